@@ -1,0 +1,194 @@
+"""The `petrograd` command. Exit status: 0 success, 1 errors in the story or input, 2 usage or I/O."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import CATALOGUE
+from .errors import Severity
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def bundled_story() -> Path:
+    """The story shipped beside the engine (a source checkout or an editable install)."""
+    beside = Path(__file__).resolve().parent.parent / "story"
+    return beside if beside.is_dir() else Path("story")
+
+
+def _story_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("story_dir", nargs="?", default=None, metavar="STORY_DIR",
+                        help="the story folder (default: the bundled story)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="petrograd", description="Petrograd 1917: play and check interactive stories.")
+    parser.add_argument("--version", action="version", version=f"petrograd {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="load, validate and lint a story",
+                           description="Load, validate and lint a story; print every diagnostic.")
+    _story_arg(check)
+    check.add_argument("--json", action="store_true", help="print diagnostics and statistics as one JSON object")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
+
+    roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
+    _story_arg(roles)
+
+    play = sub.add_parser("play", help="play a story", description="Play a story in a window, or in the terminal with --text.")
+    _story_arg(play)
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--role", help="the role to play (see `petrograd roles`)")
+    play.add_argument("--seed", type=int, default=None, help="random seed, for reproducible play")
+    play.add_argument("--width", type=int, default=78, help="text width in the terminal (default 78)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "roles":
+            return cmd_roles(args)
+        if args.command == "play":
+            return cmd_play(args)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    parser.print_help()
+    return EXIT_USAGE
+
+
+def _load(args):
+    from .loading import load_story
+    path = Path(args.story_dir) if args.story_dir else bundled_story()
+    if not path.exists():
+        print(f"petrograd: no such story folder: {path}", file=sys.stderr)
+        return None, None, EXIT_USAGE
+    story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))
+    return story, diagnostics, None
+
+
+def _print_diagnostics(diagnostics) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    if args.codes:
+        for code in CATALOGUE:
+            print(f"{code.code}  {code.severity.value:<7}  {code.title}: {code.hint}")
+        return EXIT_OK
+    from .checker import story_stats
+    from .loading import load_story
+    path = Path(args.story_dir) if args.story_dir else bundled_story()
+    if not path.exists():
+        print(f"petrograd: no such story folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    sink_story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))
+    # Statistics are worth reporting even for a story with errors: load again without failing.
+    from .diagnostics import DiagnosticSink
+    from .loading.builder import StoryBuilder
+    partial = sink_story or StoryBuilder(path, DiagnosticSink()).build()
+    stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if args.json:
+        print(json.dumps({"diagnostics": [d.to_json() for d in diagnostics], "stats": stats}, ensure_ascii=False, indent=2))
+    else:
+        for d in diagnostics:
+            print(d.format())
+        totals = stats.get("totals", {})
+        print(f"{errors} error(s), {warnings} warning(s); "
+              f"{totals.get('roles', 0)} roles, {totals.get('scenes', 0)} scenes, "
+              f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
+    if errors or (args.strict and warnings):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def cmd_roles(args) -> int:
+    story, diagnostics, code = _load(args)
+    if code is not None:
+        return code
+    if story is None:
+        _print_diagnostics(diagnostics)
+        print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
+        return EXIT_ERRORS
+    for role in story.roles.values():
+        minutes = f" (~{role.minutes} min)" if role.minutes else ""
+        print(f"{role.id:<12} {role.name}: {role.description}{minutes}")
+    return EXIT_OK
+
+
+def cmd_play(args) -> int:
+    story, diagnostics, code = _load(args)
+    if code is not None:
+        return code
+    if story is None:
+        _print_diagnostics(diagnostics)
+        print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
+        return EXIT_ERRORS
+    if args.role is not None and args.role not in story.roles:
+        print(f"petrograd: no role {args.role!r}; roles are: {', '.join(story.roles)}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.text:
+        return _play_window(story, args)
+    return _play_text(story, args)
+
+
+def _play_window(story, args) -> int:
+    try:
+        from .frontends.window import run_window
+    except ImportError:
+        print("petrograd: the window front end is not built yet; play in the terminal with --text", file=sys.stderr)
+        return EXIT_USAGE
+    return run_window(story, role=args.role, seed=args.seed)
+
+
+def _play_text(story, args) -> int:
+    from .frontends.text import TextFrontEnd
+    from .runtime import Game
+    game = Game(story)
+    role = args.role
+    stdin = sys.stdin
+    if role is None:
+        roles = list(story.roles.values())
+        print("Choose a role:")
+        for n, r in enumerate(roles, start=1):
+            print(f"  {n}. {r.name}: {r.description}")
+        while role is None:
+            sys.stdout.write("> ")
+            sys.stdout.flush()
+            line = stdin.readline()
+            if line == "":
+                print("\n(end of input)")
+                return EXIT_OK
+            line = line.strip()
+            if not stdin.isatty():
+                print(line)
+            if line.startswith(":q"):
+                return EXIT_OK
+            if line.isdigit() and 1 <= int(line) <= len(roles):
+                role = roles[int(line) - 1].id
+            elif line in story.roles:
+                role = line
+            else:
+                print(f"Type a number from 1 to {len(roles)}.")
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
+    player = game.new_player(role, seed)
+    front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
+                         echo_input=not stdin.isatty())
+    return front.run()

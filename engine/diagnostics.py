@@ -1,0 +1,224 @@
+"""The catalogue of diagnostic codes: each code's severity, meaning and a failing example.
+
+Codes are stable: tools and teachers may rely on them. Each example is a set of files laid over
+EXAMPLE_BASE (a small story that checks clean); the test suite checks every example yields its code.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Diagnostic, Severity, SourceSpan
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+    hint: str
+    example: dict[str, str] = field(default_factory=dict)
+
+
+EXAMPLE_BASE: dict[str, str] = {
+    "story.yaml": """\
+story:
+  id: example
+  title: Example
+  version: "1.0"
+  assets: assets
+  sources:
+    - {id: src, title: A source}
+roles:
+  - {id: hero, name: Hero, description: A hero., start: start}
+""",
+    "scenes/main.yaml": """\
+variables:
+  courage: {type: int, default: 0, min: 0, max: 3}
+scenes:
+  - id: start
+    role: hero
+    title: Start
+    date: 1917-10-25
+    time: 21:40
+    place: A square
+    image: places/square
+    sources: [{source: src, where: p. 1}]
+    text: You stand in the [[square|term]].
+    choices:
+      - {text: Go on., to: end, do: courage += 1}
+  - id: end
+    role: hero
+    title: End
+    date: 1917-10-25
+    time: 22:00
+    place: A square
+    image: places/square
+    sources: [{source: src, where: p. 2}]
+    text:
+      - It is over.
+      - {if: courage >= 1, text: You were brave.}
+    ending: {title: The End, historical: true}
+""",
+    "codex/main.yaml": """\
+codex:
+  - {id: term, kind: place, title: The square, text: A square.}
+""",
+    "assets/art/places/square.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\n',
+}
+
+_SCENE_HEAD = """\
+  - id: {id}
+    role: hero
+    title: X
+    date: 1917-10-25
+    time: "22:00"
+    place: X
+    image: places/square
+    sources: [{{source: src, where: p. 3}}]
+    text: X.
+"""
+
+
+def _extra_scene(scene_id: str, tail: str, extra_vars: str = "") -> dict[str, str]:
+    """An example that adds one scene (linked from nowhere unless the tail says so)."""
+    return {"scenes/extra.yaml": extra_vars + "scenes:\n" + _SCENE_HEAD.format(id=scene_id) + tail}
+
+
+def _start_choice(choice: str) -> dict[str, str]:
+    """An example whose start scene gets an extra choice line."""
+    base = EXAMPLE_BASE["scenes/main.yaml"]
+    patched = base.replace(
+        "      - {text: Go on., to: end, do: courage += 1}\n",
+        "      - {text: Go on., to: end, do: courage += 1}\n" + choice,
+    )
+    return {"scenes/main.yaml": patched}
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+CATALOGUE: tuple[Code, ...] = (
+    # -- reading files ------------------------------------------------------------------------
+    Code("PG100", _E, "YAML syntax error", "Check indentation and quotes near the position given.",
+         {"scenes/bad.yaml": "scenes:\n  - id: [unclosed\n"}),
+    Code("PG101", _E, "duplicate key", "A key appears twice in the same block; YAML would silently keep the last.",
+         {"codex/dup.yaml": "codex:\n  - id: t2\n    id: t3\n    kind: term\n    title: T\n    text: T.\n"}),
+    Code("PG102", _E, "unsafe or unknown tag", "Tags such as !!python/object are not allowed; write plain values.",
+         {"codex/tag.yaml": "codex:\n  - !!python/object:os.system {id: t2}\n"}),
+    Code("PG103", _E, "file too large", "Split the file into smaller files (the limit protects the loader).",
+         {"codex/big.yaml": "# " + "x" * 2_100_000 + "\ncodex: []\n"}),
+    Code("PG104", _E, "too many aliases", "Anchors and aliases expand beyond the limit (an alias bomb?).",
+         {"codex/bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+          + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+                    f"*{chr(97 + i)}]\n" for i in range(8))}),
+    Code("PG105", _E, "nesting too deep", "The file nests blocks or brackets too deeply.",
+         {"codex/deep.yaml": "codex: " + "[" * 200 + "]" * 200 + "\n"}),
+    Code("PG106", _E, "not UTF-8 text", "Save the file as UTF-8.",
+         {"codex/latin.yaml": "codex: []\n# caf\xe9\n"}),
+    Code("PG107", _E, "file is not a block of keys", "A story file must be a mapping of top-level keys.",
+         {"codex/list.yaml": "- just\n- a list\n"}),
+    Code("PG108", _E, "manifest missing", "A story folder needs a story.yaml manifest.",
+         {"story.yaml": None}),  # type: ignore[dict-item]
+    # -- structure ----------------------------------------------------------------------------
+    Code("PG200", _E, "unknown field", "Check the spelling against story/README.md.",
+         {"codex/unk.yaml": "codex:\n  - {id: t2, kind: term, title: T, text: T., colour: red}\n"}),
+    Code("PG201", _E, "missing field", "Add the field named in the message.",
+         {"codex/miss.yaml": "codex:\n  - {id: t2, kind: term, title: T}\n"}),
+    Code("PG202", _E, "wrong kind of value", "The field expects another kind of value (text, number, list or block).",
+         {"codex/kind.yaml": "codex:\n  - {id: t2, kind: term, title: [a, b], text: T.}\n"}),
+    Code("PG203", _E, "bad id", "Ids use letters, digits and underscores, starting with a letter.",
+         {"codex/id.yaml": "codex:\n  - {id: two words, kind: term, title: T, text: T.}\n"}),
+    Code("PG204", _E, "bad date", "Write dates as YYYY-MM-DD, e.g. 1917-10-25.",
+         {"scenes/extra.yaml": _extra_scene("s_date", "    ending: {title: E}\n")["scenes/extra.yaml"]
+          .replace("date: 1917-10-25", "date: 25 October")}),
+    Code("PG205", _E, "bad time", "Write times as HH:MM on the 24-hour clock, e.g. \"21:40\".",
+         {"scenes/extra.yaml": _extra_scene("s_time", "    ending: {title: E}\n")["scenes/extra.yaml"]
+          .replace('time: "22:00"', "time: 9pm")}),
+    Code("PG206", _E, "bad yes/no value", "Write true or false (YAML's yes/no/on/off are not accepted).",
+         _start_choice("      - {text: Wait., to: end, once: yes}\n")),
+    Code("PG207", _E, "section in the wrong file", "story: and roles: belong in story.yaml only.",
+         {"codex/roles.yaml": "roles: []\n"}),
+    Code("PG208", _E, "bad number", "Write a whole number, e.g. 3.",
+         {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: lots, min: 0, max: 3}\n"}),
+    # -- references ---------------------------------------------------------------------------
+    Code("PG300", _E, "duplicate id", "Each scene, role, variable and codex entry needs its own id.",
+         {"codex/dupid.yaml": "codex:\n  - {id: term, kind: term, title: T, text: T.}\n"}),
+    Code("PG301", _E, "unknown scene", "A choice or expression names a scene that does not exist.",
+         _start_choice("      - {text: Fly., to: nowhere}\n")),
+    Code("PG302", _E, "unknown role", "The scene names a role the manifest does not declare.",
+         {"scenes/extra.yaml": _extra_scene("s_role", "    ending: {title: E}\n")["scenes/extra.yaml"]
+          .replace("role: hero", "role: villain")}),
+    Code("PG303", _E, "role start missing", "Every role needs a start scene that exists and belongs to it.",
+         {"story.yaml": EXAMPLE_BASE["story.yaml"].replace("start: start", "start: nowhere")}),
+    Code("PG304", _E, "unknown source", "Cite a source id listed under story: sources: in story.yaml.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("source: src, where: p. 1",
+                                                                        "source: nosuch, where: p. 1")}),
+    Code("PG305", _E, "unknown codex entry", "The text links [[...]] to a codex entry that does not exist.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("[[square|term]]", "[[square|nosuch]]")}),
+    Code("PG306", _E, "missing image", "Add the picture as assets/art/<id>.svg or .png, or fix the id.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("image: places/square\n    sources: [{source: src, where: p. 1}]",
+                                                                        "image: places/nothing\n    sources: [{source: src, where: p. 1}]")}),
+    Code("PG307", _E, "asset path leaves assets/", "Image ids are paths inside assets/art/; no '..' or absolute paths.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("image: places/square\n    sources: [{source: src, where: p. 1}]",
+                                                                        "image: ../../etc/passwd\n    sources: [{source: src, where: p. 1}]")}),
+    Code("PG308", _E, "no way out", "A scene that is not an ending needs at least one choice.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("    ending: {title: The End, historical: true}\n", "")}),
+    Code("PG309", _E, "empty choice list", "choices: [] offers the player nothing; add choices or make it an ending.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+             "    ending: {title: The End, historical: true}\n", "    choices: []\n")}),
+    Code("PG310", _E, "ending with choices", "An ending cannot offer choices; remove one or the other.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+             "    ending: {title: The End, historical: true}\n",
+             "    ending: {title: The End, historical: true}\n    choices: [{text: Again., to: start}]\n")}),
+    Code("PG311", _E, "bad variable declaration", "int needs min <= default <= max; str needs values including its default.",
+         {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: 0, min: 5, max: 3}\n"}),
+    # -- expressions --------------------------------------------------------------------------
+    Code("PG400", _E, "expression syntax error", "Conditions look like `courage >= 2 and not visited(\"start\")`.",
+         _start_choice("      - {text: Wait., to: end, if: courage >=}\n")),
+    Code("PG401", _E, "expression not allowed", "Only variables, numbers, text, comparisons, and/or/not, + - * and "
+         "visited()/visits()/roll() are allowed.",
+         _start_choice("      - {text: Wait., to: end, if: \"__import__('os').system('ls')\"}\n")),
+    Code("PG402", _E, "undeclared name", "Declare the variable under variables: or fix its spelling.",
+         _start_choice("      - {text: Wait., to: end, if: couage >= 1}\n")),
+    Code("PG403", _E, "type mismatch", "A number is compared or combined with a yes/no or text value.",
+         _start_choice("      - {text: Wait., to: end, if: courage == true}\n")),
+    Code("PG404", _E, "value out of range", "The value lies outside the variable's declared min/max or values.",
+         _start_choice("      - {text: Wait., to: end, do: courage = 7}\n")),
+    # -- story shape (lint) -------------------------------------------------------------------
+    Code("PG500", _W, "unreachable scene", "No path from its role's start scene reaches this scene.",
+         _extra_scene("s_orphan", "    ending: {title: E}\n")),
+    Code("PG501", _E, "no path to an ending", "From this scene no sequence of choices reaches an ending.",
+         _extra_scene("s_loop", "    choices: [{text: Again., to: s_loop}]\n")
+         | _start_choice("      - {text: Loop., to: s_loop}\n")),
+    Code("PG502", _W, "unused variable", "The variable is declared but never read; remove it or use it.",
+         {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: 0, min: 0, max: 3}\n"}),
+    Code("PG503", _W, "scene cites no source", "Add a sources: list with at least one {source, where}.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("    sources: [{source: src, where: p. 1}]\n", "")}),
+    Code("PG504", _W, "counterfactual without a note", "Say in note: what really happened.",
+         {"scenes/extra.yaml": _extra_scene("s_cf", "    counterfactual: true\n    ending: {title: E}\n")["scenes/extra.yaml"]}
+         | _start_choice("      - {text: Imagine., to: s_cf}\n")),
+    Code("PG505", _W, "no ending in role", "Every role needs at least one reachable ending.",
+         {"story.yaml": EXAMPLE_BASE["story.yaml"] + "  - {id: ghost, name: Ghost, description: G., start: g1}\n",
+          "scenes/ghost.yaml": "scenes:\n" + _SCENE_HEAD.format(id="g1").replace("role: hero", "role: ghost")
+          + "    choices: [{text: Haunt., to: g1}]\n"}),
+)
+
+BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}
+
+
+class DiagnosticSink:
+    """Collects diagnostics; every stage reports here instead of raising."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def report(self, code: str, span: SourceSpan, message: str) -> None:
+        entry = BY_CODE[code]
+        self.items.append(Diagnostic(span, entry.severity, code, message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.span, d.code))

@@ -1,0 +1,61 @@
+"""Diagnostics: what the loader and checker report about a story, with a position in a file."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class SourceSpan:
+    """A position in a story file; line and column count from 1."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    span: SourceSpan
+    severity: Severity
+    code: str
+    message: str
+
+    def format(self) -> str:
+        return f"{self.span}: {self.severity.value} {self.code}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.span.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+class EngineError(Exception):
+    """Base of the errors the engine raises on purpose."""
+
+
+class StoryLoadError(EngineError):
+    """A story could not be loaded; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        first = errors[0].format() if errors else "unknown error"
+        super().__init__(f"{len(errors)} error(s) in story; first: {first}")
+
+
+class PlayError(EngineError):
+    """A player asked for something the story does not allow (an unavailable choice, say)."""

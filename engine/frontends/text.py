@@ -1,0 +1,197 @@
+"""Terminal play: the same engine, one line of input at a time, identical at a terminal or in a pipe."""
+from __future__ import annotations
+
+import textwrap
+from datetime import date as _date
+from typing import Callable, TextIO
+
+from ..markup import plain
+from ..runtime import Frame, Game, Player
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+HELP = """\
+Commands:
+  1, 2, 3 ...   take that choice
+  :note         the historical note and sources for this scene
+  :codex [ID]   list codex entries, or read one
+  :back         undo the last choice     :forward   redo it
+  :restart      start this role again
+  :help         this list                :quit      leave the game"""
+
+
+def long_date(iso: str) -> str:
+    try:
+        d = _date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+class TextFrontEnd:
+    def __init__(self, game: Game, player: Player, read_line: Callable[[], str], out: TextIO,
+                 width: int = 78, echo_input: bool = False,
+                 extra_commands: dict[str, Callable[[str], str | None]] | None = None):
+        self.game = game
+        self.player = player
+        self.read_line = read_line
+        self.out = out
+        self.width = width
+        self.echo_input = echo_input
+        self.extra = extra_commands or {}
+        self.after_choice: list[Callable[[Player], None]] = []
+
+    # -- output ------------------------------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def wrap(self, text: str, indent: str = "") -> None:
+        self.say(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent) if text else "")
+
+    def title_of(self, codex_id: str) -> str:
+        entry = self.game.story.codex.get(codex_id)
+        return entry.title if entry else codex_id
+
+    def show_scene(self, frame: Frame) -> None:
+        header = f" {long_date(frame.date)} · {frame.time} · {frame.place} "
+        self.say()
+        self.say(header.center(self.width, "═") if len(header) < self.width - 4 else header)
+        self.say(frame.title.upper().center(self.width).rstrip())
+        if frame.counterfactual:
+            self.say("(This scene leaves recorded history: see :note)".center(self.width).rstrip())
+        self.say()
+        if frame.content_note:
+            self.wrap(f"[Content note: {frame.content_note}]")
+            self.say()
+        for paragraph in frame.paragraphs:
+            self.wrap(plain(paragraph, self.title_of))
+            self.say()
+        if frame.is_ending:
+            self.show_ending(frame)
+        else:
+            self.show_choices(frame)
+
+    def show_choices(self, frame: Frame) -> None:
+        for choice in frame.choices:
+            mark = "  (leaves history)" if choice.counterfactual else ""
+            self.wrap(f"{choice.number}. {plain(choice.text, self.title_of)}{mark}", indent="  ")
+        if not frame.choices:  # a soft-lock in the story; the checker should have caught it
+            self.say("  (no choices are open here; type :back or :restart)")
+
+    def show_ending(self, frame: Frame) -> None:
+        self.say("─" * self.width)
+        kind = "The historical ending" if frame.ending_historical else "An ending"
+        self.say(f"{kind}: {frame.ending_title}")
+        if frame.ending_summary:
+            self.wrap(frame.ending_summary)
+        if frame.note:
+            self.say()
+            self.wrap("What really happened: " + plain(frame.note, self.title_of))
+        self.say("─" * self.width)
+        self.say("Type :restart to play this role again, :back to step back, or :quit.")
+
+    def show_note(self, frame: Frame) -> None:
+        self.say()
+        self.wrap("Historical note: " + (plain(frame.note, self.title_of) if frame.note else "none for this scene."))
+        for source in frame.sources:
+            self.wrap(f"Source: {source}", indent="  ")
+        self.say()
+
+    # -- input ---------------------------------------------------------------------------------------
+    def run(self) -> int:
+        frame = self.player.frame()
+        self.show_scene(frame)
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = self.read_line()
+            if line == "":
+                self.say()
+                self.say("(end of input)")
+                return 0
+            line = line.strip()
+            if self.echo_input:
+                self.say(line)
+            if not line:
+                continue
+            if line.startswith(":"):
+                outcome = self.command(line)
+                if outcome == "quit":
+                    self.say("Goodbye.")
+                    return 0
+                frame = self.player.frame()
+                if outcome == "redraw":
+                    self.show_scene(frame)
+                continue
+            if frame.is_ending:
+                self.say("This is an ending. Type :restart, :back or :quit.")
+                continue
+            if line.isdigit() and 1 <= int(line) <= len(frame.choices):
+                self.player.choose(frame.choices[int(line) - 1].index)
+                for hook in self.after_choice:
+                    hook(self.player)
+                frame = self.player.frame()
+                self.show_scene(frame)
+            else:
+                count = len(frame.choices)
+                self.say(f"Type a number from 1 to {count}, or :help for commands." if count
+                         else "Type :back, :restart or :help.")
+                self.show_choices(frame)
+
+    def command(self, line: str) -> str | None:
+        name, _, arg = line[1:].partition(" ")
+        name, arg = name.lower(), arg.strip()
+        frame = self.player.frame()
+        if name in ("quit", "q", "exit"):
+            return "quit"
+        if name in ("help", "h", "?"):
+            self.say(HELP)
+            for extra in sorted(self.extra):
+                self.say(f"  :{extra}")
+            return None
+        if name == "note":
+            self.show_note(frame)
+            return None
+        if name == "codex":
+            self.show_codex(arg)
+            return None
+        if name == "back":
+            if self.player.back():
+                return "redraw"
+            self.say("This is the first decision; there is nothing to undo.")
+            return None
+        if name == "forward":
+            if self.player.forward():
+                return "redraw"
+            self.say("Nothing to redo.")
+            return None
+        if name == "restart":
+            role, seed = self.player.state.role, self.player.state.seed
+            self.player.close()
+            self.player = self.game.new_player(role, seed)
+            return "redraw"
+        if name in self.extra:
+            message = self.extra[name](arg)
+            if message == "redraw":
+                return "redraw"
+            if message:
+                self.say(message)
+            return None
+        self.say(f"Unknown command :{name}. Type :help for the list.")
+        return None
+
+    def show_codex(self, arg: str) -> None:
+        codex = self.game.story.codex
+        if not arg:
+            for entry in sorted(codex.values(), key=lambda e: e.title.lower()):
+                self.say(f"  {entry.id:<28} {entry.title}")
+            return
+        entry = codex.get(arg) or next((e for e in codex.values() if e.title.lower() == arg.lower()), None)
+        if entry is None:
+            self.say(f"No codex entry {arg!r}. Type :codex for the list.")
+            return
+        self.say()
+        self.say(f"{entry.title} ({entry.kind})")
+        self.wrap(plain(entry.text, self.title_of))
+        self.say()

@@ -1,0 +1,578 @@
+"""From story files to a frozen Story: read, validate fields, compile expressions, resolve references.
+
+Every problem is reported to a DiagnosticSink with its position; nothing here raises for an author's
+mistake. Stages run in order (manifest, variables, scenes and codex, references) so that later
+stages see everything that exists, and each stage skips only what an earlier error made meaningless.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..diagnostics import DiagnosticSink
+from ..errors import SourceSpan
+from ..expressions import ExpressionError, compile_condition, compile_effect
+from ..markup import links, paragraphs, word_count
+from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Guard, Role, Scene, Source, Story,
+                     TextBlock, Variable, frozen_map)
+from .yaml_source import Mapping, Sequence, Text, read_yaml, span_of
+
+MANIFEST = "story.yaml"
+ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+ART_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(/[A-Za-z0-9_][A-Za-z0-9_\-]*)*\Z")
+DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
+TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
+ART_EXTENSIONS = (".svg", ".png")
+CODEX_KINDS = ("person", "place", "term", "party", "body")
+_NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+class _Reader:
+    """Typed access to YAML values, reporting wrong kinds of value with positions."""
+
+    def __init__(self, sink: DiagnosticSink):
+        self.sink = sink
+
+    def block(self, value: Any, what: str, at: SourceSpan, allowed: set[str], required: set[str]) -> Mapping | None:
+        if not isinstance(value, Mapping):
+            self.sink.report("PG202", span_of(value, at), f"{what} should be a block of fields")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.sink.report("PG200", key.span, f"{what} has no field {str(key)!r}; expected one of: "
+                                 + ", ".join(sorted(allowed)))
+        for key in sorted(required):
+            if value.get(key) is None:
+                self.sink.report("PG201", value.span, f"{what} needs a {key!r} field")
+        return value
+
+    def seq(self, value: Any, what: str, at: SourceSpan) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, Sequence):
+            self.sink.report("PG202", span_of(value, at), f"{what} should be a list (lines starting with '- ')")
+            return []
+        return value
+
+    def text(self, value: Any, what: str, at: SourceSpan, default: str = "") -> str:
+        if value is None:
+            return default
+        if not isinstance(value, Text):
+            self.sink.report("PG202", span_of(value, at), f"{what} should be text")
+            return default
+        return str(value)
+
+    def ident(self, value: Any, what: str, at: SourceSpan) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, Text):
+            self.sink.report("PG202", span_of(value, at), f"{what} should be an id")
+            return None
+        if not ID_PATTERN.match(value):
+            self.sink.report("PG203", value.span, f"{what} {str(value)!r} is not a valid id "
+                             "(letters, digits and _, starting with a letter)")
+            return None
+        return str(value)
+
+    def flag(self, value: Any, what: str, at: SourceSpan) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, Text) and value in ("true", "false"):
+            return value == "true"
+        if isinstance(value, Text) and value in ("True", "False", "TRUE", "FALSE"):
+            return value.lower() == "true"
+        hint = " (YAML's yes/no/on/off are not accepted)" if isinstance(value, Text) and value in _NOT_BOOL else ""
+        self.sink.report("PG206", span_of(value, at), f"{what} should be true or false{hint}")
+        return False
+
+    def integer(self, value: Any, what: str, at: SourceSpan) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, Text) and re.fullmatch(r"[-+]?\d+", value):
+            return int(value)
+        self.sink.report("PG208", span_of(value, at), f"{what} should be a whole number")
+        return None
+
+    def number(self, value: Any, what: str, at: SourceSpan) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, Text):
+            try:
+                number = float(value)
+                if number >= 0 and number == number and number != float("inf"):
+                    return number
+            except ValueError:
+                pass
+        self.sink.report("PG208", span_of(value, at), f"{what} should be a number of minutes")
+        return None
+
+
+class StoryBuilder:
+    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None):
+        self.root = root
+        self.sink = sink
+        self.read = _Reader(sink)
+        self.display_root = display_root if display_root is not None else str(root)
+        self.variables: dict[str, Variable] = {}
+        self.scenes: dict[str, Scene] = {}
+        self.codex: dict[str, CodexEntry] = {}
+        self.roles: dict[str, Role] = {}
+        self.sources: dict[str, Source] = {}
+        self.header: dict[str, Any] = {}
+        self.files: list[tuple[str, Mapping]] = []
+        # Deferred reference checks, run once everything exists.
+        self.target_refs: list[tuple[str, SourceSpan, str]] = []  # (scene id, span, what)
+        self.codex_refs: list[tuple[str, SourceSpan]] = []
+        self.source_refs: list[tuple[str, SourceSpan]] = []
+        self.art_refs: list[tuple[str, SourceSpan]] = []
+        self.role_refs: list[tuple[str, SourceSpan]] = []
+        self.variable_reads: set[str] = set()
+        self.hash = hashlib.sha256()
+
+    # -- files -----------------------------------------------------------------------------------
+    def display(self, path: Path) -> str:
+        rel = path.relative_to(self.root).as_posix()
+        return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
+
+    def story_files(self) -> list[Path]:
+        found = []
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets")
+            for name in sorted(filenames):
+                if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
+                    continue
+                found.append(Path(dirpath) / name)
+        return found
+
+    def build(self) -> Story | None:
+        manifest_path = self.root / MANIFEST
+        if not self.root.is_dir():
+            self.sink.report("PG108", SourceSpan(self.display_root, 1, 1), "the story folder does not exist")
+            return None
+        if not manifest_path.is_file():
+            self.sink.report("PG108", SourceSpan(self.display(manifest_path), 1, 1),
+                             "no story.yaml here: a story folder needs its manifest")
+            return None
+        for path in self.story_files():
+            display = self.display(path)
+            try:
+                self.hash.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
+            except OSError:
+                pass
+            data = read_yaml(path, display, self.sink)
+            if data is None:
+                continue
+            if not isinstance(data, Mapping):
+                self.sink.report("PG107", span_of(data, SourceSpan(display, 1, 1)),
+                                 "a story file must be a block of top-level keys (story:, roles:, variables:, scenes:, codex:)")
+                continue
+            self.files.append((display, data))
+
+        for display, data in self.files:
+            is_manifest = display == self.display(manifest_path)
+            allowed = {"variables", "scenes", "codex"} | ({"story", "roles"} if is_manifest else set())
+            for key in data:
+                if key in ("story", "roles") and not is_manifest:
+                    self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
+                elif key not in allowed:
+                    self.sink.report("PG200", key.span, f"unknown top-level key {str(key)!r}; expected one of: "
+                                     + ", ".join(sorted(allowed)))
+            if is_manifest:
+                self.manifest(data, SourceSpan(display, 1, 1))
+        for display, data in self.files:
+            if data.get("variables") is not None:
+                self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
+        for display, data in self.files:
+            at = SourceSpan(display, 1, 1)
+            for item in self.read.seq(data.get("codex"), "codex:", at):
+                self.codex_entry(item, at)
+            for item in self.read.seq(data.get("scenes"), "scenes:", at):
+                self.scene(item, at)
+        self.resolve()
+        if not self.header:
+            return None
+        return Story(
+            id=self.header.get("id", "story"),
+            title=self.header.get("title", "Untitled"),
+            subtitle=self.header.get("subtitle", ""),
+            version=self.header.get("version", "0"),
+            calendar_start=self.header.get("calendar_start", ""),
+            calendar_style=self.header.get("calendar_style", "gregorian"),
+            credits=tuple(self.header.get("credits", ())),
+            sources=frozen_map(self.sources),
+            roles=frozen_map(self.roles),
+            variables=frozen_map(self.variables),
+            scenes=frozen_map(self.scenes),
+            codex=frozen_map(self.codex),
+            root=str(self.root),
+            assets_dir=str(self.assets_dir()),
+            content_hash=self.hash.hexdigest(),
+        )
+
+    # -- manifest ----------------------------------------------------------------------------------
+    def manifest(self, data: Mapping, at: SourceSpan) -> None:
+        head = self.read.block(data.get("story"), "story:", data.span,
+                               {"id", "title", "subtitle", "version", "calendar", "credits", "sources", "assets"},
+                               {"id", "title", "version"})
+        if head is None:
+            self.header = {"id": "story", "title": "Untitled", "version": "0"}
+        else:
+            self.header = {
+                "id": self.read.text(head.get("id"), "story id", head.span, "story"),
+                "title": self.read.text(head.get("title"), "title", head.span, "Untitled"),
+                "subtitle": self.read.text(head.get("subtitle"), "subtitle", head.span),
+                "version": self.read.text(head.get("version"), "version", head.span, "0"),
+                "assets": self.read.text(head.get("assets"), "assets", head.span),
+                "credits": [self.read.text(c, "credit", head.span) for c in self.read.seq(head.get("credits"), "credits", head.span)],
+            }
+            cal = head.get("calendar")
+            if cal is not None:
+                cal = self.read.block(cal, "calendar:", head.span, {"start", "style"}, {"start"})
+                if cal is not None:
+                    start = cal.get("start")
+                    if start is not None and self.date(start, "calendar start", cal.span):
+                        self.header["calendar_start"] = str(start)
+                    style = self.read.text(cal.get("style"), "calendar style", cal.span, "gregorian")
+                    if style not in ("julian", "gregorian"):
+                        self.sink.report("PG202", span_of(cal.get("style"), cal.span), "calendar style is julian or gregorian")
+                    self.header["calendar_style"] = style
+            for item in self.read.seq(head.get("sources"), "sources", head.span):
+                src = self.read.block(item, "a source", head.span, {"id", "title", "short"}, {"id", "title"})
+                if src is None:
+                    continue
+                sid = self.read.ident(src.get("id"), "source id", src.span)
+                if sid is None:
+                    continue
+                if sid in self.sources:
+                    self.sink.report("PG300", src["id"].span, f"the source id {sid!r} is used twice")
+                    continue
+                title = self.read.text(src.get("title"), "source title", src.span)
+                self.sources[sid] = Source(sid, title, self.read.text(src.get("short"), "short", src.span, title))
+        for item in self.read.seq(data.get("roles"), "roles:", data.span):
+            self.role(item, data.span)
+
+    def role(self, item: Any, at: SourceSpan) -> None:
+        block = self.read.block(item, "a role", at,
+                                {"id", "name", "title", "description", "biography", "start", "portrait", "starts", "minutes"},
+                                {"id", "name", "description", "start"})
+        if block is None:
+            return
+        rid = self.read.ident(block.get("id"), "role id", block.span)
+        if rid is None:
+            return
+        if rid in self.roles:
+            self.sink.report("PG300", block["id"].span, f"the role id {rid!r} is used twice")
+            return
+        start = self.read.ident(block.get("start"), "start scene", block.span)
+        portrait = block.get("portrait")
+        if portrait is not None:
+            self.art_refs.append((self.read.text(portrait, "portrait", block.span), span_of(portrait, block.span)))
+        name = self.read.text(block.get("name"), "name", block.span, rid)
+        self.roles[rid] = Role(
+            id=rid, name=name,
+            title=self.read.text(block.get("title"), "title", block.span, name),
+            description=self.read.text(block.get("description"), "description", block.span),
+            biography=self.read.text(block.get("biography"), "biography", block.span),
+            start=start or "",
+            portrait=str(portrait) if isinstance(portrait, Text) else None,
+            starts=self.read.text(block.get("starts"), "starts", block.span),
+            minutes=self.read.integer(block.get("minutes"), "minutes", block.span),
+            span=block["id"].span,
+        )
+
+    # -- variables ---------------------------------------------------------------------------------
+    def declare_variables(self, value: Any, at: SourceSpan) -> None:
+        if not isinstance(value, Mapping):
+            self.sink.report("PG202", span_of(value, at), "variables: should be a block of name: {type, default, ...}")
+            return
+        for key, decl in value.items():
+            name = self.read.ident(key, "variable name", key.span)
+            if name is None:
+                continue
+            if name in self.variables:
+                self.sink.report("PG300", key.span, f"the variable {name!r} is declared twice "
+                                 f"(first at {self.variables[name].span})")
+                continue
+            block = self.read.block(decl, f"variable {name}", key.span,
+                                    {"type", "default", "min", "max", "values", "description"}, {"type", "default"})
+            if block is None:
+                continue
+            vtype = self.read.text(block.get("type"), "type", block.span)
+            default: Any = None
+            lo = hi = None
+            values: tuple[str, ...] = ()
+            if vtype == "int":
+                default = self.read.integer(block.get("default"), "default", block.span)
+                lo = self.read.integer(block.get("min"), "min", block.span)
+                hi = self.read.integer(block.get("max"), "max", block.span)
+                if block.get("min") is None or block.get("max") is None:
+                    self.sink.report("PG311", block.span, f"the number variable {name} needs min and max")
+                    continue
+                if None in (default, lo, hi):
+                    continue
+                if not lo <= default <= hi:
+                    self.sink.report("PG311", block.span, f"{name} needs min <= default <= max "
+                                     f"(here {lo} <= {default} <= {hi})")
+                    continue
+            elif vtype == "bool":
+                default = self.read.flag(block.get("default"), "default", block.span)
+            elif vtype == "str":
+                default = self.read.text(block.get("default"), "default", block.span)
+                values = tuple(self.read.text(v, "value", block.span) for v in self.read.seq(block.get("values"), "values", block.span))
+                if not values:
+                    self.sink.report("PG311", block.span, f"the text variable {name} needs a list of its values")
+                    continue
+                if default not in values:
+                    self.sink.report("PG311", block.span, f"{name}'s default {default!r} is not among its values")
+                    continue
+            else:
+                self.sink.report("PG202", span_of(block.get("type"), block.span), "type is int, bool or str")
+                continue
+            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str")):
+                if block.get(extra) is not None and not ok:
+                    self.sink.report("PG311", block[extra].span if hasattr(block[extra], "span") else block.span,
+                                     f"{extra} does not apply to a {vtype} variable")
+            self.variables[name] = Variable(name, vtype, default, lo, hi, values,
+                                            self.read.text(block.get("description"), "description", block.span),
+                                            span=key.span)
+
+    # -- expressions -------------------------------------------------------------------------------
+    def condition(self, value: Any, at: SourceSpan) -> Guard | None:
+        if value is None:
+            return None
+        if not isinstance(value, Text):
+            self.sink.report("PG202", span_of(value, at), "a condition should be one line of text")
+            return None
+        try:
+            test, info = compile_condition(str(value), self.variables)
+        except ExpressionError as exc:
+            self.sink.report(exc.code, value.span, exc.message)
+            return None
+        self.note_expression(info, value.span)
+        return Guard(test, info)
+
+    def effects(self, value: Any, at: SourceSpan) -> tuple[Effect, ...]:
+        items = value if isinstance(value, Sequence) else ([] if value is None else [value])
+        out = []
+        for item in items:
+            if not isinstance(item, Text):
+                self.sink.report("PG202", span_of(item, at), "an effect should be one line of text, e.g. courage += 1")
+                continue
+            try:
+                action, info = compile_effect(str(item), self.variables)
+            except ExpressionError as exc:
+                self.sink.report(exc.code, item.span, exc.message)
+                continue
+            self.note_expression(info, item.span)
+            out.append(Effect(action, info))
+        return tuple(out)
+
+    def note_expression(self, info, span: SourceSpan) -> None:
+        self.variable_reads |= info.reads
+        for scene in info.scenes:
+            self.target_refs.append((scene, span, "visited()/visits() names"))
+
+    # -- scenes ------------------------------------------------------------------------------------
+    SCENE_FIELDS = {"id", "role", "roles", "title", "date", "time", "place", "image", "sources", "text",
+                    "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes"}
+
+    def date(self, value: Any, what: str, at: SourceSpan) -> bool:
+        match = DATE.match(value) if isinstance(value, Text) else None
+        if match:
+            y, m, d = (int(g) for g in match.groups())
+            if 1 <= m <= 12 and 1 <= d <= 31:
+                return True
+        self.sink.report("PG204", span_of(value, at), f"{what} {str(value)!r} should be a date like 1917-10-25")
+        return False
+
+    def scene(self, item: Any, at: SourceSpan) -> None:
+        block = self.read.block(item, "a scene", at, self.SCENE_FIELDS,
+                                {"id", "title", "date", "time", "place", "image", "text"})
+        if block is None:
+            return
+        sid = self.read.ident(block.get("id"), "scene id", block.span)
+        if sid is None:
+            return
+        span = block["id"].span
+        if sid in self.scenes:
+            self.sink.report("PG300", span, f"the scene id {sid!r} is used twice (first at {self.scenes[sid].span})")
+            return
+        roles: list[str] = []
+        if block.get("role") is not None:
+            rid = self.read.ident(block["role"], "role", block.span)
+            roles += [rid] if rid else []
+        for r in self.read.seq(block.get("roles"), "roles", block.span):
+            rid = self.read.ident(r, "role", block.span)
+            roles += [rid] if rid else []
+        if not roles:
+            self.sink.report("PG201", block.span, f"scene {sid} needs a 'role' (or 'roles') field")
+        for r, value in zip(roles, [block.get("role")] + list(block.get("roles") or [])):
+            self.role_refs.append((r, span_of(value, block.span)))
+        date = block.get("date")
+        if date is not None:
+            self.date(date, "date", block.span)
+        time = block.get("time")
+        if time is not None:
+            match = TIME.match(time) if isinstance(time, Text) else None
+            if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+                self.sink.report("PG205", span_of(time, block.span), f"time {str(time)!r} should look like \"21:40\"")
+        image = block.get("image")
+        if image is not None:
+            self.art_refs.append((self.read.text(image, "image", block.span), span_of(image, block.span)))
+        citations = []
+        for c in self.read.seq(block.get("sources"), "sources", block.span):
+            cb = self.read.block(c, "a citation", block.span, {"source", "where"}, {"source", "where"})
+            if cb is None:
+                continue
+            src = self.read.ident(cb.get("source"), "source", cb.span)
+            if src:
+                self.source_refs.append((src, cb["source"].span))
+                citations.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        text_blocks, words = self.scene_text(block.get("text"), block.span)
+        choices = []
+        raw_choices = block.get("choices")
+        for index, c in enumerate(self.read.seq(raw_choices, "choices", block.span)):
+            choice = self.choice(index, c, block.span)
+            if choice is not None:
+                choices.append(choice)
+                words += word_count(choice.text)
+        ending = None
+        if block.get("ending") is not None:
+            eb = self.read.block(block["ending"], "ending", block.span, {"title", "historical", "summary"}, {"title"})
+            if eb is not None:
+                ending = Ending(self.read.text(eb.get("title"), "ending title", eb.span),
+                                self.read.flag(eb.get("historical"), "historical", eb.span),
+                                self.read.text(eb.get("summary"), "summary", eb.span))
+        if ending is not None and raw_choices is not None:
+            self.sink.report("PG310", span_of(raw_choices, block.span), f"scene {sid} is an ending and also has choices")
+        elif ending is None and isinstance(raw_choices, Sequence) and not raw_choices:
+            self.sink.report("PG309", raw_choices.span, f"scene {sid} has an empty choice list")
+        elif ending is None and raw_choices is None:
+            self.sink.report("PG308", span, f"scene {sid} has no choices and is not an ending: the player is stuck")
+        self.scenes[sid] = Scene(
+            id=sid, roles=tuple(roles),
+            title=self.read.text(block.get("title"), "title", block.span),
+            date=str(date or ""), time=str(time or ""),
+            place=self.read.text(block.get("place"), "place", block.span),
+            image=str(image or ""),
+            text=tuple(text_blocks),
+            on_enter=self.effects(block.get("on_enter"), block.span),
+            choices=tuple(choices), ending=ending,
+            note=self.read.text(block.get("note"), "note", block.span),
+            sources=tuple(citations),
+            counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
+            content_note=self.read.text(block.get("content_note"), "content_note", block.span),
+            minutes=self.read.number(block.get("minutes"), "minutes", block.span),
+            words=words, span=span,
+        )
+        if not citations:
+            self.sink.report("PG503", span, f"scene {sid} cites no source")
+        if self.scenes[sid].counterfactual and not self.scenes[sid].note:
+            self.sink.report("PG504", span, f"scene {sid} is counterfactual but has no note saying what really happened")
+
+    def scene_text(self, value: Any, at: SourceSpan) -> tuple[list[TextBlock], int]:
+        blocks: list[TextBlock] = []
+        words = 0
+        items = value if isinstance(value, Sequence) else [value]
+        for item in items:
+            if item is None:
+                continue
+            if isinstance(item, Text):
+                self.check_links(item)
+                blocks += [TextBlock(p) for p in paragraphs(item)]
+                words += word_count(item)
+                continue
+            tb = self.read.block(item, "a conditional text block", at, {"if", "text", "else"}, {"if", "text"})
+            if tb is None:
+                continue
+            guard = self.condition(tb.get("if"), tb.span)
+            shown = self.read.text(tb.get("text"), "text", tb.span)
+            other = self.read.text(tb.get("else"), "else", tb.span)
+            for part in (tb.get("text"), tb.get("else")):
+                if isinstance(part, Text):
+                    self.check_links(part)
+            words += word_count(shown) + word_count(other)
+            if guard is not None:
+                blocks.append(TextBlock("\n\n".join(paragraphs(shown)), guard, "\n\n".join(paragraphs(other))))
+        return blocks, words
+
+    def check_links(self, text: Text) -> None:
+        for target, offset in links(text):
+            # Block scalars lose exact columns after folding; the text's own position is close enough.
+            self.codex_refs.append((target, text.span))
+
+    def choice(self, index: int, item: Any, at: SourceSpan) -> Choice | None:
+        block = self.read.block(item, "a choice", at, {"text", "to", "if", "do", "once", "counterfactual"},
+                                {"text", "to"})
+        if block is None:
+            return None
+        target = self.read.ident(block.get("to"), "target", block.span)
+        if target:
+            self.target_refs.append((target, block["to"].span, "this choice leads to"))
+        text = self.read.text(block.get("text"), "choice text", block.span)
+        if isinstance(block.get("text"), Text):
+            self.check_links(block["text"])
+        return Choice(
+            index=index, text=text, target=target or "",
+            condition=self.condition(block.get("if"), block.span),
+            effects=self.effects(block.get("do"), block.span),
+            once=self.read.flag(block.get("once"), "once", block.span),
+            counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
+            span=block.span,
+        )
+
+    # -- codex ---------------------------------------------------------------------------------------
+    def codex_entry(self, item: Any, at: SourceSpan) -> None:
+        block = self.read.block(item, "a codex entry", at, {"id", "kind", "title", "text"}, {"id", "kind", "title", "text"})
+        if block is None:
+            return
+        cid = self.read.ident(block.get("id"), "codex id", block.span)
+        if cid is None:
+            return
+        if cid in self.codex:
+            self.sink.report("PG300", block["id"].span, f"the codex id {cid!r} is used twice (first at {self.codex[cid].span})")
+            return
+        kind = self.read.text(block.get("kind"), "kind", block.span, "term")
+        if kind not in CODEX_KINDS:
+            self.sink.report("PG202", span_of(block.get("kind"), block.span), "kind is one of: " + ", ".join(CODEX_KINDS))
+        if isinstance(block.get("text"), Text):
+            self.check_links(block["text"])
+        self.codex[cid] = CodexEntry(cid, kind, self.read.text(block.get("title"), "title", block.span),
+                                     self.read.text(block.get("text"), "text", block.span), span=block["id"].span)
+
+    # -- references ----------------------------------------------------------------------------------
+    def assets_dir(self) -> Path:
+        configured = self.header.get("assets") if self.header else ""
+        return (self.root / configured).resolve() if configured else (self.root.parent / "assets").resolve()
+
+    def resolve(self) -> None:
+        for target, span, what in self.target_refs:
+            if target not in self.scenes:
+                self.sink.report("PG301", span, f"{what} {target!r}, but no scene has that id")
+        for cid, span in self.codex_refs:
+            if cid not in self.codex:
+                self.sink.report("PG305", span, f"the text links to [[{cid}]], but the codex has no entry {cid!r}")
+        for sid, span in self.source_refs:
+            if sid not in self.sources:
+                self.sink.report("PG304", span, f"unknown source {sid!r}; sources are: " + ", ".join(sorted(self.sources)))
+        for rid, span in self.role_refs:
+            if rid not in self.roles:
+                self.sink.report("PG302", span, f"unknown role {rid!r}; roles are: " + ", ".join(sorted(self.roles)))
+        art_root = self.assets_dir() / "art"
+        for art_id, span in self.art_refs:
+            if not art_id:
+                continue
+            if not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
+                self.sink.report("PG307", span, f"the image {art_id!r} is not a plain path inside assets/art/")
+                continue
+            if not any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS):
+                self.sink.report("PG306", span, f"no picture for {art_id!r}: expected assets/art/{art_id}.svg or .png")
+        for role in self.roles.values():
+            start = self.scenes.get(role.start)
+            if not role.start or start is None:
+                self.sink.report("PG303", role.span, f"role {role.id} starts at {role.start!r}, which is not a scene")
+            elif role.id not in start.roles:
+                self.sink.report("PG303", role.span, f"role {role.id} starts at {role.start!r}, a scene of another role")

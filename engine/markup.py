@@ -1,0 +1,59 @@
+"""Light markup in scene text: *emphasis* and [[codex links]], parsed into spans for front ends."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+_TOKEN = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]|\*([^*\n]+)\*")
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    emphasis: bool = False
+    link: str | None = None  # codex entry id
+
+
+def links(text: str) -> Iterator[tuple[str, int]]:
+    """Codex ids linked from `text`, with the character offset of each link."""
+    for match in _TOKEN.finditer(text):
+        if match.group(1) is not None:
+            target = (match.group(2) or match.group(1)).strip()
+            yield target, match.start()
+
+
+def spans(text: str, title_of: Callable[[str], str] = lambda cid: cid) -> list[Span]:
+    """Split one paragraph into styled spans. `[[id]]` shows the entry's title; `[[words|id]]` the words."""
+    out: list[Span] = []
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        if match.start() > pos:
+            out.append(Span(text[pos:match.start()]))
+        if match.group(3) is not None:
+            out.append(Span(match.group(3), emphasis=True))
+        elif match.group(2) is not None:
+            out.append(Span(match.group(1).strip(), link=match.group(2).strip()))
+        else:
+            target = match.group(1).strip()
+            out.append(Span(title_of(target), link=target))
+        pos = match.end()
+    if pos < len(text):
+        out.append(Span(text[pos:]))
+    return out
+
+
+def plain(text: str, title_of: Callable[[str], str] = lambda cid: cid) -> str:
+    return "".join(s.text for s in spans(text, title_of))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank lines separate paragraphs; single newlines inside a paragraph are spaces."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(plain(text)))

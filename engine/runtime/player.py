@@ -1,0 +1,187 @@
+"""Player: one person playing one role, driving the story machine and owning one GameState.
+
+Front ends talk only to this: `frame()` describes what to show, `choose(index)` takes a choice,
+`back()`/`forward()` step through history, `state` is what gets saved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import PlayError
+from ..markup import paragraphs
+from ..model import Choice, Scene, Story
+from .machine import StoryMachine
+from .state import GameState
+
+
+@dataclass(frozen=True)
+class FrameChoice:
+    number: int          # 1-based, as shown to the player
+    index: int           # the choice's position in the scene, what choose() takes
+    text: str
+    counterfactual: bool
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything a front end needs to show the current moment of play."""
+
+    role: str
+    scene_id: str
+    title: str
+    date: str
+    time: str
+    place: str
+    image: str
+    paragraphs: tuple[str, ...]
+    choices: tuple[FrameChoice, ...]
+    note: str
+    sources: tuple[str, ...]
+    content_note: str
+    counterfactual: bool
+    ending_title: str | None
+    ending_historical: bool
+    ending_summary: str
+    turn: int
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending_title is not None
+
+
+class Player:
+    def __init__(self, story: Story, machine: StoryMachine, state: GameState):
+        self.story = story
+        self.machine = machine
+        self.state = state
+        self._past: list[dict] = []     # snapshots before each choice, for rollback
+        self._future: list[tuple[dict, int]] = []  # undone choices, for roll-forward
+        self.scene_id = state.scene     # kept in step by the machine
+        machine.attach(self, state.scene)
+
+    # transitions assigns this attribute on every transition; mirror it into the state.
+    @property
+    def scene_id(self) -> str:
+        return self.state.scene
+
+    @scene_id.setter
+    def scene_id(self, value: str) -> None:
+        self.state.scene = value
+
+    @classmethod
+    def start(cls, story: Story, machine: StoryMachine, role: str, seed: int = 0) -> "Player":
+        if role not in story.roles:
+            raise PlayError(f"no role {role!r}; roles are: {', '.join(story.roles)}")
+        variables = {v.name: v.default for v in story.variables.values()}
+        state = GameState(role=role, scene=story.roles[role].start, seed=seed, variables=variables)
+        player = cls(story, machine, state)
+        player._enter(state.scene)
+        return player
+
+    @property
+    def scene(self) -> Scene:
+        return self.story.scenes[self.state.scene]
+
+    # -- rules ---------------------------------------------------------------------------------------
+    def choice_available(self, scene_id: str, choice: Choice) -> bool:
+        if choice.once and self.state.taken(scene_id, choice.index):
+            return False
+        return choice.condition is None or choice.condition(self.state)
+
+    def available(self) -> list[Choice]:
+        scene = self.scene
+        return [c for c in scene.choices if self.choice_available(scene.id, c)]
+
+    def choose(self, index: int) -> None:
+        scene = self.scene
+        if not 0 <= index < len(scene.choices):
+            raise PlayError(f"scene {scene.id} has no choice {index}")
+        choice = scene.choices[index]
+        snapshot = self.state.to_dict()
+        if not self.machine.fire(self, index):
+            raise PlayError(f"choice {index} of scene {scene.id} is not available now")
+        # The machine has moved the player; effects of the choice come before those of the new scene.
+        rng = self.state.rng()
+        for effect in choice.effects:
+            effect.apply(self.state, rng)
+        self.state.log.append((scene.id, index))
+        self.state.turn += 1
+        self._enter(choice.target, rng)
+        self._past.append(snapshot)
+        if self._future and self._future[-1][1] == index and self._future[-1][0] == snapshot:
+            self._future.pop()
+        else:
+            self._future.clear()
+
+    def _enter(self, scene_id: str, rng=None) -> None:
+        self.state.visits[scene_id] = self.state.visits.get(scene_id, 0) + 1
+        rng = rng or self.state.rng()
+        for effect in self.story.scenes[scene_id].on_enter:
+            effect.apply(self.state, rng)
+
+    # -- history -------------------------------------------------------------------------------------
+    def can_go_back(self) -> bool:
+        return bool(self._past)
+
+    def back(self) -> bool:
+        """Undo the last choice; the state becomes exactly what it was when that choice was offered."""
+        if not self._past:
+            return False
+        last_index = self.state.log[-1][1]
+        snapshot = self._past.pop()
+        self._future.append((snapshot, last_index))
+        self.restore(GameState.from_dict(snapshot), keep_history=True)
+        return True
+
+    def can_go_forward(self) -> bool:
+        return bool(self._future)
+
+    def forward(self) -> bool:
+        """Redo a choice undone by back(), while nothing new was chosen."""
+        if not self._future:
+            return False
+        _, index = self._future[-1]
+        self.choose(index)
+        return True
+
+    def history(self) -> list[dict]:
+        """Snapshots of the state before each choice of this playthrough (oldest first)."""
+        return list(self._past)
+
+    def restore(self, state: GameState, keep_history: bool = False) -> None:
+        if state.scene not in self.story.scenes:
+            raise PlayError(f"the saved scene {state.scene!r} is not in this story")
+        self.state = state
+        self.machine.place(self, state.scene)
+        if not keep_history:
+            self._past.clear()
+            self._future.clear()
+
+    def close(self) -> None:
+        self.machine.detach(self)
+
+    # -- what to show ----------------------------------------------------------------------------------
+    def frame(self) -> Frame:
+        scene = self.scene
+        shown: list[str] = []
+        for block in scene.text:
+            if block.condition is None or block.condition(self.state):
+                text = block.text
+            else:
+                text = block.otherwise
+            shown += paragraphs(text) if text else []
+        choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
+                        for n, c in enumerate(self.available(), start=1))
+        sources = tuple(f"{self.story.sources[c.source].short if c.source in self.story.sources else c.source}, {c.where}"
+                        for c in scene.sources)
+        ending = scene.ending
+        return Frame(
+            role=self.state.role, scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
+            place=scene.place, image=scene.image, paragraphs=tuple(shown), choices=choices,
+            note=scene.note, sources=sources, content_note=scene.content_note,
+            counterfactual=scene.counterfactual,
+            ending_title=ending.title if ending else None,
+            ending_historical=bool(ending and ending.historical),
+            ending_summary=ending.summary if ending else "",
+            turn=self.state.turn,
+        )

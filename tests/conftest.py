@@ -1,0 +1,46 @@
+import os
+import sys
+from pathlib import Path
+
+# Headless SDL for every test; without these SDL silently picks an offscreen driver or opens a window.
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+sys.path.insert(0, str(ROOT))
+
+
+def write_files(root: Path, files: dict) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        if content is None:
+            if path.exists():
+                path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # One example deliberately holds a Latin-1 byte; every other file is UTF-8.
+        path.write_bytes(content.encode("latin-1") if "caf\xe9" in content else content.encode("utf-8"))
+
+
+@pytest.fixture
+def story_dir(tmp_path):
+    """A factory: story_dir(files) writes the example base story plus `files` and returns its path."""
+    from engine.diagnostics import EXAMPLE_BASE
+
+    def make(files: dict | None = None) -> Path:
+        root = tmp_path / "story"
+        write_files(root, EXAMPLE_BASE)
+        write_files(root, files or {})
+        return root
+    return make
+
+
+@pytest.fixture(scope="session")
+def tiny():
+    from engine import Game, load_story_or_raise
+    story = load_story_or_raise(FIXTURES / "tiny")
+    return Game(story)

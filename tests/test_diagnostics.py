@@ -1,0 +1,77 @@
+"""Every diagnostic code has an example that produces it, with a position, and never a traceback."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from engine import load_story
+from engine.diagnostics import CATALOGUE, EXAMPLE_BASE
+
+
+def test_example_base_is_clean(story_dir):
+    story, diagnostics = load_story(story_dir())
+    assert story is not None
+    assert diagnostics == []
+
+
+@pytest.mark.parametrize("code", CATALOGUE, ids=lambda c: c.code)
+def test_every_code_has_a_failing_example(code, story_dir):
+    root = story_dir(code.example)
+    story, diagnostics = load_story(root)
+    found = [d for d in diagnostics if d.code == code.code]
+    assert found, f"{code.code} not reported; got {[d.format() for d in diagnostics]}"
+    for d in found:
+        assert d.span.line >= 1 and d.span.column >= 1
+        assert d.message and d.severity is code.severity
+    if code.severity.value == "error":
+        assert story is None
+
+
+def test_codes_are_unique_and_documented():
+    codes = [c.code for c in CATALOGUE]
+    assert len(codes) == len(set(codes))
+    assert all(c.title and c.hint for c in CATALOGUE)
+
+
+def test_all_diagnostics_collected_not_just_the_first(story_dir):
+    files = {"codex/many.yaml": "codex:\n  - {id: a1, kind: term, title: T}\n  - {id: 2bad, kind: term, title: T, text: T}\n"
+             "  - {id: a3, kind: term, title: T, text: T, extra: 1}\n"}
+    _, diagnostics = load_story(story_dir(files))
+    assert {"PG201", "PG203", "PG200"} <= {d.code for d in diagnostics}
+
+
+def test_yaml_11_surprises_stay_as_written(story_dir):
+    files = {"scenes/vars.yaml": "variables:\n  route: {type: str, default: no, values: [no, on, '21:40']}\n",
+             "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+                 "do: courage += 1}", "do: courage += 1, if: route == \"no\"}")}
+    story, diagnostics = load_story(story_dir(files))
+    assert diagnostics == [], [d.format() for d in diagnostics]
+    assert story.variables["route"].default == "no"
+    assert story.variables["route"].values == ("no", "on", "21:40")
+    assert story.scenes["start"].time == "21:40"
+    assert story.scenes["start"].date == "1917-10-25"
+
+
+def test_check_json_shape(story_dir):
+    root = story_dir(CATALOGUE[0].example)
+    out = subprocess.run([sys.executable, "-m", "engine", "check", "--json", str(root)],
+                         capture_output=True, text=True)
+    assert out.returncode == 1
+    data = json.loads(out.stdout)
+    assert set(data) == {"diagnostics", "stats"}
+    assert set(data["diagnostics"][0]) == {"path", "line", "column", "severity", "code", "message"}
+    assert set(data["stats"]["totals"]) == {"roles", "scenes", "words", "choices", "endings"}
+    assert "Traceback" not in out.stderr
+
+
+def test_text_format_is_path_line_col(story_dir):
+    root = story_dir({"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("to: end", "to: nowhere")})
+    out = subprocess.run([sys.executable, "-m", "engine", "check", str(root)], capture_output=True, text=True)
+    assert out.returncode == 1
+    line = next(l for l in out.stdout.splitlines() if "PG301" in l)
+    assert line.endswith("error PG301: this choice leads to 'nowhere', but no scene has that id")
+    text = EXAMPLE_BASE["scenes/main.yaml"].splitlines()
+    row = next(n for n, l in enumerate(text, 1) if "to: end" in l)
+    col = text[row - 1].index("end,") + 1
+    assert line.split(":")[1:3] == [str(row), str(col)]
