@@ -46,6 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--role", help="the role to play (see `petrograd roles`)")
     play.add_argument("--seed", type=int, default=None, help="random seed, for reproducible play")
     play.add_argument("--width", type=int, default=78, help="text width in the terminal (default 78)")
+    play.add_argument("--saves", metavar="DIR", help="where saves live (default: saves/, or $PETROGRAD_SAVES)")
+    play.add_argument("--load", metavar="SAVE", help="start from a save (a slot name or a path)")
+
+    replay_cmd = sub.add_parser("replay", help="print the transcript of a save's playthrough",
+                                description="Print, deterministically, the transcript of a save's playthrough.")
+    replay_cmd.add_argument("save", metavar="SAVE", help="a slot name or the path of a save file")
+    _story_arg(replay_cmd)
+    replay_cmd.add_argument("--saves", metavar="DIR", help="where saves live")
+    replay_cmd.add_argument("--width", type=int, default=78, help="text width (default 78)")
+
+    graph = sub.add_parser("graph", help="export the story graph", description="Export the story graph for authors.")
+    _story_arg(graph)
+    graph.add_argument("--role", help="only this role's scenes")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
     return parser
 
 
@@ -62,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_roles(args)
         if args.command == "play":
             return cmd_play(args)
+        if args.command == "replay":
+            return cmd_replay(args)
+        if args.command == "graph":
+            return cmd_graph(args)
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return EXIT_USAGE
@@ -187,8 +205,102 @@ def _play_text(story, args) -> int:
                 role = line
             else:
                 print(f"Type a number from 1 to {len(roles)}.")
+    from .persistence import AUTOSAVE, SaveError, SaveStore
+    store = SaveStore(Path(args.saves) if args.saves else None)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     player = game.new_player(role, seed)
     front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
                          echo_input=not stdin.isatty())
+
+    def autosave(current) -> None:
+        try:
+            store.save(current, AUTOSAVE)
+        except SaveError as exc:
+            front.say(f"(autosave failed: {exc})")
+
+    def save_cmd(name: str) -> str:
+        try:
+            path = store.save(front.player, name or "quicksave")
+        except SaveError as exc:
+            return f"Not saved: {exc}"
+        return f"Saved as {path.stem}."
+
+    def load_cmd(name: str) -> str:
+        from .persistence import SaveDiverged
+        try:
+            loaded = store.load(game, name or "quicksave")
+        except SaveDiverged as exc:
+            loaded = game.resume(exc.nearest)
+            front.player.close()
+            front.player = loaded
+            front.say(f"{exc} Loaded that point instead.")
+            return "redraw"
+        except SaveError as exc:
+            return f"Not loaded: {exc}"
+        front.player.close()
+        front.player = loaded
+        return "redraw"
+
+    def saves_cmd(_: str) -> str:
+        slots = store.slots()
+        return "\n".join("  " + s.label for s in slots) if slots else "No saves yet."
+
+    front.extra = {"save": save_cmd, "load": load_cmd, "saves": saves_cmd}
+    front.after_choice.append(autosave)
+    if args.load:
+        message = load_cmd(args.load)
+        if message != "redraw":
+            print(f"petrograd: {message}", file=sys.stderr)
+            return EXIT_ERRORS
     return front.run()
+
+
+def cmd_replay(args) -> int:
+    import io
+    from .frontends.text import TextFrontEnd
+    from .persistence import SaveError, SaveStore
+    from .persistence.saves import replay
+    from .runtime import Game, GameState
+    story, diagnostics, code = _load(args)
+    if code is not None:
+        return code
+    if story is None:
+        _print_diagnostics(diagnostics)
+        return EXIT_ERRORS
+    game = Game(story)
+    store = SaveStore(Path(args.saves) if args.saves else None)
+    try:
+        data = store.read(args.save)
+        saved = GameState.from_dict(data["state"])
+        replay(game, saved).close()  # fails early, with the divergence point, if the story changed
+    except SaveError as exc:
+        print(f"petrograd: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    # The numbers a player typed: each choice's position among the choices shown at that step.
+    walker = game.new_player(saved.role, saved.seed)
+    typed = []
+    for _, index in saved.log:
+        numbers = {c.index: c.number for c in walker.frame().choices}
+        typed.append(f"{numbers[index]}\n")
+        walker.choose(index)
+    walker.close()
+    lines = iter(typed)
+    front = TextFrontEnd(game, game.new_player(saved.role, saved.seed), lambda: next(lines, ""), sys.stdout,
+                         width=max(40, args.width), echo_input=True)
+    front.run()
+    return EXIT_OK
+
+
+def cmd_graph(args) -> int:
+    from .checker.export import export_graph
+    story, diagnostics, code = _load(args)
+    if code is not None:
+        return code
+    if story is None:
+        _print_diagnostics(diagnostics)
+        return EXIT_ERRORS
+    if args.role and args.role not in story.roles:
+        print(f"petrograd: no role {args.role!r}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(export_graph(story, args.role, args.format))
+    return EXIT_OK

@@ -44,3 +44,9 @@ def tiny():
     from engine import Game, load_story_or_raise
     story = load_story_or_raise(FIXTURES / "tiny")
     return Game(story)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_saves(tmp_path, monkeypatch):
+    """No test writes into the project's saves/ folder."""
+    monkeypatch.setenv("PETROGRAD_SAVES", str(tmp_path / "saves"))

@@ -1,0 +1,319 @@
+"""The map of Petrograd, October 1917, drawn as SVG in code.
+
+Geography is schematic but true in its relations: the Neva comes up from the south-east past
+Smolny, turns west, throws off the Bolshaya Nevka to the north, passes the Peter and Paul
+Fortress on its island and the Winter Palace on the left bank, and splits at the Strelka of
+Vasilievsky Island into the Bolshaya and Malaya Neva. The map is drawn in base units
+(BASE_W x BASE_H, x east, y south); the view box is widened or heightened around the base
+so that the picture fills any requested size without cropping a location.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+BASE_W, BASE_H = 1600.0, 1000.0
+
+
+class MapLocation(NamedTuple):
+    label: str
+    x: float  # 0..1 across the base map, west to east
+    y: float  # 0..1 down the base map, north to south
+    kind: str  # "building" | "bridge" | "station"
+
+
+def _loc(label: str, x: float, y: float, kind: str = "building") -> MapLocation:
+    return MapLocation(label, x / BASE_W, y / BASE_H, kind)
+
+
+#: id -> label and position. The front end may use map_position() for hit-testing.
+MAP_LOCATIONS: dict[str, MapLocation] = {
+    "smolny": _loc("Smolny", 1318, 500),
+    "winter_palace": _loc("Winter Palace", 612, 478),
+    "general_staff": _loc("General Staff", 640, 540),
+    "peter_paul_fortress": _loc("Peter and Paul Fortress", 668, 336),
+    "nikolaevsky_bridge": _loc("Nikolaevsky Bridge", 404, 500, "bridge"),
+    "palace_bridge": _loc("Palace Bridge", 566, 430, "bridge"),
+    "troitsky_bridge": _loc("Troitsky Bridge", 790, 388, "bridge"),
+    "liteiny_bridge": _loc("Liteiny Bridge", 1046, 356, "bridge"),
+    "finland_station": _loc("Finland Station", 1112, 282, "station"),
+    "nikolaevsky_station": _loc("Nikolaevsky Station", 1196, 742, "station"),
+    "telegraph": _loc("Telegraph", 470, 602),
+    "telephone_exchange": _loc("Telephone Exchange", 690, 590),
+    "state_bank": _loc("State Bank", 790, 684),
+    "mariinsky_palace": _loc("Mariinsky Palace", 520, 660),
+}
+
+HOLDERS = ("government", "mrc", "contested")
+
+# Inks, in the separation convention of engine.art.svg (R = 1 - black, G = R * (1 - red)).
+_BLACK = "#000000"
+_RED = "#ff0000"
+_PAPER = "#ffffff"
+
+
+def _grey(k: float) -> str:
+    v = round(255 * (1 - k))
+    return f"#{v:02x}{v:02x}{v:02x}"
+
+
+# Rivers as centre lines with widths (base units).
+_NEVA = "M 1640 900 C 1540 800 1470 700 1440 600 C 1420 520 1400 440 1330 400 C 1240 350 1120 350 1040 352 C 960 354 880 372 800 386 C 720 400 640 412 590 424 C 520 442 470 470 420 492 C 340 525 220 548 60 566 L -40 576"
+_MALAYA = "M 578 414 C 540 384 500 350 450 318 C 390 280 300 244 200 214 C 120 192 40 180 -40 172"
+_NEVKA = "M 968 360 C 960 300 944 240 910 180 C 880 126 830 80 770 30 L 730 -40"
+_KRONVERK = "M 600 396 C 600 346 620 312 668 300 C 716 290 752 320 762 384"
+_FONTANKA = "M 880 376 C 884 440 890 520 900 600 C 906 680 880 760 800 792 C 700 830 560 820 420 770 C 340 740 290 690 250 560"
+_MOIKA = "M 866 420 C 800 440 740 470 690 500 C 640 530 600 560 540 570 C 470 580 400 560 330 548"
+_CANAL = "M 722 484 C 740 540 770 600 760 660 C 750 720 690 760 620 790"
+_GULF = "M -40 120 L 60 120 C 40 300 30 500 60 566 C 60 700 40 860 60 1040 L -40 1040 Z"
+
+_STREETS = [
+    # The three rays from the Admiralty, Liteiny, Suvorovsky, Shpalernaya, Sadovaya, Kamennoostrovsky.
+    "M 590 500 L 1196 742",
+    "M 590 500 L 744 1000",
+    "M 590 500 L 470 1000",
+    "M 1048 392 L 1086 700",
+    "M 1196 742 L 1320 520",
+    "M 870 410 C 1000 400 1150 410 1300 470",
+    "M 620 700 C 720 650 800 600 870 560",
+    "M 760 300 C 740 220 700 140 640 40",
+    "M 1100 300 L 1300 120",
+    "M 1196 742 L 1500 900",
+    "M 470 470 L 160 420",
+    "M 430 400 L 130 360",
+]
+
+
+def _hatch_defs() -> str:
+    return (
+        '<defs>'
+        '<pattern id="water" width="9" height="7" patternUnits="userSpaceOnUse">'
+        f'<rect width="9" height="7" fill="{_PAPER}"/>'
+        f'<rect y="3" width="9" height="1.3" fill="{_grey(0.55)}"/></pattern>'
+        '<pattern id="contested" width="12" height="12" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="12" height="12" fill="{_RED}"/>'
+        f'<rect width="6" height="12" fill="{_BLACK}"/></pattern>'
+        '<pattern id="blocks" width="26" height="26" patternUnits="userSpaceOnUse" '
+        'patternTransform="rotate(-20)">'
+        f'<rect width="26" height="26" fill="{_PAPER}"/>'
+        f'<rect x="2" y="2" width="22" height="22" fill="{_grey(0.07)}"/></pattern>'
+        '</defs>'
+    )
+
+
+def _river(d: str, width: float) -> str:
+    return (
+        f'<path d="{d}" fill="none" stroke="{_BLACK}" stroke-width="{width + 5}" '
+        'stroke-linecap="round" stroke-linejoin="round"/>'
+        f'<path d="{d}" fill="none" stroke="url(#water)" stroke-width="{width}" '
+        'stroke-linecap="round" stroke-linejoin="round"/>'
+    )
+
+
+def _fill_for(holder: str) -> str:
+    return {"mrc": _RED, "contested": "url(#contested)"}.get(holder, _BLACK)
+
+
+def _marker(loc: MapLocation, holder: str) -> str:
+    x, y = loc.x * BASE_W, loc.y * BASE_H
+    fill = _fill_for(holder)
+    if loc.kind == "bridge":
+        return (
+            f'<g transform="translate({x:.1f} {y:.1f})">'
+            f'<rect x="-30" y="-11" width="60" height="22" fill="{_PAPER}" stroke="{_BLACK}" '
+            'stroke-width="3"/>'
+            f'<rect x="-25" y="-6" width="50" height="12" fill="{fill}"/></g>'
+        )
+    if loc.kind == "station":
+        return (
+            f'<g transform="translate({x:.1f} {y:.1f})">'
+            f'<circle r="19" fill="{_PAPER}" stroke="{_BLACK}" stroke-width="3"/>'
+            f'<circle r="13" fill="{fill}"/></g>'
+        )
+    return (
+        f'<g transform="translate({x:.1f} {y:.1f})">'
+        f'<rect x="-19" y="-19" width="38" height="38" fill="{_PAPER}" stroke="{_BLACK}" '
+        'stroke-width="3"/>'
+        f'<rect x="-14" y="-14" width="28" height="28" fill="{fill}"/></g>'
+    )
+
+
+# Label placement: (dx, dy, anchor) relative to the marker.
+_LABEL_AT = {
+    "smolny": (0, 50, "middle"),
+    "winter_palace": (-34, 8, "end"),
+    "general_staff": (30, 34, "start"),
+    "peter_paul_fortress": (0, -40, "middle"),
+    "nikolaevsky_bridge": (-40, 40, "end"),
+    "palace_bridge": (-44, -8, "end"),
+    "troitsky_bridge": (42, 8, "start"),
+    "liteiny_bridge": (40, 8, "start"),
+    "finland_station": (30, 8, "start"),
+    "nikolaevsky_station": (30, 8, "start"),
+    "telegraph": (-30, 8, "end"),
+    "telephone_exchange": (30, 8, "start"),
+    "state_bank": (30, 8, "start"),
+    "mariinsky_palace": (-30, 26, "end"),
+}
+
+
+def _label(loc_id: str, loc: MapLocation) -> str:
+    x, y = loc.x * BASE_W, loc.y * BASE_H
+    dx, dy, anchor = _LABEL_AT.get(loc_id, (26, 8, "start"))
+    t = escape(loc.label)
+    return (
+        f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" '
+        'font-family="Old Standard TT" font-weight="bold" font-size="25" '
+        f'stroke="{_PAPER}" stroke-width="7" stroke-linejoin="round" paint-order="stroke" '
+        f'fill="{_BLACK}">{t}</text>'
+    )
+
+
+def view_box(size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """The view box (x, y, w, h) in base units that fills ``size`` with the whole base map."""
+    w, h = size
+    aspect = w / h
+    if aspect >= BASE_W / BASE_H:
+        vw = BASE_H * aspect
+        return ((BASE_W - vw) / 2, 0.0, vw, BASE_H)
+    vh = BASE_W / aspect
+    return (0.0, (BASE_H - vh) / 2, BASE_W, vh)
+
+
+def map_position(location_id: str, size: tuple[int, int]) -> tuple[int, int]:
+    """Pixel centre of a location on a map rendered at ``size``. KeyError if unknown."""
+    loc = MAP_LOCATIONS[location_id]
+    vx, vy, vw, vh = view_box(size)
+    return (
+        round((loc.x * BASE_W - vx) / vw * size[0]),
+        round((loc.y * BASE_H - vy) / vh * size[1]),
+    )
+
+
+def _legend() -> str:
+    x, y = 1230, 800
+    rows = [("Provisional Government", _BLACK), ("Military Revolutionary Committee", _RED),
+            ("Contested", "url(#contested)")]
+    out = [
+        f'<rect x="{x - 20}" y="{y - 48}" width="390" height="190" fill="{_PAPER}" '
+        f'stroke="{_BLACK}" stroke-width="3"/>',
+        f'<rect x="{x - 13}" y="{y - 41}" width="376" height="176" fill="none" '
+        f'stroke="{_BLACK}" stroke-width="1.2"/>',
+        f'<text x="{x + 175}" y="{y - 12}" text-anchor="middle" font-family="Old Standard TT" '
+        f'font-style="italic" font-size="24" fill="{_BLACK}">Held by</text>',
+    ]
+    for i, (name, fill) in enumerate(rows):
+        yy = y + 18 + i * 40
+        out.append(f'<rect x="{x}" y="{yy - 14}" width="28" height="28" fill="{fill}" '
+                   f'stroke="{_BLACK}" stroke-width="2"/>')
+        out.append(f'<text x="{x + 42}" y="{yy + 8}" font-family="Old Standard TT" '
+                   f'font-size="22" fill="{_BLACK}">{escape(name)}</text>')
+    return "".join(out)
+
+
+def _cartouche() -> str:
+    return (
+        f'<g><rect x="90" y="760" width="470" height="170" fill="{_PAPER}" stroke="{_BLACK}" '
+        'stroke-width="4"/>'
+        f'<rect x="100" y="770" width="450" height="150" fill="none" stroke="{_RED}" '
+        'stroke-width="2"/>'
+        f'<text x="325" y="828" text-anchor="middle" font-family="Old Standard TT" '
+        f'font-weight="bold" font-size="44" letter-spacing="3" fill="{_BLACK}">ПЕТРОГРАДЪ</text>'
+        f'<text x="325" y="866" text-anchor="middle" font-family="Old Standard TT" '
+        f'font-style="italic" font-size="24" fill="{_BLACK}">Petrograd, October 1917</text>'
+        f'<text x="325" y="900" text-anchor="middle" font-family="Old Standard TT" '
+        f'font-size="18" letter-spacing="2" fill="{_RED}">ВЕРСТЪ 1 · 2 · 3</text>'
+        f'<path d="M 230 908 L 420 908" stroke="{_BLACK}" stroke-width="3"/>'
+        '</g>'
+    )
+
+
+def _compass() -> str:
+    return (
+        '<g transform="translate(1500 110)">'
+        f'<circle r="46" fill="{_PAPER}" stroke="{_BLACK}" stroke-width="3"/>'
+        f'<path d="M 0 -58 L 12 0 L 0 58 L -12 0 Z" fill="{_BLACK}"/>'
+        f'<path d="M 0 -58 L 12 0 L -12 0 Z" fill="{_RED}"/>'
+        f'<text y="-66" text-anchor="middle" font-family="Old Standard TT" font-weight="bold" '
+        f'font-size="26" fill="{_BLACK}">N</text></g>'
+    )
+
+
+def _area_labels() -> str:
+    items = [
+        (190, 420, "VASILIEVSKY ISLAND", -8),
+        (520, 180, "PETROGRAD SIDE", -22),
+        (1150, 180, "VYBORG SIDE", 0),
+        (760, 880, "ADMIRALTY SIDE", 0),
+        (1010, 372, "N E V A", 0),
+        (1480, 700, "N E V A", -68),
+        (1560, 380, "OKHTA", 0),
+        (860, 150, "Bolshaya Nevka", -50),
+        (300, 200, "Malaya Neva", 17),
+        (120, 700, "GULF OF FINLAND", -88),
+    ]
+    out = []
+    for x, y, text, rot in items:
+        out.append(
+            f'<text x="{x}" y="{y}" text-anchor="middle" transform="rotate({rot} {x} {y})" '
+            'font-family="Old Standard TT" font-style="italic" font-size="24" letter-spacing="4" '
+            f'fill="{_grey(0.7)}">{escape(text)}</text>'
+        )
+    return "".join(out)
+
+
+def map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str | None = None) -> str:
+    vx, vy, vw, vh = view_box(size)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vx:.2f} {vy:.2f} {vw:.2f} {vh:.2f}" '
+        f'width="{size[0]}" height="{size[1]}" data-treatment="litho">',
+        _hatch_defs(),
+        f'<rect x="{vx - 10:.1f}" y="{vy - 10:.1f}" width="{vw + 20:.1f}" height="{vh + 20:.1f}" '
+        f'fill="{_PAPER}"/>',
+        # City blocks as a faint grid on the built-up left bank.
+        f'<path d="M 300 470 C 600 440 900 400 1300 470 L 1400 600 L 1380 980 L 300 980 Z" '
+        'fill="url(#blocks)"/>',
+        f'<path d="{_GULF}" fill="url(#water)" stroke="{_BLACK}" stroke-width="3"/>',
+    ]
+    for d in _STREETS:
+        parts.append(f'<path d="{d}" fill="none" stroke="{_grey(0.45)}" stroke-width="4"/>')
+    parts += [
+        _river(_FONTANKA, 12), _river(_MOIKA, 9), _river(_CANAL, 7),
+        _river(_KRONVERK, 14), _river(_NEVKA, 40), _river(_MALAYA, 46), _river(_NEVA, 74),
+        # Zayachy Island with the fortress's bastions.
+        f'<path d="M 606 352 L 622 324 L 660 314 L 704 318 L 736 334 L 744 360 L 716 374 '
+        f'L 660 378 L 620 374 Z" fill="{_PAPER}" stroke="{_BLACK}" stroke-width="3"/>',
+        # Bridges: decks across the water.
+        f'<path d="M 414 536 L 394 466" stroke="{_BLACK}" stroke-width="9"/>',
+        f'<path d="M 590 468 L 552 396" stroke="{_BLACK}" stroke-width="9"/>',
+        f'<path d="M 800 430 L 770 338" stroke="{_BLACK}" stroke-width="9"/>',
+        f'<path d="M 1048 398 L 1044 312" stroke="{_BLACK}" stroke-width="9"/>',
+        _area_labels(),
+    ]
+    # Smolny's landmark: the cathedral's domes above the marker, small.
+    for loc_id, loc in MAP_LOCATIONS.items():
+        holder = holdings.get(loc_id, "government")
+        if holder not in HOLDERS:
+            holder = "government"
+        parts.append(_marker(loc, holder))
+    if highlight in MAP_LOCATIONS:
+        loc = MAP_LOCATIONS[highlight]
+        x, y = loc.x * BASE_W, loc.y * BASE_H
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="44" fill="none" stroke="{_RED}" '
+            'stroke-width="7"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="54" fill="none" stroke="{_BLACK}" '
+            'stroke-width="3" stroke-dasharray="10 7"/>'
+        )
+    for loc_id, loc in MAP_LOCATIONS.items():
+        parts.append(_label(loc_id, loc))
+    parts += [_legend(), _cartouche(), _compass()]
+    # A double frame line inside the base map.
+    parts.append(f'<rect x="{vx + 12:.1f}" y="{vy + 12:.1f}" width="{vw - 24:.1f}" '
+                 f'height="{vh - 24:.1f}" fill="none" stroke="{_BLACK}" stroke-width="5"/>')
+    parts.append(f'<rect x="{vx + 22:.1f}" y="{vy + 22:.1f}" width="{vw - 44:.1f}" '
+                 f'height="{vh - 44:.1f}" fill="none" stroke="{_BLACK}" stroke-width="1.5"/>')
+    parts.append("</svg>")
+    return "".join(parts)

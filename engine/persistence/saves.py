@@ -1,0 +1,230 @@
+"""Save files: a versioned JSON envelope around a GameState, written atomically, never pickled.
+
+A save records the story it came from (id, version, content hash) and the full choice log with the
+random seed, so a save made before the story was edited can be replayed on the new story: if the log
+still fits it loads; if not, the error says exactly where it diverged and offers the last good point.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import EngineError, PlayError
+from ..runtime import Game, GameState, Player, StateFormatError
+
+SAVE_FORMAT = "petrograd-save"
+SAVE_VERSION = 1
+MAX_SAVE_BYTES = 5_000_000
+SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,39}\Z")
+AUTOSAVE, QUICKSAVE = "autosave", "quicksave"
+
+
+class SaveError(EngineError):
+    """A save could not be written or read; the message says why in plain words."""
+
+
+class SaveDiverged(SaveError):
+    """The story changed under a save and its choice log no longer fits."""
+
+    def __init__(self, message: str, step: int, nearest: GameState):
+        super().__init__(message)
+        self.step = step
+        self.nearest = nearest
+
+
+@dataclass(frozen=True)
+class SlotInfo:
+    name: str
+    path: Path
+    damaged: str | None       # why the slot cannot be loaded, or None
+    meta: dict
+
+    @property
+    def label(self) -> str:
+        if self.damaged:
+            return f"{self.name}: damaged ({self.damaged})"
+        m = self.meta
+        return f"{self.name}: {m.get('role_name', '?')}, {m.get('scene_title', '?')} ({m.get('in_story', '')}), saved {m.get('saved_at', '?')}"
+
+
+def default_saves_dir() -> Path:
+    env = os.environ.get("PETROGRAD_SAVES")
+    if env:
+        return Path(env)
+    beside = Path(__file__).resolve().parent.parent.parent / "saves"
+    return beside if beside.is_dir() else Path("saves")
+
+
+def check_slot_name(name: str) -> str:
+    if not SLOT_NAME.match(name or ""):
+        raise SaveError(f"{name!r} is not a usable save name: use up to 40 letters, digits, '-' or '_'")
+    return name
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, fsync, then rename: all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+class SaveStore:
+    def __init__(self, directory: Path | None = None):
+        self.directory = Path(directory) if directory else default_saves_dir()
+
+    def path_of(self, name: str) -> Path:
+        return self.directory / f"{check_slot_name(name)}.json"
+
+    # -- writing ---------------------------------------------------------------------------------------
+    def envelope(self, player: Player, slot: str, play_seconds: float = 0.0) -> dict:
+        story, scene, role = player.story, player.scene, player.story.roles[player.state.role]
+        return {
+            "format": SAVE_FORMAT,
+            "version": SAVE_VERSION,
+            "story": {"id": story.id, "version": story.version, "content_hash": story.content_hash},
+            "meta": {
+                "slot": slot,
+                "role": role.id,
+                "role_name": role.name,
+                "scene_title": scene.title,
+                "in_story": f"{scene.date} {scene.time}",
+                "place": scene.place,
+                "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "play_seconds": round(float(play_seconds), 1),
+                "turn": player.state.turn,
+            },
+            "state": player.state.to_dict(),
+            # The text of each choice taken: lets a save survive reordered or edited choices.
+            "path": [story.scenes[scene].choices[index].text for scene, index in player.state.log],
+        }
+
+    def save(self, player: Player, slot: str, play_seconds: float = 0.0, thumbnail_png: bytes | None = None) -> Path:
+        path = self.path_of(slot)
+        data = json.dumps(self.envelope(player, slot, play_seconds), ensure_ascii=False, indent=1).encode("utf-8")
+        try:
+            atomic_write(path, data)
+            if thumbnail_png is not None:
+                atomic_write(path.with_suffix(".png"), thumbnail_png)
+        except OSError as exc:
+            raise SaveError(f"could not write {path}: {exc.strerror or exc}; the previous save is unchanged") from None
+        return path
+
+    # -- reading ---------------------------------------------------------------------------------------
+    def read(self, name_or_path: str | Path) -> dict:
+        path = Path(name_or_path)
+        if not (path.suffix == ".json" or path.exists()):
+            path = self.path_of(str(name_or_path))
+        try:
+            if path.stat().st_size > MAX_SAVE_BYTES:
+                raise SaveError(f"{path.name} is too large to be a save file")
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise SaveError(f"no save named {str(name_or_path)!r}") from None
+        except OSError as exc:
+            raise SaveError(f"cannot read {path}: {exc.strerror or exc}") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise SaveError(f"{path.name} is damaged: it is not complete JSON (truncated or edited?)") from None
+        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
+            raise SaveError(f"{path.name} is not a Petrograd 1917 save file")
+        if data.get("version") != SAVE_VERSION:
+            raise SaveError(f"{path.name} was written by a save format this version does not know ({data.get('version')!r})")
+        for key, kind in (("story", dict), ("meta", dict), ("state", dict)):
+            if not isinstance(data.get(key), kind):
+                raise SaveError(f"{path.name} is damaged: its {key!r} section is missing")
+        try:
+            GameState.from_dict(data["state"])
+        except StateFormatError as exc:
+            raise SaveError(f"{path.name} is damaged: {exc}") from None
+        return data
+
+    def load(self, game: Game, name_or_path: str | Path) -> Player:
+        """Load by replaying the save's choice log on the current story (exact, and robust to edits)."""
+        data = self.read(name_or_path)
+        if data["story"].get("id") != game.story.id:
+            raise SaveError(f"this save belongs to another story ({data['story'].get('id')!r})")
+        saved = GameState.from_dict(data["state"])
+        path = data.get("path")
+        if not (isinstance(path, list) and len(path) == len(saved.log) and all(isinstance(t, str) for t in path)):
+            raise SaveError("the save is damaged: its list of choices taken is missing or incomplete")
+        player = replay(game, saved, choice_texts=path)
+        if data["story"].get("content_hash") == game.story.content_hash and player.state.to_dict() != saved.to_dict():
+            player.close()
+            raise SaveError("the save's state does not match its own choice log (edited by hand?)")
+        return player
+
+    def slots(self) -> list[SlotInfo]:
+        out = []
+        if not self.directory.is_dir():
+            return out
+        for path in sorted(self.directory.glob("*.json")):
+            name = path.stem
+            try:
+                data = self.read(path)
+                out.append(SlotInfo(name, path, None, data["meta"]))
+            except SaveError as exc:
+                out.append(SlotInfo(name, path, str(exc).split(": ", 1)[-1], {}))
+        return out
+
+
+def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts: list[str] | None = None) -> Player:
+    """Replay `saved`'s choice log from its role's start with its seed. Raises SaveDiverged on a misfit.
+
+    With `choice_texts`, each step takes the choice with the text the player saw, wherever it now
+    stands in the scene, and diverges if that choice is gone."""
+    if saved.role not in game.story.roles:
+        raise SaveError(f"the story no longer has the role {saved.role!r}")
+    player = game.new_player(saved.role, saved.seed)
+    log = saved.log if steps is None else saved.log[:steps]
+    for step, (scene_id, index) in enumerate(log):
+        problem = None
+        if choice_texts is not None and player.state.scene == scene_id:
+            texts = [c.text for c in player.scene.choices]
+            wanted = choice_texts[step]
+            if index >= len(texts) or texts[index] != wanted:
+                if wanted in texts:
+                    index = texts.index(wanted)
+                else:
+                    index = len(texts)  # gone: reported below
+        if player.state.scene != scene_id:
+            problem = f"the save expected scene {scene_id!r} but the story now reaches {player.state.scene!r}"
+        elif index >= len(player.scene.choices):
+            gone = repr(choice_texts[step]) if choice_texts is not None else str(index + 1)
+            problem = f"scene {scene_id!r} no longer has the choice {gone}"
+        else:
+            try:
+                player.choose(index)
+                continue
+            except PlayError:
+                problem = f"choice {index + 1} of scene {scene_id!r} is no longer available there"
+        nearest = player.state.copy()
+        player.close()
+        raise SaveDiverged(f"the story has changed since this save: at step {step + 1}, {problem}. "
+                           f"The nearest earlier point is step {step} (scene {nearest.scene!r}).", step, nearest)
+    return player
