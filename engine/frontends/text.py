@@ -18,6 +18,8 @@ Commands:
   :codex [ID]   list codex entries, or read one
   :back         undo the last choice     :forward   redo it
   :restart      start this role again
+  :save [NAME]  save (default: quicksave)  :load [NAME]  load a save
+  :saves        list the saves
   :help         this list                :quit      leave the game"""
 
 
@@ -147,8 +149,6 @@ class TextFrontEnd:
             return "quit"
         if name in ("help", "h", "?"):
             self.say(HELP)
-            for extra in sorted(self.extra):
-                self.say(f"  :{extra}")
             return None
         if name == "note":
             self.show_note(frame)
