@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print diagnostics and statistics as one JSON object")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
+    check.add_argument("--explore", action="store_true", help="explore every reachable play state of each role")
+    check.add_argument("--random", type=int, metavar="N", help="N seeded random playthroughs per role")
+    check.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
+    check.add_argument("--role", help="only this role, for --explore and --random")
+    check.add_argument("--max-states", type=int, default=50_000, help="state budget per role for --explore")
+    check.add_argument("--max-seconds", type=float, default=20.0, help="time budget per role for --explore")
 
     roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
     _story_arg(roles)
@@ -134,7 +140,32 @@ def cmd_check(args) -> int:
               f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
+    if args.explore or args.random:
+        return _check_play(sink_story, args)
     return EXIT_OK
+
+
+def _check_play(story, args) -> int:
+    from .checker.explore import explore_report, random_playthroughs
+    from .runtime import Game
+    if args.role and args.role not in story.roles:
+        print(f"petrograd: no role {args.role!r}", file=sys.stderr)
+        return EXIT_USAGE
+    game = Game(story)
+    roles = [args.role] if args.role else list(story.roles)
+    out = sys.stderr if args.json else sys.stdout
+    failed = False
+    if args.explore:
+        lines, failed = explore_report(game, roles, args.max_states, args.max_seconds)
+        print("\n".join(lines), file=out)
+    if args.random:
+        for role in roles:
+            r = random_playthroughs(game, role, args.random, args.seed)
+            endings = ", ".join(f"{k} {v}" for k, v in sorted(r["endings"].items(), key=lambda kv: -kv[1]))
+            print(f"random {role}: {r['runs']} runs (seed {args.seed}); scenes {r['scene_coverage'][0]}/{r['scene_coverage'][1]}, "
+                  f"choices {r['choice_coverage'][0]}/{r['choice_coverage'][1]}; stuck {r['stuck']}; endings: {endings}", file=out)
+            failed |= r["stuck"] > 0
+    return EXIT_ERRORS if failed else EXIT_OK
 
 
 def cmd_roles(args) -> int:

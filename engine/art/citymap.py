@@ -66,7 +66,7 @@ _KRONVERK = "M 600 396 C 600 346 620 312 668 300 C 716 290 752 320 762 384"
 _FONTANKA = "M 880 376 C 884 440 890 520 900 600 C 906 680 880 760 800 792 C 700 830 560 820 420 770 C 340 740 290 690 250 560"
 _MOIKA = "M 866 420 C 800 440 740 470 690 500 C 640 530 600 560 540 570 C 470 580 400 560 330 548"
 _CANAL = "M 722 484 C 740 540 770 600 760 660 C 750 720 690 760 620 790"
-_GULF = "M -40 120 L 60 120 C 40 300 30 500 60 566 C 60 700 40 860 60 1040 L -40 1040 Z"
+_GULF = "M -600 -400 L 70 -400 L 70 120 C 40 300 30 500 60 566 C 50 700 40 860 70 1400 L -600 1400 Z"
 
 _STREETS = [
     # The three rays from the Admiralty, Liteiny, Suvorovsky, Shpalernaya, Sadovaya, Kamennoostrovsky.
@@ -89,8 +89,8 @@ def _hatch_defs() -> str:
     return (
         '<defs>'
         '<pattern id="water" width="9" height="7" patternUnits="userSpaceOnUse">'
-        f'<rect width="9" height="7" fill="{_PAPER}"/>'
-        f'<rect y="3" width="9" height="1.3" fill="{_grey(0.55)}"/></pattern>'
+        f'<rect width="9" height="7" fill="{_grey(0.08)}"/>'
+        f'<rect y="2.5" width="9" height="2.2" fill="{_grey(0.6)}"/></pattern>'
         '<pattern id="contested" width="12" height="12" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)">'
         f'<rect width="12" height="12" fill="{_RED}"/>'
@@ -143,8 +143,8 @@ def _marker(loc: MapLocation, holder: str) -> str:
 # Label placement: (dx, dy, anchor) relative to the marker.
 _LABEL_AT = {
     "smolny": (0, 50, "middle"),
-    "winter_palace": (-34, 8, "end"),
-    "general_staff": (30, 34, "start"),
+    "winter_palace": (30, 8, "start"),
+    "general_staff": (-26, 34, "end"),
     "peter_paul_fortress": (0, -40, "middle"),
     "nikolaevsky_bridge": (-40, 40, "end"),
     "palace_bridge": (-44, -8, "end"),

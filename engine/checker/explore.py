@@ -1,0 +1,170 @@
+"""Exploration: exhaustive search of a role's reachable play states, and seeded random playthroughs.
+
+A play state is (scene, variables, visit counts, once-only choices taken); visit counts that no
+expression reads are left out, and counts above VISIT_CAP are treated as equal. The search is breadth
+first, deduplicated, and bounded by a state budget and a time budget, both reported. `roll()` is
+resolved with the player's seed, as in play, so exploration covers one seed's dice.
+"""
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+from ..runtime import Game, GameState
+
+
+@dataclass
+class RoleExploration:
+    role: str
+    states: int = 0
+    complete: bool = True
+    seconds: float = 0.0
+    scenes_seen: set[str] = field(default_factory=set)
+    endings_seen: set[str] = field(default_factory=set)
+    soft_locks: list[str] = field(default_factory=list)      # scene ids where nothing is open
+    values: dict[str, set] = field(default_factory=dict)      # each variable's observed values
+    choice_truth: dict[tuple[str, int], set[bool]] = field(default_factory=dict)
+
+
+VISIT_CAP = 5
+
+
+def _watched_scenes(story) -> frozenset[str]:
+    """Scenes whose visit counts some expression reads; other visit counts cannot change play."""
+    names: set[str] = set()
+    for scene in story.scenes.values():
+        guards = [b.condition for b in scene.text if b.condition] + [c.condition for c in scene.choices if c.condition]
+        effects = list(scene.on_enter) + [e for c in scene.choices for e in c.effects]
+        for item in guards + effects:
+            names.update(item.info.scenes)
+    return frozenset(names)
+
+
+def _key(state: GameState, watched: frozenset[str]) -> tuple:
+    # Visit counts above VISIT_CAP are treated as equal, so loops do not make the space infinite.
+    visits = tuple(sorted((s, min(n, VISIT_CAP)) for s, n in state.visits.items() if s in watched))
+    once = tuple(sorted(set(state.log)))
+    return (state.scene, tuple(sorted(state.variables.items())), visits, once)
+
+
+def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: float = 20.0) -> RoleExploration:
+    story = game.story
+    report = RoleExploration(role)
+    started = time.perf_counter()
+    player = game.new_player(role, seed=0)
+    start = player.state.copy()
+    watched = _watched_scenes(story)
+    seen = {_key(start, watched)}
+    queue = deque([start])
+    while queue:
+        if len(seen) > max_states or time.perf_counter() - started > max_seconds:
+            report.complete = False
+            break
+        state = queue.popleft()
+        report.states += 1
+        for name, value in state.variables.items():
+            report.values.setdefault(name, set()).add(value)
+        scene = story.scenes[state.scene]
+        report.scenes_seen.add(scene.id)
+        if scene.is_ending:
+            report.endings_seen.add(scene.id)
+            continue
+        player.restore(state.copy())
+        open_choices = []
+        for choice in scene.choices:
+            ok = player.choice_available(scene.id, choice)
+            if choice.condition is not None:
+                report.choice_truth.setdefault((scene.id, choice.index), set()).add(bool(choice.condition(state)))
+            if ok:
+                open_choices.append(choice.index)
+        if not open_choices:
+            report.soft_locks.append(scene.id)
+            continue
+        for index in open_choices:
+            player.restore(state.copy())
+            player.choose(index)
+            nxt = player.state
+            key = _key(nxt, watched)
+            if key not in seen:
+                seen.add(key)
+                queue.append(nxt.copy())
+    player.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: float) -> tuple[list[str], bool]:
+    """Human-readable lines and whether the story failed (a soft-lock or an unreachable ending)."""
+    story = game.story
+    lines: list[str] = []
+    failed = False
+    all_values: dict[str, set] = {}
+    for role in roles:
+        r = explore_role(game, role, max_states, max_seconds)
+        own = {s.id for s in story.scenes_of(role)}
+        endings = {s for s in own if story.scenes[s].is_ending}
+        status = "complete" if r.complete else "stopped at the budget"
+        lines.append(f"role {role}: {r.states:,} states in {r.seconds:.2f}s ({status}; budget {max_states:,} states, {max_seconds:g}s)")
+        lines.append(f"  scenes reached: {len(r.scenes_seen & own)}/{len(own)}; endings reached: {len(r.endings_seen & endings)}/{len(endings)}")
+        for sid in sorted(own - r.scenes_seen):
+            lines.append(f"  unreachable scene: {sid}" + ("" if r.complete else " (within the budget)"))
+        for sid in sorted(endings - r.endings_seen):
+            lines.append(f"  unreachable ending: {sid}" + ("" if r.complete else " (within the budget)"))
+            failed = True
+        for sid in sorted(set(r.soft_locks)):
+            lines.append(f"  SOFT-LOCK: in scene {sid} every choice is closed")
+            failed = True
+        for (sid, index), truth in sorted(r.choice_truth.items()):
+            if len(truth) == 1:
+                lines.append(f"  condition always {str(truth.pop()).lower()}: scene {sid}, choice {index + 1} "
+                             f"({story.scenes[sid].choices[index].condition.info.source})")
+        for name, values in r.values.items():
+            all_values.setdefault(name, set()).update(values)
+    lines.append("variables:")
+    for name, var in story.variables.items():
+        values = all_values.get(name, set())
+        if not values:
+            continue
+        if len(values) == 1:
+            lines.append(f"  {name}: never leaves its default ({var.default!r})")
+        elif var.type == "int":
+            lines.append(f"  {name}: {min(values)}..{max(values)} (declared {var.min}..{var.max})")
+        else:
+            lines.append(f"  {name}: " + ", ".join(sorted(map(str, values))))
+    return lines, failed
+
+
+def random_playthroughs(game: Game, role: str, runs: int, seed: int, max_steps: int = 500) -> dict:
+    """ChoiceScript-style randomtest: seeded random play, with coverage and the endings reached."""
+    story = game.story
+    rng = random.Random(seed)
+    endings: Counter = Counter()
+    scenes: set[str] = set()
+    choices: set[tuple[str, int]] = set()
+    stuck = 0
+    for run in range(runs):
+        player = game.new_player(role, rng.randrange(2**31))
+        for _ in range(max_steps):
+            scenes.add(player.state.scene)
+            frame = player.frame()
+            if frame.is_ending:
+                endings[frame.scene_id] += 1
+                break
+            if not frame.choices:
+                stuck += 1
+                break
+            pick = rng.choice(frame.choices)
+            choices.add((frame.scene_id, pick.index))
+            player.choose(pick.index)
+        else:
+            stuck += 1
+        player.close()
+    own = story.scenes_of(role)
+    total_choices = sum(len(s.choices) for s in own)
+    return {
+        "runs": runs, "endings": dict(endings), "stuck": stuck,
+        "scene_coverage": (len(scenes), len(own)),
+        "choice_coverage": (len(choices), total_choices),
+    }
