@@ -204,7 +204,7 @@ def _play_window(story, args) -> int:
     except ImportError:
         print("petrograd: the window front end is not built yet; play in the terminal with --text", file=sys.stderr)
         return EXIT_USAGE
-    return run_window(story, role=args.role, seed=args.seed)
+    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves)
 
 
 def _play_text(story, args) -> int:

@@ -1,0 +1,649 @@
+"""The game window: title, role selection, scenes, menu, settings, backlog, codex, note, ending.
+
+The loop redraws only when something changed (an event, or the typewriter still revealing), and
+otherwise blocks in `pygame.event.wait`, so an idle window uses almost no CPU. All layout is computed
+from the window size; text wraps with pygame-ce's `wraplength`.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import date as _date
+from pathlib import Path
+
+import pygame
+
+from ...markup import plain
+from ...persistence import AUTOSAVE, QUICKSAVE, SaveDiverged, SaveError, SaveStore
+from ...runtime import Game, Player
+from ..text import long_date
+from .theme import CONTRAST, PAPER, Fonts, Settings
+
+MIN_SIZE = (960, 540)
+
+
+@dataclass
+class Button:
+    rect: pygame.Rect
+    label: str
+    action: object
+
+
+class App:
+    def __init__(self, game: Game, role: str | None = None, seed: int | None = None,
+                 size: tuple[int, int] = (1280, 720), saves: SaveStore | None = None):
+        self.game = game
+        self.story = game.story
+        self.store = saves or SaveStore()
+        self.settings_path = self.store.directory / "settings.json"
+        self.settings = Settings.load(self.settings_path)
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption(self.story.title)
+        flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
+        self.surface = pygame.display.set_mode(size, flags)
+        pygame.key.set_repeat(300, 40)
+        self.fonts = Fonts()
+        self.seed = seed
+        self.player: Player | None = None
+        self.screen = "title"       # title | roles | scene | menu | settings | backlog | codex | note | saves
+        self.overlay_from = "scene"
+        self.focus = 0
+        self.buttons: list[Button] = []
+        self.backlog: list[str] = []
+        self.reveal_start = 0.0
+        self.revealed_all = True
+        self.scroll = 0
+        self.message = ""
+        self.started_at = time.monotonic()
+        self.dirty = True
+        self.running = True
+        self.frames_drawn = 0
+        self._image_cache: dict[tuple[str, tuple[int, int], bool], pygame.Surface] = {}
+        self._text_cache: dict[tuple, pygame.Surface] = {}
+        if role:
+            self.start_role(role)
+
+    # -- helpers -----------------------------------------------------------------------------------
+    @property
+    def pal(self):
+        return CONTRAST if self.settings.high_contrast else PAPER
+
+    def px(self, fraction: float) -> int:
+        """A font size as a fraction of the window height, scaled by the text-size setting."""
+        return max(10, int(self.surface.get_height() * fraction * self.settings.text_scale))
+
+    def text(self, s: str, face: str, size: int, colour, width: int = 0) -> pygame.Surface:
+        key = (s, face, size, colour, width)
+        surf = self._text_cache.get(key)
+        if surf is None:
+            font = self.fonts.get(face, size)
+            surf = font.render(s, True, colour, None, width) if width else font.render(s, True, colour)
+            if len(self._text_cache) > 600:
+                self._text_cache.clear()
+            self._text_cache[key] = surf
+        return surf
+
+    def title_of(self, cid: str) -> str:
+        entry = self.story.codex.get(cid)
+        return entry.title if entry else cid
+
+    def image(self, art_id: str, size: tuple[int, int]) -> pygame.Surface | None:
+        key = (art_id, size, self.settings.high_contrast)
+        if key in self._image_cache:
+            return self._image_cache[key]
+        surf = None
+        try:
+            from ... import art
+            pil = art.render(art_id, size, assets_dir=Path(self.story.assets_dir))
+            if self.settings.high_contrast:
+                pil = pil.convert("L").convert("RGB")
+            surf = pygame.image.frombytes(pil.tobytes(), pil.size, "RGB").convert()
+        except Exception:  # a missing or broken picture must never stop play
+            surf = None
+        self._image_cache[key] = surf
+        return surf
+
+    # -- state changes -------------------------------------------------------------------------------
+    def start_role(self, role: str) -> None:
+        if self.player:
+            self.player.close()
+        seed = self.seed if self.seed is not None else int.from_bytes(os.urandom(4), "big")
+        self.player = self.game.new_player(role, seed)
+        self.backlog = []
+        self.started_at = time.monotonic()
+        self.enter_scene()
+
+    def enter_scene(self) -> None:
+        self.screen = "scene"
+        self.focus = 0
+        self.scroll = 0
+        frame = self.player.frame()
+        self.backlog.append(f"— {frame.title} ({long_date(frame.date)}, {frame.time}) —")
+        self.backlog += [plain(p, self.title_of) for p in frame.paragraphs]
+        self.reveal_start = time.monotonic()
+        self.revealed_all = self.settings.text_speed == 0 or self.settings.reduced_motion
+        try:
+            self.store.save(self.player, AUTOSAVE, play_seconds=time.monotonic() - self.started_at)
+        except SaveError as exc:
+            self.message = f"Autosave failed: {exc}"
+        self.dirty = True
+
+    def choose(self, index: int) -> None:
+        frame = self.player.frame()
+        chosen = next(c for c in frame.choices if c.index == index)
+        self.backlog.append(f"> {chosen.text}")
+        self.player.choose(index)
+        self.enter_scene()
+
+    def quicksave(self) -> None:
+        if not self.player:
+            return
+        try:
+            self.store.save(self.player, QUICKSAVE, play_seconds=time.monotonic() - self.started_at)
+            self.message = "Saved (quicksave)."
+        except SaveError as exc:
+            self.message = f"Not saved: {exc}"
+        self.dirty = True
+
+    def load(self, slot: str) -> None:
+        try:
+            player = self.store.load(self.game, slot)
+        except SaveDiverged as exc:
+            player = self.game.resume(exc.nearest)
+            self.message = str(exc)
+        except SaveError as exc:
+            self.message = f"Not loaded: {exc}"
+            self.dirty = True
+            return
+        if self.player:
+            self.player.close()
+        self.player = player
+        self.backlog = []
+        self.enter_scene()
+
+    def set_setting(self, name: str, value) -> None:
+        setattr(self.settings, name, value)
+        self.settings.save(self.settings_path)
+        self._text_cache.clear()
+        self._image_cache.clear()
+        if name == "fullscreen":
+            self.toggle_fullscreen(value)
+        self.dirty = True
+
+    def toggle_fullscreen(self, on: bool) -> None:
+        try:
+            flags = pygame.FULLSCREEN if on else pygame.RESIZABLE
+            size = (0, 0) if on else (1280, 720)
+            self.surface = pygame.display.set_mode(size, flags)
+        except pygame.error:
+            pass
+
+    # -- the loop ----------------------------------------------------------------------------------------
+    def animating(self) -> bool:
+        return self.screen == "scene" and not self.revealed_all
+
+    def run(self) -> int:
+        clock = pygame.time.Clock()
+        while self.running:
+            if self.animating():
+                events = pygame.event.get()
+                self.dirty = True
+            else:
+                events = [pygame.event.wait(500)]
+                events += pygame.event.get()
+            for event in events:
+                if event.type != pygame.NOEVENT:
+                    self.handle(event)
+            if self.dirty and self.running:
+                self.draw()
+                pygame.display.flip()
+                self.dirty = False
+                if self.animating():
+                    clock.tick(60)
+        if self.player:
+            self.player.close()
+        pygame.quit()
+        return 0
+
+    def step(self, events: list) -> None:
+        """Handle events and draw once: what headless tests drive instead of run()."""
+        for event in events:
+            self.handle(event)
+        if self.dirty:
+            self.draw()
+            self.dirty = False
+
+    # -- input -----------------------------------------------------------------------------------------
+    def handle(self, event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWRESIZED, pygame.WINDOWEXPOSED):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN:
+            self.key(event.key)
+            self.dirty = True
+        elif event.type == pygame.MOUSEMOTION:
+            for n, b in enumerate(self.buttons):
+                if b.rect.collidepoint(event.pos) and self.focus != n:
+                    self.focus = n
+                    self.dirty = True
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.screen == "scene" and not self.revealed_all:
+                self.revealed_all = True
+            else:
+                for b in self.buttons:
+                    if b.rect.collidepoint(event.pos):
+                        self.activate(b)
+                        break
+            self.dirty = True
+        elif event.type == pygame.MOUSEWHEEL:
+            if self.screen == "scene" and event.y > 0:
+                self.open("backlog")
+            elif self.screen in ("backlog", "codex"):
+                self.scroll = max(0, self.scroll - event.y * 3)
+            self.dirty = True
+
+    def open(self, screen: str) -> None:
+        if self.screen in ("scene", "title", "menu"):
+            self.overlay_from = self.screen
+        self.screen = screen
+        self.focus = 0
+        self.scroll = 0
+        self.dirty = True
+
+    def back_out(self) -> None:
+        if self.screen in ("backlog", "codex", "note", "settings", "saves"):
+            self.screen = self.overlay_from if self.overlay_from != "menu" or self.player else "title"
+        elif self.screen == "menu":
+            self.screen = "scene"
+        elif self.screen == "roles":
+            self.screen = "title"
+        elif self.screen == "scene":
+            self.open("menu")
+        self.focus = 0
+        self.dirty = True
+
+    def key(self, key: int) -> None:
+        if key == pygame.K_F11:
+            self.set_setting("fullscreen", not self.settings.fullscreen)
+            return
+        if key == pygame.K_F5:
+            self.quicksave()
+            return
+        if key == pygame.K_F9:
+            self.load(QUICKSAVE)
+            return
+        if key == pygame.K_ESCAPE:
+            self.back_out()
+            return
+        if self.screen == "scene":
+            if not self.revealed_all and key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.revealed_all = True
+                return
+            if key == pygame.K_n:
+                self.open("note")
+                return
+            if key == pygame.K_c:
+                self.open("codex")
+                return
+            if key in (pygame.K_PAGEUP, pygame.K_h):
+                self.open("backlog")
+                return
+            if key == pygame.K_BACKSPACE:
+                if self.player.back():
+                    self.backlog.append("(stepped back)")
+                    self.enter_scene()
+                return
+            if pygame.K_1 <= key <= pygame.K_9:
+                n = key - pygame.K_1
+                choices = self.player.frame().choices
+                if n < len(choices):
+                    self.choose(choices[n].index)
+                elif n < len(self.buttons):
+                    self.activate(self.buttons[n])
+                return
+        if self.screen in ("backlog", "codex"):
+            if key in (pygame.K_PAGEUP, pygame.K_UP):
+                self.scroll = max(0, self.scroll - (10 if key == pygame.K_PAGEUP else 1))
+                return
+            if key in (pygame.K_PAGEDOWN, pygame.K_DOWN):
+                self.scroll += 10 if key == pygame.K_PAGEDOWN else 1
+                return
+        if key in (pygame.K_DOWN, pygame.K_TAB, pygame.K_RIGHT) and self.buttons:
+            self.focus = (self.focus + 1) % len(self.buttons)
+        elif key in (pygame.K_UP, pygame.K_LEFT) and self.buttons:
+            self.focus = (self.focus - 1) % len(self.buttons)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.buttons:
+            self.activate(self.buttons[min(self.focus, len(self.buttons) - 1)])
+
+    def activate(self, button: Button) -> None:
+        action = button.action
+        self.dirty = True
+        if callable(action):
+            action()
+
+    # -- drawing ---------------------------------------------------------------------------------------
+    def draw(self) -> None:
+        self.frames_drawn += 1
+        pal = self.pal
+        self.surface.fill(pal.paper)
+        self.buttons = []
+        getattr(self, f"draw_{self.screen}")()
+        if self.message:
+            w, h = self.surface.get_size()
+            msg = self.text(self.message, "OldStandard-Italic", self.px(0.026), pal.red, int(w * 0.9))
+            self.surface.blit(msg, (int(w * 0.05), h - msg.get_height() - int(h * 0.012)))
+
+    def rule(self, y: int, colour=None, thick: int = 2) -> None:
+        w = self.surface.get_width()
+        pygame.draw.rect(self.surface, colour or self.pal.ink, (int(w * 0.04), y, int(w * 0.92), thick))
+
+    def menu_buttons(self, items: list[tuple[str, object]], top: int, width_frac: float = 0.34) -> None:
+        w, h = self.surface.get_size()
+        size = self.px(0.036)
+        bw = int(w * width_frac)
+        bh = int(size * 1.7)
+        x = (w - bw) // 2
+        for n, (label, action) in enumerate(items):
+            rect = pygame.Rect(x, top + n * int(bh * 1.18), bw, bh)
+            self.draw_button(rect, label, n == self.focus, size, centre=True)
+            self.buttons.append(Button(rect, label, action))
+
+    def draw_button(self, rect: pygame.Rect, label: str, focused: bool, size: int, centre: bool = False) -> None:
+        pal = self.pal
+        if focused:
+            pygame.draw.rect(self.surface, pal.red, rect)
+            colour = pal.paper
+        else:
+            pygame.draw.rect(self.surface, pal.highlight, rect)
+            pygame.draw.rect(self.surface, pal.ink, rect, 2)
+            colour = pal.ink
+        pad = int(size * 0.6)
+        surf = self.text(label, "OldStandard-Regular", size, colour, rect.width - 2 * pad)
+        if centre:
+            self.surface.blit(surf, (rect.centerx - surf.get_width() // 2, rect.centery - surf.get_height() // 2))
+        else:
+            self.surface.blit(surf, (rect.x + pad, rect.centery - surf.get_height() // 2))
+
+    def draw_title(self) -> None:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        banner = self.text("ПЕТРОГРАДЪ · 1917", "OldStandard-Bold", self.px(0.03), pal.red)
+        self.surface.blit(banner, ((w - banner.get_width()) // 2, int(h * 0.07)))
+        title = self.text(self.story.title.upper(), "OldStandard-Bold", self.px(0.1), pal.ink)
+        self.surface.blit(title, ((w - title.get_width()) // 2, int(h * 0.12)))
+        sub = self.text(self.story.subtitle, "OldStandard-Italic", self.px(0.035), pal.faint)
+        self.surface.blit(sub, ((w - sub.get_width()) // 2, int(h * 0.12) + title.get_height()))
+        self.rule(int(h * 0.33), pal.red, 4)
+        has_autosave = (self.store.directory / f"{AUTOSAVE}.json").exists()
+        items = [("New game", lambda: self.open("roles"))]
+        if has_autosave:
+            items.append(("Continue", lambda: self.load(AUTOSAVE)))
+        items += [("Load", lambda: self.open("saves")), ("Codex", lambda: self.open("codex")),
+                  ("Settings", lambda: self.open("settings")), ("Quit", self.quit)]
+        self.menu_buttons(items, int(h * 0.38))
+
+    def quit(self) -> None:
+        self.running = False
+
+    def draw_roles(self) -> None:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        head = self.text("Choose who you will be", "OldStandard-Bold", self.px(0.05), pal.ink)
+        self.surface.blit(head, (int(w * 0.05), int(h * 0.04)))
+        roles = list(self.story.roles.values())
+        left_w = int(w * 0.36)
+        size = self.px(0.03)
+        bh = int(size * 2.0)
+        top = int(h * 0.15)
+        for n, role in enumerate(roles):
+            rect = pygame.Rect(int(w * 0.05), top + n * int(bh * 1.15), left_w, bh)
+            self.draw_button(rect, f"{n + 1}. {role.name}", n == self.focus, size)
+            self.buttons.append(Button(rect, role.name, lambda r=role.id: self.start_role(r)))
+        if not roles:
+            return
+        role = roles[min(self.focus, len(roles) - 1)]
+        x = int(w * 0.45)
+        pw = int(w * 0.5)
+        portrait_h = int(h * 0.38)
+        img = self.image(role.portrait, (int(portrait_h * 0.8), portrait_h)) if role.portrait else None
+        y = top
+        if img:
+            self.surface.blit(img, (x, y))
+            pygame.draw.rect(self.surface, pal.ink, (x, y, img.get_width(), img.get_height()), 2)
+            tx = x + img.get_width() + int(w * 0.02)
+        else:
+            tx = x
+        tw = w - tx - int(w * 0.05)
+        name = self.text(role.title, "OldStandard-Bold", self.px(0.036), pal.ink, tw)
+        self.surface.blit(name, (tx, y))
+        y2 = y + name.get_height() + int(h * 0.015)
+        meta = f"Starts: {role.starts}" + (f"  ·  about {role.minutes} minutes" if role.minutes else "")
+        m = self.text(meta, "OldStandard-Italic", self.px(0.026), pal.red, tw)
+        self.surface.blit(m, (tx, y2))
+        bio = self.text(role.biography or role.description, "OldStandard-Regular", self.px(0.028), pal.ink,
+                        pw if not img else tw)
+        by = max(y2 + m.get_height() + int(h * 0.02), y + portrait_h + int(h * 0.03) if img and tw < pw * 0.6 else 0)
+        self.surface.blit(bio, (tx if tw >= pw * 0.6 or not img else x, by))
+        hint = self.text("↑/↓ to look, Enter or click to begin, Esc to go back", "OldStandard-Italic",
+                         self.px(0.022), pal.faint)
+        self.surface.blit(hint, (int(w * 0.05), h - hint.get_height() - int(h * 0.04)))
+
+    def header(self, frame) -> int:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        band = int(h * 0.075)
+        pygame.draw.rect(self.surface, pal.ink, (0, 0, w, band))
+        when = f"{long_date(frame.date)}  ·  {frame.time}"
+        left = self.text(when.upper(), "OldStandard-Bold", self.px(0.028), pal.paper)
+        self.surface.blit(left, (int(w * 0.03), (band - left.get_height()) // 2))
+        place = self.text(frame.place, "OldStandard-Italic", self.px(0.028), pal.paper)
+        self.surface.blit(place, (w - place.get_width() - int(w * 0.03), (band - place.get_height()) // 2))
+        # The calendar strip: how far through the story's days we are (10 to 26 October).
+        pygame.draw.rect(self.surface, pal.red, (0, band, self.clock_fraction(frame) * w, max(3, h // 180)))
+        return band + max(3, h // 180)
+
+    def clock_fraction(self, frame) -> float:
+        try:
+            start = _date.fromisoformat(self.story.calendar_start or frame.date)
+            day = _date.fromisoformat(frame.date)
+            hours, minutes = (int(x) for x in frame.time.split(":"))
+        except ValueError:
+            return 0.0
+        elapsed = (day - start).days * 24 + hours + minutes / 60
+        return max(0.0, min(1.0, elapsed / (17 * 24)))
+
+    def draw_scene(self) -> None:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        frame = self.player.frame()
+        top = self.header(frame)
+        margin = int(w * 0.03)
+        img_w = int(w * 0.38)
+        img_h = h - top - 2 * margin
+        img = self.image(frame.image, (img_w, img_h))
+        if img:
+            self.surface.blit(img, (margin, top + margin))
+        else:
+            pygame.draw.rect(self.surface, pal.paper_dark, (margin, top + margin, img_w, img_h))
+        pygame.draw.rect(self.surface, pal.ink, (margin, top + margin, img_w, img_h), 2)
+        x = margin * 2 + img_w
+        tw = w - x - margin
+        y = top + margin
+        title = self.text(frame.title, "OldStandard-Bold", self.px(0.045), pal.ink, tw)
+        self.surface.blit(title, (x, y))
+        y += title.get_height() + int(h * 0.01)
+        if frame.counterfactual:
+            cf = self.text("This scene leaves recorded history: press N for what really happened.",
+                           "OldStandard-Italic", self.px(0.024), pal.red, tw)
+            self.surface.blit(cf, (x, y))
+            y += cf.get_height() + int(h * 0.008)
+        if frame.content_note:
+            cn = self.text(f"Content note: {frame.content_note}", "OldStandard-Italic", self.px(0.024), pal.red, tw)
+            self.surface.blit(cn, (x, y))
+            y += cn.get_height() + int(h * 0.008)
+        # Choices are laid out from the bottom up so the text above gets what is left.
+        size = self.px(0.029)
+        choice_rects = []
+        bottom = h - margin
+        items = [(f"{c.number}. {c.text}" + ("  †" if c.counterfactual else ""), c.index) for c in frame.choices]
+        if frame.is_ending:
+            items = [("Back to the title", "title"), ("Play another role", "roles")]
+        pad = int(size * 0.5)
+        for label, action in reversed(items):
+            surf_h = self.text(label, "OldStandard-Regular", size, pal.ink, tw - 2 * pad - 4).get_height()
+            rect = pygame.Rect(x, bottom - surf_h - 2 * pad, tw, surf_h + 2 * pad)
+            choice_rects.insert(0, (rect, label, action))
+            bottom = rect.y - int(h * 0.01)
+        body_size = self.px(0.03)
+        paragraphs = [plain(p, self.title_of) for p in frame.paragraphs]
+        if frame.is_ending:
+            kind = "The historical ending" if frame.ending_historical else "An ending"
+            paragraphs = [f"{kind}: {frame.ending_title}"] + ([frame.ending_summary] if frame.ending_summary else []) \
+                + paragraphs + ([f"What really happened: {plain(frame.note, self.title_of)}"] if frame.note else [])
+        shown = self.revealed_text(paragraphs)
+        for n, para in enumerate(shown):
+            if not para:
+                continue
+            face = "OldStandard-Bold" if frame.is_ending and n == 0 else "OldStandard-Regular"
+            surf = self.text(para, face, body_size, pal.ink, tw)
+            if y + surf.get_height() > bottom:
+                # Too long for the space: show what fits and point to the backlog (never overflow).
+                more = self.text("… (Page Up for the full text)", "OldStandard-Italic", self.px(0.022), pal.faint)
+                clip = pygame.Rect(0, 0, tw, max(0, bottom - y - more.get_height()))
+                self.surface.blit(surf, (x, y), clip)
+                self.surface.blit(more, (x, bottom - more.get_height()))
+                break
+            self.surface.blit(surf, (x, y))
+            y += surf.get_height() + int(body_size * 0.6)
+        if self.revealed_all:
+            for n, (rect, label, action) in enumerate(choice_rects):
+                self.draw_button(rect, label, n == self.focus, size)
+                if action == "title":
+                    act = lambda: setattr(self, "screen", "title")
+                elif action == "roles":
+                    act = lambda: self.open("roles")
+                else:
+                    act = (lambda i=action: self.choose(i))
+                self.buttons.append(Button(rect, label, act))
+        hint = "Esc menu · N note · C codex · PgUp history · Backspace step back · F5 save"
+        hs = self.text(hint, "OldStandard-Italic", self.px(0.02), pal.faint)
+        self.surface.blit(hs, (margin, h - hs.get_height() - int(margin * 0.25)))
+
+    def revealed_text(self, paragraphs: list[str]) -> list[str]:
+        if self.revealed_all:
+            return paragraphs
+        chars = int((time.monotonic() - self.reveal_start) * self.settings.text_speed)
+        out = []
+        for p in paragraphs:
+            if chars <= 0:
+                break
+            out.append(p[:chars])
+            chars -= len(p)
+        if chars > 0:
+            self.revealed_all = True
+        return out
+
+    def overlay_page(self, heading: str, lines: list[str], hint: str) -> None:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        head = self.text(heading, "OldStandard-Bold", self.px(0.05), pal.ink)
+        self.surface.blit(head, (int(w * 0.06), int(h * 0.05)))
+        self.rule(int(h * 0.05) + head.get_height() + 6, pal.red, 3)
+        y = int(h * 0.05) + head.get_height() + int(h * 0.04)
+        bottom = h - int(h * 0.09)
+        tw = int(w * 0.88)
+        self.scroll = min(self.scroll, max(0, len(lines) - 1))
+        for line in lines[self.scroll:]:
+            surf = self.text(line, "OldStandard-Regular", self.px(0.028), pal.ink, tw)
+            if y + surf.get_height() > bottom:
+                break
+            self.surface.blit(surf, (int(w * 0.06), y))
+            y += surf.get_height() + int(h * 0.012)
+        hs = self.text(hint, "OldStandard-Italic", self.px(0.022), pal.faint)
+        self.surface.blit(hs, (int(w * 0.06), h - hs.get_height() - int(h * 0.03)))
+
+    def draw_backlog(self) -> None:
+        if self.scroll == 0 and self.backlog:
+            self.scroll = max(0, len(self.backlog) - 12)
+        self.overlay_page("What has happened so far", self.backlog or ["Nothing yet."],
+                          "↑/↓ and Page Up/Down to scroll · Esc to return")
+
+    def draw_note(self) -> None:
+        frame = self.player.frame()
+        lines = [plain(frame.note, self.title_of) if frame.note else "There is no historical note for this scene."]
+        lines += [f"Source: {s}" for s in frame.sources]
+        self.overlay_page("What really happened", lines, "Esc to return")
+
+    def draw_codex(self) -> None:
+        entries = sorted(self.story.codex.values(), key=lambda e: e.title.lower())
+        lines = [f"{e.title} ({e.kind}). {plain(e.text, self.title_of)}" for e in entries]
+        self.overlay_page("Codex: people, places and terms", lines or ["The codex is empty."],
+                          "↑/↓ and Page Up/Down to scroll · Esc to return")
+
+    def draw_menu(self) -> None:
+        w, h = self.surface.get_size()
+        head = self.text("Paused", "OldStandard-Bold", self.px(0.06), self.pal.ink)
+        self.surface.blit(head, ((w - head.get_width()) // 2, int(h * 0.1)))
+        self.menu_buttons([
+            ("Resume", lambda: setattr(self, "screen", "scene")),
+            ("Save (quicksave)", self.quicksave),
+            ("Load", lambda: self.open("saves")),
+            ("Settings", lambda: self.open("settings")),
+            ("Codex", lambda: self.open("codex")),
+            ("Quit to title", lambda: setattr(self, "screen", "title")),
+        ], int(h * 0.25))
+
+    def draw_settings(self) -> None:
+        w, h = self.surface.get_size()
+        s = self.settings
+        head = self.text("Settings", "OldStandard-Bold", self.px(0.06), self.pal.ink)
+        self.surface.blit(head, ((w - head.get_width()) // 2, int(h * 0.08)))
+        scales = (0.75, 1.0, 1.25, 1.5, 2.0)
+        next_scale = scales[(scales.index(s.text_scale) + 1) % len(scales)] if s.text_scale in scales else 1.0
+        speeds = Settings.SPEEDS
+        next_speed = speeds[(speeds.index(s.text_speed) + 1) % len(speeds)] if s.text_speed in speeds else 60
+        speed_label = "instant" if s.text_speed == 0 else f"{s.text_speed} letters a second"
+        self.menu_buttons([
+            (f"Text size: {int(s.text_scale * 100)}%", lambda: self.set_setting("text_scale", next_scale)),
+            (f"Text speed: {speed_label}", lambda: self.set_setting("text_speed", next_speed)),
+            (f"Fullscreen (F11): {'on' if s.fullscreen else 'off'}", lambda: self.set_setting("fullscreen", not s.fullscreen)),
+            (f"High contrast: {'on' if s.high_contrast else 'off'}", lambda: self.set_setting("high_contrast", not s.high_contrast)),
+            (f"Reduced motion: {'on' if s.reduced_motion else 'off'}", lambda: self.set_setting("reduced_motion", not s.reduced_motion)),
+            ("Back", self.back_out),
+        ], int(h * 0.22), width_frac=0.5)
+
+    def draw_saves(self) -> None:
+        w, h = self.surface.get_size()
+        head = self.text("Load a save", "OldStandard-Bold", self.px(0.06), self.pal.ink)
+        self.surface.blit(head, ((w - head.get_width()) // 2, int(h * 0.06)))
+        slots = [s for s in self.store.slots()][:8]
+        items = []
+        for slot in slots:
+            if slot.damaged:
+                items.append((f"{slot.name}: damaged, cannot load", lambda: None))
+            else:
+                m = slot.meta
+                items.append((f"{slot.name}: {m.get('role_name')}, {m.get('scene_title')} ({m.get('in_story')})",
+                              lambda n=slot.name: self.load(n)))
+        items.append(("Back", self.back_out))
+        self.menu_buttons(items, int(h * 0.18), width_frac=0.8)
+
+
+def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None) -> int:
+    try:
+        pygame.display.init()
+        if os.environ.get("SDL_VIDEODRIVER") not in ("dummy", "offscreen") and not (
+                os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name == "posix" \
+                and pygame.display.get_driver() in ("x11", "wayland", "offscreen", "dummy"):
+            raise pygame.error("no display")
+    except pygame.error:
+        import sys
+        print("petrograd: no display available; play in the terminal with `petrograd play --text`", file=sys.stderr)
+        return 2
+    app = App(Game(story), role=role, seed=seed, saves=SaveStore(Path(saves_dir)) if saves_dir else None)
+    return app.run()

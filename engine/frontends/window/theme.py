@@ -1,0 +1,69 @@
+"""Colours, fonts and settings for the window: the look of 1917 print (paper, ink, red)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pygame
+
+from ...persistence import SaveError, atomic_write
+
+FONTS = Path(__file__).resolve().parents[3] / "assets" / "fonts"
+
+
+@dataclass
+class Settings:
+    text_scale: float = 1.0      # 0.75 .. 2.0
+    text_speed: int = 60         # characters per second; 0 means instant
+    fullscreen: bool = False
+    high_contrast: bool = False
+    reduced_motion: bool = False
+
+    SPEEDS = (0, 30, 60, 120)
+
+    @classmethod
+    def load(cls, path: Path) -> "Settings":
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            settings = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, TypeError):
+            return cls()
+        settings.text_scale = min(2.0, max(0.75, float(settings.text_scale)))
+        return settings
+
+    def save(self, path: Path) -> None:
+        try:
+            atomic_write(path, json.dumps(asdict(self), indent=1).encode())
+        except (OSError, SaveError):
+            pass  # settings are a convenience; never fail play over them
+
+
+@dataclass(frozen=True)
+class Palette:
+    paper: tuple
+    paper_dark: tuple
+    ink: tuple
+    faint: tuple
+    red: tuple
+    highlight: tuple
+
+
+PAPER = Palette((236, 226, 203), (222, 208, 178), (28, 25, 22), (110, 98, 84), (163, 35, 31), (246, 238, 220))
+CONTRAST = Palette((0, 0, 0), (24, 24, 24), (255, 255, 255), (200, 200, 200), (255, 210, 0), (40, 40, 40))
+
+
+class Fonts:
+    """Fonts sized from the window height and the text-size setting; cached per size."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, int], pygame.font.Font] = {}
+
+    def get(self, face: str, px: int) -> pygame.font.Font:
+        key = (face, max(8, px))
+        font = self._cache.get(key)
+        if font is None:
+            path = FONTS / f"{face}.ttf"
+            font = pygame.font.Font(str(path) if path.is_file() else None, key[1])
+            self._cache[key] = font
+        return font

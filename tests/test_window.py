@@ -1,0 +1,117 @@
+"""The window, headless (SDL dummy driver): drive it with posted events, check engine state and drawing."""
+import pygame
+import pytest
+
+from conftest import FIXTURES
+from engine.persistence import SaveStore
+
+
+@pytest.fixture
+def app(tiny, tmp_path):
+    from engine.frontends.window import App
+    application = App(tiny, seed=1, size=(1280, 720), saves=SaveStore(tmp_path))
+    application.settings.text_speed = 0  # instant text; reveal is tested separately
+    yield application
+    pygame.quit()
+
+
+def key(k):
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+
+def click(pos):
+    return pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=pos)
+
+
+def test_title_to_scene_to_ending_by_keyboard(app):
+    app.step([])
+    assert app.screen == "title" and [b.label for b in app.buttons][0] == "New game"
+    app.step([key(pygame.K_RETURN)])   # New game
+    assert app.screen == "roles"
+    app.step([key(pygame.K_RETURN)])   # first role
+    assert app.screen == "scene" and app.player.state.role == "guard"
+    app.step([])
+    labels = [b.label for b in app.buttons]
+    assert labels[0].startswith("1. Take a rifle")
+    for rect in (b.rect for b in app.buttons):  # buttons inside the window and not blank
+        assert app.surface.get_rect().contains(rect)
+        region = app.surface.subsurface(rect)
+        assert len({region.get_at((x, rect.height // 2))[:3] for x in range(0, rect.width, 7)}) > 1
+    app.step([key(pygame.K_3)])         # walk to the middle
+    assert app.player.state.scene == "middle"
+    app.step([key(pygame.K_1)])         # wave the crowd through: an ending
+    frame = app.player.frame()
+    assert frame.is_ending and app.screen == "scene"
+    assert [b.label for b in app.buttons] == ["Back to the title", "Play another role"]
+
+
+def test_mouse_click_takes_a_choice(app):
+    app.start_role("guard")
+    app.step([])
+    target = app.buttons[2]
+    app.step([pygame.event.Event(pygame.MOUSEMOTION, pos=target.rect.center, rel=(0, 0), buttons=(0, 0, 0))])
+    assert app.focus == 2
+    app.step([click(target.rect.center)])
+    assert app.player.state.scene == "middle"
+
+
+def test_overlays_open_and_close(app):
+    app.start_role("guard")
+    app.step([])
+    for k, screen in ((pygame.K_n, "note"), (pygame.K_c, "codex"), (pygame.K_PAGEUP, "backlog"), (pygame.K_ESCAPE, "menu")):
+        app.step([key(k)])
+        assert app.screen == screen
+        app.step([key(pygame.K_ESCAPE)])
+        assert app.screen == "scene"
+
+
+def test_backspace_rolls_back_and_f5_f9_save_and_load(app, tmp_path):
+    app.start_role("guard")
+    app.step([key(pygame.K_1)])
+    assert app.player.state.turn == 1
+    app.step([key(pygame.K_F5)])
+    assert (tmp_path / "quicksave.json").exists()
+    app.step([key(pygame.K_BACKSPACE)])
+    assert app.player.state.turn == 0
+    app.step([key(pygame.K_F9)])
+    assert app.player.state.turn == 1 and app.screen == "scene"
+
+
+def test_settings_change_and_are_remembered(app, tmp_path):
+    from engine.frontends.window.theme import Settings
+    app.open("settings")
+    app.step([])
+    app.step([key(pygame.K_RETURN)])    # text size 100% -> 125%
+    assert app.settings.text_scale == 1.25
+    app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_RETURN)])  # high contrast
+    assert app.settings.high_contrast
+    saved = Settings.load(tmp_path / "settings.json")
+    assert saved.text_scale == 1.25 and saved.high_contrast
+
+
+@pytest.mark.parametrize("size", [(960, 540), (1280, 720), (1920, 1080), (3840, 2160)])
+def test_layout_scales_with_the_window(tiny, tmp_path, size):
+    from engine.frontends.window import App
+    app = App(tiny, seed=1, size=size, saves=SaveStore(tmp_path))
+    app.settings.text_speed = 0
+    app.start_role("guard")
+    app.step([])
+    window = app.surface.get_rect()
+    assert all(window.contains(b.rect) for b in app.buttons)
+    heights = [b.rect.height for b in app.buttons]
+    assert min(heights) > size[1] * 0.03
+    pygame.quit()
+
+
+def test_typewriter_reveals_then_completes_on_key(tiny, tmp_path):
+    from engine.frontends.window import App
+    app = App(tiny, seed=1, saves=SaveStore(tmp_path))
+    app.settings.text_speed = 30
+    app.settings.reduced_motion = False
+    app.start_role("guard")
+    assert app.animating()
+    app.step([])
+    assert app.buttons == []           # choices appear once the text is out
+    app.step([key(pygame.K_SPACE)])
+    assert not app.animating() and len(app.buttons) == 3
+    pygame.quit()
