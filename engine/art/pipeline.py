@@ -136,11 +136,11 @@ def _screen_plate(tone: Image.Image, screen: Image.Image) -> Image.Image:
 def _ink_texture(size: tuple[int, int], treatment: str) -> Image.Image:
     """Multiplier (255 = full strength) for uneven inking: mottle, plus starved specks."""
     s = _scale_of(size)
-    mottle = _to_range(_smooth_noise("mottle", size, max(8, int(90 * s))), 200, 255)
-    fine = _noise("speck", size).filter(ImageFilter.GaussianBlur(0.6 * s + 0.2))
+    mottle = _to_range(_smooth_noise("mottle", size, max(8, int(90 * s))), 218, 255)
+    fine = _noise("speck", size).filter(ImageFilter.GaussianBlur(0.45 * s + 0.2))
     fine = ImageOps.equalize(fine)
     # Only the lightest few percent of the fine noise become specks where ink did not take.
-    cut = 12 if treatment in ("letterpress", "woodcut") else 6
+    cut = 7 if treatment in ("letterpress", "woodcut") else 3
     specks = fine.point([0 if v < cut else (255 if v > cut * 2 else 255 * (v - cut) // cut)
                          for v in range(256)])
     return ImageChops.multiply(mottle, specks)
@@ -212,9 +212,11 @@ def treat(rgb: Image.Image, treatment: str = "litho") -> Image.Image:
         black = _screen_plate(black, _halftone_screen(size, period, 1, 1))
         red = _screen_plate(red, _halftone_screen(size, period * 1.1, 4, 1))
     elif treatment == "litho":
-        screen = _grain_screen(size, 0.55 * s + 0.15)
-        black = _screen_plate(black, screen)
-        red = _screen_plate(red, ImageOps.mirror(screen))
+        # Crayon on stone: half continuous tone, half grain, so solids stay solid and
+        # mid-tones break up into a fine tooth rather than into static.
+        screen = _grain_screen(size, 0.35 * s + 0.1)
+        black = Image.blend(black, _screen_plate(black, screen), 0.5)
+        red = Image.blend(red, _screen_plate(red, ImageOps.mirror(screen)), 0.5)
     else:
         # Woodcut and letterpress: ink squash (a slight spread), then a hard, bitten edge.
         spread = ImageFilter.GaussianBlur(0.5 * s + 0.2)

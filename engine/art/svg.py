@@ -235,19 +235,19 @@ def figure(s: Svg, x: float, base: float, h: float, *, kind: str = "soldier", co
     # Body / coat.
     if coat == "long":
         flare = 16 + 4 * stride
-        parts.append(f"M -11 -81 Q 0 -84 11 -81 L 14 -64 L 13 -50 L {f1(flare)} -18 "
-                     f"Q 0 -15 {f1(-flare)} -18 L -13 -50 L -14 -64 Z")
+        parts.append(f"M -4 -85 Q -10 -83.5 -12 -79 L -12.5 -62 L -11 -54 L {f1(-flare)} -18 "
+                     f"Q 0 -15 {f1(flare)} -18 L 11 -54 L 12.5 -62 L 12 -79 Q 10 -83.5 4 -85 Z")
     elif coat == "overcoat":
-        parts.append("M -11 -81 Q 0 -84 11 -81 L 14 -62 L 13 -48 L 14 -26 Q 0 -23 -14 -26 "
-                     "L -13 -48 L -14 -62 Z")
+        parts.append("M -4 -85 Q -10 -83.5 -12 -79 L -12.5 -62 L -11.5 -50 L -14 -26 Q 0 -23 14 -26 "
+                     "L 11.5 -50 L 12.5 -62 L 12 -79 Q 10 -83.5 4 -85 Z")
     elif coat == "frock":
-        parts.append("M -11 -81 Q 0 -84 11 -81 L 13 -62 L 12 -47 L 13 -30 L 5 -38 L 0 -45 "
-                     "L -5 -38 L -13 -30 L -12 -47 L -13 -62 Z")
+        parts.append("M -4 -85 Q -10 -83.5 -12 -79 L -12.5 -62 L -11 -47 L -13 -30 L -5 -38 L 0 -45 "
+                     "L 5 -38 L 13 -30 L 11 -47 L 12.5 -62 L 12 -79 Q 10 -83.5 4 -85 Z")
         strokes.append(("M -3.5 -46 L -3.5 -40", 7))
     elif coat == "skirt":
-        parts.append("M -10 -81 Q 0 -84 10 -81 L 14 -62 L 11 -52 L -11 -52 L -14 -62 Z")
+        parts.append("M -4 -85 Q -9 -83.5 -11 -79 L -12 -62 L -9 -52 L 9 -52 L 12 -62 L 11 -79 Q 9 -83.5 4 -85 Z")
     else:  # short jacket / pea coat
-        parts.append("M -11 -81 Q 0 -84 11 -81 L 13.5 -62 L 12 -42 Q 0 -40 -12 -42 L -13.5 -62 Z")
+        parts.append("M -4 -85 Q -10 -83.5 -12 -79 L -12.5 -62 L -11.5 -42 Q 0 -40 11.5 -42 L 12.5 -62 L 12 -79 Q 10 -83.5 4 -85 Z")
 
     # Neck and head.
     parts.append("M -3 -86 L 3 -86 L 3.5 -80 L -3.5 -80 Z")
@@ -354,7 +354,7 @@ def figure(s: Svg, x: float, base: float, h: float, *, kind: str = "soldier", co
     else:
         tr = f"translate({f1(x)} {f1(base)}) scale({k:.4f})"
     s.add(f'<g transform="{tr}">')
-    s.add(f'<path d="{" ".join(parts)}" fill="{color}"/>')
+    s.add(f'<g fill="{color}">' + "".join(f'<path d="{d}"/>' for d in parts) + "</g>")
     for d, w in strokes:
         s.add(f'<path d="{d}" fill="none" stroke="{color}" stroke-width="{f1(w)}" '
               f'stroke-linecap="round" stroke-linejoin="round"/>')

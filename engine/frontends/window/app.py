@@ -15,9 +15,12 @@ from pathlib import Path
 import pygame
 
 from ...markup import plain
-from ...persistence import AUTOSAVE, QUICKSAVE, SaveDiverged, SaveError, SaveStore
+from ...persistence import AUTOSAVE, QUICKSAVE, SaveDiverged, SaveError, SaveStore, replay
+from ...persistence.seen import SeenStore
+from ...checker.graph import reachable_from
 from ...runtime import Game, Player
 from ..text import long_date
+from . import richtext
 from .theme import CONTRAST, PAPER, Fonts, Settings
 
 MIN_SIZE = (960, 540)
@@ -62,6 +65,11 @@ class App:
         self.frames_drawn = 0
         self._image_cache: dict[tuple[str, tuple[int, int], bool], pygame.Surface] = {}
         self._text_cache: dict[tuple, pygame.Surface] = {}
+        self.seen = SeenStore(self.story, self.store.directory)
+        self.chart_role: str | None = None
+        self.chart_nodes: list[tuple[pygame.Rect, str]] = []
+        self.links: list[tuple[pygame.Rect, str]] = []
+        self.codex_focus: str | None = None
         if role:
             self.start_role(role)
 
@@ -126,6 +134,7 @@ class App:
         self.revealed_all = self.settings.text_speed == 0 or self.settings.reduced_motion
         try:
             self.store.save(self.player, AUTOSAVE, play_seconds=time.monotonic() - self.started_at)
+            self.seen.record(self.player)
         except SaveError as exc:
             self.message = f"Autosave failed: {exc}"
         self.dirty = True
@@ -135,6 +144,41 @@ class App:
         chosen = next(c for c in frame.choices if c.index == index)
         self.backlog.append(f"> {chosen.text}")
         self.player.choose(index)
+        self.enter_scene()
+
+    def step_back(self) -> None:
+        if self.player and self.player.back():
+            self.backlog.append("(stepped back)")
+            self.enter_scene()
+        else:
+            self.message = "This is the first decision of the playthrough."
+
+    def open_codex(self, codex_id: str) -> None:
+        entries = sorted(self.story.codex.values(), key=lambda e: e.title.lower())
+        ids = [e.id for e in entries]
+        self.open("codex")
+        self.scroll = ids.index(codex_id) if codex_id in ids else 0
+        self.codex_focus = codex_id
+
+    def open_chart(self) -> None:
+        self.chart_role = self.player.state.role if self.player else next(iter(self.story.roles), None)
+        self.open("chart")
+
+    def replay_from(self, scene_id: str) -> None:
+        """Restore the exact state of the latest arrival at `scene_id` and play on from there."""
+        arrival = self.seen.chart(self.chart_role).arrivals.get(scene_id)
+        if arrival is None:
+            return
+        from ...runtime import GameState
+        try:
+            player = replay(self.game, GameState.from_dict(arrival))
+        except SaveError as exc:
+            self.message = str(exc)
+            return
+        if self.player:
+            self.player.close()
+        self.player = player
+        self.backlog = [f"(replaying from {self.story.scenes[scene_id].title})"]
         self.enter_scene()
 
     def quicksave(self) -> None:
@@ -234,6 +278,10 @@ class App:
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self.screen == "scene" and not self.revealed_all:
                 self.revealed_all = True
+            elif self.screen == "scene" and any(r.collidepoint(event.pos) for r, _ in self.links):
+                self.open_codex(next(cid for r, cid in self.links if r.collidepoint(event.pos)))
+            elif self.screen == "chart" and any(r.collidepoint(event.pos) for r, _ in self.chart_nodes):
+                self.replay_from(next(sid for r, sid in self.chart_nodes if r.collidepoint(event.pos)))
             else:
                 for b in self.buttons:
                     if b.rect.collidepoint(event.pos):
@@ -241,8 +289,12 @@ class App:
                         break
             self.dirty = True
         elif event.type == pygame.MOUSEWHEEL:
+            # As in Ren'Py: the wheel rolls the story back and forward; Page Up opens the history.
             if self.screen == "scene" and event.y > 0:
-                self.open("backlog")
+                self.step_back()
+            elif self.screen == "scene" and event.y < 0 and self.player.can_go_forward():
+                self.player.forward()
+                self.enter_scene()
             elif self.screen in ("backlog", "codex"):
                 self.scroll = max(0, self.scroll - event.y * 3)
             self.dirty = True
@@ -256,7 +308,7 @@ class App:
         self.dirty = True
 
     def back_out(self) -> None:
-        if self.screen in ("backlog", "codex", "note", "settings", "saves"):
+        if self.screen in ("backlog", "codex", "note", "settings", "saves", "chart", "map"):
             self.screen = self.overlay_from if self.overlay_from != "menu" or self.player else "title"
         elif self.screen == "menu":
             self.screen = "scene"
@@ -294,9 +346,13 @@ class App:
                 self.open("backlog")
                 return
             if key == pygame.K_BACKSPACE:
-                if self.player.back():
-                    self.backlog.append("(stepped back)")
-                    self.enter_scene()
+                self.step_back()
+                return
+            if key == pygame.K_f:
+                self.open_chart()
+                return
+            if key == pygame.K_m:
+                self.open("map")
                 return
             if pygame.K_1 <= key <= pygame.K_9:
                 n = key - pygame.K_1
@@ -306,6 +362,18 @@ class App:
                 elif n < len(self.buttons):
                     self.activate(self.buttons[n])
                 return
+        if self.screen == "chart":
+            if key == pygame.K_r:
+                roles = list(self.story.roles)
+                self.chart_role = roles[(roles.index(self.chart_role) + 1) % len(roles)]
+                self.focus = 0
+            elif key in (pygame.K_RIGHT, pygame.K_DOWN, pygame.K_TAB) and self.chart_nodes:
+                self.focus = (self.focus + 1) % len(self.chart_nodes)
+            elif key in (pygame.K_LEFT, pygame.K_UP) and self.chart_nodes:
+                self.focus = (self.focus - 1) % len(self.chart_nodes)
+            elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.chart_nodes:
+                self.replay_from(self.chart_nodes[min(self.focus, len(self.chart_nodes) - 1)][1])
+            return
         if self.screen in ("backlog", "codex"):
             if key in (pygame.K_PAGEUP, pygame.K_UP):
                 self.scroll = max(0, self.scroll - (10 if key == pygame.K_PAGEUP else 1))
@@ -500,26 +568,29 @@ class App:
             choice_rects.insert(0, (rect, label, action))
             bottom = rect.y - int(h * 0.01)
         body_size = self.px(0.03)
-        paragraphs = [plain(p, self.title_of) for p in frame.paragraphs]
+        paragraphs = list(frame.paragraphs)
         if frame.is_ending:
             kind = "The historical ending" if frame.ending_historical else "An ending"
-            paragraphs = [f"{kind}: {frame.ending_title}"] + ([frame.ending_summary] if frame.ending_summary else []) \
-                + paragraphs + ([f"What really happened: {plain(frame.note, self.title_of)}"] if frame.note else [])
-        shown = self.revealed_text(paragraphs)
-        for n, para in enumerate(shown):
-            if not para:
-                continue
-            face = "OldStandard-Bold" if frame.is_ending and n == 0 else "OldStandard-Regular"
-            surf = self.text(para, face, body_size, pal.ink, tw)
-            if y + surf.get_height() > bottom:
-                # Too long for the space: show what fits and point to the backlog (never overflow).
+            paragraphs = [f"*{kind}: {frame.ending_title}*"] + ([frame.ending_summary] if frame.ending_summary else []) \
+                + paragraphs + ([f"What really happened: {frame.note}"] if frame.note else [])
+        budget = None if self.revealed_all else self.reveal_budget()
+        self.links = []
+        for para in paragraphs:
+            if budget is not None and budget <= 0:
+                break
+            placed, height = richtext.layout(self, para, tw, body_size, pal.ink, pal.red, budget, self.title_of)
+            if budget is not None:
+                budget -= len(plain(para, self.title_of))
+            if y + height > bottom:
+                # Too long for the space: show what fits and point to the history (never overflow).
                 more = self.text("… (Page Up for the full text)", "OldStandard-Italic", self.px(0.022), pal.faint)
-                clip = pygame.Rect(0, 0, tw, max(0, bottom - y - more.get_height()))
-                self.surface.blit(surf, (x, y), clip)
+                self.links += richtext.blit(self.surface, placed, (x, y), pal.red, bottom - more.get_height())
                 self.surface.blit(more, (x, bottom - more.get_height()))
                 break
-            self.surface.blit(surf, (x, y))
-            y += surf.get_height() + int(body_size * 0.6)
+            self.links += richtext.blit(self.surface, placed, (x, y), pal.red)
+            y += height + int(body_size * 0.6)
+        if budget is not None and budget > 0:
+            self.revealed_all = True
         if self.revealed_all:
             for n, (rect, label, action) in enumerate(choice_rects):
                 self.draw_button(rect, label, n == self.focus, size)
@@ -530,23 +601,13 @@ class App:
                 else:
                     act = (lambda i=action: self.choose(i))
                 self.buttons.append(Button(rect, label, act))
-        hint = "Esc menu · N note · C codex · PgUp history · Backspace step back · F5 save"
+        hint = "Esc menu · N note · C codex · PgUp history · F flowchart · M map · Backspace/wheel step back · F5 save"
         hs = self.text(hint, "OldStandard-Italic", self.px(0.02), pal.faint)
         self.surface.blit(hs, (margin, h - hs.get_height() - int(margin * 0.25)))
 
-    def revealed_text(self, paragraphs: list[str]) -> list[str]:
-        if self.revealed_all:
-            return paragraphs
-        chars = int((time.monotonic() - self.reveal_start) * self.settings.text_speed)
-        out = []
-        for p in paragraphs:
-            if chars <= 0:
-                break
-            out.append(p[:chars])
-            chars -= len(p)
-        if chars > 0:
-            self.revealed_all = True
-        return out
+    def reveal_budget(self) -> int:
+        """How many characters the typewriter has revealed so far."""
+        return int((time.monotonic() - self.reveal_start) * self.settings.text_speed)
 
     def overlay_page(self, heading: str, lines: list[str], hint: str) -> None:
         w, h = self.surface.get_size()
@@ -595,6 +656,8 @@ class App:
             ("Load", lambda: self.open("saves")),
             ("Settings", lambda: self.open("settings")),
             ("Codex", lambda: self.open("codex")),
+            ("Flowchart of your branches", self.open_chart),
+            ("Map of Petrograd", lambda: self.open("map")),
             ("Quit to title", lambda: setattr(self, "screen", "title")),
         ], int(h * 0.25))
 
@@ -632,6 +695,133 @@ class App:
                               lambda n=slot.name: self.load(n)))
         items.append(("Back", self.back_out))
         self.menu_buttons(items, int(h * 0.18), width_frac=0.8)
+
+
+    # -- flowchart ------------------------------------------------------------------------------------------
+    def chart_layout(self, role: str) -> dict[str, tuple[int, int]]:
+        """Columns by distance from the role's start, rows in story order: stable between runs."""
+        start = self.story.roles[role].start
+        depth = {start: 0}
+        order = [start]
+        for sid in order:
+            for c in self.story.scenes[sid].choices:
+                if c.target in self.story.scenes and c.target not in depth:
+                    depth[c.target] = depth[sid] + 1
+                    order.append(c.target)
+        rows: dict[int, int] = {}
+        place = {}
+        for sid in order:
+            col = depth[sid]
+            place[sid] = (col, rows.get(col, 0))
+            rows[col] = rows.get(col, 0) + 1
+        return place
+
+    def draw_chart(self) -> None:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        role = self.chart_role or next(iter(self.story.roles))
+        chart = self.seen.chart(role)
+        layout = self.chart_layout(role)
+        endings = [s for s in layout if self.story.scenes[s].is_ending]
+        found = len(chart.endings & set(endings))
+        head = self.text(f"Your branches: {self.story.roles[role].name}", "OldStandard-Bold", self.px(0.045), pal.ink)
+        self.surface.blit(head, (int(w * 0.04), int(h * 0.03)))
+        sub = self.text(f"Scenes seen {len(chart.scenes & set(layout))} of {len(layout)} · endings found {found} of {len(endings)}",
+                        "OldStandard-Italic", self.px(0.026), pal.red)
+        self.surface.blit(sub, (int(w * 0.04), int(h * 0.03) + head.get_height()))
+        top, bottom = int(h * 0.16), int(h * 0.84)
+        left, right = int(w * 0.04), int(w * 0.96)
+        cols = max(c for c, _ in layout.values()) + 1
+        rows = max(r for _, r in layout.values()) + 1
+        cw = (right - left) / cols
+        rh = (bottom - top) / rows
+        r = max(4, int(min(cw, rh) * 0.28))
+        centre = {sid: (int(left + (c + 0.5) * cw), int(top + (row + 0.5) * rh)) for sid, (c, row) in layout.items()}
+        path = {s for s, _ in self.player.state.log} | {self.player.state.scene} if self.player and self.player.state.role == role else set()
+        taken_now = set(self.player.state.log) if self.player and self.player.state.role == role else set()
+        for sid in chart.scenes:
+            if sid not in centre:
+                continue
+            for c in self.story.scenes[sid].choices:
+                if c.target not in centre or (sid, c.index) not in chart.offered:
+                    continue
+                a, b = centre[sid], centre[c.target]
+                if (sid, c.index) in taken_now:
+                    pygame.draw.line(self.surface, pal.red, a, b, max(2, r // 3))
+                elif (sid, c.index) in chart.taken:
+                    pygame.draw.line(self.surface, pal.ink, a, b, 2)
+                else:  # seen but never taken: a faint dotted line
+                    steps = max(2, int(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 // 8))
+                    for k in range(0, steps, 2):
+                        p = (a[0] + (b[0] - a[0]) * k // steps, a[1] + (b[1] - a[1]) * k // steps)
+                        pygame.draw.circle(self.surface, pal.faint, p, 1)
+        self.chart_nodes = []
+        for sid in sorted(chart.scenes & set(centre), key=lambda s: layout[s]):
+            scene = self.story.scenes[sid]
+            x, y = centre[sid]
+            rect = pygame.Rect(x - r, y - r, 2 * r, 2 * r)
+            colour = pal.red if sid in path else pal.ink
+            if scene.is_ending:
+                pygame.draw.rect(self.surface, colour, rect.inflate(4, 4), 2)
+            pygame.draw.circle(self.surface, colour, (x, y), r)
+            if scene.counterfactual:
+                pygame.draw.circle(self.surface, pal.paper, (x, y), max(2, r // 2), 2)
+            self.chart_nodes.append((rect, sid))
+        if self.chart_nodes:
+            self.focus = min(self.focus, len(self.chart_nodes) - 1)
+            rect, sid = self.chart_nodes[self.focus]
+            pygame.draw.rect(self.surface, pal.red, rect.inflate(10, 10), 3)
+            scene = self.story.scenes[sid]
+            info = f"{scene.title} · {long_date(scene.date)}, {scene.time} · {scene.place}"
+            if scene.counterfactual:
+                info += " · leaves history"
+            if scene.is_ending:
+                info += f" · ending: {scene.ending.title}"
+            label = self.text(info, "OldStandard-Regular", self.px(0.028), pal.ink, int(w * 0.92))
+            self.surface.blit(label, (left, bottom + int(h * 0.02)))
+        else:
+            empty = self.text("Nothing seen yet for this role.", "OldStandard-Italic", self.px(0.03), pal.faint)
+            self.surface.blit(empty, (left, top))
+        hint = self.text("Arrows choose a scene · Enter or click replays from there · R next role · Esc back",
+                         "OldStandard-Italic", self.px(0.022), pal.faint)
+        self.surface.blit(hint, (left, h - hint.get_height() - int(h * 0.02)))
+
+    # -- map ------------------------------------------------------------------------------------------------
+    def holdings(self) -> dict[str, str]:
+        """Who holds each place, from variables the story names map_<place> (values government|mrc|contested)."""
+        if not self.player:
+            return {}
+        out = {}
+        for name, value in self.player.state.variables.items():
+            if name.startswith("map_") and isinstance(value, str):
+                out[name[4:]] = value
+        return out
+
+    def draw_map(self) -> None:
+        w, h = self.surface.get_size()
+        pal = self.pal
+        head = self.text("Petrograd: who holds what", "OldStandard-Bold", self.px(0.045), pal.ink)
+        self.surface.blit(head, (int(w * 0.04), int(h * 0.03)))
+        size = (int(w * 0.92), int(h * 0.78))
+        key = ("__map__", size, tuple(sorted(self.holdings().items())))
+        surf = self._image_cache.get(key)
+        if surf is None:
+            try:
+                from ... import art
+                pil = art.render_map(self.holdings(), size)
+                surf = pygame.image.frombytes(pil.tobytes(), pil.size, "RGB").convert()
+            except Exception:
+                surf = None
+            self._image_cache[key] = surf
+        y = int(h * 0.03) + head.get_height() + int(h * 0.01)
+        if surf:
+            self.surface.blit(surf, (int(w * 0.04), y))
+        else:
+            msg = self.text("The map could not be drawn.", "OldStandard-Italic", self.px(0.03), pal.red)
+            self.surface.blit(msg, (int(w * 0.04), y))
+        hint = self.text("Black: the government · red: the Military Revolutionary Committee · hatched: contested · Esc back",
+                         "OldStandard-Italic", self.px(0.022), pal.faint)
+        self.surface.blit(hint, (int(w * 0.04), h - hint.get_height() - int(h * 0.015)))
 
 
 def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None) -> int:
