@@ -147,6 +147,7 @@ class Story:
     root: str
     assets_dir: str
     content_hash: str
+    map_timeline: tuple[tuple[str, str, str], ...] = ()   # ("YYYY-MM-DD HH:MM", place, holder), in order
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]

@@ -150,3 +150,12 @@ def test_random_play_never_raises_and_stays_in_range(tiny, role, seed, picks):
                     assert isinstance(value, bool)
     finally:
         player.close()
+
+
+def test_map_holdings_follow_the_scene_time(tiny):
+    player = tiny.new_player("guard")          # the post, 21:00
+    assert player.holdings() == {"troitsky_bridge": "contested"}
+    player.choose(2)                           # the middle, 21:30
+    assert player.holdings() == {"troitsky_bridge": "mrc"}
+    runner = tiny.new_player("runner")         # 20:00, before any event
+    assert runner.holdings() == {}

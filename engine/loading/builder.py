@@ -130,6 +130,7 @@ class StoryBuilder:
         self.art_refs: list[tuple[str, SourceSpan]] = []
         self.role_refs: list[tuple[str, SourceSpan]] = []
         self.variable_reads: set[str] = set()
+        self.map_timeline: list[tuple[str, str, str]] = []
         self.hash = hashlib.sha256()
 
     # -- files -----------------------------------------------------------------------------------
@@ -173,7 +174,7 @@ class StoryBuilder:
 
         for display, data in self.files:
             is_manifest = display == self.display(manifest_path)
-            allowed = {"variables", "scenes", "codex"} | ({"story", "roles"} if is_manifest else set())
+            allowed = {"variables", "scenes", "codex", "map"} | ({"story", "roles"} if is_manifest else set())
             for key in data:
                 if key in ("story", "roles") and not is_manifest:
                     self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
@@ -191,6 +192,8 @@ class StoryBuilder:
                 self.codex_entry(item, at)
             for item in self.read.seq(data.get("scenes"), "scenes:", at):
                 self.scene(item, at)
+            if data.get("map") is not None:
+                self.city_map(data["map"], at)
         self.resolve()
         if not self.header:
             return None
@@ -210,6 +213,7 @@ class StoryBuilder:
             root=str(self.root),
             assets_dir=str(self.assets_dir()),
             content_hash=self.hash.hexdigest(),
+            map_timeline=tuple(sorted(self.map_timeline)),
         )
 
     # -- manifest ----------------------------------------------------------------------------------
@@ -523,6 +527,38 @@ class StoryBuilder:
             counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
             span=block.span,
         )
+
+    # -- the city map --------------------------------------------------------------------------------
+    MAP_HOLDERS = ("government", "mrc", "contested")
+
+    def city_map(self, value: Any, at: SourceSpan) -> None:
+        """`map: {timeline: [{at, place, holder, source, where}]}`: who held each place, and from when."""
+        block = self.read.block(value, "map:", at, {"timeline"}, {"timeline"})
+        if block is None:
+            return
+        for item in self.read.seq(block.get("timeline"), "timeline", block.span):
+            entry = self.read.block(item, "a map event", block.span, {"at", "place", "holder", "source", "where", "note"},
+                                    {"at", "place", "holder"})
+            if entry is None:
+                continue
+            when = entry.get("at")
+            match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
+            if not match:
+                self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
+                continue
+            place = self.read.ident(entry.get("place"), "place", entry.span)
+            holder = self.read.text(entry.get("holder"), "holder", entry.span)
+            if holder not in self.MAP_HOLDERS:
+                self.sink.report("PG202", span_of(entry.get("holder"), entry.span),
+                                 "holder is one of: " + ", ".join(self.MAP_HOLDERS))
+                continue
+            if entry.get("source") is not None:
+                src = self.read.ident(entry["source"], "source", entry.span)
+                if src:
+                    self.source_refs.append((src, entry["source"].span))
+            if place:
+                stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
+                self.map_timeline.append((stamp, place, holder))
 
     # -- codex ---------------------------------------------------------------------------------------
     def codex_entry(self, item: Any, at: SourceSpan) -> None:

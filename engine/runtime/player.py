@@ -160,6 +160,20 @@ class Player:
     def close(self) -> None:
         self.machine.detach(self)
 
+    def holdings(self) -> dict[str, str]:
+        """Who holds each place on the city map now: the story's timeline up to this scene's date and
+        time, then any `map_<place>` text variable, which lets a story's choices change the map."""
+        scene = self.scene
+        now = f"{scene.date} {scene.time.zfill(5)}"
+        held: dict[str, str] = {}
+        for stamp, place, holder in self.story.map_timeline:
+            if stamp <= now:
+                held[place] = holder
+        for name, value in self.state.variables.items():
+            if name.startswith("map_") and isinstance(value, str):
+                held[name[4:]] = value
+        return held
+
     # -- what to show ----------------------------------------------------------------------------------
     def frame(self) -> Frame:
         scene = self.scene

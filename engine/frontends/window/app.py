@@ -788,14 +788,7 @@ class App:
 
     # -- map ------------------------------------------------------------------------------------------------
     def holdings(self) -> dict[str, str]:
-        """Who holds each place, from variables the story names map_<place> (values government|mrc|contested)."""
-        if not self.player:
-            return {}
-        out = {}
-        for name, value in self.player.state.variables.items():
-            if name.startswith("map_") and isinstance(value, str):
-                out[name[4:]] = value
-        return out
+        return self.player.holdings() if self.player else {}
 
     def draw_map(self) -> None:
         w, h = self.surface.get_size()
