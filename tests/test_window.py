@@ -115,3 +115,26 @@ def test_typewriter_reveals_then_completes_on_key(tiny, tmp_path):
     app.step([key(pygame.K_SPACE)])
     assert not app.animating() and len(app.buttons) == 3
     pygame.quit()
+
+
+def test_thirty_named_slots_with_thumbnails(app, tmp_path):
+    app.start_role("guard")
+    app.step([])                            # draws the scene: the thumbnail's source
+    app.step([key(pygame.K_ESCAPE)])        # menu
+    assert app.screen == "menu"
+    app.step([key(pygame.K_DOWN), key(pygame.K_RETURN)])   # Save
+    assert app.screen == "saves" and app.slot_mode == "save"
+    assert len(app.buttons) == 30
+    app.step([key(pygame.K_RIGHT), key(pygame.K_DOWN), key(pygame.K_RETURN)])  # slot 8
+    assert (tmp_path / "slot08.json").exists() and (tmp_path / "slot08.png").exists()
+    thumb = pygame.image.load(str(tmp_path / "slot08.png"))
+    assert thumb.get_size() == (192, 108)
+    app.open_slots("load")
+    app.step([])
+    names = [b.label for b in app.buttons]
+    assert names[:2] == ["autosave", "quicksave"] and "slot08" in names
+    (tmp_path / "slot09.json").write_text("{broken")
+    app.dirty = True
+    app.step([])
+    app.step([click(app.buttons[names.index("slot08")].rect.center)])
+    assert app.screen == "scene" and app.player.state.scene == "post"

@@ -70,6 +70,8 @@ class App:
         self.chart_nodes: list[tuple[pygame.Rect, str]] = []
         self.links: list[tuple[pygame.Rect, str]] = []
         self.codex_focus: str | None = None
+        self.slot_mode = "load"
+        self.game_snapshot: pygame.Surface | None = None
         if role:
             self.start_role(role)
 
@@ -182,13 +184,8 @@ class App:
         self.enter_scene()
 
     def quicksave(self) -> None:
-        if not self.player:
-            return
-        try:
-            self.store.save(self.player, QUICKSAVE, play_seconds=time.monotonic() - self.started_at)
-            self.message = "Saved (quicksave)."
-        except SaveError as exc:
-            self.message = f"Not saved: {exc}"
+        if self.player:
+            self.save_to(QUICKSAVE)
         self.dirty = True
 
     def load(self, slot: str) -> None:
@@ -374,6 +371,10 @@ class App:
             elif key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.chart_nodes:
                 self.replay_from(self.chart_nodes[min(self.focus, len(self.chart_nodes) - 1)][1])
             return
+        if self.screen == "saves" and key in (pygame.K_UP, pygame.K_DOWN) and self.buttons:
+            step = -self.SLOT_COLUMNS if key == pygame.K_UP else self.SLOT_COLUMNS
+            self.focus = (self.focus + step) % len(self.buttons)
+            return
         if self.screen in ("backlog", "codex"):
             if key in (pygame.K_PAGEUP, pygame.K_UP):
                 self.scroll = max(0, self.scroll - (10 if key == pygame.K_PAGEUP else 1))
@@ -401,6 +402,8 @@ class App:
         self.surface.fill(pal.paper)
         self.buttons = []
         getattr(self, f"draw_{self.screen}")()
+        if self.screen == "scene":
+            self.game_snapshot = self.surface.copy()
         if self.message:
             w, h = self.surface.get_size()
             msg = self.text(self.message, "OldStandard-Italic", self.px(0.026), pal.red, int(w * 0.9))
@@ -451,9 +454,18 @@ class App:
         items = [("New game", lambda: self.open("roles"))]
         if has_autosave:
             items.append(("Continue", lambda: self.load(AUTOSAVE)))
-        items += [("Load", lambda: self.open("saves")), ("Codex", lambda: self.open("codex")),
+        items += [("Load", lambda: self.open_slots("load")), ("Classroom", self.open_classroom),
+                  ("Codex", lambda: self.open("codex")),
                   ("Settings", lambda: self.open("settings")), ("Quit", self.quit)]
         self.menu_buttons(items, int(h * 0.38))
+
+    def open_classroom(self) -> None:
+        try:
+            from ...session import window as classroom  # noqa: F401  (the classroom issue provides it)
+        except ImportError:
+            self.message = "Classroom sessions run from the terminal for now: petrograd session new --text"
+            return
+        classroom.open(self)
 
     def quit(self) -> None:
         self.running = False
@@ -652,8 +664,8 @@ class App:
         self.surface.blit(head, ((w - head.get_width()) // 2, int(h * 0.1)))
         self.menu_buttons([
             ("Resume", lambda: setattr(self, "screen", "scene")),
-            ("Save (quicksave)", self.quicksave),
-            ("Load", lambda: self.open("saves")),
+            ("Save", lambda: self.open_slots("save")),
+            ("Load", lambda: self.open_slots("load")),
             ("Settings", lambda: self.open("settings")),
             ("Codex", lambda: self.open("codex")),
             ("Flowchart of your branches", self.open_chart),
@@ -680,22 +692,94 @@ class App:
             ("Back", self.back_out),
         ], int(h * 0.22), width_frac=0.5)
 
+    SLOT_COUNT = 30
+    SLOT_COLUMNS = 6
+
+    def slot_names(self) -> list[str]:
+        names = [f"slot{n:02d}" for n in range(1, self.SLOT_COUNT + 1)]
+        return names if self.slot_mode == "save" else [AUTOSAVE, QUICKSAVE] + names
+
+    def open_slots(self, mode: str) -> None:
+        self.slot_mode = mode
+        self.open("saves")
+
+    def save_to(self, slot: str) -> None:
+        thumb = pygame.transform.smoothscale(self.game_snapshot, (192, 108)) if self.game_snapshot else None
+        png = None
+        if thumb is not None:
+            import io
+            buffer = io.BytesIO()
+            pygame.image.save(thumb, buffer, "thumb.png")
+            png = buffer.getvalue()
+        try:
+            self.store.save(self.player, slot, play_seconds=time.monotonic() - self.started_at, thumbnail_png=png)
+            self.message = f"Saved in {slot}."
+        except SaveError as exc:
+            self.message = f"Not saved: {exc}"
+        self._image_cache.pop(("__thumb__", slot), None)
+
+    def thumbnail(self, slot: str) -> pygame.Surface | None:
+        key = ("__thumb__", slot)
+        if key not in self._image_cache:
+            path = self.store.directory / f"{slot}.png"
+            try:
+                self._image_cache[key] = pygame.image.load(str(path)).convert() if path.is_file() else None
+            except (pygame.error, OSError):
+                self._image_cache[key] = None
+        return self._image_cache[key]
+
     def draw_saves(self) -> None:
         w, h = self.surface.get_size()
-        head = self.text("Load a save", "OldStandard-Bold", self.px(0.06), self.pal.ink)
-        self.surface.blit(head, ((w - head.get_width()) // 2, int(h * 0.06)))
-        slots = [s for s in self.store.slots()][:8]
-        items = []
-        for slot in slots:
-            if slot.damaged:
-                items.append((f"{slot.name}: damaged, cannot load", lambda: None))
+        pal = self.pal
+        title = "Save the game" if self.slot_mode == "save" else "Load a saved game"
+        head = self.text(title, "OldStandard-Bold", self.px(0.05), pal.ink)
+        self.surface.blit(head, (int(w * 0.04), int(h * 0.03)))
+        infos = {s.name: s for s in self.store.slots()}
+        names = self.slot_names()
+        cols = self.SLOT_COLUMNS
+        rows = -(-len(names) // cols)
+        top = int(h * 0.03) + head.get_height() + int(h * 0.02)
+        bottom = h - int(h * 0.07)
+        gap = int(w * 0.01)
+        cw = (int(w * 0.92) - gap * (cols - 1)) // cols
+        ch = (bottom - top - gap * (rows - 1)) // rows
+        for n, name in enumerate(names):
+            c, r = n % cols, n // cols
+            rect = pygame.Rect(int(w * 0.04) + c * (cw + gap), top + r * (ch + gap), cw, ch)
+            focused = n == self.focus
+            pygame.draw.rect(self.surface, pal.red if focused else pal.highlight, rect)
+            pygame.draw.rect(self.surface, pal.ink, rect, 1)
+            info = infos.get(name)
+            colour = pal.paper if focused else pal.ink
+            label = name.replace("slot", "Slot ") if name.startswith("slot") else name.capitalize()
+            thumb_h = int(ch * 0.6)
+            thumb = self.thumbnail(name) if info and not info.damaged else None
+            if thumb is not None:
+                tw = min(cw - 8, int(thumb_h * 16 / 9))
+                self.surface.blit(pygame.transform.smoothscale(thumb, (tw, int(tw * 9 / 16))), (rect.x + 4, rect.y + 4))
+            lines = [label]
+            if info is None:
+                lines.append("empty")
+            elif info.damaged:
+                lines.append("damaged: cannot load")
             else:
-                m = slot.meta
-                items.append((f"{slot.name}: {m.get('role_name')}, {m.get('scene_title')} ({m.get('in_story')})",
-                              lambda n=slot.name: self.load(n)))
-        items.append(("Back", self.back_out))
-        self.menu_buttons(items, int(h * 0.18), width_frac=0.8)
-
+                lines.append(f"{info.meta.get('role_name', '')}: {info.meta.get('scene_title', '')}")
+            ty = rect.y + (thumb_h + 6 if thumb is not None else 6)
+            for k, line in enumerate(lines):
+                surf = self.text(line, "OldStandard-Bold" if k == 0 else "OldStandard-Regular", self.px(0.019), colour, cw - 8)
+                if ty + surf.get_height() > rect.bottom:
+                    break
+                self.surface.blit(surf, (rect.x + 4, ty))
+                ty += surf.get_height()
+            if self.slot_mode == "save":
+                action = (lambda nm=name: self.save_to(nm))
+            elif info and not info.damaged:
+                action = (lambda nm=name: self.load(nm))
+            else:
+                action = (lambda nm=name, i=info: setattr(self, "message", f"{nm} is " + ("damaged." if i else "empty.")))
+            self.buttons.append(Button(rect, name, action))
+        hint = self.text("Arrows choose a slot · Enter or click · Esc back", "OldStandard-Italic", self.px(0.022), pal.faint)
+        self.surface.blit(hint, (int(w * 0.04), h - hint.get_height() - int(h * 0.02)))
 
     # -- flowchart ------------------------------------------------------------------------------------------
     def chart_layout(self, role: str) -> dict[str, tuple[int, int]]:
