@@ -140,8 +140,8 @@ def _ink_texture(size: tuple[int, int], treatment: str) -> Image.Image:
     fine = _noise("speck", size).filter(ImageFilter.GaussianBlur(0.45 * s + 0.2))
     fine = ImageOps.equalize(fine)
     # Only the lightest few percent of the fine noise become specks where ink did not take.
-    cut = 7 if treatment in ("letterpress", "woodcut") else 3
-    specks = fine.point([0 if v < cut else (255 if v > cut * 2 else 255 * (v - cut) // cut)
+    cut = 6 if treatment in ("letterpress", "woodcut") else 2
+    specks = fine.point([120 if v < cut else (255 if v > cut * 2 else 120 + 135 * (v - cut) // cut)
                          for v in range(256)])
     return ImageChops.multiply(mottle, specks)
 

@@ -5,6 +5,7 @@ Front ends talk only to this: `frame()` describes what to show, `choose(index)` 
 """
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 from ..errors import PlayError
@@ -49,13 +50,29 @@ class Frame:
         return self.ending_title is not None
 
 
+class _StepRandom:
+    """The step's random generator (GameState.rng()), made on first use: most steps roll no dice,
+    and seeding a Mersenne Twister costs more than the rest of a step. Same seed, same numbers."""
+
+    __slots__ = ("_seed", "_random")
+
+    def __init__(self, seed: int):
+        self._seed = seed
+        self._random = None
+
+    def __getattr__(self, name):
+        if self._random is None:
+            self._random = random.Random(self._seed)
+        return getattr(self._random, name)
+
+
 class Player:
     def __init__(self, story: Story, machine: StoryMachine, state: GameState):
         self.story = story
         self.machine = machine
         self.state = state
-        self._past: list[dict] = []     # snapshots before each choice, for rollback
-        self._future: list[tuple[dict, int]] = []  # undone choices, for roll-forward
+        self._past: list[tuple] = []     # GameState.snapshot() before each choice, for rollback
+        self._future: list[tuple[tuple, int]] = []  # undone choices, for roll-forward
         self.scene_id = state.scene     # kept in step by the machine
         machine.attach(self, state.scene)
 
@@ -97,15 +114,16 @@ class Player:
         if not 0 <= index < len(scene.choices):
             raise PlayError(f"scene {scene.id} has no choice {index}")
         choice = scene.choices[index]
-        snapshot = self.state.to_dict()
+        state = self.state
+        snapshot = state.snapshot()
         if not self.machine.fire(self, index):
             raise PlayError(f"choice {index} of scene {scene.id} is not available now")
         # The machine has moved the player; effects of the choice come before those of the new scene.
-        rng = self.state.rng()
+        rng = _StepRandom(state.rng_seed())
         for effect in choice.effects:
-            effect.apply(self.state, rng)
-        self.state.log.append((scene.id, index))
-        self.state.turn += 1
+            effect.apply(state, rng)
+        state.log.append((scene.id, index))
+        state.turn += 1
         self._enter(choice.target, rng)
         self._past.append(snapshot)
         if self._future and self._future[-1][1] == index and self._future[-1][0] == snapshot:
@@ -114,10 +132,13 @@ class Player:
             self._future.clear()
 
     def _enter(self, scene_id: str, rng=None) -> None:
-        self.state.visits[scene_id] = self.state.visits.get(scene_id, 0) + 1
-        rng = rng or self.state.rng()
-        for effect in self.story.scenes[scene_id].on_enter:
-            effect.apply(self.state, rng)
+        state = self.state
+        state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
+        on_enter = self.story.scenes[scene_id].on_enter
+        if on_enter:
+            rng = rng or _StepRandom(state.rng_seed())
+            for effect in on_enter:
+                effect.apply(state, rng)
 
     # -- history -------------------------------------------------------------------------------------
     def can_go_back(self) -> bool:
@@ -130,7 +151,7 @@ class Player:
         last_index = self.state.log[-1][1]
         snapshot = self._past.pop()
         self._future.append((snapshot, last_index))
-        self.restore(GameState.from_dict(snapshot), keep_history=True)
+        self.restore(GameState.from_dict(GameState.snapshot_dict(snapshot)), keep_history=True)
         return True
 
     def can_go_forward(self) -> bool:
@@ -146,7 +167,7 @@ class Player:
 
     def history(self) -> list[dict]:
         """Snapshots of the state before each choice of this playthrough (oldest first)."""
-        return list(self._past)
+        return [GameState.snapshot_dict(snapshot) for snapshot in self._past]
 
     def restore(self, state: GameState, keep_history: bool = False) -> None:
         if state.scene not in self.story.scenes:
@@ -177,21 +198,22 @@ class Player:
     # -- what to show ----------------------------------------------------------------------------------
     def frame(self) -> Frame:
         scene = self.scene
-        shown: list[str] = []
-        for block in scene.text:
-            if block.condition is None or block.condition(self.state):
-                text = block.text
-            else:
-                text = block.otherwise
-            shown += paragraphs(text) if text else []
+        view = self.machine.views.get(scene.id)
+        if view is None:
+            view = self.machine.views[scene.id] = _scene_view(self.story, scene)
+        shown, blocks, sources = view
+        if shown is None:
+            state = self.state
+            shown = []
+            for condition, text, otherwise in blocks:
+                shown += text if condition is None or condition(state) else otherwise
+            shown = tuple(shown)
         choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
                         for n, c in enumerate(self.available(), start=1))
-        sources = tuple(f"{self.story.sources[c.source].short if c.source in self.story.sources else c.source}, {c.where}"
-                        for c in scene.sources)
         ending = scene.ending
         return Frame(
             role=self.state.role, scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
-            place=scene.place, image=scene.image, paragraphs=tuple(shown), choices=choices,
+            place=scene.place, image=scene.image, paragraphs=shown, choices=choices,
             note=scene.note, sources=sources, content_note=scene.content_note,
             counterfactual=scene.counterfactual,
             ending_title=ending.title if ending else None,
@@ -199,3 +221,20 @@ class Player:
             ending_summary=ending.summary if ending else "",
             turn=self.state.turn,
         )
+
+
+def _scene_view(story: Story, scene: Scene) -> tuple:
+    """What frame() shows of a scene that does not depend on play, computed once per story (the
+    story is frozen): the paragraphs of its text when no block is conditional (else None), each text
+    block as (condition, paragraphs, paragraphs otherwise), and the source lines."""
+    def paras(text: str) -> list[str]:
+        found = paragraphs(text) if text else []
+        # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
+        return [text] if found == [text] else found
+    blocks = tuple((b.condition, paras(b.text), paras(b.otherwise)) for b in scene.text)
+    shown = None
+    if all(condition is None for condition, _, _ in blocks):
+        shown = tuple(p for _, text, _ in blocks for p in text)
+    sources = tuple(f"{story.sources[c.source].short if c.source in story.sources else c.source}, {c.where}"
+                    for c in scene.sources)
+    return shown, blocks, sources

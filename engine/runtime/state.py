@@ -24,7 +24,11 @@ class GameState:
 
     def rng(self) -> random.Random:
         """A generator for this step only: the same seed and turn always roll the same numbers."""
-        return random.Random(self.seed * 1_000_003 + self.turn)
+        return random.Random(self.rng_seed())
+
+    def rng_seed(self) -> int:
+        """The seed of this step's generator (see rng())."""
+        return self.seed * 1_000_003 + self.turn
 
     def taken(self, scene: str, index: int) -> bool:
         return (scene, index) in self.log
@@ -39,6 +43,26 @@ class GameState:
             "variables": dict(self.variables),
             "visits": dict(self.visits),
             "log": [[scene, index] for scene, index in self.log],
+        }
+
+    def snapshot(self) -> tuple:
+        """A compact, immutable record of this state, cheaper to take than to_dict() (no per-entry
+        conversion of the log); snapshot_dict() turns it into exactly what to_dict() returned."""
+        return (self.role, self.scene, self.seed, self.turn, dict(self.variables), dict(self.visits),
+                tuple(self.log))
+
+    @staticmethod
+    def snapshot_dict(snapshot: tuple) -> dict:
+        role, scene, seed, turn, variables, visits, log = snapshot
+        return {
+            "format": STATE_FORMAT,
+            "role": role,
+            "scene": scene,
+            "seed": seed,
+            "turn": turn,
+            "variables": dict(variables),
+            "visits": dict(visits),
+            "log": [[scene_id, index] for scene_id, index in log],
         }
 
     @classmethod

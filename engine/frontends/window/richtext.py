@@ -20,6 +20,27 @@ class Placed:
     surface: pygame.Surface
     pos: tuple[int, int]
     link: str | None
+    offset: int = 0      # characters of the paragraph before this word (for the typewriter)
+
+
+def layout_cached(app, paragraph: str, width: int, size: int, colour, link_colour, limit: int | None = None,
+                  title_of=lambda cid: cid) -> tuple[list[Placed], int]:
+    """Lay a paragraph out once per (text, width, size, colours); the typewriter only cuts the list."""
+    cache = app.__dict__.setdefault("_layout_cache", {})
+    key = (paragraph, width, size, colour, link_colour)
+    full = cache.get(key)
+    if full is None:
+        if len(cache) > 300:
+            cache.clear()
+        full = cache[key] = layout(app, paragraph, width, size, colour, link_colour, None, title_of)
+    placed, height = full
+    if limit is None:
+        return placed, height
+    shown = [p for p in placed if p.offset < limit]
+    if not shown:
+        return [], 0
+    line_h = app.fonts.get("OldStandard-Regular", size).get_linesize()
+    return shown, shown[-1].pos[1] + line_h
 
 
 def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limit: int | None = None,
@@ -45,7 +66,7 @@ def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limi
                 x, y = 0, y + line_h
             if word:
                 surf = app.text(word, face, size, link_colour if span.link else colour)
-                placed.append(Placed(surf, (x, y), span.link))
+                placed.append(Placed(surf, (x, y), span.link, shown - len(token)))
             x += advance
     return placed, (y + line_h if placed or x else 0)
 

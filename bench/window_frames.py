@@ -1,0 +1,96 @@
+"""Window frame times while the typewriter reveals text, and CPU use while the window sits idle.
+
+    python bench/window_frames.py [STORY_DIR] [--role ID] [--size 1280x720] [--frames 300]
+
+Run it on a real display (e.g. Xvfb :99 with DISPLAY=:99) or with SDL_VIDEODRIVER=dummy. Each
+frame time is draw() plus display.flip(), measured with perf_counter; idle CPU is the process
+CPU time over 5 s of App.run() with no input, divided by the wall time.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pygame  # noqa: E402
+
+from engine import Game, load_story_or_raise  # noqa: E402
+from engine.frontends.window import App  # noqa: E402
+from engine.persistence import SaveStore  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("story", nargs="?", default=str(ROOT / "story"))
+    parser.add_argument("--role", default=None)
+    parser.add_argument("--size", default="1280x720")
+    parser.add_argument("--frames", type=int, default=300)
+    args = parser.parse_args()
+    size = tuple(int(x) for x in args.size.split("x"))
+    import tempfile
+    saves = SaveStore(Path(tempfile.mkdtemp(prefix="petrograd-bench-")))
+    started = time.perf_counter()
+    story = load_story_or_raise(args.story)
+    game = Game(story)
+    app = App(game, seed=1, size=size, saves=saves)
+    role = args.role or next(iter(story.roles))
+    app.settings.text_speed = 60
+    app.settings.reduced_motion = False
+    app.start_role(role)
+    app.draw()
+    pygame.display.flip()
+    first_frame = time.perf_counter() - started
+
+    reveal = []
+    for _ in range(args.frames):
+        if not app.animating():           # start the scene again so every frame is a reveal frame
+            app.reveal_start = time.monotonic()
+            app.revealed_all = False
+            app.reveal_cursor = None
+        t0 = time.perf_counter()
+        app.draw()
+        if app.reveal_rect is not None:          # as App.run() does for typewriter frames
+            pygame.display.update(app.reveal_rect)
+        else:
+            pygame.display.flip()
+        reveal.append((time.perf_counter() - t0) * 1000)
+        time.sleep(1 / 120)
+
+    # Idle: the real loop with no input; CPU is sampled from 1 s to 4 s, then a timer posts QUIT.
+    app.revealed_all = True
+    app.dirty = True
+    samples = {}
+
+    def sample(name):
+        samples[name] = (time.process_time(), time.perf_counter(), app.frames_drawn)
+    threading.Timer(1.0, sample, ("start",)).start()
+    threading.Timer(4.0, sample, ("end",)).start()
+    threading.Timer(4.2, lambda: pygame.event.post(pygame.event.Event(pygame.QUIT))).start()
+    app.run()
+    cpu = samples["end"][0] - samples["start"][0]
+    wall = samples["end"][1] - samples["start"][1]
+    frames0 = samples["start"][2]
+    app.frames_drawn = samples["end"][2]
+    print(f"story={Path(args.story).name} role={role} size={size[0]}x{size[1]} driver={os.environ.get('SDL_VIDEODRIVER', 'default')}")
+    print(f"start-up to first frame: {first_frame * 1000:.0f} ms (load, machine, window, first draw)")
+    print(f"reveal frames: n={len(reveal)} median={statistics.median(reveal):.2f} ms p99={percentile(reveal, 99):.2f} ms max={max(reveal):.2f} ms")
+    print(f"idle: {app.frames_drawn - frames0} frames drawn in {wall:.1f} s; CPU {cpu * 1000:.0f} ms = {100 * cpu / wall:.2f}% of one core")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

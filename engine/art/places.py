@@ -1,0 +1,1431 @@
+"""The places of Petrograd, October 1917 (1600 x 900, landscape)."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from .common import (H, W, clouds, cobbles, dusk_sky, glow, ground, night_sky, pale_sky,
+                     red_night, scene)
+from .svg import (BLACK, MAROON, PAPER, RED, Svg, alexander_column, aurora, bonfire, bust_crowd,
+                  chair, chandelier, columns, f1, figure, grey, ink, lamp_post, lerp, locomotive,
+                  logs, maxim, onion, paper_sheet, peter_paul, pink, rain, samovar,
+                  searchlight_beam, smoke, smolny_cathedral, smolny_institute, snow, spire, statues,
+                  table, telephone, toward, tram, water_lines, window_frame, windows, winter_palace)
+
+
+def _seated(s: Svg, x: float, base: float, h: float, fill: str = BLACK, facing: int = 1,
+            hat: str | None = None) -> None:
+    """Head and shoulders of someone seated at a table, seen from behind or the side."""
+    u = h / 100
+    s.path(f"M {f1(x - 30 * u)} {f1(base)} L {f1(x - 28 * u)} {f1(base - 50 * u)} "
+           f"Q {f1(x)} {f1(base - 68 * u)} {f1(x + 28 * u)} {f1(base - 50 * u)} L {f1(x + 30 * u)} {f1(base)} Z "
+           f"M {f1(x - 14 * u)} {f1(base - 78 * u)} a {f1(14 * u)} {f1(17 * u)} 0 1 0 {f1(28 * u)} 0 "
+           f"a {f1(14 * u)} {f1(17 * u)} 0 1 0 {f1(-28 * u)} 0 Z "
+           f"M {f1(x - 6 * u)} {f1(base - 64 * u)} h {f1(12 * u)} v {f1(8 * u)} h {f1(-12 * u)} Z", fill=fill)
+    if hat == "cap":
+        s.path(f"M {f1(x - 16 * u)} {f1(base - 84 * u)} L {f1(x - 19 * u)} {f1(base - 98 * u)} "
+               f"Q {f1(x)} {f1(base - 104 * u)} {f1(x + 19 * u)} {f1(base - 98 * u)} L {f1(x + 16 * u)} "
+               f"{f1(base - 84 * u)} Z M {f1(x + 10 * facing * u)} {f1(base - 86 * u)} l {f1(16 * facing * u)} "
+               f"{f1(4 * u)} l {f1(-16 * facing * u)} {f1(1 * u)} Z", fill=fill)
+
+
+# --- Smolny ----------------------------------------------------------------------------
+
+@scene("places/smolny_night")
+def smolny_night() -> Svg:
+    s = Svg(title="Smolny at night",
+            desc="The Smolny Institute, every window lit; bonfires and machine guns at the door.")
+    red_night(s, "sky", horizon=0.6, heat=0.8)
+    smolny_cathedral(s, 1400, 540, 1.1, fill=ink(0.7, 0.6))
+    smolny_institute(s, 40, 540, 1240, 240, fill=BLACK, win=ink(0.7), lit=ink(0, 0.15),
+                     lit_ratio=0.8)
+    # Trampled snow in the forecourt, lit by the windows and the fires.
+    g = s.lingrad("ground", [(0, ink(0.1, 0.35)), (0.5, ink(0.25, 0.3)), (1, ink(0.55, 0.2))])
+    s.rect(0, 540, W, 360, fill=g)
+    glow(s, "spill", 660, 560, 500, ink(0, 0.1), 0.8)
+    # Sentries and the Maxims at the door.
+    maxim(s, 560, 640, 110, fill=BLACK)
+    maxim(s, 760, 640, 110, fill=BLACK, facing=-1)
+    for i, (x, kind) in enumerate(((455, "soldier"), (505, "sailor"), (655, "redguard"),
+                                   (830, "soldier"), (880, "redguard"))):
+        figure(s, x, 610, 92, kind=kind, facing=1 if i % 2 else -1)
+    # An armoured car drawn up by the wing.
+    s.path("M 990 655 L 1000 612 L 1050 602 L 1068 582 L 1140 582 L 1150 604 L 1200 612 L 1212 655 Z",
+           fill=BLACK)
+    s.path("M 1085 582 L 1090 562 L 1125 562 L 1130 582 Z", fill=BLACK)
+    s.line(1128, 570, 1170, 566, stroke=BLACK, sw=5)
+    for cx in (1035, 1170):
+        s.circle(cx, 655, 19, fill=BLACK)
+        s.circle(cx, 655, 6, fill=ink(0.3, 0.3))
+    windows(s, 1010, 618, 4, 1, 14, 8, 48, 0, ink(0.4, 0.2))
+    # Bonfires with their pickets.
+    bonfire(s, 300, 830, 100, seed=1)
+    bonfire(s, 1320, 780, 70, seed=2)
+    figure(s, 160, 895, 270, kind="soldier", facing=1)
+    figure(s, 440, 890, 250, kind="sailor", facing=-1)
+    figure(s, 1205, 815, 175, kind="redguard", facing=1)
+    figure(s, 1425, 818, 180, kind="soldier", facing=-1, rifle="slung")
+    figure(s, 1530, 920, 300, kind="worker", facing=-1, arms="pocket")
+    snow(s, 0, 0, W, 560, n=160, r=2.2, seed=5, opacity=0.5)
+    return s
+
+
+@scene("places/smolny_corridor")
+def smolny_corridor() -> Svg:
+    s = Svg(title="A corridor in Smolny",
+            desc="The long vaulted corridor of the Institute: doors with paper signs, soldiers, "
+                 "sailors, papers underfoot.")
+    vp = (800, 400)
+    bx, by, bw, bh = 730, 345, 140, 130
+    # White-washed vault and walls, dirty floor.
+    s.rect(0, 0, W, H, fill=ink(0.12))
+    s.poly([(0, 900), (W, 900), (bx + bw, by + bh), (bx, by + bh)], fill=ink(0.5, 0.1))
+    s.poly([(0, 0), (W, 0), (bx + bw, by), (bx, by)], fill=ink(0.22))
+    s.poly([(0, 0), (bx, by), (bx, by + bh), (0, 900)], fill=ink(0.08))
+    s.poly([(W, 0), (bx + bw, by), (bx + bw, by + bh), (W, 900)], fill=ink(0.16))
+    s.rect(bx, by, bw, bh, fill=ink(0.35, 0.2))
+    # Vault ribs and bulbs receding.
+    for i in range(9):
+        t = 1 - 0.72 ** i
+        l = toward((0, 0), (bx, by), t)
+        r = toward((W, 0), (bx + bw, by), t)
+        fl = toward((0, 900), (bx, by + bh), t)
+        fr = toward((W, 900), (bx + bw, by + bh), t)
+        s.path(f"M {f1(l[0])} {f1(fl[1] - (fl[1] - l[1]) * 0.72)} Q {f1((l[0] + r[0]) / 2)} "
+               f"{f1(l[1] - 20 * (1 - t))} {f1(r[0])} {f1(fr[1] - (fr[1] - r[1]) * 0.72)}",
+               fill=None, stroke=ink(0.45), sw=max(2, 14 * (1 - t)))
+        cx = (l[0] + r[0]) / 2
+        cy = l[1] + (fl[1] - l[1]) * 0.1
+        s.line(cx, l[1], cx, cy, stroke=BLACK, sw=max(1, 3 * (1 - t)))
+        glow(s, f"bulb{i}", cx, cy, 60 * (1 - t) + 6, ink(0, 0.15), 0.7)
+        s.circle(cx, cy, max(2, 9 * (1 - t)), fill=PAPER)
+    # Doors with paper signs, both walls.
+    for i in range(6):
+        t0 = 1 - 0.7 ** (i + 0.3)
+        t1 = 1 - 0.7 ** (i + 0.75)
+        for side in (0, 1):
+            top_a = toward((0 if side == 0 else W, 200), (bx if side == 0 else bx + bw, by + bh * 0.25), t0)
+            top_b = toward((0 if side == 0 else W, 200), (bx if side == 0 else bx + bw, by + bh * 0.25), t1)
+            bot_a = toward((0 if side == 0 else W, 900), (bx if side == 0 else bx + bw, by + bh), t0)
+            bot_b = toward((0 if side == 0 else W, 900), (bx if side == 0 else bx + bw, by + bh), t1)
+            s.poly([top_a, top_b, bot_b, bot_a], fill=ink(0.85, 0.2))
+            # sign
+            sx = lerp(top_a[0], top_b[0], 0.2)
+            sx2 = lerp(top_a[0], top_b[0], 0.8)
+            sy = lerp(top_a[1], bot_a[1], 0.25)
+            sh = (bot_a[1] - top_a[1]) * 0.14
+            s.poly([(sx, sy), (sx2, sy + (top_b[1] - top_a[1]) * 0.6), (sx2, sy + sh * 0.8 + (top_b[1] - top_a[1]) * 0.6),
+                    (sx, sy + sh)], fill=PAPER)
+    # The crowd in the corridor.
+    figure(s, 780, 480, 55, kind="soldier", facing=1)
+    figure(s, 830, 482, 58, kind="sailor", facing=-1)
+    figure(s, 720, 520, 95, kind="redguard", facing=1, stride=0.6)
+    figure(s, 900, 530, 105, kind="soldier", facing=-1, stride=0.5)
+    figure(s, 610, 600, 170, kind="worker", facing=1, arms="paper", stride=0.3)
+    figure(s, 1010, 640, 220, kind="sailor", facing=-1, stride=0.7)
+    figure(s, 330, 780, 340, kind="soldier", facing=1, rifle="slung", stride=0.5)
+    figure(s, 1300, 900, 470, kind="redguard", facing=-1, stride=0.4)
+    # Papers and leaflets on the floor.
+    rnd = random.Random(3)
+    for _ in range(26):
+        x = rnd.uniform(200, 1400)
+        y = rnd.uniform(560, 890)
+        sc = (y - 400) / 500
+        paper_sheet(s, x, y, 50 * sc, 34 * sc, angle=rnd.uniform(-40, 40), lines=3)
+    maxim(s, 120, 640, 120, fill=BLACK, facing=1)
+    return s
+
+
+@scene("places/smolny_room10")
+def smolny_room10() -> Svg:
+    s = Svg(title="Room 10, Smolny",
+            desc="The Military Revolutionary Committee's office: telephones, the city plan, "
+                 "papers and cigarette smoke.")
+    s.rect(0, 0, W, H, fill=ink(0.15, 0.08))
+    s.rect(0, 620, W, 280, fill=ink(0.55, 0.15))
+    s.rect(0, 600, W, 24, fill=ink(0.7))
+    # The plan of Petrograd pinned to the wall, marked in red.
+    s.rect(520, 90, 560, 380, fill=PAPER, stroke=BLACK, sw=6)
+    s.path("M 520 300 C 640 280 760 250 860 270 C 960 290 1020 250 1080 200", fill=None,
+           stroke=ink(0.6), sw=34)
+    s.path("M 700 270 C 720 200 760 150 800 90", fill=None, stroke=ink(0.6), sw=18)
+    s.path("M 620 290 C 600 330 560 350 520 360", fill=None, stroke=ink(0.6), sw=22)
+    for x, y in ((640, 320), (700, 330), (900, 340), (1010, 300), (860, 230), (760, 390)):
+        s.circle(x, y, 11, fill=RED)
+    s.line(650, 330, 900, 350, stroke=RED, sw=4, opacity=0.8)
+    s.text(800, 455, "ПЛАНЪ ГОРОДА ПЕТРОГРАДА", size=22, anchor="middle", spacing=3)
+    # Window at the right: night, a searchlight.
+    window_frame(s, 1220, 80, 260, 420, frame=BLACK, glass=ink(0.9), bars=2, sw=14)
+    searchlight_beam(s, 1300, 500, 65, 400, 0.06, ident="win_beam", opacity=0.5)
+    # A bare bulb.
+    s.line(300, 0, 300, 120, stroke=BLACK, sw=3)
+    glow(s, "bulb", 300, 130, 240, ink(0, 0.08), 0.9)
+    s.circle(300, 130, 14, fill=PAPER)
+    # The table with the telephones and paper.
+    s.path("M 60 640 L 1540 640 L 1600 760 L 0 760 Z", fill=ink(0.08))
+    s.rect(0, 760, W, 26, fill=BLACK)
+    rnd = random.Random(10)
+    for _ in range(30):
+        x = rnd.uniform(80, 1480)
+        y = rnd.uniform(648, 740)
+        paper_sheet(s, x, y, 90, 60, angle=rnd.uniform(-25, 25), lines=4)
+    for x in (200, 420, 640, 1000, 1250, 1430):
+        telephone(s, x, 700, 150, fill=BLACK)
+    # Men at the telephones, in greatcoats and leather.
+    _seated(s, 330, 640, 230, fill=BLACK, hat="cap")
+    _seated(s, 1120, 640, 240, fill=BLACK)
+    figure(s, 880, 650, 320, kind="sailor", facing=-1, arms="paper")
+    figure(s, 1560, 910, 420, kind="soldier", facing=-1)
+    # Smoke haze.
+    smoke(s, 300, 600, 300, 300, ink(0.05), seed=3, opacity=0.35, lean=0.6)
+    smoke(s, 1100, 560, 300, 300, ink(0.05), seed=4, opacity=0.3, lean=-0.6)
+    return s
+
+
+@scene("places/smolny_hall")
+def smolny_hall() -> Svg:
+    s = Svg(title="The assembly hall, Smolny", treatment="halftone",
+            desc="The white colonnaded hall of the Congress of Soviets: chandeliers, smoke, "
+                 "the presidium, a packed floor.")
+    s.rect(0, 0, W, H, fill=ink(0.18))
+    # Far wall and presidium platform.
+    s.rect(380, 200, 840, 360, fill=ink(0.3))
+    s.rect(520, 420, 560, 70, fill=ink(0.85))
+    s.rect(520, 405, 560, 18, fill=RED)
+    s.rect(700, 250, 200, 120, fill=RED)
+    s.text(800, 330, "Р.С.Д.", size=42, fill=PAPER, anchor="middle", weight="bold")
+    for x in range(560, 1060, 50):
+        figure(s, x, 420, 60, kind=random.Random(x).choice(["soldier", "worker", "gentleman", "sailor"]))
+    # Colonnades on both sides, receding.
+    for side in (-1, 1):
+        for i in range(7):
+            t = 1 - 0.78 ** i
+            x = lerp(800 + side * 780, 800 + side * 430, t)
+            top = lerp(20, 210, t)
+            base = lerp(900, 540, t)
+            w = lerp(70, 22, t)
+            s.rect(x - w / 2, top, w, base - top, fill=ink(0.04))
+            s.rect(x - w / 2 + w * 0.65, top, w * 0.35, base - top, fill=ink(0.35))
+            s.rect(x - w * 0.7, top - w * 0.4, w * 1.4, w * 0.4, fill=ink(0.1))
+    s.rect(0, 0, W, 24, fill=ink(0.3))
+    for x, y, sz in ((560, 60, 90), (1040, 60, 90), (800, 40, 130), (300, 30, 150), (1300, 30, 150)):
+        chandelier(s, x, y, sz, fill=ink(0.7), flame=PAPER, glow=ink(0, 0.05), seed=x)
+    # Smoke.
+    smoke(s, 600, 480, 500, 260, PAPER, seed=5, opacity=0.2, lean=0.5)
+    # The floor: a sea of soldiers, sailors and workers, bayonets, greatcoats.
+    bust_crowd(s, 380, 1220, 560, 55, seed=1, bayonets=0.35)
+    bust_crowd(s, 250, 1350, 640, 85, seed=2, bayonets=0.3, banners=1,
+               banner_texts=("ВСЯ ВЛАСТЬ СОВѢТАМЪ!",))
+    bust_crowd(s, 80, 1520, 750, 130, seed=3, bayonets=0.25)
+    bust_crowd(s, -80, 1700, 900, 210, seed=4, bayonets=0.2)
+    return s
+
+
+# --- The Winter Palace -------------------------------------------------------------------
+
+@scene("places/winter_palace_square")
+def winter_palace_square() -> Svg:
+    s = Svg(title="Palace Square",
+            desc="The Winter Palace behind barricades of firewood; the Alexander Column.")
+    red_night(s, "sky", horizon=0.55, heat=0.8)
+    searchlight_beam(s, 1260, 330, 115, 700, 0.05, ident="beam1", opacity=0.5)
+    winter_palace(s, 30, 560, 1540, 230, fill=ink(0.25, 0.75), win=ink(0.85), lit=PAPER,
+                  lit_ratio=0.3, seed=2)
+    g = s.lingrad("ground", [(0, ink(0.35, 0.3)), (1, ink(0.15, 0.15))])
+    s.rect(0, 560, W, 340, fill=g)
+    cobbles(s, 620, 900, ink(0.55), seed=3, opacity=0.45)
+    # The woodpile barricades with cadets behind them.
+    for x, w in ((60, 420), (560, 240), (940, 560)):
+        for i in range(int(w // 65)):
+            figure(s, x + 30 + i * 65, 600, 70, kind="cadet", facing=1 if i % 2 else -1)
+        logs(s, x, 628, w, 64, 11, seed=x, fill=BLACK, end=ink(0.1, 0.35))
+    alexander_column(s, 780, 740, 700, fill=BLACK)
+    # Red Guards at the edge of the square round a brazier.
+    bonfire(s, 1390, 860, 60, seed=7)
+    figure(s, 1240, 905, 250, kind="redguard", rifle="port", facing=1, stride=0.6)
+    figure(s, 1510, 910, 270, kind="sailor", facing=-1)
+    figure(s, 120, 910, 260, kind="redguard", facing=1, rifle="slung")
+    figure(s, 270, 900, 200, kind="soldier", facing=1)
+    return s
+
+
+@scene("places/winter_palace_corridor")
+def winter_palace_corridor() -> Svg:
+    s = Svg(title="A corridor in the Winter Palace",
+            desc="An enfilade of gilded doors; cadets asleep on mattresses, rifles stacked.")
+    bx, by, bw, bh = 700, 300, 200, 220
+    s.rect(0, 0, W, H, fill=ink(0.4, 0.5))
+    s.poly([(0, 0), (W, 0), (bx + bw, by), (bx, by)], fill=ink(0.65, 0.4))
+    s.poly([(0, 0), (bx, by), (bx, by + bh), (0, 900)], fill=ink(0.3, 0.6))
+    s.poly([(W, 0), (bx + bw, by), (bx + bw, by + bh), (W, 900)], fill=ink(0.4, 0.6))
+    # Parquet floor in a herringbone of light and dark.
+    s.poly([(0, 900), (W, 900), (bx + bw, by + bh), (bx, by + bh)], fill=ink(0.35, 0.3))
+    for i in range(16):
+        x0 = -600 + i * 180
+        s.line(x0, 900, lerp(x0, 800, 0.87), lerp(900, by + bh, 1), stroke=ink(0.6, 0.3), sw=3)
+    for i in range(10):
+        t = 1 - 0.75 ** i
+        y = lerp(900, by + bh, t)
+        s.line(0, y, W, y, stroke=ink(0.6, 0.3), sw=max(1, 5 * (1 - t)))
+    # Doorways receding: gilded frames, each opening onto the next, light at the end.
+    for i in range(5, 0, -1):
+        t = 1 - 0.62 ** i
+        l = lerp(0, bx, t) + 60 * (1 - t)
+        r = lerp(W, bx + bw, t) - 60 * (1 - t)
+        top = lerp(0, by, t) + 40 * (1 - t)
+        bot = lerp(900, by + bh, t)
+        s.path(f"M {f1(l)} {f1(bot)} L {f1(l)} {f1(top)} L {f1(r)} {f1(top)} L {f1(r)} {f1(bot)} "
+               f"L {f1(r - (r - l) * 0.18)} {f1(bot)} L {f1(r - (r - l) * 0.18)} {f1(top + (bot - top) * 0.14)} "
+               f"L {f1(l + (r - l) * 0.18)} {f1(top + (bot - top) * 0.14)} L {f1(l + (r - l) * 0.18)} {f1(bot)} Z",
+               fill=ink(0.75, 0.5))
+        s.path(f"M {f1(l + (r - l) * 0.16)} {f1(bot)} L {f1(l + (r - l) * 0.16)} {f1(top + (bot - top) * 0.12)} "
+               f"L {f1(r - (r - l) * 0.16)} {f1(top + (bot - top) * 0.12)} L {f1(r - (r - l) * 0.16)} {f1(bot)}",
+               fill=None, stroke=ink(0.05, 0.3), sw=max(1.5, 8 * (1 - t)))
+    s.rect(bx + 60, by + 40, bw - 120, bh - 40, fill=ink(0, 0.15))
+    chandelier(s, 800, 80, 110, fill=BLACK, flame=PAPER, glow=ink(0, 0.2), seed=2)
+    # Cadets asleep on mattresses along the left wall; a stack of rifles.
+    for i, (x, y, sc) in enumerate(((80, 820, 1.0), (300, 700, 0.7), (450, 630, 0.5))):
+        s.path(f"M {f1(x)} {f1(y)} L {f1(x + 300 * sc)} {f1(y - 40 * sc)} L {f1(x + 330 * sc)} {f1(y + 10 * sc)} "
+               f"L {f1(x + 20 * sc)} {f1(y + 60 * sc)} Z", fill=ink(0.1, 0.2))
+        s.path(f"M {f1(x + 30 * sc)} {f1(y + 10 * sc)} Q {f1(x + 150 * sc)} {f1(y - 70 * sc)} "
+               f"{f1(x + 300 * sc)} {f1(y - 30 * sc)} L {f1(x + 305 * sc)} {f1(y)} L {f1(x + 40 * sc)} "
+               f"{f1(y + 40 * sc)} Z", fill=BLACK)
+        s.ellipse(x + 290 * sc, y - 48 * sc, 22 * sc, 18 * sc, fill=BLACK)
+    for k in range(5):
+        a = math.radians(-12 + k * 6)
+        s.line(1180 + k * 8, 820, 1230 + 300 * math.sin(a) * 0.2, 520, stroke=BLACK, sw=8)
+        s.line(1230 + 300 * math.sin(a) * 0.2, 520, 1232 + 300 * math.sin(a) * 0.2, 470, stroke=BLACK, sw=2)
+    figure(s, 1420, 900, 420, kind="cadet", facing=-1, rifle="shoulder")
+    figure(s, 980, 560, 130, kind="cadet", facing=-1, rifle=None, arms="pocket")
+    return s
+
+
+@scene("places/malachite_room")
+def malachite_room() -> Svg:
+    s = Svg(title="The Malachite Room",
+            desc="Malachite columns, gilt and a chandelier; the ministers at the long table; "
+                 "through the windows, the fortress across the Neva.")
+    s.rect(0, 0, W, H, fill=ink(0.2, 0.55))
+    vein = s.define("malachite", '<pattern id="malachite" width="60" height="40" patternUnits="userSpaceOnUse">'
+                    f'<rect width="60" height="40" fill="{ink(0.8)}"/>'
+                    f'<path d="M0 10 Q15 0 30 10 T60 10 M0 24 Q15 14 30 24 T60 24 M0 36 Q15 28 30 36 T60 36" '
+                    f'fill="none" stroke="{ink(0.45)}" stroke-width="3"/></pattern>')
+    # Three tall windows on the Neva, the fortress spire in the middle one.
+    for i, x in enumerate((180, 680, 1180)):
+        s.rect(x, 120, 240, 440, fill=ink(0.85, 0.35))
+        s.path(f"M {x} 120 A 120 120 0 0 1 {x + 240} 120 Z", fill=ink(0.85, 0.35))
+        s.rect(x, 470, 240, 90, fill=ink(0.9))
+    peter_paul(s, 800, 470, 0.55, fill=BLACK, flag=None, walls=True)
+    s.circle(923, 380, 6, fill=RED)   # the lantern on the flagpole
+    s.rect(923, 380, 2, 90, fill=BLACK)
+    for x in (180, 680, 1180):
+        window_frame(s, x, 120, 240, 440, frame=ink(0.1, 0.5), bars=3, sw=12)
+        s.path(f"M {x - 40} 60 Q {x - 10} 300 {x - 30} 600 L {x + 40} 600 Q {x + 20} 300 {x + 40} 60 Z "
+               f"M {x + 280} 60 Q {x + 250} 300 {x + 270} 600 L {x + 200} 600 Q {x + 220} 300 {x + 200} 60 Z",
+               fill=MAROON)
+    # Malachite pilasters between the windows.
+    for x in (30, 500, 1000, 1480):
+        s.rect(x, 40, 90, 600, fill=vein)
+        s.rect(x - 10, 30, 110, 24, fill=ink(0.05, 0.45))
+        s.rect(x - 10, 620, 110, 24, fill=ink(0.05, 0.45))
+    s.rect(0, 0, W, 34, fill=ink(0.05, 0.45))
+    chandelier(s, 800, 40, 150, fill=ink(0.05, 0.5), flame=PAPER, glow=ink(0, 0.25), seed=3)
+    # Floor and the long table with the ministers round it.
+    s.rect(0, 640, W, 260, fill=ink(0.45, 0.4))
+    s.path("M 220 700 L 1380 700 L 1500 820 L 100 820 Z", fill=ink(0.15, 0.9))
+    s.rect(100, 820, 1400, 20, fill=BLACK)
+    for x in range(300, 1300, 130):
+        paper_sheet(s, x, 740, 70, 50, angle=random.Random(x).uniform(-20, 20), lines=3)
+    for x, hat in ((320, None), (520, None), (1080, None), (1280, None)):
+        _seated(s, x, 700, 150, fill=BLACK)
+    figure(s, 800, 700, 230, kind="minister", facing=1, arms="hip")
+    _seated(s, 220, 900, 320, fill=BLACK)
+    _seated(s, 1420, 900, 330, fill=BLACK)
+    return s
+
+
+@scene("places/palace_dining")
+def palace_dining() -> Svg:
+    s = Svg(title="The small dining room",
+            desc="The room where the ministers waited: the table, the mantel clock stopped at ten past two.")
+    s.rect(0, 0, W, H, fill=ink(0.35, 0.45))
+    tap = s.define("tapestry", '<pattern id="tapestry" width="80" height="80" patternUnits="userSpaceOnUse">'
+                   f'<rect width="80" height="80" fill="{ink(0.45, 0.55)}"/>'
+                   f'<path d="M40 8 L52 40 L40 72 L28 40 Z" fill="{ink(0.65, 0.5)}"/>'
+                   f'<circle cx="0" cy="0" r="10" fill="{ink(0.65, 0.5)}"/>'
+                   f'<circle cx="80" cy="80" r="10" fill="{ink(0.65, 0.5)}"/></pattern>')
+    s.rect(0, 0, W, 560, fill=tap)
+    s.rect(0, 550, W, 30, fill=ink(0.1, 0.4))
+    s.rect(0, 580, W, 320, fill=ink(0.55, 0.35))
+    # Dark window at the left with the night outside.
+    window_frame(s, 90, 90, 260, 400, frame=ink(0.1, 0.4), glass=ink(0.92), bars=2, sw=14)
+    # Fireplace and mantel with the clock.
+    s.rect(980, 330, 460, 250, fill=ink(0.1))
+    s.rect(1040, 400, 340, 180, fill=BLACK)
+    s.rect(960, 310, 500, 28, fill=ink(0.05))
+    cx, cy = 1210, 200
+    s.path(f"M {cx - 100} 310 L {cx - 90} 190 Q {cx} 60 {cx + 90} 190 L {cx + 100} 310 Z", fill=ink(0.05, 0.35))
+    s.circle(cx, cy, 72, fill=PAPER, stroke=BLACK, sw=8)
+    for k in range(12):
+        a = math.radians(k * 30)
+        s.line(cx + 58 * math.sin(a), cy - 58 * math.cos(a), cx + 66 * math.sin(a), cy - 66 * math.cos(a),
+               stroke=BLACK, sw=5)
+    # Ten past two.
+    s.line(cx, cy, cx + 34 * math.sin(math.radians(65)), cy - 34 * math.cos(math.radians(65)), stroke=BLACK, sw=8)
+    s.line(cx, cy, cx + 56 * math.sin(math.radians(60)), cy - 56 * math.cos(math.radians(60)), stroke=BLACK, sw=4)
+    s.circle(cx, cy, 6, fill=RED)
+    s.text(cx, 290, "II · X", size=26, anchor="middle", fill=PAPER, weight="bold")
+    # The round table and its chairs, remains of a meal.
+    s.ellipse(620, 650, 380, 90, fill=PAPER)
+    s.path("M 240 650 Q 620 780 1000 650 L 990 700 Q 620 830 250 700 Z", fill=ink(0.2))
+    s.rect(600, 720, 40, 180, fill=BLACK)
+    for x in (420, 560, 700, 820):
+        s.rect(x, 615, 28, 36, fill=ink(0.1), stroke=BLACK, sw=3)
+    samovar(s, 620, 650, 150, fill=BLACK, shine=ink(0, 0.35), steam=False)
+    chair(s, 230, 820, 260, fill=BLACK, facing=1)
+    chair(s, 1010, 820, 260, fill=BLACK, facing=-1)
+    # A minister standing at the window, waiting.
+    figure(s, 400, 800, 330, kind="minister", facing=-1, arms="pocket")
+    figure(s, 1450, 905, 420, kind="gentleman", hat="bare", facing=-1, arms="hip")
+    return s
+
+
+@scene("places/palace_dawn")
+def palace_dawn() -> Svg:
+    s = Svg(title="Dawn on Palace Square, 26 October",
+            desc="The Winter Palace at first light after the storm: the barricades pulled apart, "
+                 "a red flag over the roof.")
+    pale_sky(s, "sky", sun=0.75, horizon=0.58)
+    s.circle(1250, 520, 90, fill=ink(0, 0.9))
+    clouds(s, 200, ink(0.4, 0.3), seed=12, n=7, h=30, opacity=0.7)
+    clouds(s, 400, ink(0.1, 0.6), seed=13, n=6, h=20, opacity=0.6)
+    winter_palace(s, 60, 560, 1480, 220, fill=ink(0.75, 0.5), win=ink(0.95), seed=5)
+    # The red flag over the palace.
+    s.line(800, 310, 800, 200, stroke=BLACK, sw=5)
+    s.path("M 802 204 Q 850 196 900 212 L 898 262 Q 850 246 802 254 Z", fill=RED)
+    alexander_column(s, 560, 720, 660, fill=BLACK)
+    g = s.lingrad("ground", [(0, ink(0.1, 0.5)), (1, ink(0.25, 0.15))])
+    s.rect(0, 560, W, 340, fill=g)
+    cobbles(s, 600, 900, ink(0.4), seed=8, opacity=0.35)
+    # Scattered firewood of the dismantled barricades.
+    rnd = random.Random(4)
+    for _ in range(40):
+        x = rnd.uniform(0, W)
+        y = rnd.uniform(600, 880)
+        ll = (y - 540) * 0.3
+        a = rnd.uniform(-0.5, 0.5)
+        s.line(x, y, x + ll * math.cos(a), y + ll * math.sin(a) * 0.3, stroke=BLACK, sw=ll * 0.22)
+    smoke(s, 300, 560, 300, 300, ink(0.3), seed=2, opacity=0.4, lean=0.7)
+    smoke(s, 1100, 560, 260, 260, ink(0.3), seed=3, opacity=0.35, lean=0.5)
+    figure(s, 1080, 880, 280, kind="redguard", facing=-1, rifle="shoulder")
+    figure(s, 1220, 860, 220, kind="sailor", facing=1)
+    figure(s, 200, 820, 160, kind="soldier", facing=1, stride=0.5)
+    return s
+
+
+@scene("places/general_staff_arch")
+def general_staff_arch() -> Svg:
+    s = Svg(title="The General Staff Arch",
+            desc="Through the triumphal arch, under Victory's chariot, to the Column and the Palace.")
+    red_night(s, "sky", horizon=0.7, heat=0.75)
+    # Beyond the arch: the Column and the palace, lit by searchlights.
+    winter_palace(s, 300, 640, 1000, 170, fill=ink(0.65, 0.7), win=ink(0.9), lit=PAPER, lit_ratio=0.2, seed=9)
+    alexander_column(s, 800, 690, 520, fill=ink(0.85))
+    g = s.lingrad("sq", [(0, ink(0.3, 0.4)), (1, ink(0.2, 0.2))])
+    s.rect(0, 640, W, 260, fill=g)
+    # The arch: massive piers, coffered vault, the chariot of Victory on top.
+    s.path("M 0 0 L 1600 0 L 1600 900 L 1230 900 L 1230 420 Q 1230 150 800 130 Q 370 150 370 420 "
+           "L 370 900 L 0 900 Z", fill=BLACK)
+    s.path("M 370 420 Q 370 150 800 130 Q 1230 150 1230 420 L 1200 420 Q 1195 180 800 162 "
+           "Q 405 180 400 420 Z", fill=ink(0.55, 0.6))
+    for i in range(9):
+        a = math.pi * (i + 0.5) / 9
+        x = 800 - 400 * math.cos(a)
+        y = 420 - 270 * math.sin(a)
+        s.rect(x - 14, y - 8, 28, 16, fill=ink(0.2, 0.7), extra=f'transform="rotate({f1(math.degrees(a) - 90)} {f1(x)} {f1(y)})"')
+    # Columns flanking the arch, and the warrior trophies.
+    columns(s, 250, 140, 820, 2, 1100, 46, ink(0.55, 0.5))
+    columns(s, 190, 140, 820, 1, 0, 46, ink(0.55, 0.5))
+    columns(s, 1410, 140, 820, 1, 0, 46, ink(0.55, 0.5))
+    s.rect(0, 80, W, 40, fill=ink(0.5, 0.45))
+    s.text(800, 112, "ГЛАВНЫЙ ШТАБЪ", size=30, anchor="middle", fill=BLACK, weight="bold", spacing=10)
+    # Chariot of Victory, six horses abreast, silhouetted on the attic.
+    s.rect(560, 40, 480, 40, fill=BLACK)
+    for k in range(6):
+        hx = 640 + k * 62
+        s.path(f"M {hx - 30} 40 L {hx - 22} 0 Q {hx - 10} -30 {hx + 8} -10 L {hx + 22} -40 L {hx + 30} -30 "
+               f"L {hx + 20} 0 L {hx + 26} 40 Z", fill=BLACK)
+    # Red Guards pouring through the arch towards the palace.
+    for i in range(14):
+        rnd = random.Random(i)
+        x = 480 + i * 50 + rnd.uniform(-20, 20)
+        base = 700 + (i % 3) * 25
+        figure(s, x, base, 90 + (i % 3) * 20, kind=rnd.choice(["redguard", "sailor", "soldier"]),
+               facing=1, rifle="port", stride=0.8, color=BLACK)
+    figure(s, 560, 900, 330, kind="redguard", facing=1, rifle="port", stride=0.9)
+    figure(s, 1040, 905, 360, kind="sailor", facing=-1, stride=0.8, arms="raised")
+    return s
+
+
+# --- Fortress, cruiser, river ----------------------------------------------------------
+
+@scene("places/peter_paul_fortress")
+def peter_paul_fortress() -> Svg:
+    s = Svg(title="The Peter and Paul Fortress",
+            desc="Across the Neva: the bastions, the cathedral and its needle spire, the flagpole.")
+    dusk_sky(s, "sky", band=0.62)
+    clouds(s, 180, ink(0.45, 0.3), seed=9, n=8, h=30, opacity=0.7)
+    peter_paul(s, 700, 585, 1.55, fill=BLACK, flag=RED)
+    s.circle(1049, 326, 10, fill=PAPER)
+    glow(s, "lantern", 1049, 326, 40, ink(0, 0.8), 0.9)
+    g = s.lingrad("water", [(0, ink(0.1, 0.7)), (0.4, ink(0.5, 0.4)), (1, ink(0.85))])
+    s.rect(0, 585, W, 315, fill=g)
+    water_lines(s, 0, 595, W, 230, color=ink(0.0, 0.6), n=180, seed=6, reflect_x=700,
+                reflect_w=40, sw=3, opacity=0.8)
+    water_lines(s, 0, 620, W, 200, color=BLACK, n=140, seed=7, sw=2.5, opacity=0.6)
+    s.rect(694, 590, 12, 200, fill=BLACK, opacity=0.35)
+    # The granite parapet of the Palace Embankment, a lamp, a sentry.
+    s.rect(0, 820, W, 80, fill=BLACK)
+    s.rect(0, 810, W, 14, fill=ink(0.6, 0.3))
+    lamp_post(s, 1360, 825, 330, fill=BLACK, glow=pink(0.7), seed=1)
+    figure(s, 240, 905, 300, kind="cadet", facing=1)
+    return s
+
+
+@scene("places/aurora_neva")
+def aurora_neva() -> Svg:
+    s = Svg(title="The Aurora on the Neva",
+            desc="The cruiser Aurora at anchor by the Nikolaevsky Bridge, searchlights sweeping.")
+    red_night(s, "sky", horizon=0.66, heat=0.85)
+    # The far bank: St Isaac's dome and the Admiralty spire.
+    s.rect(0, 560, W, 40, fill=ink(0.6, 0.6))
+    s.path("M 1040 565 L 1040 470 L 1060 470 L 1060 430 L 1080 420 Q 1120 330 1160 420 L 1180 430 "
+           "L 1180 470 L 1200 470 L 1200 565 Z", fill=ink(0.6, 0.6))
+    s.line(1120, 372, 1120, 330, stroke=ink(0.6, 0.6), sw=6)
+    spire(s, 1400, 520, 200, 18, fill=ink(0.6, 0.6), angel=False)
+    s.rect(1330, 520, 140, 45, fill=ink(0.6, 0.6))
+    # Searchlights.
+    searchlight_beam(s, 960, 452, 150, 1200, 0.06, ident="b1", opacity=0.75)
+    searchlight_beam(s, 960, 452, 38, 1000, 0.045, ident="b2", opacity=0.6)
+    g = s.lingrad("water", [(0, ink(0.2, 0.8)), (0.3, ink(0.6, 0.5)), (1, ink(0.92))])
+    s.rect(0, 600, W, 300, fill=g)
+    aurora(s, 120, 650, 1300, fill=BLACK, lit=ink(0, 0.35))
+    s.circle(960, 452, 10, fill=PAPER)
+    water_lines(s, 0, 660, W, 240, color=ink(0.05, 0.6), n=240, seed=3, reflect_x=960,
+                reflect_w=60, sw=3, opacity=0.8)
+    # The Nikolaevsky Bridge's arches at the left.
+    s.path("M -10 560 L 380 560 L 380 600 Q 320 570 255 600 Q 190 570 125 600 Q 60 570 0 600 Z",
+           fill=BLACK)
+    for x in (0, 125, 255, 380):
+        s.rect(x - 8, 530, 16, 30, fill=BLACK)
+    s.line(0, 540, 380, 540, stroke=BLACK, sw=3)
+    # A launch in the foreground, sailors aboard.
+    s.path("M 60 850 L 620 850 Q 600 900 560 905 L 100 905 Z", fill=BLACK)
+    for i, x in enumerate((150, 240, 330, 420, 510)):
+        figure(s, x, 860, 130, kind="sailor", facing=1, rifle="slung" if i % 2 else None,
+               arms="down")
+    return s
+
+
+@scene("places/neva_embankment")
+def neva_embankment() -> Svg:
+    s = Svg(title="The Neva embankment",
+            desc="Granite quay and lamps receding; across the river the Strelka's rostral columns "
+                 "and the fortress spire.")
+    dusk_sky(s, "sky", band=0.55)
+    clouds(s, 150, ink(0.5, 0.2), seed=21, n=9, h=25, opacity=0.6)
+    # Across the water: the Exchange and the two rostral columns; the spire further off.
+    s.rect(0, 470, W, 30, fill=ink(0.6, 0.5))
+    spire(s, 1300, 480, 300, 12, fill=ink(0.6, 0.5))
+    s.rect(1240, 420, 110, 60, fill=ink(0.6, 0.5))
+    s.rect(660, 380, 320, 100, fill=ink(0.65, 0.5))
+    s.poly([(650, 380), (820, 330), (990, 380)], fill=ink(0.65, 0.5))
+    columns(s, 680, 395, 480, 10, 31, 14, ink(0.45, 0.5))
+    for x in (520, 1120):
+        s.rect(x - 40, 440, 80, 40, fill=BLACK)
+        s.path(f"M {x - 18} 440 L {x - 14} 240 L {x + 14} 240 L {x + 18} 440 Z", fill=BLACK)
+        for k in range(4):
+            yy = 280 + k * 40
+            s.path(f"M {x - 16} {yy} l -26 -8 l 4 12 Z M {x + 16} {yy} l 26 -8 l -4 12 Z", fill=BLACK)
+        s.path(f"M {x - 26} 240 Q {x} 205 {x + 26} 240 Z", fill=BLACK)
+        bonfire(s, x, 225, 30, seed=x, glow=True)
+    g = s.lingrad("water", [(0, ink(0.15, 0.6)), (1, ink(0.8, 0.2))])
+    s.rect(0, 500, W, 400, fill=g)
+    water_lines(s, 0, 505, W, 300, color=ink(0, 0.5), n=200, seed=11, sw=3, reflect_x=520,
+                reflect_w=30, opacity=0.7)
+    water_lines(s, 0, 520, W, 300, color=BLACK, n=120, seed=12, sw=2, opacity=0.5)
+    # The quay runs from the bottom right into the distance, lamps on its parapet.
+    s.poly([(1600, 560), (1600, 900), (0, 900), (0, 880), (700, 620)], fill=ink(0.35, 0.1))
+    s.poly([(1600, 540), (1600, 575), (700, 626), (0, 892), (0, 856), (700, 604)], fill=BLACK)
+    s.poly([(0, 900), (0, 880), (700, 620), (1600, 560), (1600, 900)], fill=ink(0.2, 0.1), opacity=0.6)
+    for i, t in enumerate((0.05, 0.2, 0.4, 0.62)):
+        x = lerp(1540, 700, t)
+        y = lerp(560, 610, t)
+        h = lerp(340, 120, t)
+        lamp_post(s, x, y, h, fill=BLACK, glow=pink(0.5), seed=20 + i)
+    # A patrol walks the quay.
+    figure(s, 1120, 760, 230, kind="redguard", facing=-1, rifle="slung", stride=0.6)
+    figure(s, 1260, 790, 250, kind="sailor", facing=-1, stride=0.7)
+    figure(s, 1380, 820, 270, kind="soldier", facing=-1, stride=0.5)
+    return s
+
+
+@scene("places/drawbridge")
+def drawbridge() -> Svg:
+    s = Svg(title="A raised bridge",
+            desc="A Neva bridge with its bascule leaves raised against the night; cadets on the span.")
+    red_night(s, "sky", horizon=0.56, heat=0.75)
+    # Far bank with the fortress spire.
+    s.rect(0, 470, W, 50, fill=ink(0.75, 0.5))
+    windows(s, 10, 490, 60, 1, 8, 10, 27, 0, ink(0.5, 0.5), lit=ink(0, 0.5), lit_ratio=0.3, seed=3)
+    spire(s, 800, 480, 260, 14, fill=ink(0.75, 0.5))
+    s.rect(760, 430, 80, 50, fill=ink(0.75, 0.5))
+    g = s.lingrad("water", [(0, ink(0.25, 0.7)), (1, ink(0.9))])
+    s.rect(0, 520, W, 380, fill=g)
+    water_lines(s, 0, 530, W, 360, color=ink(0, 0.6), n=220, seed=4, sw=3, opacity=0.7)
+    # The fixed spans: deck on granite piers and iron arches.
+    deck = 470
+    for x0, x1, piers in ((-20, 560, (140, 350, 560)), (1040, 1620, (1040, 1250, 1460))):
+        s.rect(x0, deck - 18, x1 - x0, 30, fill=BLACK)
+        for px in piers:
+            s.rect(px - 26, deck, 52, 150, fill=BLACK)
+        for pa, pb in zip((x0,) + piers, piers):
+            s.path(f"M {pa + 26} {deck + 110} Q {(pa + pb) / 2} {deck - 30} {pb - 26} {deck + 110}",
+                   fill=None, stroke=BLACK, sw=10)
+        # railing lattice on the fixed span
+        for x in range(int(x0), int(x1), 18):
+            s.line(x, deck - 18, x + 12, deck - 44, stroke=BLACK, sw=3)
+        s.line(x0, deck - 44, x1, deck - 44, stroke=BLACK, sw=4)
+    # The two bascule leaves, raised towards each other, a gap of sky between their tips.
+    for side, hinge in ((1, (560, deck)), (-1, (1040, deck))):
+        ang = math.radians(64)
+        L = 300
+        dx, dy = side * math.cos(ang), -math.sin(ang)
+        nx, ny = -side * math.sin(ang), -math.cos(ang)   # towards the outside (back of leaf)
+        tip = (hinge[0] + dx * L, hinge[1] + dy * L)
+        th = 30
+        s.poly([(hinge[0], hinge[1] + 12), tip, (tip[0] - nx * th, tip[1] - ny * th),
+                (hinge[0] - nx * th, hinge[1] - ny * th + 12)], fill=BLACK)
+        # the railing now stands sideways off the raised deck
+        for k in range(1, 17):
+            t = k / 17
+            x1 = lerp(hinge[0], tip[0], t)
+            y1 = lerp(hinge[1], tip[1], t)
+            s.line(x1, y1, x1 + nx * 30 + dx * 8, y1 + ny * 30 + dy * 8, stroke=BLACK, sw=3)
+        s.line(hinge[0] + nx * 30, hinge[1] + ny * 30, tip[0] + nx * 30, tip[1] + ny * 30,
+               stroke=BLACK, sw=4)
+        for t in (0.45, 0.85):
+            lx = lerp(hinge[0], tip[0], t) + nx * 30
+            ly = lerp(hinge[1], tip[1], t) + ny * 30
+            ex, ey = lx + nx * 50, ly + ny * 50
+            s.line(lx, ly, ex, ey, stroke=BLACK, sw=5)
+            glow(s, f"leaf{side}{t}", ex, ey, 44, pink(0.7), 0.9)
+            s.circle(ex, ey, 8, fill=PAPER)
+        s.rect(hinge[0] - side * 10 - 40, deck - 60, 80, 200, fill=BLACK)
+    # Cadets holding the span; a gun at the far end.
+    for k, x in enumerate((180, 240, 300, 420, 480)):
+        figure(s, x, deck - 16, 70, kind="cadet", facing=1 if k % 2 else -1)
+    maxim(s, 500, deck - 16, 50, fill=BLACK, facing=1)
+    for k, x in enumerate((1130, 1190, 1380)):
+        figure(s, x, deck - 16, 70, kind="redguard", facing=-1)
+    # Reflections of the lamps.
+    for x in (620, 680, 920, 980):
+        s.rect(x - 6, 540, 12, 220, fill=ink(0, 0.6), opacity=0.5)
+    # The granite quay in the foreground, and the officer commanding the picket.
+    s.rect(0, 800, W, 100, fill=BLACK)
+    s.rect(0, 790, W, 14, fill=ink(0.45, 0.4))
+    figure(s, 240, 905, 330, kind="officer", facing=1, arms="hip")
+    figure(s, 1380, 905, 300, kind="cadet", facing=-1, rifle="shoulder")
+    return s
+
+
+@scene("places/kronstadt_flotilla")
+def kronstadt_flotilla() -> Svg:
+    s = Svg(title="The Kronstadt flotilla", treatment="halftone",
+            desc="Minelayers and transports crowded with sailors steam up the Neva on the 25th.")
+    pale_sky(s, "sky", sun=0.25, horizon=0.6)
+    clouds(s, 150, ink(0.3), seed=31, n=8, h=40, opacity=0.7)
+    s.rect(0, 500, W, 30, fill=ink(0.6))
+    spire(s, 1450, 510, 260, 12, fill=ink(0.6))
+    g = s.lingrad("water", [(0, ink(0.3)), (1, ink(0.65))])
+    s.rect(0, 525, W, 375, fill=g)
+
+    def ship(x: float, water: float, L: float, funnels: int, seed: int) -> None:
+        u = L / 100
+        s.path(f"M {f1(x)} {f1(water - 8 * u)} L {f1(x + 95 * u)} {f1(water - 8 * u)} "
+               f"L {f1(x + 100 * u)} {f1(water - 10 * u)} L {f1(x + 94 * u)} {f1(water + 1 * u)} "
+               f"L {f1(x + 4 * u)} {f1(water + 1 * u)} Z", fill=BLACK)
+        s.rect(x + 55 * u, water - 16 * u, 14 * u, 8 * u, fill=BLACK)
+        for k in range(funnels):
+            fx = x + (35 + k * 9) * u
+            s.rect(fx, water - 26 * u, 4.5 * u, 18 * u, fill=BLACK)
+            smoke(s, fx + 2 * u, water - 26 * u, 40 * u, 30 * u, ink(0.55), seed=seed + k,
+                  opacity=0.55, lean=-1)
+        s.line(x + 72 * u, water - 8 * u, x + 72 * u, water - 40 * u, stroke=BLACK, sw=0.8 * u)
+        s.path(f"M {f1(x + 72 * u)} {f1(water - 40 * u)} l {f1(10 * u)} {f1(2 * u)} l {f1(-1 * u)} "
+               f"{f1(6 * u)} l {f1(-9 * u)} {f1(-1 * u)} Z", fill=RED)
+        bust_crowd(s, x + 6 * u, x + 90 * u, water - 8 * u, 9 * u, seed=seed, bayonets=0.4,
+                   kinds=("sailor",), density=1.3)
+
+    ship(900, 560, 500, 2, 3)
+    ship(60, 640, 720, 3, 7)
+    ship(620, 820, 1100, 2, 11)
+    water_lines(s, 0, 560, W, 340, color=PAPER, n=220, seed=9, sw=3, opacity=0.7)
+    return s
+
+
+# --- Streets ---------------------------------------------------------------------------
+
+def _street_perspective(s: Svg, vp: tuple[float, float], *, wall: str, facade: str, lit: str,
+                        seed: int, lamps: bool = True, glow_color: str | None = None) -> None:
+    """Two rows of façades converging on vp, with lit windows and lamp posts."""
+    rnd = random.Random(seed)
+    vx, vy = vp
+    for side in (-1, 1):
+        edge = 0 if side < 0 else W
+        # façade planes
+        s.poly([(edge, 0), (vx + side * 40, vy - 120), (vx + side * 40, vy + 30), (edge, 780)], fill=facade)
+        # floors and windows as quads in perspective
+        for i in range(14):
+            t0 = 1 - 0.82 ** i
+            t1 = 1 - 0.82 ** (i + 0.55)
+            xa = lerp(edge, vx + side * 40, t0)
+            xb = lerp(edge, vx + side * 40, t1)
+            for f in range(4):
+                fy0 = 0.12 + f * 0.18
+                fy1 = fy0 + 0.11
+                ya0 = lerp(lerp(0, 780, fy0), lerp(vy - 120, vy + 30, fy0), t0)
+                ya1 = lerp(lerp(0, 780, fy1), lerp(vy - 120, vy + 30, fy1), t0)
+                yb0 = lerp(lerp(0, 780, fy0), lerp(vy - 120, vy + 30, fy0), t1)
+                yb1 = lerp(lerp(0, 780, fy1), lerp(vy - 120, vy + 30, fy1), t1)
+                c = lit if rnd.random() < 0.35 else wall
+                if f == 3:
+                    c = lit if rnd.random() < 0.7 else wall  # shop windows at street level
+                s.poly([(xa, ya0), (xb, yb0), (xb, yb1), (xa, ya1)], fill=c)
+            if lamps and i % 2 == 0 and i < 12:
+                lx = lerp(edge - side * 150, vx + side * 20, t0)
+                ly = lerp(900, vy + 40, t0)
+                lh = (ly - vy) * 0.9
+                lamp_post(s, lx, ly, lh, fill=BLACK, glow=glow_color, seed=seed * 100 + i + side)
+
+
+@scene("places/nevsky_night")
+def nevsky_night() -> Svg:
+    s = Svg(title="Nevsky Prospekt at night",
+            desc="The long straight avenue to the Admiralty spire: lit shop windows, lamps, "
+                 "tram rails, the evening crowd.")
+    vp = (800, 420)
+    night_sky(s, "sky", top=0.95, mid=0.85, low=0.6, glow=0.5, horizon=0.5)
+    spire(s, 800, 400, 300, 14, fill=BLACK, angel=False)
+    s.rect(770, 380, 60, 40, fill=BLACK)
+    g = s.lingrad("road", [(0, ink(0.6, 0.2)), (1, ink(0.3, 0.25))])
+    s.poly([(0, 780), (W, 780), (W, 900), (0, 900)], fill=g)
+    s.poly([(0, 780), (vx := 760, 440), (840, 440), (W, 780), (W, 900), (0, 900)], fill=g)
+    _street_perspective(s, vp, wall=ink(0.85), facade=BLACK, lit=ink(0, 0.3), seed=3,
+                        glow_color=pink(0.6))
+    # Tram rails converge on the spire.
+    for x in (560, 680, 920, 1040):
+        s.line(x, 900, lerp(x, 800, 0.9), 450, stroke=ink(0.1, 0.3), sw=4)
+    # Shop signs in the old spelling.
+    s.poly([(0, 420), (240, 470), (240, 520), (0, 480)], fill=RED)
+    s.text(100, 488, "ЕЛИСѢЕВЪ", size=36, fill=PAPER, weight="bold", anchor="middle",
+           extra='transform="skewY(11)" ')
+    s.poly([(1600, 420), (1360, 470), (1360, 520), (1600, 480)], fill=PAPER)
+    s.text(1500, 213, "ЗИНГЕРЪ", size=36, fill=BLACK, weight="bold", anchor="middle",
+           extra='transform="skewY(-11)"')
+    # Passers-by.
+    figure(s, 420, 860, 260, kind="gentleman", facing=1, stride=0.5)
+    figure(s, 560, 800, 190, kind="woman", facing=1, stride=0.3)
+    figure(s, 1020, 790, 170, kind="cadet", facing=-1, stride=0.6)
+    figure(s, 1200, 880, 300, kind="journalist", facing=-1, stride=0.6, arms="pocket")
+    figure(s, 700, 640, 80, kind="sailor", facing=1)
+    figure(s, 880, 620, 70, kind="gentleman", facing=-1)
+    return s
+
+
+@scene("places/street_rain")
+def street_rain() -> Svg:
+    s = Svg(title="A street in the rain",
+            desc="Cold rain and wet snow; umbrellas, a cab, lamplight on the puddles.")
+    g = s.lingrad("sky", [(0, ink(0.7)), (1, ink(0.45))])
+    s.rect(0, 0, W, H, fill=g)
+    _street_perspective(s, (1100, 430), wall=ink(0.7), facade=ink(0.88), lit=ink(0, 0.25), seed=8,
+                        glow_color=pink(0.5))
+    road = s.lingrad("road", [(0, ink(0.55)), (1, ink(0.25))])
+    s.poly([(0, 780), (1060, 460), (1140, 460), (W, 780), (W, 900), (0, 900)], fill=road)
+    # Puddle reflections of the lamps.
+    rnd = random.Random(2)
+    for _ in range(12):
+        x = rnd.uniform(100, 1500)
+        y = rnd.uniform(700, 890)
+        s.ellipse(x, y, rnd.uniform(40, 120), rnd.uniform(6, 14), fill=ink(0.05, 0.3), opacity=0.8)
+    # A horse cab.
+    cx, cy = 620, 700
+    s.path(f"M {cx} {cy} L {cx + 40} {cy - 80} L {cx + 150} {cy - 80} L {cx + 160} {cy - 20} L {cx + 180} {cy} Z",
+           fill=BLACK)
+    s.path(f"M {cx + 40} {cy - 80} Q {cx + 40} {cy - 150} {cx + 110} {cy - 150} L {cx + 110} {cy - 80} Z",
+           fill=BLACK)
+    s.circle(cx + 40, cy + 10, 34, fill=None, stroke=BLACK, sw=6)
+    s.circle(cx + 150, cy + 10, 26, fill=None, stroke=BLACK, sw=6)
+    s.path(f"M {cx - 200} {cy + 40} L {cx - 190} {cy - 40} Q {cx - 150} {cy - 70} {cx - 60} {cy - 50} "
+           f"L {cx - 40} {cy - 110} L {cx - 20} {cy - 110} L {cx - 30} {cy - 40} L {cx - 40} {cy + 40} "
+           f"L {cx - 60} {cy + 40} L {cx - 70} {cy - 10} L {cx - 160} {cy - 10} L {cx - 170} {cy + 40} Z",
+           fill=BLACK)
+    s.line(cx - 40, cy - 50, cx + 20, cy - 40, stroke=BLACK, sw=5)
+    figure(s, cx + 120, cy - 60, 110, kind="worker", hat="bowler", facing=-1)
+    # People under umbrellas.
+    figure(s, 220, 900, 300, kind="gentleman", arms="umbrella", facing=1, stride=0.5)
+    figure(s, 1150, 850, 240, kind="woman", arms="umbrella", facing=-1, stride=0.3)
+    figure(s, 1380, 905, 330, kind="soldier", facing=-1, stride=0.6, rifle="slung")
+    figure(s, 960, 640, 110, kind="gentleman", arms="umbrella", facing=1)
+    rain(s, 0, 0, W, H, color=PAPER, n=700, seed=5, angle=14, length=46, sw=1.8, opacity=0.65)
+    snow(s, 0, 0, W, H, n=120, r=3, seed=6, opacity=0.6)
+    return s
+
+
+@scene("places/duma_march")
+def duma_march() -> Svg:
+    s = Svg(title="The Duma's march",
+            desc="Councillors and citizens march from the Duma to die with the government: "
+                 "lanterns, umbrellas, and a line of sailors in the way.")
+    night_sky(s, "sky", top=0.96, mid=0.9, low=0.75, glow=0.3, horizon=0.5)
+    _street_perspective(s, (300, 430), wall=ink(0.85), facade=BLACK, lit=ink(0, 0.35), seed=15,
+                        lamps=False)
+    road = s.lingrad("road", [(0, ink(0.8)), (1, ink(0.45, 0.15))])
+    s.poly([(0, 760), (260, 460), (340, 460), (W, 780), (W, 900), (0, 900)], fill=road)
+    # The procession coming towards us from the left, in rows.
+    rnd = random.Random(7)
+    for row in range(7):
+        t = row / 6
+        n = 3 + row
+        base = lerp(520, 890, t)
+        h = lerp(60, 330, t)
+        cx = lerp(330, 620, t)
+        for k in range(n):
+            x = cx + (k - (n - 1) / 2) * h * 0.42 + rnd.uniform(-h * 0.05, h * 0.05)
+            arms = rnd.choice(["umbrella", "lantern", "down", "umbrella", "lantern"])
+            kind = rnd.choice(["gentleman", "gentleman", "journalist", "woman", "minister"])
+            hat = "bowler" if kind == "minister" else None
+            figure(s, x, base + rnd.uniform(-4, 4), h, kind=kind, facing=1, arms=arms, hat=hat,
+                   stride=0.5)
+            if arms == "lantern":
+                lx = x + 26 * h / 100
+                ly = base - 51 * h / 100
+                glow(s, f"lan{row}_{k}", lx, ly, h * 0.22, ink(0, 0.55), 0.9)
+                s.rect(lx - 2.5 * h / 100, ly - 4 * h / 100, 5 * h / 100, 8 * h / 100, fill=PAPER)
+    # Sailors barring the road at the right.
+    for k in range(5):
+        x = 1180 + k * 85
+        figure(s, x, 760 + k * 10, 230 + k * 10, kind="sailor", facing=-1, rifle="port")
+    rain(s, 0, 0, W, H, color=ink(0.2), n=400, seed=8, angle=8, length=40, sw=1.6, opacity=0.6)
+    return s
+
+
+@scene("places/city_duma")
+def city_duma() -> Svg:
+    s = Svg(title="The City Duma",
+            desc="The Duma on Nevsky, its tall signal tower against the night; a crowd at the door.")
+    red_night(s, "sky", horizon=0.7, heat=0.55)
+    # The tower: square shaft, arcaded stages, a clock, a spire.
+    tx = 900
+    s.rect(tx - 70, 250, 140, 400, fill=BLACK)
+    for i, (y, w, h) in enumerate(((250, 120, 80), (170, 100, 80), (110, 76, 60))):
+        s.rect(tx - w / 2, y - h, w, h, fill=BLACK)
+        for k in range(3):
+            ax = tx - w / 2 + w * (k + 0.5) / 3
+            s.path(f"M {f1(ax - w * 0.1)} {f1(y - 6)} v {f1(-h * 0.5)} a {f1(w * 0.1)} {f1(w * 0.1)} 0 0 1 "
+                   f"{f1(w * 0.2)} 0 v {f1(h * 0.5)} Z", fill=ink(0.2, 0.8))
+        s.rect(tx - w / 2 - 8, y - 8, w + 16, 10, fill=BLACK)
+    spire(s, tx, 50, 150, 26, fill=BLACK, angel=False)
+    s.circle(tx, 330, 42, fill=PAPER, stroke=BLACK, sw=6)
+    s.line(tx, 330, tx, 300, stroke=BLACK, sw=5)
+    s.line(tx, 330, tx + 22, 338, stroke=BLACK, sw=5)
+    # The Duma building and its neighbours along Nevsky.
+    s.rect(0, 400, W, 300, fill=ink(0.88))
+    s.rect(560, 380, 700, 320, fill=BLACK)
+    columns(s, 600, 470, 650, 10, 66, 22, ink(0.55, 0.6))
+    windows(s, 20, 430, 10, 3, 30, 50, 52, 80, ink(0.6), lit=ink(0, 0.4), lit_ratio=0.4, seed=3)
+    windows(s, 1290, 430, 6, 3, 30, 50, 52, 80, ink(0.6), lit=ink(0, 0.4), lit_ratio=0.4, seed=4)
+    s.text(910, 450, "ГОРОДСКАЯ ДУМА", size=30, fill=ink(0.2, 0.7), weight="bold", anchor="middle",
+           spacing=6)
+    g = s.lingrad("st", [(0, ink(0.35, 0.35)), (1, ink(0.7, 0.15))])
+    s.rect(0, 700, W, 200, fill=g)
+    for x in (300, 1500):
+        lamp_post(s, x, 760, 330, fill=BLACK, glow=pink(0.6), seed=x)
+    bust_crowd(s, 420, 1400, 800, 130, seed=9, bayonets=0.05,
+               kinds=("gentleman", "worker", "cadet"), density=1.1)
+    bust_crowd(s, -40, 1700, 930, 220, seed=10, bayonets=0.1,
+               kinds=("gentleman", "worker", "cadet", "soldier"))
+    return s
+
+
+@scene("places/vyborg_tram")
+def vyborg_tram() -> Svg:
+    s = Svg(title="A tram on the Vyborg side", desc="A late tram through the factory district.")
+    red_night(s, "sky", horizon=0.6, heat=0.55)
+    d = []
+    for x, hh in ((120, 320), (260, 380), (1180, 340), (1290, 290)):
+        d.append(f"M {x} 560 L {x + 8} {560 - hh} L {x + 30} {560 - hh} L {x + 38} 560 Z")
+    s.path(" ".join(d), fill=BLACK)
+    for i, (x, hh) in enumerate(((134, 320), (274, 380), (1194, 340))):
+        smoke(s, x, 560 - hh, 260, 220, ink(0.55, 0.3), seed=i, opacity=0.7, lean=1)
+    s.path("M 0 560 L 0 460 L 60 420 L 120 460 L 180 420 L 240 460 L 300 420 L 360 460 L 420 420 "
+           "L 480 460 L 480 560 Z", fill=BLACK)
+    for x, w, hh in ((480, 200, 150), (700, 240, 180), (960, 200, 140)):
+        s.rect(x, 560 - hh, w, hh, fill=BLACK)
+        s.poly([(x - 10, 560 - hh), (x + w / 2, 560 - hh - 60), (x + w + 10, 560 - hh)], fill=BLACK)
+        windows(s, x + 20, 560 - hh + 30, int(w // 50), 2, 22, 30, 50, 60, ink(0.75),
+                lit=ink(0, 0.5), lit_ratio=0.35, seed=x)
+    s.rect(1380, 300, 220, 260, fill=BLACK)
+    windows(s, 1395, 320, 5, 4, 22, 34, 42, 60, ink(0.75), lit=ink(0, 0.4), lit_ratio=0.3, seed=9)
+    g = s.lingrad("road", [(0, ink(0.25, 0.5)), (1, ink(0.55, 0.2))])
+    s.rect(0, 560, W, 340, fill=g)
+    s.line(0, 250, W, 262, stroke=BLACK, sw=3)
+    for x in (160, 900, 1500):
+        s.line(x, 250, x, 600, stroke=BLACK, sw=9)
+    tram(s, 300, 770, 980, fill=BLACK, lit=ink(0.0, 0.1), number="7")
+    for i in range(8):
+        x = 300 + (15.5 + i * 8.8) * 9.8
+        s.rect(x, 785, 70, 110, fill=ink(0.0, 0.3), opacity=0.6)
+    rain(s, 0, 0, W, H, color=ink(0.1), n=260, seed=3, opacity=0.5)
+    lamp_post(s, 1420, 830, 390, fill=BLACK, glow=pink(0.5), seed=2)
+    figure(s, 1300, 870, 260, kind="gentleman", hat="kepka", facing=-1, arms="pocket")
+    return s
+
+
+# --- Buildings -------------------------------------------------------------------------
+
+@scene("places/telephone_exchange")
+def telephone_exchange() -> Svg:
+    s = Svg(title="The Telephone Exchange", treatment="halftone",
+            desc="The switchboard hall on Morskaya: operators at the boards, sailors at the door.")
+    s.rect(0, 0, W, H, fill=ink(0.2))
+    s.rect(0, 0, W, 120, fill=ink(0.35))
+    for x in range(100, W, 300):
+        s.line(x, 0, x, 60, stroke=BLACK, sw=3)
+        glow(s, f"lamp{x}", x, 70, 160, PAPER, 0.7)
+        s.path(f"M {x - 40} 80 Q {x} 40 {x + 40} 80 Z", fill=BLACK)
+    # Switchboards: panels of jacks and lamps, receding in a row on the right.
+    for i in range(6):
+        t = i / 6
+        x = lerp(1600, 760, 1 - 0.75 ** (i + 1)) - 0
+        x0 = lerp(1600, 760, 1 - 0.75 ** i)
+        top = lerp(120, 300, 1 - 0.75 ** i)
+        top1 = lerp(120, 300, 1 - 0.75 ** (i + 1))
+        bot = lerp(900, 560, 1 - 0.75 ** i)
+        bot1 = lerp(900, 560, 1 - 0.75 ** (i + 1))
+        s.poly([(x0, top), (x, top1), (x, bot1), (x0, bot)], fill=ink(0.75))
+        for r in range(8):
+            for c in range(6):
+                px = lerp(x0, x, (c + 0.5) / 6)
+                py = lerp(lerp(top, bot, 0.08 + r * 0.055), lerp(top1, bot1, 0.08 + r * 0.055), (c + 0.5) / 6)
+                s.circle(px, py, max(1.5, 5 * (1 - t)), fill=PAPER if (r * 7 + c * 3 + i) % 5 else RED)
+        s.poly([(x0, lerp(top, bot, 0.55)), (x, lerp(top1, bot1, 0.55)), (x, lerp(top1, bot1, 0.6)),
+                (x0, lerp(top, bot, 0.6))], fill=BLACK)
+    # Operators on their stools, backs to us, headsets on.
+    for i, (x, base, h) in enumerate(((1350, 900, 300), (1080, 760, 210), (930, 680, 150), (840, 630, 110))):
+        figure(s, x, base, h, kind="woman", facing=1, arms="forward")
+        s.path(f"M {f1(x - 7 * h / 100)} {f1(base - 96 * h / 100)} Q {f1(x)} {f1(base - 106 * h / 100)} "
+               f"{f1(x + 7 * h / 100)} {f1(base - 96 * h / 100)}", fill=None, stroke=PAPER, sw=max(1.5, h * 0.015))
+    # Cords looping from the boards.
+    for i in range(10):
+        x = 900 + i * 60
+        s.path(f"M {x} {620 - i * 10} Q {x - 30} {700 - i * 5} {x - 60} {640 - i * 12}", fill=None,
+               stroke=BLACK, sw=3)
+    # Sailors in the doorway at the left.
+    s.rect(100, 200, 360, 640, fill=ink(0.9))
+    s.rect(130, 230, 300, 610, fill=ink(0.05))
+    figure(s, 230, 840, 420, kind="sailor", facing=1, rifle="port")
+    figure(s, 380, 830, 380, kind="redguard", facing=1)
+    s.rect(0, 840, W, 60, fill=ink(0.5))
+    return s
+
+
+@scene("places/telegraph")
+def telegraph() -> Svg:
+    s = Svg(title="The Central Telegraph",
+            desc="Hughes printing telegraphs on long desks, tape curling to the floor; a picket at the door.")
+    s.rect(0, 0, W, H, fill=ink(0.22, 0.1))
+    s.rect(0, 620, W, 280, fill=ink(0.6, 0.1))
+    # Tall arched windows with wires outside.
+    for x in (150, 560, 970, 1380):
+        s.path(f"M {x - 110} 520 L {x - 110} 200 A 110 110 0 0 1 {x + 110} 200 L {x + 110} 520 Z",
+               fill=ink(0.8, 0.3))
+        for k in range(6):
+            s.line(x - 110, 200 + k * 30, x + 110, 210 + k * 30, stroke=BLACK, sw=2)
+        window_frame(s, x - 110, 200, 220, 320, frame=ink(0.1), bars=2, sw=10)
+    # The big clock between the windows.
+    s.circle(1175, 120, 60, fill=PAPER, stroke=BLACK, sw=8)
+    s.line(1175, 120, 1175, 78, stroke=BLACK, sw=6)
+    s.line(1175, 120, 1205, 136, stroke=BLACK, sw=6)
+    # Desks with Hughes machines: piano keyboards, towers, weights.
+    for x in (180, 620, 1060):
+        s.rect(x, 600, 360, 30, fill=BLACK)
+        s.rect(x + 20, 630, 16, 200, fill=BLACK)
+        s.rect(x + 324, 630, 16, 200, fill=BLACK)
+        s.rect(x + 40, 560, 200, 40, fill=BLACK)
+        for k in range(14):
+            s.rect(x + 46 + k * 13.5, 588, 9, 12, fill=PAPER if k % 2 else ink(0.3))
+        s.rect(x + 200, 470, 60, 90, fill=BLACK)
+        s.circle(x + 230, 470, 30, fill=BLACK)
+        s.circle(x + 230, 470, 12, fill=ink(0.5))
+        s.line(x + 300, 500, x + 300, 600, stroke=BLACK, sw=4)
+        s.circle(x + 300, 520, 14, fill=BLACK)
+        # tape
+        s.path(f"M {x + 250} 520 Q {x + 380} 560 {x + 330} 700 Q {x + 300} 800 {x + 380} 860",
+               fill=None, stroke=PAPER, sw=9)
+        s.path(f"M {x + 250} 520 Q {x + 380} 560 {x + 330} 700 Q {x + 300} 800 {x + 380} 860",
+               fill=None, stroke=BLACK, sw=2, extra='stroke-dasharray="6 10"')
+        _seated(s, x + 140, 680, 160, fill=BLACK)
+    # The picket.
+    figure(s, 1480, 905, 420, kind="redguard", facing=-1, rifle="shoulder")
+    figure(s, 80, 905, 400, kind="soldier", facing=1)
+    return s
+
+
+@scene("places/state_bank")
+def state_bank() -> Svg:
+    s = Svg(title="The State Bank",
+            desc="Quarenghi's bank on Sadovaya behind its iron railings; a guard at the gate.")
+    pale_sky(s, "sky", sun=0.2, horizon=0.55)
+    clouds(s, 120, ink(0.3), seed=41, n=7, h=30)
+    # Wings curving forward (the cour d'honneur), main block with portico.
+    s.rect(140, 280, 1320, 300, fill=ink(0.3, 0.25))
+    s.path("M 0 330 L 300 300 L 300 640 L 0 700 Z", fill=ink(0.45, 0.25))
+    s.path("M 1600 330 L 1300 300 L 1300 640 L 1600 700 Z", fill=ink(0.45, 0.25))
+    windows(s, 30, 380, 5, 2, 24, 60, 55, 120, ink(0.85), seed=2)
+    windows(s, 1345, 380, 5, 2, 24, 60, 55, 120, ink(0.85), seed=3)
+    windows(s, 330, 330, 8, 2, 32, 70, 52, 130, ink(0.85), seed=4)
+    windows(s, 980, 330, 8, 2, 32, 70, 52, 130, ink(0.85), seed=5)
+    s.poly([(600, 250), (800, 170), (1000, 250)], fill=ink(0.4, 0.3))
+    s.poly([(640, 245), (800, 185), (960, 245)], fill=ink(0.25, 0.25))
+    s.rect(590, 250, 420, 20, fill=ink(0.5, 0.3))
+    columns(s, 630, 270, 560, 6, 68, 38, PAPER)
+    s.rect(600, 270, 400, 290, fill=ink(0.65, 0.2), opacity=0.5)
+    columns(s, 630, 270, 560, 6, 68, 38, PAPER)
+    s.text(800, 240, "ГОСУДАРСТВЕННЫЙ БАНКЪ", size=22, anchor="middle", fill=BLACK, weight="bold", spacing=4)
+    s.rect(0, 560, W, 340, fill=ink(0.2))
+    cobbles(s, 580, 900, ink(0.5), seed=6, opacity=0.35)
+    # Iron railings with gilded spear tips, and the gate.
+    d = []
+    for x in range(0, W, 22):
+        if 700 < x < 900:
+            continue
+        d.append(f"M {x} 820 L {x} 600 M {x - 5} 610 L {x} 592 L {x + 5} 610")
+    s.path(" ".join(d), fill=None, stroke=BLACK, sw=5)
+    s.rect(0, 640, W, 8, fill=BLACK)
+    s.rect(0, 790, W, 10, fill=BLACK)
+    for x in (680, 900):
+        s.rect(x, 560, 40, 300, fill=BLACK)
+        s.circle(x + 20, 555, 26, fill=BLACK)
+    s.rect(0, 820, W, 80, fill=ink(0.55))
+    figure(s, 800, 860, 260, kind="soldier", facing=1, rifle="shoulder")
+    figure(s, 620, 880, 250, kind="soldier", facing=-1, rifle="shoulder")
+    figure(s, 1100, 900, 300, kind="redguard", facing=-1, stride=0.6)
+    return s
+
+
+@scene("places/mariinsky_palace")
+def mariinsky_palace() -> Svg:
+    s = Svg(title="The Mariinsky Palace",
+            desc="Seat of the Pre-Parliament on St Isaac's Square; the dome of St Isaac's beside it.")
+    pale_sky(s, "sky", sun=0.15, horizon=0.6)
+    clouds(s, 110, ink(0.3), seed=51, n=8, h=35)
+    # St Isaac's dome behind, left.
+    s.path("M 60 420 L 60 300 L 90 300 L 90 250 Q 200 60 310 250 L 310 300 L 340 300 L 340 420 Z",
+           fill=ink(0.55))
+    s.rect(195, 80, 10, 60, fill=ink(0.55))
+    columns(s, 100, 300, 420, 8, 30, 12, ink(0.35))
+    # The palace: three storeys, arcade, portico with six columns, attic and flag.
+    s.rect(300, 300, 1100, 330, fill=ink(0.15, 0.45))
+    s.rect(290, 290, 1120, 18, fill=ink(0.4, 0.4))
+    s.rect(680, 240, 340, 56, fill=ink(0.2, 0.45))
+    s.line(850, 240, 850, 120, stroke=BLACK, sw=5)
+    s.path("M 852 124 Q 900 116 950 132 L 948 180 Q 900 166 852 172 Z", fill=RED)
+    windows(s, 330, 340, 13, 2, 24, 60, 28, 100, ink(0.7, 0.3), seed=6)
+    windows(s, 1030, 340, 12, 2, 24, 60, 28, 100, ink(0.7, 0.3), seed=7)
+    s.rect(300, 520, 1100, 110, fill=ink(0.3, 0.4))
+    for k in range(13):
+        ax = 330 + k * 82
+        s.path(f"M {ax} 630 v -60 a 25 25 0 0 1 50 0 v 60 Z", fill=ink(0.8))
+    columns(s, 700, 310, 520, 6, 60, 30, PAPER)
+    s.poly([(670, 310), (850, 250), (1030, 310)], fill=ink(0.05, 0.45))
+    g = s.lingrad("sq", [(0, ink(0.25)), (1, ink(0.45))])
+    s.rect(0, 630, W, 270, fill=g)
+    # The Blue Bridge railing across the foreground and a sailor detachment.
+    s.rect(0, 800, W, 16, fill=BLACK)
+    for x in range(20, W, 60):
+        s.path(f"M {x} 816 L {x + 30} 860 L {x + 60} 816 M {x} 860 L {x + 30} 816 L {x + 60} 860",
+               fill=None, stroke=BLACK, sw=5)
+    s.rect(0, 856, W, 44, fill=BLACK)
+    for k in range(6):
+        figure(s, 520 + k * 90, 780, 150, kind="sailor", facing=1, rifle="shoulder", stride=0.3)
+    figure(s, 330, 790, 160, kind="gentleman", hat="tophat", facing=-1, stride=0.5)
+    return s
+
+
+@scene("places/engineers_school")
+def engineers_school() -> Svg:
+    s = Svg(title="The Engineers' Castle",
+            desc="Mikhailovsky Castle, the military engineering school: the tall gilded spire, "
+                 "obelisks at the gate, cadets drilling.")
+    dusk_sky(s, "sky", band=0.65)
+    clouds(s, 160, ink(0.4, 0.3), seed=61, n=8, h=30)
+    cx = 800
+    s.rect(220, 300, 1160, 330, fill=BLACK)
+    s.rect(210, 290, 1180, 16, fill=BLACK)
+    windows(s, 250, 330, 14, 3, 28, 48, 36, 90, ink(0.75, 0.5), lit=ink(0, 0.35), lit_ratio=0.25, seed=3)
+    windows(s, 910, 330, 13, 3, 28, 48, 36, 90, ink(0.75, 0.5), lit=ink(0, 0.35), lit_ratio=0.25, seed=4)
+    s.rect(cx - 140, 250, 280, 380, fill=BLACK)
+    s.poly([(cx - 160, 250), (cx, 180), (cx + 160, 250)], fill=BLACK)
+    columns(s, cx - 110, 290, 500, 4, 73, 26, ink(0.5, 0.6))
+    s.rect(cx - 60, 520, 120, 110, fill=ink(0.4, 0.8))
+    s.path(f"M {cx - 60} 520 a 60 60 0 0 1 120 0 Z", fill=ink(0.4, 0.8))
+    s.rect(cx - 34, 120, 68, 70, fill=BLACK)
+    s.path(f"M {cx - 40} 125 Q {cx} 90 {cx + 40} 125 Z", fill=BLACK)
+    spire(s, cx, 110, 100, 20, fill=BLACK, angel=False)
+    s.line(cx - 10, 22, cx + 10, 22, stroke=BLACK, sw=4)
+    for ox in (420, 1180):
+        s.poly([(ox - 22, 640), (ox - 10, 380), (ox + 10, 380), (ox + 22, 640)], fill=BLACK)
+        s.poly([(ox - 10, 380), (ox, 350), (ox + 10, 380)], fill=BLACK)
+    # The moat, a bridge and the cadets drilling on the parade ground.
+    s.rect(0, 630, W, 60, fill=ink(0.4, 0.6))
+    water_lines(s, 0, 635, W, 50, color=PAPER, n=60, seed=5, sw=2)
+    s.rect(cx - 120, 625, 240, 70, fill=BLACK)
+    g = s.lingrad("g", [(0, ink(0.2, 0.25)), (1, ink(0.45, 0.15))])
+    s.rect(0, 690, W, 210, fill=g)
+    for k in range(8):
+        figure(s, 260 + k * 70, 800, 120, kind="cadet", facing=1, rifle="shoulder", stride=0.6)
+    for k in range(8):
+        figure(s, 880 + k * 70, 820, 130, kind="cadet", facing=1, rifle="shoulder", stride=0.6)
+    figure(s, 180, 905, 330, kind="officer", facing=1, arms="hip")
+    return s
+
+
+@scene("places/barracks_yard")
+def barracks_yard() -> Svg:
+    s = Svg(title="A barracks yard", treatment="halftone",
+            desc="A regiment's yard: greatcoats, rifles, a speaker on a cart, the red banner.")
+    pale_sky(s, "sky", sun=0.0, horizon=0.5)
+    s.rect(0, 160, W, 420, fill=ink(0.35, 0.35))
+    s.rect(0, 150, W, 20, fill=ink(0.6))
+    windows(s, 40, 200, 24, 3, 34, 60, 66, 120, ink(0.8), seed=8)
+    s.rect(700, 420, 200, 160, fill=ink(0.85))
+    s.path("M 700 420 A 100 100 0 0 1 900 420 Z", fill=ink(0.85))
+    g = s.lingrad("yard", [(0, ink(0.25)), (1, ink(0.5))])
+    s.rect(0, 580, W, 320, fill=g)
+    # The speaker on a cart, arm raised, banner behind him.
+    s.rect(680, 520, 240, 24, fill=BLACK)
+    s.circle(710, 560, 30, fill=None, stroke=BLACK, sw=7)
+    s.circle(890, 560, 30, fill=None, stroke=BLACK, sw=7)
+    s.path("M 640 250 L 960 250 L 960 360 L 640 360 Z", fill=RED)
+    s.line(640, 240, 640, 520, stroke=BLACK, sw=6)
+    s.line(960, 240, 960, 520, stroke=BLACK, sw=6)
+    s.text(800, 323, "МИРЪ · ХЛѢБЪ · ЗЕМЛЯ", size=40, anchor="middle", fill=PAPER, weight="bold")
+    figure(s, 800, 520, 210, kind="orator", facing=1)
+    # The regiment, packed, bayonets up.
+    bust_crowd(s, -40, 1640, 640, 90, seed=21, bayonets=0.8, kinds=("soldier",), density=1.1)
+    bust_crowd(s, -60, 1660, 760, 140, seed=22, bayonets=0.7, kinds=("soldier", "soldier", "sailor"))
+    bust_crowd(s, -80, 1680, 920, 220, seed=23, bayonets=0.6, kinds=("soldier",))
+    return s
+
+
+@scene("places/printing_press")
+def printing_press() -> Svg:
+    s = Svg(title="The printing shop",
+            desc="A flatbed press and its flywheel, wet sheets hung to dry, cases of type; "
+                 "the Bolshevik paper coming off the machine.")
+    s.rect(0, 0, W, H, fill=ink(0.3, 0.2))
+    s.rect(0, 640, W, 260, fill=ink(0.6, 0.15))
+    # Type cases on the left wall.
+    for r in range(6):
+        for c in range(3):
+            x, y = 40 + c * 130, 160 + r * 70
+            s.rect(x, y, 120, 60, fill=BLACK)
+            for k in range(6):
+                s.rect(x + 6 + k * 19, y + 8, 14, 44, fill=ink(0.5, 0.2))
+    # Sheets hanging to dry on lines overhead, printed with the masthead.
+    for row, y in enumerate((70, 150)):
+        s.line(0, y, W, y + 20, stroke=BLACK, sw=3)
+        for k in range(9):
+            x = 450 + k * 125 + row * 50
+            yy = y + (x / W) * 20
+            s.rect(x, yy, 100, 130, fill=PAPER, stroke=ink(0.4), sw=2)
+            s.rect(x + 8, yy + 10, 84, 16, fill=BLACK)
+            s.rect(x + 8, yy + 32, 84, 10, fill=RED)
+            for ln in range(6):
+                s.rect(x + 8, yy + 50 + ln * 11, 84 if ln % 3 else 40, 4, fill=ink(0.5))
+    # The press: bed, cylinder, feed board, and the big flywheel.
+    s.rect(520, 520, 760, 160, fill=BLACK)
+    s.rect(540, 680, 50, 160, fill=BLACK)
+    s.rect(1210, 680, 50, 160, fill=BLACK)
+    s.circle(760, 500, 110, fill=BLACK)
+    s.circle(760, 500, 40, fill=ink(0.4))
+    s.poly([(860, 470), (1240, 420), (1250, 440), (870, 500)], fill=BLACK)
+    paper_sheet(s, 980, 380, 230, 60, angle=-8, lines=0)
+    cx, cy = 1380, 560
+    s.circle(cx, cy, 200, fill=None, stroke=BLACK, sw=22)
+    for k in range(6):
+        a = math.radians(k * 60 + 10)
+        s.line(cx, cy, cx + 195 * math.cos(a), cy + 195 * math.sin(a), stroke=BLACK, sw=12)
+    s.circle(cx, cy, 30, fill=BLACK)
+    s.line(cx, cy, 1000, 520, stroke=BLACK, sw=10)
+    # The stack of fresh copies and the masthead on top.
+    s.rect(200, 660, 320, 120, fill=PAPER, stroke=BLACK, sw=3)
+    for k in range(8):
+        s.line(200, 675 + k * 13, 520, 675 + k * 13, stroke=ink(0.4), sw=2)
+    s.rect(220, 600, 280, 70, fill=PAPER, stroke=BLACK, sw=3,
+           extra='transform="rotate(-4 360 635)"')
+    s.text(360, 648, "РАБОЧІЙ ПУТЬ", size=40, anchor="middle", weight="bold",
+           extra='transform="rotate(-4 360 635)"')
+    # The printer in his apron, and a Red Guard waiting for the bundle.
+    figure(s, 640, 905, 330, kind="worker", facing=1, arms="paper", coat="jacket")
+    figure(s, 100, 905, 360, kind="redguard", facing=1, rifle="slung")
+    return s
+
+
+@scene("places/railway_station")
+def railway_station() -> Svg:
+    s = Svg(title="The station", treatment="halftone",
+            desc="Under the iron train shed: a steam engine at the platform, soldiers off the "
+                 "train from the front.")
+    s.rect(0, 0, W, H, fill=ink(0.55))
+    # The shed: arched iron roof with glazing bars, daylight through it.
+    s.path("M 0 600 L 0 260 Q 800 -120 1600 260 L 1600 600 Z", fill=ink(0.1))
+    for k in range(1, 12):
+        t = k / 12
+        x = lerp(0, 1600, t)
+        y = 260 - 4 * 380 * t * (1 - t) * 0.95
+        s.line(x, y, x, 600, stroke=ink(0.6), sw=3)
+    for k in range(1, 6):
+        s.path(f"M 0 {260 + k * 60} Q 800 {-120 + k * 90} 1600 {260 + k * 60}", fill=None,
+               stroke=ink(0.6), sw=3)
+    s.path("M 0 260 Q 800 -120 1600 260", fill=None, stroke=BLACK, sw=18)
+    # Station clock.
+    s.circle(800, 160, 56, fill=PAPER, stroke=BLACK, sw=8)
+    s.line(800, 160, 800, 120, stroke=BLACK, sw=6)
+    s.line(800, 160, 830, 170, stroke=BLACK, sw=6)
+    # Steam.
+    smoke(s, 1200, 560, 500, 420, PAPER, seed=5, opacity=0.6, lean=-0.5)
+    locomotive(s, 820, 680, 720, fill=BLACK, lit=PAPER)
+    smoke(s, 1440, 380, 300, 300, PAPER, seed=6, opacity=0.7, lean=-1)
+    # Carriages receding to the left.
+    s.rect(0, 540, 820, 120, fill=ink(0.75))
+    windows(s, 20, 560, 16, 1, 30, 40, 50, 0, ink(0.3))
+    for x in range(40, 820, 200):
+        s.circle(x, 670, 18, fill=BLACK)
+        s.circle(x + 60, 670, 18, fill=BLACK)
+    s.rect(0, 680, W, 220, fill=ink(0.4))
+    s.rect(0, 680, W, 12, fill=ink(0.8))
+    # Soldiers with kit bags on the platform.
+    rnd = random.Random(5)
+    for k in range(9):
+        x = 80 + k * 150 + rnd.uniform(-30, 30)
+        h = rnd.uniform(220, 300)
+        figure(s, x, 880 + rnd.uniform(-10, 20), h, kind="soldier", facing=rnd.choice((1, -1)),
+               rifle=rnd.choice(("shoulder", "slung")), stride=rnd.uniform(0, 0.6))
+    s.rect(170, 380, 240, 60, fill=PAPER, stroke=BLACK, sw=4)
+    s.text(290, 422, "ПЕТРОГРАДЪ", size=34, anchor="middle", weight="bold")
+    return s
+
+
+@scene("places/modern_circus")
+def modern_circus() -> Svg:
+    s = Svg(title="The Cirque Moderne",
+            desc="The dim wooden amphitheatre of the Modern Circus, packed to the roof for a "
+                 "night meeting; a speaker in the ring.")
+    g0 = s.lingrad("dome", [(0, ink(0.95)), (0.5, ink(0.6, 0.45)), (1, ink(0.4, 0.5))])
+    s.rect(0, 0, W, H, fill=g0)
+    # Dome ribs and a single hanging lamp over the ring.
+    for k in range(-8, 9):
+        s.path(f"M 800 -200 Q {800 + k * 60} 100 {800 + k * 140} 420", fill=None, stroke=ink(0.75, 0.2), sw=6)
+    s.line(800, 0, 800, 300, stroke=BLACK, sw=3)
+    glow(s, "ringlight", 800, 560, 560, ink(0.1, 0.4), 0.9)
+    s.path("M 760 300 L 840 300 L 820 280 L 780 280 Z", fill=BLACK)
+    # Tiers of benches rising in curves, packed with listeners.
+    for tier in range(6):
+        y = 320 + tier * 70
+        rx = 420 + tier * 190
+        ry = 90 + tier * 45
+        s.path(f"M {800 - rx} {y + 140} A {rx} {ry} 0 0 0 {800 + rx} {y + 140}", fill=None,
+               stroke=ink(0.55, 0.45), sw=8)
+    for tier in range(5):
+        y = 330 + tier * 70
+        rx = 430 + tier * 190
+        ry = 100 + tier * 45
+        rnd = random.Random(tier)
+        d = []
+        n = 14 + tier * 6
+        for k in range(n):
+            a = math.pi * (k + 0.5) / n
+            x = 800 - rx * math.cos(a)
+            yy = y + 140 - ry * math.sin(a) * -1 * -1
+            yy = y + 140 + 0 - ry * 0
+            yy = y + 140 - ry * math.sin(a) + ry
+            hh = 26 + tier * 10
+            d.append(f"M {f1(x - hh * 0.35)} {f1(yy)} L {f1(x - hh * 0.3)} {f1(yy - hh * 0.6)} "
+                     f"Q {f1(x)} {f1(yy - hh * 0.75)} {f1(x + hh * 0.3)} {f1(yy - hh * 0.6)} "
+                     f"L {f1(x + hh * 0.35)} {f1(yy)} Z M {f1(x - hh * 0.17)} {f1(yy - hh * 0.85)} "
+                     f"a {f1(hh * 0.17)} {f1(hh * 0.2)} 0 1 0 {f1(hh * 0.34)} 0 "
+                     f"a {f1(hh * 0.17)} {f1(hh * 0.2)} 0 1 0 {f1(-hh * 0.34)} 0 Z")
+        s.path(" ".join(d), fill=BLACK)
+    # The ring with sawdust, the speaker on a table, a banner.
+    s.ellipse(800, 700, 360, 90, fill=ink(0.1, 0.5))
+    s.ellipse(800, 700, 360, 90, fill=None, stroke=ink(0.5, 0.8), sw=14)
+    s.rect(740, 640, 120, 20, fill=BLACK)
+    s.rect(750, 660, 10, 50, fill=BLACK)
+    s.rect(840, 660, 10, 50, fill=BLACK)
+    figure(s, 800, 642, 160, kind="orator", facing=1, hat="bare")
+    s.path("M 560 520 L 1040 520 L 1040 590 L 560 590 Z", fill=RED)
+    s.text(800, 567, "ДОЛОЙ ВОЙНУ!", size=44, anchor="middle", fill=PAPER, weight="bold", spacing=4)
+    bust_crowd(s, -60, 1660, 920, 200, seed=33, bayonets=0.3)
+    return s
+
+
+# --- Flats -----------------------------------------------------------------------------
+
+@scene("places/sukhanov_dining")
+def sukhanov_dining() -> Svg:
+    s = Svg(title="The Sukhanov flat",
+            desc="A dining room on the Karpovka: the samovar, the lamp, the committee round the table.")
+    s.rect(0, 0, W, H, fill=ink(0.2, 0.3))
+    stripes = s.hatch("wallpaper", color=ink(0.3, 0.45), gap=44, width=10, angle=0)
+    s.rect(0, 0, W, 600, fill=stripes)
+    s.rect(0, 590, W, 20, fill=BLACK)
+    s.rect(0, 610, W, 290, fill=ink(0.75, 0.3))
+    window_frame(s, 130, 110, 300, 400, frame=BLACK, glass=ink(0.88), bars=1, sw=14)
+    rain(s, 140, 120, 280, 380, color=ink(0.3), n=70, seed=1, length=30, opacity=0.9)
+    s.path("M 110 90 Q 170 300 125 540 L 90 540 L 90 80 Z M 450 90 Q 390 300 435 540 L 470 540 "
+           "L 470 80 Z", fill=MAROON)
+    s.rect(80, 80, 400, 20, fill=BLACK)
+    s.rect(1190, 130, 190, 240, fill=BLACK)
+    s.rect(1205, 145, 160, 210, fill=ink(0.4, 0.3))
+    s.ellipse(1285, 230, 44, 56, fill=ink(0.7, 0.3))
+    s.path("M 1230 355 Q 1285 280 1340 355 Z", fill=ink(0.7, 0.3))
+    s.rect(630, 150, 110, 170, fill=BLACK)
+    s.circle(685, 205, 34, fill=PAPER)
+    s.line(685, 205, 685, 180, stroke=BLACK, sw=4)
+    s.line(685, 205, 702, 212, stroke=BLACK, sw=4)
+    s.line(685, 240, 685, 300, stroke=ink(0.3, 0.5), sw=4)
+    s.circle(685, 300, 12, fill=ink(0.3, 0.5))
+    glow(s, "lamp", 800, 330, 640, ink(0, 0.05), 0.9)
+    s.path("M 250 560 L 1350 560 L 1450 700 L 150 700 Z", fill=PAPER)
+    s.path("M 150 700 L 1450 700 L 1450 770 L 150 770 Z", fill=ink(0.12))
+    for x in (400, 540, 1000, 1140, 1260):
+        s.rect(x, 600, 34, 50, fill=ink(0.05, 0.3), stroke=BLACK, sw=3)
+        s.rect(x - 4, 626, 42, 26, fill=BLACK)
+        s.path(f"M {x + 38} 630 q 14 4 0 18", fill=None, stroke=BLACK, sw=4)
+    samovar(s, 800, 655, 340, fill=BLACK, shine=ink(0, 0.25))
+    _seated(s, 380, 575, 190, fill=ink(0.85))
+    _seated(s, 1210, 575, 180, fill=ink(0.85))
+    _seated(s, 200, 910, 360, fill=BLACK)
+    _seated(s, 1400, 910, 360, fill=BLACK, hat="cap")
+    s.line(800, 0, 800, 90, stroke=BLACK, sw=4)
+    s.path("M 680 160 Q 800 60 920 160 Z", fill=ink(0.1, 0.9))
+    s.path("M 680 160 L 920 160 L 905 172 L 695 172 Z", fill=BLACK)
+    return s
+
+
+@scene("places/lesnoi_flat")
+def lesnoi_flat() -> Svg:
+    s = Svg(title="A flat in Lesnoi",
+            desc="A wooden suburban house in Lesnoi: plank walls, a kerosene lamp, birches and "
+                 "snow beyond the window.")
+    s.rect(0, 0, W, H, fill=ink(0.45, 0.4))
+    for y in range(0, 640, 46):
+        s.line(0, y, W, y, stroke=ink(0.7, 0.4), sw=5)
+        for x in range((y * 7) % 300, W, 300):
+            s.line(x, y, x, y + 46, stroke=ink(0.7, 0.4), sw=3)
+    s.rect(0, 640, W, 260, fill=ink(0.7, 0.3))
+    for x in range(0, W, 120):
+        s.line(x, 640, x - 200 + x * 0.2, 900, stroke=ink(0.85, 0.3), sw=4)
+    # The window: birches in snow under a pale night.
+    s.rect(1050, 120, 380, 380, fill=ink(0.6))
+    for bx, w in ((1100, 18), (1200, 24), (1330, 16), (1390, 20)):
+        s.rect(bx, 120, w, 380, fill=PAPER)
+        for k in range(6):
+            s.rect(bx, 150 + k * 55, w * 0.6, 8, fill=BLACK)
+    snow(s, 1050, 120, 380, 380, n=90, r=3, seed=4)
+    s.rect(1050, 440, 380, 60, fill=PAPER)
+    window_frame(s, 1050, 120, 380, 380, frame=BLACK, bars=1, sw=16)
+    # Lamp on the table, and its glow.
+    glow(s, "lamp", 640, 470, 560, ink(0, 0.15), 0.95)
+    s.path("M 250 560 L 1100 560 L 1180 680 L 170 680 Z", fill=ink(0.15, 0.2))
+    s.rect(170, 680, 1010, 24, fill=BLACK)
+    for lx in (200, 1130):
+        s.rect(lx, 700, 26, 200, fill=BLACK)
+    s.path("M 610 560 L 670 560 L 660 530 L 650 470 Q 680 430 650 400 L 630 400 Q 600 430 630 470 "
+           "L 620 530 Z", fill=BLACK)
+    s.path("M 628 400 Q 640 330 652 400 Z", fill=PAPER)
+    s.path("M 590 330 L 690 330 L 670 300 L 610 300 Z", fill=ink(0.1, 0.7), opacity=0.9)
+    # Papers, a map, a teapot, a cap on the table.
+    for k, (x, a) in enumerate(((340, -8), (440, 6), (760, -3), (880, 12))):
+        paper_sheet(s, x, 590, 120, 70, angle=a, lines=5)
+    s.path("M 1000 600 Q 1010 570 1040 570 Q 1070 570 1080 600 Z", fill=BLACK)
+    s.path("M 975 605 L 1100 605 Q 1090 590 1080 600 L 1000 600 Q 990 590 975 605 Z", fill=BLACK)
+    # A bald man writing under the lamp; another, bearded, leaning on the chair.
+    s.path("M 380 560 L 392 460 Q 450 420 510 460 L 520 560 Z", fill=BLACK)
+    s.ellipse(452, 420, 36, 42, fill=BLACK)
+    s.path("M 425 448 Q 452 478 478 448 L 468 470 Q 452 484 436 470 Z", fill=BLACK)
+    s.line(500, 520, 560, 590, stroke=BLACK, sw=14)
+    figure(s, 860, 600, 300, kind="delegate", hat="bare", facing=-1, arms="hip")
+    chair(s, 960, 820, 240, fill=BLACK, facing=-1)
+    s.line(1510, 180, 1510, 260, stroke=BLACK, sw=6)
+    s.path("M 1470 260 L 1550 260 L 1560 500 L 1460 500 Z", fill=BLACK)
+    s.path("M 1475 250 Q 1510 220 1545 250 L 1560 262 L 1475 262 Z", fill=BLACK)
+    return s
+
+
+@scene("places/fofanova_flat")
+def fofanova_flat() -> Svg:
+    s = Svg(title="Fofanova's flat",
+            desc="The last hiding place on Serdobolskaya Street: a desk by the window, newspapers, "
+                 "a wig and a bandage laid out for the journey.")
+    s.rect(0, 0, W, H, fill=ink(0.35, 0.2))
+    flor = s.define("floral", '<pattern id="floral" width="70" height="70" patternUnits="userSpaceOnUse">'
+                    f'<rect width="70" height="70" fill="{ink(0.35, 0.2)}"/>'
+                    f'<circle cx="35" cy="35" r="9" fill="{ink(0.5, 0.3)}"/>'
+                    f'<circle cx="0" cy="0" r="6" fill="{ink(0.5, 0.3)}"/>'
+                    f'<circle cx="70" cy="70" r="6" fill="{ink(0.5, 0.3)}"/></pattern>')
+    s.rect(0, 0, W, 620, fill=flor)
+    s.rect(0, 620, W, 280, fill=ink(0.65, 0.2))
+    # Tall window: the Vyborg side at night, chimneys, a red glow.
+    s.rect(520, 70, 560, 520, fill=ink(0.9))
+    g = s.lingrad("night", [(0, ink(0.95)), (0.7, ink(0.5, 0.8)), (1, ink(0.3, 0.9))])
+    s.rect(520, 70, 560, 520, fill=g)
+    for x, h in ((570, 200), (700, 260), (930, 230), (1020, 180)):
+        s.rect(x, 590 - h, 26, h, fill=BLACK)
+    s.rect(520, 480, 560, 110, fill=BLACK)
+    windows(s, 540, 500, 14, 2, 14, 18, 38, 40, ink(0.9), lit=ink(0, 0.5), lit_ratio=0.4, seed=5)
+    window_frame(s, 520, 70, 560, 520, frame=ink(0.05), bars=2, sw=16)
+    s.path("M 480 40 Q 540 300 490 640 L 430 640 L 440 40 Z M 1120 40 Q 1060 300 1110 640 L 1170 640 "
+           "L 1160 40 Z", fill=ink(0.3, 0.8))
+    s.rect(420, 30, 760, 20, fill=BLACK)
+    # Desk with a green-shaded lamp (red in our print), newspapers, the wig and bandage.
+    glow(s, "desk", 1260, 560, 420, ink(0, 0.1), 0.9)
+    s.rect(300, 640, 1000, 28, fill=BLACK)
+    s.rect(330, 668, 30, 232, fill=BLACK)
+    s.rect(1240, 668, 30, 232, fill=BLACK)
+    s.rect(1000, 668, 260, 160, fill=BLACK)
+    s.line(1240, 640, 1240, 520, stroke=BLACK, sw=8)
+    s.path("M 1170 530 L 1310 530 L 1280 480 L 1200 480 Z", fill=RED)
+    s.ellipse(1240, 642, 40, 8, fill=BLACK)
+    for k, (x, a) in enumerate(((380, -6), (520, 4), (660, -10), (820, 8))):
+        s.add(f'<g transform="rotate({a} {x + 80} 620)">')
+        s.rect(x, 590, 160, 52, fill=PAPER, stroke=ink(0.5), sw=2)
+        s.rect(x + 10, 598, 140, 10, fill=BLACK)
+        for ln in range(3):
+            s.rect(x + 10, 614 + ln * 8, 140, 3, fill=ink(0.5))
+        s.add("</g>")
+    s.path("M 960 620 Q 970 580 1010 575 Q 1060 575 1070 620 Q 1040 605 1010 610 Q 980 606 960 620 Z",
+           fill=ink(0.75, 0.3))
+    s.path("M 900 632 Q 930 610 960 632 Q 930 640 900 632 Z", fill=PAPER)
+    s.text(480, 612, "РАБОЧІЙ ПУТЬ", size=13, fill=PAPER, weight="bold",
+           extra='transform="rotate(4 600 620)"')
+    # Coat and worker's cap on a hook by the door; a chair.
+    s.rect(140, 120, 16, 16, fill=BLACK)
+    s.path("M 100 140 L 196 140 L 230 600 L 70 600 Z", fill=BLACK)
+    s.path("M 115 125 Q 148 95 182 125 L 200 132 L 115 134 Z", fill=BLACK)
+    chair(s, 700, 900, 300, fill=BLACK, facing=1)
+    return s
