@@ -148,6 +148,8 @@ class Story:
     assets_dir: str
     content_hash: str
     map_timeline: tuple[tuple[str, str, str], ...] = ()   # ("YYYY-MM-DD HH:MM", place, holder), in order
+    assemblies: tuple["Assembly", ...] = ()               # shared votes for classroom sessions, in time order
+    classroom: "Classroom | None" = None                  # teacher material (story/assemblies.yaml)
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]
@@ -161,3 +163,120 @@ def frozen_map(items: dict) -> Mapping:
 
 
 WordCounter = Callable[[str], int]
+
+
+# -- classroom sessions: assemblies (shared votes) and teacher material; loaded by loading/assemblies.py --
+@dataclass(frozen=True)
+class AssemblyLine:
+    """Something a group can say at an assembly; `supports` is "motion.option" or "" (neutral)."""
+
+    text: str
+    supports: str
+
+
+@dataclass(frozen=True)
+class Participant:
+    role: str
+    speaks_as: str                 # whom the group voices: the role itself or a stand-in
+    stand_in: bool                 # voicing a historical person who is not the role
+    votes: bool
+    lines: tuple[AssemblyLine, ...]
+    on_vote: Mapping[str, tuple[Effect, ...]]   # "motion.option" | "motion.abstain" | "motion.walkout" -> effects
+
+
+@dataclass(frozen=True)
+class MotionOption:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class HistoricalVote:
+    result: str                    # option id
+    counts: Mapping[str, int]      # option id | "abstain" | "walkout" -> recorded count (may be empty)
+    recorded: str                  # the count in words, as the sources give it
+    note: str
+
+
+@dataclass(frozen=True)
+class Motion:
+    id: str
+    text: str
+    options: tuple[MotionOption, ...]
+    default: str                   # the option that stands when nothing else is decided (status quo)
+    rule: str                      # majority | plurality | unanimous
+    abstentions: str               # not_counted | against
+    ties: str                      # default | chair
+    walkouts: str                  # not_counted | against
+    quorum: float                  # share of the body that must stay (0 = none)
+    chair: str                     # role id whose vote breaks a tie (ties: chair)
+    historical: HistoricalVote
+    outcomes: Mapping[str, Mapping[str, tuple[Effect, ...]]]   # option -> role -> effects
+
+    def option(self, option_id: str) -> MotionOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Assembly:
+    id: str
+    title: str
+    date: str
+    time: str
+    place: str
+    body: str
+    summary: str
+    minutes: float | None
+    optional: bool
+    participants: tuple[Participant, ...]
+    motions: tuple[Motion, ...]
+    sources: tuple[Citation, ...]
+    content_note: str
+    questions: tuple[str, ...]
+    span: SourceSpan = field(default=NO_SPAN, compare=False)
+
+    @property
+    def stamp(self) -> str:
+        return f"{self.date} {self.time.zfill(5)}"
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    source: str
+    where: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class RoleBrief:
+    role: str
+    objectives: tuple[str, ...]
+    knows: tuple[str, ...]
+    sources: tuple[SourceSummary, ...]
+    key_scenes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DebriefQuestion:
+    text: str
+    when: str                      # always | differs | same (compared with history)
+    assembly: str                  # for differs/same: the assembly compared
+
+
+@dataclass(frozen=True)
+class Classroom:
+    reading_rate: int              # words per minute for scenes without authored minutes
+    decision_minutes: float        # discussion time per choice a group makes
+    handoff_minutes: float         # passing the keyboard
+    debrief_minutes: int           # at least this long
+    objectives: tuple[str, ...]
+    content_notes: tuple[str, ...]
+    cast_order: tuple[str, ...]    # roles kept first when a small class leaves some out
+    roles: Mapping[str, RoleBrief]
+    questions: tuple[DebriefQuestion, ...]
+
+
+DEFAULT_CLASSROOM = Classroom(reading_rate=180, decision_minutes=0.5, handoff_minutes=0.5, debrief_minutes=8,
+                              objectives=(), content_notes=(), cast_order=(), roles=MappingProxyType({}),
+                              questions=())
+

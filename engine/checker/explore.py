@@ -1,15 +1,18 @@
 """Exploration: exhaustive search of a role's reachable play states, and seeded random playthroughs.
 
 A play state is (scene, variables, visit counts, once-only choices taken); visit counts that no
-expression reads are left out, and counts above VISIT_CAP are treated as equal. The search is breadth
+expression reads are left out, and counts above VISIT_CAP are treated as equal. States at scenes
+seen least often are expanded first, so a search cut short by its budget has still spread across the
+story; only a complete search can prove a scene or ending unreachable. The search is breadth
 first, deduplicated, and bounded by a state budget and a time budget, both reported. `roll()` is
 resolved with the player's seed, as in play, so exploration covers one seed's dice.
 """
 from __future__ import annotations
 
+import heapq
 import random
 import time
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..runtime import Game, GameState
@@ -57,12 +60,18 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
     start = player.state.copy()
     watched = _watched_scenes(story)
     seen = {_key(start, watched)}
-    queue = deque([start])
+    expanded_at: Counter = Counter()
+    queue: list = [(0, 0, 0, start)]
+    tiebreak = 0
     while queue:
         if len(seen) > max_states or time.perf_counter() - started > max_seconds:
             report.complete = False
             break
-        state = queue.popleft()
+        priority, turn, order, state = heapq.heappop(queue)
+        if expanded_at[state.scene] > priority:   # its scene has been explored more since: requeue
+            heapq.heappush(queue, (expanded_at[state.scene], turn, order, state))
+            continue
+        expanded_at[state.scene] += 1
         report.states += 1
         for name, value in state.variables.items():
             report.values.setdefault(name, set()).add(value)
@@ -89,7 +98,8 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
             key = _key(nxt, watched)
             if key not in seen:
                 seen.add(key)
-                queue.append(nxt.copy())
+                tiebreak += 1
+                heapq.heappush(queue, (expanded_at[nxt.scene], nxt.turn, tiebreak, nxt.copy()))
     player.close()
     report.seconds = time.perf_counter() - started
     return report
@@ -111,8 +121,11 @@ def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: f
         for sid in sorted(own - r.scenes_seen):
             lines.append(f"  unreachable scene: {sid}" + ("" if r.complete else " (within the budget)"))
         for sid in sorted(endings - r.endings_seen):
-            lines.append(f"  unreachable ending: {sid}" + ("" if r.complete else " (within the budget)"))
-            failed = True
+            if r.complete:
+                lines.append(f"  unreachable ending: {sid}")
+                failed = True
+            else:
+                lines.append(f"  ending not reached within the budget: {sid}")
         for sid in sorted(set(r.soft_locks)):
             lines.append(f"  SOFT-LOCK: in scene {sid} every choice is closed")
             failed = True

@@ -6,11 +6,12 @@ only as many triggers as its widest scene has choices. Players attach as models 
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from functools import partial
 
 from transitions import Machine
-from transitions.core import listify
+from transitions.core import Event, State, Transition, listify
 
 from ..model import Story
 
@@ -23,6 +24,66 @@ logging.getLogger("transitions").setLevel(logging.ERROR)
 _STATE_HELPER_PREFIXES = ("is_scene_id_", "on_enter_", "on_exit_")
 
 
+_CLASS_TAKES_HELPERS: dict[type, bool] = {}
+
+
+def _may_take_state_helpers(model) -> bool:
+    """Whether the model (its class or the instance) defines a name transitions would bind per state."""
+    cls = type(model)
+    takes = _CLASS_TAKES_HELPERS.get(cls)
+    if takes is None:
+        takes = _CLASS_TAKES_HELPERS[cls] = (hasattr(cls, "__getattr__")
+                                             or any(n.startswith(_STATE_HELPER_PREFIXES) for n in dir(cls)))
+    return takes or any(n.startswith(_STATE_HELPER_PREFIXES) for n in getattr(model, "__dict__", ()))
+
+
+class _State(State):
+    """A scene. Entering and leaving one runs its callbacks, as in transitions; when it has none
+    (the story registers none) this skips the two log calls around an empty loop."""
+
+    def enter(self, event_data):
+        if self.on_enter:
+            super().enter(event_data)
+
+    def exit(self, event_data):
+        if self.on_exit:
+            super().exit(event_data)
+
+
+class _Transition(Transition):
+    """A choice. Transition.execute (transitions 0.9) without its debug log lines and without
+    walking callback lists that are empty; callbacks, conditions and their order are unchanged."""
+
+    def execute(self, event_data):
+        machine = event_data.machine
+        if self.prepare:
+            machine.callbacks(self.prepare, event_data)
+        if not self._eval_conditions(event_data):
+            return False
+        if machine.before_state_change or self.before:
+            machine.callbacks(itertools.chain(machine.before_state_change, self.before), event_data)
+        if self.dest:
+            self._change_state(event_data)
+        if self.after or machine.after_state_change:
+            machine.callbacks(itertools.chain(self.after, machine.after_state_change), event_data)
+        return True
+
+
+class _Event(Event):
+    """A choice position (choice_0, ...). Event._process without its debug line and its walk of an
+    empty prepare_event list."""
+
+    def _process(self, event_data):
+        machine = self.machine
+        if machine.prepare_event:
+            machine.callbacks(machine.prepare_event, event_data)
+        for trans in self.transitions[event_data.state.name]:
+            event_data.transition = trans
+            if trans.execute(event_data):
+                event_data.result = True
+                break
+
+
 class _Machine(Machine):
     """transitions' Machine, minus an O(scenes) loop per attached player that would bind nothing.
 
@@ -31,12 +92,15 @@ class _Machine(Machine):
     model already defines that name. A Player defines none, so for it the loop does nothing, at a
     cost of ~1-5 us per scene (up to 50 ms per new player on a 10,000-scene story). For such a model
     this add_model is Machine.add_model (transitions 0.9) without that loop; any other model gets
-    the original."""
+    the original. Its states, transitions and events are the lean subclasses above."""
+
+    state_cls = _State
+    transition_cls = _Transition
+    event_cls = _Event
 
     def add_model(self, model, initial=None):
         models = listify(model)
-        if any(m is self.self_literal or any(n.startswith(_STATE_HELPER_PREFIXES) for n in dir(m))
-               for m in models):
+        if any(m is self.self_literal or _may_take_state_helpers(m) for m in models):
             return super().add_model(model, initial)
         if initial is None:
             if self.initial is None:

@@ -201,15 +201,16 @@ class Player:
         view = self.machine.views.get(scene.id)
         if view is None:
             view = self.machine.views[scene.id] = _scene_view(self.story, scene)
-        shown, blocks, sources = view
+        shown, blocks, sources, choices = view
         if shown is None:
             state = self.state
             shown = []
             for condition, text, otherwise in blocks:
                 shown += text if condition is None or condition(state) else otherwise
             shown = tuple(shown)
-        choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
-                        for n, c in enumerate(self.available(), start=1))
+        if choices is None:
+            choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
+                            for n, c in enumerate(self.available(), start=1))
         ending = scene.ending
         return Frame(
             role=self.state.role, scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
@@ -226,7 +227,8 @@ class Player:
 def _scene_view(story: Story, scene: Scene) -> tuple:
     """What frame() shows of a scene that does not depend on play, computed once per story (the
     story is frozen): the paragraphs of its text when no block is conditional (else None), each text
-    block as (condition, paragraphs, paragraphs otherwise), and the source lines."""
+    block as (condition, paragraphs, paragraphs otherwise), the source lines, and the offered
+    choices when every choice is always offered (no condition, not once-only; else None)."""
     def paras(text: str) -> list[str]:
         found = paragraphs(text) if text else []
         # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
@@ -237,4 +239,8 @@ def _scene_view(story: Story, scene: Scene) -> tuple:
         shown = tuple(p for _, text, _ in blocks for p in text)
     sources = tuple(f"{story.sources[c.source].short if c.source in story.sources else c.source}, {c.where}"
                     for c in scene.sources)
-    return shown, blocks, sources
+    choices = None
+    if all(c.condition is None and not c.once for c in scene.choices):
+        choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
+                        for n, c in enumerate(scene.choices, start=1))
+    return shown, blocks, sources, choices
