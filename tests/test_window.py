@@ -138,3 +138,15 @@ def test_thirty_named_slots_with_thumbnails(app, tmp_path):
     app.step([])
     app.step([click(app.buttons[names.index("slot08")].rect.center)])
     assert app.screen == "scene" and app.player.state.scene == "post"
+
+
+def test_no_display_gives_a_one_line_message_and_exit_2():
+    import os
+    import subprocess
+    import sys
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
+    out = subprocess.run([sys.executable, "-m", "engine", "play", str(FIXTURES / "tiny")], env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        "petrograd: no display available; play in the terminal with `petrograd play --text`"]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageOps
 
 #: Bump when the treatment changes, so that cached renders are thrown away.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
 SEED = 1917
 
 #: The three colours of the print.
@@ -218,12 +218,13 @@ def treat(rgb: Image.Image, treatment: str = "litho") -> Image.Image:
         black = Image.blend(black, _screen_plate(black, screen), 0.5)
         red = Image.blend(red, _screen_plate(red, ImageOps.mirror(screen)), 0.5)
     else:
-        # Woodcut and letterpress: ink squash (a slight spread), then a hard, bitten edge.
-        spread = ImageFilter.GaussianBlur(0.5 * s + 0.2)
+        # Woodcut and letterpress: ink squash (a slight spread), hard edges; any flat tint is
+        # printed as a fine Ben-Day dot, as a letterpress tint block would be.
+        spread = ImageFilter.GaussianBlur(0.45 * s + 0.15)
         black, red = black.filter(spread), red.filter(spread)
-        screen = _edge_screen(size, 0.8 * s + 0.3)
-        black = _screen_plate(black, screen)
-        red = _screen_plate(red, ImageOps.flip(screen))
+        period = max(2.5, 3.6 * s)
+        black = _screen_plate(black, _halftone_screen(size, period, 1, 1))
+        red = _screen_plate(red, _halftone_screen(size, period, 4, 1))
 
     tex = _ink_texture(size, treatment)
     black = ImageChops.multiply(black, tex)

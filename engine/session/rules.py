@@ -1,0 +1,95 @@
+"""Vote rules for assemblies: pure functions from a tally to a decision, as the story's data says.
+
+A tally maps each option id to a number of votes, plus "abstain" and "walkout". The motion's fields
+decide how they count (story/README.md, "Assemblies"):
+
+- rule: majority (an option needs more than half the votes cast), plurality (most votes wins) or
+  unanimous (every vote cast for one option);
+- abstentions: not_counted (a majority of votes cast) or against (they count in the total, so an option
+  needs more than half of everyone present who stayed);
+- walkouts: not_counted (those who leave are out of the count) or against (each counts for the default);
+- quorum: a share of the body (0 to 1) that must still be present, or nothing is decided;
+- ties: default (the status quo stands) or chair (the chair's vote decides among the tied options).
+
+When nothing is decided the motion's `default` option stands: a motion that fails changes nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+RULES = ("majority", "plurality", "unanimous")
+ABSTENTIONS = ("not_counted", "against")
+WALKOUTS = ("not_counted", "against")
+TIES = ("default", "chair")
+SPECIAL = ("abstain", "walkout")
+
+
+@dataclass(frozen=True)
+class Decision:
+    result: str              # the option that carries (or the default that stands)
+    decided: bool            # False when the default stands only because nothing was decided
+    reason: str              # in plain words, for the projector and the debrief
+    votes: dict              # option -> votes counted (after the walkout rule)
+    abstain: int
+    walkout: int
+
+    @property
+    def cast(self) -> int:
+        return sum(self.votes.values())
+
+
+def decide(motion, tally: Mapping[str, int], chair_vote: str | None = None) -> Decision:
+    """Apply `motion`'s rules to `tally`. `motion` needs options (with .id), default, rule,
+    abstentions, walkouts, quorum and ties, as engine.model.Motion has."""
+    options = [o.id for o in motion.options]
+    for key, value in tally.items():
+        if key not in options and key not in SPECIAL:
+            raise ValueError(f"the tally names {key!r}, which is not an option of motion {motion.id!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"the count for {key!r} must be a whole number of at least 0")
+    votes = {o: int(tally.get(o, 0)) for o in options}
+    abstain, walkout = int(tally.get("abstain", 0)), int(tally.get("walkout", 0))
+    default = motion.default
+    body = sum(votes.values()) + abstain + walkout
+
+    def stands(reason: str) -> Decision:
+        return Decision(default, False, reason, votes, abstain, walkout)
+
+    if motion.quorum and body and (body - walkout) < motion.quorum * body:
+        return stands(f"no quorum: {walkout} of {body} walked out, and at least {motion.quorum:.0%} must stay; "
+                      f"the motion lapses")
+    if motion.walkouts == "against" and walkout:
+        votes[default] += walkout
+    cast = sum(votes.values())
+    if cast == 0:
+        return stands("no votes were cast")
+    top = max(votes.values())
+    leaders = [o for o in options if votes[o] == top]
+    if len(leaders) > 1:
+        if motion.ties == "chair" and chair_vote in leaders:
+            return Decision(chair_vote, True, f"a tie at {top}, broken by the chair's casting vote", votes, abstain, walkout)
+        return stands(f"a tie at {top} votes each" + (" and the chair did not break it" if motion.ties == "chair" else "")
+                      + "; the motion fails and the default stands")
+    winner = leaders[0]
+    if motion.rule == "plurality":
+        return Decision(winner, True, f"the most votes ({top} of {cast} cast)", votes, abstain, walkout)
+    total = cast + (abstain if motion.abstentions == "against" else 0)
+    if motion.rule == "unanimous":
+        if top == total:
+            return Decision(winner, True, f"unanimous ({top} of {top})", votes, abstain, walkout)
+        return stands(f"not unanimous ({top} of {total}); the default stands")
+    if top * 2 > total:
+        what = "votes cast" if motion.abstentions == "not_counted" else "those voting or abstaining"
+        return Decision(winner, True, f"a majority: {top} of {total} {what}", votes, abstain, walkout)
+    return stands(f"no option has more than half ({top} of {total}); the default stands")
+
+
+def describe_counts(motion, tally: Mapping[str, int]) -> str:
+    """'7 for, 4 against, 1 abstaining, 2 walked out' in the motion's option order."""
+    parts = [f"{tally.get(o.id, 0)} {o.id.replace('_', ' ')}" for o in motion.options]
+    if tally.get("abstain"):
+        parts.append(f"{tally['abstain']} abstaining")
+    if tally.get("walkout"):
+        parts.append(f"{tally['walkout']} walked out")
+    return ", ".join(parts)
