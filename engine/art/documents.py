@@ -196,18 +196,18 @@ def proclamation() -> Svg:
     centred(s, cx, y + 140, "КЪ ГРАЖДАНАМЪ", 64, weight="bold", fill=RED, fit=w - 80)
     centred(s, cx, y + 210, "РОССІИ!", 64, weight="bold", fill=RED)
     rule(s, x + 200, y + 236, w - 400, 3)
-    yy = block(s, x + 50, y + 290, PROCLAMATION, size=27, width=w - 100, indent=40, leading=1.32)
-    yy = block(s, x + 50, yy + 12, PROCLAMATION_2, size=27, width=w - 100, indent=40, leading=1.32)
-    yy += 24
-    for line in ("ДА ЗДРАВСТВУЕТЪ РЕВОЛЮЦІЯ", "РАБОЧИХЪ, СОЛДАТЪ", "И КРЕСТЬЯНЪ!"):
-        centred(s, cx, yy, line, 34, weight="bold", fit=w - 100)
-        yy += 42
-    yy += 14
+    yy = block(s, x + 50, y + 282, PROCLAMATION, size=24, width=w - 100, indent=40, leading=1.3)
+    yy = block(s, x + 50, yy + 8, PROCLAMATION_2, size=24, width=w - 100, indent=40, leading=1.3)
+    yy += 22
+    for line in ("ДА ЗДРАВСТВУЕТЪ РЕВОЛЮЦІЯ", "РАБОЧИХЪ, СОЛДАТЪ И КРЕСТЬЯНЪ!"):
+        centred(s, cx, yy, line, 32, weight="bold", fit=w - 100)
+        yy += 40
+    yy += 10
     rule(s, x + 40, yy - 20, w - 80, 2)
-    yy = block(s, x + 50, yy + 16, "Военно-Революціонный Комитетъ при Петроградскомъ Совѣтѣ "
-               "Рабочихъ и Солдатскихъ Депутатовъ.", size=22, width=w - 100, style="italic",
+    yy = block(s, x + 50, yy + 12, "Военно-Революціонный Комитетъ при Петроградскомъ Совѣтѣ "
+               "Рабочихъ и Солдатскихъ Депутатовъ.", size=21, width=w - 100, style="italic",
                align="right", leading=1.25)
-    s.text(x + 50, yy + 14, "25 октября 1917 г. 10 ч. утра.", size=22, style="italic")
+    s.text(x + 50, yy + 6, "25 октября 1917 г. 10 ч. утра.", size=21, style="italic")
     s.add("</g>")
     # Paste marks and a corner lifting.
     s.path(f"M {x + w - 70} {y + 6} L {x + w + 4} {y + 4} L {x + w + 2} {y + 80} Z", fill=ink(0.3))
@@ -333,22 +333,28 @@ def ballot() -> Svg:
             desc="A delegate's voting card of the Second All-Russian Congress of Soviets, held "
                  "up among hundreds of hands.")
     s.rect(0, 0, W, H, fill=ink(0.3, 0.2))
-    # Hands raised in the hall behind, holding cards and caps.
+    # Hands raised in the hall behind, holding up cards and caps.
     rnd = random.Random(11)
-    for i in range(44):
+    for i in range(40):
         x = rnd.uniform(-40, W + 40)
-        base = rnd.uniform(620, 1000)
-        sc = (base - 500) / 400
-        top = base - 420 * sc
-        s.path(f"M {f1(x - 16 * sc)} {f1(base)} L {f1(x - 12 * sc)} {f1(top + 40 * sc)} "
-               f"L {f1(x + 12 * sc)} {f1(top + 40 * sc)} L {f1(x + 16 * sc)} {f1(base)} Z", fill=ink(0.85))
-        if rnd.random() < 0.6:
-            s.add(f'<g transform="rotate({f1(rnd.uniform(-15, 15))} {f1(x)} {f1(top)})">')
-            s.rect(x - 40 * sc, top - 30 * sc, 80 * sc, 56 * sc, fill=ink(0.1, rnd.choice((0, 0.5))))
+        base = rnd.uniform(640, 1000)
+        sc = (base - 480) / 420
+        top = base - 380 * sc
+        lean = rnd.uniform(-40, 40) * sc
+        s.path(f"M {f1(x - 30 * sc)} {f1(base)} L {f1(x + lean - 14 * sc)} {f1(top + 60 * sc)} "
+               f"L {f1(x + lean + 14 * sc)} {f1(top + 60 * sc)} L {f1(x + 30 * sc)} {f1(base)} Z",
+               fill=ink(0.9))
+        hx, hy = x + lean, top + 40 * sc
+        # fist with the thumb up
+        s.path(f"M {f1(hx - 16 * sc)} {f1(hy + 24 * sc)} L {f1(hx - 18 * sc)} {f1(hy - 8 * sc)} "
+               f"Q {f1(hx)} {f1(hy - 22 * sc)} {f1(hx + 18 * sc)} {f1(hy - 8 * sc)} "
+               f"L {f1(hx + 16 * sc)} {f1(hy + 24 * sc)} Z", fill=ink(0.9))
+        if rnd.random() < 0.65:
+            a = rnd.uniform(-15, 15)
+            s.add(f'<g transform="rotate({f1(a)} {f1(hx)} {f1(hy)})">')
+            s.rect(hx - 45 * sc, hy - 70 * sc, 90 * sc, 62 * sc, fill=ink(0.05, rnd.choice((0, 0, 0.85))))
+            s.rect(hx - 35 * sc, hy - 58 * sc, 70 * sc, 8 * sc, fill=ink(0.7))
             s.add("</g>")
-        else:
-            s.ellipse(x, top + 30 * sc, 16 * sc, 22 * sc, fill=ink(0.85))
-    bx = 0
     # The card held up in the foreground.
     cx, cy, w, h = 470, 120, 660, 470
     s.add(f'<g transform="rotate(-3 {cx + w / 2} {cy + h / 2})">')
@@ -375,8 +381,9 @@ def ballot() -> Svg:
     stamp(s, cx + w - 110, cy + 340, 70, "· МАНДАТНАЯ КОМИССІЯ СЪѢЗДА · ", ["№ 417"], "st2", angle=14)
     s.add("</g>")
     # The hand and sleeve holding it.
-    s.path("M 720 590 Q 760 560 800 568 L 850 560 Q 880 570 870 600 L 880 900 L 700 900 Z", fill=BLACK)
-    s.path("M 690 700 L 700 900 L 900 900 L 890 690 Q 800 660 690 700 Z", fill=ink(0.75, 0.2))
+    s.path("M 730 600 Q 735 560 770 556 L 840 552 Q 870 556 868 590 L 860 640 L 740 640 Z", fill=BLACK)
+    s.path("M 742 560 L 742 520 Q 752 508 762 520 L 762 560 Z", fill=BLACK)
+    s.path("M 700 660 L 712 900 L 892 900 L 900 660 Q 800 630 700 660 Z", fill=ink(0.8, 0.2))
     return s
 
 
@@ -421,13 +428,17 @@ def newspaper() -> Svg:
             s.text(cx + col_w, yy + 6, "Ю. Каменевъ.", size=19, style="italic", anchor="end")
             yy += 40
         if c == 1:
-            # A halftone block: a crowd before the Tauride Palace, printed in red.
-            s.rect(cx, yy, col_w, 200, fill=ink(0.55, 0.3))
-            s.path(f"M {cx} {yy + 120} L {cx + col_w} {yy + 110} L {cx + col_w} {yy + 200} L {cx} {yy + 200} Z",
-                   fill=ink(0.85, 0.2))
-            for k in range(12):
-                s.circle(cx + 15 + k * col_w / 12, yy + 125 + (k % 3) * 4, 9, fill=ink(0.9))
-            s.rect(cx + 40, yy + 40, col_w - 80, 70, fill=ink(0.3, 0.2))
+            # A halftone block: a meeting before the Tauride Palace, dome and portico.
+            s.rect(cx, yy, col_w, 200, fill=ink(0.25))
+            s.rect(cx + 30, yy + 90, col_w - 60, 60, fill=ink(0.6))
+            s.path(f"M {f1(cx + col_w / 2 - 50)} {f1(yy + 90)} Q {f1(cx + col_w / 2)} {f1(yy + 20)} "
+                   f"{f1(cx + col_w / 2 + 50)} {f1(yy + 90)} Z", fill=ink(0.6))
+            for k in range(6):
+                s.rect(cx + col_w / 2 - 50 + k * 19, yy + 95, 7, 55, fill=ink(0.2))
+            s.rect(cx, yy + 150, col_w, 50, fill=ink(0.8))
+            for k in range(16):
+                s.circle(cx + 8 + k * col_w / 16, yy + 150 + (k % 3) * 3, 8, fill=ink(0.85))
+            s.rect(cx + col_w * 0.3, yy + 112, col_w * 0.4, 22, fill=ink(0.9))
             yy += 220
             s.text(cx + col_w / 2, yy, "Митингъ у Таврическаго дворца.", size=16, style="italic",
                    anchor="middle")
@@ -471,7 +482,6 @@ def mandate() -> Svg:
             "Совѣту.")
     yy = block(s, x + 60, y + 210, text, size=26, width=w - 120, indent=40, leading=1.45,
                family=MONO, justify=False)
-    s.text(x + 270, y + 248, "Антоновъ", size=30, style="italic", fill=ink(0.8, 0.1))
     s.text(x + 60, yy + 50, "Предсѣдатель В.-Р. К.", size=22)
     signature(s, x + 320, yy + 48, 150, seed=21)
     s.text(x + 60, yy + 100, "25 октября 1917 г.", size=22, family=MONO)

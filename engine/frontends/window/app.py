@@ -928,15 +928,17 @@ class App:
 
 
 def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None) -> int:
+    import sys
+    message = "petrograd: no display available; play in the terminal with `petrograd play --text`"
+    headless_linux = sys.platform.startswith("linux") and not any(
+        os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
+    if headless_linux:  # don't even ask SDL: it would print its own errors first
+        print(message, file=sys.stderr)
+        return 2
     try:
         pygame.display.init()
-        if os.environ.get("SDL_VIDEODRIVER") not in ("dummy", "offscreen") and not (
-                os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and os.name == "posix" \
-                and pygame.display.get_driver() in ("x11", "wayland", "offscreen", "dummy"):
-            raise pygame.error("no display")
     except pygame.error:
-        import sys
-        print("petrograd: no display available; play in the terminal with `petrograd play --text`", file=sys.stderr)
+        print(message, file=sys.stderr)
         return 2
     app = App(Game(story), role=role, seed=seed, saves=SaveStore(Path(saves_dir)) if saves_dir else None)
     return app.run()
