@@ -113,17 +113,18 @@ def stamp(s: Svg, cx: float, cy: float, r: float, outer: str, inner: list[str], 
     s.add("</g>")
 
 
-def signature(s: Svg, x: float, y: float, w: float, seed: int, color: str = ink(0.8, 0.1)) -> None:
+def signature(s: Svg, x: float, y: float, w: float, seed: int, color: str = ink(0.8, 0.1),
+              name: str = "") -> None:
+    """A signature in ink: a name in a quick italic hand with a flourish under it."""
     rnd = random.Random(seed)
-    d = f"M {f1(x)} {f1(y)}"
-    px = x
-    while px < x + w:
-        step = rnd.uniform(10, 24)
-        d += (f" q {f1(step * 0.3)} {f1(-rnd.uniform(10, 34))} {f1(step * 0.6)} 0"
-              f" q {f1(step * 0.2)} {f1(rnd.uniform(4, 12))} {f1(step * 0.4)} {f1(rnd.uniform(-6, 6))}")
-        px += step
-    d += f" M {f1(x - 10)} {f1(y + 10)} q {f1(w * 0.5)} {f1(-12)} {f1(w + 20)} {f1(-4)}"
-    s.path(d, fill=None, stroke=color, sw=2.6, extra='stroke-linecap="round" stroke-linejoin="round"')
+    if name:
+        size = 34
+        s.text(x, y, name, size=size, style="italic", fill=color,
+               extra=f'transform="rotate({f1(rnd.uniform(-6, -2))} {f1(x)} {f1(y)})"')
+        w = measure(name, size, style="italic")
+    s.path(f"M {f1(x - 6)} {f1(y + 10)} c {f1(w * 0.3)} {f1(-8)} {f1(w * 0.7)} {f1(6)} {f1(w + 16)} {f1(-10)} "
+           f"q {f1(-20)} {f1(14)} {f1(-40)} {f1(12)}", fill=None, stroke=color, sw=2.4,
+           extra='stroke-linecap="round" stroke-linejoin="round"')
 
 
 def desk(s: Svg, ident: str = "desk") -> None:
@@ -193,11 +194,11 @@ def proclamation() -> Svg:
     cx = x + w / 2
     centred(s, cx, y + 50, "Пролетаріи всѣхъ странъ, соединяйтесь!", 20, style="italic")
     rule(s, x + 40, y + 66, w - 80, 2, double=True)
-    centred(s, cx, y + 140, "КЪ ГРАЖДАНАМЪ", 64, weight="bold", fill=RED, fit=w - 80)
-    centred(s, cx, y + 210, "РОССІИ!", 64, weight="bold", fill=RED)
-    rule(s, x + 200, y + 236, w - 400, 3)
-    yy = block(s, x + 50, y + 282, PROCLAMATION, size=24, width=w - 100, indent=40, leading=1.3)
-    yy = block(s, x + 50, yy + 8, PROCLAMATION_2, size=24, width=w - 100, indent=40, leading=1.3)
+    centred(s, cx, y + 130, "КЪ ГРАЖДАНАМЪ", 62, weight="bold", fill=RED, fit=w - 80)
+    centred(s, cx, y + 196, "РОССІИ!", 62, weight="bold", fill=RED)
+    rule(s, x + 200, y + 220, w - 400, 3)
+    yy = block(s, x + 50, y + 266, PROCLAMATION, size=24, width=w - 100, indent=40, leading=1.28)
+    yy = block(s, x + 50, yy + 6, PROCLAMATION_2, size=24, width=w - 100, indent=40, leading=1.28)
     yy += 22
     for line in ("ДА ЗДРАВСТВУЕТЪ РЕВОЛЮЦІЯ", "РАБОЧИХЪ, СОЛДАТЪ И КРЕСТЬЯНЪ!"):
         centred(s, cx, yy, line, 32, weight="bold", fit=w - 100)
@@ -244,20 +245,20 @@ def mrc_order() -> Svg:
     s.text(x + 50, y + 148, "Рабочихъ и Солдатскихъ Депутатовъ", size=18, style="italic")
     s.text(x + 50, y + 182, "Смольный Институтъ, комн. № 10", size=17)
     rule(s, x + 50, y + 196, 320, 2)
-    s.text(x + w - 60, y + 70, "№ 1", size=30, family=MONO, anchor="end")
-    s.text(x + w - 60, y + 108, "24 октября 1917 г.", size=22, family=MONO, anchor="end")
+    s.text(x + w - 60, y + 70, "№ 1", size=30, family=MONO, weight="bold", anchor="end")
+    s.text(x + w - 60, y + 108, "24 октября 1917 г.", size=22, family=MONO, weight="bold", anchor="end")
     # Typed body.
     s.text(x + w / 2, y + 262, "ПРЕДПИСАНІЕ", size=30, family=MONO, weight="bold", anchor="middle",
            spacing=8)
-    s.text(x + w / 2, y + 296, "полковымъ и ротнымъ комитетамъ", size=22, family=MONO, anchor="middle")
-    yy = block(s, x + 60, y + 350, ORDER, size=21, width=w - 120, family=MONO, justify=False,
+    s.text(x + w / 2, y + 296, "полковымъ и ротнымъ комитетамъ", size=22, family=MONO, weight="bold", anchor="middle")
+    yy = block(s, x + 60, y + 350, ORDER, size=21, width=w - 120, family=MONO, weight="bold", justify=False,
                indent=40, leading=1.45)
-    yy = block(s, x + 60, yy + 10, ORDER_2, size=21, width=w - 120, family=MONO, justify=False,
+    yy = block(s, x + 60, yy + 10, ORDER_2, size=21, width=w - 120, family=MONO, weight="bold", justify=False,
                indent=40, leading=1.45)
-    s.text(x + 60, yy + 60, "Предсѣдатель", size=21, family=MONO)
-    signature(s, x + 290, yy + 58, 170, seed=3)
-    s.text(x + 60, yy + 112, "Секретарь", size=21, family=MONO)
-    signature(s, x + 290, yy + 110, 140, seed=4)
+    s.text(x + 60, yy + 60, "Предсѣдатель", size=21, family=MONO, weight="bold")
+    signature(s, x + 290, yy + 58, 170, seed=3, name="Подвойскій")
+    s.text(x + 60, yy + 112, "Секретарь", size=21, family=MONO, weight="bold")
+    signature(s, x + 290, yy + 110, 140, seed=4, name="Антоновъ")
     stamp(s, x + w - 150, yy + 70, 92, "· ВОЕННО-РЕВОЛЮЦІОННЫЙ КОМИТЕТЪ · ПЕТРОГРАДЪ ",
           ["ВОЕН.-РЕВ.", "КОМИТЕТЪ"], "st1")
     s.add("</g>")
@@ -307,13 +308,13 @@ def telegram() -> Svg:
         fy = y + 200 + (i // 2) * 46
         s.text(fx, fy, lab + ":", size=20, fill=RED)
         s.rect(fx + 100, fy + 6, 320, 1.5, fill=RED)
-        s.text(fx + 110, fy, val, size=20, family=MONO)
+        s.text(fx + 110, fy, val, size=20, family=MONO, weight="bold")
     s.rect(x + 60, y + 290, w - 120, 2, fill=RED)
     # The strips of tape pasted on.
     rnd = random.Random(7)
     for i, line in enumerate(TELEGRAM_STRIPS):
         sy = y + 320 + i * 46
-        sw = measure(line, 30, family=MONO) + 40
+        sw = measure(line, 30, family=MONO, weight="bold") + 40
         sx = x + 80 + rnd.uniform(-6, 6)
         s.add(f'<g transform="rotate({f1(rnd.uniform(-0.7, 0.7))} {f1(sx)} {f1(sy)})">')
         s.rect(sx + 3, sy + 4, sw, 36, fill=BLACK, opacity=0.25)
@@ -376,7 +377,7 @@ def ballot() -> Svg:
     s.rect(cx + 170, cy + 398, 380, 1.5, fill=BLACK)
     s.text(cx + 190, cy + 348, "Вологодскій губ. Совѣтъ", size=24, style="italic", fill=ink(0.8, 0.1))
     s.text(cx + 200, cy + 390, "интернаціоналистъ", size=24, style="italic", fill=ink(0.8, 0.1))
-    signature(s, cx + 190, cy + 305, 140, seed=12)
+    signature(s, cx + 190, cy + 305, 140, seed=12, name="Лебедевъ")
     centred(s, cx + w / 2, cy + 440, "Петроградъ, Смольный. 25 октября 1917 г.", 18)
     stamp(s, cx + w - 110, cy + 340, 70, "· МАНДАТНАЯ КОМИССІЯ СЪѢЗДА · ", ["№ 417"], "st2", angle=14)
     s.add("</g>")
@@ -481,10 +482,10 @@ def mandate() -> Svg:
             "Всякое противодѣйствіе комиссару будетъ разсматриваться какъ противодѣйствіе "
             "Совѣту.")
     yy = block(s, x + 60, y + 210, text, size=26, width=w - 120, indent=40, leading=1.45,
-               family=MONO, justify=False)
+               family=MONO, weight="bold", justify=False)
     s.text(x + 60, yy + 50, "Предсѣдатель В.-Р. К.", size=22)
-    signature(s, x + 320, yy + 48, 150, seed=21)
-    s.text(x + 60, yy + 100, "25 октября 1917 г.", size=22, family=MONO)
+    signature(s, x + 320, yy + 48, 150, seed=21, name="Подвойскій")
+    s.text(x + 60, yy + 100, "25 октября 1917 г.", size=22, family=MONO, weight="bold")
     stamp(s, x + w - 150, yy + 50, 84, "· ВОЕННО-РЕВОЛЮЦІОННЫЙ КОМИТЕТЪ · ПЕТРОГРАДЪ ",
           ["В.-Р. К.", "при П. С."], "st3", angle=8)
     s.add("</g>")
@@ -518,20 +519,20 @@ def ultimatum() -> Svg:
     sheet(s, x, y, w, h, angle=1.5, fill=ink(0.0, 0.05))
     s.add(f'<g transform="rotate(1.5 {x + w / 2} {y + h / 2})">')
     s.text(x + 60, y + 80, "ВРЕМЕННОМУ ПРАВИТЕЛЬСТВУ", size=30, family=MONO, weight="bold")
-    s.text(x + 60, y + 118, "Зимній дворецъ", size=22, family=MONO)
-    s.text(x + w - 60, y + 80, "25.X.1917", size=24, family=MONO, anchor="end")
-    s.text(x + w - 60, y + 112, "18 ч. 30 м.", size=24, family=MONO, anchor="end")
+    s.text(x + 60, y + 118, "Зимній дворецъ", size=22, family=MONO, weight="bold")
+    s.text(x + w - 60, y + 80, "25.X.1917", size=24, family=MONO, weight="bold", anchor="end")
+    s.text(x + w - 60, y + 112, "18 ч. 30 м.", size=24, family=MONO, weight="bold", anchor="end")
     centred(s, x + w / 2, y + 200, "УЛЬТИМАТУМЪ", 40, family=MONO, weight="bold", spacing=10)
-    yy = block(s, x + 60, y + 260, ULTIMATUM, size=23, width=w - 120, family=MONO, justify=False,
+    yy = block(s, x + 60, y + 260, ULTIMATUM, size=23, width=w - 120, family=MONO, weight="bold", justify=False,
                indent=46, leading=1.5)
-    s.text(x + 60, yy + 40, "На размышленіе дается", size=25, family=MONO)
+    s.text(x + 60, yy + 40, "На размышленіе дается", size=25, family=MONO, weight="bold")
     s.text(x + 430, yy + 40, "20 минутъ.", size=30, family=MONO, weight="bold", fill=RED)
     s.path(f"M {x + 420} {yy + 52} q 90 10 200 -4", fill=None, stroke=RED, sw=4)
-    s.text(x + 60, yy + 80, "Отвѣтъ передать подателю сего.", size=23, family=MONO)
-    s.text(x + 60, yy + 150, "Предсѣдатель В.-Р. К.", size=23, family=MONO)
-    signature(s, x + 400, yy + 148, 160, seed=31)
-    s.text(x + 60, yy + 200, "Секретарь", size=23, family=MONO)
-    signature(s, x + 400, yy + 198, 130, seed=32)
+    s.text(x + 60, yy + 80, "Отвѣтъ передать подателю сего.", size=23, family=MONO, weight="bold")
+    s.text(x + 60, yy + 150, "Предсѣдатель В.-Р. К.", size=23, family=MONO, weight="bold")
+    signature(s, x + 400, yy + 148, 160, seed=31, name="Антоновъ")
+    s.text(x + 60, yy + 200, "Секретарь", size=23, family=MONO, weight="bold")
+    signature(s, x + 400, yy + 198, 130, seed=32, name="Чудновскій")
     stamp(s, x + w - 160, yy + 150, 80, "· ВОЕННО-РЕВОЛЮЦІОННЫЙ КОМИТЕТЪ · ПЕТРОГРАДЪ ",
           ["В.-Р. К."], "st4", angle=-20)
     s.add("</g>")
