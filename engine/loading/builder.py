@@ -174,7 +174,7 @@ class StoryBuilder:
 
         for display, data in self.files:
             is_manifest = display == self.display(manifest_path)
-            allowed = {"variables", "scenes", "codex", "map"} | ({"story", "roles"} if is_manifest else set())
+            allowed = {"variables", "scenes", "codex", "map", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
             for key in data:
                 if key in ("story", "roles") and not is_manifest:
                     self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
@@ -194,6 +194,8 @@ class StoryBuilder:
                 self.scene(item, at)
             if data.get("map") is not None:
                 self.city_map(data["map"], at)
+        from .assemblies import load_classroom   # assemblies: and classroom: (classroom sessions)
+        assemblies, classroom = load_classroom(self)
         self.resolve()
         if not self.header:
             return None
@@ -214,6 +216,8 @@ class StoryBuilder:
             assets_dir=str(self.assets_dir()),
             content_hash=self.hash.hexdigest(),
             map_timeline=tuple(sorted(self.map_timeline)),
+            assemblies=assemblies,
+            classroom=classroom,
         )
 
     # -- manifest ----------------------------------------------------------------------------------
