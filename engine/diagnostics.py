@@ -94,6 +94,37 @@ def _start_choice(choice: str) -> dict[str, str]:
     return {"scenes/main.yaml": patched}
 
 
+_ASSEMBLY = """\
+assemblies:
+  - id: meeting
+    title: The meeting
+    date: 1917-10-25
+    time: "21:50"
+    place: A square
+    present:
+      - role: hero
+        lines:
+          - {text: Forward!, supports: for}
+    motions:
+      - id: advance
+        text: Go on?
+        options:
+          - {id: for, text: Go on}
+          - {id: against, text: Stay}
+        default: against
+        historical: {result: for, counts: {for: 3, against: 1}, note: They went on.}
+        outcomes:
+          for: {hero: [courage += 1]}
+"""
+
+
+def _assembly(old: str = "", new: str = "", extra: str = "") -> dict[str, str]:
+    """An example that adds story/assemblies.yaml (a clean assembly, then one change)."""
+    text = _ASSEMBLY.replace(old, new) if old else _ASSEMBLY
+    assert not old or old in _ASSEMBLY
+    return {"assemblies.yaml": text + extra}
+
+
 _E, _W = Severity.ERROR, Severity.WARNING
 
 CATALOGUE: tuple[Code, ...] = (
@@ -201,6 +232,30 @@ CATALOGUE: tuple[Code, ...] = (
          {"story.yaml": EXAMPLE_BASE["story.yaml"] + "  - {id: ghost, name: Ghost, description: G., start: g1}\n",
           "scenes/ghost.yaml": "scenes:\n" + _SCENE_HEAD.format(id="g1").replace("role: hero", "role: ghost")
           + "    choices: [{text: Haunt., to: g1}]\n"}),
+    # -- assemblies and classroom material (story/assemblies.yaml) --------------------------
+    Code("PG600", _E, "unknown role in an assembly", "Name a role declared under roles: in story.yaml.",
+         _assembly("      - role: hero\n", "      - role: villain\n")),
+    Code("PG601", _E, "unknown option", "A line, default, result, count or outcome names an option the motion "
+         "does not have; options are listed under the motion's options:.",
+         _assembly("supports: for}", "supports: forward}")),
+    Code("PG602", _E, "unknown decision rule", "rule is majority, plurality or unanimous; abstentions and walkouts "
+         "are not_counted or against; ties is default or chair (with a chair:); quorum is a share from 0 to 1.",
+         _assembly("        default: against\n", "        default: against\n        rule: loudest\n")),
+    Code("PG603", _W, "assembly effect the role never reads", "The effect changes a variable that no scene of that "
+         "role reads, so the vote cannot change that role's story; change another variable or read this one.",
+         _assembly("courage += 1", "nerve += 1")
+         | {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: 0, min: 0, max: 3}\n"}),
+    Code("PG604", _W, "recorded counts disagree with the result", "Under the motion's own rules the historical "
+         "counts give another result: check the counts, the result or the rule.",
+         _assembly("counts: {for: 3, against: 1}", "counts: {for: 1, against: 3}")),
+    Code("PG605", _E, "unknown placeholder in a question", "Debrief questions may use {assembly.ID.result}, "
+         "{role.ID.players}, {role.ID.choice.SCENE} and the others listed in story/README.md.",
+         _assembly(extra="    questions: [\"Why did {role.villain.players} vote so?\"]\n")),
+    Code("PG606", _E, "unknown key scene", "key_scenes lists scene ids of that role.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero: {key_scenes: [nowhere]}\n"}),
+    Code("PG607", _E, "nothing to decide", "An assembly needs someone present with lines, and motions with at "
+         "least two options.",
+         _assembly("          - {id: against, text: Stay}\n", "")),
 )
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}

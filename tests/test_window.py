@@ -150,3 +150,33 @@ def test_no_display_gives_a_one_line_message_and_exit_2():
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == [
         "petrograd: no display available; play in the terminal with `petrograd play --text`"]
+
+
+def test_long_scenes_are_paged_and_never_overflow(story_dir, tmp_path):
+    from engine import Game, load_story_or_raise
+    from engine.diagnostics import EXAMPLE_BASE
+    from engine.frontends.window import App
+    long_text = "\\n\\n".join(["Rain on the Neva and the lamps along the embankment. " * 12] * 6)
+    files = {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+        "text: You stand in the [[square|term]].", "text: |\n      " + long_text.replace("\\n", "\n      "))}
+    game = Game(load_story_or_raise(story_dir(files)))
+    app = App(game, seed=1, size=(960, 540), saves=SaveStore(tmp_path))
+    app.settings.text_speed = 0
+    app.start_role("hero")
+    app.step([])
+    assert app.page_count > 1
+    pages_seen = 0
+    while True:
+        pages_seen += 1
+        panel_bottom = app.surface.get_height()
+        for rect, _ in app.links:
+            assert rect.bottom <= panel_bottom
+        if app.page == app.page_count - 1:
+            break
+        assert app.buttons == []            # choices wait for the last page
+        app.step([key(pygame.K_SPACE)])
+    assert pages_seen == app.page_count
+    assert [b.label for b in app.buttons] == ["1. Go on."]
+    app.step([key(pygame.K_LEFT)])
+    assert app.page == app.page_count - 2
+    pygame.quit()

@@ -1,1 +1,651 @@
-"""Portraits (placeholder)."""
+"""Portraits: linocut busts of the people and the types of October 1917 (1000 x 1200).
+
+Not likenesses from photographs: each is built from the features a contemporary caricaturist
+or poster artist would have used to make the figure recognisable (Lenin's dome and beard,
+Trotsky's hair and pince-nez, Kerensky's brush cut and tunic, Antonov's hat and long hair...),
+cut in black with the shadows hatched and a second colour behind.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+from .common import scene
+from .svg import BLACK, PAPER, RED, Svg, f1, ink
+
+PW, PH = 1000, 1200
+CX, CY = 500, 440   # centre of the face
+HEAD = 1.22          # heads are drawn at this scale round (CX, CY)
+
+
+class Face:
+    def __init__(self, fw: float = 118, fh: float = 158, jaw: float = 0.72, turn: float = 0.0):
+        self.fw, self.fh, self.jaw, self.turn = fw, fh, jaw, turn
+
+    def outline(self) -> str:
+        fw, fh, j = self.fw, self.fh, self.jaw
+        cx, cy = CX + self.turn * 10, CY
+        return (f"M {f1(cx)} {f1(cy - fh)} "
+                f"C {f1(cx + fw * 0.62)} {f1(cy - fh)} {f1(cx + fw)} {f1(cy - fh * 0.62)} {f1(cx + fw)} {f1(cy - fh * 0.12)} "
+                f"C {f1(cx + fw)} {f1(cy + fh * 0.38)} {f1(cx + fw * j)} {f1(cy + fh * 0.84)} {f1(cx)} {f1(cy + fh)} "
+                f"C {f1(cx - fw * j)} {f1(cy + fh * 0.84)} {f1(cx - fw)} {f1(cy + fh * 0.38)} {f1(cx - fw)} {f1(cy - fh * 0.12)} "
+                f"C {f1(cx - fw)} {f1(cy - fh * 0.62)} {f1(cx - fw * 0.62)} {f1(cy - fh)} {f1(cx)} {f1(cy - fh)} Z")
+
+
+def _defs(s: Svg) -> None:
+    s.hatch("hatch", color=BLACK, gap=12, width=5, angle=0)
+    s.hatch("hatchfine", color=BLACK, gap=9, width=3, angle=0)
+    s.hatch("hatchdiag", color=BLACK, gap=12, width=4.5, angle=35)
+    s.hatch("hatchred", color=RED, gap=14, width=6, angle=-30)
+    s.crosshatch("cross", color=BLACK, gap=12, width=4, angle=30)
+
+
+def background(s: Svg, kind: str, seed: int = 0) -> None:
+    s.rect(0, 0, PW, PH, fill=PAPER)
+    if kind == "rays":
+        s.rect(0, 0, PW, PH, fill=RED)
+        d = []
+        n = 28
+        for i in range(n):
+            a0 = 2 * math.pi * i / n
+            a1 = a0 + math.pi / n
+            d.append(f"M {CX} {CY} L {f1(CX + 1600 * math.cos(a0))} {f1(CY + 1600 * math.sin(a0))} "
+                     f"L {f1(CX + 1600 * math.cos(a1))} {f1(CY + 1600 * math.sin(a1))} Z")
+        s.path(" ".join(d), fill=ink(0.0, 0.55))
+    elif kind == "disk":
+        s.rect(0, 0, PW, PH, fill="url(#hatchdiag)", opacity=0.35)
+        s.circle(CX, CY - 20, 360, fill=RED)
+    elif kind == "flag":
+        s.rect(0, 0, PW, PH, fill=PAPER)
+        s.path("M -20 80 Q 300 20 560 120 Q 820 220 1020 120 L 1020 760 Q 820 860 560 760 "
+               "Q 300 660 -20 740 Z", fill=RED)
+        for k in range(6):
+            s.path(f"M -20 {140 + k * 100} Q 300 {80 + k * 100} 560 {180 + k * 100} Q 820 {280 + k * 100} 1020 {180 + k * 100}",
+                   fill=None, stroke=ink(0.2, 1), sw=6, opacity=0.6)
+    elif kind == "plain":
+        s.rect(0, 0, PW, PH, fill="url(#hatchdiag)", opacity=0.5)
+        s.rect(60, 60, PW - 120, PH - 120, fill=None, stroke=RED, sw=14)
+    elif kind == "bars":
+        for i in range(12):
+            s.rect(i * 90, 0, 45, PH, fill=RED)
+
+
+def ears(s: Svg, f: Face) -> None:
+    for side in (-1, 1):
+        ex = CX + side * (f.fw - 4) + f.turn * 10
+        s.path(f"M {f1(ex)} {f1(CY - 40)} q {f1(side * 40)} -10 {f1(side * 38)} 40 q {f1(side * 2)} 50 "
+               f"{f1(-side * 30)} 58 Z", fill=PAPER, stroke=BLACK, sw=7)
+        s.path(f"M {f1(ex + side * 8)} {f1(CY - 20)} q {f1(side * 20)} 4 {f1(side * 16)} 30", fill=None,
+               stroke=BLACK, sw=5)
+
+
+def face(s: Svg, f: Face, *, brow: float = 0.0, age: float = 0.3, shadow: str = "right",
+         mouth: str = "firm") -> None:
+    """The face: paper, black contour, hatched shadow side, features cut in black."""
+    outline = f.outline()
+    s.define("faceclip", f'<clipPath id="faceclip"><path d="{outline}"/></clipPath>')
+    s.path(outline, fill=PAPER)
+    sg = 1 if shadow == "right" else -1
+    x0 = CX + sg * f.fw * 0.22
+    s.add('<g clip-path="url(#faceclip)">')
+    s.path(f"M {f1(x0)} {f1(CY - f.fh - 10)} Q {f1(x0 + sg * f.fw * 0.25)} {f1(CY)} {f1(x0 - sg * 10)} "
+           f"{f1(CY + f.fh + 10)} L {f1(CX + sg * 400)} {f1(CY + f.fh + 10)} L {f1(CX + sg * 400)} "
+           f"{f1(CY - f.fh - 10)} Z", fill="url(#hatch)")
+    # under-chin and cheek shadows
+    s.path(f"M {f1(CX - f.fw)} {f1(CY + f.fh * 0.75)} Q {f1(CX)} {f1(CY + f.fh * 0.6)} {f1(CX + f.fw)} "
+           f"{f1(CY + f.fh * 0.75)} L {f1(CX + f.fw)} {f1(CY + f.fh + 10)} L {f1(CX - f.fw)} {f1(CY + f.fh + 10)} Z",
+           fill="url(#hatchfine)", opacity=0.7)
+    s.add("</g>")
+    s.path(outline, fill=None, stroke=BLACK, sw=9)
+    t = f.turn * 10
+    ey = CY - f.fh * 0.06
+    for side in (-1, 1):
+        ex = CX + side * f.fw * 0.42 + t
+        # socket shadow
+        s.path(f"M {f1(ex - 38)} {f1(ey - 6)} Q {f1(ex)} {f1(ey - 34)} {f1(ex + 38)} {f1(ey - 6)}",
+               fill=None, stroke=BLACK, sw=4, opacity=0.8)
+        # eye
+        s.path(f"M {f1(ex - 30)} {f1(ey)} Q {f1(ex)} {f1(ey - 20)} {f1(ex + 30)} {f1(ey)} Q {f1(ex)} {f1(ey + 12)} "
+               f"{f1(ex - 30)} {f1(ey)} Z", fill=PAPER, stroke=BLACK, sw=5)
+        s.circle(ex + t * 0.4, ey - 3, 9, fill=BLACK)
+        s.path(f"M {f1(ex - 32)} {f1(ey - 1)} Q {f1(ex)} {f1(ey - 24)} {f1(ex + 32)} {f1(ey - 1)}",
+               fill=None, stroke=BLACK, sw=8)
+        # brow
+        by = ey - 44
+        tilt = brow * side
+        s.path(f"M {f1(ex - 40 * side * -1 if False else ex - 40)} {f1(by + 6 - tilt * 10)} "
+               f"Q {f1(ex)} {f1(by - 12)} {f1(ex + 42)} {f1(by + 4 + tilt * 10)} "
+               f"Q {f1(ex)} {f1(by + 2)} {f1(ex - 40)} {f1(by + 12 - tilt * 10)} Z", fill=BLACK)
+        if age > 0.5:
+            s.path(f"M {f1(ex - 26)} {f1(ey + 20)} Q {f1(ex)} {f1(ey + 32)} {f1(ex + 24)} {f1(ey + 18)}",
+                   fill=None, stroke=BLACK, sw=3)
+    # nose
+    nx = CX + t * 1.6
+    ny = CY + f.fh * 0.36
+    s.path(f"M {f1(nx + 6)} {f1(ey - 6)} Q {f1(nx + 18)} {f1(ny - 60)} {f1(nx + 28)} {f1(ny - 4)}",
+           fill=None, stroke=BLACK, sw=6)
+    s.path(f"M {f1(nx - 30)} {f1(ny - 6)} Q {f1(nx - 34)} {f1(ny + 10)} {f1(nx - 14)} {f1(ny + 10)} "
+           f"Q {f1(nx)} {f1(ny + 18)} {f1(nx + 14)} {f1(ny + 10)} Q {f1(nx + 34)} {f1(ny + 10)} {f1(nx + 30)} {f1(ny - 6)}",
+           fill=None, stroke=BLACK, sw=6)
+    s.ellipse(nx - 13, ny + 4, 7, 4, fill=BLACK)
+    s.ellipse(nx + 13, ny + 4, 7, 4, fill=BLACK)
+    if age > 0.4:
+        for side in (-1, 1):
+            s.path(f"M {f1(nx + side * 38)} {f1(ny - 10)} Q {f1(nx + side * 62)} {f1(ny + 40)} {f1(nx + side * 50)} {f1(ny + 78)}",
+                   fill=None, stroke=BLACK, sw=4)
+    # mouth
+    my = CY + f.fh * 0.6
+    curve = {"firm": 0, "smile": 10, "grim": -10, "open": 0}[mouth]
+    s.path(f"M {f1(CX - 44 + t)} {f1(my)} Q {f1(CX + t)} {f1(my + curve)} {f1(CX + 44 + t)} {f1(my)}",
+           fill=None, stroke=BLACK, sw=8, extra='stroke-linecap="round"')
+    s.path(f"M {f1(CX - 20 + t)} {f1(my + 22)} Q {f1(CX + t)} {f1(my + 28)} {f1(CX + 20 + t)} {f1(my + 22)}",
+           fill=None, stroke=BLACK, sw=5)
+    if mouth == "open":
+        s.ellipse(CX + t, my + 6, 26, 12, fill=BLACK)
+
+
+def moustache(s: Svg, f: Face, kind: str = "full") -> None:
+    my = CY + f.fh * 0.56
+    t = f.turn * 10
+    if kind == "full":
+        s.path(f"M {f1(CX + t)} {f1(my - 34)} Q {f1(CX + 40 + t)} {f1(my - 36)} {f1(CX + 66 + t)} {f1(my + 8)} "
+               f"Q {f1(CX + 30 + t)} {f1(my - 6)} {f1(CX + t)} {f1(my - 4)} Q {f1(CX - 30 + t)} {f1(my - 6)} "
+               f"{f1(CX - 66 + t)} {f1(my + 8)} Q {f1(CX - 40 + t)} {f1(my - 36)} {f1(CX + t)} {f1(my - 34)} Z",
+               fill=BLACK)
+    elif kind == "thin":
+        s.path(f"M {f1(CX - 50 + t)} {f1(my - 4)} Q {f1(CX + t)} {f1(my - 30)} {f1(CX + 50 + t)} {f1(my - 4)} "
+               f"Q {f1(CX + t)} {f1(my - 16)} {f1(CX - 50 + t)} {f1(my - 4)} Z", fill=BLACK)
+    # carve a few highlight strokes
+    for k in (-1, 1):
+        s.path(f"M {f1(CX + k * 14 + t)} {f1(my - 24)} q {f1(k * 16)} 4 {f1(k * 30)} 18", fill=None,
+               stroke=PAPER, sw=3)
+
+
+def beard(s: Svg, f: Face, kind: str) -> None:
+    fw, fh = f.fw, f.fh
+    t = f.turn * 10
+    if kind == "goatee":
+        d = (f"M {f1(CX - 52 + t)} {f1(CY + fh * 0.66)} Q {f1(CX - 40 + t)} {f1(CY + fh * 1.05)} {f1(CX + t)} "
+             f"{f1(CY + fh * 1.22)} Q {f1(CX + 40 + t)} {f1(CY + fh * 1.05)} {f1(CX + 52 + t)} {f1(CY + fh * 0.66)} "
+             f"Q {f1(CX + t)} {f1(CY + fh * 0.8)} {f1(CX - 52 + t)} {f1(CY + fh * 0.66)} Z")
+    elif kind == "pointed":
+        d = (f"M {f1(CX - fw * 0.85)} {f1(CY + fh * 0.3)} Q {f1(CX - fw * 0.7)} {f1(CY + fh * 1.0)} {f1(CX + t)} "
+             f"{f1(CY + fh * 1.35)} Q {f1(CX + fw * 0.7)} {f1(CY + fh * 1.0)} {f1(CX + fw * 0.85)} {f1(CY + fh * 0.3)} "
+             f"Q {f1(CX + fw * 0.5)} {f1(CY + fh * 0.78)} {f1(CX + t)} {f1(CY + fh * 0.74)} "
+             f"Q {f1(CX - fw * 0.5)} {f1(CY + fh * 0.78)} {f1(CX - fw * 0.85)} {f1(CY + fh * 0.3)} Z")
+    elif kind == "full":
+        d = (f"M {f1(CX - fw * 0.98)} {f1(CY + fh * 0.1)} Q {f1(CX - fw * 1.05)} {f1(CY + fh * 1.1)} {f1(CX + t)} "
+             f"{f1(CY + fh * 1.42)} Q {f1(CX + fw * 1.05)} {f1(CY + fh * 1.1)} {f1(CX + fw * 0.98)} {f1(CY + fh * 0.1)} "
+             f"Q {f1(CX + fw * 0.6)} {f1(CY + fh * 0.8)} {f1(CX + t)} {f1(CY + fh * 0.76)} "
+             f"Q {f1(CX - fw * 0.6)} {f1(CY + fh * 0.8)} {f1(CX - fw * 0.98)} {f1(CY + fh * 0.1)} Z")
+    elif kind == "stubble":
+        s.path(f.outline(), fill="url(#hatchfine)", opacity=0.0)
+        return
+    else:
+        return
+    s.path(d, fill=BLACK)
+    rnd = random.Random(kind)
+    for _ in range(14):
+        x = CX + rnd.uniform(-0.6, 0.6) * fw
+        y = CY + fh * rnd.uniform(0.85, 1.15)
+        s.path(f"M {f1(x)} {f1(y)} q {f1(rnd.uniform(-6, 6))} 20 {f1(rnd.uniform(-4, 4))} 40", fill=None,
+               stroke=PAPER, sw=3, opacity=0.9)
+
+
+def hair(s: Svg, f: Face, kind: str) -> None:
+    fw, fh = f.fw, f.fh
+    top = CY - fh
+    if kind == "bald":
+        # dome highlight and fringes above the ears
+        s.path(f"M {f1(CX - fw * 0.5)} {f1(top + 40)} Q {f1(CX)} {f1(top + 10)} {f1(CX + fw * 0.4)} {f1(top + 30)}",
+               fill=None, stroke=BLACK, sw=4)
+        for side in (-1, 1):
+            s.path(f"M {f1(CX + side * fw * 1.02)} {f1(CY - fh * 0.5)} Q {f1(CX + side * fw * 1.1)} {f1(CY - fh * 0.1)} "
+                   f"{f1(CX + side * fw * 1.0)} {f1(CY + fh * 0.05)} L {f1(CX + side * fw * 0.9)} {f1(CY - fh * 0.1)} "
+                   f"Q {f1(CX + side * fw * 0.95)} {f1(CY - fh * 0.4)} {f1(CX + side * fw * 0.8)} {f1(CY - fh * 0.62)} Z",
+                   fill=BLACK)
+    elif kind == "wild":
+        rnd = random.Random(5)
+        pts = []
+        n = 22
+        for i in range(n + 1):
+            a = math.pi * (1.05 + 0.9 * i / n)
+            r = fw * rnd.uniform(1.45, 1.75)
+            pts.append((CX + r * math.cos(a) * 1.1, CY - fh * 0.25 + r * math.sin(a) * 1.05))
+        d = f"M {f1(CX - fw * 1.02)} {f1(CY + 10)} L {f1(pts[0][0])} {f1(pts[0][1])} "
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+            mx, my = (x0 + x1) / 2, (y0 + y1) / 2
+            ox, oy = (mx - CX) * 0.12, (my - CY) * 0.12   # bulge each lock outwards
+            d += f"Q {f1(mx + ox)} {f1(my + oy)} {f1(x1)} {f1(y1)} "
+        d += (f"L {f1(CX + fw * 1.02)} {f1(CY + 10)} Q {f1(CX + fw * 0.9)} {f1(CY - fh * 0.55)} {f1(CX + fw * 0.2)} "
+              f"{f1(CY - fh * 0.78)} Q {f1(CX - fw * 0.5)} {f1(CY - fh * 0.6)} {f1(CX - fw * 0.9)} {f1(CY - fh * 0.5)} Z")
+        s.path(d, fill=BLACK)
+        for i in range(16):
+            a = math.pi * (1.1 + 0.8 * i / 15)
+            x0 = CX + fw * 0.9 * math.cos(a)
+            y0 = CY - fh * 0.3 + fh * 0.8 * math.sin(a)
+            s.path(f"M {f1(x0)} {f1(y0)} q {f1(30 * math.cos(a))} {f1(30 * math.sin(a))} {f1(60 * math.cos(a) + 10)} "
+                   f"{f1(60 * math.sin(a))}", fill=None, stroke=PAPER, sw=4)
+    elif kind == "crew":
+        s.path(f"M {f1(CX - fw * 1.0)} {f1(CY - fh * 0.3)} Q {f1(CX - fw * 1.02)} {f1(top - 4)} {f1(CX - fw * 0.6)} {f1(top - 12)} "
+               f"L {f1(CX + fw * 0.6)} {f1(top - 14)} Q {f1(CX + fw * 1.02)} {f1(top - 4)} {f1(CX + fw * 1.0)} {f1(CY - fh * 0.3)} "
+               f"Q {f1(CX + fw * 0.9)} {f1(CY - fh * 0.7)} {f1(CX)} {f1(CY - fh * 0.82)} "
+               f"Q {f1(CX - fw * 0.9)} {f1(CY - fh * 0.7)} {f1(CX - fw * 1.0)} {f1(CY - fh * 0.3)} Z", fill=BLACK)
+        for i in range(18):
+            x = CX - fw * 0.9 + i * fw * 0.105
+            s.line(x, top - 8, x + 3, top + 14, stroke=PAPER, sw=3)
+    elif kind in ("parted", "wavy"):
+        s.path(f"M {f1(CX - fw * 1.04)} {f1(CY - fh * 0.1)} Q {f1(CX - fw * 1.15)} {f1(top - 30)} {f1(CX - fw * 0.2)} "
+               f"{f1(top - 34)} Q {f1(CX + fw * 1.15)} {f1(top - 36)} {f1(CX + fw * 1.04)} {f1(CY - fh * 0.1)} "
+               f"Q {f1(CX + fw * 0.9)} {f1(CY - fh * 0.55)} {f1(CX + fw * 0.3)} {f1(CY - fh * 0.7)} "
+               f"Q {f1(CX - fw * 0.2)} {f1(CY - fh * 0.6)} {f1(CX - fw * 0.3)} {f1(CY - fh * 0.75)} "
+               f"Q {f1(CX - fw * 0.9)} {f1(CY - fh * 0.6)} {f1(CX - fw * 1.04)} {f1(CY - fh * 0.1)} Z", fill=BLACK)
+        for i in range(9):
+            x = CX - fw * 0.7 + i * fw * 0.18
+            s.path(f"M {f1(CX - fw * 0.25)} {f1(top - 20)} Q {f1(x)} {f1(top - 20)} {f1(x + 12)} {f1(top + 28)}",
+                   fill=None, stroke=PAPER, sw=3)
+    elif kind == "long":
+        s.path(f"M {f1(CX - fw * 1.05)} {f1(CY - fh * 0.4)} Q {f1(CX - fw * 1.4)} {f1(CY + fh * 0.6)} "
+               f"{f1(CX - fw * 1.35)} {f1(CY + fh * 1.15)} L {f1(CX - fw * 0.85)} {f1(CY + fh * 1.0)} "
+               f"Q {f1(CX - fw * 1.0)} {f1(CY + fh * 0.4)} {f1(CX - fw * 0.95)} {f1(CY - fh * 0.3)} Z "
+               f"M {f1(CX + fw * 1.05)} {f1(CY - fh * 0.4)} Q {f1(CX + fw * 1.4)} {f1(CY + fh * 0.6)} "
+               f"{f1(CX + fw * 1.35)} {f1(CY + fh * 1.15)} L {f1(CX + fw * 0.85)} {f1(CY + fh * 1.0)} "
+               f"Q {f1(CX + fw * 1.0)} {f1(CY + fh * 0.4)} {f1(CX + fw * 0.95)} {f1(CY - fh * 0.3)} Z", fill=BLACK)
+        for side in (-1, 1):
+            for k in range(5):
+                x = CX + side * fw * (1.05 + k * 0.06)
+                s.path(f"M {f1(x)} {f1(CY - fh * 0.2)} q {f1(side * 20)} {f1(fh * 0.6)} {f1(side * 14)} {f1(fh * 1.2)}",
+                       fill=None, stroke=PAPER, sw=3)
+        hair(s, f, "parted")
+
+
+def hat(s: Svg, f: Face, kind: str, accent: str = RED) -> None:
+    fw, fh = f.fw, f.fh
+    top = CY - fh
+    if kind == "kepka":
+        s.path(f"M {f1(CX - fw * 1.08)} {f1(CY - fh * 0.38)} Q {f1(CX - fw * 1.2)} {f1(top - 70)} {f1(CX)} {f1(top - 74)} "
+               f"Q {f1(CX + fw * 1.3)} {f1(top - 60)} {f1(CX + fw * 1.16)} {f1(CY - fh * 0.45)} "
+               f"Q {f1(CX)} {f1(CY - fh * 0.58)} {f1(CX - fw * 1.08)} {f1(CY - fh * 0.38)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 1.0)} {f1(CY - fh * 0.42)} Q {f1(CX)} {f1(CY - fh * 0.62)} {f1(CX + fw * 1.25)} "
+               f"{f1(CY - fh * 0.4)} Q {f1(CX + fw * 0.9)} {f1(CY - fh * 0.22)} {f1(CX)} {f1(CY - fh * 0.32)} "
+               f"Q {f1(CX - fw * 0.7)} {f1(CY - fh * 0.3)} {f1(CX - fw * 1.0)} {f1(CY - fh * 0.42)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 0.8)} {f1(top - 30)} Q {f1(CX)} {f1(top - 60)} {f1(CX + fw * 0.9)} {f1(top - 30)}",
+               fill=None, stroke=PAPER, sw=4)
+        s.circle(CX, top - 68, 8, fill=PAPER)
+    elif kind in ("cap", "cadet"):
+        s.path(f"M {f1(CX - fw * 0.98)} {f1(CY - fh * 0.5)} L {f1(CX - fw * 1.35)} {f1(top - 40)} "
+               f"Q {f1(CX)} {f1(top - 90)} {f1(CX + fw * 1.35)} {f1(top - 40)} L {f1(CX + fw * 0.98)} {f1(CY - fh * 0.5)} Z",
+               fill=BLACK)
+        s.rect(CX - fw * 1.0, CY - fh * 0.62, fw * 2.0, fh * 0.14, fill=accent if kind == "cap" else BLACK)
+        s.path(f"M {f1(CX - fw * 0.95)} {f1(CY - fh * 0.48)} Q {f1(CX)} {f1(CY - fh * 0.62)} {f1(CX + fw * 0.95)} "
+               f"{f1(CY - fh * 0.48)} Q {f1(CX + fw * 0.6)} {f1(CY - fh * 0.26)} {f1(CX)} {f1(CY - fh * 0.3)} "
+               f"Q {f1(CX - fw * 0.6)} {f1(CY - fh * 0.26)} {f1(CX - fw * 0.95)} {f1(CY - fh * 0.48)} Z", fill=BLACK)
+        s.ellipse(CX, CY - fh * 0.55, 16, 20, fill=PAPER if kind == "cadet" else BLACK, stroke=BLACK, sw=4)
+        if kind == "cadet":
+            s.ellipse(CX, CY - fh * 0.55, 7, 9, fill=accent)
+    elif kind == "papakha":
+        s.path(f"M {f1(CX - fw * 1.05)} {f1(CY - fh * 0.4)} L {f1(CX - fw * 1.1)} {f1(top - 110)} "
+               f"Q {f1(CX)} {f1(top - 140)} {f1(CX + fw * 1.1)} {f1(top - 110)} L {f1(CX + fw * 1.05)} {f1(CY - fh * 0.4)} Z",
+               fill=BLACK)
+        rnd = random.Random(3)
+        for _ in range(60):
+            x = CX + rnd.uniform(-1, 1) * fw * 0.95
+            y = rnd.uniform(top - 110, CY - fh * 0.5)
+            s.path(f"M {f1(x)} {f1(y)} q 4 6 0 12", fill=None, stroke=PAPER, sw=2.5)
+    elif kind == "sailor":
+        s.path(f"M {f1(CX - fw * 1.0)} {f1(CY - fh * 0.45)} L {f1(CX - fw * 1.0)} {f1(CY - fh * 0.78)} "
+               f"L {f1(CX + fw * 1.0)} {f1(CY - fh * 0.78)} L {f1(CX + fw * 1.0)} {f1(CY - fh * 0.45)} "
+               f"Q {f1(CX)} {f1(CY - fh * 0.56)} {f1(CX - fw * 1.0)} {f1(CY - fh * 0.45)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 1.45)} {f1(CY - fh * 0.8)} Q {f1(CX)} {f1(top - 110)} {f1(CX + fw * 1.45)} "
+               f"{f1(CY - fh * 0.8)} Q {f1(CX)} {f1(CY - fh * 0.7)} {f1(CX - fw * 1.45)} {f1(CY - fh * 0.8)} Z",
+               fill=BLACK)
+        s.text(CX, CY - fh * 0.5, "АВРОРА", size=36, fill=PAPER, weight="bold", anchor="middle",
+               spacing=6)
+        # ribbons
+        for k, dx in enumerate((-1.0, -0.9)):
+            s.path(f"M {f1(CX + fw * dx)} {f1(CY - fh * 0.5)} Q {f1(CX + fw * (dx - 0.5))} {f1(CY + fh * 0.4)} "
+                   f"{f1(CX + fw * (dx - 0.25))} {f1(CY + fh * 1.3 + k * 30)}", fill=None, stroke=BLACK, sw=16)
+    elif kind == "wide":
+        s.path(f"M {f1(CX - fw * 2.0)} {f1(CY - fh * 0.62)} Q {f1(CX)} {f1(CY - fh * 0.95)} {f1(CX + fw * 2.0)} "
+               f"{f1(CY - fh * 0.62)} Q {f1(CX)} {f1(CY - fh * 0.5)} {f1(CX - fw * 2.0)} {f1(CY - fh * 0.62)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 1.02)} {f1(CY - fh * 0.72)} Q {f1(CX - fw * 1.1)} {f1(top - 80)} {f1(CX)} {f1(top - 84)} "
+               f"Q {f1(CX + fw * 1.1)} {f1(top - 80)} {f1(CX + fw * 1.02)} {f1(CY - fh * 0.72)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 1.0)} {f1(CY - fh * 0.8)} Q {f1(CX)} {f1(CY - fh * 0.98)} {f1(CX + fw * 1.0)} {f1(CY - fh * 0.8)}",
+               fill=None, stroke=PAPER, sw=6)
+    elif kind == "fedora":
+        s.path(f"M {f1(CX - fw * 1.6)} {f1(CY - fh * 0.6)} Q {f1(CX)} {f1(CY - fh * 0.9)} {f1(CX + fw * 1.6)} "
+               f"{f1(CY - fh * 0.66)} Q {f1(CX)} {f1(CY - fh * 0.46)} {f1(CX - fw * 1.6)} {f1(CY - fh * 0.6)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 1.0)} {f1(CY - fh * 0.7)} L {f1(CX - fw * 0.95)} {f1(top - 60)} Q {f1(CX - fw * 0.3)} {f1(top - 90)} "
+               f"{f1(CX)} {f1(top - 50)} Q {f1(CX + fw * 0.3)} {f1(top - 90)} {f1(CX + fw * 0.95)} {f1(top - 60)} "
+               f"L {f1(CX + fw * 1.0)} {f1(CY - fh * 0.7)} Z", fill=BLACK)
+        s.path(f"M {f1(CX - fw * 0.98)} {f1(CY - fh * 0.76)} Q {f1(CX)} {f1(CY - fh * 0.9)} {f1(CX + fw * 0.98)} {f1(CY - fh * 0.78)}",
+               fill=None, stroke=PAPER, sw=5)
+
+
+def glasses(s: Svg, f: Face, kind: str) -> None:
+    ey = CY - f.fh * 0.06
+    t = f.turn * 10
+    r = 36 if kind == "round" else 33
+    for side in (-1, 1):
+        ex = CX + side * f.fw * 0.42 + t
+        s.ellipse(ex, ey - 2, r, r * 0.82, fill=None, stroke=BLACK, sw=6)
+        s.ellipse(ex - 10, ey - 14, 8, 5, fill=PAPER)
+    s.path(f"M {f1(CX - f.fw * 0.42 + r + t)} {f1(ey - 8)} Q {f1(CX + t)} {f1(ey - 24)} {f1(CX + f.fw * 0.42 - r + t)} {f1(ey - 8)}",
+           fill=None, stroke=BLACK, sw=5)
+    if kind == "pince":
+        s.path(f"M {f1(CX - f.fw * 0.42 - r + t)} {f1(ey)} Q {f1(CX - f.fw * 1.2)} {f1(CY + f.fh * 0.9)} "
+               f"{f1(CX - f.fw * 0.7)} {f1(CY + f.fh * 1.6)}", fill=None, stroke=BLACK, sw=3)
+    else:
+        for side in (-1, 1):
+            s.line(CX + side * (f.fw * 0.42 + r) + t, ey - 4, CX + side * f.fw * 1.02, ey - 14, stroke=BLACK, sw=5)
+
+
+def clothes(s: Svg, kind: str, accent: str = RED) -> None:
+    """Shoulders and chest from the neck down to the bottom edge."""
+    neck_y = CY + 190
+    s.path(f"M {CX - 78} {neck_y - 80} L {CX - 84} {neck_y + 70} L {CX + 84} {neck_y + 70} L {CX + 78} {neck_y - 80} Z",
+           fill=PAPER, stroke=BLACK, sw=7)
+    s.path(f"M {CX + 24} {neck_y - 70} L {CX + 78} {neck_y - 70} L {CX + 84} {neck_y + 70} L {CX + 30} {neck_y + 70} Z",
+           fill="url(#hatch)")
+    body = (f"M 40 {PH + 20} L 60 {neck_y + 300} Q 70 {neck_y + 130} {CX - 300} {neck_y + 100} "
+            f"L {CX - 100} {neck_y + 40} L {CX + 100} {neck_y + 40} L {CX + 300} {neck_y + 100} "
+            f"Q {PW - 70} {neck_y + 130} {PW - 60} {neck_y + 300} L {PW - 40} {PH + 20} Z")
+    s.path(body, fill=BLACK)
+    ny = neck_y + 50
+    if kind in ("suit", "frock", "worker"):
+        s.path(f"M {CX - 74} {ny - 10} L {CX} {ny + 200} L {CX + 74} {ny - 10} L {CX + 40} {ny - 30} L {CX} {ny + 40} "
+               f"L {CX - 40} {ny - 30} Z", fill=PAPER)
+        if kind == "frock":
+            s.path(f"M {CX - 60} {ny - 24} L {CX - 20} {ny - 4} L {CX - 70} {ny + 10} Z M {CX + 60} {ny - 24} "
+                   f"L {CX + 20} {ny - 4} L {CX + 70} {ny + 10} Z", fill=PAPER, stroke=BLACK, sw=4)
+            s.path(f"M {CX - 34} {ny + 4} L {CX} {ny + 18} L {CX + 34} {ny + 4} L {CX + 34} {ny + 34} L {CX} {ny + 20} "
+                   f"L {CX - 34} {ny + 34} Z", fill=BLACK)
+        elif kind == "suit":
+            s.path(f"M {CX - 14} {ny + 30} L {CX + 14} {ny + 30} L {CX + 22} {ny + 170} L {CX} {ny + 196} L {CX - 22} {ny + 170} Z",
+                   fill=BLACK)
+            s.path(f"M {CX - 18} {ny + 6} L {CX + 18} {ny + 6} L {CX + 12} {ny + 34} L {CX - 12} {ny + 34} Z", fill=BLACK)
+        else:
+            s.path(f"M {CX - 80} {ny - 10} Q {CX} {ny + 60} {CX + 80} {ny - 10} L {CX + 100} {ny + 30} Q {CX} {ny + 110} "
+                   f"{CX - 100} {ny + 30} Z", fill=accent)
+        # lapels carved in white line
+        for side in (-1, 1):
+            s.path(f"M {CX + side * 80} {ny - 10} L {CX + side * 150} {ny + 120} L {CX + side * 60} {ny + 240}",
+                   fill=None, stroke=PAPER, sw=6)
+    elif kind == "tunic":
+        s.path(f"M {CX - 90} {ny - 30} L {CX + 90} {ny - 30} L {CX + 90} {ny + 20} L {CX - 90} {ny + 20} Z", fill=BLACK,
+               stroke=PAPER, sw=4)
+        for side in (-1, 1):
+            px = CX + side * 170
+            s.rect(px - 70, ny + 120, 140, 120, fill=None, stroke=PAPER, sw=6)
+            s.path(f"M {px - 74} {ny + 120} L {px + 74} {ny + 120} L {px + 70} {ny + 160} L {px} {ny + 176} L {px - 70} {ny + 160} Z",
+                   fill=None, stroke=PAPER, sw=6)
+            s.circle(px, ny + 160, 8, fill=PAPER)
+        s.line(CX, ny + 20, CX, PH, stroke=PAPER, sw=5)
+    elif kind in ("greatcoat", "cadet"):
+        s.path(f"M {CX - 110} {ny - 30} L {CX} {ny + 60} L {CX + 110} {ny - 30} L {CX + 150} {ny + 20} L {CX} {ny + 140} "
+               f"L {CX - 150} {ny + 20} Z", fill=BLACK, stroke=PAPER, sw=5)
+        for side in (-1, 1):
+            s.path(f"M {CX + side * 40} {ny + 70} L {CX + side * 90} {ny + 20} L {CX + side * 110} {ny + 50} L {CX + side * 60} {ny + 100} Z",
+                   fill=accent if kind == "greatcoat" else PAPER)
+            s.path(f"M {CX + side * 250} {ny + 40} L {CX + side * 400} {ny + 90} L {CX + side * 395} {ny + 130} L {CX + side * 245} {ny + 80} Z",
+                   fill=PAPER if kind == "cadet" else BLACK, stroke=PAPER, sw=4)
+        for k in range(4):
+            s.circle(CX - 40, ny + 180 + k * 80, 11, fill=PAPER)
+            s.circle(CX + 40, ny + 180 + k * 80, 11, fill=PAPER)
+    elif kind == "leather":
+        s.path(f"M {CX - 100} {ny - 30} L {CX} {ny + 80} L {CX + 100} {ny - 30} L {CX + 200} {ny + 40} L {CX + 30} {ny + 260} "
+               f"L {CX - 200} {ny + 40} Z", fill=BLACK, stroke=PAPER, sw=5)
+        s.path(f"M {CX - 60} {ny - 10} L {CX} {ny + 60} L {CX + 60} {ny - 10}", fill=PAPER)
+        rnd = random.Random(9)
+        for _ in range(16):
+            x = rnd.uniform(60, 940)
+            y = rnd.uniform(ny + 80, PH)
+            s.path(f"M {f1(x)} {f1(y)} q {f1(rnd.uniform(20, 50))} -10 {f1(rnd.uniform(50, 90))} {f1(rnd.uniform(-20, 20))}",
+                   fill=None, stroke=PAPER, sw=4, opacity=0.9)
+        s.path(f"M {CX + 260} {ny + 40} L {CX - 200} {PH}", fill=None, stroke=PAPER, sw=12)
+        s.path(f"M {CX + 260} {ny + 40} L {CX - 200} {PH}", fill=None, stroke=BLACK, sw=6)
+    elif kind == "sailor":
+        s.path(f"M {CX - 80} {ny - 20} L {CX} {ny + 150} L {CX + 80} {ny - 20} Z", fill=PAPER)
+        s.add(f'<g clip-path="url(#vneck)">')
+        s.define("vneck", f'<clipPath id="vneck"><path d="M {CX - 80} {ny - 20} L {CX} {ny + 150} L {CX + 80} {ny - 20} Z"/></clipPath>')
+        for k in range(8):
+            s.rect(CX - 90, ny - 10 + k * 22, 180, 10, fill=BLACK)
+        s.add("</g>")
+        for side in (-1, 1):
+            s.path(f"M {CX + side * 80} {ny - 20} L {CX + side * 200} {ny + 40} L {CX + side * 20} {ny + 240}",
+                   fill=None, stroke=PAPER, sw=8)
+        # crossed machine-gun belts
+        for side in (-1, 1):
+            s.path(f"M {CX + side * 320} {ny + 20} L {CX - side * 260} {PH}", fill=None, stroke=PAPER, sw=40)
+            s.path(f"M {CX + side * 320} {ny + 20} L {CX - side * 260} {PH}", fill=None, stroke=BLACK, sw=26,
+                   extra='stroke-dasharray="10 8"')
+
+
+def rifle(s: Svg, side: int = 1) -> None:
+    x0, y0 = CX + side * 380, PH + 40
+    x1, y1 = CX + side * 300, 40
+    s.line(x0, y0, x1 + side * 10, 380, stroke=BLACK, sw=26)
+    s.line(x1 + side * 10, 380, x1, 180, stroke=BLACK, sw=12)
+    s.path(f"M {x1 - 4} 182 L {x1 - side * 6} 0 L {x1 + 4} 182 Z", fill=BLACK)
+    s.line(x1 + side * 10, 380, x1, 180, stroke=PAPER, sw=3)
+
+
+def armband(s: Svg, side: int = -1, accent: str = RED, text: str = "") -> None:
+    x = CX + side * 380
+    s.path(f"M {x - 90} {PH - 190} L {x + 90} {PH - 230} L {x + 100} {PH - 140} L {x - 80} {PH - 100} Z", fill=accent)
+    if text:
+        s.text(x + 8, PH - 150, text, size=40, fill=PAPER, weight="bold", anchor="middle",
+               extra=f'transform="rotate(-12 {x + 8} {PH - 160})"')
+
+
+def rosette(s: Svg, x: float, y: float, accent: str = RED) -> None:
+    s.path(f"M {x} {y} l -30 70 l 22 -8 l 8 30 Z M {x} {y} l 30 70 l -22 -8 l -8 30 Z", fill=accent)
+    for k in range(10):
+        a = 2 * math.pi * k / 10
+        s.ellipse(x + 22 * math.cos(a), y + 22 * math.sin(a), 16, 9, fill=accent,
+                  extra=f'transform="rotate({f1(math.degrees(a))} {f1(x + 22 * math.cos(a))} {f1(y + 22 * math.sin(a))})"')
+    s.circle(x, y, 12, fill=PAPER)
+
+
+def caption(s: Svg, text: str, sub: str = "") -> None:
+    s.rect(0, PH - 96, PW, 96, fill=PAPER)
+    s.rect(0, PH - 96, PW, 8, fill=BLACK)
+    s.text(PW / 2, PH - 34 if not sub else PH - 44, text, size=46, weight="bold", anchor="middle",
+           spacing=10)
+    if sub:
+        s.text(PW / 2, PH - 12, sub, size=22, style="italic", anchor="middle")
+
+
+def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_kind: str = "",
+             beard_kind: str = "", moustache_kind: str = "", glasses_kind: str = "",
+             dress: str = "suit", fw: float = 118, fh: float = 158, jaw: float = 0.72,
+             brow: float = 0.0, age: float = 0.3, mouth: str = "firm", turn: float = 0.0,
+             extras=(), label: str = "", sub: str = "") -> Svg:
+    s = Svg(PW, PH, treatment="woodcut", focus=(0.5, 0.38), title=title, desc=desc)
+    _defs(s)
+    background(s, bg)
+    f = Face(fw, fh, jaw, turn)
+    if "rifle" in extras:
+        rifle(s, 1)
+    if hair_kind == "long":
+        s.add(f'<g transform="translate({CX} {CY}) scale({HEAD}) translate({-CX} {-CY})">')
+        hair(s, f, "long")
+        s.add("</g>")
+    clothes(s, dress)
+    s.add(f'<g transform="translate({CX} {CY}) scale({HEAD}) translate({-CX} {-CY})">')
+    ears(s, f)
+    if hair_kind == "wild":
+        hair(s, f, "wild")
+    face(s, f, brow=brow, age=age, mouth=mouth)
+    if beard_kind:
+        beard(s, f, beard_kind)
+    if moustache_kind:
+        moustache(s, f, moustache_kind)
+    if hair_kind and hair_kind not in ("wild", "long") and not hat_kind:
+        hair(s, f, hair_kind)
+    elif hair_kind == "bald" and hat_kind:
+        pass
+    if hat_kind:
+        if hair_kind not in ("bald", "wild", "long", ""):
+            hair(s, f, hair_kind)
+        hat(s, f, hat_kind)
+    if glasses_kind:
+        glasses(s, f, glasses_kind)
+    s.add("</g>")
+    if "armband" in extras:
+        armband(s, -1)
+    if "rosette" in extras:
+        rosette(s, CX + 230, CY + 330)
+    if "notebook" in extras:
+        s.add('<g transform="rotate(-10 780 1000)">')
+        s.rect(690, 900, 190, 250, fill=PAPER, stroke=BLACK, sw=8)
+        for k in range(7):
+            s.line(710, 950 + k * 26, 860, 950 + k * 26, stroke=BLACK, sw=3)
+        s.line(880, 880, 760, 1120, stroke=RED, sw=14)
+        s.add("</g>")
+    if "mandate" in extras:
+        s.add('<g transform="rotate(8 250 1000)">')
+        s.rect(130, 880, 240, 170, fill=PAPER, stroke=BLACK, sw=8)
+        s.text(250, 930, "МАНДАТЪ", size=30, weight="bold", anchor="middle")
+        for k in range(3):
+            s.line(150, 960 + k * 24, 350, 960 + k * 24, stroke=BLACK, sw=3)
+        s.circle(320, 1010, 30, fill=None, stroke=RED, sw=6)
+        s.add("</g>")
+    if "holster" in extras:
+        s.path(f"M 250 1000 L 330 980 L 360 1200 L 260 1200 Z", fill=BLACK, stroke=PAPER, sw=5)
+    if label:
+        caption(s, label, sub)
+    return s
+
+
+# --- The people -----------------------------------------------------------------------------
+
+@scene("portraits/lenin")
+def lenin() -> Svg:
+    return portrait("Lenin", "Bald dome, short pointed beard and moustache, narrowed eyes; a dark "
+                    "suit and tie against red rays.",
+                    bg="rays", hair_kind="bald", beard_kind="goatee", moustache_kind="full",
+                    dress="suit", fw=122, fh=160, jaw=0.7, brow=0.6, age=0.6, turn=0.4,
+                    label="ЛЕНИНЪ")
+
+
+@scene("portraits/trotsky")
+def trotsky() -> Svg:
+    return portrait("Trotsky", "A shock of black hair, pince-nez, moustache and pointed beard.",
+                    bg="rays", hair_kind="wild", beard_kind="goatee", moustache_kind="full",
+                    glasses_kind="pince", dress="suit", fw=112, fh=158, jaw=0.66, brow=0.5,
+                    age=0.3, mouth="open", label="ТРОЦКІЙ")
+
+
+@scene("portraits/kerensky")
+def kerensky() -> Svg:
+    return portrait("Kerensky", "Brush-cut hair, a long clean-shaven face, the buttoned military "
+                    "tunic of the Minister-Chairman.",
+                    bg="plain", hair_kind="crew", dress="tunic", fw=112, fh=172, jaw=0.62,
+                    brow=-0.3, age=0.4, mouth="grim", label="КЕРЕНСКІЙ")
+
+
+@scene("portraits/kamenev")
+def kamenev() -> Svg:
+    return portrait("Kamenev", "A broad, mild face; neat full beard, pince-nez, wavy hair.",
+                    bg="disk", hair_kind="wavy", beard_kind="full", moustache_kind="full",
+                    glasses_kind="pince", dress="suit", fw=128, fh=156, jaw=0.8, brow=-0.2,
+                    age=0.4, label="КАМЕНЕВЪ")
+
+
+@scene("portraits/martov")
+def martov() -> Svg:
+    return portrait("Martov", "Thin and stooped, straggling beard, pince-nez, a scarf and a soft hat.",
+                    bg="plain", hair_kind="parted", hat_kind="fedora", beard_kind="pointed",
+                    moustache_kind="thin", glasses_kind="pince", dress="frock", fw=106, fh=160,
+                    jaw=0.6, brow=-0.5, age=0.7, label="МАРТОВЪ")
+
+
+@scene("portraits/kishkin")
+def kishkin() -> Svg:
+    return portrait("Kishkin", "The Kadet minister appointed to restore order: full beard, "
+                    "moustache, wing collar and frock coat.",
+                    bg="plain", hair_kind="parted", beard_kind="full", moustache_kind="full",
+                    dress="frock", fw=124, fh=160, jaw=0.8, brow=0.3, age=0.7, label="КИШКИНЪ")
+
+
+@scene("portraits/antonov")
+def antonov() -> Svg:
+    return portrait("Antonov-Ovseenko", "Long hair to the collar under a broad-brimmed hat, "
+                    "spectacles, thin moustache; the leader of the assault.",
+                    bg="rays", hair_kind="long", hat_kind="wide", moustache_kind="thin",
+                    beard_kind="goatee", glasses_kind="round", dress="leather", fw=108, fh=160,
+                    jaw=0.62, brow=0.4, age=0.3, extras=("holster",), label="АНТОНОВЪ")
+
+
+# --- The types ------------------------------------------------------------------------------
+
+@scene("portraits/commissar")
+def commissar() -> Svg:
+    return portrait("A commissar", "A young commissar of the Military Revolutionary Committee: "
+                    "worker's cap, leather jacket, holster strap, red armband, the mandate.",
+                    bg="rays", hair_kind="parted", hat_kind="kepka", dress="leather",
+                    moustache_kind="thin", fw=114, fh=152, jaw=0.74, brow=0.5, age=0.2,
+                    extras=("armband", "mandate"), label="КОМИССАРЪ", sub="Военно-Революціонный Комитетъ")
+
+
+@scene("portraits/minister")
+def minister() -> Svg:
+    return portrait("A minister", "A minister of the Provisional Government: parted hair, "
+                    "moustache, pince-nez, wing collar and frock coat.",
+                    bg="plain", hair_kind="parted", moustache_kind="full", glasses_kind="pince",
+                    dress="frock", fw=120, fh=158, jaw=0.76, brow=-0.3, age=0.6,
+                    label="МИНИСТРЪ", sub="Временное Правительство")
+
+
+@scene("portraits/cadet")
+def cadet() -> Svg:
+    return portrait("A cadet", "A military-school cadet (junker): peaked cap with cockade, "
+                    "greatcoat with shoulder boards, rifle and bayonet.",
+                    bg="plain", hair_kind="parted", hat_kind="cadet", dress="cadet", fw=108,
+                    fh=150, jaw=0.66, brow=-0.2, age=0.0, extras=("rifle",), label="ЮНКЕРЪ")
+
+
+@scene("portraits/journalist")
+def journalist() -> Svg:
+    return portrait("A journalist", "A foreign correspondent: soft felt hat, overcoat and tie, "
+                    "notebook and pencil.",
+                    bg="disk", hair_kind="parted", hat_kind="fedora", dress="suit", fw=116,
+                    fh=156, jaw=0.72, brow=0.2, age=0.2, mouth="smile", extras=("notebook",),
+                    label="КОРРЕСПОНДЕНТЪ")
+
+
+@scene("portraits/delegate")
+def delegate() -> Svg:
+    return portrait("A delegate", "A delegate to the Congress of Soviets from the provinces: "
+                    "soldier's cap, greatcoat, beard, the red bow of 1917.",
+                    bg="flag", hair_kind="parted", hat_kind="cap", beard_kind="full",
+                    moustache_kind="full", dress="greatcoat", fw=122, fh=156, jaw=0.8, brow=0.1,
+                    age=0.5, extras=("rosette",), label="ДЕЛЕГАТЪ", sub="II Съѣздъ Совѣтовъ")
+
+
+@scene("portraits/sailor")
+def sailor() -> Svg:
+    return portrait("A sailor", "A Baltic sailor: peakless cap with its ribbons and the ship's "
+                    "name, striped vest, crossed machine-gun belts.",
+                    bg="rays", hat_kind="sailor", dress="sailor", moustache_kind="thin",
+                    fw=118, fh=150, jaw=0.78, brow=0.6, age=0.2, label="МАТРОСЪ",
+                    sub="Балтійскій флотъ")
+
+
+@scene("portraits/soldier")
+def soldier() -> Svg:
+    return portrait("A soldier", "A soldier of the Petrograd garrison: sheepskin papakha, "
+                    "greatcoat with collar tabs, rifle and bayonet.",
+                    bg="flag", hat_kind="papakha", dress="greatcoat", moustache_kind="full",
+                    fw=120, fh=152, jaw=0.8, brow=0.4, age=0.4, extras=("rifle",), label="СОЛДАТЪ")
+
+
+@scene("portraits/red_guard")
+def red_guard() -> Svg:
+    return portrait("A Red Guard", "A worker of the Red Guard: flat cap, coat and red scarf, "
+                    "rifle on his shoulder, red armband.",
+                    bg="rays", hair_kind="parted", hat_kind="kepka", dress="worker",
+                    moustache_kind="thin", fw=116, fh=150, jaw=0.76, brow=0.5, age=0.3,
+                    extras=("rifle", "armband"), label="КРАСНОГВАРДЕЕЦЪ")

@@ -73,6 +73,8 @@ class App:
         self.codex_focus: str | None = None
         self.slot_mode = "load"
         self.reveal_rect: pygame.Rect | None = None
+        self.page = 0
+        self.page_count = 1
         self.reveal_cursor: pygame.Rect | None = None
         self.full_redraw = True
         self.game_snapshot: pygame.Surface | None = None
@@ -88,12 +90,14 @@ class App:
         """A font size as a fraction of the window height, scaled by the text-size setting."""
         return max(10, int(self.surface.get_height() * fraction * self.settings.text_scale))
 
-    def text(self, s: str, face: str, size: int, colour, width: int = 0) -> pygame.Surface:
-        key = (s, face, size, colour, width)
+    def text(self, s: str, face: str, size: int, colour, width: int = 0, centred: bool = False) -> pygame.Surface:
+        key = (s, face, size, colour, width, centred)
         surf = self._text_cache.get(key)
         if surf is None:
             font = self.fonts.get(face, size)
+            font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
             surf = font.render(s, True, colour, None, width) if width else font.render(s, True, colour)
+            font.align = pygame.FONT_LEFT
             if len(self._text_cache) > 600:
                 self._text_cache.clear()
             self._text_cache[key] = surf
@@ -139,6 +143,8 @@ class App:
         self.reveal_start = time.monotonic()
         self.reveal_cursor = self.reveal_rect = None
         self.full_redraw = True
+        self.page = 0
+        self.page_count = 1
         self.revealed_all = self.settings.text_speed == 0 or self.settings.reduced_motion
         try:
             self.store.save(self.player, AUTOSAVE, play_seconds=time.monotonic() - self.started_at)
@@ -293,6 +299,8 @@ class App:
                 self.revealed_all = True
             elif self.screen == "scene" and any(r.collidepoint(event.pos) for r, _ in self.links):
                 self.open_codex(next(cid for r, cid in self.links if r.collidepoint(event.pos)))
+            elif self.screen == "scene" and self.page < self.page_count - 1:
+                self.next_page()
             elif self.screen == "chart" and any(r.collidepoint(event.pos) for r, _ in self.chart_nodes):
                 self.replay_from(next(sid for r, sid in self.chart_nodes if r.collidepoint(event.pos)))
             else:
@@ -346,7 +354,14 @@ class App:
             self.back_out()
             return
         if self.screen == "scene":
-            if not self.revealed_all and key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            if not self.revealed_all and key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT):
+                self.revealed_all = True
+                return
+            if key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT, pygame.K_PAGEDOWN) \
+                    and self.next_page():
+                return
+            if key == pygame.K_LEFT and self.page > 0:
+                self.page -= 1
                 self.revealed_all = True
                 return
             if key == pygame.K_n:
@@ -456,24 +471,48 @@ class App:
         else:
             self.surface.blit(surf, (rect.x + pad, rect.centery - surf.get_height() // 2))
 
+    TITLE_ART = "places/aurora_neva"
+
     def draw_title(self) -> None:
         w, h = self.surface.get_size()
         pal = self.pal
+        margin = int(w * 0.04)
+        img_w = int(w * 0.5)
+        img = self.image(self.TITLE_ART, (img_w, h - 2 * margin))
+        if img:
+            self.surface.blit(img, (margin, margin))
+            pygame.draw.rect(self.surface, pal.ink, (margin, margin, img_w, h - 2 * margin), 2)
+            cx = margin * 2 + img_w + (w - (margin * 3 + img_w)) // 2
+        else:
+            cx = w // 2
+        col_w = w - (margin * 3 + img_w) if img else int(w * 0.6)
         banner = self.text("ПЕТРОГРАДЪ · 1917", "OldStandard-Bold", self.px(0.03), pal.red)
-        self.surface.blit(banner, ((w - banner.get_width()) // 2, int(h * 0.07)))
-        title = self.text(self.story.title.upper(), "OldStandard-Bold", self.px(0.1), pal.ink)
-        self.surface.blit(title, ((w - title.get_width()) // 2, int(h * 0.12)))
-        sub = self.text(self.story.subtitle, "OldStandard-Italic", self.px(0.035), pal.faint)
-        self.surface.blit(sub, ((w - sub.get_width()) // 2, int(h * 0.12) + title.get_height()))
-        self.rule(int(h * 0.33), pal.red, 4)
+        self.surface.blit(banner, (cx - banner.get_width() // 2, int(h * 0.08)))
+        title = self.text(self.story.title.upper(), "OldStandard-Bold", self.px(0.075), pal.ink, col_w, centred=True)
+        self.surface.blit(title, (cx - title.get_width() // 2, int(h * 0.08) + banner.get_height()))
+        y = int(h * 0.08) + banner.get_height() + title.get_height()
+        if self.story.subtitle:
+            sub = self.text(self.story.subtitle, "OldStandard-Italic", self.px(0.03), pal.faint, col_w, centred=True)
+            self.surface.blit(sub, (cx - sub.get_width() // 2, y))
+            y += sub.get_height()
+        y += int(h * 0.025)
+        pygame.draw.rect(self.surface, pal.red, (cx - col_w // 2 + margin, y, col_w - 2 * margin, 3))
         has_autosave = (self.store.directory / f"{AUTOSAVE}.json").exists()
         items = [("New game", lambda: self.open("roles"))]
         if has_autosave:
             items.append(("Continue", lambda: self.load(AUTOSAVE)))
         items += [("Load", lambda: self.open_slots("load")), ("Classroom", self.open_classroom),
-                  ("Codex", lambda: self.open("codex")),
-                  ("Settings", lambda: self.open("settings")), ("Quit", self.quit)]
-        self.menu_buttons(items, int(h * 0.38))
+                  ("Codex", lambda: self.open("codex")), ("Settings", lambda: self.open("settings")),
+                  ("Quit", self.quit)]
+        size = self.px(0.033)
+        bw = min(col_w - 2 * margin, int(w * 0.3))
+        bh = int(size * 1.6)
+        top = y + int(h * 0.04)
+        step = min(int(bh * 1.2), (h - margin - top) // max(1, len(items)))
+        for n, (label, action) in enumerate(items):
+            rect = pygame.Rect(cx - bw // 2, top + n * step, bw, min(bh, step - 4))
+            self.draw_button(rect, label, n == self.focus, size, centre=True)
+            self.buttons.append(Button(rect, label, action))
 
     def open_classroom(self) -> None:
         try:
@@ -596,39 +635,36 @@ class App:
             choice_rects.insert(0, (rect, label, action))
             bottom = rect.y - int(h * 0.01)
         body_size = self.px(0.03)
-        paragraphs = list(frame.paragraphs)
-        if frame.is_ending:
-            kind = "The historical ending" if frame.ending_historical else "An ending"
-            paragraphs = [f"*{kind}: {frame.ending_title}*"] + ([frame.ending_summary] if frame.ending_summary else []) \
-                + paragraphs + ([f"What really happened: {frame.note}"] if frame.note else [])
+        hint_h = self.fonts.get("OldStandard-Italic", self.px(0.022)).get_linesize()
+        prompt_h = self.fonts.get("OldStandard-Italic", self.px(0.024)).get_linesize()
+        pages = self.scene_pages(frame, tw, body_size, h - margin - hint_h - prompt_h - int(h * 0.01) - y, bottom - y)
+        self.page_count = len(pages)
+        self.page = min(self.page, len(pages) - 1)
         budget = None if self.revealed_all else self.reveal_budget()
         self.links = []
         cursor: pygame.Rect | None = None   # the line the typewriter is writing on
-        for para in paragraphs:
+        for line in pages[self.page]:
             if budget is not None and budget <= 0:
                 break
-            placed, height = richtext.layout_cached(self, para, tw, body_size, pal.ink, pal.red, budget, self.title_of)
-            if budget is not None:
-                budget -= len(plain(para, self.title_of))
-            if y + height > bottom:
-                # Too long for the space: show what fits and point to the history (never overflow).
-                more = self.text("… (Page Up for the full text)", "OldStandard-Italic", self.px(0.022), pal.faint)
-                self.links += richtext.blit(self.surface, placed, (x, y), pal.red, bottom - more.get_height())
-                self.surface.blit(more, (x, bottom - more.get_height()))
-                break
-            self.links += richtext.blit(self.surface, placed, (x, y), pal.red)
-            if placed:
-                last = placed[-1]
-                cursor = pygame.Rect(x, y + last.pos[1], tw, last.surface.get_height())
-            y += height + int(body_size * 0.6)
+            words = line.words if budget is None else [wd for wd in line.words if wd.offset_in_page < budget]
+            self.links += richtext.blit(self.surface, words, (x, y), pal.red)
+            cursor = pygame.Rect(x, y, tw, line.height)
+            y += line.height + line.gap_after
+        page_chars = sum(l.chars for l in pages[self.page])
         if budget is not None and cursor is not None:
             # Only the line being written and the one before it change between typewriter frames.
             previous = self.reveal_cursor or cursor
             self.reveal_rect = cursor.union(previous)
             self.reveal_cursor = cursor
-        if budget is not None and budget > 0:
+        if budget is not None and budget >= page_chars:
             self.revealed_all = True
-            self.full_redraw = True   # the choices appear: show the whole window
+            self.full_redraw = True   # the choices (or the page prompt) appear: show the whole window
+        if self.page < self.page_count - 1:
+            if self.revealed_all:
+                more = self.text(f"Page {self.page + 1} of {self.page_count} · Space, Enter, click or → to read on",
+                                 "OldStandard-Italic", self.px(0.024), pal.red)
+                self.surface.blit(more, (x, h - margin - hint_h - more.get_height()))
+            choice_rects = []
         if self.revealed_all:
             for n, (rect, label, action) in enumerate(choice_rects):
                 self.draw_button(rect, label, n == self.focus, size)
@@ -642,6 +678,43 @@ class App:
         hint = "Esc menu · N note · C codex · PgUp history · F flowchart · M map · Backspace/wheel step back · F5 save"
         hs = self.text(hint, "OldStandard-Italic", self.px(0.02), pal.faint)
         self.surface.blit(hs, (margin, h - hs.get_height() - int(margin * 0.25)))
+
+    def scene_pages(self, frame, width: int, size: int, page_height: int, last_page_height: int):
+        """The scene's text split into pages that fit the panel; the last page leaves room for the choices."""
+        key = (frame.scene_id, frame.turn, width, size, page_height, last_page_height, self.settings.high_contrast)
+        cached = self.__dict__.get("_pages_cache")
+        if cached and cached[0] == key:
+            return cached[1]
+        pal = self.pal
+        paragraphs = list(frame.paragraphs)
+        if frame.is_ending:
+            kind = "The historical ending" if frame.ending_historical else "An ending"
+            paragraphs = [f"*{kind}: {frame.ending_title}*"] + ([frame.ending_summary] if frame.ending_summary else []) \
+                + paragraphs + ([f"What really happened: {frame.note}"] if frame.note else [])
+        line_h = self.fonts.get("OldStandard-Regular", size).get_linesize()
+        lines = []
+        for para in paragraphs:
+            placed, _ = richtext.layout_cached(self, para, width, size, pal.ink, pal.red, None, self.title_of)
+            lines += richtext.lines_of(placed, line_h, int(size * 0.6))
+        pages = richtext.paginate(lines, page_height, last_page_height) if lines else [[]]
+        for page in pages:   # the typewriter counts characters from the top of each page
+            count = 0
+            for line in page:
+                for word in line.words:
+                    word.offset_in_page = count
+                    count += word.length
+        self._pages_cache = (key, pages)
+        return pages
+
+    def next_page(self) -> bool:
+        if self.page < self.page_count - 1:
+            self.page += 1
+            self.reveal_start = time.monotonic()
+            self.reveal_cursor = self.reveal_rect = None
+            self.revealed_all = self.settings.text_speed == 0 or self.settings.reduced_motion
+            self.full_redraw = True
+            return True
+        return False
 
     def reveal_budget(self) -> int:
         """How many characters the typewriter has revealed so far."""

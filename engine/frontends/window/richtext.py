@@ -21,6 +21,55 @@ class Placed:
     pos: tuple[int, int]
     link: str | None
     offset: int = 0      # characters of the paragraph before this word (for the typewriter)
+    length: int = 0      # characters this word stands for, with the space after it
+    offset_in_page: int = 0
+
+
+@dataclass
+class Line:
+    words: list[Placed]
+    height: int
+    gap_after: int       # extra space after the line (between paragraphs)
+
+    @property
+    def chars(self) -> int:
+        return sum(w.length for w in self.words)
+
+
+def lines_of(placed: list[Placed], line_h: int, gap: int) -> list[Line]:
+    """Split a laid-out paragraph into lines, with words positioned relative to their line."""
+    rows: dict[int, list[Placed]] = {}
+    for item in placed:
+        rows.setdefault(item.pos[1], []).append(item)
+    out = []
+    for y in sorted(rows):
+        words = [Placed(p.surface, (p.pos[0], 0), p.link, p.offset, p.length) for p in rows[y]]
+        out.append(Line(words, line_h, 0))
+    if out:
+        out[-1].gap_after = gap
+    return out
+
+
+def paginate(lines: list[Line], page_height: int, last_page_height: int) -> list[list[Line]]:
+    """Pages of lines: every page fits `page_height`; the last also fits `last_page_height`
+    (it shares the panel with the choices)."""
+    pages: list[list[Line]] = [[]]
+    used = 0
+    for line in lines:
+        if pages[-1] and used + line.height > page_height:
+            pages.append([])
+            used = 0
+        pages[-1].append(line)
+        used += line.height + line.gap_after
+    def height(page):
+        return sum(l.height + l.gap_after for l in page) - (page[-1].gap_after if page else 0)
+    while height(pages[-1]) > last_page_height and len(pages[-1]) > 1:
+        # Move lines to a new final page until what remains fits beside the choices.
+        tail: list[Line] = []
+        while pages[-1] and (height(pages[-1]) > last_page_height or not tail) and len(pages[-1]) > 1:
+            tail.insert(0, pages[-1].pop())
+        pages.append(tail)
+    return pages
 
 
 def layout_cached(app, paragraph: str, width: int, size: int, colour, link_colour, limit: int | None = None,
@@ -66,7 +115,7 @@ def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limi
                 x, y = 0, y + line_h
             if word:
                 surf = app.text(word, face, size, link_colour if span.link else colour)
-                placed.append(Placed(surf, (x, y), span.link, shown - len(token)))
+                placed.append(Placed(surf, (x, y), span.link, shown - len(token), len(token)))
             x += advance
     return placed, (y + line_h if placed or x else 0)
 
