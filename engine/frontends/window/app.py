@@ -938,6 +938,9 @@ class App:
                     for k in range(0, steps, 2):
                         p = (a[0] + (b[0] - a[0]) * k // steps, a[1] + (b[1] - a[1]) * k // steps)
                         pygame.draw.circle(self.surface, pal.faint, p, 1)
+        for sid, (x, y) in centre.items():   # scenes not yet seen: faint dots, the size of what is left
+            if sid not in chart.scenes:
+                pygame.draw.circle(self.surface, pal.paper_dark, (x, y), max(2, r // 2))
         self.chart_nodes = []
         for sid in sorted(chart.scenes & set(centre), key=lambda s: layout[s]):
             scene = self.story.scenes[sid]
