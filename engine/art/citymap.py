@@ -193,19 +193,19 @@ def map_position(location_id: str, size: tuple[int, int]) -> tuple[int, int]:
 
 
 def _legend() -> str:
-    x, y = 1230, 800
+    x, y = 1150, 842
     rows = [("Provisional Government", _BLACK), ("Military Revolutionary Committee", _RED),
             ("Contested", "url(#contested)")]
     out = [
-        f'<rect x="{x - 20}" y="{y - 48}" width="390" height="190" fill="{_PAPER}" '
+        f'<rect x="{x - 20}" y="{y - 48}" width="460" height="180" fill="{_PAPER}" '
         f'stroke="{_BLACK}" stroke-width="3"/>',
-        f'<rect x="{x - 13}" y="{y - 41}" width="376" height="176" fill="none" '
+        f'<rect x="{x - 13}" y="{y - 41}" width="446" height="166" fill="none" '
         f'stroke="{_BLACK}" stroke-width="1.2"/>',
-        f'<text x="{x + 175}" y="{y - 12}" text-anchor="middle" font-family="Old Standard TT" '
+        f'<text x="{x + 210}" y="{y - 14}" text-anchor="middle" font-family="Old Standard TT" '
         f'font-style="italic" font-size="24" fill="{_BLACK}">Held by</text>',
     ]
     for i, (name, fill) in enumerate(rows):
-        yy = y + 18 + i * 40
+        yy = y + 14 + i * 38
         out.append(f'<rect x="{x}" y="{yy - 14}" width="28" height="28" fill="{fill}" '
                    f'stroke="{_BLACK}" stroke-width="2"/>')
         out.append(f'<text x="{x + 42}" y="{yy + 8}" font-family="Old Standard TT" '
@@ -243,15 +243,15 @@ def _compass() -> str:
 
 def _area_labels() -> str:
     items = [
-        (190, 420, "VASILIEVSKY ISLAND", -8),
+        (330, 390, "VASILIEVSKY ISLAND", -10),
         (520, 180, "PETROGRAD SIDE", -22),
         (1150, 180, "VYBORG SIDE", 0),
         (760, 880, "ADMIRALTY SIDE", 0),
-        (1010, 372, "N E V A", 0),
+        (1190, 364, "N E V A", 2),
         (1480, 700, "N E V A", -68),
         (1560, 380, "OKHTA", 0),
         (860, 150, "Bolshaya Nevka", -50),
-        (300, 200, "Malaya Neva", 17),
+        (300, 252, "Malaya Neva", 18),
         (120, 700, "GULF OF FINLAND", -88),
     ]
     out = []
@@ -281,7 +281,7 @@ def map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str |
         parts.append(f'<path d="{d}" fill="none" stroke="{_grey(0.45)}" stroke-width="4"/>')
     parts += [
         _river(_FONTANKA, 12), _river(_MOIKA, 9), _river(_CANAL, 7),
-        _river(_KRONVERK, 14), _river(_NEVKA, 40), _river(_MALAYA, 46), _river(_NEVA, 74),
+        _river(_KRONVERK, 12), _river(_NEVKA, 34), _river(_MALAYA, 38), _river(_NEVA, 64),
         # Zayachy Island with the fortress's bastions.
         f'<path d="M 606 352 L 622 324 L 660 314 L 704 318 L 736 334 L 744 360 L 716 374 '
         f'L 660 378 L 620 374 Z" fill="{_PAPER}" stroke="{_BLACK}" stroke-width="3"/>',

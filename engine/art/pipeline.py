@@ -80,13 +80,6 @@ def _grain_screen(size: tuple[int, int], radius: float) -> Image.Image:
     return _to_range(ImageOps.equalize(n), _LO, _HI)
 
 
-@lru_cache(maxsize=16)
-def _edge_screen(size: tuple[int, int], radius: float) -> Image.Image:
-    """Threshold near the middle with a little noise: hard cut with rough, bitten edges."""
-    n = _noise("edge", size).filter(ImageFilter.GaussianBlur(radius))
-    return _to_range(ImageOps.equalize(n), 96, 160)
-
-
 def _dot_tile(period: float, a: int, b: int) -> Image.Image:
     """One exactly periodic tile of an AM halftone screen.
 

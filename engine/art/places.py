@@ -410,14 +410,12 @@ def palace_dawn() -> Svg:
     cobbles(s, 600, 900, ink(0.4), seed=8, opacity=0.35)
     # Scattered firewood of the dismantled barricades.
     rnd = random.Random(4)
-    for _ in range(40):
+    for _ in range(22):
         x = rnd.uniform(0, W)
         y = rnd.uniform(600, 880)
-        ll = (y - 540) * 0.3
+        ll = (y - 540) * 0.2
         a = rnd.uniform(-0.5, 0.5)
         s.line(x, y, x + ll * math.cos(a), y + ll * math.sin(a) * 0.3, stroke=BLACK, sw=ll * 0.22)
-    smoke(s, 300, 560, 300, 300, ink(0.3), seed=2, opacity=0.4, lean=0.7)
-    smoke(s, 1100, 560, 260, 260, ink(0.3), seed=3, opacity=0.35, lean=0.5)
     figure(s, 1080, 880, 280, kind="redguard", facing=-1, rifle="shoulder")
     figure(s, 1220, 860, 220, kind="sailor", facing=1)
     figure(s, 200, 820, 160, kind="soldier", facing=1, stride=0.5)
@@ -723,17 +721,17 @@ def nevsky_night() -> Svg:
     s.poly([(0, 780), (W, 780), (W, 900), (0, 900)], fill=g)
     s.poly([(0, 780), (vx := 760, 440), (840, 440), (W, 780), (W, 900), (0, 900)], fill=g)
     _street_perspective(s, vp, wall=ink(0.85), facade=BLACK, lit=ink(0, 0.3), seed=3,
-                        glow_color=pink(0.6))
+                        glow_color=pink(0.25))
     # Tram rails converge on the spire.
     for x in (560, 680, 920, 1040):
         s.line(x, 900, lerp(x, 800, 0.9), 450, stroke=ink(0.1, 0.3), sw=4)
-    # Shop signs in the old spelling.
+    # Shop signs in the old spelling, in perspective along the façades.
     s.poly([(0, 420), (240, 470), (240, 520), (0, 480)], fill=RED)
-    s.text(100, 488, "ЕЛИСѢЕВЪ", size=36, fill=PAPER, weight="bold", anchor="middle",
-           extra='transform="skewY(11)" ')
+    s.text(0, 487, "ЕЛИСѢЕВЪ", size=34, fill=PAPER, weight="bold", anchor="middle",
+           extra='transform="translate(120 0) skewY(11.77)"')
     s.poly([(1600, 420), (1360, 470), (1360, 520), (1600, 480)], fill=PAPER)
-    s.text(1500, 213, "ЗИНГЕРЪ", size=36, fill=BLACK, weight="bold", anchor="middle",
-           extra='transform="skewY(-11)"')
+    s.text(0, 487, "ЗИНГЕРЪ", size=34, fill=BLACK, weight="bold", anchor="middle",
+           extra='transform="translate(1480 0) skewY(-11.77)"')
     # Passers-by.
     figure(s, 420, 860, 260, kind="gentleman", facing=1, stride=0.5)
     figure(s, 560, 800, 190, kind="woman", facing=1, stride=0.3)
@@ -789,36 +787,38 @@ def duma_march() -> Svg:
     s = Svg(title="The Duma's march",
             desc="Councillors and citizens march from the Duma to die with the government: "
                  "lanterns, umbrellas, and a line of sailors in the way.")
-    night_sky(s, "sky", top=0.96, mid=0.9, low=0.75, glow=0.3, horizon=0.5)
-    _street_perspective(s, (300, 430), wall=ink(0.85), facade=BLACK, lit=ink(0, 0.35), seed=15,
+    night_sky(s, "sky", top=0.96, mid=0.9, low=0.7, glow=0.45, horizon=0.5)
+    _street_perspective(s, (300, 430), wall=ink(0.7), facade=ink(0.9), lit=ink(0, 0.3), seed=15,
                         lamps=False)
-    road = s.lingrad("road", [(0, ink(0.8)), (1, ink(0.45, 0.15))])
+    road = s.lingrad("road", [(0, ink(0.5, 0.2)), (1, ink(0.25, 0.2))])
     s.poly([(0, 760), (260, 460), (340, 460), (W, 780), (W, 900), (0, 900)], fill=road)
-    # The procession coming towards us from the left, in rows.
+    # The procession coming towards us from the far end, in loose rows.
     rnd = random.Random(7)
-    for row in range(7):
-        t = row / 6
-        n = 3 + row
-        base = lerp(520, 890, t)
-        h = lerp(60, 330, t)
-        cx = lerp(330, 620, t)
+    lanterns = []
+    for row in range(5):
+        t = row / 4
+        n = 2 + row
+        base = lerp(540, 880, t)
+        h = lerp(80, 320, t)
+        cx = lerp(340, 620, t)
         for k in range(n):
-            x = cx + (k - (n - 1) / 2) * h * 0.42 + rnd.uniform(-h * 0.05, h * 0.05)
-            arms = rnd.choice(["umbrella", "lantern", "down", "umbrella", "lantern"])
+            x = cx + (k - (n - 1) / 2) * h * 0.62 + rnd.uniform(-h * 0.05, h * 0.05)
+            arms = ("umbrella", "lantern", "down", "umbrella", "lantern", "umbrella")[(row + k) % 6]
             kind = rnd.choice(["gentleman", "gentleman", "journalist", "woman", "minister"])
             hat = "bowler" if kind == "minister" else None
             figure(s, x, base + rnd.uniform(-4, 4), h, kind=kind, facing=1, arms=arms, hat=hat,
                    stride=0.5)
             if arms == "lantern":
-                lx = x + 26 * h / 100
-                ly = base - 51 * h / 100
-                glow(s, f"lan{row}_{k}", lx, ly, h * 0.22, ink(0, 0.55), 0.9)
-                s.rect(lx - 2.5 * h / 100, ly - 4 * h / 100, 5 * h / 100, 8 * h / 100, fill=PAPER)
+                lanterns.append((x + 26 * h / 100, base - 51 * h / 100, h))
+    for i, (lx, ly, h) in enumerate(lanterns):
+        glow(s, f"lan{i}", lx, ly, h * 0.35, ink(0, 0.6), 0.9)
+        s.rect(lx - 2.5 * h / 100, ly - 4 * h / 100, 5 * h / 100, 8 * h / 100, fill=PAPER)
+        s.ellipse(lx, ly + h * 0.52, h * 0.06, h * 0.012, fill=ink(0, 0.5), opacity=0.8)
     # Sailors barring the road at the right.
     for k in range(5):
-        x = 1180 + k * 85
-        figure(s, x, 760 + k * 10, 230 + k * 10, kind="sailor", facing=-1, rifle="port")
-    rain(s, 0, 0, W, H, color=ink(0.2), n=400, seed=8, angle=8, length=40, sw=1.6, opacity=0.6)
+        x = 1160 + k * 90
+        figure(s, x, 760 + k * 12, 230 + k * 12, kind="sailor", facing=-1, rifle="port")
+    rain(s, 0, 0, W, H, color=ink(0.1), n=380, seed=8, angle=8, length=40, sw=1.6, opacity=0.55)
     return s
 
 
@@ -837,7 +837,7 @@ def city_duma() -> Svg:
             s.path(f"M {f1(ax - w * 0.1)} {f1(y - 6)} v {f1(-h * 0.5)} a {f1(w * 0.1)} {f1(w * 0.1)} 0 0 1 "
                    f"{f1(w * 0.2)} 0 v {f1(h * 0.5)} Z", fill=ink(0.2, 0.8))
         s.rect(tx - w / 2 - 8, y - 8, w + 16, 10, fill=BLACK)
-    spire(s, tx, 50, 150, 26, fill=BLACK, angel=False)
+    spire(s, tx, 50, 46, 26, fill=BLACK, angel=False)
     s.circle(tx, 330, 42, fill=PAPER, stroke=BLACK, sw=6)
     s.line(tx, 330, tx, 300, stroke=BLACK, sw=5)
     s.line(tx, 330, tx + 22, 338, stroke=BLACK, sw=5)
@@ -849,7 +849,7 @@ def city_duma() -> Svg:
     windows(s, 1290, 430, 6, 3, 30, 50, 52, 80, ink(0.6), lit=ink(0, 0.4), lit_ratio=0.4, seed=4)
     s.text(910, 450, "ГОРОДСКАЯ ДУМА", size=30, fill=ink(0.2, 0.7), weight="bold", anchor="middle",
            spacing=6)
-    g = s.lingrad("st", [(0, ink(0.35, 0.35)), (1, ink(0.7, 0.15))])
+    g = s.lingrad("st", [(0, ink(0.15, 0.4)), (1, ink(0.3, 0.25))])
     s.rect(0, 700, W, 200, fill=g)
     for x in (300, 1500):
         lamp_post(s, x, 760, 330, fill=BLACK, glow=pink(0.6), seed=x)
@@ -1428,4 +1428,251 @@ def fofanova_flat() -> Svg:
     s.path("M 100 140 L 196 140 L 230 600 L 70 600 Z", fill=BLACK)
     s.path("M 115 125 Q 148 95 182 125 L 200 132 L 115 134 Z", fill=BLACK)
     chair(s, 700, 900, 300, fill=BLACK, facing=1)
+    return s
+
+
+# --- Scenes requested by the story writers (assets/art/REQUESTS.txt) -----------------------
+
+def horse_and_rider(s: Svg, x: float, base: float, h: float, *, facing: int = 1,
+                    color: str = BLACK, rider: str = "cadet", seed: int = 0) -> None:
+    """A mounted patrol: horse in profile (height to withers = h) with a rider, rifle slung."""
+    u = h / 100
+    tr = f"translate({f1(x)} {f1(base)}) scale({f1(u * facing)} {f1(u)})"
+    d = (
+        "M -46 -72 C -48 -92 -20 -90 10 -90 C 30 -90 40 -88 46 -82 L 58 -118 L 64 -124 L 70 -122 "
+        "L 88 -100 L 86 -94 L 76 -96 L 66 -104 L 54 -74 C 52 -62 44 -56 30 -56 L -30 -56 "
+        "C -40 -56 -46 -62 -46 -72 Z "
+        # legs
+        "M 30 -58 L 36 -58 L 38 -4 L 42 0 L 33 0 L 31 -4 Z "
+        "M 40 -60 L 46 -60 L 50 -30 L 46 -4 L 50 0 L 41 0 L 41 -4 L 44 -30 Z "
+        "M -36 -60 L -26 -60 L -30 -32 L -26 -4 L -22 0 L -31 0 L -32 -4 L -37 -32 Z "
+        "M -44 -62 L -36 -62 L -42 -30 L -40 -4 L -36 0 L -45 0 L -46 -4 L -48 -30 Z "
+        # ears and mane
+        "M 62 -122 L 60 -132 L 66 -124 Z "
+        # tail
+        "M -44 -82 C -60 -78 -62 -50 -56 -36 L -52 -36 C -54 -54 -50 -70 -42 -76 Z "
+        # rider: thigh, boot, torso, arms, head and cap
+        "M -8 -92 L 14 -92 L 18 -70 L 12 -50 L 6 -50 L 8 -70 Z "
+        "M 4 -52 L 16 -52 L 16 -46 L 2 -46 Z "
+        "M -10 -90 L 12 -90 L 14 -132 Q 2 -138 -10 -132 Z "
+        "M 10 -128 L 30 -108 L 44 -104 L 44 -100 L 28 -102 L 6 -118 Z "
+        "M -6 -136 a 7 8 0 1 0 14 0 a 7 8 0 1 0 -14 0 Z "
+        "M -7 -141 L -9 -148 Q 1 -150 11 -148 L 9 -141 Z M 7 -142 L 15 -140 L 7 -139 Z "
+    )
+    s.add(f'<g transform="{tr}">')
+    s.path(d, fill=color)
+    s.path("M 48 -96 L 86 -98", fill=None, stroke=color, sw=1)
+    # slung rifle with bayonet
+    s.path("M -16 -100 L 6 -160", fill=None, stroke=color, sw=2.5)
+    s.path("M 6 -160 L 10 -176", fill=None, stroke=color, sw=0.9)
+    s.add("</g>")
+
+
+@scene("places/shpalernaya_patrol")
+def shpalernaya_patrol() -> Svg:
+    s = Svg(title="The patrol on Shpalernaya",
+            desc="Night at the foot of Shpalernaya Street, 24 October: a mounted patrol of young "
+                 "cadets under a street lamp; a man with a bandaged jaw and battered cap beside "
+                 "a companion.")
+    night_sky(s, "sky", top=0.96, mid=0.9, low=0.75, glow=0.35, horizon=0.5)
+    # The street: dark houses, one lamp pooling light on the setts.
+    s.path("M 0 0 L 520 0 L 520 560 L 0 640 Z", fill=BLACK)
+    windows(s, 40, 80, 6, 5, 40, 60, 80, 100, ink(0.8), lit=ink(0, 0.45), lit_ratio=0.15, seed=4)
+    s.path("M 1600 0 L 1180 0 L 1180 560 L 1600 640 Z", fill=BLACK)
+    windows(s, 1210, 80, 5, 5, 40, 60, 80, 100, ink(0.8), lit=ink(0, 0.45), lit_ratio=0.1, seed=5)
+    s.rect(520, 380, 660, 180, fill=ink(0.9))
+    smolny_cathedral(s, 850, 560, 0.55, fill=ink(0.8, 0.3))
+    g = s.lingrad("road", [(0, ink(0.85)), (1, ink(0.6))])
+    s.rect(0, 560, W, 340, fill=g)
+    glow(s, "pool", 820, 760, 520, ink(0, 0.15), 0.95)
+    cobbles(s, 580, 900, BLACK, seed=12, opacity=0.3)
+    lamp_post(s, 820, 790, 520, fill=BLACK, glow=ink(0, 0.1), seed=31)
+    # The patrol: three mounted cadets.
+    horse_and_rider(s, 430, 800, 230, facing=1, seed=1)
+    horse_and_rider(s, 1130, 790, 220, facing=-1, seed=2)
+    horse_and_rider(s, 1330, 700, 140, facing=-1, seed=3)
+    # The two walkers in the light: a bandaged jaw, a battered cap.
+    figure(s, 760, 880, 300, kind="worker", hat="kepka", facing=1, arms="pocket", stride=0.4)
+    s.path("M 742 -5 Q 760 0 778 -5", fill=None, stroke=PAPER, sw=1)
+    jx, jy, k = 760, 880, 3.0
+    s.path(f"M {f1(jx - 6 * k)} {f1(jy - 92 * k)} Q {f1(jx)} {f1(jy - 80 * k)} {f1(jx + 7 * k)} {f1(jy - 92 * k)} "
+           f"L {f1(jx + 6.5 * k)} {f1(jy - 86 * k)} Q {f1(jx)} {f1(jy - 78 * k)} {f1(jx - 6.5 * k)} {f1(jy - 86 * k)} Z",
+           fill=PAPER)
+    s.path(f"M {f1(jx - 6 * k)} {f1(jy - 90 * k)} Q {f1(jx - 3 * k)} {f1(jy - 99 * k)} {f1(jx)} {f1(jy - 101 * k)}",
+           fill=None, stroke=PAPER, sw=8)
+    figure(s, 900, 880, 290, kind="worker", hat="cap", facing=-1, arms="pocket", stride=0.3)
+    return s
+
+
+@scene("places/vyborg_flat")
+def vyborg_flat() -> Svg:
+    s = Svg(title="A flat on the Vyborg side",
+            desc="A bare, nondescript flat: a table, four chairs, grey washing in the yard "
+                 "outside; three military men in greatcoats facing a clean-shaven civilian.")
+    s.rect(0, 0, W, H, fill=ink(0.3, 0.1))
+    s.rect(0, 0, W, 600, fill=ink(0.22, 0.08))
+    s.rect(0, 600, W, 300, fill=ink(0.6, 0.12))
+    for x in range(0, W, 90):
+        s.line(x, 600, x * 1.3 - 240, 900, stroke=ink(0.75, 0.1), sw=3)
+    # Window onto the yard: a grey wall, washing on a line.
+    s.rect(560, 90, 480, 400, fill=ink(0.45))
+    s.rect(560, 90, 480, 150, fill=ink(0.2))
+    windows(s, 600, 260, 5, 2, 40, 60, 90, 110, ink(0.7), seed=8)
+    s.path("M 560 200 Q 800 240 1040 196", fill=None, stroke=BLACK, sw=3)
+    for k, x in enumerate((600, 690, 800, 900, 970)):
+        y = 200 + 40 * math.sin((x - 560) / 480 * math.pi) * 0.9
+        w = (60, 44, 70, 50, 40)[k]
+        s.path(f"M {x} {f1(y)} L {x + w} {f1(y + 2)} L {x + w - 4} {f1(y + 90 - k * 6)} L {x + 4} {f1(y + 84)} Z",
+               fill=ink(0.12))
+    window_frame(s, 560, 90, 480, 400, frame=BLACK, bars=1, sw=16)
+    # Bare bulb.
+    s.line(800, 0, 800, 120, stroke=BLACK, sw=3)
+    glow(s, "bulb", 800, 130, 420, ink(0, 0.08), 0.85)
+    s.circle(800, 130, 12, fill=PAPER)
+    # Table and four chairs.
+    s.path("M 460 600 L 1140 600 L 1200 680 L 400 680 Z", fill=ink(0.7, 0.2))
+    s.rect(400, 680, 800, 20, fill=BLACK)
+    for lx in (420, 1160):
+        s.rect(lx, 700, 22, 160, fill=BLACK)
+    chair(s, 350, 860, 250, fill=BLACK, facing=1)
+    chair(s, 1250, 860, 250, fill=BLACK, facing=-1)
+    chair(s, 560, 600, 130, fill=ink(0.85), facing=1)
+    chair(s, 1040, 600, 130, fill=ink(0.85), facing=-1)
+    paper_sheet(s, 700, 620, 140, 44, angle=-4, lines=3)
+    # Three officers in greatcoats on the left, the clean-shaven civilian on the right.
+    figure(s, 170, 900, 430, kind="officer", facing=1, arms="down")
+    figure(s, 330, 860, 390, kind="soldier", hat="cap", facing=1, rifle=None, arms="pocket")
+    figure(s, 480, 830, 350, kind="officer", facing=1, arms="hip")
+    figure(s, 1330, 900, 420, kind="gentleman", hat="bare", coat="frock", facing=-1, arms="hip")
+    return s
+
+
+@scene("places/smolny_room36")
+def smolny_room36() -> Svg:
+    s = Svg(title="Room 36, Smolny",
+            desc="Midnight: smoke and lamplight, maps spread on a table, men bending over them, "
+                 "a long strip of bandage unwound on a chair.")
+    s.rect(0, 0, W, H, fill=ink(0.85, 0.15))
+    glow(s, "lamp", 800, 420, 760, ink(0, 0.2), 0.95)
+    # Lamp with a shade over the table.
+    s.line(800, 0, 800, 200, stroke=BLACK, sw=4)
+    s.path("M 680 270 Q 800 170 920 270 Z", fill=BLACK)
+    s.ellipse(800, 272, 120, 12, fill=PAPER)
+    # Table covered in maps of the city.
+    s.path("M 260 560 L 1340 560 L 1480 720 L 120 720 Z", fill=ink(0.1))
+    s.rect(120, 720, 1360, 26, fill=BLACK)
+    for (x, y, w, h, a) in ((380, 580, 380, 120, -4), (740, 575, 420, 130, 3), (600, 640, 300, 70, -8)):
+        s.add(f'<g transform="rotate({a} {x + w / 2} {y + h / 2})">')
+        s.rect(x, y, w, h, fill=PAPER, stroke=BLACK, sw=2)
+        s.path(f"M {x} {y + h * 0.5} C {x + w * 0.3} {y + h * 0.4} {x + w * 0.6} {y + h * 0.7} {x + w} {y + h * 0.45}",
+               fill=None, stroke=ink(0.5), sw=h * 0.15)
+        for k in range(4):
+            s.circle(x + w * (0.2 + k * 0.2), y + h * (0.3 + (k % 2) * 0.4), 7, fill=RED)
+        s.add("</g>")
+    # Men bending over the maps.
+    for x, facing in ((330, 1), (1240, -1)):
+        s.add(f'<g transform="translate({x} 600) scale({facing} 1)">')
+        s.path("M -90 140 L -70 -80 Q 0 -150 90 -60 L 110 -20 L 60 20 L 40 140 Z", fill=BLACK)
+        s.ellipse(100, -70, 46, 52, fill=BLACK)
+        s.path("M 60 -20 L 170 -10 L 180 10 L 70 20 Z", fill=BLACK)
+        s.add("</g>")
+    figure(s, 800, 600, 280, kind="delegate", hat="bare", facing=1, arms="hip")
+    figure(s, 1020, 590, 250, kind="sailor", facing=-1, arms="paper")
+    # The chair with the unwound bandage.
+    chair(s, 1320, 880, 300, fill=BLACK, facing=-1)
+    s.path("M 1290 740 C 1250 760 1260 820 1210 840 C 1160 860 1180 900 1140 910", fill=None,
+           stroke=PAPER, sw=16)
+    s.path("M 1290 730 C 1320 700 1300 680 1270 690", fill=None, stroke=PAPER, sw=16)
+    smoke(s, 500, 520, 500, 420, ink(0.05, 0.1), seed=36, opacity=0.3, lean=0.6)
+    smoke(s, 1100, 520, 400, 420, ink(0.05, 0.1), seed=37, opacity=0.25, lean=-0.4)
+    return s
+
+
+@scene("places/ministers_office")
+def ministers_office() -> Svg:
+    s = Svg(title="The ministers' last room",
+            desc="2 a.m., 26 October: a second-floor office on the inner courtyard; armchairs and "
+                 "divans, a table of crossed-out drafts, men in suits, a telephone on a side table.")
+    s.rect(0, 0, W, H, fill=ink(0.45, 0.35))
+    s.rect(0, 0, W, 560, fill=ink(0.35, 0.4))
+    for x in range(0, W, 200):
+        s.rect(x + 20, 40, 160, 480, fill=None, stroke=ink(0.55, 0.4), sw=6)
+    s.rect(0, 560, W, 340, fill=ink(0.6, 0.35))
+    # Window on the dark inner courtyard.
+    s.rect(1120, 90, 300, 400, fill=ink(0.95))
+    windows(s, 1140, 120, 4, 3, 40, 60, 70, 120, ink(0.8), lit=ink(0, 0.4), lit_ratio=0.15, seed=9)
+    window_frame(s, 1120, 90, 300, 400, frame=ink(0.1, 0.4), bars=2, sw=14)
+    glow(s, "lamp", 640, 380, 620, ink(0, 0.2), 0.9)
+    s.line(640, 0, 640, 120, stroke=BLACK, sw=3)
+    chandelier(s, 640, 120, 80, fill=BLACK, flame=PAPER, seed=8)
+    # Divan and armchairs.
+    s.path("M 60 700 L 60 560 Q 260 520 460 560 L 460 700 Z", fill=ink(0.25, 0.8))
+    s.path("M 40 700 L 480 700 L 470 760 L 50 760 Z", fill=ink(0.25, 0.8))
+    s.path("M 1220 720 L 1220 600 Q 1320 560 1420 600 L 1420 720 Z", fill=ink(0.25, 0.8))
+    s.path("M 1200 720 L 1440 720 L 1430 780 L 1210 780 Z", fill=ink(0.25, 0.8))
+    # Side table with the telephone.
+    s.rect(1000, 560, 140, 14, fill=BLACK)
+    s.rect(1060, 574, 16, 120, fill=BLACK)
+    telephone(s, 1070, 560, 110, fill=BLACK)
+    # The table of drafts.
+    s.path("M 400 640 L 1000 640 L 1060 720 L 340 720 Z", fill=ink(0.1, 0.6))
+    s.rect(340, 720, 720, 18, fill=BLACK)
+    rnd = random.Random(26)
+    for _ in range(12):
+        x = rnd.uniform(400, 960)
+        y = rnd.uniform(650, 700)
+        a = rnd.uniform(-25, 25)
+        s.add(f'<g transform="rotate({f1(a)} {f1(x + 45)} {f1(y + 30)})">')
+        s.rect(x, y, 90, 60, fill=PAPER, stroke=ink(0.4), sw=1.5)
+        for k in range(4):
+            s.line(x + 10, y + 12 + k * 12, x + 80, y + 12 + k * 12, stroke=ink(0.5), sw=2)
+        s.line(x + 6, y + 50, x + 84, y + 8, stroke=BLACK, sw=2.5)
+        s.add("</g>")
+    # Men in suits, no overcoats: one pacing, one slumped, one at the window.
+    figure(s, 250, 720, 240, kind="minister", facing=1, arms="down")
+    figure(s, 1260, 640, 300, kind="minister", facing=-1, arms="pocket")
+    figure(s, 700, 905, 420, kind="gentleman", hat="bare", coat="frock", facing=-1, arms="hip")
+    _seated(s, 1320, 740, 170, fill=BLACK)
+    _seated(s, 330, 720, 160, fill=BLACK)
+    return s
+
+
+@scene("places/fortress_clubroom")
+def fortress_clubroom() -> Svg:
+    s = Svg(title="The garrison club-room",
+            desc="3 a.m., 26 October, in the Peter and Paul Fortress: a little table, a smoky "
+                 "kerosene lamp with a blackened chimney, benches round the walls, tired men in "
+                 "overcoats signing a paper.")
+    s.rect(0, 0, W, H, fill=ink(0.9, 0.1))
+    glow(s, "lamp", 800, 470, 640, ink(0.1, 0.5), 0.95)
+    # Vaulted casemate ceiling and whitewashed walls in the lamplight.
+    s.path("M 0 0 L 1600 0 L 1600 220 Q 800 -60 0 220 Z", fill=BLACK)
+    # Benches round the walls with sleeping men.
+    s.rect(0, 620, W, 280, fill=ink(0.7, 0.2))
+    s.rect(60, 560, 420, 24, fill=BLACK)
+    s.rect(1120, 560, 420, 24, fill=BLACK)
+    for x in (80, 460, 1140, 1520):
+        s.rect(x, 584, 14, 70, fill=BLACK)
+    _seated(s, 180, 570, 150, fill=BLACK, hat="cap")
+    _seated(s, 340, 574, 140, fill=BLACK)
+    _seated(s, 1300, 572, 150, fill=BLACK, hat="cap")
+    # The little table, the paper, the lamp with its blackened chimney.
+    s.path("M 600 640 L 1000 640 L 1030 690 L 570 690 Z", fill=ink(0.3, 0.5))
+    s.rect(570, 690, 460, 18, fill=BLACK)
+    s.rect(590, 708, 16, 180, fill=BLACK)
+    s.rect(994, 708, 16, 180, fill=BLACK)
+    paper_sheet(s, 720, 648, 150, 36, angle=-3, lines=3)
+    lx, ly = 900, 650
+    s.path(f"M {lx - 30} {ly} L {lx + 30} {ly} L {lx + 18} {ly - 30} Q {lx + 36} {ly - 60} {lx + 14} {ly - 80} "
+           f"L {lx - 14} {ly - 80} Q {lx - 36} {ly - 60} {lx - 18} {ly - 30} Z", fill=BLACK)
+    s.path(f"M {lx - 12} {ly - 80} Q {lx - 22} {ly - 120} {lx - 10} {ly - 170} L {lx + 10} {ly - 170} "
+           f"Q {lx + 22} {ly - 120} {lx + 12} {ly - 80} Z", fill=ink(0.25, 0.6))
+    s.path(f"M {lx - 10} {ly - 170} L {lx + 10} {ly - 170} L {lx + 9} {ly - 140} L {lx - 9} {ly - 140} Z", fill=BLACK)
+    s.path(f"M {lx - 5} {ly - 95} Q {lx} {ly - 125} {lx + 5} {ly - 95} Z", fill=PAPER)
+    smoke(s, lx, ly - 170, 200, 260, ink(0.6), seed=3, opacity=0.5, lean=0.4)
+    # Tired men in overcoats bending to sign.
+    figure(s, 560, 880, 330, kind="soldier", hat="cap", rifle=None, facing=1, arms="paper")
+    figure(s, 1080, 880, 330, kind="minister", coat="overcoat", facing=-1, arms="down")
+    figure(s, 1230, 905, 380, kind="sailor", facing=-1)
+    _seated(s, 800, 905, 300, fill=BLACK)
     return s

@@ -93,9 +93,9 @@ def face(s: Svg, f: Face, *, brow: float = 0.0, age: float = 0.3, shadow: str = 
            f"{f1(CY + f.fh + 10)} L {f1(CX + sg * 400)} {f1(CY + f.fh + 10)} L {f1(CX + sg * 400)} "
            f"{f1(CY - f.fh - 10)} Z", fill="url(#hatch)")
     # under-chin and cheek shadows
-    s.path(f"M {f1(CX - f.fw)} {f1(CY + f.fh * 0.75)} Q {f1(CX)} {f1(CY + f.fh * 0.6)} {f1(CX + f.fw)} "
-           f"{f1(CY + f.fh * 0.75)} L {f1(CX + f.fw)} {f1(CY + f.fh + 10)} L {f1(CX - f.fw)} {f1(CY + f.fh + 10)} Z",
-           fill="url(#hatchfine)", opacity=0.7)
+    s.path(f"M {f1(CX - f.fw)} {f1(CY + f.fh * 0.9)} Q {f1(CX)} {f1(CY + f.fh * 0.84)} {f1(CX + f.fw)} "
+           f"{f1(CY + f.fh * 0.9)} L {f1(CX + f.fw)} {f1(CY + f.fh + 10)} L {f1(CX - f.fw)} {f1(CY + f.fh + 10)} Z",
+           fill="url(#hatchfine)", opacity=0.6)
     s.add("</g>")
     s.path(outline, fill=None, stroke=BLACK, sw=9)
     t = f.turn * 10
@@ -462,7 +462,7 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
              dress: str = "suit", fw: float = 118, fh: float = 158, jaw: float = 0.72,
              brow: float = 0.0, age: float = 0.3, mouth: str = "firm", turn: float = 0.0,
              extras=(), label: str = "", sub: str = "") -> Svg:
-    s = Svg(PW, PH, treatment="woodcut", focus=(0.5, 0.38), title=title, desc=desc)
+    s = Svg(PW, PH, treatment="woodcut", focus=(0.5, 0.35), title=title, desc=desc)
     _defs(s)
     background(s, bg)
     f = Face(fw, fh, jaw, turn)

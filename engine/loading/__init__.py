@@ -1,6 +1,8 @@
 """Story loading: safe YAML with positions, field validation, compilation and reference resolution."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..checker.graph import lint_story
@@ -10,14 +12,32 @@ from ..model import Story
 from .builder import StoryBuilder
 
 
+@contextmanager
+def collector_paused():
+    """Pause CPython's cyclic garbage collector while loading.
+
+    Loading allocates hundreds of thousands of small objects (a YAML node and a Text per value) that
+    stay alive until the story is built, so every automatic collection re-traverses all of them for
+    nothing: on a 10,000-scene story that was 5 of 8.6 seconds. Reference counting still frees
+    everything as usual; any cycles are collected at the first collection after loading."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_story(path: str | Path, *, lint: bool = True, display_root: str | None = None) -> tuple[Story | None, list[Diagnostic]]:
     """Load a story folder. Returns the story (None if it has errors) and every diagnostic, sorted."""
-    sink = DiagnosticSink()
-    root = Path(path)
-    story = StoryBuilder(root, sink, display_root if display_root is not None else str(path)).build()
-    if story is not None and lint:
-        lint_story(story, sink)
-    diagnostics = sink.sorted()
+    with collector_paused():
+        sink = DiagnosticSink()
+        root = Path(path)
+        story = StoryBuilder(root, sink, display_root if display_root is not None else str(path)).build()
+        if story is not None and lint:
+            lint_story(story, sink)
+        diagnostics = sink.sorted()
     return (None if sink.has_errors else story), diagnostics
 
 
@@ -26,3 +46,6 @@ def load_story_or_raise(path: str | Path) -> Story:
     if story is None:
         raise StoryLoadError(diagnostics)
     return story
+
+
+from .cache import load_story_cached  # noqa: E402  (the compiled cache; imports collector_paused above)

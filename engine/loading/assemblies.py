@@ -337,7 +337,7 @@ class _Loader:
             default=default, rule=rule, abstentions=abstentions, ties=ties, walkouts=walkouts, quorum=quorum,
             chair=chair, historical=hist, outcomes=MappingProxyType(outcomes),
         )
-        if hist.counts and hist.result in ids:
+        if hist.result in ids and all(o in hist.counts for o in ids):   # only complete counts can be checked
             decision = decide(motion, dict(hist.counts))
             if decision.result != hist.result:
                 self.sink.report("PG604", span_of(mb.get("historical"), at),

@@ -1,0 +1,607 @@
+"""A compiled cache of a validated story: what `.rpyc` is to Ren'Py, or compiled JSON to ink.
+
+    story, diagnostics = load_story_cached("story/")     # same result as load_story("story/")
+
+The first load of a story reads its YAML as load_story does and, when the story has no errors, writes
+the frozen model as plain data next to it, in `<story>/.petrograd-cache/story.cache` (the folder
+holds its own .gitignore; if the story folder is read-only, under $XDG_CACHE_HOME or ~/.cache/petrograd
+instead; $PETROGRAD_CACHE_DIR or `cache_dir=` choose another place). Later loads skip YAML parsing,
+validation and lint, and rebuild the same Story from that data.
+
+Validity. The cache is used only when all of these hold, and otherwise ignored and rewritten:
+  * the key matches: a content hash of every story file (the files load_story reads, by relative
+    path, size and a 64-bit SipHash of the bytes, the hash CPython uses for hash-checked .pyc files,
+    PEP 552), of the engine's loader code (size and mtime of its modules) and of the Python version;
+  * the display root (the path prefix in diagnostics and spans) is the one it was written with;
+  * every picture the story names still exists (the one check the loader makes outside the story
+    files);
+  * the file is intact: a CRC-32 of each part, then every value must be plain data (str, int, float,
+    bool, None, tuple, list, dict) of the expected shape. A damaged, truncated, foreign or stale
+    file is a miss: the story is loaded from YAML, silently, and the cache rewritten.
+Nothing is unpickled: the file is `marshal` data of plain values only; compiled conditions and
+effects are stored as their source text and compiled again (the model's dataclasses are rebuilt by
+name from engine.model). Only a story with no errors is cached; its warnings are kept and returned
+as load_story returns them.
+
+Laziness. Scenes are decoded from the cache on first access (story.scenes is a read-only Mapping that
+builds each Scene the first time it is asked for; iteration order is the story's). Everything else
+is decoded at load.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.util
+import marshal
+import os
+import struct
+import sys
+import tempfile
+import weakref
+import zlib
+from collections.abc import Mapping as MappingABC
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterator
+
+from .. import errors as _errors
+from .. import expressions as _expressions
+from .. import model as _model
+from ..checker.graph import lint_story
+from ..diagnostics import DiagnosticSink
+from ..errors import Diagnostic, Severity, SourceSpan
+from ..expressions import compile_condition, compile_effect
+from ..model import Effect, Guard, Story
+from . import collector_paused
+from .builder import ART_EXTENSIONS, StoryBuilder
+
+CACHE_FORMAT = 1
+CACHE_DIR_NAME = ".petrograd-cache"
+CACHE_FILE_NAME = "story.cache"
+_MAGIC = b"PG1917C" + bytes([CACHE_FORMAT])
+_PREFIX = struct.Struct("<8sQI")           # magic, header length, header CRC-32
+_SPAN = struct.Struct("<QQ")               # a scene's start and end in the body
+_CRC = struct.Struct("<I")
+# The Story fields the cache does not store: they depend on where and how the story is loaded.
+_LOCAL_FIELDS = ("scenes", "root", "assets_dir", "content_hash")
+# Engine code whose changes can change what a story loads to (the package's loading code).
+_ENGINE_PARTS = ("", "loading", "checker", "session")
+
+
+class _Uncacheable(Exception):
+    """The story holds a value the cache cannot write as plain data; it is loaded from YAML always."""
+
+
+class _Damaged(Exception):
+    """The cache file is not a valid cache (damaged, truncated, foreign): a miss."""
+
+
+# -- the key ---------------------------------------------------------------------------------------
+_engine_key: str | None = None
+
+
+def engine_fingerprint() -> str:
+    """Cache format, Python version and the size and mtime of each module of the loading code."""
+    global _engine_key
+    if _engine_key is None:
+        package = Path(_model.__file__).resolve().parent
+        h = hashlib.sha256(f"{CACHE_FORMAT}\0{sys.version}\0{marshal.version}\0".encode())
+        for part in _ENGINE_PARTS:
+            folder = package / part if part else package
+            for path in sorted(folder.glob("*.py")):
+                st = path.stat()
+                h.update(f"{part}/{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        _engine_key = h.hexdigest()
+    return _engine_key
+
+
+def story_files(root: Path) -> list[Path]:
+    """The files load_story reads, in its order."""
+    return StoryBuilder(root, DiagnosticSink()).story_files()
+
+
+def content_key(root: Path, files: list[Path] | None = None) -> str:
+    """The content hash of every story file, with the engine fingerprint."""
+    h = hashlib.sha256(engine_fingerprint().encode())
+    buffer = bytearray(1 << 20)     # one buffer, reused: no fresh allocation (and page faults) per file
+    for path in (story_files(root) if files is None else files):
+        with open(path, "rb", buffering=0) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size + 1 > len(buffer):
+                buffer = bytearray(size + 1)
+            view = memoryview(buffer)
+            n = 0
+            while True:          # read to the end, even if the file grew since fstat
+                got = handle.readinto(view[n:])
+                if not got:
+                    break
+                n += got
+                if n == len(buffer):
+                    buffer = buffer + bytearray(len(buffer))
+                    view = memoryview(buffer)
+            digest = importlib.util.source_hash(view[:n])
+            view.release()
+        rel = path.relative_to(root).as_posix()
+        h.update(f"\0{rel}\0{n}\0".encode() + digest)
+    return h.hexdigest()
+
+
+# -- where -----------------------------------------------------------------------------------------
+def _user_cache_dir(root: Path) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    return Path(base) / "petrograd" / tag
+
+
+def cache_locations(root: Path, cache_dir: str | Path | None = None) -> list[Path]:
+    """Where the cache file of the story at `root` is looked for and written, in order."""
+    chosen = cache_dir if cache_dir is not None else os.environ.get("PETROGRAD_CACHE_DIR")
+    if chosen:
+        tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+        return [Path(chosen) / tag / CACHE_FILE_NAME]
+    return [root / CACHE_DIR_NAME / CACHE_FILE_NAME, _user_cache_dir(root) / CACHE_FILE_NAME]
+
+
+# -- plain-data codec ------------------------------------------------------------------------------
+# A value is written as itself when it is str, int, float, bool or None, a tuple as a tuple, and
+# anything else as a list whose first item says what it is: the index of a dataclass in the class
+# table (then its fields, in order), or one of the tags below.
+_TAG_MAP, _TAG_DICT, _TAG_LIST, _TAG_SET = "M", "D", "L", "F"
+_TAG_GUARD, _TAG_EFFECT, _TAG_SPAN = "G", "E", "S"
+_LEAVES = (str, int, float, bool, type(None))
+
+
+def _known_classes() -> dict[str, type]:
+    """The dataclasses a story may hold: those of engine.model, SourceSpan and Compiled."""
+    found = {name: cls for name, cls in vars(_model).items()
+             if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == _model.__name__}
+    found["SourceSpan"] = _errors.SourceSpan
+    found["Compiled"] = _expressions.Compiled
+    return found
+
+
+class _Encoder:
+    def __init__(self):
+        self.classes: list[str] = []
+        self.class_index: dict[type, int] = {}
+        self.known = _known_classes()
+        self.paths: list[str] = []
+        self.path_index: dict[str, int] = {}
+
+    def path(self, path: str) -> int:
+        index = self.path_index.get(path)
+        if index is None:
+            index = self.path_index[path] = len(self.paths)
+            self.paths.append(path)
+        return index
+
+    def __call__(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _LEAVES:
+            return value
+        if kind is tuple:
+            return tuple(self(v) for v in value)
+        if kind is Guard:
+            return [_TAG_GUARD, value.info.source]
+        if kind is Effect:
+            return [_TAG_EFFECT, value.info.source]
+        if kind is SourceSpan:
+            return [_TAG_SPAN, self.path(value.path), value.line, value.column]
+        if kind is MappingProxyType or kind is dict:
+            if not all(type(k) is str for k in value):
+                raise _Uncacheable("a mapping with keys that are not text")
+            return [_TAG_MAP if kind is MappingProxyType else _TAG_DICT, {k: self(v) for k, v in value.items()}]
+        if kind is list:
+            return [_TAG_LIST, *(self(v) for v in value)]
+        if kind is frozenset:
+            return [_TAG_SET, *(self(v) for v in sorted(value))]
+        if dataclasses.is_dataclass(value) and self.known.get(kind.__name__) is kind:
+            index = self.class_index.get(kind)
+            if index is None:
+                if any(not f.init for f in dataclasses.fields(kind)):
+                    raise _Uncacheable(f"{kind.__name__} has a field its constructor does not take")
+                index = self.class_index[kind] = len(self.classes)
+                self.classes.append(kind.__name__)
+            return [index, *(self(getattr(value, f.name)) for f in dataclasses.fields(kind))]
+        raise _Uncacheable(f"cannot store a {kind.__name__}")
+
+
+class _Decoder:
+    """Rebuilds values written by _Encoder; anything that is not plain data of that shape is _Damaged."""
+
+    def __init__(self, classes: Any, paths: Any, variables: MappingABC | None = None):
+        known = _known_classes()
+        if type(classes) is not tuple or type(paths) is not tuple:
+            raise _Damaged("bad tables")
+        try:
+            self.classes = tuple(known[name] for name in classes)
+        except (KeyError, TypeError):
+            raise _Damaged("unknown class") from None
+        if not all(type(p) is str for p in paths):
+            raise _Damaged("bad path table")
+        self.paths = paths
+        self.variables = variables
+        self.guards: dict[str, Guard] = {}
+        self.effects: dict[str, Effect] = {}
+
+    def __call__(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _LEAVES:
+            return value
+        if kind is tuple:
+            return tuple(self(v) for v in value)
+        if kind is not list or not value:
+            raise _Damaged(f"unexpected {kind.__name__}")
+        tag = value[0]
+        if type(tag) is int:
+            cls = self.classes[tag]
+            return cls(*(self(v) for v in value[1:]))
+        if tag == _TAG_SPAN:
+            _, path, line, column = value
+            return SourceSpan(self.paths[path], line, column)
+        if tag == _TAG_GUARD:
+            return self.guard(value[1])
+        if tag == _TAG_EFFECT:
+            return self.effect(value[1])
+        if tag == _TAG_MAP or tag == _TAG_DICT:
+            _, items = value
+            if type(items) is not dict:
+                raise _Damaged("bad mapping")
+            out = {k: self(v) for k, v in items.items()}
+            return MappingProxyType(out) if tag == _TAG_MAP else out
+        if tag == _TAG_LIST:
+            return [self(v) for v in value[1:]]
+        if tag == _TAG_SET:
+            return frozenset(self(v) for v in value[1:])
+        raise _Damaged("unknown tag")
+
+    def guard(self, source: Any) -> Guard:
+        found = self.guards.get(source)
+        if found is None:
+            if type(source) is not str or self.variables is None:
+                raise _Damaged("bad condition")
+            test, info = compile_condition(source, self.variables)
+            found = self.guards[source] = Guard(test, info)
+        return found
+
+    def effect(self, source: Any) -> Effect:
+        found = self.effects.get(source)
+        if found is None:
+            if type(source) is not str or self.variables is None:
+                raise _Damaged("bad effect")
+            action, info = compile_effect(source, self.variables)
+            found = self.effects[source] = Effect(action, info)
+        return found
+
+
+class _Body:
+    """The scenes part of a cache file, read a slice at a time (or held in memory where os.pread is
+    missing, as on Windows)."""
+
+    def __init__(self, path: Path, base: int, data: bytes | None = None):
+        self.base = base
+        self.data = data
+        self.fd = None
+        if data is None:
+            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            self._finalizer = weakref.finalize(self, os.close, self.fd)
+
+    def read(self, start: int, end: int) -> bytes:
+        if self.fd is None:
+            if self.data is None:
+                raise _Damaged("closed")
+            return self.data[self.base + start:self.base + end]
+        return os.pread(self.fd, end - start, self.base + start)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            self._finalizer()
+            self.fd = None
+        self.data = None
+
+
+class LazyScenes(MappingABC):
+    """A story's scenes, decoded from the cache the first time each is asked for. Read-only, in the
+    story's order, equal to the mapping load_story builds.
+
+    Each scene is read from the cache file (os.pread on a descriptor kept open until every scene is
+    decoded or the mapping is dropped; the file is replaced, never rewritten in place, so the
+    descriptor always sees the file that was validated) and checked against its own CRC-32. A scene
+    that is short, damaged or undecodable does not stop play: `recover()` loads the story's scenes
+    from YAML and those are used from then on."""
+
+    def __init__(self, where: dict[str, int], offsets: bytes, crcs: bytes, body: _Body, decode, recover):
+        self._where = where            # scene id -> position, in the story's order
+        self._offsets = offsets        # n + 1 little-endian uint64: where each scene starts and ends
+        self._crcs = crcs              # n little-endian uint32: each scene's CRC-32
+        self._body = body
+        self._decode = decode
+        self._recover = recover
+        self._yaml: MappingABC | None = None
+        self._scenes: dict[str, Any] = {}
+
+    def __getitem__(self, scene_id: str):
+        scene = self._scenes.get(scene_id)
+        if scene is None:
+            i = self._where[scene_id]
+            try:
+                start, end = _SPAN.unpack_from(self._offsets, 8 * i)
+                blob = self._body.read(start, end)
+                if zlib.crc32(blob) != _CRC.unpack_from(self._crcs, 4 * i)[0]:
+                    raise _Damaged("scene checksum")
+                scene = self._decode(marshal.loads(blob))
+            except Exception:
+                scene = self._from_yaml(scene_id)
+            self._scenes[scene_id] = scene
+            if len(self._scenes) == len(self._where):
+                self._body.close()      # all decoded
+        return scene
+
+    def _from_yaml(self, scene_id: str):
+        if self._yaml is None:
+            scenes = self._recover()
+            if scenes is None or list(scenes) != list(self._where):
+                raise RuntimeError("the story's compiled cache is unusable and its YAML has changed; load it again")
+            self._yaml = scenes
+        return self._yaml[scene_id]
+
+    def __contains__(self, scene_id: object) -> bool:
+        return scene_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return f"<LazyScenes: {len(self._scenes)} of {len(self._where)} scenes decoded>"
+
+
+# -- writing ---------------------------------------------------------------------------------------
+def encode_story(story: Story, *, key: str, display_root: str, assets: str, art: list[str],
+                 diagnostics: list[Diagnostic], lint_from: int) -> bytes:
+    """The cache file for a story: prefix, header (everything but scenes) and body (scenes)."""
+    enc = _Encoder()
+    fields = {f.name: enc(getattr(story, f.name)) for f in dataclasses.fields(Story) if f.name not in _LOCAL_FIELDS}
+    blobs, ids, offsets, crcs, at = [], [], [0], [], 0
+    for scene_id, scene in story.scenes.items():
+        blob = marshal.dumps(enc(scene))
+        blobs.append(blob)
+        ids.append(scene_id)
+        crcs.append(zlib.crc32(blob))
+        at += len(blob)
+        offsets.append(at)
+    body = b"".join(blobs)
+    diags = tuple((d.code, enc.path(d.span.path), d.span.line, d.span.column, d.message, i >= lint_from)
+                  for i, d in enumerate(diagnostics))
+    header = marshal.dumps({
+        "format": CACHE_FORMAT,
+        "key": key,
+        "display_root": display_root,
+        "content_hash": story.content_hash,
+        "assets": assets,
+        "art": tuple(art),
+        "classes": tuple(enc.classes),
+        "paths": tuple(enc.paths),
+        "story": fields,
+        "scenes": {scene_id: i for i, scene_id in enumerate(ids)},
+        "offsets": struct.pack(f"<{len(offsets)}Q", *offsets),
+        "crcs": struct.pack(f"<{len(crcs)}I", *crcs),
+        "diagnostics": diags,
+    })
+    return _PREFIX.pack(_MAGIC, len(header), zlib.crc32(header)) + header + body
+
+
+def _write(target: Path, data: bytes) -> None:
+    folder = target.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder.name == CACHE_DIR_NAME and not (folder / ".gitignore").exists():
+        (folder / ".gitignore").write_text("# written by Petrograd 1917: a compiled cache, safe to delete\n*\n")
+    fd, tmp = tempfile.mkstemp(prefix=".story.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# -- reading ---------------------------------------------------------------------------------------
+def _assets_dir(root: Path, assets: str) -> Path:
+    builder = StoryBuilder(root, DiagnosticSink())
+    builder.header = {"assets": assets}
+    return builder.assets_dir()
+
+
+def _read_head(source: Path | bytes) -> tuple[bytes, _Body]:
+    """The header of a cache file (checked against its CRC-32) and a reader of its scenes."""
+    if isinstance(source, bytes):
+        prefix = source[:_PREFIX.size]
+    else:
+        with open(source, "rb") as handle:
+            prefix = handle.read(_PREFIX.size)
+            if len(prefix) == _PREFIX.size:
+                header_bytes = handle.read(_PREFIX.unpack(prefix)[1])
+    if len(prefix) != _PREFIX.size:
+        raise _Damaged("too short")
+    magic, header_len, header_crc = _PREFIX.unpack(prefix)
+    if magic != _MAGIC:
+        raise _Damaged("not a cache file of this format")
+    base = _PREFIX.size + header_len
+    if isinstance(source, bytes):
+        header_bytes = source[_PREFIX.size:base]
+        body = _Body(None, base, source)
+    else:
+        body = _Body(source, base) if hasattr(os, "pread") else _Body(None, base, source.read_bytes())
+    if len(header_bytes) != header_len or zlib.crc32(header_bytes) != header_crc:
+        body.close()
+        raise _Damaged("header checksum")
+    return header_bytes, body
+
+
+def decode_story(source: Path | bytes, *, root: Path, key: str, display_root: str, lint: bool
+                 ) -> tuple[Story, list[Diagnostic]] | None:
+    """The story and diagnostics in a cache file (a path, or the file's bytes), or None if it is not
+    valid for this story and root. Raises _Damaged if it is not a well-formed cache."""
+    header_bytes, body = _read_head(source)
+    try:
+        found = _decode(header_bytes, body, root=root, key=key, display_root=display_root, lint=lint)
+    except BaseException:
+        body.close()
+        raise
+    if found is None:
+        body.close()
+    return found
+
+
+def _decode(header_bytes: bytes, body: _Body, *, root: Path, key: str, display_root: str, lint: bool
+            ) -> tuple[Story, list[Diagnostic]] | None:
+    try:
+        header = marshal.loads(header_bytes)
+    except (EOFError, ValueError, TypeError):
+        raise _Damaged("header") from None
+    if type(header) is not dict or header.get("format") != CACHE_FORMAT:
+        raise _Damaged("header")
+    if header.get("key") != key or header.get("display_root") != display_root:
+        return None
+    assets, art = header.get("assets"), header.get("art")
+    if type(assets) is not str or type(art) is not tuple or not all(type(a) is str for a in art):
+        raise _Damaged("art")
+    assets_dir = _assets_dir(root, assets)
+    art_root = assets_dir / "art"
+    for art_id in art:
+        if not any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS):
+            return None   # a picture has gone: the loader would report it
+    fields, where = header.get("story"), header.get("scenes")
+    offsets, crcs = header.get("offsets"), header.get("crcs")
+    # The header passed its CRC, so these are what was written; a bad offset would only make a
+    # scene fail its own CRC when read, and LazyScenes recovers from that.
+    if (type(fields) is not dict or type(where) is not dict or type(offsets) is not bytes
+            or type(crcs) is not bytes or len(offsets) != 8 * (len(where) + 1) or len(crcs) != 4 * len(where)
+            or "variables" not in fields):
+        raise _Damaged("index")
+    decoder = _Decoder(header.get("classes"), header.get("paths"))
+    values = {"variables": decoder(fields["variables"])}
+    decoder.variables = values["variables"]
+    for name, value in fields.items():
+        if name not in values:
+            values[name] = decoder(value)
+    content_hash = header.get("content_hash")
+    if type(content_hash) is not str:
+        raise _Damaged("content hash")
+    try:
+        scenes = LazyScenes(where, offsets, crcs, body, _scene_decoder(decoder), _recover(root, display_root))
+        story = Story(**values, scenes=scenes, root=str(root), assets_dir=str(assets_dir),
+                      content_hash=content_hash)
+    except TypeError:
+        raise _Damaged("story fields") from None
+    sink = DiagnosticSink()
+    diags = header.get("diagnostics")
+    if type(diags) is not tuple:
+        raise _Damaged("diagnostics")
+    for item in diags:
+        code, path, line, column, message, from_lint = item
+        if from_lint and not lint:
+            continue
+        sink.report(code, SourceSpan(decoder.paths[path], line, column), message)
+    if sink.has_errors:
+        raise _Damaged("a cached story with errors")
+    return story, sink.sorted()
+
+
+def _recover(root: Path, display_root: str):
+    def recover():
+        from . import load_story
+        story, _ = load_story(root, lint=False, display_root=display_root)
+        return None if story is None else story.scenes
+    return recover
+
+
+def _scene_decoder(decoder: _Decoder):
+    scene_class = _model.Scene
+
+    def decode(value: Any):
+        scene = decoder(value)
+        if type(scene) is not scene_class:
+            raise _Damaged("not a scene")
+        return scene
+    return decode
+
+
+# -- the entry point -------------------------------------------------------------------------------
+def load_story_cached(path: str | Path, *, lint: bool = True, display_root: str | None = None,
+                      cache_dir: str | Path | None = None, report: dict | None = None
+                      ) -> tuple[Story | None, list[Diagnostic]]:
+    """load_story through the compiled cache: the same (story, diagnostics), faster from the second
+    load on. `report`, if given, gets report["cache"] = "hit", "written", "miss" (not written: the
+    story has errors, or no cache location is writable) or "uncacheable"."""
+    root = Path(path)
+    display = display_root if display_root is not None else str(path)
+    note = report if report is not None else {}
+    with collector_paused():
+        if not (root / "story.yaml").is_file():
+            return _full_load(root, display, lint, note, None, None, cache_dir)
+        try:
+            files = story_files(root)
+            key = content_key(root, files)
+        except OSError:
+            return _full_load(root, display, lint, note, None, None, cache_dir)
+        for location in cache_locations(root, cache_dir):
+            try:
+                found = decode_story(location, root=root, key=key, display_root=display, lint=lint)
+            except Exception:   # missing, unreadable, damaged or foreign: ignore it (it is rewritten)
+                found = None
+            if found is not None:
+                note["cache"] = "hit"
+                note["file"] = str(location)
+                return found
+        return _full_load(root, display, lint, note, files, key, cache_dir)
+
+
+def _full_load(root: Path, display: str, lint: bool, note: dict, files, key, cache_dir
+               ) -> tuple[Story | None, list[Diagnostic]]:
+    """load_story, keeping what the cache needs; then write the cache if the story is clean."""
+    sink = DiagnosticSink()
+    builder = StoryBuilder(root, sink, display)
+    story = builder.build()
+    lint_from = len(sink.items)
+    if story is not None:
+        lint_story(story, sink)    # always, to know whether the story is clean; returned only if lint
+    items = sink.items if lint else sink.items[:lint_from]
+    shown = DiagnosticSink()
+    shown.items = list(items)
+    diagnostics = shown.sorted()
+    result = (None if shown.has_errors else story), diagnostics
+    note["cache"] = "miss"
+    if story is None or sink.has_errors or key is None:
+        return result
+    try:
+        if content_key(root, story_files(root)) != key:
+            return result      # a file changed while we read it: don't cache a mixture
+        data = encode_story(story, key=key, display_root=display, assets=builder.header.get("assets", ""),
+                            art=sorted({a for a, _ in builder.art_refs if a}), diagnostics=list(sink.items),
+                            lint_from=lint_from)
+        check = decode_story(data, root=root, key=key, display_root=display, lint=lint)
+        if check is None or check[0] != story or [d.format() for d in check[1]] != [d.format() for d in diagnostics]:
+            raise _Uncacheable("the cached story would differ from the loaded one")
+    except (_Uncacheable, _Damaged, OSError):
+        note["cache"] = "uncacheable"
+        return result
+    for location in cache_locations(root, cache_dir):
+        try:
+            _write(location, data)
+        except OSError:
+            continue
+        note["cache"] = "written"
+        note["file"] = str(location)
+        break
+    return result
+
+
+__all__ = ["CACHE_DIR_NAME", "LazyScenes", "cache_locations", "content_key", "engine_fingerprint",
+           "load_story_cached", "story_files"]

@@ -1,0 +1,714 @@
+"""A classroom session: every group's story, interleaved by in-story time, with shared assemblies.
+
+The session is a small state machine over one JSON-able dictionary (`Session.data`), saved atomically
+after every choice, speech and vote, so a killed session resumes exactly. Front ends ask `prompt()` what
+to show and ask now, and pass the typed answer to `answer()`.
+
+Privacy: a prompt's `audience` is a role id (only that group may see it: the front end clears the screen
+and asks for a hand-off first) or "all" (an assembly, a break, the debrief). What a group sees on its
+turn (scene text, choices, notes) is logged with its role and never shown on another group's turn or
+written into another group's export. After a resume, a private turn always starts with a hand-off.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EngineError
+from ..markup import plain
+from ..model import Assembly, Motion, Story
+from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir
+from ..runtime import Game, GameState, StateFormatError
+from .planner import (Plan, assembly_minutes, classroom_of, historical_choice, historical_reach, played_minutes,
+                      scene_stamp)
+from .rules import decide, describe_counts
+
+SESSION_FORMAT = "petrograd-session"
+SESSION_VERSION = 1
+MAX_SESSION_BYTES = 20_000_000
+
+
+class SessionError(EngineError):
+    """A session cannot be created, read or continued; the message says why in plain words."""
+
+
+@dataclass
+class Prompt:
+    kind: str                 # handoff | scene | ending | agenda | speech | vote_mode | vote | tally | result |
+    #                           break | debrief | finished
+    audience: str             # a role id (private to that group), "all" (public) or "teacher"
+    title: str
+    lines: list[str] = field(default_factory=list)      # paragraphs to show
+    options: list[str] = field(default_factory=list)    # numbered options, 1-based
+    hint: str = ""            # what to type
+    role: str = ""            # whose turn (handoff, scene, speech, vote)
+
+
+def sessions_dir(saves: Path | None = None) -> Path:
+    return (Path(saves) if saves else default_saves_dir()) / "sessions"
+
+
+def check_name(name: str) -> str:
+    if not SLOT_NAME.match(name or ""):
+        raise SessionError(f"{name!r} is not a usable session name: use up to 40 letters, digits, '-' or '_'")
+    return name
+
+
+def session_path(name: str, saves: Path | None = None) -> Path:
+    return sessions_dir(saves) / check_name(name) / "session.json"
+
+
+class Session:
+    def __init__(self, story: Story, data: dict, path: Path):
+        self.story = story
+        self.game = Game(story)
+        self.data = data
+        self.path = path
+        self.plan = Plan.from_dict(data["plan"])
+        self.reach = historical_reach(story)
+        self.keyboard: str | None = None          # which group holds the keyboard now (never saved)
+        self.players = {}
+        try:
+            for role, state in data["players"].items():
+                self.players[role] = self.game.resume(GameState.from_dict(state))
+        except (StateFormatError, KeyError, EngineError) as exc:
+            raise SessionError(f"the session's saved stories do not fit this story ({exc})") from None
+        self.assemblies = {a.id: a for a in story.assemblies}
+
+    # -- creating, loading, saving --------------------------------------------------------------------
+    @classmethod
+    def create(cls, story: Story, name: str, plan: Plan, saves: Path | None = None, seed: int | None = None,
+               overwrite: bool = False) -> "Session":
+        path = session_path(name, saves)
+        if path.exists() and not overwrite:
+            raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
+        missing = [a for a in plan.assemblies if a not in {x.id for x in story.assemblies}]
+        if missing:
+            raise SessionError(f"the plan names assemblies the story does not have: {', '.join(missing)}")
+        seed = seed if seed is not None else int.from_bytes(os.urandom(4), "big")
+        game = Game(story)
+        players = {}
+        for n, g in enumerate(plan.groups):
+            player = game.new_player(g.role, seed + n)
+            players[g.role] = player.state.to_dict()
+            player.close()
+        data = {
+            "format": SESSION_FORMAT, "version": SESSION_VERSION, "name": name,
+            "id": secrets.token_hex(8),
+            "created": time.strftime("%Y-%m-%d %H:%M"),
+            "story": {"id": story.id, "version": story.version, "content_hash": story.content_hash, "title": story.title},
+            "plan": plan.to_dict(), "players": players,
+            "stage": {"kind": "start"}, "clock": 0.0, "period": 1, "last_role": None,
+            "done_assemblies": [], "finished": [], "path_pos": {g.role: 0 for g in plan.groups},
+            "news": {g.role: [] for g in plan.groups}, "log": [], "recorded": False,
+        }
+        session = cls(story, data, path)
+        session.advance()
+        session.save()
+        return session
+
+    @classmethod
+    def load(cls, story: Story, name: str, saves: Path | None = None) -> "Session":
+        path = session_path(name, saves)
+        data = read_session_file(path)
+        if data["story"].get("id") != story.id:
+            raise SessionError(f"this session belongs to another story ({data['story'].get('id')!r})")
+        session = cls(story, data, path)
+        if data["story"].get("content_hash") != story.content_hash:
+            session.data.setdefault("warnings", []).append("the story has changed since this session began")
+        return session
+
+    def save(self) -> None:
+        for role, player in self.players.items():
+            self.data["players"][role] = player.state.to_dict()
+        raw = json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8")
+        try:
+            atomic_write(self.path, raw)
+        except OSError as exc:
+            raise SessionError(f"could not save the session to {self.path}: {exc.strerror or exc}") from None
+
+    @property
+    def directory(self) -> Path:
+        return self.path.parent
+
+    @property
+    def stage(self) -> dict:
+        return self.data["stage"]
+
+    @property
+    def finished(self) -> bool:
+        return self.stage["kind"] == "finished"
+
+    def role_name(self, role: str) -> str:
+        return self.story.roles[role].name
+
+    def group_label(self, role: str) -> str:
+        return self.plan.group(role).label
+
+    def students_in(self, role: str) -> int:
+        return len(self.plan.group(role).students)
+
+    # -- what comes next --------------------------------------------------------------------------------
+    def pending_assemblies(self) -> list[Assembly]:
+        done = set(self.data["done_assemblies"])
+        return [self.assemblies[a] for a in self.plan.assemblies if a not in done and a in self.assemblies]
+
+    def next_event(self) -> tuple[str, str] | None:
+        best = None
+        for n, g in enumerate(self.plan.groups):
+            if g.role in self.data["finished"]:
+                continue
+            stamp = scene_stamp(self.players[g.role].scene)
+            key = (stamp, 0, 0 if g.role == self.data["last_role"] else 1, n)
+            if best is None or key < best[0]:
+                best = (key, ("role", g.role))
+        for a in self.pending_assemblies():
+            key = (a.stamp, 1, 0, 0)
+            if best is None or key < best[0]:
+                best = (key, ("assembly", a.id))
+        return best[1] if best else None
+
+    def remaining_assembly_minutes(self, skip: str = "") -> float:
+        return sum(assembly_minutes(a, self.plan.cast) for a in self.pending_assemblies() if a.id != skip)
+
+    def over_budget(self, cost: float, skip_assembly: str = "") -> bool:
+        left = self.plan.total_minutes - self.data["clock"] - self.plan.debrief_minutes
+        return cost + self.remaining_assembly_minutes(skip_assembly) > left
+
+    def needs_break(self, cost: float) -> bool:
+        period = self.data["period"]
+        return period < self.plan.periods and self.data["clock"] + cost > period * self.plan.period_minutes
+
+    def should_play(self, role: str, scene) -> bool:
+        if scene.is_ending:
+            return True
+        if scene.id in self.plan.path.get(role, []) and scene.id not in self.plan.play.get(role, []):
+            return False
+        return not self.over_budget(played_minutes(self.story, scene))
+
+    def scene_cost(self, role: str, scene) -> float:
+        cost = played_minutes(self.story, scene)
+        if role != self.data["last_role"]:
+            cost += self.plan.handoff_minutes
+        return cost
+
+    def advance(self) -> None:
+        """Move to the next thing that needs someone at the keyboard, narrating scenes in between."""
+        for _ in range(10_000):
+            if self.stage["kind"] in ("debrief", "finished"):
+                return
+            nxt = self.next_event()
+            if nxt is None or self.data.get("stop"):
+                self.begin_debrief()
+                return
+            kind, ref = nxt
+            if kind == "assembly":
+                assembly = self.assemblies[ref]
+                cost = assembly_minutes(assembly, self.plan.cast)
+                if assembly.optional and self.over_budget(cost, ref):
+                    self.data["done_assemblies"].append(ref)
+                    self.data["log"].append({"t": "skipped_assembly", "id": ref, "title": assembly.title,
+                                             "reason": "no time left in the lesson"})
+                    continue
+                if self.needs_break(cost):
+                    self.data["stage"] = {"kind": "break", "period": self.data["period"]}
+                    return
+                self.data["stage"] = {"kind": "assembly", "id": ref, "step": "agenda", "speaker": 0, "motion": 0,
+                                      "voter": 0, "mode": "", "speeches": [], "votes": {}, "tallies": {},
+                                      "walked_out": [], "results": []}
+                return
+            role = ref
+            player = self.players[role]
+            scene = player.scene
+            if self.should_play(role, scene):
+                cost = self.scene_cost(role, scene)
+                if self.needs_break(cost):
+                    self.data["stage"] = {"kind": "break", "period": self.data["period"]}
+                    return
+                self.data["stage"] = {"kind": "ending" if scene.is_ending else "scene", "role": role}
+                return
+            self.narrate(role)
+        raise SessionError("the session could not find its next step (a loop in the story?)")
+
+    def narrate(self, role: str) -> None:
+        """Take the historical choice for a group in a scene the plan does not play in full."""
+        player = self.players[role]
+        scene = player.scene
+        choice = self.path_choice(role) or historical_choice(player, self.reach)
+        if choice is None:   # a dead end in the story: the checker should have caught it
+            self.data["finished"].append(role)
+            self.data["log"].append({"t": "stuck", "role": role, "scene": scene.id, "title": scene.title})
+            return
+        self.data["log"].append(self.choice_event("narrated", role, choice.index, paragraphs=[]))
+        self.data["news"][role].append(f"{scene.title} ({scene.date[5:]} {scene.time}): {plain(choice.text)}")
+        player.choose(choice.index)
+        self.note_path(role)
+
+    def path_choice(self, role: str):
+        """The open choice leading to the next scene of the role's planned historical path, if any."""
+        player = self.players[role]
+        path = self.plan.path.get(role, [])
+        pos = self.data["path_pos"].get(role, 0)
+        if pos < len(path) - 1 and path[pos] == player.state.scene:
+            target = path[pos + 1]
+            for choice in player.available():
+                if choice.target == target and not choice.counterfactual:
+                    return choice
+        return None
+
+    def note_path(self, role: str) -> None:
+        path = self.plan.path.get(role, [])
+        pos = self.data["path_pos"].get(role, 0)
+        scene = self.players[role].state.scene
+        if pos < len(path) - 1 and path[pos + 1] == scene:
+            self.data["path_pos"][role] = pos + 1
+        elif scene in path[pos:]:
+            self.data["path_pos"][role] = path.index(scene, pos)
+
+    def choice_event(self, kind: str, role: str, index: int, paragraphs: list[str]) -> dict:
+        player = self.players[role]
+        scene = player.scene
+        choice = scene.choices[index]
+        hist = historical_choice(player, self.reach)
+        target = self.story.scenes.get(choice.target)
+        return {
+            "t": kind, "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
+            "place": scene.place, "paragraphs": paragraphs, "choice": index, "text": plain(choice.text),
+            "counterfactual": bool(choice.counterfactual or (target is not None and target.counterfactual)),
+            "historical_choice": plain(hist.text) if hist is not None else "",
+            "historical_index": hist.index if hist is not None else -1,
+            "offered": len(player.available()), "note": scene.note, "students": self.students_in(role),
+        }
+
+    # -- prompts ------------------------------------------------------------------------------------------
+    def prompt(self) -> Prompt:
+        st = self.stage
+        kind = st["kind"]
+        if kind in ("scene", "ending") and self.keyboard != st["role"]:
+            role = st["role"]
+            return Prompt("handoff", "all", f"Pass to {self.group_label(role)} — {self.role_name(role)}",
+                          [f"The screen is hidden. Only {self.group_label(role)} ({self.story.roles[role].title}) "
+                           "should look now."], [], "Press Enter when only they can see the screen.", role)
+        if kind == "scene":
+            return self.scene_prompt(st["role"])
+        if kind == "ending":
+            return self.ending_prompt(st["role"])
+        if kind == "assembly":
+            return self.assembly_prompt(st)
+        if kind == "break":
+            p = st["period"]
+            return Prompt("break", "all", f"End of period {p} of {self.plan.periods}",
+                          [f"The plan ends period {p} here. The session is saved after every step.",
+                           f"To stop now, type :quit and next lesson run `petrograd session resume {self.data['name']}`."],
+                          [], "Press Enter to go on with the session now.")
+        if kind == "debrief":
+            from .debrief import debrief_lines
+            return Prompt("debrief", "all", "Debrief", debrief_lines(self), [],
+                          "Press Enter to close the session (the records are saved).")
+        return Prompt("finished", "all", "The session is over", [f"Records are in {self.directory}."], [], "")
+
+    def scene_prompt(self, role: str) -> Prompt:
+        frame = self.players[role].frame()
+        lines = []
+        news = self.data["news"].get(role) or []
+        if news:
+            lines.append("Since your last turn the story went on (following history):")
+            lines += [f"  · {n}" for n in news]
+            lines.append("")
+        if frame.content_note:
+            lines.append(f"[Content note: {frame.content_note}]")
+        lines += frame.paragraphs
+        options = [plain(c.text) + ("  (leaves history)" if c.counterfactual else "") for c in frame.choices]
+        header = f"{self.role_name(role)} · {long_stamp(frame.date, frame.time)} · {frame.place}"
+        return Prompt("scene", role, f"{header}\n{frame.title}", lines, options,
+                      "Type the number of your choice." if options else "Type :back to the teacher.", role)
+
+    def ending_prompt(self, role: str) -> Prompt:
+        frame = self.players[role].frame()
+        lines = list(frame.paragraphs)
+        kind = "The historical ending" if frame.ending_historical else "An ending"
+        lines.append(f"{kind}: {frame.ending_title}")
+        if frame.ending_summary:
+            lines.append(frame.ending_summary)
+        if frame.note:
+            lines.append("What really happened: " + frame.note)
+        header = f"{self.role_name(role)} · {long_stamp(frame.date, frame.time)} · {frame.place}"
+        return Prompt("ending", role, f"{header}\n{frame.title}", lines, [],
+                      "Press Enter: this group's story is over (they still take part in assemblies).", role)
+
+    def participants(self, assembly: Assembly):
+        cast = set(self.plan.cast)
+        return [p for p in assembly.participants if p.role in cast]
+
+    def voters(self, assembly: Assembly, st: dict):
+        return [p for p in self.participants(assembly) if p.votes and p.role not in st["walked_out"]]
+
+    def assembly_prompt(self, st: dict) -> Prompt:
+        a = self.assemblies[st["id"]]
+        step = st["step"]
+        where = f"{long_stamp(a.date, a.time)} · {a.place}"
+        if step == "agenda":
+            lines = [where, a.body, ""] if a.body else [where, ""]
+            if a.content_note:
+                lines.append(f"[Content note: {a.content_note}]")
+            lines.append(plain(a.summary))
+            for m in a.motions:
+                lines += ["", f"MOTION: {plain(m.text)}", "  " + " / ".join(o.text for o in m.options),
+                          "  " + rule_words(m)]
+            speakers = [f"{p.speaks_as} ({self.group_label(p.role)})" for p in self.participants(a)]
+            lines += ["", "Speaking, in order: " + "; ".join(speakers)]
+            return Prompt("agenda", "all", f"ASSEMBLY: {a.title}", lines, [], "Everyone to the front. Press Enter to open the floor.")
+        if step == "speech":
+            p = self.participants(a)[st["speaker"]]
+            said = [f"{s['as']}: “{s['text']}”" for s in st["speeches"]]
+            lines = (["Said so far:"] + [f"  {x}" for x in said] + [""]) if said else []
+            lines.append(f"{self.group_label(p.role)}, you speak as {p.speaks_as}. Choose your line:")
+            return Prompt("speech", "all", f"ASSEMBLY: {a.title} — the floor", lines,
+                          [plain(ln.text) + stance_words(a, ln.supports) for ln in p.lines],
+                          "Type the number of the line you say.", p.role)
+        if step == "mode":
+            lines = [f"{len(self.voters(a, st))} groups may vote here; or the whole class votes by show of hands."]
+            return Prompt("vote_mode", "teacher", f"ASSEMBLY: {a.title} — the vote", lines,
+                          ["Each group votes in turn (a group's vote counts once per student in it)",
+                           "Show of hands: the teacher types the counts for the whole class"],
+                          "Teacher: type 1 or 2.")
+        motion = a.motions[st["motion"]]
+        if step == "vote":
+            p = self.voters(a, st)[st["voter"]]
+            opts = [o.text for o in motion.options] + ["Abstain", "Walk out of the assembly"]
+            return Prompt("vote", "all", f"ASSEMBLY: {a.title} — roll call",
+                          [f"MOTION: {plain(motion.text)}", "",
+                           f"{self.group_label(p.role)} ({p.speaks_as}, {self.students_in(p.role)} votes): how do you vote?"],
+                          opts, "Type the number of your vote.", p.role)
+        if step == "tally":
+            names = [o.id for o in motion.options] + ["abstain", "walkout"]
+            return Prompt("tally", "teacher", f"ASSEMBLY: {a.title} — show of hands",
+                          [f"MOTION: {plain(motion.text)}", "",
+                           "Options: " + "; ".join(f"{o.id} = {o.text}" for o in motion.options),
+                           f"The class has {self.plan.students} students."],
+                          [], "Teacher: type the counts in this order: " + " ".join(names)
+                          + " (e.g. " + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + ")")
+        if step == "result":
+            return Prompt("result", "all", f"ASSEMBLY: {a.title} — the result", self.result_lines(a, st), [],
+                          "Press Enter to go on.")
+        raise SessionError(f"unknown assembly step {step!r}")
+
+    def result_lines(self, a: Assembly, st: dict) -> list[str]:
+        lines = []
+        for r in st["results"]:
+            m = next(x for x in a.motions if x.id == r["motion"])
+            lines += [f"MOTION: {plain(m.text)}",
+                      f"  The class: {describe_counts(m, r['tally'])}",
+                      f"  Result: {m.option(r['result']).text} — {r['reason']}",
+                      f"  In 1917: {m.option(m.historical.result).text}"
+                      + (f" ({m.historical.recorded})" if m.historical.recorded else ""),
+                      f"  {m.historical.note}" if m.historical.note else "", ""]
+            lines.append("  The class followed history." if r["result"] == m.historical.result
+                         else "  The class left history here.")
+            lines.append("")
+        if st["walked_out"]:
+            lines.append("Walked out: " + ", ".join(self.role_name(r) for r in st["walked_out"]))
+        return lines
+
+    # -- answers --------------------------------------------------------------------------------------------
+    def answer(self, text: str) -> str:
+        """Apply one line of input to the current prompt. Returns a message for the screen ('' if none);
+        raises nothing for bad input (the message says what to type)."""
+        text = text.strip()
+        st = self.stage
+        kind = st["kind"]
+        if kind in ("scene", "ending") and self.keyboard != st["role"]:
+            if text:
+                return "Press Enter (an empty line) once the right group has the keyboard."
+            self.keyboard = st["role"]
+            return ""
+        if kind == "scene":
+            return self.answer_scene(st["role"], text)
+        if kind == "ending":
+            role = st["role"]
+            frame = self.players[role].frame()
+            self.data["log"].append({"t": "ending", "role": role, "scene": frame.scene_id, "title": frame.title,
+                                     "stamp": f"{frame.date} {frame.time.zfill(5)}", "paragraphs": list(frame.paragraphs),
+                                     "ending_title": frame.ending_title, "historical": frame.ending_historical,
+                                     "summary": frame.ending_summary, "note": frame.note,
+                                     "students": self.students_in(role)})
+            self.data["news"][role] = []
+            self.data["finished"].append(role)
+            self.data["clock"] += self.scene_cost(role, self.players[role].scene)
+            self.data["last_role"] = role
+            return self.step_done()
+        if kind == "assembly":
+            return self.answer_assembly(st, text)
+        if kind == "break":
+            self.data["log"].append({"t": "break", "period": st["period"]})
+            self.data["clock"] = max(self.data["clock"], st["period"] * self.plan.period_minutes)
+            self.data["period"] = st["period"] + 1
+            self.data["last_role"] = None
+            self.keyboard = None
+            self.data["stage"] = {"kind": "continue"}
+            return self.step_done()
+        if kind == "debrief":
+            self.data["stage"] = {"kind": "finished"}
+            self.save()
+            return ""
+        return "The session is over."
+
+    def step_done(self) -> str:
+        self.advance()
+        self.save()
+        return ""
+
+    def answer_scene(self, role: str, text: str) -> str:
+        frame = self.players[role].frame()
+        if not (text.isdigit() and 1 <= int(text) <= len(frame.choices)):
+            return f"Type a number from 1 to {len(frame.choices)}." if frame.choices else "No choice is open here."
+        chosen = frame.choices[int(text) - 1]
+        event = self.choice_event("choice", role, chosen.index, list(frame.paragraphs))
+        self.data["clock"] += self.scene_cost(role, self.players[role].scene)
+        self.data["last_role"] = role
+        self.data["log"].append(event)
+        self.data["news"][role] = []
+        self.players[role].choose(chosen.index)
+        self.note_path(role)
+        return self.step_done()
+
+    def answer_assembly(self, st: dict, text: str) -> str:
+        a = self.assemblies[st["id"]]
+        step = st["step"]
+        if step == "agenda":
+            self.keyboard = "all"
+            st["step"] = "speech" if self.participants(a) else "mode"
+            self.save()
+            return ""
+        if step == "speech":
+            p = self.participants(a)[st["speaker"]]
+            if not (text.isdigit() and 1 <= int(text) <= len(p.lines)):
+                return f"Type a number from 1 to {len(p.lines)}."
+            line = p.lines[int(text) - 1]
+            st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": int(text) - 1,
+                                   "text": plain(line.text), "supports": line.supports})
+            st["speaker"] += 1
+            if st["speaker"] >= len(self.participants(a)):
+                st["step"] = "mode" if self.voters(a, st) else "tally"
+                if not self.voters(a, st):
+                    st["mode"] = "hands"
+            self.save()
+            return ""
+        if step == "mode":
+            if text not in ("1", "2"):
+                return "Teacher: type 1 (groups vote in turn) or 2 (show of hands)."
+            st["mode"] = "groups" if text == "1" else "hands"
+            st["step"] = "vote" if st["mode"] == "groups" else "tally"
+            st["voter"] = 0
+            self.save()
+            return ""
+        motion = a.motions[st["motion"]]
+        if step == "vote":
+            voters = self.voters(a, st)
+            p = voters[st["voter"]]
+            n = len(motion.options)
+            if not (text.isdigit() and 1 <= int(text) <= n + 2):
+                return f"Type a number from 1 to {n + 2}."
+            k = int(text) - 1
+            vote = motion.options[k].id if k < n else ("abstain" if k == n else "walkout")
+            st["votes"].setdefault(motion.id, {})[p.role] = vote
+            if vote == "walkout":
+                st["walked_out"].append(p.role)
+            else:
+                st["voter"] += 1
+            if st["voter"] >= len(self.voters(a, st)):
+                self.finish_motion(a, st, motion)
+            self.save()
+            return ""
+        if step == "tally":
+            names = [o.id for o in motion.options] + ["abstain", "walkout"]
+            parts = text.replace(",", " ").split()
+            if len(parts) not in (len(names), len(names) - 1) or not all(x.isdigit() for x in parts):
+                return f"Type {len(names)} whole numbers: " + " ".join(names) + " (walkout may be left off)."
+            counts = dict(zip(names, (int(x) for x in parts)))
+            if sum(counts.values()) > self.plan.students:
+                return f"That is {sum(counts.values())} hands, but the class has {self.plan.students} students."
+            st["tallies"][motion.id] = counts
+            self.finish_motion(a, st, motion, counts)
+            self.save()
+            return ""
+        if step == "result":
+            self.close_assembly(a, st)
+            return self.step_done()
+        return ""
+
+    def finish_motion(self, a: Assembly, st: dict, motion: Motion, counts: dict | None = None) -> None:
+        if counts is None:   # groups voted: each group's vote counts once per student in it
+            counts = {}
+            for role, vote in st["votes"].get(motion.id, {}).items():
+                counts[vote] = counts.get(vote, 0) + self.students_in(role)
+            for role in st["walked_out"]:
+                if role not in st["votes"].get(motion.id, {}):
+                    counts["walkout"] = counts.get("walkout", 0) + self.students_in(role)
+        chair_vote = st["votes"].get(motion.id, {}).get(motion.chair) if motion.chair else None
+        decision = decide(motion, counts, chair_vote)
+        st["results"].append({"motion": motion.id, "tally": counts, "result": decision.result,
+                              "decided": decision.decided, "reason": decision.reason,
+                              "historical": motion.historical.result})
+        st["motion"] += 1
+        st["voter"] = 0
+        if st["motion"] >= len(a.motions):
+            self.apply_outcomes(a, st)
+            st["step"] = "result"
+        elif st["mode"] == "groups":
+            st["step"] = "vote"
+            if not self.voters(a, st):    # every group has walked out: nothing left to count
+                self.finish_motion(a, st, a.motions[st["motion"]])
+        else:
+            st["step"] = "tally"
+
+    def apply_outcomes(self, a: Assembly, st: dict) -> None:
+        """The votes change every group's story: the outcome's effects, then each group's own vote's."""
+        applied = []
+        for r in st["results"]:
+            motion = next(m for m in a.motions if m.id == r["motion"])
+            for role, effects in motion.outcomes.get(r["result"], {}).items():
+                if role in self.players:
+                    self.apply(role, effects)
+                    applied += [(role, e.info.source) for e in effects]
+        for p in self.participants(a):
+            for motion in a.motions:
+                vote = st["votes"].get(motion.id, {}).get(p.role)
+                if vote is None and p.role in st["walked_out"]:
+                    vote = "walkout"
+                effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
+                if effects:
+                    self.apply(p.role, effects)
+                    applied += [(p.role, e.info.source) for e in effects]
+        st["applied"] = applied
+
+    def apply(self, role: str, effects) -> None:
+        state = self.players[role].state
+        rng = state.rng()
+        for effect in effects:
+            effect.apply(state, rng)
+
+    def close_assembly(self, a: Assembly, st: dict) -> None:
+        self.data["log"].append({
+            "t": "assembly", "id": a.id, "title": a.title, "stamp": a.stamp, "place": a.place, "mode": st["mode"],
+            "speeches": st["speeches"], "votes": st["votes"], "walked_out": st["walked_out"], "results": st["results"],
+            "applied": st.get("applied", []),
+        })
+        self.data["done_assemblies"].append(a.id)
+        self.data["clock"] += assembly_minutes(a, self.plan.cast)
+        self.data["last_role"] = None
+        self.keyboard = None
+        self.data["stage"] = {"kind": "continue"}
+
+    # -- the end ----------------------------------------------------------------------------------------------
+    def request_debrief(self) -> None:
+        """The teacher ends play early: go to the debrief with what has been played."""
+        if self.stage["kind"] in ("debrief", "finished"):
+            return
+        self.data["stop"] = True
+        self.data["stage"] = {"kind": "continue"}
+        self.keyboard = None
+        self.advance()
+        self.save()
+
+    def begin_debrief(self) -> None:
+        from .debrief import write_exports
+        from .stats import record_session
+        self.data["stage"] = {"kind": "debrief"}
+        self.keyboard = None
+        self.save()
+        write_exports(self)
+        try:
+            record_session(self)
+            self.data["recorded"] = True
+        except Exception as exc:  # the statistics are a convenience; never lose a session over them
+            self.data.setdefault("warnings", []).append(f"class statistics not recorded: {exc}")
+
+
+def read_session_file(path: Path) -> dict:
+    try:
+        if path.stat().st_size > MAX_SESSION_BYTES:
+            raise SessionError(f"{path} is too large to be a session file")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SessionError(f"no session named {path.parent.name!r} (looked in {path.parent.parent})") from None
+    except OSError as exc:
+        raise SessionError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SessionError(f"{path} is damaged: it is not complete JSON") from None
+    if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
+        raise SessionError(f"{path} is not a Petrograd 1917 session file")
+    if data.get("version") != SESSION_VERSION:
+        raise SessionError(f"{path} was written by a session format this version does not know")
+    for key, kind in (("story", dict), ("plan", dict), ("players", dict), ("stage", dict), ("log", list)):
+        if not isinstance(data.get(key), kind):
+            raise SessionError(f"{path} is damaged: its {key!r} section is missing")
+    return data
+
+
+def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
+    """(name, one-line description) of every session folder."""
+    out = []
+    root = sessions_dir(saves)
+    if not root.is_dir():
+        return out
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        try:
+            data = read_session_file(folder / "session.json")
+            plan = data["plan"]
+            state = data["stage"].get("kind")
+            out.append((folder.name, f"{data['story'].get('title', '?')}, {plan['students']} students, "
+                        f"{plan['periods']} × {plan['period_minutes']} min, created {data.get('created', '?')}, "
+                        f"{'finished' if state in ('debrief', 'finished') else 'in progress'}"))
+        except SessionError as exc:
+            out.append((folder.name, f"damaged ({exc})"))
+    return out
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def long_stamp(date: str, clock: str) -> str:
+    try:
+        y, m, d = (int(x) for x in date.split("-"))
+        return f"{d} {MONTHS[m - 1]} {y}, {clock}"
+    except (ValueError, IndexError):
+        return f"{date} {clock}"
+
+
+def rule_words(m: Motion) -> str:
+    rule = {"majority": "More than half of the votes cast carries",
+            "plurality": "The option with most votes carries",
+            "unanimous": "Only a unanimous vote carries"}[m.rule]
+    extra = []
+    if m.abstentions == "against":
+        extra.append("abstentions count in the total")
+    else:
+        extra.append("abstentions do not count")
+    if m.walkouts == "against":
+        extra.append("walkouts count for the default")
+    if m.quorum:
+        extra.append(f"at least {m.quorum:.0%} must stay")
+    extra.append("a tie is broken by the chair" if m.ties == "chair" else "a tie leaves things as they are")
+    default = m.option(m.default)
+    return f"{rule}; {', '.join(extra)}. If nothing carries: {default.text if default else m.default}."
+
+
+def stance_words(a: Assembly, supports: str) -> str:
+    if not supports:
+        return ""
+    motion_id, _, option_id = supports.partition(".")
+    motion = next((m for m in a.motions if m.id == motion_id), None)
+    option = motion.option(option_id) if motion else None
+    if option is None:
+        return ""
+    which = f" on {motion_id.replace('_', ' ')}" if len(a.motions) > 1 else ""
+    return f"  [supports: {option.text}{which}]"
+

@@ -1,0 +1,239 @@
+"""The compiled story cache: the same Story as from YAML, invalidated by content, never trusted when damaged."""
+import marshal
+import os
+import shutil
+import struct
+import zlib
+from dataclasses import fields
+
+import pytest
+
+from conftest import FIXTURES
+from engine import Game
+from engine.checker.explore import explore_role, random_playthroughs
+from engine.loading import load_story, load_story_cached
+from engine.loading import cache as cache_module
+from engine.loading.cache import CACHE_DIR_NAME, LazyScenes, cache_locations
+
+
+def copy_fixture(tmp_path, name):
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root, ignore=shutil.ignore_patterns(CACHE_DIR_NAME))
+    return root
+
+
+def cached(root, **kwargs):
+    report = {}
+    story, diagnostics = load_story_cached(root, report=report, **kwargs)
+    return story, diagnostics, report["cache"]
+
+
+def cache_file(root):
+    return cache_locations(root)[0]
+
+
+def formatted(diagnostics):
+    return [d.format() for d in diagnostics]
+
+
+def spans(story):
+    """Spans are not compared by ==; collect them to compare too."""
+    out = [(r.id, r.span) for r in story.roles.values()] + [(v.name, v.span) for v in story.variables.values()]
+    for scene in story.scenes.values():
+        out.append((scene.id, scene.span))
+        out += [(scene.id, c.index, c.span) for c in scene.choices]
+    return out + [(c.id, c.span) for c in story.codex.values()]
+
+
+@pytest.mark.parametrize("fixture", ["tiny", "classroom"])
+def test_the_cached_story_is_the_loaded_story(tmp_path, fixture):
+    root = copy_fixture(tmp_path, fixture)
+    expected, expected_diagnostics = load_story(root)
+    first, first_diagnostics, how = cached(root)
+    assert how == "written" and cache_file(root).is_file()
+    assert (root / CACHE_DIR_NAME / ".gitignore").read_text().splitlines()[-1] == "*"
+    story, diagnostics, how = cached(root)
+    assert how == "hit"
+    assert isinstance(story.scenes, LazyScenes)
+    for f in fields(expected):
+        assert getattr(story, f.name) == getattr(expected, f.name), f.name
+    assert story == expected and first == expected
+    assert list(story.scenes) == list(expected.scenes)
+    assert spans(story) == spans(expected)
+    assert formatted(diagnostics) == formatted(expected_diagnostics) == formatted(first_diagnostics)
+
+
+def test_play_from_the_cache_is_play_from_yaml(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    expected = Game(load_story(root)[0])
+    cached(root)
+    story, _, how = cached(root)
+    assert how == "hit"
+    game = Game(story)
+    for role in expected.story.roles:
+        assert random_playthroughs(game, role, 50, seed=7) == random_playthroughs(expected, role, 50, seed=7)
+        ours, theirs = explore_role(game, role), explore_role(expected, role)
+        assert (ours.states, ours.endings_seen, ours.values, ours.choice_truth) == \
+               (theirs.states, theirs.endings_seen, theirs.values, theirs.choice_truth)
+    # Conditions and effects are compiled again, not shared with the YAML load's closures.
+    a, b = game.new_player("runner", seed=42), expected.new_player("runner", seed=42)
+    a.choose(0)
+    b.choose(0)
+    assert a.state.to_dict() == b.state.to_dict()
+
+
+def test_warnings_are_kept_and_lint_is_honoured(story_dir):
+    root = story_dir({"scenes/extra.yaml": "variables:\n  unused: {type: bool, default: false}\n"})
+    expected = formatted(load_story(root)[1])
+    assert any("PG502" in line for line in expected)
+    cached(root)
+    _, diagnostics, how = cached(root)
+    assert how == "hit" and formatted(diagnostics) == expected
+    _, diagnostics, how = cached(root, lint=False)
+    assert how == "hit" and formatted(diagnostics) == formatted(load_story(root, lint=False)[1])
+    assert not any("PG502" in line for line in formatted(diagnostics))
+
+
+def test_a_changed_file_invalidates_the_cache(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    cached(root)
+    scene_file = next((root / "scenes").glob("*.yaml"))
+    text = scene_file.read_text()
+    scene_file.write_text(text.replace("first night", "second night", 1))
+    story, _, how = cached(root)
+    assert how == "written"
+    assert story == load_story(root)[0]
+    assert story.content_hash == load_story(root)[0].content_hash
+    # Same bytes again: the key is the content, not the modification time.
+    scene_file.write_text(text)
+    assert cached(root)[2] == "written"
+    os.utime(scene_file, ns=(1, 1))
+    assert cached(root)[2] == "hit"
+    # A new story file counts too.
+    (root / "scenes" / "zz_more.yaml").write_text("variables:\n  spare: {type: bool, default: false}\n")
+    story, diagnostics, how = cached(root)
+    assert how == "written" and "spare" in story.variables
+
+
+def test_a_missing_picture_is_reported_not_served_from_the_cache(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    cached(root)
+    pictures = [p for p in (root / "assets" / "art").rglob("*.svg")]
+    assert pictures
+    pictures[0].unlink()
+    story, diagnostics, how = cached(root)
+    assert story is None and how == "miss"
+    assert any("PG306" in line for line in formatted(diagnostics))
+
+
+def test_a_story_with_errors_is_not_cached(story_dir):
+    root = story_dir({"scenes/extra.yaml": "scenes:\n  - id: start\n"})
+    story, diagnostics, how = cached(root)
+    assert story is None and how == "miss" and not cache_file(root).exists()
+    assert formatted(diagnostics) == formatted(load_story(root)[1])
+
+
+def test_another_display_root_is_a_miss_with_the_right_paths(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    cached(root)
+    story, diagnostics, how = cached(root, display_root="elsewhere")
+    assert how == "written"
+    assert story.scenes["post"].span.path.startswith("elsewhere/")
+    assert story.content_hash == load_story(root, display_root="elsewhere")[0].content_hash
+
+
+def damage(path, offset, data=b"\xff\xfe\xfd\xfc"):
+    raw = bytearray(path.read_bytes())
+    raw[offset:offset + len(data)] = data
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("how_to_damage", ["truncate", "empty", "header", "garbage", "magic"])
+def test_a_damaged_cache_falls_back_to_yaml_silently(tmp_path, how_to_damage):
+    root = copy_fixture(tmp_path, "tiny")
+    expected, expected_diagnostics = load_story(root)
+    cached(root)
+    path = cache_file(root)
+    size = path.stat().st_size
+    if how_to_damage == "truncate":
+        path.write_bytes(path.read_bytes()[: size // 3])
+    elif how_to_damage == "empty":
+        path.write_bytes(b"")
+    elif how_to_damage == "header":
+        damage(path, 40)
+    elif how_to_damage == "garbage":
+        path.write_bytes(os.urandom(size))
+    else:
+        damage(path, 0, b"NOTACACHE")
+    story, diagnostics, how = cached(root)
+    assert how == "written"
+    assert story == expected and formatted(diagnostics) == formatted(expected_diagnostics)
+    assert cached(root)[2] == "hit"
+
+
+def test_a_damaged_scene_is_read_from_yaml_instead(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    expected = load_story(root)[0]
+    cached(root)
+    path = cache_file(root)
+    damage(path, path.stat().st_size - 30)       # inside the last scene's record
+    story, _, how = cached(root)
+    assert how == "hit"                           # the header is intact
+    assert story.scenes._yaml is None
+    assert story == expected                      # every scene, the damaged one from YAML
+    assert story.scenes._yaml is not None         # ... which the damaged record sent to YAML
+
+
+def test_only_plain_data_is_accepted(tmp_path):
+    """A cache file holding anything but plain values (here a code object) is refused."""
+    root = copy_fixture(tmp_path, "tiny")
+    cached(root)
+    path = cache_file(root)
+    raw = path.read_bytes()
+    prefix = cache_module._PREFIX
+    magic, header_len, _ = prefix.unpack_from(raw)
+    header = marshal.loads(raw[prefix.size:prefix.size + header_len])
+    header["story"]["title"] = compile("print('not run')", "<cache>", "exec")
+    evil = marshal.dumps(header)
+    path.write_bytes(prefix.pack(magic, len(evil), zlib.crc32(evil)) + evil + raw[prefix.size + header_len:])
+    story, _, how = cached(root)
+    assert how == "written" and story == load_story(root)[0]
+
+
+def test_lazy_scenes_behave_as_a_read_only_mapping(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    expected = load_story(root)[0]
+    cached(root)
+    story = cached(root)[0]
+    scenes = story.scenes
+    assert len(scenes) == len(expected.scenes) and list(scenes) == list(expected.scenes)
+    assert "post" in scenes and "nowhere" not in scenes and scenes.get("nowhere") is None
+    with pytest.raises(KeyError):
+        scenes["nowhere"]
+    with pytest.raises(TypeError):
+        scenes["post"] = expected.scenes["post"]
+    assert scenes["post"] is scenes["post"]
+    assert dict(scenes.items()) == dict(expected.scenes.items())
+
+
+def test_cache_dir_and_the_environment_choose_the_place(tmp_path, monkeypatch):
+    root = copy_fixture(tmp_path, "tiny")
+    elsewhere = tmp_path / "caches"
+    assert cached(root, cache_dir=elsewhere)[2] == "written"
+    assert not (root / CACHE_DIR_NAME).exists()
+    assert list(elsewhere.rglob("story.cache"))
+    assert cached(root, cache_dir=elsewhere)[2] == "hit"
+    monkeypatch.setenv("PETROGRAD_CACHE_DIR", str(elsewhere))
+    assert cached(root)[2] == "hit"
+
+
+def test_the_cache_folder_is_not_read_as_story(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    cached(root)
+    (root / CACHE_DIR_NAME / "stray.yaml").write_text("scenes: [oops]\n")
+    assert load_story(root)[0] is not None
+    assert cached(root)[2] == "hit"
+
+
+def test_prefix_layout_is_stable():
+    assert cache_module._PREFIX.size == struct.calcsize("<8sQI")
