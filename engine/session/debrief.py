@@ -1,0 +1,432 @@
+"""The debrief and the records of a session: what each group chose beside what really happened, where
+the class left history, the assemblies, and debrief questions filled in with the choices made.
+
+Records go into the session's folder: transcript.md and transcript.html (the teacher's, everything),
+role-<id>.md and role-<id>.html (one per group: its own turns and the public assemblies, nothing of
+another group's turns), choices.csv and votes.csv.
+"""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+
+from ..markup import plain, spans
+from ..persistence.saves import atomic_write
+from .engine import long_stamp
+from .rules import describe_counts
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+# -- the debrief, as data ---------------------------------------------------------------------------
+def role_records(session) -> list[dict]:
+    story = session.story
+    out = []
+    for g in session.plan.groups:
+        events = [e for e in session.data["log"] if e.get("role") == g.role]
+        decisions = [e for e in events if e["t"] in ("choice", "narrated")]
+        ending = next((e for e in events if e["t"] == "ending"), None)
+        out.append({
+            "role": g.role, "name": story.roles[g.role].name, "title": story.roles[g.role].title,
+            "players": g.label, "students": len(g.students), "decisions": decisions, "ending": ending,
+            "left": [e for e in decisions if e["t"] == "choice" and e["counterfactual"]],
+        })
+    return out
+
+
+def assembly_records(session) -> list[dict]:
+    out = []
+    for e in session.data["log"]:
+        if e["t"] != "assembly":
+            continue
+        a = session.assemblies.get(e["id"])
+        if a is None:
+            continue
+        results = []
+        for r in e["results"]:
+            m = next(x for x in a.motions if x.id == r["motion"])
+            results.append({
+                "motion": m, "tally": r["tally"], "counts": describe_counts(m, r["tally"]),
+                "result": m.option(r["result"]).text, "result_id": r["result"], "reason": r["reason"],
+                "history": m.option(m.historical.result).text, "recorded": m.historical.recorded,
+                "note": m.historical.note, "followed": r["result"] == m.historical.result,
+            })
+        out.append({"assembly": a, "event": e, "results": results})
+    return out
+
+
+def left_history(session) -> list[str]:
+    lines = []
+    for rec in role_records(session):
+        for e in rec["left"]:
+            lines.append(f"{rec['name']} ({rec['players']}), {short_stamp(e['stamp'])}, {e['title']}: chose "
+                         f"“{e['text']}”" + (f"; in 1917: “{e['historical_choice']}”" if e["historical_choice"] else ""))
+        if rec["ending"] and not rec["ending"]["historical"]:
+            lines.append(f"{rec['name']} ({rec['players']}) reached an ending that did not happen: "
+                         f"{rec['ending']['ending_title']}")
+    for rec in assembly_records(session):
+        for r in rec["results"]:
+            if not r["followed"]:
+                lines.append(f"{rec['assembly'].title}: the class decided “{r['result']}” ({r['counts']}); "
+                             f"in 1917: “{r['history']}”" + (f" ({r['recorded']})" if r["recorded"] else ""))
+    return lines
+
+
+def fill(session, template: str, own: str | None = None) -> str | None:
+    """A question with its placeholders filled in from the session, or None if it does not apply
+    (it names a role not in the cast or an assembly not held)."""
+    held = {rec["assembly"].id: rec for rec in assembly_records(session)}
+    roles = {rec["role"]: rec for rec in role_records(session)}
+
+    def value(name: str) -> str | None:
+        parts = name.split(".")
+        if own is not None and len(parts) == 1:
+            parts = ["assembly", own, parts[0]]
+        if own is not None and len(parts) == 2 and parts[0] == "line":
+            rec = held.get(own)
+            said = next((s for s in rec["event"]["speeches"] if s["role"] == parts[1]), None) if rec else None
+            return f"{said['as']} said “{said['text']}”" if said else None
+        if parts[0] == "assembly" and len(parts) == 3:
+            rec = held.get(parts[1])
+            if rec is None:
+                return None
+            first = rec["results"][0] if rec["results"] else None
+            return {"title": rec["assembly"].title,
+                    "result": "; ".join(r["result"] for r in rec["results"]).lower() if first else "",
+                    "counts": "; ".join(r["counts"] for r in rec["results"]),
+                    "history": "; ".join(r["history"] for r in rec["results"]).lower(),
+                    "recorded": "; ".join(r["recorded"] or r["history"] for r in rec["results"])}.get(parts[2])
+        if parts[0] == "role" and len(parts) >= 3:
+            rec = roles.get(parts[1])
+            if rec is None:
+                return None
+            if parts[2] == "name":
+                return rec["name"]
+            if parts[2] == "players":
+                return rec["players"]
+            if parts[2] == "ending":
+                return f"“{rec['ending']['ending_title']}”" if rec["ending"] else "no ending yet"
+            if parts[2] == "choice" and len(parts) == 4:
+                e = next((d for d in rec["decisions"] if d["scene"] == parts[3]), None)
+                if e is None:
+                    return "(this scene was not reached)"
+                return f"“{e['text']}”" + (" (narrated, following history)" if e["t"] == "narrated" else "")
+        return None
+
+    missing = False
+
+    def sub(match) -> str:
+        nonlocal missing
+        v = value(match.group(1))
+        if v is None:
+            missing = True
+            return match.group(0)
+        return v
+    text = PLACEHOLDER.sub(sub, template)
+    return None if missing else text
+
+
+def questions(session) -> list[str]:
+    out = []
+    held = {rec["assembly"].id: rec for rec in assembly_records(session)}
+    for rec in held.values():
+        for q in rec["assembly"].questions:
+            filled = fill(session, q, own=rec["assembly"].id)
+            if filled:
+                out.append(filled)
+    classroom = session.story.classroom
+    for q in (classroom.questions if classroom else ()):
+        if q.when != "always":
+            rec = held.get(q.assembly)
+            if rec is None:
+                continue
+            differs = any(not r["followed"] for r in rec["results"])
+            if (q.when == "differs") != differs:
+                continue
+        filled = fill(session, q.text)
+        if filled:
+            out.append(filled)
+    for rec in role_records(session):
+        for e in rec["left"][:3]:
+            hist = f" In 1917 the choice was “{e['historical_choice']}”." if e["historical_choice"] else ""
+            out.append(f"At “{e['title']}” ({short_stamp(e['stamp'])}), {rec['players']} ({rec['name']}) chose "
+                       f"“{e['text']}”.{hist} Why might the real people have chosen differently, and what would "
+                       "have followed?")
+    return out
+
+
+def short_stamp(stamp: str) -> str:
+    date, _, clock = stamp.partition(" ")
+    return long_stamp(date, clock).replace(" 1917", "")
+
+
+# -- the debrief on screen ------------------------------------------------------------------------------
+def debrief_lines(session) -> list[str]:
+    lines = ["WHAT EACH GROUP CHOSE, AND WHAT REALLY HAPPENED", ""]
+    for rec in role_records(session):
+        ending = rec["ending"]
+        end = (f"{'the historical ending' if ending['historical'] else 'an ending that did not happen'}: "
+               f"{ending['ending_title']}") if ending else "the story did not reach an ending"
+        lines.append(f"{rec['name']} ({rec['players']}), {end}")
+        played = [e for e in rec["decisions"] if e["t"] == "choice"]
+        for e in played:
+            mark = "  ← left history" if e["counterfactual"] else ""
+            hist = e["historical_choice"]
+            same = hist == e["text"] or not hist
+            lines.append(f"  · {short_stamp(e['stamp'])}, {e['title']}: you chose “{e['text']}”{mark}")
+            if not same:
+                lines.append(f"      in 1917: “{hist}”")
+        narrated = sum(1 for e in rec["decisions"] if e["t"] == "narrated")
+        if narrated:
+            lines.append(f"  ({narrated} more scenes were narrated along the historical path)")
+        lines.append("")
+    lines += ["THE ASSEMBLIES", ""]
+    for rec in assembly_records(session):
+        for r in rec["results"]:
+            lines.append(f"{rec['assembly'].title}: the class {r['counts']} → {r['result']}. "
+                         f"In 1917: {r['history']}" + (f" ({r['recorded']})" if r["recorded"] else "") + ".")
+    skipped = [e["title"] for e in session.data["log"] if e["t"] == "skipped_assembly"]
+    if skipped:
+        lines.append("Not held (no time): " + ", ".join(skipped))
+    lines += ["", "WHERE THE CLASS LEFT HISTORY", ""]
+    lines += [f"  · {x}" for x in left_history(session)] or ["  Nowhere: the class followed the recorded course."]
+    lines += ["", "QUESTIONS FOR DISCUSSION", ""]
+    lines += [f"  {n}. {q}" for n, q in enumerate(questions(session), start=1)]
+    lines += ["", f"Records (transcripts, CSV) are in {session.directory}"]
+    return lines
+
+
+# -- exports -------------------------------------------------------------------------------------------------
+def markdown(session, role: str | None = None) -> str:
+    """The transcript in Markdown: the teacher's (role=None), or one group's (its turns and the assemblies)."""
+    story = session.story
+    d = session.data
+    title = f"{story.title}: classroom session {d['name']}"
+    if role:
+        title += f" — {story.roles[role].name} ({session.group_label(role)})"
+    out = [f"# {title}", "", f"Created {d['created']}. {session.plan.students} students, "
+           f"{session.plan.periods} × {session.plan.period_minutes} minutes.", ""]
+    if role is None:
+        out += ["## The cast", ""]
+        out += [f"- **{story.roles[g.role].name}**: {g.label}" for g in session.plan.groups]
+        out.append("")
+    out += ["## Transcript", ""]
+    for e in d["log"]:
+        if e["t"] in ("choice", "narrated", "ending") and role is not None and e["role"] != role:
+            continue
+        if e["t"] == "choice":
+            out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
+            out += [md_inline(p) + "\n" for p in e["paragraphs"]]
+            out += [f"**Choice:** {e['text']}" + (" *(leaves history)*" if e["counterfactual"] else ""), ""]
+        elif e["t"] == "narrated":
+            out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} (narrated): "
+                    f"{e['text']}*", ""]
+        elif e["t"] == "ending":
+            out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
+            out += [md_inline(p) + "\n" for p in e["paragraphs"]]
+            kind = "The historical ending" if e["historical"] else "An ending"
+            out += [f"**{kind}: {e['ending_title']}.** {e['summary']}", ""]
+            if e["note"]:
+                out += [f"> What really happened: {md_inline(e['note'])}", ""]
+        elif e["t"] == "assembly":
+            out += assembly_markdown(session, e, teacher=role is None)
+        elif e["t"] == "break":
+            out += [f"---", "", f"*End of period {e['period']}.*", ""]
+        elif e["t"] == "skipped_assembly":
+            out += [f"*Assembly not held: {e['title']} ({e['reason']}).*", ""]
+    out += ["## Debrief", ""]
+    recs = [r for r in role_records(session) if role is None or r["role"] == role]
+    for rec in recs:
+        out += [f"### {rec['name']} ({rec['players']})", "",
+                "| When | Scene | The group chose | In 1917 | |", "|---|---|---|---|---|"]
+        for e in rec["decisions"]:
+            if e["t"] != "choice":
+                continue
+            out.append(f"| {short_stamp(e['stamp'])} | {cell(e['title'])} | {cell(e['text'])} | "
+                       f"{cell(e['historical_choice'])} | {'left history' if e['counterfactual'] else ''} |")
+        ending = rec["ending"]
+        out += ["", f"Ending: {ending['ending_title']} ({'historical' if ending['historical'] else 'did not happen'})"
+                if ending else "Ending: not reached", ""]
+        for e in rec["decisions"]:
+            if e["t"] == "choice" and e["note"]:
+                out += [f"- *{e['title']}*: {md_inline(e['note'])}"]
+        out.append("")
+    if role is None:
+        out += ["### Where the class left history", ""]
+        out += [f"- {x}" for x in left_history(session)] or ["- Nowhere: the class followed the recorded course."]
+        out += ["", "### Questions", ""]
+        out += [f"{n}. {q}" for n, q in enumerate(questions(session), start=1)]
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
+    a = session.assemblies.get(e["id"])
+    if a is None:
+        return []
+    out = [f"### Assembly: {a.title} · {short_stamp(a.stamp)} · {a.place}", ""]
+    if a.summary:
+        out += [md_inline(a.summary), ""]
+    for s in e["speeches"]:
+        out.append(f"- **{s['as']}** ({session.group_label(s['role'])}): “{s['text']}”")
+    out.append("")
+    for r in assembly_records_for(session, e):
+        out += [f"**Motion:** {plain(r['motion'].text)}", "",
+                f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
+                f"**{r['result']}** ({r['reason']})",
+                f"- In 1917: **{r['history']}**" + (f" ({r['recorded']})" if r["recorded"] else ""),
+                f"- {md_inline(r['note'])}" if r["note"] else "", ""]
+    if e["walked_out"]:
+        out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
+    if teacher and e.get("applied"):
+        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: `{src}`"
+                                                                for r, src in e["applied"]), ""]
+    return out
+
+
+def assembly_records_for(session, e: dict) -> list[dict]:
+    return next((rec["results"] for rec in assembly_records(session) if rec["event"] is e), [])
+
+
+def cell(text: str) -> str:
+    return (text or "—").replace("|", "/").replace("\n", " ")
+
+
+def md_inline(text: str) -> str:
+    return "".join(f"*{s.text}*" if s.emphasis else s.text for s in spans(text, _title_of_none))
+
+
+def _title_of_none(cid: str) -> str:
+    return cid.replace("_", " ")
+
+
+CSS = """
+body { font-family: Georgia, 'Old Standard TT', serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.5; color: #1b1b1b; background: #fffdf7; }
+h1, h2, h3 { font-family: Georgia, serif; line-height: 1.2; }
+h1 { border-bottom: 3px solid #8b1a1a; padding-bottom: .3rem; }
+h3 { margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .95rem; }
+th, td { border: 1px solid #999; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+blockquote { border-left: 4px solid #8b1a1a; margin: 1rem 0; padding-left: 1rem; color: #333; }
+.narrated { color: #555; font-style: italic; }
+.left { color: #8b1a1a; font-weight: bold; }
+@media print {
+  body { background: white; margin: 0; max-width: none; font-size: 11pt; }
+  h3 { page-break-after: avoid; }
+  table, blockquote { page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def markdown_to_html(md: str, title: str) -> str:
+    """A small converter for the Markdown this module writes (headings, lists, tables, quotes, emphasis)."""
+    out = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+           f"<style>{CSS}</style></head><body>"]
+    lines = md.splitlines()
+    i = 0
+    in_list = None
+    while i < len(lines):
+        line = lines[i]
+        if in_list and not re.match(r"(- |\d+\. )", line):
+            out.append(f"</{in_list}>")
+            in_list = None
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            out.append(f"<h{level}>{inline_html(line[level:].strip())}</h{level}>")
+        elif line.startswith("| "):
+            rows = []
+            while i < len(lines) and lines[i].startswith("|"):
+                rows.append([c.strip() for c in lines[i].strip("|").split("|")])
+                i += 1
+            out.append("<table><tr>" + "".join(f"<th>{inline_html(c)}</th>" for c in rows[0]) + "</tr>")
+            for row in rows[2:]:
+                out.append("<tr>" + "".join(f"<td>{inline_html(c)}</td>" for c in row) + "</tr>")
+            out.append("</table>")
+            continue
+        elif line.startswith("> "):
+            out.append(f"<blockquote>{inline_html(line[2:])}</blockquote>")
+        elif re.match(r"- ", line) or re.match(r"\d+\. ", line):
+            kind = "ul" if line.startswith("- ") else "ol"
+            if in_list != kind:
+                if in_list:
+                    out.append(f"</{in_list}>")
+                out.append(f"<{kind}>")
+                in_list = kind
+            out.append(f"<li>{inline_html(re.sub(r'^(- |\\d+\\. )', '', line))}</li>")
+        elif line.strip() == "---":
+            out.append("<hr>")
+        elif line.strip():
+            cls = ' class="narrated"' if line.startswith("*") and line.endswith("*") and "(narrated)" in line else ""
+            out.append(f"<p{cls}>{inline_html(line)}</p>")
+        i += 1
+    if in_list:
+        out.append(f"</{in_list}>")
+    out.append("</body></html>\n")
+    return "\n".join(out)
+
+
+def inline_html(text: str) -> str:
+    text = html.escape(text, quote=False)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"\*(.+?)\*", r"<em>\1</em>", text)
+    text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+    return text
+
+
+def choices_csv(session) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["session", "role", "role_name", "group", "students", "in_story", "scene", "scene_title", "played",
+                "choice_number", "choice_text", "historical_choice", "left_history"])
+    for e in session.data["log"]:
+        if e["t"] not in ("choice", "narrated"):
+            continue
+        w.writerow([session.data["name"], e["role"], session.role_name(e["role"]), session.group_label(e["role"]),
+                    e["students"], e["stamp"], e["scene"], e["title"], "yes" if e["t"] == "choice" else "narrated",
+                    e["choice"] + 1, e["text"], e["historical_choice"], "yes" if e["counterfactual"] else "no"])
+    return buf.getvalue()
+
+
+def votes_csv(session) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["session", "assembly", "assembly_title", "in_story", "motion", "mode", "option", "option_text", "count",
+                "groups", "class_result", "historical_result", "recorded"])
+    for rec in assembly_records(session):
+        e, a = rec["event"], rec["assembly"]
+        for r in rec["results"]:
+            m = r["motion"]
+            votes = e["votes"].get(m.id, {})
+            for key in [o.id for o in m.options] + ["abstain", "walkout"]:
+                text = m.option(key).text if m.option(key) else key
+                groups = "; ".join(session.group_label(role) for role, v in votes.items() if v == key)
+                w.writerow([session.data["name"], a.id, a.title, a.stamp, m.id, e["mode"], key, text,
+                            r["tally"].get(key, 0), groups, r["result_id"], m.historical.result, m.historical.recorded])
+    return buf.getvalue()
+
+
+def write_exports(session) -> list:
+    """Write every record of the session into its folder; returns the paths written."""
+    folder = session.directory
+    written = []
+
+    def put(name: str, text: str) -> None:
+        path = folder / name
+        atomic_write(path, text.encode("utf-8"))
+        written.append(path)
+
+    title = f"{session.story.title}: session {session.data['name']}"
+    md = markdown(session)
+    put("transcript.md", md)
+    put("transcript.html", markdown_to_html(md, title))
+    for g in session.plan.groups:
+        md = markdown(session, g.role)
+        put(f"role-{g.role}.md", md)
+        put(f"role-{g.role}.html", markdown_to_html(md, f"{title}: {session.role_name(g.role)}"))
+    put("choices.csv", choices_csv(session))
+    put("votes.csv", votes_csv(session))
+    return written

@@ -1,0 +1,162 @@
+"""Projector-friendly text front end for classroom sessions: large plain text, one line of input at a
+time (so a file of inputs drives a whole session), the screen cleared whenever a group's private turn
+ends, and a hand-off screen before each private turn."""
+from __future__ import annotations
+
+import textwrap
+from typing import Callable, TextIO
+
+from ..markup import plain
+from .engine import Prompt, Session
+from .planner import describe_plan
+
+CLEAR = "\x1b[2J\x1b[3J\x1b[H"
+HELP = """\
+Commands (type them at any prompt):
+  1, 2, 3 ...   answer the question on screen       Enter   go on
+  :note         the historical note of this scene (on a group's own turn)
+  :codex [ID]   the codex: people, places, terms
+  :plan         the lesson plan and the time used so far (teacher)
+  :debrief      stop playing now and go to the debrief (teacher)
+  :quit         stop here; the session is saved (resume with `petrograd session resume NAME`)
+  :help         this list"""
+
+
+class SessionTextUI:
+    def __init__(self, session: Session, read_line: Callable[[], str], out: TextIO, width: int = 78,
+                 echo_input: bool = False, clear_screen: bool = False, projector: bool = False):
+        self.session = session
+        self.read_line = read_line
+        self.out = out
+        self.width = max(40, width)
+        self.echo_input = echo_input
+        self.clear_screen = clear_screen
+        self.projector = projector
+        self.shown: tuple | None = None
+        self.last_audience = "all"
+
+    # -- output ------------------------------------------------------------------------------------
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def wrap(self, text: str, indent: str = "") -> None:
+        if not text:
+            self.say()
+            return
+        self.say(textwrap.fill(text, self.width, initial_indent=indent, subsequent_indent=indent + ("  " if indent else "")))
+
+    def title_of(self, cid: str) -> str:
+        entry = self.session.story.codex.get(cid)
+        return entry.title if entry else cid
+
+    def clear(self) -> None:
+        if self.clear_screen:
+            self.out.write(CLEAR)
+        else:   # in a pipe or a file: mark where the screen is wiped
+            self.say()
+            self.say("─" * 10 + " screen cleared " + "─" * (self.width - 26))
+        self.out.flush()
+
+    def show(self, p: Prompt) -> None:
+        private_before = self.last_audience not in ("all", "teacher")
+        if p.kind == "handoff" or (private_before and p.audience != self.last_audience):
+            self.clear()
+        self.last_audience = p.audience
+        self.say()
+        rows = p.title.split("\n")
+        if len(rows) == 2:   # a scene: "Role · date · place", then the scene's title
+            self.say(f" {rows[0]} ".center(self.width, "═") if len(rows[0]) < self.width - 4 else rows[0])
+            self.say(rows[1].upper().center(self.width).rstrip())
+        else:
+            self.say("═" * self.width)
+            self.say(rows[0].upper().center(self.width).rstrip())
+            self.say("═" * self.width)
+        self.say()
+        for line in p.lines:
+            depth = len(line) - len(line.lstrip(" "))
+            self.wrap(plain(line.strip(), self.title_of), indent=" " * depth)
+            if self.projector and line:
+                self.say()
+        if p.options:
+            self.say()
+            for n, option in enumerate(p.options, start=1):
+                self.wrap(f"{n}. {option}", indent="  ")
+        self.say()
+        self.say(p.hint)
+
+    # -- the loop ------------------------------------------------------------------------------------
+    def run(self) -> int:
+        s = self.session
+        for w in s.data.get("warnings", []):
+            self.say(f"(note: {w})")
+        while True:
+            p = s.prompt()
+            key = (p.kind, p.audience, p.title, tuple(p.lines), tuple(p.options))
+            if key != self.shown:
+                self.show(p)
+                self.shown = key
+            if p.kind == "finished":
+                self.say("Goodbye.")
+                return 0
+            self.out.write("> ")
+            self.out.flush()
+            line = self.read_line()
+            if line == "":
+                self.say()
+                self.say(f"(end of input; the session is saved: petrograd session resume {s.data['name']})")
+                return 0
+            line = line.strip()
+            if self.echo_input:
+                self.say(line)
+            if line.startswith(":"):
+                if self.command(line, p) == "quit":
+                    self.say(f"Stopped. The session is saved: petrograd session resume {s.data['name']}")
+                    return 0
+                continue
+            message = s.answer(line)
+            if message:
+                self.say(message)
+                self.say(p.hint)
+
+    def command(self, line: str, p: Prompt) -> str | None:
+        name, _, arg = line[1:].partition(" ")
+        name, arg = name.lower(), arg.strip()
+        s = self.session
+        if name in ("quit", "q", "exit"):
+            return "quit"
+        if name in ("help", "h", "?"):
+            self.say(HELP)
+        elif name == "note":
+            if p.kind in ("scene", "ending"):
+                frame = s.players[p.role].frame()
+                self.wrap("Historical note: " + (plain(frame.note, self.title_of) if frame.note else "none for this scene."))
+                for source in frame.sources:
+                    self.wrap(f"Source: {source}", indent="  ")
+            else:
+                self.say("Notes are shown on a group's own turn.")
+        elif name == "codex":
+            self.codex(arg)
+        elif name == "plan":
+            for row in describe_plan(s.story, s.plan):
+                self.say(row)
+            self.say(f"Time used so far (planned minutes): {s.data['clock']:.0f} of {s.plan.total_minutes}; "
+                     f"period {s.data['period']} of {s.plan.periods}.")
+        elif name == "debrief":
+            s.request_debrief()
+            self.shown = None
+        else:
+            self.say(f"Unknown command :{name}. Type :help for the list.")
+        return None
+
+    def codex(self, arg: str) -> None:
+        codex = self.session.story.codex
+        if not arg:
+            for entry in sorted(codex.values(), key=lambda e: e.title.lower()):
+                self.say(f"  {entry.id:<28} {entry.title}")
+            return
+        entry = codex.get(arg) or next((e for e in codex.values() if e.title.lower() == arg.lower()), None)
+        if entry is None:
+            self.say(f"No codex entry {arg!r}. Type :codex for the list.")
+            return
+        self.say(f"{entry.title} ({entry.kind})")
+        self.wrap(plain(entry.text, self.title_of))
