@@ -64,8 +64,10 @@ _SPAN = struct.Struct("<QQ")               # a scene's start and end in the body
 _CRC = struct.Struct("<I")
 # The Story fields the cache does not store: they depend on where and how the story is loaded.
 _LOCAL_FIELDS = ("scenes", "root", "assets_dir", "content_hash")
-# Engine code whose changes can change what a story loads to (the package's loading code).
+# Engine code whose changes can change what a story loads to: the package's top-level modules
+# (but the command line), and the loading, checker and session packages.
 _ENGINE_PARTS = ("", "loading", "checker", "session")
+_NOT_LOADING = {"/cli.py", "/__main__.py"}
 
 
 class _Uncacheable(Exception):
@@ -89,6 +91,8 @@ def engine_fingerprint() -> str:
         for part in _ENGINE_PARTS:
             folder = package / part if part else package
             for path in sorted(folder.glob("*.py")):
+                if f"{part}/{path.name}" in _NOT_LOADING:
+                    continue
                 st = path.stat()
                 h.update(f"{part}/{path.name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
         _engine_key = h.hexdigest()
