@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(graph)
     graph.add_argument("--role", help="only this role's scenes")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+
+    from .session.cli import add_parser as add_session_parser   # classroom sessions: engine/session/cli.py
+    add_session_parser(sub)
     return parser
 
 
@@ -86,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "graph":
             return cmd_graph(args)
+        if args.command == "session":
+            from .session.cli import main as session_main
+            return session_main(args)
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return EXIT_USAGE

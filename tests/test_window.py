@@ -180,3 +180,21 @@ def test_long_scenes_are_paged_and_never_overflow(story_dir, tmp_path):
     app.step([key(pygame.K_LEFT)])
     assert app.page == app.page_count - 2
     pygame.quit()
+
+
+def test_typewriter_updates_the_line_it_is_writing(tiny, tmp_path):
+    """The partial display update must cover the words just revealed, not a later line."""
+    import time
+    from engine.frontends.window import App
+    app = App(tiny, seed=1, saves=SaveStore(tmp_path))
+    app.settings.text_speed = 30
+    app.start_role("guard")
+    app.reveal_start = time.monotonic() - 0.5   # 15 characters in: still on the first line
+    app.draw()
+    early = app.reveal_cursor
+    app.reveal_start = time.monotonic() - 2.2   # 66 characters: into the second paragraph
+    app.draw()
+    late = app.reveal_cursor
+    assert early.top < late.top
+    assert app.reveal_rect.contains(late) and app.reveal_rect.height < app.surface.get_height() // 3
+    pygame.quit()

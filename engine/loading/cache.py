@@ -40,6 +40,7 @@ import tempfile
 import weakref
 import zlib
 from collections.abc import Mapping as MappingABC
+from itertools import islice
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterator
@@ -152,7 +153,7 @@ def cache_locations(root: Path, cache_dir: str | Path | None = None) -> list[Pat
 # table (then its fields, in order), or one of the tags below.
 _TAG_MAP, _TAG_DICT, _TAG_LIST, _TAG_SET = "M", "D", "L", "F"
 _TAG_GUARD, _TAG_EFFECT, _TAG_SPAN = "G", "E", "S"
-_LEAVES = (str, int, float, bool, type(None))
+_LEAVES = frozenset((str, int, float, bool, type(None)))
 
 
 def _known_classes() -> dict[str, type]:
@@ -184,7 +185,7 @@ class _Encoder:
         if kind in _LEAVES:
             return value
         if kind is tuple:
-            return tuple(self(v) for v in value)
+            return tuple([v if type(v) in _LEAVES else self(v) for v in value])
         if kind is Guard:
             return [_TAG_GUARD, value.info.source]
         if kind is Effect:
@@ -206,7 +207,8 @@ class _Encoder:
                     raise _Uncacheable(f"{kind.__name__} has a field its constructor does not take")
                 index = self.class_index[kind] = len(self.classes)
                 self.classes.append(kind.__name__)
-            return [index, *(self(getattr(value, f.name)) for f in dataclasses.fields(kind))]
+            return [index, *[v if type(v) in _LEAVES else self(v)
+                             for v in (getattr(value, f.name) for f in dataclasses.fields(kind))]]
         raise _Uncacheable(f"cannot store a {kind.__name__}")
 
 
@@ -233,13 +235,12 @@ class _Decoder:
         if kind in _LEAVES:
             return value
         if kind is tuple:
-            return tuple(self(v) for v in value)
+            return tuple([v if type(v) in _LEAVES else self(v) for v in value])
         if kind is not list or not value:
             raise _Damaged(f"unexpected {kind.__name__}")
         tag = value[0]
         if type(tag) is int:
-            cls = self.classes[tag]
-            return cls(*(self(v) for v in value[1:]))
+            return self.classes[tag](*[v if type(v) in _LEAVES else self(v) for v in islice(value, 1, None)])
         if tag == _TAG_SPAN:
             _, path, line, column = value
             return SourceSpan(self.paths[path], line, column)

@@ -356,7 +356,8 @@ def markdown_to_html(md: str, title: str) -> str:
                     out.append(f"</{in_list}>")
                 out.append(f"<{kind}>")
                 in_list = kind
-            out.append(f"<li>{inline_html(re.sub(r'^(- |\\d+\\. )', '', line))}</li>")
+            item = re.sub(r"^(- |\d+\. )", "", line)
+            out.append(f"<li>{inline_html(item)}</li>")
         elif line.strip() == "---":
             out.append("<hr>")
         elif line.strip():

@@ -376,6 +376,9 @@ class Session:
                           ["Each group votes in turn (a group's vote counts once per student in it)",
                            "Show of hands: the teacher types the counts for the whole class"],
                           "Teacher: type 1 or 2.")
+        if step == "result":
+            return Prompt("result", "all", f"ASSEMBLY: {a.title} — the result", self.result_lines(a, st), [],
+                          "Press Enter to go on.")
         motion = a.motions[st["motion"]]
         if step == "vote":
             p = self.voters(a, st)[st["voter"]]
@@ -392,9 +395,6 @@ class Session:
                            f"The class has {self.plan.students} students."],
                           [], "Teacher: type the counts in this order: " + " ".join(names)
                           + " (e.g. " + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + ")")
-        if step == "result":
-            return Prompt("result", "all", f"ASSEMBLY: {a.title} — the result", self.result_lines(a, st), [],
-                          "Press Enter to go on.")
         raise SessionError(f"unknown assembly step {step!r}")
 
     def result_lines(self, a: Assembly, st: dict) -> list[str]:
@@ -506,6 +506,9 @@ class Session:
             st["voter"] = 0
             self.save()
             return ""
+        if step == "result":
+            self.close_assembly(a, st)
+            return self.step_done()
         motion = a.motions[st["motion"]]
         if step == "vote":
             voters = self.voters(a, st)
@@ -536,9 +539,6 @@ class Session:
             self.finish_motion(a, st, motion, counts)
             self.save()
             return ""
-        if step == "result":
-            self.close_assembly(a, st)
-            return self.step_done()
         return ""
 
     def finish_motion(self, a: Assembly, st: dict, motion: Motion, counts: dict | None = None) -> None:

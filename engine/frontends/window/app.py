@@ -674,6 +674,8 @@ class App:
             if budget is not None and budget <= 0:
                 break
             words = line.words if budget is None else [wd for wd in line.words if wd.offset_in_page < budget]
+            if not words:
+                break   # the typewriter has not reached this line yet
             self.links += richtext.blit(self.surface, words, (x, y), pal.red)
             cursor = pygame.Rect(x, y, tw, line.height)
             y += line.height + line.gap_after
