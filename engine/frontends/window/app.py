@@ -572,7 +572,7 @@ class App:
         role = roles[min(self.focus, len(roles) - 1)]
         x = int(w * 0.45)
         pw = int(w * 0.5)
-        portrait_h = int(h * 0.38)
+        portrait_h = int(h * 0.52)
         img = self.image(role.portrait, (int(portrait_h * 0.8), portrait_h)) if role.portrait else None
         y = top
         if img:
