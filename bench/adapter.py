@@ -16,7 +16,10 @@ listed order) are the offered choices; `choose(i)` takes the i-th offered one.
 
 PETROGRAD_LOAD: `cold` (default) loads the YAML with no cache (engine.load_story); `warm` loads
 through the compiled cache (engine.loading.cache.load_story_cached), which must already be written
-(bench/run_bench.py writes it; a miss falls back to a full load and writes it, so time a second run).
+(bench/run_bench.py writes it first). A warm run that misses the cache (none yet, or the engine's
+loading code changed since it was written) is a cold load plus a cache write: it reports itself as
+`petrograd_warm_MISS` so that it cannot be mistaken for a warm figure. PETROGRAD_CACHE_DIR says
+where the caches live (bench/run_bench.py uses bench/.cache).
 """
 from __future__ import annotations
 

@@ -115,6 +115,7 @@ class Scene:
     minutes: float | None
     words: int
     span: SourceSpan = field(default=NO_SPAN, compare=False)
+    show_map: bool = False   # the front end shows the city map when the scene opens
 
     @property
     def is_ending(self) -> bool:

@@ -16,6 +16,7 @@ Commands:
   1, 2, 3 ...   take that choice
   :note         the historical note and sources for this scene
   :codex [ID]   list codex entries, or read one
+  :map          who holds what in the city at this hour
   :back         undo the last choice     :forward   redo it
   :restart      start this role again
   :save [NAME]  save (default: quicksave)  :load [NAME]  load a save
@@ -69,6 +70,8 @@ class TextFrontEnd:
         for paragraph in frame.paragraphs:
             self.wrap(plain(paragraph, self.title_of))
             self.say()
+        if frame.show_map:
+            self.show_map()
         if frame.is_ending:
             self.show_ending(frame)
         else:
@@ -156,6 +159,9 @@ class TextFrontEnd:
         if name == "codex":
             self.show_codex(arg)
             return None
+        if name == "map":
+            self.show_map()
+            return None
         if name == "back":
             if self.player.back():
                 return "redraw"
@@ -180,6 +186,19 @@ class TextFrontEnd:
             return None
         self.say(f"Unknown command :{name}. Type :help for the list.")
         return None
+
+    HOLDERS = {"government": "the government", "mrc": "the Military Revolutionary Committee", "contested": "contested"}
+
+    def show_map(self) -> None:
+        held = self.player.holdings()
+        frame = self.player.frame()
+        self.say()
+        self.say(f"Petrograd at {frame.time} on {long_date(frame.date)}:")
+        if not held:
+            self.say("  (this story has no city map)")
+        for place, holder in sorted(held.items()):
+            self.say(f"  {place.replace('_', ' ').title():<24} {self.HOLDERS.get(holder, holder)}")
+        self.say()
 
     def show_codex(self, arg: str) -> None:
         codex = self.game.story.codex

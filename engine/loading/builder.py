@@ -385,7 +385,7 @@ class StoryBuilder:
 
     # -- scenes ------------------------------------------------------------------------------------
     SCENE_FIELDS = {"id", "role", "roles", "title", "date", "time", "place", "image", "sources", "text",
-                    "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes"}
+                    "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes", "show_map"}
 
     def date(self, value: Any, what: str, at: SourceSpan) -> bool:
         match = DATE.match(value) if isinstance(value, Text) else None
@@ -474,6 +474,7 @@ class StoryBuilder:
             counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             minutes=self.read.number(block.get("minutes"), "minutes", block.span),
+            show_map=self.read.flag(block.get("show_map"), "show_map", block.span),
             words=words, span=span,
         )
         if not citations:

@@ -49,7 +49,7 @@ from .. import errors as _errors
 from .. import expressions as _expressions
 from .. import model as _model
 from ..checker.graph import lint_story
-from ..diagnostics import DiagnosticSink
+from ..diagnostics import BY_CODE, DiagnosticSink
 from ..errors import Diagnostic, Severity, SourceSpan
 from ..expressions import compile_condition, compile_effect
 from ..model import Effect, Guard, Story
@@ -378,8 +378,10 @@ def encode_story(story: Story, *, key: str, display_root: str, assets: str, art:
         at += len(blob)
         offsets.append(at)
     body = b"".join(blobs)
+    # In the order DiagnosticSink.sorted() gives (a stable sort, so any subset keeps its order).
+    order = sorted(range(len(diagnostics)), key=lambda i: (diagnostics[i].span, diagnostics[i].code))
     diags = tuple((d.code, enc.path(d.span.path), d.span.line, d.span.column, d.message, i >= lint_from)
-                  for i, d in enumerate(diagnostics))
+                  for i, d in ((i, diagnostics[i]) for i in order))
     header = marshal.dumps({
         "format": CACHE_FORMAT,
         "key": key,
@@ -505,18 +507,18 @@ def _decode(header_bytes: bytes, body: _Body, *, root: Path, key: str, display_r
                       content_hash=content_hash)
     except TypeError:
         raise _Damaged("story fields") from None
-    sink = DiagnosticSink()
     diags = header.get("diagnostics")
     if type(diags) is not tuple:
         raise _Damaged("diagnostics")
-    for item in diags:
-        code, path, line, column, message, from_lint = item
+    out = []
+    for code, path, line, column, message, from_lint in diags:   # stored sorted
         if from_lint and not lint:
             continue
-        sink.report(code, SourceSpan(decoder.paths[path], line, column), message)
-    if sink.has_errors:
-        raise _Damaged("a cached story with errors")
-    return story, sink.sorted()
+        severity = BY_CODE[code].severity
+        if severity is not Severity.WARNING or type(message) is not str:
+            raise _Damaged("a cached story with errors")
+        out.append(Diagnostic(SourceSpan(decoder.paths[path], line, column), severity, code, message))
+    return story, out
 
 
 def _recover(root: Path, display_root: str):

@@ -11,13 +11,14 @@ import logging
 from functools import partial
 
 from transitions import Machine
-from transitions.core import Event, State, Transition, listify
+from transitions.core import Event, EventData, State, Transition, listify
 
 from ..model import Story
 
 # With model_override=True transitions skips binding helpers the model does not define, and logs a
 # warning for each skipped name (one per scene); those warnings are expected, so keep them quiet.
 logging.getLogger("transitions").setLevel(logging.ERROR)
+_LOG = logging.getLogger("transitions.core")
 
 # Per-state helpers transitions would bind on a model: is_<attribute>_<scene>, on_enter_<scene> and
 # on_exit_<scene>. With model_override=True it binds only names the model already has.
@@ -70,8 +71,37 @@ class _Transition(Transition):
 
 
 class _Event(Event):
-    """A choice position (choice_0, ...). Event._process without its debug line and its walk of an
-    empty prepare_event list."""
+    """A choice position (choice_0, ...). Event.trigger, _trigger and _process (transitions 0.9)
+    without their debug lines, without walking empty callback lists, and calling _trigger directly
+    where Machine._process would (an unqueued machine with an empty queue)."""
+
+    def trigger(self, model, *args, **kwargs):
+        machine = self.machine
+        event_data = EventData(None, self, machine, model, args=args, kwargs=kwargs)
+        if not machine.has_queue and not machine._transition_queue:
+            return self._trigger(event_data)
+        return machine._process(partial(self._trigger, event_data))
+
+    def _trigger(self, event_data):
+        machine = self.machine
+        event_data.state = machine.get_model_state(event_data.model)
+        try:
+            if self._is_valid_source(event_data.state):
+                self._process(event_data)
+        except BaseException as err:
+            event_data.error = err
+            if machine.on_exception:
+                machine.callbacks(machine.on_exception, event_data)
+            else:
+                raise
+        finally:
+            if machine.finalize_event:
+                try:
+                    machine.callbacks(machine.finalize_event, event_data)
+                except BaseException as err:
+                    _LOG.error("%sWhile executing finalize callbacks a %s occurred: %s.",
+                               machine.name, type(err).__name__, str(err))
+        return event_data.result
 
     def _process(self, event_data):
         machine = self.machine

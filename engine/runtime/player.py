@@ -6,7 +6,7 @@ Front ends talk only to this: `frame()` describes what to show, `choose(index)` 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..errors import PlayError
 from ..markup import paragraphs
@@ -44,6 +44,7 @@ class Frame:
     ending_historical: bool
     ending_summary: str
     turn: int
+    show_map: bool = False
 
     @property
     def is_ending(self) -> bool:
@@ -201,34 +202,51 @@ class Player:
         view = self.machine.views.get(scene.id)
         if view is None:
             view = self.machine.views[scene.id] = _scene_view(self.story, scene)
-        shown, blocks, sources, choices = view
+        shown, blocks, fixed, choices, offers = view
+        state = self.state
         if shown is None:
-            state = self.state
             shown = []
             for condition, text, otherwise in blocks:
                 shown += text if condition is None or condition(state) else otherwise
             shown = tuple(shown)
         if choices is None:
-            choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
-                            for n, c in enumerate(self.available(), start=1))
-        ending = scene.ending
-        return Frame(
-            role=self.state.role, scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
-            place=scene.place, image=scene.image, paragraphs=shown, choices=choices,
-            note=scene.note, sources=sources, content_note=scene.content_note,
-            counterfactual=scene.counterfactual,
-            ending_title=ending.title if ending else None,
-            ending_historical=bool(ending and ending.historical),
-            ending_summary=ending.summary if ending else "",
-            turn=self.state.turn,
-        )
+            available = self.available()
+            key = tuple(c.index for c in available)
+            choices = offers.get(key)
+            if choices is None:
+                choices = offers[key] = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
+                                              for n, c in enumerate(available, start=1))
+        return _frame(fixed, state.role, shown, choices, state.turn)
+
+
+_FRAME_PLAY_FIELDS = ("role", "paragraphs", "choices", "turn")   # what frame() fills in per call
+
+
+def _frame(fixed: dict, role: str, paragraphs: tuple, choices: tuple, turn: int) -> Frame:
+    """Frame(**fixed, role=..., paragraphs=..., choices=..., turn=...), without the cost of a
+    frozen dataclass's __init__ (one object.__setattr__ per field; this is 4x faster). Frame has no
+    __post_init__ and no __slots__, so the object is the one __init__ would make."""
+    frame = object.__new__(Frame)
+    attributes = frame.__dict__
+    attributes.update(fixed)
+    attributes["role"] = role
+    attributes["paragraphs"] = paragraphs
+    attributes["choices"] = choices
+    attributes["turn"] = turn
+    return frame
+
+
+if hasattr(Frame, "__post_init__") or "__slots__" in Frame.__dict__:   # pragma: no cover - a guard
+    def _frame(fixed, role, paragraphs, choices, turn):  # noqa: F811
+        return Frame(**fixed, role=role, paragraphs=paragraphs, choices=choices, turn=turn)
 
 
 def _scene_view(story: Story, scene: Scene) -> tuple:
     """What frame() shows of a scene that does not depend on play, computed once per story (the
     story is frozen): the paragraphs of its text when no block is conditional (else None), each text
-    block as (condition, paragraphs, paragraphs otherwise), the source lines, and the offered
-    choices when every choice is always offered (no condition, not once-only; else None)."""
+    block as (condition, paragraphs, paragraphs otherwise), the frame's fields that come from the
+    scene alone, the offered choices when every choice is always offered (no condition, not
+    once-only; else None), and a table of the offered choices by which are open."""
     def paras(text: str) -> list[str]:
         found = paragraphs(text) if text else []
         # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
@@ -243,4 +261,16 @@ def _scene_view(story: Story, scene: Scene) -> tuple:
     if all(c.condition is None and not c.once for c in scene.choices):
         choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
                         for n, c in enumerate(scene.choices, start=1))
-    return shown, blocks, sources, choices
+    ending = scene.ending
+    fixed = dict(
+        scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
+        place=scene.place, image=scene.image,
+        note=scene.note, sources=sources, content_note=scene.content_note,
+        counterfactual=scene.counterfactual,
+        ending_title=ending.title if ending else None,
+        ending_historical=bool(ending and ending.historical),
+        ending_summary=ending.summary if ending else "",
+        show_map=scene.show_map,
+    )
+    assert set(fixed) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}, "Frame changed: update this"
+    return shown, blocks, fixed, choices, {}

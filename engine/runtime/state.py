@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 STATE_FORMAT = 1
@@ -87,7 +88,28 @@ class GameState:
         return state
 
     def copy(self) -> "GameState":
+        """GameState.from_dict(self.to_dict()): an independent copy, refused the same way if the
+        state holds something from_dict would refuse. When every value has exactly the types
+        from_dict checks for (always, for states made by play), the copy is made directly."""
+        variables, visits, log = self.variables, self.visits, self.log
+        if (type(self.role) is str and type(self.scene) is str and type(self.seed) is int
+                and type(self.turn) is int and type(variables) is dict and type(visits) is dict
+                and type(log) is list
+                and _types(variables.values()) <= _VALUE_TYPES
+                and _types(visits) <= _STR and _types(visits.values()) <= _INT
+                and _types(log) <= _TUPLE and set(map(len, log)) <= _PAIR
+                and _types(map(_first, log)) <= _STR and _types(map(_second, log)) <= _INT):
+            return GameState(role=self.role, scene=self.scene, seed=self.seed, turn=self.turn,
+                             variables=dict(variables), visits=dict(visits), log=list(log))
         return GameState.from_dict(self.to_dict())
+
+
+_VALUE_TYPES, _STR, _INT, _TUPLE, _PAIR = frozenset((bool, int, str)), {str}, {int}, {tuple}, {2}
+_first, _second = itemgetter(0), itemgetter(1)
+
+
+def _types(values) -> set:
+    return set(map(type, values))
 
 
 def _typed(value: Any, kind: type) -> Any:

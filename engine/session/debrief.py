@@ -94,9 +94,9 @@ def fill(session, template: str, own: str | None = None) -> str | None:
                 return None
             first = rec["results"][0] if rec["results"] else None
             return {"title": rec["assembly"].title,
-                    "result": "; ".join(r["result"] for r in rec["results"]).lower() if first else "",
+                    "result": "; ".join(f"“{r['result']}”" for r in rec["results"]) if first else "",
                     "counts": "; ".join(r["counts"] for r in rec["results"]),
-                    "history": "; ".join(r["history"] for r in rec["results"]).lower(),
+                    "history": "; ".join(f"“{r['history']}”" for r in rec["results"]),
                     "recorded": "; ".join(r["recorded"] or r["history"] for r in rec["results"])}.get(parts[2])
         if parts[0] == "role" and len(parts) >= 3:
             rec = roles.get(parts[1])
@@ -173,11 +173,9 @@ def debrief_lines(session) -> list[str]:
         played = [e for e in rec["decisions"] if e["t"] == "choice"]
         for e in played:
             mark = "  ← left history" if e["counterfactual"] else ""
-            hist = e["historical_choice"]
-            same = hist == e["text"] or not hist
             lines.append(f"  · {short_stamp(e['stamp'])}, {e['title']}: you chose “{e['text']}”{mark}")
-            if not same:
-                lines.append(f"      in 1917: “{hist}”")
+            if e["counterfactual"] and e["historical_choice"]:
+                lines.append(f"      in 1917: “{e['historical_choice']}”")
         narrated = sum(1 for e in rec["decisions"] if e["t"] == "narrated")
         if narrated:
             lines.append(f"  ({narrated} more scenes were narrated along the historical path)")
@@ -245,7 +243,8 @@ def markdown(session, role: str | None = None) -> str:
             if e["t"] != "choice":
                 continue
             out.append(f"| {short_stamp(e['stamp'])} | {cell(e['title'])} | {cell(e['text'])} | "
-                       f"{cell(e['historical_choice'])} | {'left history' if e['counterfactual'] else ''} |")
+                       f"{cell(e['historical_choice'] if e['counterfactual'] else '')} | "
+                       f"{'left history' if e['counterfactual'] else ''} |")
         ending = rec["ending"]
         out += ["", f"Ending: {ending['ending_title']} ({'historical' if ending['historical'] else 'did not happen'})"
                 if ending else "Ending: not reached", ""]
@@ -388,7 +387,8 @@ def choices_csv(session) -> str:
             continue
         w.writerow([session.data["name"], e["role"], session.role_name(e["role"]), session.group_label(e["role"]),
                     e["students"], e["stamp"], e["scene"], e["title"], "yes" if e["t"] == "choice" else "narrated",
-                    e["choice"] + 1, e["text"], e["historical_choice"], "yes" if e["counterfactual"] else "no"])
+                    e["choice"] + 1, e["text"], e["historical_choice"] if e["counterfactual"] else "",
+                    "yes" if e["counterfactual"] else "no"])
     return buf.getvalue()
 
 

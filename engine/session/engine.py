@@ -366,7 +366,8 @@ class Session:
             p = self.participants(a)[st["speaker"]]
             said = [f"{s['as']}: “{s['text']}”" for s in st["speeches"]]
             lines = (["Said so far:"] + [f"  {x}" for x in said] + [""]) if said else []
-            lines.append(f"{self.group_label(p.role)}, you speak as {p.speaks_as}. Choose your line:")
+            who = f"{p.speaks_as} (a stand-in: you voice this person for the class)" if p.stand_in else p.speaks_as
+            lines.append(f"{self.group_label(p.role)}, you speak as {who}. Choose your line:")
             return Prompt("speech", "all", f"ASSEMBLY: {a.title} — the floor", lines,
                           [plain(ln.text) + stance_words(a, ln.supports) for ln in p.lines],
                           "Type the number of the line you say.", p.role)

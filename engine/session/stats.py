@@ -62,7 +62,7 @@ def record_session(session, saves: Path | None = None) -> None:
                     continue
                 con.execute("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             (sid, story, e["role"], e["scene"], e["title"], e["stamp"], e["choice"], e["text"],
-                             int(e["choice"] == e["historical_index"]), e["students"]))
+                             int(not e["counterfactual"]), e["students"]))
             for e in session.data["log"]:
                 if e["t"] != "assembly":
                     continue
@@ -93,7 +93,7 @@ def report(story_id: str | None = None, saves: Path | None = None) -> list[str]:
         where, args = ("WHERE story = ?", (story_id,)) if story_id else ("", ())
         sessions = con.execute(f"SELECT COUNT(*), COALESCE(SUM(students), 0) FROM sessions {where}", args).fetchone()
         out = [f"{sessions[0]} session(s), {sessions[1]} students in all. Figures under {MIN_GROUP} students are hidden.", ""]
-        out.append("DECISIONS (students whose group took each choice; * = the historical choice)")
+        out.append("DECISIONS (students whose group took each choice; * = a choice that stays within recorded history)")
         rows = con.execute(f"""SELECT role, scene, scene_title, MIN(in_story), choice, choice_text, MAX(historical),
                                       SUM(students) FROM decisions {where}
                                GROUP BY role, scene, choice ORDER BY MIN(in_story), role, scene, choice""", args).fetchall()

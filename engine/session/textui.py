@@ -75,7 +75,7 @@ class SessionTextUI:
         for line in p.lines:
             depth = len(line) - len(line.lstrip(" "))
             self.wrap(plain(line.strip(), self.title_of), indent=" " * depth)
-            if self.projector and line:
+            if line and (self.projector or p.kind in ("scene", "ending")):
                 self.say()
         if p.options:
             self.say()

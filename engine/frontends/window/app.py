@@ -174,6 +174,8 @@ class App:
         self.page_count = 1
         self.revealed_all = self.settings.text_speed == 0 or self.settings.reduced_motion
         self.prefetch_images()
+        if frame.show_map:
+            self.open("map")   # the story asks for the map here; Esc returns to the scene
         try:
             self.store.save(self.player, AUTOSAVE, play_seconds=time.monotonic() - self.started_at)
             self.seen.record(self.player)
