@@ -59,7 +59,12 @@ class TextFrontEnd:
     def show_scene(self, frame: Frame) -> None:
         header = f" {long_date(frame.date)} · {frame.time} · {frame.place} "
         self.say()
-        self.say(header.center(self.width, "═") if len(header) < self.width - 4 else header)
+        if len(header) < self.width - 4:
+            self.say(header.center(self.width, "═"))
+        else:  # a long place name goes on its own line, under a full rule
+            self.say(f" {long_date(frame.date)} · {frame.time} ".center(self.width, "═"))
+            for line in textwrap.wrap(frame.place, self.width - 4):
+                self.say(line.center(self.width).rstrip())
         self.say(frame.title.upper().center(self.width).rstrip())
         if frame.counterfactual:
             self.say("(This scene leaves recorded history: see :note)".center(self.width).rstrip())
