@@ -101,14 +101,23 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _load(args):
-    from .loading import load_story
-    path = Path(args.story_dir) if args.story_dir else bundled_story()
+def _story_path(args) -> Path:
+    return Path(args.story_dir) if args.story_dir else bundled_story()
+
+
+def _load_playable(args):
+    """The story, ready to play, or None and the exit status after saying what is wrong."""
+    from .loading.cache import load_story_cached
+    path = _story_path(args)
     if not path.exists():
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
-        return None, None, EXIT_USAGE
-    story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))
-    return story, diagnostics, None
+        return None, EXIT_USAGE
+    story, diagnostics = load_story_cached(path, display_root=args.story_dir or os.path.relpath(path))
+    if story is None:
+        _print_diagnostics(diagnostics)
+        print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
+        return None, EXIT_ERRORS
+    return story, None
 
 
 def _print_diagnostics(diagnostics) -> None:
@@ -175,13 +184,9 @@ def _check_play(story, args) -> int:
 
 
 def cmd_roles(args) -> int:
-    story, diagnostics, code = _load(args)
-    if code is not None:
-        return code
+    story, code = _load_playable(args)
     if story is None:
-        _print_diagnostics(diagnostics)
-        print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
-        return EXIT_ERRORS
+        return code
     for role in story.roles.values():
         minutes = f" (~{role.minutes} min)" if role.minutes else ""
         print(f"{role.id:<12} {role.name}: {role.description}{minutes}")
@@ -189,13 +194,9 @@ def cmd_roles(args) -> int:
 
 
 def cmd_play(args) -> int:
-    story, diagnostics, code = _load(args)
-    if code is not None:
-        return code
+    story, code = _load_playable(args)
     if story is None:
-        _print_diagnostics(diagnostics)
-        print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
-        return EXIT_ERRORS
+        return code
     if args.role is not None and args.role not in story.roles:
         print(f"petrograd: no role {args.role!r}; roles are: {', '.join(story.roles)}", file=sys.stderr)
         return EXIT_USAGE
@@ -293,17 +294,13 @@ def _play_text(story, args) -> int:
 
 
 def cmd_replay(args) -> int:
-    import io
     from .frontends.text import TextFrontEnd
     from .persistence import SaveError, SaveStore
     from .persistence.saves import replay
     from .runtime import Game, GameState
-    story, diagnostics, code = _load(args)
-    if code is not None:
-        return code
+    story, code = _load_playable(args)
     if story is None:
-        _print_diagnostics(diagnostics)
-        return EXIT_ERRORS
+        return code
     game = Game(story)
     store = SaveStore(Path(args.saves) if args.saves else None)
     try:
@@ -330,12 +327,9 @@ def cmd_replay(args) -> int:
 
 def cmd_graph(args) -> int:
     from .checker.export import export_graph
-    story, diagnostics, code = _load(args)
-    if code is not None:
-        return code
+    story, code = _load_playable(args)
     if story is None:
-        _print_diagnostics(diagnostics)
-        return EXIT_ERRORS
+        return code
     if args.role and args.role not in story.roles:
         print(f"petrograd: no role {args.role!r}", file=sys.stderr)
         return EXIT_USAGE
