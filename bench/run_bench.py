@@ -207,8 +207,11 @@ def run_worker(kind: str, story_dir: Path, playthroughs: int, cache_dir: str | N
     run_env = env()
     if cache_dir:
         run_env["PETROGRAD_CACHE_DIR"] = cache_dir
-    out = subprocess.run([PY, str(Path(__file__).resolve()), "worker", kind, str(story_dir),
-                          "--playthroughs", str(playthroughs)], capture_output=True, text=True, env=run_env)
+    # Through a small shell that forks the worker: Linux carries a process's peak RSS across exec,
+    # and a worker forked straight from this (bigger) process would start at this one's peak.
+    out = subprocess.run(["/bin/sh", "-c", '"$@"; exit $?', "sh", PY, str(Path(__file__).resolve()), "worker",
+                          kind, str(story_dir), "--playthroughs", str(playthroughs)],
+                         capture_output=True, text=True, env=run_env)
     if out.returncode != 0:
         raise SystemExit(f"worker {kind} {story_dir} failed:\n{out.stderr}")
     return dict(line.split("=", 1) for line in out.stdout.split() if "=" in line)

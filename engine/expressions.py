@@ -64,6 +64,7 @@ class _Compiler:
         self.allow_roll = allow_roll
         self.reads: set[str] = set()
         self.scenes: list[str] = []
+        self.simple: dict[int, tuple] = {}   # id(Compare node) -> (op, variable, constant)
 
     # Each visit returns (type, closure, constant-or-None).
     def expr(self, node: ast.AST) -> tuple[str, Callable[[Env, Any], Any], Any]:
@@ -145,8 +146,21 @@ class _Compiler:
             left = right
         if len(links) == 1:
             op, lf, rf = links[0]
+            # The commonest condition, a variable against a constant (`courage >= 2`), reads the
+            # variable itself instead of calling one closure for each side.
+            name, constant = self.variable_name(node.left), right[2]
+            if name is not None and constant is not None:
+                self.simple[id(node)] = (op, name, constant)
+                return "bool", (lambda s, r: op(s.variables[name], constant)), None
             return "bool", (lambda s, r: op(lf(s, r), rf(s, r))), None
         return "bool", (lambda s, r: all(op(lf(s, r), rf(s, r)) for op, lf, rf in links)), None
+
+    def variable_name(self, node: ast.AST) -> str | None:
+        """The name, if `node` compiles to reading a declared variable (see expr())."""
+        if (isinstance(node, ast.Name) and node.id not in _CONSTANT_NAMES and node.id != "turn"
+                and not node.id.startswith("_") and node.id in self.variables):
+            return node.id
+        return None
 
     def check_literal_against(self, left_node: ast.AST, other) -> None:
         """`lenin_route == "tarm"`: a text literal that no declared value matches is a typo."""
@@ -247,6 +261,10 @@ def _compile_condition(source: str, variables: Mapping[str, VariableSpec]) -> tu
     if t != "bool":
         raise ExpressionError("PG403", f"a condition must be true or false, but this is {_TYPE_WORD[t]}")
     info = Compiled(source, frozenset(compiler.reads), frozenset(), tuple(compiler.scenes))
+    simple = compiler.simple.get(id(tree.body))  # type: ignore[attr-defined]
+    if simple is not None:
+        op, name, constant = simple
+        return (lambda state: op(state.variables[name], constant)), info
     return (lambda state: fn(state, None)), info
 
 

@@ -11,7 +11,7 @@ import logging
 from functools import partial
 
 from transitions import Machine
-from transitions.core import Event, EventData, State, Transition, listify
+from transitions.core import Condition, Event, EventData, State, Transition, listify
 
 from ..model import Story
 
@@ -40,7 +40,13 @@ def _may_take_state_helpers(model) -> bool:
 
 class _State(State):
     """A scene. Entering and leaving one runs its callbacks, as in transitions; when it has none
-    (the story registers none) this skips the two log calls around an empty loop."""
+    (the story registers none) this skips the two log calls around an empty loop. Its name is its
+    id (State.name also accepts Enum members, which a story never uses)."""
+
+    @property
+    def name(self):
+        name = self._name
+        return name if type(name) is str else State.name.fget(self)
 
     def enter(self, event_data):
         if self.on_enter:
@@ -51,9 +57,34 @@ class _State(State):
             super().exit(event_data)
 
 
+class _Condition(Condition):
+    """A choice's guard. Condition.check resolves a callable to itself (only names are looked up),
+    so for a callable this calls it at once, with the event data (send_event=True)."""
+
+    def check(self, event_data):
+        func = self.func
+        if callable(func) and not isinstance(func, str) and event_data.machine.send_event:
+            return func(event_data) == self.target
+        return super().check(event_data)
+
+
 class _Transition(Transition):
     """A choice. Transition.execute (transitions 0.9) without its debug log lines and without
     walking callback lists that are empty; callbacks, conditions and their order are unchanged."""
+
+    condition_cls = _Condition
+
+    def _change_state(self, event_data):
+        """Transition._change_state, looking the destination up once: set_state takes the State,
+        and event_data.update(<the model's new state name>) would look up that same State."""
+        machine = event_data.machine
+        machine.get_state(self.source).exit(event_data)
+        dest = machine.get_state(self.dest)
+        machine.set_state(dest, event_data.model)
+        event_data.state = dest
+        dest.enter(event_data)
+        if dest.final:
+            machine.callbacks(machine.on_final, event_data)
 
     def execute(self, event_data):
         machine = event_data.machine
@@ -128,6 +159,14 @@ class _Machine(Machine):
     transition_cls = _Transition
     event_cls = _Event
 
+    def get_state(self, state):
+        """Machine.get_state, with a first look-up for the common case: a scene id that is a state."""
+        if type(state) is str:
+            found = self.states.get(state)
+            if found is not None:
+                return found
+        return super().get_state(state)
+
     def add_model(self, model, initial=None):
         models = listify(model)
         if any(m is self.self_literal or _may_take_state_helpers(m) for m in models):
@@ -147,8 +186,11 @@ class _Machine(Machine):
         return None
 
 
+_TRIGGER_NAMES = tuple(f"choice_{i}" for i in range(64))
+
+
 def trigger_name(index: int) -> str:
-    return f"choice_{index}"
+    return _TRIGGER_NAMES[index] if 0 <= index < 64 else f"choice_{index}"
 
 
 class StoryMachine:

@@ -23,7 +23,7 @@ from ..markup import plain
 from ..model import Assembly, Motion, Story
 from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir
 from ..runtime import Game, GameState, StateFormatError
-from .planner import (Plan, assembly_minutes, classroom_of, historical_choice, historical_reach, played_minutes,
+from .planner import (Plan, assembly_minutes, historical_choice, historical_path, historical_reach, played_minutes,
                       scene_stamp)
 from .rules import decide, describe_counts
 
@@ -104,6 +104,7 @@ class Session:
             "plan": plan.to_dict(), "players": players,
             "stage": {"kind": "start"}, "clock": 0.0, "period": 1, "last_role": None,
             "done_assemblies": [], "finished": [], "path_pos": {g.role: 0 for g in plan.groups},
+            "paths": {g.role: list(plan.path.get(g.role, [])) for g in plan.groups},
             "news": {g.role: [] for g in plan.groups}, "log": [], "recorded": False,
         }
         session = cls(story, data, path)
@@ -175,18 +176,36 @@ class Session:
     def remaining_assembly_minutes(self, skip: str = "") -> float:
         return sum(assembly_minutes(a, self.plan.cast) for a in self.pending_assemblies() if a.id != skip)
 
+    def endings_reserve(self) -> float:
+        """Minutes to keep for the endings of the groups still playing (every group sees its ending)."""
+        total = 0.0
+        for g in self.plan.groups:
+            if g.role in self.data["finished"]:
+                continue
+            path = self.plan.path.get(g.role) or []
+            last = self.story.scenes.get(path[-1]) if path else None
+            total += (played_minutes(self.story, last) if last is not None and last.is_ending else 3.0)
+            total += self.plan.handoff_minutes
+        return total
+
     def over_budget(self, cost: float, skip_assembly: str = "") -> bool:
+        """Would `cost` more minutes leave too little for the assemblies, the endings and the debrief?"""
         left = self.plan.total_minutes - self.data["clock"] - self.plan.debrief_minutes
-        return cost + self.remaining_assembly_minutes(skip_assembly) > left
+        return cost + self.remaining_assembly_minutes(skip_assembly) + self.endings_reserve() > left
 
     def needs_break(self, cost: float) -> bool:
         period = self.data["period"]
         return period < self.plan.periods and self.data["clock"] + cost > period * self.plan.period_minutes
 
+    def current_path(self, role: str) -> list[str]:
+        return self.data.setdefault("paths", {}).setdefault(role, list(self.plan.path.get(role, [])))
+
     def should_play(self, role: str, scene) -> bool:
-        if scene.is_ending:
+        """Endings and scenes that leave history are always played; the historical path is played where
+        the plan says so and narrated elsewhere; other scenes are played while the time lasts."""
+        if scene.is_ending or scene.counterfactual:
             return True
-        if scene.id in self.plan.path.get(role, []) and scene.id not in self.plan.play.get(role, []):
+        if scene.id in self.current_path(role) and scene.id not in self.plan.play.get(role, []):
             return False
         return not self.over_budget(played_minutes(self.story, scene))
 
@@ -238,7 +257,12 @@ class Session:
         """Take the historical choice for a group in a scene the plan does not play in full."""
         player = self.players[role]
         scene = player.scene
-        choice = self.path_choice(role) or historical_choice(player, self.reach)
+        choice = self.path_choice(role)
+        if choice is None:          # off the planned path: find the way back to history from here
+            self.data["paths"][role] = historical_path(self.story, self.game, role, self.reach,
+                                                       start=player.state, greedy=False)
+            self.data["path_pos"][role] = 0
+            choice = self.path_choice(role) or historical_choice(player, self.reach)
         if choice is None:   # a dead end in the story: the checker should have caught it
             self.data["finished"].append(role)
             self.data["log"].append({"t": "stuck", "role": role, "scene": scene.id, "title": scene.title})
@@ -251,7 +275,7 @@ class Session:
     def path_choice(self, role: str):
         """The open choice leading to the next scene of the role's planned historical path, if any."""
         player = self.players[role]
-        path = self.plan.path.get(role, [])
+        path = self.current_path(role)
         pos = self.data["path_pos"].get(role, 0)
         if pos < len(path) - 1 and path[pos] == player.state.scene:
             target = path[pos + 1]
@@ -261,7 +285,7 @@ class Session:
         return None
 
     def note_path(self, role: str) -> None:
-        path = self.plan.path.get(role, [])
+        path = self.current_path(role)
         pos = self.data["path_pos"].get(role, 0)
         scene = self.players[role].state.scene
         if pos < len(path) - 1 and path[pos + 1] == scene:

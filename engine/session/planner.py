@@ -101,13 +101,17 @@ def historical_choice(player, reach: set[str]):
     return min(available, key=lambda c: (rank(c), c.index))
 
 
-def historical_path(story: Story, game, role: str, reach: set[str] | None = None, budget: int = 20_000) -> list[str]:
+def historical_path(story: Story, game, role: str, reach: set[str] | None = None, budget: int = 20_000,
+                    start=None, greedy: bool = True) -> list[str]:
     """The scenes a role passes through when every choice follows history: a depth-first search over play
     states for a historical ending reached by choices and scenes that do not leave history (choices
-    tried in order of `historical_choice`), falling back to the greedy walk if none is found in budget."""
+    tried in order of `historical_choice`), from the role's start or from the GameState `start`. If none
+    is found within the budget: the greedy walk, or [] with greedy=False."""
     from ..runtime import GameState
     reach = historical_reach(story) if reach is None else reach
     player = game.new_player(role, seed=0)
+    if start is not None:
+        player.restore(GameState.from_dict(start.to_dict()))
     try:
         stack = [(player.state.to_dict(), [player.state.scene])]
         seen: set = set()
@@ -133,8 +137,10 @@ def historical_path(story: Story, game, role: str, reach: set[str] | None = None
                 player.restore(GameState.from_dict(state))
                 player.choose(index)
                 stack.append((player.state.to_dict(), path + [player.state.scene]))
+        if not greedy:
+            return []
         # No historical ending found: walk greedily.
-        player.restore(_start_state(game, role))
+        player.restore(GameState.from_dict(start.to_dict()) if start is not None else _start_state(game, role))
         path = [player.state.scene]
         for _ in range(300):
             choice = historical_choice(player, reach)
