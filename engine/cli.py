@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -211,7 +212,7 @@ def _play_window(story, args) -> int:
     except ImportError:
         print("petrograd: the window front end is not built yet; play in the terminal with --text", file=sys.stderr)
         return EXIT_USAGE
-    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves)
+    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=args.load)
 
 
 def _play_text(story, args) -> int:
@@ -219,7 +220,9 @@ def _play_text(story, args) -> int:
     from .runtime import Game
     game = Game(story)
     role = args.role
-    stdin = sys.stdin
+    stdin = sys.stdin if sys.stdin is not None else io.StringIO("")   # a closed stdin is end of input
+    if role is None and args.load:
+        role = next(iter(story.roles))   # a placeholder: the save decides the role
     if role is None:
         roles = list(story.roles.values())
         print("Choose a role:")
@@ -237,14 +240,14 @@ def _play_text(story, args) -> int:
                 print(line)
             if line.startswith(":q"):
                 return EXIT_OK
-            if line.isdigit() and 1 <= int(line) <= len(roles):
+            if line.isdecimal() and 1 <= int(line) <= len(roles):
                 role = roles[int(line) - 1].id
             elif line in story.roles:
                 role = line
             else:
                 print(f"Type a number from 1 to {len(roles)}.")
     from .persistence import AUTOSAVE, SaveError, SaveStore
-    store = SaveStore(Path(args.saves) if args.saves else None)
+    store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     player = game.new_player(role, seed)
     front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
@@ -296,20 +299,20 @@ def _play_text(story, args) -> int:
 def cmd_replay(args) -> int:
     from .frontends.text import TextFrontEnd
     from .persistence import SaveError, SaveStore
-    from .persistence.saves import replay
-    from .runtime import Game, GameState
+    from .runtime import Game
     story, code = _load_playable(args)
     if story is None:
         return code
     game = Game(story)
-    store = SaveStore(Path(args.saves) if args.saves else None)
+    store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
     try:
-        data = store.read(args.save)
-        saved = GameState.from_dict(data["state"])
-        replay(game, saved).close()  # fails early, with the divergence point, if the story changed
+        # As loading does: the story id is checked and the log replayed by the choices' texts.
+        loaded = store.load(game, args.save)
     except SaveError as exc:
         print(f"petrograd: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+    saved = loaded.state
+    loaded.close()
     # The numbers a player typed: each choice's position among the choices shown at that step.
     walker = game.new_player(saved.role, saved.seed)
     typed = []

@@ -180,8 +180,8 @@ def test_replay_is_deterministic(tiny, tmp_path):
     for pick in (0, 0, 1, 0):
         player.choose(player.frame().choices[pick].index)
     store.save(player, "run")
-    outs = [subprocess.run([sys.executable, "-m", "engine", "replay", "run", str(FIXTURES / "tiny"),
-                            "--saves", str(tmp_path)], capture_output=True, cwd=ROOT) for _ in range(2)]
+    outs = [subprocess.run([sys.executable, "-m", "engine", "replay", str(tmp_path / "run.json"),
+                            str(FIXTURES / "tiny")], capture_output=True, cwd=ROOT) for _ in range(2)]
     assert outs[0].returncode == 0, outs[0].stderr
     assert outs[0].stdout == outs[1].stdout
     assert outs[0].stdout.count(b"> ") == 5 and b"THE MIDDLE" in outs[0].stdout

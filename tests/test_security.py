@@ -75,10 +75,19 @@ def test_alias_bomb_is_bounded(story_dir):
 
 
 @pytest.mark.parametrize("text", ["codex: " + "[" * 5000 + "]" * 5000, "codex:\n" + "".join(
-    "  " * i + f"k{i}:\n" for i in range(1, 300))])
+    "  " * i + f"k{i}:\n" for i in range(1, 300)), "scenes:\n" + "- " * 30000 + "x",
+    "codex:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1500))])
 def test_deep_nesting_is_bounded(story_dir, text):
     _, diagnostics = load_story(story_dir({"codex/deep.yaml": text + "\n"}))
     assert any(d.code in ("PG105", "PG100") for d in diagnostics)
+
+
+@pytest.mark.parametrize("story_id", ["../../../escaped", "a/b", "", "x" * 80, ".hidden"])
+def test_story_id_must_be_a_plain_name(story_dir, story_id):
+    from engine.diagnostics import EXAMPLE_BASE as BASE
+    manifest = BASE["story.yaml"].replace("id: example", f"id: '{story_id}'")
+    story, diagnostics = load_story(story_dir({"story.yaml": manifest}))
+    assert story is None and any(d.code in ("PG203", "PG201") for d in diagnostics)
 
 
 def test_huge_file_is_refused_before_parsing(story_dir):

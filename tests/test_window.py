@@ -198,3 +198,12 @@ def test_typewriter_updates_the_line_it_is_writing(tiny, tmp_path):
     assert early.top < late.top
     assert app.reveal_rect.contains(late) and app.reveal_rect.height < app.surface.get_height() // 3
     pygame.quit()
+
+
+@pytest.mark.parametrize("content", ["[]", "null", '{"text_scale": "big"}', '{"text_speed": "fast", "fullscreen": 3}',
+                                     '{"text_scale": 9}', "{broken", "[" * 100000])
+def test_damaged_settings_fall_back_to_defaults(tmp_path, content):
+    from engine.frontends.window.theme import Settings
+    path = tmp_path / "settings.json"
+    path.write_text(content)
+    assert Settings.load(path) == Settings()

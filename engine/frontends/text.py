@@ -137,7 +137,7 @@ class TextFrontEnd:
             if frame.is_ending:
                 self.say("This is an ending. Type :restart, :back or :quit.")
                 continue
-            if line.isdigit() and 1 <= int(line) <= len(frame.choices):
+            if line.isdecimal() and 1 <= int(line) <= len(frame.choices):
                 self.player.choose(frame.choices[int(line) - 1].index)
                 for hook in self.after_choice:
                     hook(self.player)

@@ -22,6 +22,7 @@ from .yaml_source import Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")
 ART_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(/[A-Za-z0-9_][A-Za-z0-9_\-]*)*\Z")
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
@@ -91,7 +92,7 @@ class _Reader:
     def integer(self, value: Any, what: str, at: SourceSpan) -> int | None:
         if value is None:
             return None
-        if isinstance(value, Text) and re.fullmatch(r"[-+]?\d+", value):
+        if isinstance(value, Text) and re.fullmatch(r"[-+]?\d{1,15}", value):
             return int(value)
         self.sink.report("PG208", span_of(value, at), f"{what} should be a whole number")
         return None
@@ -145,7 +146,9 @@ class StoryBuilder:
             for name in sorted(filenames):
                 if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
                     continue
-                found.append(Path(dirpath) / name)
+                path = Path(dirpath) / name
+                if path.is_file():   # not a FIFO or a device, which would block or never end
+                    found.append(path)
         return found
 
     def build(self) -> Story | None:
@@ -160,7 +163,9 @@ class StoryBuilder:
         for path in self.story_files():
             display = self.display(path)
             try:
-                self.hash.update(display.encode() + b"\0" + path.read_bytes() + b"\0")
+                # By path inside the story, so the hash does not depend on how the folder was named.
+                relative = path.relative_to(self.root).as_posix()
+                self.hash.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
             except OSError:
                 pass
             data = read_yaml(path, display, self.sink)
@@ -228,8 +233,15 @@ class StoryBuilder:
         if head is None:
             self.header = {"id": "story", "title": "Untitled", "version": "0"}
         else:
+            story_id = self.read.text(head.get("id"), "story id", head.span, "story")
+            if not STORY_ID.match(story_id):
+                # The id names save folders and files, so it must be a plain name.
+                self.sink.report("PG203", span_of(head.get("id"), head.span),
+                                 f"the story id {story_id!r} must be a plain name: letters, digits, '-' and '_', "
+                                 "up to 64 characters")
+                story_id = "story"
             self.header = {
-                "id": self.read.text(head.get("id"), "story id", head.span, "story"),
+                "id": story_id,
                 "title": self.read.text(head.get("title"), "title", head.span, "Untitled"),
                 "subtitle": self.read.text(head.get("subtitle"), "subtitle", head.span),
                 "version": self.read.text(head.get("version"), "version", head.span, "0"),
@@ -586,8 +598,18 @@ class StoryBuilder:
 
     # -- references ----------------------------------------------------------------------------------
     def assets_dir(self) -> Path:
+        """`assets:` in the manifest (a folder inside the story), else <story>/assets if it exists,
+        else the assets/ folder beside the story folder (the layout of this project)."""
         configured = self.header.get("assets") if self.header else ""
-        return (self.root / configured).resolve() if configured else (self.root.parent / "assets").resolve()
+        if configured and self.plain_relative(configured):
+            return (self.root / configured).resolve()
+        inside = self.root / "assets"
+        return inside.resolve() if inside.is_dir() else (self.root.parent / "assets").resolve()
+
+    @staticmethod
+    def plain_relative(path: str) -> bool:
+        parts = PurePosixPath(path.replace("\\", "/")).parts
+        return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and ":" not in path
 
     def resolve(self) -> None:
         for target, span, what in self.target_refs:
@@ -602,14 +624,22 @@ class StoryBuilder:
         for rid, span in self.role_refs:
             if rid not in self.roles:
                 self.sink.report("PG302", span, f"unknown role {rid!r}; roles are: " + ", ".join(sorted(self.roles)))
+        configured = self.header.get("assets") if self.header else ""
+        if configured and not self.plain_relative(configured):
+            self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
+                             f"assets: {configured!r} must be a folder inside the story folder")
         art_root = self.assets_dir() / "art"
         for art_id, span in self.art_refs:
             if not art_id:
                 continue
-            if not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
-                self.sink.report("PG307", span, f"the image {art_id!r} is not a plain path inside assets/art/")
+            if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
+                self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")
                 continue
-            if not any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS):
+            try:
+                found = any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS)
+            except OSError:
+                found = False
+            if not found:
                 self.sink.report("PG306", span, f"no picture for {art_id!r}: expected assets/art/{art_id}.svg or .png")
         for role in self.roles.values():
             start = self.scenes.get(role.start)

@@ -69,6 +69,29 @@ def _max_flow_depth(text: str) -> int:
     return deepest
 
 
+_BLOCK_PREFIX = re.compile(r"[ \t\-?:]*")
+
+
+def _max_block_prefix(text: str) -> int:
+    return max((len(_BLOCK_PREFIX.match(line).group()) for line in text.splitlines()), default=0)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column where collections nest deeper than MAX_DEPTH, or None. Never recurses."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer will report the syntax error with its position
+    return None
+
+
 class _Converter:
     def __init__(self, path: str, sink: DiagnosticSink):
         self.path = path
@@ -146,6 +169,13 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
     if _max_flow_depth(text) > MAX_DEPTH:
         sink.report("PG105", start, f"brackets are nested more than {MAX_DEPTH} deep")
         return None
+    if _max_block_prefix(text) > MAX_DEPTH:
+        # Each level of block nesting adds at least one character of indentation or '- ' to some
+        # line, so only such files can nest deeply; count exactly from the parser's flat event stream.
+        deep = _too_deep(text)
+        if deep is not None:
+            sink.report("PG105", SourceSpan(display, deep[0], deep[1]), f"blocks are nested more than {MAX_DEPTH} deep")
+            return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -22,6 +22,7 @@ SAVE_FORMAT = "petrograd-save"
 SAVE_VERSION = 1
 MAX_SAVE_BYTES = 5_000_000
 SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,39}\Z")
+STORY_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")   # as story ids are checked
 AUTOSAVE, QUICKSAVE = "autosave", "quicksave"
 
 
@@ -93,9 +94,21 @@ def atomic_write(path: Path, data: bytes) -> None:
         pass
 
 
+NOT_SLOTS = ("settings",)   # files that live beside the saves but are not saves
+
+
 class SaveStore:
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None, base: Path | None = None):
         self.directory = Path(directory) if directory else default_saves_dir()
+        self.base = Path(base) if base else self.directory   # where settings shared by all stories live
+
+    @classmethod
+    def for_story(cls, story_id: str, base: Path | None = None) -> "SaveStore":
+        """Each story keeps its saves in its own folder, so one story's autosave never replaces another's."""
+        root = Path(base) if base else default_saves_dir()
+        if not STORY_FOLDER.match(story_id or ""):
+            raise SaveError(f"the story id {story_id!r} cannot name a folder")
+        return cls(root / story_id, base=root)
 
     def path_of(self, name: str) -> Path:
         return self.directory / f"{check_slot_name(name)}.json"
@@ -127,9 +140,9 @@ class SaveStore:
         path = self.path_of(slot)
         data = json.dumps(self.envelope(player, slot, play_seconds), ensure_ascii=False, indent=1).encode("utf-8")
         try:
-            atomic_write(path, data)
             if thumbnail_png is not None:
                 atomic_write(path.with_suffix(".png"), thumbnail_png)
+            atomic_write(path, data)
         except OSError as exc:
             raise SaveError(f"could not write {path}: {exc.strerror or exc}; the previous save is unchanged") from None
         return path
@@ -149,7 +162,8 @@ class SaveStore:
             raise SaveError(f"cannot read {path}: {exc.strerror or exc}") from None
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            # ValueError covers bad JSON and absurdly long numbers; RecursionError, absurd nesting.
             raise SaveError(f"{path.name} is damaged: it is not complete JSON (truncated or edited?)") from None
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
             raise SaveError(f"{path.name} is not a Petrograd 1917 save file")
@@ -185,6 +199,8 @@ class SaveStore:
             return out
         for path in sorted(self.directory.glob("*.json")):
             name = path.stem
+            if name in NOT_SLOTS or name.startswith("seen-") or not SLOT_NAME.match(name):
+                continue
             try:
                 data = self.read(path)
                 out.append(SlotInfo(name, path, None, data["meta"]))

@@ -61,7 +61,7 @@ class SeenStore:
             self.roles = {r: RoleChart.from_json(d) for r, d in data.get("roles", {}).items()}
         except FileNotFoundError:
             self.roles = {}
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (OSError, ValueError, TypeError, AttributeError, RecursionError):
             # Unreadable history is not fatal: start afresh but never overwrite the damaged file.
             self.roles = {}
             self.damaged = True

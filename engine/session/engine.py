@@ -23,7 +23,7 @@ from ..markup import plain
 from ..model import Assembly, Motion, Story
 from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir
 from ..runtime import Game, GameState, StateFormatError
-from .planner import (Plan, assembly_minutes, historical_choice, historical_path, historical_reach, played_minutes,
+from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
 from .rules import decide, describe_counts
 
@@ -104,7 +104,7 @@ class Session:
             "plan": plan.to_dict(), "players": players,
             "stage": {"kind": "start"}, "clock": 0.0, "period": 1, "last_role": None,
             "done_assemblies": [], "finished": [], "path_pos": {g.role: 0 for g in plan.groups},
-            "paths": {g.role: list(plan.path.get(g.role, [])) for g in plan.groups},
+            "routes": {g.role: list(plan.route.get(g.role, [])) for g in plan.groups},
             "news": {g.role: [] for g in plan.groups}, "log": [], "recorded": False,
         }
         session = cls(story, data, path)
@@ -197,8 +197,12 @@ class Session:
         period = self.data["period"]
         return period < self.plan.periods and self.data["clock"] + cost > period * self.plan.period_minutes
 
+    def current_route(self, role: str) -> list:
+        """[[scene, choice index], ...]: the way back to history this group is following (narrated scenes)."""
+        return self.data.setdefault("routes", {}).setdefault(role, list(self.plan.route.get(role, [])))
+
     def current_path(self, role: str) -> list[str]:
-        return self.data.setdefault("paths", {}).setdefault(role, list(self.plan.path.get(role, [])))
+        return [sid for sid, _ in self.current_route(role)]
 
     def should_play(self, role: str, scene) -> bool:
         """Endings and scenes that leave history are always played; the historical path is played where
@@ -259,8 +263,8 @@ class Session:
         scene = player.scene
         choice = self.path_choice(role)
         if choice is None:          # off the planned path: find the way back to history from here
-            self.data["paths"][role] = historical_path(self.story, self.game, role, self.reach,
-                                                       start=player.state, greedy=False)
+            self.data["routes"][role] = [list(step) for step in historical_route(
+                self.story, self.game, role, self.reach, start=player.state, greedy=False)]
             self.data["path_pos"][role] = 0
             choice = self.path_choice(role) or historical_choice(player, self.reach)
         if choice is None:   # a dead end in the story: the checker should have caught it
@@ -275,13 +279,11 @@ class Session:
     def path_choice(self, role: str):
         """The open choice leading to the next scene of the role's planned historical path, if any."""
         player = self.players[role]
-        path = self.current_path(role)
+        route = self.current_route(role)
         pos = self.data["path_pos"].get(role, 0)
-        if pos < len(path) - 1 and path[pos] == player.state.scene:
-            target = path[pos + 1]
-            for choice in player.available():
-                if choice.target == target and not choice.counterfactual:
-                    return choice
+        if pos < len(route) - 1 and route[pos][0] == player.state.scene:
+            index = route[pos][1]
+            return next((c for c in player.available() if c.index == index), None)
         return None
 
     def note_path(self, role: str) -> None:

@@ -1,6 +1,7 @@
 """A small document model rendered two ways: HTML that prints well (CSS @media print) and a multi-page
-PDF drawn with Pillow (A4 pages at 150 dpi, text set in the bundled Old Standard font). No new
-dependency: Pillow is already required for the art."""
+PDF drawn with Pillow (A4 pages at 200 dpi, text set in the bundled Old Standard font, stored as
+black-and-white pages so a 40-page guide stays a few megabytes). No new dependency: Pillow is already
+required for the art."""
 from __future__ import annotations
 
 import html
@@ -9,11 +10,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-DPI = 150
+DPI = 200
 PAGE_W, PAGE_H = int(8.27 * DPI), int(11.69 * DPI)       # A4
 MARGIN = int(0.8 * DPI)
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
-SIZES = {"title": 46, "h1": 38, "h2": 30, "h3": 26, "p": 22, "li": 22, "small": 18, "box": 22, "quote": 22}
+POINTS = {"title": 22, "h1": 17, "h2": 14, "h3": 12.5, "p": 11, "li": 11, "small": 9, "box": 11, "quote": 11}
+SIZES = {k: round(v * DPI / 72) for k, v in POINTS.items()}   # in pixels
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,13 @@ class _Pages:
         top = self.y
         for n, line in enumerate(wrapped):
             style = "bold" if n == 0 else "regular"
-            self.draw.text((MARGIN + 20, self.y + 15), line, font=self.fonts.get(style, size), fill=0)
+            x = MARGIN + 24
+            if line.startswith("☐"):      # a box to tick: drawn, since the font has no such glyph
+                side = int(size * 0.75)
+                top_y = self.y + 15 + int(size * 0.3)
+                self.draw.rectangle([x, top_y, x + side, top_y + side], outline=0, width=2)
+                line, x = line[1:].strip(), x + side + int(size * 0.6)
+            self.draw.text((x, self.y + 15), line, font=self.fonts.get(style, size), fill=0)
             self.y += line_h
         self.y += 30
         for x in range(MARGIN, PAGE_W - MARGIN, 16):     # a dashed frame: cut along it
@@ -184,6 +192,16 @@ class _Pages:
 
 
 def to_pdf(blocks: list[Block], title: str, path: Path) -> Path:
+    bw = render_pages(blocks, title)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    bw[0].save(tmp, "PDF", resolution=DPI, save_all=True, append_images=bw[1:], title=title, author="Petrograd 1917")
+    tmp.replace(path)
+    return path
+
+
+def render_pages(blocks: list[Block], title: str) -> list[Image.Image]:
+    """The document as black-and-white A4 page images."""
     pages = _Pages(title)
     for b in blocks:
         if b.kind == "title":
@@ -207,9 +225,9 @@ def to_pdf(blocks: list[Block], title: str, path: Path) -> Path:
         elif b.kind == "small":
             pages.text(b.text, "italic", SIZES["small"], gap_after=10)
         elif b.kind == "quote":
-            pages.text(b.text, "italic", SIZES["quote"], indent=40, gap_after=12)
+            pages.text(b.text, "italic", SIZES["quote"], indent=54, gap_after=16)
         elif b.kind == "li":
-            pages.text(b.text, "regular", SIZES["li"], indent=36, gap_after=6, bullet="•")
+            pages.text(b.text, "regular", SIZES["li"], indent=48, gap_after=8, bullet="•")
         elif b.kind == "box":
             pages.box(b.lines)
         elif b.kind == "rule":
@@ -220,9 +238,4 @@ def to_pdf(blocks: list[Block], title: str, path: Path) -> Path:
             if pages.y > MARGIN:
                 pages.new_page()
     pages.footers()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    first, rest = pages.pages[0], pages.pages[1:]
-    first.save(tmp, "PDF", resolution=DPI, save_all=True, append_images=rest, title=title, author="Petrograd 1917")
-    tmp.replace(path)
-    return path
+    return [page.point(lambda v: 255 if v > 150 else 0).convert("1", dither=Image.Dither.NONE) for page in pages.pages]

@@ -103,25 +103,30 @@ def historical_choice(player, reach: set[str]):
 
 def historical_path(story: Story, game, role: str, reach: set[str] | None = None, budget: int = 20_000,
                     start=None, greedy: bool = True) -> list[str]:
-    """The scenes a role passes through when every choice follows history: a depth-first search over play
-    states for a historical ending reached by choices and scenes that do not leave history (choices
-    tried in order of `historical_choice`), from the role's start or from the GameState `start`. If none
-    is found within the budget: the greedy walk, or [] with greedy=False."""
+    """The scene ids of `historical_route`."""
+    return [sid for sid, _ in historical_route(story, game, role, reach, budget, start, greedy)]
+
+
+def historical_route(story: Story, game, role: str, reach: set[str] | None = None, budget: int = 20_000,
+                     start=None, greedy: bool = True) -> list[tuple[str, int]]:
+    """The way a role goes when every choice follows history, as (scene id, choice index taken) pairs
+    (-1 at the end): a depth-first search over play states for a historical ending reached by choices and
+    scenes that do not leave history (best-ranked choices first), from the role's start or from the
+    GameState `start`. If none is found within the budget: the greedy walk, or [] with greedy=False."""
     from ..runtime import GameState
     reach = historical_reach(story) if reach is None else reach
     player = game.new_player(role, seed=0)
-    if start is not None:
-        player.restore(GameState.from_dict(start.to_dict()))
+    first = start.to_dict() if start is not None else player.state.to_dict()
     try:
-        stack = [(player.state.to_dict(), [player.state.scene])]
+        stack: list[tuple[dict, list]] = [(first, [])]
         seen: set = set()
         while stack and len(seen) < budget:
-            state, path = stack.pop()
+            state, route = stack.pop()
             player.restore(GameState.from_dict(state))
             scene = player.scene
             if scene.is_ending:
                 if scene.ending.historical:
-                    return path
+                    return route + [(scene.id, -1)]
                 continue
             key = (scene.id, tuple(sorted(player.state.variables.items())), tuple(sorted(player.state.visits.items())))
             if key in seen:
@@ -136,21 +141,20 @@ def historical_path(story: Story, game, role: str, reach: set[str] | None = None
             for _, index in sorted(options, reverse=True):   # the best option is pushed last, popped first
                 player.restore(GameState.from_dict(state))
                 player.choose(index)
-                stack.append((player.state.to_dict(), path + [player.state.scene]))
+                stack.append((player.state.to_dict(), route + [(scene.id, index)]))
         if not greedy:
             return []
-        # No historical ending found: walk greedily.
-        player.restore(GameState.from_dict(start.to_dict()) if start is not None else _start_state(game, role))
-        path = [player.state.scene]
+        player.restore(GameState.from_dict(first))     # no historical ending found: walk greedily
+        route = []
         for _ in range(300):
             choice = historical_choice(player, reach)
             if choice is None:
                 break
+            route.append((player.state.scene, choice.index))
             player.choose(choice.index)
-            path.append(player.state.scene)
             if player.scene.is_ending:
                 break
-        return path
+        return route + [(player.state.scene, -1)]
     finally:
         player.close()
 
@@ -195,6 +199,7 @@ class Plan:
     dropped_assemblies: list[str]
     path: dict[str, list[str]]
     play: dict[str, list[str]]
+    route: dict[str, list]          # role -> [[scene, choice index], ...] along the historical path
     timeline: list[Item]
     debrief_minutes: int
     reading_rate: int
@@ -273,7 +278,8 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
         raise PlanError(f"{total} minutes leave no time to play after a {debrief}-minute debrief")
 
     reach = historical_reach(story)
-    path = {r: historical_path(story, game, r, reach) for r in cast}
+    route = {r: [list(step) for step in historical_route(story, game, r, reach)] for r in cast}
+    path = {r: [sid for sid, _ in route[r]] for r in cast}
 
     # Assemblies: those a cast group takes part in; optional ones and those with only stand-ins go first
     # when time is short. They may use at most 45% of the playing time.
@@ -373,7 +379,7 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
     return Plan(
         students=students, period_minutes=period_minutes, periods=periods, groups=groups, left_out=left_out,
         assemblies=[a.id for a in sorted(chosen_assemblies, key=lambda a: a.stamp)], dropped_assemblies=dropped,
-        path=path, play={r: [s for s in path[r] if s in play[r]] for r in cast}, timeline=items,
+        path=path, play={r: [s for s in path[r] if s in play[r]] for r in cast}, route=route, timeline=items,
         debrief_minutes=debrief, reading_rate=c.reading_rate, decision_minutes=c.decision_minutes,
         handoff_minutes=c.handoff_minutes, warnings=warnings,
     )

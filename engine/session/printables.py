@@ -99,7 +99,7 @@ def assembly_blocks(story: Story) -> list[Block]:
         for m in a.motions:
             ballot = (f"BALLOT · {a.title} · {a.date}", p(m.text)) + tuple(f"☐  {o.text}" for o in m.options) + (
                 "☐  I abstain", "☐  I walk out of the assembly")
-            blocks += [Block("box", ballot), Block("box", ballot)]
+            blocks += [Block("box", lines=ballot), Block("box", lines=ballot)]
         blocks.append(Block("pagebreak"))
     return blocks
 

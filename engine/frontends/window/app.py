@@ -41,7 +41,7 @@ class App:
         self.game = game
         self.story = game.story
         self.store = saves or SaveStore()
-        self.settings_path = self.store.directory / "settings.json"
+        self.settings_path = self.store.base / "settings.json"
         self.settings = Settings.load(self.settings_path)
         pygame.display.init()
         pygame.font.init()
@@ -1034,7 +1034,8 @@ class App:
         self.surface.blit(hint, (int(w * 0.04), h - hint.get_height() - int(h * 0.015)))
 
 
-def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None) -> int:
+def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None,
+               load: str | None = None) -> int:
     import sys
     message = "petrograd: no display available; play in the terminal with `petrograd play --text`"
     headless_linux = sys.platform.startswith("linux") and not any(
@@ -1047,5 +1048,8 @@ def run_window(story, role: str | None = None, seed: int | None = None, saves_di
     except pygame.error:
         print(message, file=sys.stderr)
         return 2
-    app = App(Game(story), role=role, seed=seed, saves=SaveStore(Path(saves_dir)) if saves_dir else None)
+    app = App(Game(story), role=role, seed=seed,
+              saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
+    if load:
+        app.load(load)
     return app.run()

@@ -24,12 +24,23 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
+        """Settings from disk; anything missing, damaged or out of range falls back to its default."""
+        settings = cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            settings = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, TypeError):
-            return cls()
-        settings.text_scale = min(2.0, max(0.75, float(settings.text_scale)))
+        except (OSError, ValueError, RecursionError):
+            return settings
+        if not isinstance(data, dict):
+            return settings
+        scale = data.get("text_scale")
+        if isinstance(scale, (int, float)) and not isinstance(scale, bool) and 0.75 <= scale <= 2.0:
+            settings.text_scale = float(scale)
+        speed = data.get("text_speed")
+        if isinstance(speed, int) and not isinstance(speed, bool) and 0 <= speed <= 1000:
+            settings.text_speed = speed
+        for flag in ("fullscreen", "high_contrast", "reduced_motion"):
+            if isinstance(data.get(flag), bool):
+                setattr(settings, flag, data[flag])
         return settings
 
     def save(self, path: Path) -> None:
