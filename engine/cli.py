@@ -26,6 +26,16 @@ def _story_arg(parser: argparse.ArgumentParser) -> None:
                         help="the story folder (default: the bundled story)")
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="petrograd", description="Petrograd 1917: play and check interactive stories.")
     parser.add_argument("--version", action="version", version=f"petrograd {__version__}")
@@ -38,10 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
     check.add_argument("--explore", action="store_true", help="explore every reachable play state of each role")
-    check.add_argument("--random", type=int, metavar="N", help="N seeded random playthroughs per role")
+    check.add_argument("--random", type=_positive, metavar="N", help="N seeded random playthroughs per role")
     check.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
     check.add_argument("--role", help="only this role, for --explore and --random")
-    check.add_argument("--max-states", type=int, default=50_000, help="state budget per role for --explore")
+    check.add_argument("--max-states", type=_positive, default=50_000, help="state budget per role for --explore")
     check.add_argument("--max-seconds", type=float, default=20.0, help="time budget per role for --explore")
 
     roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
@@ -110,7 +120,7 @@ def _load_playable(args):
     """The story, ready to play, or None and the exit status after saying what is wrong."""
     from .loading.cache import load_story_cached
     path = _story_path(args)
-    if not path.exists():
+    if not path.is_dir():
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
         return None, EXIT_USAGE
     story, diagnostics = load_story_cached(path, display_root=args.story_dir or os.path.relpath(path))
@@ -134,7 +144,7 @@ def cmd_check(args) -> int:
     from .checker import story_stats
     from .loading import load_story
     path = Path(args.story_dir) if args.story_dir else bundled_story()
-    if not path.exists():
+    if not path.is_dir():
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
         return EXIT_USAGE
     sink_story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))

@@ -296,6 +296,12 @@ def _compile_effect(source: str, variables: Mapping[str, VariableSpec]) -> tuple
     else:
         if t != spec.type:
             raise ExpressionError("PG403", f"{name} holds {_TYPE_WORD[spec.type]}, not {_TYPE_WORD[t]}")
+        source_var = variables.get(stmt.value.id) if isinstance(stmt.value, ast.Name) else None
+        if spec.type == "str" and source_var is not None and spec.values and not set(source_var.values) <= set(spec.values):
+            # Text comes only from quotes or another text variable: check the other variable's values fit.
+            extra = sorted(set(source_var.values) - set(spec.values))
+            raise ExpressionError("PG404", f"{source_var.name} can hold {', '.join(map(repr, extra))}, "
+                                           f"which {name} does not allow")
         if constant is not None:
             _check_range(spec, constant)
         if spec.type == "int":

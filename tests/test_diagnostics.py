@@ -75,3 +75,25 @@ def test_text_format_is_path_line_col(story_dir):
     row = next(n for n, l in enumerate(text, 1) if "to: end" in l)
     col = text[row - 1].index("end,") + 1
     assert line.split(":")[1:3] == [str(row), str(col)]
+
+
+@pytest.mark.parametrize("files, code, words", [
+    ({"scenes/vars.yaml": "variables:\n  turn: {type: int, default: 0, min: 0, max: 3}\n"}, "PG203", "condition language"),
+    ({"story.yaml": EXAMPLE_BASE["story.yaml"].split("roles:")[0] + "roles: []\n"}, "PG303", "no roles"),
+    ({"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("date: 1917-10-25\n    time: 21:40",
+                                                                    "date: 1917-09-31\n    time: 21:40")}, "PG204", "1917-09-31"),
+    ({"scenes/vars.yaml": "variables:\n  a: {type: str, default: x, values: [x]}\n  b: {type: str, default: x, values: [x, q]}\n",
+      "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("do: courage += 1}", "do: [courage += 1, a = b], if: b == a}")},
+     "PG404", "'q'"),
+])
+def test_more_author_mistakes(story_dir, files, code, words):
+    story, diagnostics = load_story(story_dir(files))
+    assert story is None
+    assert any(d.code == code and words in d.message for d in diagnostics), [d.format() for d in diagnostics]
+
+
+def test_mermaid_ids_never_collide_with_keywords(story_dir):
+    from engine.checker.export import export_graph
+    story, _ = load_story(story_dir())
+    text = export_graph(story, fmt="mermaid")
+    assert "\n  end" not in text and "s_end" in text

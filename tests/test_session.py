@@ -5,6 +5,7 @@ import io
 import json
 import os
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -180,6 +181,10 @@ def check_plan(story, plan, students, total):
 @pytest.mark.parametrize("students", range(6, 37))
 def test_planner_for_every_class_size(students, bundled, fixture_story):
     for story in (bundled, fixture_story):
+        if len(story.roles) * MAX_GROUP < students:
+            with pytest.raises(PlanError, match="larger than"):
+                make_plan(story, Game(story), students, 45, 2)
+            continue
         game = Game(story)
         for period, periods in ((45, 2), (40, 1), (90, 1)):
             plan = make_plan(story, game, students, period, periods)
@@ -240,21 +245,24 @@ def test_a_whole_session_with_records(fixture_story):
 
 def test_votes_change_every_players_story(fixture_story):
     s = new_session(fixture_story, "effects")
-    before = {r: dict(p.state.variables) for r, p in s.players.items()}
     while not (s.stage["kind"] == "assembly" and s.stage["id"] == "bridge_vote" and s.stage["step"] == "mode"):
         p = s.prompt()
         s.answer("" if p.kind in ("handoff", "agenda", "ending") else "1")
+    nerve = s.players["guard"].state.variables["guard_nerve"]
+    speed = s.players["runner"].state.variables["runner_speed"]
     s.answer("2")                                     # show of hands
-    assert "hands" in s.answer("9 0 0 0").lower()     # more hands than students
+    assert "hands" in s.answer("9 0 0 0").lower()     # more hands than the 7 students: refused
+    assert "numbers" in s.answer("1 5")               # too few counts: refused
     s.answer("1 5 1 0")                              # the class opens the bridge
     assert s.stage["step"] == "result"
-    assert s.players["guard"].state.variables["guard_nerve"] == max(0, before["guard"]["guard_nerve"] + 1 - 2) or \
-        s.players["guard"].state.variables["guard_nerve"] < before["guard"]["guard_nerve"] + 2
-    assert s.players["runner"].state.variables["runner_speed"] > before["runner"]["runner_speed"] - 1
     result = s.stage["results"][0]
     assert result["result"] == "open" and result["historical"] == "hold"
-    assert ("guard", "guard_nerve -= 2") in [tuple(x) for x in s.stage["applied"]]
-    assert ("runner", "runner_speed += 1") in [tuple(x) for x in s.stage["applied"]]
+    assert result["tally"] == {"hold": 1, "open": 5, "abstain": 1, "walkout": 0}
+    assert s.players["guard"].state.variables["guard_nerve"] == max(0, nerve - 2)
+    assert s.players["runner"].state.variables["runner_speed"] == min(5, speed + 1)
+    assert s.players["clerk"].state.variables["clerk_honest"] == 2          # no effect on the clerk
+    saved = json.loads(s.path.read_text())
+    assert saved["players"]["guard"]["variables"]["guard_nerve"] == max(0, nerve - 2)   # saved after the vote
 
 
 def test_group_votes_count_their_students_and_walkouts(fixture_story):
@@ -354,7 +362,8 @@ def test_statistics_hide_small_groups_and_purge(fixture_story, tmp_path):
     s2 = new_session(fixture_story, "two", saves=saves, students=6)
     play_all(s2, Policy(s2, seed=1, historical=True))
     lines = "\n".join(report(fixture_story.id, saves))
-    assert "The post (4 students)" in lines and "*                4  Ask for orders." in lines
+    assert "The post (4 students)" in lines
+    assert re.search(r"\*\s+4  Ask for orders\.", lines)
     con = sqlite3.connect(db_path(saves))
     assert con.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 2
     names = con.execute("SELECT group_concat(choice_text) FROM decisions").fetchone()[0]
@@ -485,7 +494,7 @@ def test_kill_and_resume_fixture(fixture_story, tmp_path):
     ref, lines, states = scripted_inputs(fixture_story, "k", names, 21, 45, 1, tmp_path / "ref", 8)
     k = kill_point(lines)
     out, data = run_with_kill(CLASSROOM, "k", names, 21, lines, states, k, tmp_path / "run", period="45", periods="1")
-    assert "PASS TO" in out.stdout.splitlines()[2] or "PASS TO" in out.stdout[:800]
+    assert "PASS TO" in out.stdout[:1500]
     assert data["log"] == ref.data["log"] and data["players"] == ref.data["players"]
 
 

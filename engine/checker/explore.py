@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import random
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,11 +46,26 @@ def _watched_scenes(story) -> frozenset[str]:
     return frozenset(names)
 
 
-def _key(state: GameState, watched: frozenset[str]) -> tuple:
+_TURN = re.compile(r"\bturn\b")
+
+
+def _reads_turn(story, role: str) -> bool:
+    """Whether an expression of this role reads `turn`: then states at different turns differ and
+    the turn is part of a state's identity. (Dice are not: their results are in the variables, and
+    exploration follows one seed's dice.)"""
+    for scene in story.scenes_of(role):
+        items = [b.condition for b in scene.text if b.condition] + [c.condition for c in scene.choices if c.condition]
+        items += list(scene.on_enter) + [e for c in scene.choices for e in c.effects]
+        if any(_TURN.search(item.info.source) for item in items):
+            return True
+    return False
+
+
+def _key(state: GameState, watched: frozenset[str], with_turn: bool = False) -> tuple:
     # Visit counts above VISIT_CAP are treated as equal, so loops do not make the space infinite.
     visits = tuple(sorted((s, min(n, VISIT_CAP)) for s, n in state.visits.items() if s in watched))
     once = tuple(sorted(set(state.log)))
-    return (state.scene, tuple(sorted(state.variables.items())), visits, once)
+    return (state.scene, tuple(sorted(state.variables.items())), visits, once, state.turn if with_turn else 0)
 
 
 def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: float = 20.0) -> RoleExploration:
@@ -59,7 +75,8 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
     player = game.new_player(role, seed=0)
     start = player.state.copy()
     watched = _watched_scenes(story)
-    seen = {_key(start, watched)}
+    with_turn = _reads_turn(story, role)
+    seen = {_key(start, watched, with_turn)}
     expanded_at: Counter = Counter()
     queue: list = [(0, 0, 0, start)]
     tiebreak = 0
@@ -95,7 +112,7 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
             player.restore(state.copy())
             player.choose(index)
             nxt = player.state
-            key = _key(nxt, watched)
+            key = _key(nxt, watched, with_turn)
             if key not in seen:
                 seen.add(key)
                 tiebreak += 1

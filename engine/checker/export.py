@@ -4,6 +4,11 @@ from __future__ import annotations
 from ..model import Story
 
 
+def _node(scene_id: str) -> str:
+    """Mermaid treats some bare words (end, graph, style...) as keywords: prefix every id."""
+    return f"s_{scene_id}"
+
+
 def _label(text: str) -> str:
     return text.replace('"', "'").replace("\n", " ")[:60]
 
@@ -29,13 +34,13 @@ def export_graph(story: Story, role: str | None = None, fmt: str = "mermaid") ->
         lines.append("flowchart TD")
         for s in scenes:
             shape = ('(["', '"])') if s.is_ending else ('["', '"]')
-            lines.append(f"  {s.id}{shape[0]}{_label(s.title)}{shape[1]}")
+            lines.append(f"  {_node(s.id)}{shape[0]}{_label(s.title)}{shape[1]}")
         for s in scenes:
             for c in s.choices:
                 if c.target in ids:
                     arrow = "-.->" if c.condition else "-->"
-                    lines.append(f'  {s.id} {arrow}|"{_label(c.text)[:30]}"| {c.target}')
+                    lines.append(f'  {_node(s.id)} {arrow}|"{_label(c.text)[:30]}"| {_node(c.target)}')
         for s in scenes:
             if s.counterfactual:
-                lines.append(f"  style {s.id} stroke:#b00,stroke-width:2px")
+                lines.append(f"  style {_node(s.id)} stroke:#b00,stroke-width:2px")
     return "\n".join(lines) + "\n"

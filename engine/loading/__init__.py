@@ -12,14 +12,21 @@ from ..model import Story
 from .builder import StoryBuilder
 
 
+# A load that leaves more young objects than this pays for one full collection at its end.
+_COLLECT_AFTER = 100_000
+
+
 @contextmanager
 def collector_paused():
-    """Pause CPython's cyclic garbage collector while loading.
+    """Pause CPython's cyclic garbage collector while loading, then collect once if the load was big.
 
     Loading allocates hundreds of thousands of small objects (a YAML node and a Text per value) that
-    stay alive until the story is built, so every automatic collection re-traverses all of them for
-    nothing: on a 10,000-scene story that was 5 of 8.6 seconds. Reference counting still frees
-    everything as usual; any cycles are collected at the first collection after loading."""
+    stay alive until the story is built, so every automatic collection during the load re-traverses
+    all of them for nothing: on a 10,000-scene story that was 5 of 8.6 seconds. Reference counting
+    still frees everything as usual meanwhile. What the pause leaves behind is every surviving object
+    in the youngest generation: left alone, the first collections after loading would traverse the
+    whole story twice (0.5 s on 10,000 scenes, in the middle of play). One full collection here
+    moves the story to the oldest generation at once, where the collector leaves it alone."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -27,6 +34,8 @@ def collector_paused():
     finally:
         if enabled:
             gc.enable()
+            if gc.get_count()[0] > _COLLECT_AFTER:
+                gc.collect()
 
 
 def load_story(path: str | Path, *, lint: bool = True, display_root: str | None = None) -> tuple[Story | None, list[Diagnostic]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import date as _date
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,6 +23,7 @@ from .yaml_source import Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+RESERVED_NAMES = frozenset({"turn", "true", "false", "True", "False", "visited", "visits", "roll", "and", "or", "not"})
 STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")
 ART_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(/[A-Za-z0-9_][A-Za-z0-9_\-]*)*\Z")
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
@@ -273,6 +275,8 @@ class StoryBuilder:
                 self.sources[sid] = Source(sid, title, self.read.text(src.get("short"), "short", src.span, title))
         for item in self.read.seq(data.get("roles"), "roles:", data.span):
             self.role(item, data.span)
+        if not self.roles:
+            self.sink.report("PG303", data.span, "the story declares no roles: add a roles: list with at least one role")
 
     def role(self, item: Any, at: SourceSpan) -> None:
         block = self.read.block(item, "a role", at,
@@ -311,6 +315,9 @@ class StoryBuilder:
         for key, decl in value.items():
             name = self.read.ident(key, "variable name", key.span)
             if name is None:
+                continue
+            if name in RESERVED_NAMES:
+                self.sink.report("PG203", key.span, f"{name!r} is a word of the condition language; choose another name")
                 continue
             if name in self.variables:
                 self.sink.report("PG300", key.span, f"the variable {name!r} is declared twice "
@@ -402,9 +409,11 @@ class StoryBuilder:
     def date(self, value: Any, what: str, at: SourceSpan) -> bool:
         match = DATE.match(value) if isinstance(value, Text) else None
         if match:
-            y, m, d = (int(g) for g in match.groups())
-            if 1 <= m <= 12 and 1 <= d <= 31:
+            try:
+                _date(*(int(g) for g in match.groups()))
                 return True
+            except ValueError:
+                pass   # 31 September, 30 February and the like
         self.sink.report("PG204", span_of(value, at), f"{what} {str(value)!r} should be a date like 1917-10-25")
         return False
 

@@ -601,7 +601,7 @@ class Session:
             for role, effects in motion.outcomes.get(r["result"], {}).items():
                 if role in self.players:
                     self.apply(role, effects)
-                    applied += [(role, e.info.source) for e in effects]
+                    applied += [[role, e.info.source] for e in effects]
         for p in self.participants(a):
             for motion in a.motions:
                 vote = st["votes"].get(motion.id, {}).get(p.role)
@@ -610,7 +610,7 @@ class Session:
                 effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
                 if effects:
                     self.apply(p.role, effects)
-                    applied += [(p.role, e.info.source) for e in effects]
+                    applied += [[p.role, e.info.source] for e in effects]
         st["applied"] = applied
 
     def apply(self, role: str, effects) -> None:

@@ -107,28 +107,47 @@ def historical_path(story: Story, game, role: str, reach: set[str] | None = None
     return [sid for sid, _ in historical_route(story, game, role, reach, budget, start, greedy)]
 
 
+_ROUTES: dict[tuple[str, str, int, bool], list[tuple[str, int]]] = {}
+
+
+def _copy(state):
+    from ..runtime import GameState
+    return GameState(state.role, state.scene, state.seed, dict(state.variables), dict(state.visits), state.turn,
+                     list(state.log))
+
+
 def historical_route(story: Story, game, role: str, reach: set[str] | None = None, budget: int = 20_000,
                      start=None, greedy: bool = True) -> list[tuple[str, int]]:
+    """Cached for a role's start (the same story content always gives the same route)."""
+    if start is not None:
+        return _search_route(story, game, role, reach, budget, start, greedy)
+    key = (story.content_hash, role, budget, greedy)
+    if key not in _ROUTES:
+        _ROUTES[key] = _search_route(story, game, role, reach, budget, None, greedy)
+    return list(_ROUTES[key])
+
+
+def _search_route(story: Story, game, role: str, reach: set[str] | None, budget: int, start,
+                  greedy: bool) -> list[tuple[str, int]]:
     """The way a role goes when every choice follows history, as (scene id, choice index taken) pairs
     (-1 at the end): a depth-first search over play states for a historical ending reached by choices and
     scenes that do not leave history (best-ranked choices first), from the role's start or from the
     GameState `start`. If none is found within the budget: the greedy walk, or [] with greedy=False."""
-    from ..runtime import GameState
     reach = historical_reach(story) if reach is None else reach
     player = game.new_player(role, seed=0)
-    first = start.to_dict() if start is not None else player.state.to_dict()
+    first = _copy(start) if start is not None else _copy(player.state)
     try:
-        stack: list[tuple[dict, list]] = [(first, [])]
+        stack: list[tuple] = [(first, [])]
         seen: set = set()
         while stack and len(seen) < budget:
             state, route = stack.pop()
-            player.restore(GameState.from_dict(state))
+            player.restore(_copy(state))
             scene = player.scene
             if scene.is_ending:
                 if scene.ending.historical:
                     return route + [(scene.id, -1)]
                 continue
-            key = (scene.id, tuple(sorted(player.state.variables.items())), tuple(sorted(player.state.visits.items())))
+            key = (scene.id, tuple(sorted(state.variables.items())), tuple(sorted(state.visits.items())))
             if key in seen:
                 continue
             seen.add(key)
@@ -139,12 +158,12 @@ def historical_route(story: Story, game, role: str, reach: set[str] | None = Non
                     continue
                 options.append((0 if choice.target in reach else 1, choice.index))
             for _, index in sorted(options, reverse=True):   # the best option is pushed last, popped first
-                player.restore(GameState.from_dict(state))
+                player.restore(_copy(state))
                 player.choose(index)
-                stack.append((player.state.to_dict(), route + [(scene.id, index)]))
+                stack.append((_copy(player.state), route + [(scene.id, index)]))
         if not greedy:
             return []
-        player.restore(GameState.from_dict(first))     # no historical ending found: walk greedily
+        player.restore(_copy(first))     # no historical ending found: walk greedily
         route = []
         for _ in range(300):
             choice = historical_choice(player, reach)
