@@ -97,3 +97,19 @@ def test_mermaid_ids_never_collide_with_keywords(story_dir):
     story, _ = load_story(story_dir())
     text = export_graph(story, fmt="mermaid")
     assert "\n  end" not in text and "s_end" in text
+
+
+@pytest.mark.parametrize("code, path, line, column", [
+    ("PG101", "codex/dup.yaml", 3, 5),        # the second `id:` key
+    ("PG204", "scenes/extra.yaml", 5, 11),    # the value of date:
+    ("PG301", "scenes/main.yaml", 15, 26),    # the value of to:
+    ("PG402", "scenes/main.yaml", 15, 36),    # the value of if:
+    ("PG206", "scenes/main.yaml", 15, 38),    # the value of once:
+    ("PG303", "story.yaml", 9, 10),           # the role's id
+])
+def test_positions_point_at_the_mistake(story_dir, code, path, line, column):
+    root = story_dir(next(c for c in CATALOGUE if c.code == code).example)
+    _, diagnostics = load_story(root)
+    found = [d for d in diagnostics if d.code == code]
+    assert found and found[0].span.path.endswith(path)
+    assert (found[0].span.line, found[0].span.column) == (line, column)
