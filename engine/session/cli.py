@@ -116,6 +116,13 @@ def load_story_for_sessions(story_dir: str | None):
     if not path.is_dir():
         print(f"petrograd session: no such story folder: {path}", file=sys.stderr)
         return None, EXIT_USAGE
+    try:
+        from ..loading.cache import load_story_cached
+        story, _ = load_story_cached(path, display_root=story_dir or str(path))
+        if story is not None:
+            return story, None
+    except ImportError:   # pragma: no cover - the cache is optional
+        pass
     sink = DiagnosticSink()
     story = StoryBuilder(path, sink, story_dir or str(path)).build()
     if story is not None:
