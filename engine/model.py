@@ -235,6 +235,7 @@ class Assembly:
     content_note: str
     questions: tuple[str, ...]
     span: SourceSpan = field(default=NO_SPAN, compare=False)
+    priority: int = 5              # 1 (kept first) to 9 (dropped first) when a lesson is short
 
     @property
     def stamp(self) -> str:

@@ -16,7 +16,7 @@ from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Citation, Classr
 from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
-ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "sources",
+ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "priority", "sources",
                    "content_note", "present", "motions", "questions"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
@@ -261,6 +261,10 @@ class _Loader:
                 questions.append(text)
                 self.questions.append((text, span_of(q, block.span), aid))
         minutes = self.read.number(block.get("minutes"), "minutes", block.span)
+        priority = self.read.integer(block.get("priority"), "priority", block.span)
+        if priority is not None and not 1 <= priority <= 9:
+            self.sink.report("PG208", span_of(block.get("priority"), block.span), "priority should be 1 (kept first) to 9")
+            priority = None
         self.assemblies[aid] = Assembly(
             id=aid, title=self.read.text(block.get("title"), "title", block.span),
             date=str(date or ""), time=str(time or ""),
@@ -272,7 +276,7 @@ class _Loader:
             participants=tuple(participants), motions=tuple(motions), sources=tuple(citations),
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             questions=tuple(questions),
-            span=span,
+            span=span, priority=priority if priority is not None else 5,
         )
         if isinstance(block.get("summary"), Text):
             self.b.check_links(block["summary"])

@@ -216,22 +216,22 @@ def markdown(session, role: str | None = None) -> str:
             continue
         if e["t"] == "choice":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
-            out += [md_inline(p) + "\n" for p in e["paragraphs"]]
+            out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
             out += [f"**Choice:** {e['text']}" + (" *(leaves history)*" if e["counterfactual"] else ""), ""]
         elif e["t"] == "narrated":
             out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} (narrated): "
                     f"{e['text']}*", ""]
         elif e["t"] == "ending":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
-            out += [md_inline(p) + "\n" for p in e["paragraphs"]]
+            out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
             kind = "The historical ending" if e["historical"] else "An ending"
             out += [f"**{kind}: {e['ending_title']}.** {e['summary']}", ""]
             if e["note"]:
-                out += [f"> What really happened: {md_inline(e['note'])}", ""]
+                out += [f"> What really happened: {md_inline(e['note'], story)}", ""]
         elif e["t"] == "assembly":
             out += assembly_markdown(session, e, teacher=role is None)
         elif e["t"] == "break":
-            out += [f"---", "", f"*End of period {e['period']}.*", ""]
+            out += ["---", "", f"*End of period {e['period']}.*", ""]
         elif e["t"] == "skipped_assembly":
             out += [f"*Assembly not held: {e['title']} ({e['reason']}).*", ""]
     out += ["## Debrief", ""]
@@ -250,7 +250,7 @@ def markdown(session, role: str | None = None) -> str:
                 if ending else "Ending: not reached", ""]
         for e in rec["decisions"]:
             if e["t"] == "choice" and e["note"]:
-                out += [f"- *{e['title']}*: {md_inline(e['note'])}"]
+                out += [f"- *{e['title']}*: {md_inline(e['note'], story)}"]
         out.append("")
     if role is None:
         out += ["### Where the class left history", ""]
@@ -262,12 +262,13 @@ def markdown(session, role: str | None = None) -> str:
 
 
 def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
+    story = session.story
     a = session.assemblies.get(e["id"])
     if a is None:
         return []
     out = [f"### Assembly: {a.title} · {short_stamp(a.stamp)} · {a.place}", ""]
     if a.summary:
-        out += [md_inline(a.summary), ""]
+        out += [md_inline(a.summary, story), ""]
     for s in e["speeches"]:
         out.append(f"- **{s['as']}** ({session.group_label(s['role'])}): “{s['text']}”")
     out.append("")
@@ -276,7 +277,7 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
                 f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
                 f"**{r['result']}** ({r['reason']})",
                 f"- In 1917: **{r['history']}**" + (f" ({r['recorded']})" if r["recorded"] else ""),
-                f"- {md_inline(r['note'])}" if r["note"] else "", ""]
+                f"- {md_inline(r['note'], story)}" if r["note"] else "", ""]
     if e["walked_out"]:
         out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
     if teacher and e.get("applied"):
@@ -293,12 +294,12 @@ def cell(text: str) -> str:
     return (text or "—").replace("|", "/").replace("\n", " ")
 
 
-def md_inline(text: str) -> str:
-    return "".join(f"*{s.text}*" if s.emphasis else s.text for s in spans(text, _title_of_none))
-
-
-def _title_of_none(cid: str) -> str:
-    return cid.replace("_", " ")
+def md_inline(text: str, story=None) -> str:
+    """Scene markup as Markdown: *emphasis* kept, [[codex links]] as the entry's title."""
+    def title_of(cid: str) -> str:
+        entry = story.codex.get(cid) if story is not None else None
+        return entry.title if entry else cid.replace("_", " ")
+    return "".join(f"*{s.text}*" if s.emphasis else s.text for s in spans(text, title_of))
 
 
 CSS = """

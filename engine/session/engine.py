@@ -71,6 +71,7 @@ class Session:
         self.plan = Plan.from_dict(data["plan"])
         self.reach = historical_reach(story)
         self.keyboard: str | None = None          # which group holds the keyboard now (never saved)
+        self.notes: list[str] = []                 # things to tell the teacher now (never saved)
         self.players = {}
         try:
             for role, state in data["players"].items():
@@ -86,6 +87,9 @@ class Session:
         path = session_path(name, saves)
         if path.exists() and not overwrite:
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
+        if path.parent.exists():          # --force: the old session's records go with it
+            import shutil
+            shutil.rmtree(path.parent)
         missing = [a for a in plan.assemblies if a not in {x.id for x in story.assemblies}]
         if missing:
             raise SessionError(f"the plan names assemblies the story does not have: {', '.join(missing)}")
@@ -120,7 +124,9 @@ class Session:
             raise SessionError(f"this session belongs to another story ({data['story'].get('id')!r})")
         session = cls(story, data, path)
         if data["story"].get("content_hash") != story.content_hash:
-            session.data.setdefault("warnings", []).append("the story has changed since this session began")
+            session.notes.append("the story has changed since this session began; it goes on from where it was")
+        if session.stage["kind"] in ("debrief", "finished") and not (session.directory / "transcript.md").exists():
+            session.write_records()      # killed between reaching the debrief and writing its records
         return session
 
     def save(self) -> None:
@@ -643,17 +649,25 @@ class Session:
         self.save()
 
     def begin_debrief(self) -> None:
-        from .debrief import write_exports
-        from .stats import record_session
         self.data["stage"] = {"kind": "debrief"}
         self.keyboard = None
         self.save()
-        write_exports(self)
+        self.write_records()
+
+    def write_records(self) -> None:
+        """Transcripts and CSV into the session's folder, and the class statistics (idempotent)."""
+        import sqlite3
+        from .debrief import write_exports
+        from .stats import record_session
+        try:
+            write_exports(self)
+        except OSError as exc:
+            raise SessionError(f"could not write the session's records: {exc.strerror or exc}") from None
         try:
             record_session(self)
             self.data["recorded"] = True
-        except Exception as exc:  # the statistics are a convenience; never lose a session over them
-            self.data.setdefault("warnings", []).append(f"class statistics not recorded: {exc}")
+        except (sqlite3.Error, OSError) as exc:   # the statistics are a convenience; keep the session
+            self.notes.append(f"class statistics not recorded: {exc}")
 
 
 def read_session_file(path: Path) -> dict:

@@ -303,15 +303,21 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
     # Assemblies: those a cast group takes part in; optional ones and those with only stand-ins go first
     # when time is short. They may use at most 45% of the playing time.
     usable = [a for a in story.assemblies if any(p.role in cast for p in a.participants)]
-    ranked = sorted(usable, key=lambda a: (a.optional, not any(p.role in cast and not p.stand_in for p in a.participants), a.stamp))
+    ranked = sorted(usable, key=lambda a: (a.optional, a.priority,
+                                           not any(p.role in cast and not p.stand_in for p in a.participants), a.stamp))
     playing = total - debrief
     chosen_assemblies: list[Assembly] = []
     spent = 0.0
+    skipped_required = False
     for a in ranked:
         m = assembly_minutes(a, cast)
+        if a.optional and skipped_required:
+            continue              # optional assemblies only when every other one fits
         if spent + m <= 0.45 * playing:
             chosen_assemblies.append(a)
             spent += m
+        elif not a.optional:
+            skipped_required = True
     dropped = [a.id for a in story.assemblies if a not in chosen_assemblies]
     if [a for a in usable if a not in chosen_assemblies]:
         warnings.append("not enough time for every assembly; left out: "
@@ -371,8 +377,14 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
         items.append(Item("debrief", "", "debrief", "Debrief", "", float(debrief), round(clock, 2)))
         return items
 
-    play: dict[str, set[str]] = {r: set() for r in cast}
-    queues = {r: deque(candidates[r]) for r in cast}
+    # Every group sees its ending (the session always plays endings), so endings come first.
+    play: dict[str, set[str]] = {r: {path[r][-1]} if story.scenes[path[r][-1]].is_ending else set() for r in cast}
+    while chosen_assemblies and timeline_for(play)[-1].start + debrief > total + 1e-9:
+        dropped_a = chosen_assemblies.pop(max(range(len(chosen_assemblies)),
+                                              key=lambda i: (chosen_assemblies[i].optional, i)))
+        dropped.append(dropped_a.id)
+        warnings.append(f"no time for the assembly {dropped_a.title!r} beside the endings")
+    queues = {r: deque(c for c in candidates[r] if c[2] not in play[r]) for r in cast}
     # Round-robin: each role takes its next most important scene while the plan still fits.
     while any(queues.values()):
         for r in cast:

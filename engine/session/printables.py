@@ -142,8 +142,9 @@ def teacher_guide(story: Story) -> list[Block]:
         blocks += [Block("small", row.strip()) for row in describe_plan(story, plan)[1:]]
 
     blocks.append(Block("h1", "Scenes and timings"))
-    blocks.append(Block("p", "★ marks the scenes of each role's historical path; minutes are authored, or estimated "
-                             f"at {c.reading_rate} words a minute (~). ✦ marks a scene that offers a choice leaving history."))
+    blocks.append(Block("p", "[path] marks the scenes of each role's historical path; [leaves history] a scene that "
+                             "offers a choice leaving history. Minutes are authored, or estimated (~) at "
+                             f"{c.reading_rate} words a minute."))
     for role in story.roles.values():
         path = set(historical_path(story, game, role.id, reach))
         scenes = sorted(story.scenes_of(role.id), key=lambda s: (scene_stamp(s), s.id))
@@ -151,9 +152,9 @@ def teacher_guide(story: Story) -> list[Block]:
         blocks.append(Block("h2", f"{role.name} — {len(scenes)} scenes; the historical path reads in about {total:.0f} minutes"))
         for s in scenes:
             mins = f"{s.minutes:g} min" if s.minutes is not None else f"~{scene_minutes(story, s):.1f} min"
-            marks = ("★" if s.id in path else "") + ("✦" if any(ch.counterfactual for ch in s.choices) else "")
+            marks = (" [path]" if s.id in path else "") + (" [leaves history]" if any(ch.counterfactual for ch in s.choices) else "")
             end = " (ending)" if s.is_ending else ""
-            blocks.append(Block("small", f"{marks:<2} {s.date[5:]} {s.time:>5}  {s.title}{end} — {mins}, {s.words} words"))
+            blocks.append(Block("small", f"{s.date[5:]} {s.time:>5}  {s.title}{end} — {mins}, {s.words} words{marks}"))
 
     blocks.append(Block("h1", "The assemblies and the recorded votes"))
     for a in story.assemblies:

@@ -87,9 +87,10 @@ class SessionTextUI:
     # -- the loop ------------------------------------------------------------------------------------
     def run(self) -> int:
         s = self.session
-        for w in s.data.get("warnings", []):
-            self.say(f"(note: {w})")
         while True:
+            for note in s.notes:
+                self.say(f"(note: {note})")
+            s.notes.clear()
             p = s.prompt()
             key = (p.kind, p.audience, p.title, tuple(p.lines), tuple(p.options))
             if key != self.shown:
