@@ -208,7 +208,8 @@ def cmd_resume(args) -> int:
 def play(session, args) -> int:
     from .textui import SessionTextUI
     if not args.text:
-        print("(the window front end for sessions is not built yet; playing in the terminal)", file=sys.stderr)
+        from ..frontends.window.classroom import run_session_window
+        return run_session_window(session, saves_of(args))
     stdin = sys.stdin
     ui = SessionTextUI(session, stdin.readline, sys.stdout, width=args.width, echo_input=not stdin.isatty(),
                        clear_screen=sys.stdout.isatty(), projector=args.projector)

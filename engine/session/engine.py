@@ -497,7 +497,7 @@ class Session:
 
     def answer_scene(self, role: str, text: str) -> str:
         frame = self.players[role].frame()
-        if not (text.isdigit() and 1 <= int(text) <= len(frame.choices)):
+        if not (text.isdecimal() and 1 <= int(text) <= len(frame.choices)):
             return f"Type a number from 1 to {len(frame.choices)}." if frame.choices else "No choice is open here."
         chosen = frame.choices[int(text) - 1]
         event = self.choice_event("choice", role, chosen.index, list(frame.paragraphs))
@@ -519,7 +519,7 @@ class Session:
             return ""
         if step == "speech":
             p = self.participants(a)[st["speaker"]]
-            if not (text.isdigit() and 1 <= int(text) <= len(p.lines)):
+            if not (text.isdecimal() and 1 <= int(text) <= len(p.lines)):
                 return f"Type a number from 1 to {len(p.lines)}."
             line = p.lines[int(text) - 1]
             st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": int(text) - 1,
@@ -547,7 +547,7 @@ class Session:
             voters = self.voters(a, st)
             p = voters[st["voter"]]
             n = len(motion.options)
-            if not (text.isdigit() and 1 <= int(text) <= n + 2):
+            if not (text.isdecimal() and 1 <= int(text) <= n + 2):
                 return f"Type a number from 1 to {n + 2}."
             k = int(text) - 1
             vote = motion.options[k].id if k < n else ("abstain" if k == n else "walkout")
@@ -563,7 +563,7 @@ class Session:
         if step == "tally":
             names = [o.id for o in motion.options] + ["abstain", "walkout"]
             parts = text.replace(",", " ").split()
-            if len(parts) not in (len(names), len(names) - 1) or not all(x.isdigit() for x in parts):
+            if len(parts) not in (len(names), len(names) - 1) or not all(x.isdecimal() for x in parts):
                 return f"Type {len(names)} whole numbers: " + " ".join(names) + " (walkout may be left off)."
             counts = dict(zip(names, (int(x) for x in parts)))
             if sum(counts.values()) > self.plan.students:

@@ -79,6 +79,7 @@ class App:
         self.reveal_cursor: pygame.Rect | None = None
         self.full_redraw = True
         self.game_snapshot: pygame.Surface | None = None
+        self.classroom = None
         if role:
             self.start_role(role)
 
@@ -316,6 +317,9 @@ class App:
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWRESIZED, pygame.WINDOWEXPOSED):
             self.dirty = True
             return
+        if self.screen == "classroom":
+            self.classroom.handle(event)
+            return
         if event.type == pygame.KEYDOWN:
             self.key(event.key)
             self.dirty = True
@@ -545,12 +549,11 @@ class App:
             self.buttons.append(Button(rect, label, action))
 
     def open_classroom(self) -> None:
-        try:
-            from ...session import window as classroom  # noqa: F401  (the classroom issue provides it)
-        except ImportError:
-            self.message = "Classroom sessions run from the terminal for now: petrograd session new --text"
-            return
+        from . import classroom
         classroom.open(self)
+
+    def draw_classroom(self) -> None:
+        self.classroom.draw()
 
     def quit(self) -> None:
         self.running = False

@@ -1,0 +1,370 @@
+"""Classroom sessions in the window: set up a class, then play the session's prompts on a projector.
+
+The session engine (engine.session) decides everything: whose turn it is, what each group sees, how
+votes count. This screen only shows its current Prompt and sends back one answer at a time, exactly
+as the text front end does, so a session can move between the two. Projector conventions: large
+type, Page Down/Page Up for a clicker, B blanks the screen, T starts or stops a debate timer.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pygame
+
+from ...markup import plain
+from . import richtext
+
+PERIODS = (40, 45, 50, 90)
+TYPED_ANSWERS = {"tally"}   # prompts answered by typing (a show-of-hands count); the rest by a choice or Enter
+TIMER_EVENT = pygame.USEREVENT + 7
+DEBATE_SECONDS = 180
+
+
+@dataclass
+class Setup:
+    period: int = 45
+    periods: int = 2
+    students: int = 12
+
+
+class ClassroomScreen:
+    def __init__(self, app):
+        self.app = app
+        self.mode = "setup"              # setup | play
+        self.setup = Setup()
+        self.session = None
+        self.typed = ""                  # what the teacher has typed for a count or a name
+        self.page = 0
+        self.blank = False
+        self.timer_end: float | None = None
+        self.projector = True
+        self.error = ""
+        self.page_count = 1
+
+    # -- setting up ------------------------------------------------------------------------------------
+    def saves_root(self):
+        return self.app.store.base
+
+    def sessions(self) -> list[tuple[str, str]]:
+        from ...session.engine import list_sessions
+        return list_sessions(self.saves_root())[-6:]
+
+    def start_new(self) -> None:
+        from ...runtime import Game
+        from ...session.engine import Session, SessionError, session_path
+        from ...session.planner import PlanError, make_plan
+        story = self.app.story
+        try:
+            plan = make_plan(story, Game(story), self.setup.students, self.setup.period, self.setup.periods, None, None)
+            base = name = time.strftime("class-%Y%m%d-%H%M")
+            n = 2
+            while session_path(name, self.saves_root()).exists():
+                name, n = f"{base}-{n}", n + 1
+            self.session = Session.create(story, name, plan, self.saves_root())
+        except (PlanError, SessionError) as exc:
+            self.error = str(exc)
+            return
+        self.begin()
+
+    def resume(self, name: str) -> None:
+        from ...session.engine import Session, SessionError
+        try:
+            self.session = Session.load(self.app.story, name, self.saves_root())
+        except SessionError as exc:
+            self.error = str(exc)
+            return
+        self.begin()
+
+    def begin(self) -> None:
+        self.mode = "play"
+        self.page = 0
+        self.typed = ""
+        self.error = ""
+
+    # -- input -------------------------------------------------------------------------------------------
+    def handle(self, event) -> None:
+        app = self.app
+        if event.type == TIMER_EVENT:
+            if self.timer_end is not None and time.monotonic() >= self.timer_end:
+                pygame.time.set_timer(TIMER_EVENT, 0)
+            app.dirty = True
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for b in app.buttons:
+                if b.rect.collidepoint(event.pos):
+                    app.activate(b)
+                    break
+            app.dirty = True
+            return
+        if event.type != pygame.KEYDOWN:
+            return
+        app.dirty = True
+        key = event.key
+        if key == pygame.K_b and self.mode == "play" and not self.typing_allowed_letters():
+            self.blank = not self.blank
+            return
+        if self.blank:
+            self.blank = False
+            return
+        if key == pygame.K_ESCAPE:
+            pygame.time.set_timer(TIMER_EVENT, 0)
+            app.screen = "title"
+            app.focus = 0
+            return
+        if self.mode == "setup":
+            self.setup_key(key)
+            return
+        if key == pygame.K_t:
+            self.toggle_timer()
+            return
+        if key == pygame.K_p:
+            self.projector = not self.projector
+            return
+        if key in (pygame.K_PAGEUP, pygame.K_LEFT) and self.page > 0:
+            self.page -= 1
+            return
+        if key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE) and self.page < self.page_count - 1:
+            self.page += 1
+            return
+        prompt = self.session.prompt()
+        if prompt.options and event.unicode and event.unicode.isdecimal() and not self.typed \
+                and self.page >= self.page_count - 1:
+            number = int(event.unicode)
+            if 1 <= number <= len(prompt.options):
+                self.send(str(number))
+            return
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN):
+            if self.page < self.page_count - 1:
+                self.page += 1
+            elif prompt.options and not self.typed and app.buttons:
+                app.activate(app.buttons[min(app.focus, len(app.buttons) - 1)])
+            else:
+                self.send(self.typed)
+            return
+        if key == pygame.K_BACKSPACE:
+            self.typed = self.typed[:-1]
+            return
+        if key in (pygame.K_DOWN, pygame.K_TAB) and app.buttons:
+            app.focus = (app.focus + 1) % len(app.buttons)
+            return
+        if key == pygame.K_UP and app.buttons:
+            app.focus = (app.focus - 1) % len(app.buttons)
+            return
+        if event.unicode and event.unicode.isprintable() and len(self.typed) < 80:
+            self.typed += event.unicode
+
+    def typing_allowed_letters(self) -> bool:
+        """While the teacher types a count, B is a letter, not the blank-screen key."""
+        return bool(self.typed)
+
+    def setup_key(self, key: int) -> None:
+        app = self.app
+        if key in (pygame.K_DOWN, pygame.K_TAB) and app.buttons:
+            app.focus = (app.focus + 1) % len(app.buttons)
+        elif key == pygame.K_UP and app.buttons:
+            app.focus = (app.focus - 1) % len(app.buttons)
+        elif key in (pygame.K_LEFT, pygame.K_RIGHT):
+            step = 1 if key == pygame.K_RIGHT else -1
+            self.adjust(app.focus, step)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and app.buttons:
+            app.activate(app.buttons[min(app.focus, len(app.buttons) - 1)])
+
+    def adjust(self, row: int, step: int) -> None:
+        s = self.setup
+        if row == 0:
+            s.period = PERIODS[(PERIODS.index(s.period) + step) % len(PERIODS)]
+        elif row == 1:
+            s.periods = min(6, max(1, s.periods + step))
+        elif row == 2:
+            s.students = min(36, max(6, s.students + step))
+
+    def send(self, text: str) -> None:
+        message = self.session.answer(text)
+        self.app.message = message
+        self.typed = ""
+        self.page = 0
+        self.app.focus = 0
+        self.app.full_redraw = True
+
+    def toggle_timer(self) -> None:
+        if self.timer_end is None:
+            self.timer_end = time.monotonic() + DEBATE_SECONDS
+            pygame.time.set_timer(TIMER_EVENT, 1000)
+        else:
+            self.timer_end = None
+            pygame.time.set_timer(TIMER_EVENT, 0)
+
+    # -- drawing -----------------------------------------------------------------------------------------
+    def draw(self) -> None:
+        app = self.app
+        if self.blank:
+            app.surface.fill((0, 0, 0))
+            app.buttons = []
+            return
+        if self.mode == "setup":
+            self.draw_setup()
+        else:
+            self.draw_prompt()
+
+    def scale(self, fraction: float) -> int:
+        return self.app.px(fraction * (1.3 if self.projector and self.mode == "play" else 1.0))
+
+    def draw_setup(self) -> None:
+        app = self.app
+        w, h = app.surface.get_size()
+        pal = app.pal
+        head = app.text("A classroom session", "OldStandard-Bold", app.px(0.055), pal.ink)
+        app.surface.blit(head, (int(w * 0.06), int(h * 0.05)))
+        sub = app.text("The class plays every role at this machine, meets in assemblies, votes, and debriefs "
+                       "against what really happened. ←/→ change a value; Enter starts.",
+                       "OldStandard-Italic", app.px(0.026), pal.faint, int(w * 0.88))
+        app.surface.blit(sub, (int(w * 0.06), int(h * 0.05) + head.get_height()))
+        s = self.setup
+        rows = [
+            (f"Period length: ‹ {s.period} minutes ›", lambda: self.adjust(0, 1)),
+            (f"Periods: ‹ {s.periods} ›", lambda: self.adjust(1, 1)),
+            (f"Students: ‹ {s.students} ›", lambda: self.adjust(2, 1)),
+            ("Start a new session", self.start_new),
+        ]
+        rows += [(f"Resume {name}: {text}"[:90], (lambda n=name: self.resume(n))) for name, text in self.sessions()]
+        rows.append(("Back to the title", lambda: setattr(app, "screen", "title")))
+        app.menu_buttons(rows, int(h * 0.22), width_frac=0.7)
+        if self.error:
+            err = app.text(self.error, "OldStandard-Italic", app.px(0.026), pal.red, int(w * 0.88))
+            app.surface.blit(err, (int(w * 0.06), h - err.get_height() - int(h * 0.05)))
+
+    def draw_prompt(self) -> None:
+        app = self.app
+        w, h = app.surface.get_size()
+        pal = app.pal
+        p = self.session.prompt()
+        app.buttons = []
+        margin = int(w * 0.04)
+        if p.kind == "handoff":
+            self.draw_handoff(p)
+            return
+        rows = p.title.split("\n")
+        band = int(h * 0.08)
+        pygame.draw.rect(app.surface, pal.ink, (0, 0, w, band))
+        band_text = rows[0] if len(rows) > 1 else f"Classroom session {self.session.data.get('name', '')}"
+        top_line = app.text(band_text, "OldStandard-Bold", self.scale(0.026), pal.paper, w - 2 * margin)
+        app.surface.blit(top_line, (margin, (band - top_line.get_height()) // 2))
+        if self.timer_end is not None:
+            left = max(0, int(self.timer_end - time.monotonic()))
+            clock = app.text(f"{left // 60}:{left % 60:02d}", "OldStandard-Bold", self.scale(0.03),
+                             pal.red if left <= 30 else pal.paper)
+            app.surface.blit(clock, (w - margin - clock.get_width(), (band - clock.get_height()) // 2))
+        y = band + int(h * 0.03)
+        heading = rows[1] if len(rows) > 1 else rows[0]
+        head = app.text(heading, "OldStandard-Bold", self.scale(0.045), pal.ink, w - 2 * margin)
+        app.surface.blit(head, (margin, y))
+        y += head.get_height() + int(h * 0.015)
+        # Options at the bottom, laid out first so the text above gets what is left.
+        size = self.scale(0.03)
+        pad = int(size * 0.45)
+        bottom = h - margin - int(h * 0.04)
+        entry_h = 0
+        if p.kind in TYPED_ANSWERS:
+            entry_h = int(size * 2.2)
+            bottom -= entry_h
+        option_rects = []
+        for n, option in reversed(list(enumerate(p.options, start=1))):
+            label = f"{n}. {plain(option, app.title_of)}"
+            text_h = app.text(label, "OldStandard-Regular", size, pal.ink, w - 2 * margin - 2 * pad).get_height()
+            rect = pygame.Rect(margin, bottom - text_h - 2 * pad, w - 2 * margin, text_h + 2 * pad)
+            option_rects.insert(0, (rect, label, n))
+            bottom = rect.y - int(h * 0.008)
+        body = self.scale(0.028)
+        line_h = app.fonts.get("OldStandard-Regular", body).get_linesize()
+        lines = []
+        for para in p.lines:
+            if not para.strip():
+                continue
+            placed, _ = richtext.layout_cached(app, para.strip(), w - 2 * margin, body, pal.ink, pal.red, None,
+                                               app.title_of)
+            lines += richtext.lines_of(placed, line_h, int(body * 0.5))
+        pages = richtext.paginate(lines, bottom - y - line_h, bottom - y - line_h) if lines else [[]]
+        self.page_count = len(pages)
+        self.page = min(self.page, len(pages) - 1)
+        app.links = []
+        for line in pages[self.page]:
+            app.links += richtext.blit(app.surface, line.words, (margin, y), pal.red)
+            y += line.height + line.gap_after
+        if self.page_count > 1:
+            more = app.text(f"Page {self.page + 1} of {self.page_count} · Page Down for more",
+                            "OldStandard-Italic", app.px(0.022), pal.red)
+            app.surface.blit(more, (margin, bottom - more.get_height()))
+        if self.page < self.page_count - 1:
+            option_rects = []   # the choices wait for the last page, as in play
+        for n, (rect, label, number) in enumerate(option_rects):
+            app.draw_button(rect, label, n == app.focus, size)
+            app.buttons.append(_button(rect, label, lambda k=number: self.send(str(k))))
+        if entry_h:
+            box = pygame.Rect(margin, h - margin - int(h * 0.04) - entry_h + 4, w - 2 * margin, entry_h - 8)
+            pygame.draw.rect(app.surface, pal.highlight, box)
+            pygame.draw.rect(app.surface, pal.ink, box, 2)
+            shown = self.typed + "_" if self.typed else "type the numbers, then Enter"
+            entry = app.text(shown, "CMUTypewriter-Regular", size, pal.ink if self.typed else pal.faint)
+            app.surface.blit(entry, (box.x + pad, box.centery - entry.get_height() // 2))
+        hint = app.text(f"{p.hint} · T timer · B blank · P type size · Esc title", "OldStandard-Italic",
+                        app.px(0.021), pal.faint, w - 2 * margin)
+        app.surface.blit(hint, (margin, h - hint.get_height() - int(h * 0.012)))
+
+    def draw_handoff(self, p) -> None:
+        app = self.app
+        w, h = app.surface.get_size()
+        pal = app.pal
+        app.surface.fill(pal.ink)
+        title = app.text(p.title, "OldStandard-Bold", self.scale(0.07), pal.paper, int(w * 0.85), centred=True)
+        app.surface.blit(title, ((w - title.get_width()) // 2, int(h * 0.3)))
+        y = int(h * 0.3) + title.get_height() + int(h * 0.04)
+        for line in p.lines:
+            surf = app.text(plain(line, app.title_of), "OldStandard-Italic", self.scale(0.03), pal.paper,
+                            int(w * 0.8), centred=True)
+            app.surface.blit(surf, ((w - surf.get_width()) // 2, y))
+            y += surf.get_height() + int(h * 0.01)
+        hint = app.text("Press Enter when the right group has the keyboard", "OldStandard-Italic",
+                        app.px(0.026), pal.red)
+        app.surface.blit(hint, ((w - hint.get_width()) // 2, h - int(h * 0.15)))
+        rect = pygame.Rect(0, 0, w, h)
+        app.buttons.append(_button(rect, "continue", lambda: self.send("")))
+
+
+def _button(rect, label, action):
+    from .app import Button
+    return Button(rect, label, action)
+
+
+def open(app) -> None:  # noqa: A001 - the name the title screen calls
+    if getattr(app, "classroom", None) is None:
+        app.classroom = ClassroomScreen(app)
+    app.classroom.mode = "setup" if app.classroom.session is None else "play"
+    app.screen = "classroom"
+    app.focus = 0
+    app.dirty = True
+
+
+def run_session_window(session, saves_dir=None) -> int:
+    """`petrograd session new|resume` without --text: the session on the projector, in the window."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from ...persistence import SaveStore
+    from ...runtime import Game
+    from .app import App
+    if sys.platform.startswith("linux") and not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
+        print("petrograd: no display available; run the session in the terminal with --text", file=sys.stderr)
+        return 2
+    try:
+        pygame.display.init()
+    except pygame.error:
+        print("petrograd: no display available; run the session in the terminal with --text", file=sys.stderr)
+        return 2
+    story = session.story
+    app = App(Game(story), saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
+    open(app)
+    app.classroom.session = session
+    app.classroom.begin()
+    return app.run()

@@ -1,0 +1,81 @@
+"""A classroom session played through the window (headless), by keys and clicks, to the end."""
+import collections
+
+import pygame
+import pytest
+
+from conftest import FIXTURES
+from engine import Game, load_story_or_raise
+from engine.persistence import SaveStore
+
+
+def key(k, u=""):
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode=u)
+
+
+@pytest.fixture
+def app(tmp_path):
+    from engine.frontends.window import App
+    story = load_story_or_raise(FIXTURES / "classroom")
+    application = App(Game(story), seed=1, saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_speed = 0
+    yield application
+    pygame.quit()
+
+
+def test_a_whole_session_in_the_window(app, tmp_path):
+    app.step([])
+    labels = [b.label for b in app.buttons]
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=app.buttons[labels.index("Classroom")].rect.center)])
+    assert app.screen == "classroom" and app.classroom.mode == "setup"
+    app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_LEFT), key(pygame.K_LEFT)])   # 10 students
+    assert app.classroom.setup.students == 10
+    app.step([key(pygame.K_DOWN), key(pygame.K_RETURN)])        # start
+    assert app.classroom.mode == "play", app.classroom.error
+    session = app.classroom.session
+    kinds = collections.Counter()
+    show_of_hands_done = False
+    for _ in range(1000):
+        p = session.prompt()
+        kinds[p.kind] += 1
+        app.dirty = True
+        app.step([])
+        if p.kind == "finished":
+            break
+        if p.kind == "handoff":
+            # Private information: the hand-off screen shows no scene text, only whose turn it is.
+            assert [b.label for b in app.buttons] == ["continue"]
+            app.step([key(pygame.K_RETURN)])
+        elif p.kind == "vote_mode" and not show_of_hands_done:
+            app.step([key(pygame.K_2, "2")])                    # the teacher counts hands
+            show_of_hands_done = True
+        elif p.kind == "tally":
+            count = len(p.hint.split("order:")[1].split("(")[0].split())
+            for ch in " ".join(["6", "4"] + ["0"] * (count - 2)):
+                app.step([key(0, ch)])
+            app.step([key(pygame.K_RETURN)])
+        elif p.options:
+            assert len(app.buttons) == len(p.options)
+            app.step([key(pygame.K_1, "1")])
+        else:
+            app.step([key(pygame.K_RETURN)])
+    assert kinds["finished"] == 1 and kinds["tally"] >= 1 and kinds["vote"] >= 1 and kinds["handoff"] >= 1
+    folder = session.directory
+    assert (folder / "transcript.html").exists() and (folder / "votes.csv").exists()
+
+
+def test_blank_screen_and_timer(app):
+    from engine.frontends.window import classroom
+    classroom.open(app)
+    app.step([key(pygame.K_RETURN)] if False else [])
+    app.classroom.setup.students = 8
+    app.classroom.start_new()
+    app.step([key(pygame.K_b, "b")])
+    assert app.classroom.blank
+    assert all(app.surface.get_at((x, 100))[:3] == (0, 0, 0) for x in range(0, 1280, 97))
+    app.step([key(pygame.K_b, "b")])
+    assert not app.classroom.blank
+    app.step([key(pygame.K_t, "t")])
+    assert app.classroom.timer_end is not None
+    app.step([key(pygame.K_t, "t")])
+    assert app.classroom.timer_end is None
