@@ -4,6 +4,7 @@
     /work/venv/bin/python bench/run_bench.py engine            # our own measurements (about 5 min)
     /work/venv/bin/python bench/run_bench.py peers --harness /tmp/peers   # ink peers + our adapter
     /work/venv/bin/python bench/run_bench.py all --harness /tmp/peers     # both, one after the other
+    /work/venv/bin/python bench/run_bench.py report       # the README table, from bench/results
 
 Options: --sizes 100 1000 10000 (synthetic stories), --repeat 3, --no-bundled, --playthroughs 1000.
 
@@ -453,9 +454,47 @@ def compare(summary: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+def report() -> str:
+    """The side-by-side table for README's Performance section, from bench/results."""
+    rows: dict[tuple[str, int], dict[str, float]] = {}
+    for line in (RESULTS / "peers_summary.txt").read_text().splitlines():
+        kv = dict(t.split("=", 1) for t in line.split() if "=" in t)
+        if "metric" in kv:
+            rows.setdefault((kv["peer"], int(kv["n"])), {})[kv["metric"]] = float(kv["value"])
+    spread: dict[tuple[str, int], list[float]] = {}
+    for line in (RESULTS / "peers_raw.txt").read_text().splitlines():
+        kv = dict(t.split("=", 1) for t in line.split() if "=" in t)
+        if kv.get("metric") == "choices_per_s":
+            spread.setdefault((kv["peer"], int(kv["n"])), []).append(float(kv["value"]))
+    peers = ["petrograd", "petrograd_warm", "inkjs", "bink", "inkcpp", "inkpython"]
+    head = ["Petrograd, from YAML", "Petrograd, from the cache", "inkjs", "bink", "inkcpp", "inkpython"]
+    out = ["| N | measure | " + " | ".join(head) + " |", "|---:|---|" + "---:|" * len(peers)]
+
+    def cell(peer, n, metric, kind):
+        v = rows.get((peer, n), {}).get(metric)
+        if metric == "compile":
+            v = rows.get((peer, n), {}).get("compile_s", rows.get((peer, n), {}).get("compile_json_to_bin_s"))
+        if v is None:
+            return "—"
+        if kind == "ms":
+            return f"{v * 1000:,.1f}" if v < 1 else f"{v * 1000:,.0f}"
+        if kind == "s":
+            return f"{v:.2f}"
+        if kind == "rate":
+            lo_hi = spread.get((peer, n))
+            return f"{v:,.0f}" + (f" ({min(lo_hi):,.0f}–{max(lo_hi):,.0f})" if lo_hi else "")
+        return f"{v:.0f}"
+    for n in sorted({n for _, n in rows}):
+        for label, metric, kind in (("compile (s)", "compile", "s"), ("load (ms)", "load_s", "ms"),
+                                    ("choices/s (min–max)", "choices_per_s", "rate"),
+                                    ("peak RSS (MiB)", "peak_rss", "mib")):
+            out.append(f"| {n:,} | {label} | " + " | ".join(cell(p, n, metric, kind) for p in peers) + " |")
+    return "\n".join(out) + "\n"
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["engine", "peers", "all", "worker"])
+    ap.add_argument("what", choices=["engine", "peers", "all", "worker", "report"])
     ap.add_argument("rest", nargs="*")
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--repeat", type=int, default=int(os.environ.get("REPEAT", 3)))
@@ -466,6 +505,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if args.what == "worker":
         worker(args.rest[0], args.rest[1], args.playthroughs)
+        return 0
+    if args.what == "report":
+        print(report())
         return 0
     STORIES.mkdir(exist_ok=True)
     if args.what in ("engine", "all"):

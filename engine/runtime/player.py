@@ -210,7 +210,7 @@ class Player:
                 shown += text if condition is None or condition(state) else otherwise
             shown = tuple(shown)
         if choices is None:
-            available = self.available()
+            available = [c for c in scene.choices if self.choice_available(scene.id, c)]   # available()
             key = tuple(c.index for c in available)
             choices = offers.get(key)
             if choices is None:
