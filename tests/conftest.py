@@ -6,6 +6,11 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# Compiled story caches from tests go to a temporary folder, never into story/ or the fixtures
+# (set here, before any fixture of wider scope loads a story; each test also gets its own below).
+import tempfile  # noqa: E402
+
+os.environ.setdefault("PETROGRAD_CACHE_DIR", tempfile.mkdtemp(prefix="petrograd-test-cache-"))
 
 import pytest  # noqa: E402
 
@@ -50,3 +55,5 @@ def tiny():
 def _isolated_saves(tmp_path, monkeypatch):
     """No test writes into the project's saves/ folder."""
     monkeypatch.setenv("PETROGRAD_SAVES", str(tmp_path / "saves"))
+    # Compiled story caches go to a temporary folder too, not into story/ or the fixtures.
+    monkeypatch.setenv("PETROGRAD_CACHE_DIR", str(tmp_path / "story-cache"))

@@ -227,7 +227,8 @@ def test_cache_dir_and_the_environment_choose_the_place(tmp_path, monkeypatch):
     assert cached(root)[2] == "hit"
 
 
-def test_the_cache_folder_is_not_read_as_story(tmp_path):
+def test_the_cache_folder_is_not_read_as_story(tmp_path, monkeypatch):
+    monkeypatch.delenv("PETROGRAD_CACHE_DIR", raising=False)   # the default: a folder inside the story
     root = copy_fixture(tmp_path, "tiny")
     cached(root)
     (root / CACHE_DIR_NAME / "stray.yaml").write_text("scenes: [oops]\n")
