@@ -16,6 +16,12 @@ from engine.loading import cache as cache_module
 from engine.loading.cache import CACHE_DIR_NAME, LazyScenes, cache_locations
 
 
+
+@pytest.fixture(autouse=True)
+def _default_cache_location(monkeypatch):
+    """These tests check the cache's own folder inside (copies of) the story; no repo folder is used."""
+    monkeypatch.delenv("PETROGRAD_CACHE_DIR", raising=False)
+
 def copy_fixture(tmp_path, name):
     root = tmp_path / name
     shutil.copytree(FIXTURES / name, root, ignore=shutil.ignore_patterns(CACHE_DIR_NAME))
