@@ -30,6 +30,32 @@ class SaveError(EngineError):
     """A save could not be written or read; the message says why in plain words."""
 
 
+class JsonFileError(EngineError):
+    """A JSON file the player's data lives in could not be read: `reason` is missing, too_large,
+    unreadable or damaged, and the message says it in plain words."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def read_json(path: Path, max_bytes: int) -> Any:
+    """Read a JSON file written by this program, bounded in size; never runs code from it."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise JsonFileError("too_large", f"{path.name} is too large ({path.stat().st_size:,} bytes)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise JsonFileError("missing", f"{path} does not exist") from None
+    except OSError as exc:
+        raise JsonFileError("unreadable", f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        # ValueError covers bad JSON and absurdly long numbers; RecursionError, absurd nesting.
+        raise JsonFileError("damaged", f"{path.name} is damaged: it is not complete JSON (truncated or edited?)") from None
+
+
 class SaveDiverged(SaveError):
     """The story changed under a save and its choice log no longer fits."""
 
@@ -153,18 +179,11 @@ class SaveStore:
         if not (path.suffix == ".json" or path.exists()):
             path = self.path_of(str(name_or_path))
         try:
-            if path.stat().st_size > MAX_SAVE_BYTES:
-                raise SaveError(f"{path.name} is too large to be a save file")
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise SaveError(f"no save named {str(name_or_path)!r}") from None
-        except OSError as exc:
-            raise SaveError(f"cannot read {path}: {exc.strerror or exc}") from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            # ValueError covers bad JSON and absurdly long numbers; RecursionError, absurd nesting.
-            raise SaveError(f"{path.name} is damaged: it is not complete JSON (truncated or edited?)") from None
+            data = read_json(path, MAX_SAVE_BYTES)
+        except JsonFileError as exc:
+            if exc.reason == "missing":
+                raise SaveError(f"no save named {str(name_or_path)!r}") from None
+            raise SaveError(str(exc)) from None
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
             raise SaveError(f"{path.name} is not a Petrograd 1917 save file")
         if data.get("version") != SAVE_VERSION:

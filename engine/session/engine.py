@@ -671,18 +671,13 @@ class Session:
 
 
 def read_session_file(path: Path) -> dict:
+    from ..persistence.saves import JsonFileError, read_json
     try:
-        if path.stat().st_size > MAX_SESSION_BYTES:
-            raise SessionError(f"{path} is too large to be a session file")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SessionError(f"no session named {path.parent.name!r} (looked in {path.parent.parent})") from None
-    except OSError as exc:
-        raise SessionError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SessionError(f"{path} is damaged: it is not complete JSON") from None
+        data = read_json(path, MAX_SESSION_BYTES)
+    except JsonFileError as exc:
+        if exc.reason == "missing":
+            raise SessionError(f"no session named {path.parent.name!r} (looked in {path.parent.parent})") from None
+        raise SessionError(str(exc)) from None
     if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
         raise SessionError(f"{path} is not a Petrograd 1917 session file")
     if data.get("version") != SESSION_VERSION:

@@ -150,14 +150,9 @@ class SessionTextUI:
         return None
 
     def codex(self, arg: str) -> None:
-        codex = self.session.story.codex
-        if not arg:
-            for entry in sorted(codex.values(), key=lambda e: e.title.lower()):
-                self.say(f"  {entry.id:<28} {entry.title}")
-            return
-        entry = codex.get(arg) or next((e for e in codex.values() if e.title.lower() == arg.lower()), None)
-        if entry is None:
-            self.say(f"No codex entry {arg!r}. Type :codex for the list.")
-            return
-        self.say(f"{entry.title} ({entry.kind})")
-        self.wrap(plain(entry.text, self.title_of))
+        from ..frontends.text import codex_lines
+        for line in codex_lines(self.session.story, arg):
+            if len(line) > self.width:
+                self.wrap(line)
+            else:
+                self.say(line)
