@@ -121,6 +121,17 @@ class Scene:
     def is_ending(self) -> bool:
         return self.ending is not None
 
+    def expressions(self):
+        """Every compiled condition and effect in the scene; each one's `.info` says what it reads."""
+        for block in self.text:
+            if block.condition is not None:
+                yield block.condition
+        yield from self.on_enter
+        for choice in self.choices:
+            if choice.condition is not None:
+                yield choice.condition
+            yield from choice.effects
+
 
 @dataclass(frozen=True)
 class CodexEntry:

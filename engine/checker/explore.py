@@ -39,9 +39,7 @@ def _watched_scenes(story) -> frozenset[str]:
     """Scenes whose visit counts some expression reads; other visit counts cannot change play."""
     names: set[str] = set()
     for scene in story.scenes.values():
-        guards = [b.condition for b in scene.text if b.condition] + [c.condition for c in scene.choices if c.condition]
-        effects = list(scene.on_enter) + [e for c in scene.choices for e in c.effects]
-        for item in guards + effects:
+        for item in scene.expressions():
             names.update(item.info.scenes)
     return frozenset(names)
 
@@ -54,9 +52,7 @@ def _reads_turn(story, role: str) -> bool:
     the turn is part of a state's identity. (Dice are not: their results are in the variables, and
     exploration follows one seed's dice.)"""
     for scene in story.scenes_of(role):
-        items = [b.condition for b in scene.text if b.condition] + [c.condition for c in scene.choices if c.condition]
-        items += list(scene.on_enter) + [e for c in scene.choices for e in c.effects]
-        if any(_TURN.search(item.info.source) for item in items):
+        if any(_TURN.search(item.info.source) for item in scene.expressions()):
             return True
     return False
 

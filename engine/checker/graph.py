@@ -52,16 +52,8 @@ def lint_story(story: Story, sink: DiagnosticSink) -> None:
             sink.report("PG501", scene.span, f"from scene {scene.id} no path leads to an ending")
     reads: set[str] = set()
     for scene in story.scenes.values():
-        for block in scene.text:
-            if block.condition:
-                reads |= block.condition.info.reads
-        for effect in scene.on_enter:
-            reads |= effect.info.reads
-        for choice in scene.choices:
-            if choice.condition:
-                reads |= choice.condition.info.reads
-            for effect in choice.effects:
-                reads |= effect.info.reads
+        for item in scene.expressions():
+            reads |= item.info.reads
     for var in story.variables.values():
         if var.name not in reads:
             sink.report("PG502", var.span, f"the variable {var.name} is never read by a condition")

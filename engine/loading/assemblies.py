@@ -80,16 +80,8 @@ class _Loader:
             reads: dict[str, set[str]] = {r: set() for r in self.b.roles}
             for scene in self.b.scenes.values():
                 found: set[str] = set()
-                for block in scene.text:
-                    if block.condition:
-                        found |= block.condition.info.reads
-                for effect in scene.on_enter:
-                    found |= effect.info.reads
-                for choice in scene.choices:
-                    if choice.condition:
-                        found |= choice.condition.info.reads
-                    for effect in choice.effects:
-                        found |= effect.info.reads
+                for item in scene.expressions():
+                    found |= item.info.reads
                 for r in scene.roles:
                     reads.setdefault(r, set()).update(found)
             self._role_reads = reads
