@@ -593,10 +593,9 @@ class App:
         meta = f"Starts: {role.starts}" + (f"  ·  about {role.minutes} minutes" if role.minutes else "")
         m = self.text(meta, "OldStandard-Italic", self.px(0.026), pal.red, tw)
         self.surface.blit(m, (tx, y2))
-        bio = self.text(role.biography or role.description, "OldStandard-Regular", self.px(0.028), pal.ink,
-                        pw if not img else tw)
-        by = max(y2 + m.get_height() + int(h * 0.02), y + portrait_h + int(h * 0.03) if img and tw < pw * 0.6 else 0)
-        self.surface.blit(bio, (tx if tw >= pw * 0.6 or not img else x, by))
+        # The biography goes under the title, beside the portrait; it runs below it only if it must.
+        bio = self.text(role.biography or role.description, "OldStandard-Regular", self.px(0.028), pal.ink, tw)
+        self.surface.blit(bio, (tx, y2 + m.get_height() + int(h * 0.02)))
         hint = self.text("↑/↓ to look, Enter or click to begin, Esc to go back", "OldStandard-Italic",
                          self.px(0.022), pal.faint)
         self.surface.blit(hint, (int(w * 0.05), h - hint.get_height() - int(h * 0.04)))
