@@ -244,3 +244,14 @@ def test_map_is_deterministic():
 def test_public_api():
     for name in ("render", "render_map", "art_exists", "ArtNotFound", "MAP_LOCATIONS"):
         assert hasattr(art, name)
+
+
+def test_weather_variants_are_deterministic_and_visible():
+    from engine import art
+    plain = art.render("places/winter_palace_square", (160, 90), cache=False)
+    rain = art.render("places/winter_palace_square@rain", (160, 90), cache=False)
+    assert rain.tobytes() == art.render("places/winter_palace_square@rain", (160, 90), cache=False).tobytes()
+    assert rain.tobytes() != plain.tobytes()
+    import pytest
+    with pytest.raises(ValueError):
+        art.render("places/winter_palace_square@hail", (160, 90))

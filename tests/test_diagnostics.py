@@ -113,3 +113,13 @@ def test_positions_point_at_the_mistake(story_dir, code, path, line, column):
     found = [d for d in diagnostics if d.code == code]
     assert found and found[0].span.path.endswith(path)
     assert (found[0].span.line, found[0].span.column) == (line, column)
+
+
+def test_picture_variants_are_checked(story_dir):
+    good = EXAMPLE_BASE["scenes/main.yaml"].replace("image: places/square\n    sources: [{source: src, where: p. 1}]",
+                                                    "image: places/square@rain\n    sources: [{source: src, where: p. 1}]")
+    story, diagnostics = load_story(story_dir({"scenes/main.yaml": good}))
+    assert diagnostics == [] and story.scenes["start"].image == "places/square@rain"
+    bad = good.replace("@rain", "@hail")
+    story, diagnostics = load_story(story_dir({"scenes/main.yaml": bad}))
+    assert story is None and any(d.code == "PG306" and "hail" in d.message for d in diagnostics)

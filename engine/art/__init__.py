@@ -2,7 +2,8 @@
 
 Public API (Pillow only; the front end converts the returned images itself)::
 
-    render(art_id, size, *, assets_dir=None, cache=True) -> PIL.Image.Image   # RGB, exactly size
+    render(art_id, size, *, assets_dir=None, cache=True) -> PIL.Image.Image   # RGB, exactly size;
+        # art_id may end in @rain, @snow, @dawn or @searchlight (see engine.artref)
     art_exists(art_id, assets_dir=None) -> bool
     render_map(holdings, size, *, highlight=None, assets_dir=None) -> PIL.Image.Image
     MAP_LOCATIONS                      # id -> MapLocation(label, x, y), x/y in 0..1 of the map
@@ -282,6 +283,10 @@ def render(
     Raises ValueError for an id that would leave assets/ or a bad size, and ArtNotFound
     (a LookupError) when no source exists.
     """
+    from ..artref import VARIANTS, split_art_ref
+    art_id, variant = split_art_ref(art_id)
+    if variant is not None and variant not in VARIANTS:
+        raise ValueError(f"unknown picture variant {variant!r}; variants are: {', '.join(VARIANTS)}")
     art_id = _check_id(art_id)
     size = _check_size(size)
     assets = Path(assets_dir) if assets_dir is not None else default_assets_dir()
@@ -289,7 +294,11 @@ def render(
     if src is None:
         raise ArtNotFound(f"no art {art_id!r} in {assets / 'art'} (.svg or .png)")
     data = src.read_bytes()
-    return _render_source(src.suffix.lstrip("."), data, size, assets, cache)
+    picture = _render_source(src.suffix.lstrip("."), data, size, assets, cache)
+    if variant is None:
+        return picture
+    from .weather import apply_weather   # drawn over the cached picture: cheap, deterministic
+    return apply_weather(picture, variant, art_id)
 
 
 def render_map(

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import DiagnosticSink
+from ..artref import VARIANTS as ART_VARIANTS, split_art_ref
 from ..errors import SourceSpan
 from ..expressions import ExpressionError, compile_condition, compile_effect
 from ..markup import links, paragraphs, word_count
@@ -638,8 +639,13 @@ class StoryBuilder:
             self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
                              f"assets: {configured!r} must be a folder inside the story folder")
         art_root = self.assets_dir() / "art"
-        for art_id, span in self.art_refs:
-            if not art_id:
+        for ref, span in self.art_refs:
+            if not ref:
+                continue
+            art_id, variant = split_art_ref(ref)
+            if variant is not None and variant not in ART_VARIANTS:
+                self.sink.report("PG306", span, f"no picture variant {variant!r}: variants are "
+                                 + ", ".join(ART_VARIANTS))
                 continue
             if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
                 self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")

@@ -54,6 +54,7 @@ from ..errors import Diagnostic, Severity, SourceSpan
 from ..expressions import compile_condition, compile_effect
 from ..model import Effect, Guard, Story
 from . import collector_paused
+from ..artref import split_art_ref
 from .builder import ART_EXTENSIONS, StoryBuilder
 
 CACHE_FORMAT = 1
@@ -481,7 +482,8 @@ def _decode(header_bytes: bytes, body: _Body, *, root: Path, key: str, display_r
         raise _Damaged("art")
     assets_dir = _assets_dir(root, assets)
     art_root = assets_dir / "art"
-    for art_id in art:
+    for ref in art:
+        art_id = split_art_ref(ref)[0]   # a weather variant is drawn over the base picture
         if not any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS):
             return None   # a picture has gone: the loader would report it
     fields, where = header.get("story"), header.get("scenes")
