@@ -14,6 +14,7 @@ from transitions import Machine
 from transitions.core import Condition, Event, EventData, State, Transition, listify
 
 from ..model import Story
+from .offers import offer_rule
 
 # With model_override=True transitions skips binding helpers the model does not define, and logs a
 # warning for each skipped name (one per scene); those warnings are expected, so keep them quiet.
@@ -73,16 +74,23 @@ class _Transition(Transition):
     walking callback lists that are empty; callbacks, conditions and their order are unchanged."""
 
     condition_cls = _Condition
+    _ends = None      # (machine, source State, destination State), looked up on first use
 
     def _change_state(self, event_data):
-        """Transition._change_state, looking the destination up once: set_state takes the State,
-        and event_data.update(<the model's new state name>) would look up that same State."""
+        """Transition._change_state, with the source and destination States looked up once per
+        transition rather than per call (a story's states are never replaced): set_state takes the
+        State, and event_data.update(<the model's new state name>) would look up that same State."""
         machine = event_data.machine
-        machine.get_state(self.source).exit(event_data)
-        dest = machine.get_state(self.dest)
+        ends = self._ends
+        if ends is None or ends[0] is not machine:
+            ends = self._ends = (machine, machine.get_state(self.source), machine.get_state(self.dest))
+        _, source, dest = ends
+        if source.on_exit:             # State.exit runs no callback when there are none
+            source.exit(event_data)
         machine.set_state(dest, event_data.model)
         event_data.state = dest
-        dest.enter(event_data)
+        if dest.on_enter:
+            dest.enter(event_data)
         if dest.final:
             machine.callbacks(machine.on_final, event_data)
 
@@ -159,6 +167,13 @@ class _Machine(Machine):
     transition_cls = _Transition
     event_cls = _Event
 
+    def set_state(self, state, model=None):
+        """Machine.set_state; for one model and a State, without listify and the loop around it."""
+        if model is None or type(state) is not _State or isinstance(model, (list, tuple)):
+            return super().set_state(state, model)
+        setattr(model, self.model_attribute, state._name)
+        return None
+
     def get_state(self, state):
         """Machine.get_state, with a first look-up for the common case: a scene id that is a state."""
         if type(state) is str:
@@ -206,7 +221,9 @@ class StoryMachine:
         # Per-scene values derived from the frozen story for display, filled in by Player.frame()
         # on first use and shared by every player of this story.
         self.views: dict = {}
-        self._wired: set[str] = set()     # scenes whose choices are transitions already
+        # Per wired scene, by choice index: (the choice's Event, that event's transitions out of this
+        # scene: the machine's own list, so it is the machine's graph that fire() walks), or None.
+        self._routes: dict[str, tuple] = {}
         self._machine = _Machine(
             model=None,
             states=[],
@@ -222,23 +239,31 @@ class StoryMachine:
         if scene_id not in self._machine.states and scene_id in self.story.scenes:
             self._machine.add_state(scene_id)
 
-    def _wire(self, scene_id: str) -> None:
-        """Make the scene's choices transitions (once), each guarded by its compiled condition."""
-        if scene_id in self._wired:
-            return
-        self._wired.add(scene_id)
+    def _wire(self, scene_id: str) -> tuple:
+        """Make the scene's choices transitions (once), each guarded by its offer rule; return the
+        scene's routes."""
+        routes = self._routes.get(scene_id)
+        if routes is not None:
+            return routes
         scene = self.story.scenes.get(scene_id)
         if scene is None:
-            return
+            routes = self._routes[scene_id] = ()
+            return routes
         self._state(scene_id)
+        machine = self._machine
+        found: list = [None] * len(scene.choices)
         for choice in scene.choices:
             if choice.target not in self.story.scenes:
                 continue
             self._state(choice.target)
-            self._machine.add_transition(
-                trigger_name(choice.index), scene_id, choice.target,
-                conditions=[_guard(scene_id, choice)],
-            )
+            name = trigger_name(choice.index)
+            rule = offer_rule(scene_id, choice)
+            machine.add_transition(name, scene_id, choice.target,
+                                   conditions=None if rule is None else [_guard(rule)])
+            event = machine.events[name]
+            found[choice.index] = (event, event.transitions[scene_id])
+        routes = self._routes[scene_id] = tuple(found)
+        return routes
 
     def attach(self, player, scene_id: str) -> None:
         self._state(scene_id)
@@ -248,13 +273,34 @@ class StoryMachine:
         if player in self._machine.models:
             self._machine.remove_model(player)
 
-    def fire(self, player, index: int) -> bool:
-        """Take choice `index` from the player's current scene; False if its guard refuses."""
-        self._wire(player.scene_id)
-        event = self._machine.events.get(trigger_name(index))
-        if event is None:
+    def fire(self, player, index: int, scene_id: str | None = None) -> bool:
+        """Take choice `index` from the player's current scene (`scene_id`, if the caller knows
+        it); False if its guard refuses.
+
+        This does what Event.trigger does for an unqueued machine with no prepare, finalize or
+        exception callbacks (ours has none): make the EventData, then try the event's transitions
+        out of the current state in order until one executes. It finds that list by scene and
+        index, without the event lookup and the three calls around it; any other machine takes
+        Event.trigger itself."""
+        if scene_id is None:
+            scene_id = player.scene_id
+        routes = self._routes.get(scene_id)
+        if routes is None:
+            routes = self._wire(scene_id)
+        route = routes[index] if 0 <= index < len(routes) else None
+        if route is None:
             return False
-        return event.trigger(player)
+        event, transitions = route
+        machine = self._machine
+        if machine.has_queue or machine.prepare_event or machine.finalize_event or machine.on_exception:
+            return event.trigger(player)
+        event_data = EventData(machine.states[scene_id], event, machine, player, (), {})
+        for transition in transitions:
+            event_data.transition = transition
+            if transition.execute(event_data):
+                event_data.result = True
+                return True
+        return False
 
     def place(self, player, scene_id: str) -> None:
         """Put a player in a scene without a transition (loading a save, rolling back)."""
@@ -262,7 +308,8 @@ class StoryMachine:
         self._machine.set_state(scene_id, model=player)
 
 
-def _guard(scene_id: str, choice):
+def _guard(rule):
+    """A transition condition (it gets the EventData: send_event=True) from a choice's offer rule."""
     def allowed(event) -> bool:
-        return event.model.choice_available(scene_id, choice)
+        return rule(event.model.state)
     return allowed

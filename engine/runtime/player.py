@@ -12,6 +12,7 @@ from ..errors import PlayError
 from ..markup import paragraphs
 from ..model import Choice, Scene, Story
 from .machine import StoryMachine
+from .offers import offer_rule
 from .state import GameState
 
 
@@ -101,41 +102,55 @@ class Player:
         return self.story.scenes[self.state.scene]
 
     # -- rules ---------------------------------------------------------------------------------------
+    def _view(self, scene_id: str) -> "_SceneView":
+        view = self.machine.views.get(scene_id)
+        if view is None:
+            view = self.machine.views[scene_id] = _SceneView(self.story, self.story.scenes[scene_id])
+        return view
+
     def choice_available(self, scene_id: str, choice: Choice) -> bool:
-        if choice.once and self.state.taken(scene_id, choice.index):
-            return False
-        return choice.condition is None or choice.condition(self.state)
+        rule = self._view(scene_id).rules[choice.index]
+        return rule is None or rule(self.state)
 
     def available(self) -> list[Choice]:
-        scene = self.scene
-        return [c for c in scene.choices if self.choice_available(scene.id, c)]
+        view = self._view(self.state.scene)
+        state = self.state
+        return [c for c, rule in zip(view.scene.choices, view.rules) if rule is None or rule(state)]
 
     def choose(self, index: int) -> None:
-        scene = self.scene
-        if not 0 <= index < len(scene.choices):
-            raise PlayError(f"scene {scene.id} has no choice {index}")
-        choice = scene.choices[index]
         state = self.state
+        scene_id = state.scene
+        views = self.machine.views
+        choices = (views.get(scene_id) or self._view(scene_id)).scene.choices
+        if not 0 <= index < len(choices):
+            raise PlayError(f"scene {scene_id} has no choice {index}")
+        choice = choices[index]
         snapshot = state.snapshot()
-        if not self.machine.fire(self, index):
-            raise PlayError(f"choice {index} of scene {scene.id} is not available now")
+        if not self.machine.fire(self, index, scene_id):
+            raise PlayError(f"choice {index} of scene {scene_id} is not available now")
         # The machine has moved the player; effects of the choice come before those of the new scene.
-        rng = _StepRandom(state.rng_seed())
+        target = choice.target
+        on_enter = (views.get(target) or self._view(target)).scene.on_enter
+        rng = _StepRandom(state.rng_seed()) if choice.effects or on_enter else None
         for effect in choice.effects:
             effect.apply(state, rng)
-        state.log.append((scene.id, index))
+        state.log.append((scene_id, index))
         state.turn += 1
-        self._enter(choice.target, rng)
+        visits = state.visits          # _enter(target, rng), inline
+        visits[target] = visits.get(target, 0) + 1
+        for effect in on_enter:
+            effect.apply(state, rng)
         self._past.append(snapshot)
-        if self._future and self._future[-1][1] == index and self._future[-1][0] == snapshot:
-            self._future.pop()
-        else:
-            self._future.clear()
+        future = self._future
+        if future and future[-1][1] == index and future[-1][0] == snapshot:
+            future.pop()
+        elif future:
+            future.clear()
 
     def _enter(self, scene_id: str, rng=None) -> None:
         state = self.state
         state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
-        on_enter = self.story.scenes[scene_id].on_enter
+        on_enter = self._view(scene_id).scene.on_enter
         if on_enter:
             rng = rng or _StepRandom(state.rng_seed())
             for effect in on_enter:
@@ -198,25 +213,25 @@ class Player:
 
     # -- what to show ----------------------------------------------------------------------------------
     def frame(self) -> Frame:
-        scene = self.scene
-        view = self.machine.views.get(scene.id)
-        if view is None:
-            view = self.machine.views[scene.id] = _scene_view(self.story, scene)
-        shown, blocks, fixed, choices, offers = view
         state = self.state
+        view = self.machine.views.get(state.scene)
+        if view is None:
+            view = self._view(state.scene)
+        shown = view.shown
         if shown is None:
             shown = []
-            for condition, text, otherwise in blocks:
+            for condition, text, otherwise in view.blocks:
                 shown += text if condition is None or condition(state) else otherwise
             shown = tuple(shown)
+        choices = view.choices
         if choices is None:
-            available = [c for c in scene.choices if self.choice_available(scene.id, c)]   # available()
-            key = tuple(c.index for c in available)
-            choices = offers.get(key)
+            key = tuple([i for i, rule in enumerate(view.rules) if rule is None or rule(state)])
+            choices = view.offers.get(key)
             if choices is None:
-                choices = offers[key] = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
-                                              for n, c in enumerate(available, start=1))
-        return _frame(fixed, state.role, shown, choices, state.turn)
+                offered = [view.scene.choices[i] for i in key]
+                choices = view.offers[key] = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
+                                                   for n, c in enumerate(offered, start=1))
+        return _frame(view.fixed, state.role, shown, choices, state.turn)
 
 
 _FRAME_PLAY_FIELDS = ("role", "paragraphs", "choices", "turn")   # what frame() fills in per call
@@ -241,36 +256,47 @@ if hasattr(Frame, "__post_init__") or "__slots__" in Frame.__dict__:   # pragma:
         return Frame(**fixed, role=role, paragraphs=paragraphs, choices=choices, turn=turn)
 
 
-def _scene_view(story: Story, scene: Scene) -> tuple:
-    """What frame() shows of a scene that does not depend on play, computed once per story (the
-    story is frozen): the paragraphs of its text when no block is conditional (else None), each text
-    block as (condition, paragraphs, paragraphs otherwise), the frame's fields that come from the
-    scene alone, the offered choices when every choice is always offered (no condition, not
-    once-only; else None), and a table of the offered choices by which are open."""
-    def paras(text: str) -> list[str]:
-        found = paragraphs(text) if text else []
-        # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
-        return [text] if found == [text] else found
-    blocks = tuple((b.condition, paras(b.text), paras(b.otherwise)) for b in scene.text)
-    shown = None
-    if all(condition is None for condition, _, _ in blocks):
-        shown = tuple(p for _, text, _ in blocks for p in text)
-    sources = tuple(f"{story.sources[c.source].short if c.source in story.sources else c.source}, {c.where}"
-                    for c in scene.sources)
-    choices = None
-    if all(c.condition is None and not c.once for c in scene.choices):
-        choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
-                        for n, c in enumerate(scene.choices, start=1))
-    ending = scene.ending
-    fixed = dict(
-        scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
-        place=scene.place, image=scene.image,
-        note=scene.note, sources=sources, content_note=scene.content_note,
-        counterfactual=scene.counterfactual,
-        ending_title=ending.title if ending else None,
-        ending_historical=bool(ending and ending.historical),
-        ending_summary=ending.summary if ending else "",
-        show_map=scene.show_map,
-    )
-    assert set(fixed) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}, "Frame changed: update this"
-    return shown, blocks, fixed, choices, {}
+class _SceneView:
+    """What play needs of a scene that does not depend on play, computed once per story (the story
+    is frozen) and shared by its players:
+
+    scene    the Scene
+    rules    each choice's offer rule (offers.offer_rule), None where it is always offered
+    shown    the paragraphs of its text when no block is conditional (else None)
+    blocks   each text block as (condition, paragraphs, paragraphs otherwise)
+    fixed    the frame's fields that come from the scene alone
+    choices  the offered choices when every choice is always offered (else None)
+    offers   the offered choices by which are open, filled in as play meets them"""
+
+    __slots__ = ("scene", "rules", "shown", "blocks", "fixed", "choices", "offers")
+
+    def __init__(self, story: Story, scene: Scene):
+        def paras(text: str) -> list[str]:
+            found = paragraphs(text) if text else []
+            # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
+            return [text] if found == [text] else found
+        self.scene = scene
+        self.rules = tuple(offer_rule(scene.id, c) for c in scene.choices)
+        self.blocks = tuple((b.condition, paras(b.text), paras(b.otherwise)) for b in scene.text)
+        self.shown = None
+        if all(condition is None for condition, _, _ in self.blocks):
+            self.shown = tuple(p for _, text, _ in self.blocks for p in text)
+        sources = tuple(f"{story.sources[c.source].short if c.source in story.sources else c.source}, {c.where}"
+                        for c in scene.sources)
+        self.choices = None
+        if all(rule is None for rule in self.rules):
+            self.choices = tuple(FrameChoice(n, c.index, c.text, c.counterfactual)
+                                 for n, c in enumerate(scene.choices, start=1))
+        self.offers: dict[tuple, tuple] = {}
+        ending = scene.ending
+        self.fixed = dict(
+            scene_id=scene.id, title=scene.title, date=scene.date, time=scene.time,
+            place=scene.place, image=scene.image,
+            note=scene.note, sources=sources, content_note=scene.content_note,
+            counterfactual=scene.counterfactual,
+            ending_title=ending.title if ending else None,
+            ending_historical=bool(ending and ending.historical),
+            ending_summary=ending.summary if ending else "",
+            show_map=scene.show_map,
+        )
+        assert set(self.fixed) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}, "Frame changed: update this"
