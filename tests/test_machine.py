@@ -71,3 +71,36 @@ def test_a_choice_index_the_scene_lacks_is_refused(tiny):
     assert player.machine.fire(player, -1) is False
     with pytest.raises(PlayError):
         player.choose(99)
+
+
+def test_a_model_that_defines_transitions_names_still_gets_its_bindings(tiny):
+    """The machine skips offering bindings only to models that define none of the names
+    transitions binds; a model that defines on_enter_<scene> or a trigger gets the originals."""
+    from engine import Game
+    from engine.runtime import GameState, Player
+
+    class Watching(Player):
+        def __init__(self, *args):
+            self.entered = []
+            super().__init__(*args)
+
+        def on_enter_orders(self, event):
+            self.entered.append(event.transition.dest)
+
+        def may_trigger(self, name):      # transitions binds this one (model_override=True)
+            raise AssertionError("replaced by the machine's")
+
+    game = Game(tiny.story)
+    variables = {v.name: v.default for v in tiny.story.variables.values()}
+    player = Watching(tiny.story, game.machine, GameState(role="guard", scene="post", seed=0, variables=variables))
+    player.choose(1)                                   # to orders
+    assert player.state.scene == "orders"
+    assert player.entered == ["orders"]
+    assert player.may_trigger.func.__self__ is game.machine._machine   # the machine's, bound over ours
+
+
+def test_frame_fields_cover_the_frame(tiny):
+    from dataclasses import fields
+    from engine.runtime.player import Frame, _FRAME_PLAY_FIELDS, _SceneView
+    view = _SceneView(tiny.story, tiny.story.scenes["post"])
+    assert set(view.fixed) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}

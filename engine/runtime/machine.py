@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from functools import partial
 
 from transitions import Machine
@@ -21,22 +22,23 @@ from .offers import offer_rule
 logging.getLogger("transitions").setLevel(logging.ERROR)
 _LOG = logging.getLogger("transitions.core")
 
-# Per-state helpers transitions would bind on a model: is_<attribute>_<scene>, on_enter_<scene> and
-# on_exit_<scene>. With model_override=True it binds only names the model already has.
-_STATE_HELPER_PREFIXES = ("is_scene_id_", "on_enter_", "on_exit_")
+# The names transitions would bind on a model: per state is_<attribute>_<scene>, on_enter_<scene>
+# and on_exit_<scene>; per machine trigger and may_trigger; per event <trigger> and may_<trigger>
+# (our triggers are choice_<n>). With model_override=True it binds only names the model already has.
+_BINDABLE = re.compile(r"(is_scene_id_|on_enter_|on_exit_)|(may_)?(trigger|choice_\d+)$")
 
 
-_CLASS_TAKES_HELPERS: dict[type, bool] = {}
+_CLASS_TAKES_BINDINGS: dict[type, bool] = {}
 
 
-def _may_take_state_helpers(model) -> bool:
-    """Whether the model (its class or the instance) defines a name transitions would bind per state."""
+def _may_take_bindings(model) -> bool:
+    """Whether the model (its class or the instance) defines a name transitions would bind."""
     cls = type(model)
-    takes = _CLASS_TAKES_HELPERS.get(cls)
+    takes = _CLASS_TAKES_BINDINGS.get(cls)
     if takes is None:
-        takes = _CLASS_TAKES_HELPERS[cls] = (hasattr(cls, "__getattr__")
-                                             or any(n.startswith(_STATE_HELPER_PREFIXES) for n in dir(cls)))
-    return takes or any(n.startswith(_STATE_HELPER_PREFIXES) for n in getattr(model, "__dict__", ()))
+        takes = _CLASS_TAKES_BINDINGS[cls] = (hasattr(cls, "__getattr__")
+                                              or any(_BINDABLE.match(n) for n in dir(cls)))
+    return takes or any(_BINDABLE.match(n) for n in getattr(model, "__dict__", ()))
 
 
 class _State(State):
@@ -154,14 +156,16 @@ class _Event(Event):
 
 
 class _Machine(Machine):
-    """transitions' Machine, minus an O(scenes) loop per attached player that would bind nothing.
+    """transitions' Machine, minus the offers of bindings to a model that would bind nothing.
 
-    Machine.add_model visits every state to offer the model an is_scene_id_<scene> helper and
-    on_enter_/on_exit_<scene> callbacks; with model_override=True each offer is taken only if the
-    model already defines that name. A Player defines none, so for it the loop does nothing, at a
-    cost of ~1-5 us per scene (up to 50 ms per new player on a 10,000-scene story). For such a model
-    this add_model is Machine.add_model (transitions 0.9) without that loop; any other model gets
-    the original. Its states, transitions and events are the lean subclasses above."""
+    Machine.add_model offers the model a trigger and a may_trigger method, a <trigger> and
+    may_<trigger> method per event, and per state an is_scene_id_<scene> helper and on_enter_/
+    on_exit_<scene> callbacks; adding a state or an event offers the same to every attached model.
+    With model_override=True each offer is taken only if the model already defines that name. A
+    Player defines none, so for it the offers do nothing, at a cost of ~1-5 us per scene (up to
+    50 ms per new player on a 10,000-scene story) and ~1 us per event. For such a model these
+    methods skip the offers; any other model gets the originals. Its states, transitions and events
+    are the lean subclasses above."""
 
     state_cls = _State
     transition_cls = _Transition
@@ -182,9 +186,20 @@ class _Machine(Machine):
                 return found
         return super().get_state(state)
 
+    def _add_model_to_state(self, state, model):
+        """Machine._add_model_to_state offers a model per-state helpers (is_<scene>, on_enter_<scene>,
+        on_exit_<scene>); with model_override=True it binds only names the model defines. A Player
+        defines none, so skip the offer for it (a new scene costs one such call per attached player)."""
+        if model is self.self_literal or _may_take_bindings(model):
+            super()._add_model_to_state(state, model)
+
+    def _add_trigger_to_model(self, trigger, model):
+        if model is self.self_literal or _may_take_bindings(model):
+            super()._add_trigger_to_model(trigger, model)
+
     def add_model(self, model, initial=None):
         models = listify(model)
-        if any(m is self.self_literal or _may_take_state_helpers(m) for m in models):
+        if any(m is self.self_literal or _may_take_bindings(m) for m in models):
             return super().add_model(model, initial)
         if initial is None:
             if self.initial is None:
@@ -192,10 +207,6 @@ class _Machine(Machine):
             initial = self.initial
         for mod in models:
             if mod not in self.models:
-                self._checked_assignment(mod, "trigger", partial(self._get_trigger, mod))
-                self._checked_assignment(mod, "may_trigger", partial(self._can_trigger, mod))
-                for trigger in self.events:
-                    self._add_trigger_to_model(trigger, mod)
                 self.set_state(initial, model=mod)
                 self.models.append(mod)
         return None

@@ -256,6 +256,12 @@ if hasattr(Frame, "__post_init__") or "__slots__" in Frame.__dict__:   # pragma:
         return Frame(**fixed, role=role, paragraphs=paragraphs, choices=choices, turn=turn)
 
 
+# The fields _SceneView.fixed fills in, with those frame() fills in per call, are all of Frame's.
+_FRAME_SCENE_FIELDS = ("scene_id", "title", "date", "time", "place", "image", "note", "sources", "content_note",
+                       "counterfactual", "ending_title", "ending_historical", "ending_summary", "show_map")
+assert set(_FRAME_SCENE_FIELDS) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}, "Frame changed"
+
+
 class _SceneView:
     """What play needs of a scene that does not depend on play, computed once per story (the story
     is frozen) and shared by its players:
@@ -272,8 +278,13 @@ class _SceneView:
 
     def __init__(self, story: Story, scene: Scene):
         def paras(text: str) -> list[str]:
-            found = paragraphs(text) if text else []
+            if not text:
+                return []
             # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
+            # (Normalised means no newline survives str.split, so paragraphs() would return [text].)
+            if " ".join(text.split()) == text:
+                return [text]
+            found = paragraphs(text)
             return [text] if found == [text] else found
         self.scene = scene
         self.rules = tuple(offer_rule(scene.id, c) for c in scene.choices)
@@ -299,4 +310,3 @@ class _SceneView:
             ending_summary=ending.summary if ending else "",
             show_map=scene.show_map,
         )
-        assert set(self.fixed) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}, "Frame changed: update this"
