@@ -6,6 +6,7 @@ EXAMPLE_BASE (a small story that checks clean); the test suite checks every exam
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .errors import Diagnostic, Severity, SourceSpan
 
@@ -16,7 +17,14 @@ class Code:
     severity: Severity
     title: str
     hint: str
-    example: dict[str, str] = field(default_factory=dict)
+    # Files that give this diagnostic, added to EXAMPLE_BASE; or a function that makes them, for
+    # an example too big to keep in memory for the life of every process (PG103's 2 MB file).
+    make_example: dict[str, str] | Callable[[], dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def example(self) -> dict[str, str]:
+        made = self.make_example
+        return made() if callable(made) else made
 
 
 EXAMPLE_BASE: dict[str, str] = {
@@ -136,7 +144,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG102", _E, "unsafe or unknown tag", "Tags such as !!python/object are not allowed; write plain values.",
          {"codex/tag.yaml": "codex:\n  - !!python/object:os.system {id: t2}\n"}),
     Code("PG103", _E, "file too large", "Split the file into smaller files (the limit protects the loader).",
-         {"codex/big.yaml": "# " + "x" * 2_100_000 + "\ncodex: []\n"}),
+         lambda: {"codex/big.yaml": "# " + "x" * 2_100_000 + "\ncodex: []\n"}),
     Code("PG104", _E, "too many aliases", "Anchors and aliases expand beyond the limit (an alias bomb?).",
          {"codex/bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n"
           + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

@@ -10,9 +10,10 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourceSpan:
-    """A position in a story file; line and column count from 1."""
+    """A position in a story file; line and column count from 1. Slotted: a load makes one per
+    value it reads, and a __dict__ would double each one's size."""
 
     path: str
     line: int = 1

@@ -163,45 +163,60 @@ class StoryBuilder:
             self.sink.report("PG108", SourceSpan(self.display(manifest_path), 1, 1),
                              "no story.yaml here: a story folder needs its manifest")
             return None
-        for path in self.story_files():
-            display = self.display(path)
+        # Each file goes through three steps: its top-level keys (and, for story.yaml, the manifest),
+        # its variables, then its content (codex, scenes, map). Every variable must be declared
+        # before any content is read (conditions name them), and the manifest before any variable,
+        # and each step keeps the files' order. Rather than hold every file's tree until all are
+        # read (most of the peak memory of a load), a file's content is read, and its tree dropped,
+        # as soon as no later file can declare a variable: one whose bytes hold "variables" (or a
+        # backslash, which could spell it in an escaped key; files are UTF-8, so the word's bytes
+        # are fixed).
+        files = self.story_files()
+        manifest_display = self.display(manifest_path)
+        declaring = []
+        for path in files:
             try:
+                raw = path.read_bytes()
                 # By path inside the story, so the hash does not depend on how the folder was named.
                 relative = path.relative_to(self.root).as_posix()
-                self.hash.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+                self.hash.update(relative.encode() + b"\0" + raw + b"\0")
+                declaring.append(b"variables" in raw or b"\\" in raw)
             except OSError:
-                pass
+                declaring.append(True)     # unknown: read_yaml reports it
+        last_declaring = max((i for i, d in enumerate(declaring) if d), default=-1)
+        manifest_seen = False
+        to_declare: list[tuple[str, Mapping]] = []     # waiting for the manifest
+        to_read: list[tuple[str, Mapping]] = []        # waiting for every variable
+        for i, path in enumerate(files):
+            display = self.display(path)
             data = read_yaml(path, display, self.sink)
-            if data is None:
-                continue
-            if not isinstance(data, Mapping):
+            if data is not None and not isinstance(data, Mapping):
                 self.sink.report("PG107", span_of(data, SourceSpan(display, 1, 1)),
                                  "a story file must be a block of top-level keys (story:, roles:, variables:, scenes:, codex:)")
-                continue
-            self.files.append((display, data))
-
-        for display, data in self.files:
-            is_manifest = display == self.display(manifest_path)
-            allowed = {"variables", "scenes", "codex", "map", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
-            for key in data:
-                if key in ("story", "roles") and not is_manifest:
-                    self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
-                elif key not in allowed:
-                    self.sink.report("PG200", key.span, f"unknown top-level key {str(key)!r}; expected one of: "
-                                     + ", ".join(sorted(allowed)))
-            if is_manifest:
-                self.manifest(data, SourceSpan(display, 1, 1))
-        for display, data in self.files:
+                data = None
+            if data is not None:
+                self.files.append((display, data))
+                is_manifest = display == manifest_display
+                self.top_level_keys(data, is_manifest)
+                if is_manifest:
+                    self.manifest(data, SourceSpan(display, 1, 1))
+                    manifest_seen = True
+                to_declare.append((display, data))
+            if manifest_seen:
+                for display, data in to_declare:
+                    if data.get("variables") is not None:
+                        self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
+                to_read += to_declare
+                to_declare.clear()
+                if i >= last_declaring:
+                    for display, data in to_read:
+                        self.content(display, data)
+                    to_read.clear()
+        for display, data in to_declare:     # no manifest was read: still check every file
             if data.get("variables") is not None:
                 self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
-        for display, data in self.files:
-            at = SourceSpan(display, 1, 1)
-            for item in self.read.seq(data.get("codex"), "codex:", at):
-                self.codex_entry(item, at)
-            for item in self.read.seq(data.get("scenes"), "scenes:", at):
-                self.scene(item, at)
-            if data.get("map") is not None:
-                self.city_map(data["map"], at)
+        for display, data in to_read + to_declare:
+            self.content(display, data)
         from .assemblies import load_classroom   # assemblies: and classroom: (classroom sessions)
         assemblies, classroom = load_classroom(self)
         self.resolve()
@@ -227,6 +242,29 @@ class StoryBuilder:
             assemblies=assemblies,
             classroom=classroom,
         )
+
+    def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
+        allowed = {"variables", "scenes", "codex", "map", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
+        for key in data:
+            if key in ("story", "roles") and not is_manifest:
+                self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
+            elif key not in allowed:
+                self.sink.report("PG200", key.span, f"unknown top-level key {str(key)!r}; expected one of: "
+                                 + ", ".join(sorted(allowed)))
+
+    def content(self, display: str, data: Mapping) -> None:
+        """A file's codex entries, scenes and map; then its tree of them is dropped (the model holds
+        what was read; assemblies: and classroom: stay, for load_classroom)."""
+        at = SourceSpan(display, 1, 1)
+        for item in self.read.seq(data.get("codex"), "codex:", at):
+            self.codex_entry(item, at)
+        for item in self.read.seq(data.get("scenes"), "scenes:", at):
+            self.scene(item, at)
+        if data.get("map") is not None:
+            self.city_map(data["map"], at)
+        for key in ("codex", "scenes", "map"):
+            if key in data:
+                data[key] = None
 
     # -- manifest ----------------------------------------------------------------------------------
     def manifest(self, data: Mapping, at: SourceSpan) -> None:
