@@ -22,6 +22,11 @@ bench/convert_synthetic.py into bench/stories/story_N/ (both skipped when alread
   explore  engine.checker.explore.explore_role for each role, budget 5,000 states / 30 s a role
   save   SaveStore.save and SaveStore.load (which replays the choice log) of a random playthrough,
          median of 20 in the process
+  window the window's start-up: from just before the process is started to the end of the first
+         display flip of the first scene (interpreter, imports, load, machine, window, fonts, art,
+         first draw), by bench/window_frames.py --startup-only, from YAML and from the cache. It
+         needs a display (DISPLAY, e.g. Xvfb :99); without one SDL's dummy driver is used and the
+         table says so
 Peak memory is ru_maxrss of the worker process (interpreter, engine, story and the work).
 Results: bench/results/engine_summary.txt (one line a metric) and bench/results/engine_table.md.
 
@@ -243,6 +248,22 @@ def synthetic(n: int, harness: Path) -> Path:
     return folder
 
 
+def run_window(story_dir: Path, cached: bool) -> dict:
+    run_env = env()
+    if not run_env.get("DISPLAY"):
+        run_env["SDL_VIDEODRIVER"] = "dummy"
+    run_env.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+    launched = time.time()
+    out = subprocess.run([PY, str(HERE / "window_frames.py"), str(story_dir), "--startup-only",
+                          "--launched-at", repr(launched)] + (["--cached"] if cached else []),
+                         capture_output=True, text=True, env=run_env)
+    if out.returncode != 0:
+        raise SystemExit(f"window start-up {story_dir} failed:\n{out.stderr}")
+    found = dict(t.split("=", 1) for t in out.stdout.split() if "=" in t)
+    found["driver"] = run_env.get("SDL_VIDEODRIVER", "x11")
+    return found
+
+
 def median_of(runs: list[dict], key: str):
     values = [float(r[key]) for r in runs if key in r]
     return statistics.median(values) if values else None
@@ -280,6 +301,14 @@ def bench_engine(args) -> None:
                     r = run_worker(kind, folder, args.playthroughs)
                 results[kind].append(r)
                 print(f"  {kind}: " + " ".join(f"{k}={v}" for k, v in r.items()), file=sys.stderr, flush=True)
+        results["window_cold"] = [run_window(folder, cached=False) for _ in range(args.repeat)]
+        prime_cache(folder)
+        results["window_warm"] = [run_window(folder, cached=True) for _ in range(args.repeat)]
+        for kind in ("window_cold", "window_warm"):
+            print(f"  {kind}: " + " ".join(r.get("first_frame_s", "?") for r in results[kind]), file=sys.stderr)
+            if kind == "window_warm" and any(r.get("load") != "cache_hit" for r in results[kind]):
+                notes.append(f"{label}: a warm window start-up missed the cache: {[r.get('load') for r in results[kind]]}")
+        notes.append(f"{label}: window start-up measured with the {results['window_cold'][0]['driver']} video driver.")
         row = {"story": label, "scenes": first.get("scenes"), "primed": primed}
         for kind, metric, name, unit in (
                 ("cold", "load_s", "cold_load_s", "s"), ("cold", "peak_rss", "cold_peak_rss", "MiB"),
@@ -292,7 +321,9 @@ def bench_engine(args) -> None:
                 ("explore", "explore_complete", "explore_complete", "bool"),
                 ("explore", "states_per_s", "states_per_s", "1/s"),
                 ("save", "save_s", "save_s", "s"), ("save", "load_save_s", "load_save_s", "s"),
-                ("save", "save_turns", "save_turns", "count")):
+                ("save", "save_turns", "save_turns", "count"),
+                ("window_cold", "first_frame_s", "window_cold_s", "s"),
+                ("window_warm", "first_frame_s", "window_warm_s", "s")):
             value = median_of(results[kind], metric)
             row[name] = value
             runs = [r.get(metric) for r in results[kind]]
@@ -319,8 +350,8 @@ def engine_table(rows, notes, args) -> str:
            f"{time.strftime('%Y-%m-%d %H:%M')}.", "",
            "| story | scenes | cold load (ms) | first load, writing the cache (ms) | warm load (ms) | choices/s "
            "| explore (s) | states | states/s | save (ms) | load save (ms) | turns saved "
-           "| peak RSS cold / warm / play (MiB) |",
-           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| peak RSS cold / warm / play (MiB) | window start-up to first frame, YAML / cache (ms) |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         complete = "" if r.get("explore_complete") == 1 else " (budget)"
         out.append(
@@ -329,7 +360,8 @@ def engine_table(rows, notes, args) -> str:
             f"| {fmt_rate(r['choices_per_s'])} | {r['explore_s']:.2f}{complete} | {r['explore_states']:,.0f} "
             f"| {fmt_rate(r['states_per_s'])} "
             f"| {fmt_ms(r['save_s'])} | {fmt_ms(r['load_save_s'])} | {r['save_turns']:.0f} "
-            f"| {r['cold_peak_rss']:.0f} / {r['warm_peak_rss']:.0f} / {r['play_peak_rss']:.0f} |")
+            f"| {r['cold_peak_rss']:.0f} / {r['warm_peak_rss']:.0f} / {r['play_peak_rss']:.0f} "
+            f"| {fmt_ms(r['window_cold_s'])} / {fmt_ms(r['window_warm_s'])} |")
     out += [""] + [f"* {n}" for n in notes]
     return "\n".join(out) + "\n"
 

@@ -1,6 +1,13 @@
 """Window frame times while the typewriter reveals text, and CPU use while the window sits idle.
 
     python bench/window_frames.py [STORY_DIR] [--role ID] [--size 1280x720] [--frames 300]
+    python bench/window_frames.py STORY_DIR --startup-only [--cached] [--launched-at T]
+
+--startup-only stops after the first frame is on screen and prints `first_frame_s=`: the time from
+--launched-at (a time.time() the caller took just before starting this process, so that the
+interpreter's start-up and every import count) to the end of the first display flip; without
+--launched-at, from the first line of this script. --cached loads through the compiled cache (as
+`petrograd play` does), else from YAML (load_story).
 
 Run it on a real display (e.g. Xvfb :99 with DISPLAY=:99) or with SDL_VIDEODRIVER=dummy. Each
 frame time is draw() plus display.flip(), measured with perf_counter; idle CPU is the process
@@ -8,13 +15,16 @@ CPU time over 5 s of App.run() with no input, divided by the wall time.
 """
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
-import sys
-import threading
 import time
-from pathlib import Path
+
+_SCRIPT_STARTED = time.time()
+
+import argparse  # noqa: E402
+import os  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -39,12 +49,24 @@ def main() -> int:
     parser.add_argument("--role", default=None)
     parser.add_argument("--size", default="1280x720")
     parser.add_argument("--frames", type=int, default=300)
+    parser.add_argument("--startup-only", action="store_true")
+    parser.add_argument("--cached", action="store_true")
+    parser.add_argument("--launched-at", type=float, default=None)
     args = parser.parse_args()
     size = tuple(int(x) for x in args.size.split("x"))
     import tempfile
     saves = SaveStore(Path(tempfile.mkdtemp(prefix="petrograd-bench-")))
     started = time.perf_counter()
-    story = load_story_or_raise(args.story)
+    if args.cached:
+        from engine.loading.cache import load_story_cached
+        report: dict = {}
+        story, _ = load_story_cached(args.story, report=report)
+        if story is None:
+            raise SystemExit("the story has errors")
+        how = f"cache {report.get('cache')}"
+    else:
+        story = load_story_or_raise(args.story)
+        how = "yaml"
     game = Game(story)
     app = App(game, seed=1, size=size, saves=saves)
     role = args.role or next(iter(story.roles))
@@ -54,6 +76,11 @@ def main() -> int:
     app.draw()
     pygame.display.flip()
     first_frame = time.perf_counter() - started
+    if args.startup_only:
+        since = args.launched_at if args.launched_at is not None else _SCRIPT_STARTED
+        print(f"first_frame_s={time.time() - since:.6f} in_process_s={first_frame:.6f} load={how.replace(' ', '_')} "
+              f"scenes={len(story.scenes)}")
+        return 0
 
     reveal = []
     for _ in range(args.frames):
