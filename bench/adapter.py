@@ -10,7 +10,7 @@ converted to our YAML format by bench/convert_synthetic.py, in the folder named 
 does); a missing folder is converted here, inside the timed load, with a note on stderr.
 
 Only the engine's public API is used: load_story / Game / Player.frame() / Player.choose() /
-Player.close(). Per the harness's rules: after each reset or choice the adapter reads the frame:
+Player.close(), and settle_after_load() after the load, as `petrograd play` calls it. Per the harness's rules: after each reset or choice the adapter reads the frame:
 its paragraphs are the text lines (each with its "\\n"), its choices (those whose condition holds, in
 listed order) are the offered choices; `choose(i)` takes the i-th offered one.
 
@@ -76,6 +76,8 @@ class Petrograd:
             raise SystemExit(f"{folder}: {len(errors)} errors; first: {errors[:1]}")
         self.game = self._Game(story)
         self.role = next(iter(story.roles))
+        from engine.runtime.memory import settle_after_load
+        settle_after_load()      # as `petrograd play` does after loading (engine/runtime/memory.py)
 
     def reset(self):
         if self.player is not None:

@@ -125,6 +125,8 @@ def worker(kind: str, story_dir: str, playthroughs: int) -> None:
         return
     game = Game(story)
     roles = list(story.roles)
+    from engine.runtime.memory import settle_after_load
+    settle_after_load()          # as `petrograd play` does after loading
     if kind == "play":
         rng = Xorshift32(12345)
         total = endings = capped = chars = 0

@@ -128,6 +128,8 @@ def _load_playable(args):
         _print_diagnostics(diagnostics)
         print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
         return None, EXIT_ERRORS
+    from .runtime.memory import settle_after_load
+    settle_after_load()     # this process plays this one story from now on
     return story, None
 
 

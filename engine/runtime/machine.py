@@ -100,7 +100,7 @@ class _Transition(Transition):
         machine = event_data.machine
         if self.prepare:
             machine.callbacks(self.prepare, event_data)
-        if not self._eval_conditions(event_data):
+        if self.conditions and not self._eval_conditions(event_data):   # (all of none hold)
             return False
         if machine.before_state_change or self.before:
             machine.callbacks(itertools.chain(machine.before_state_change, self.before), event_data)

@@ -119,6 +119,8 @@ def load_story_for_sessions(story_dir: str | None):
         from ..loading.cache import load_story_cached
         story, _ = load_story_cached(path, display_root=story_dir or str(path))
         if story is not None:
+            from ..runtime.memory import settle_after_load
+            settle_after_load()     # a session process plays this one story
             return story, None
     except ImportError:   # pragma: no cover - the cache is optional
         pass
