@@ -173,10 +173,10 @@ class _Machine(Machine):
 
     def set_state(self, state, model=None):
         """Machine.set_state; for one model and a State, without listify and the loop around it."""
-        if model is None or type(state) is not _State or isinstance(model, (list, tuple)):
-            return super().set_state(state, model)
-        setattr(model, self.model_attribute, state._name)
-        return None
+        if type(state) is _State and model is not None and type(model) is not list and type(model) is not tuple:
+            setattr(model, self.model_attribute, state._name)
+            return None
+        return super().set_state(state, model)
 
     def get_state(self, state):
         """Machine.get_state, with a first look-up for the common case: a scene id that is a state."""
@@ -233,7 +233,8 @@ class StoryMachine:
         # on first use and shared by every player of this story.
         self.views: dict = {}
         # Per wired scene, by choice index: (the choice's Event, that event's transitions out of this
-        # scene: the machine's own list, so it is the machine's graph that fire() walks), or None.
+        # scene: the machine's own list, so it is the machine's graph that fire() walks, and the
+        # scene's State), or None.
         self._routes: dict[str, tuple] = {}
         self._machine = _Machine(
             model=None,
@@ -272,7 +273,7 @@ class StoryMachine:
             machine.add_transition(name, scene_id, choice.target,
                                    conditions=None if rule is None else [_guard(rule)])
             event = machine.events[name]
-            found[choice.index] = (event, event.transitions[scene_id])
+            found[choice.index] = (event, event.transitions[scene_id], machine.states[scene_id])
         routes = self._routes[scene_id] = tuple(found)
         return routes
 
@@ -301,11 +302,11 @@ class StoryMachine:
         route = routes[index] if 0 <= index < len(routes) else None
         if route is None:
             return False
-        event, transitions = route
+        event, transitions, source = route
         machine = self._machine
-        if machine.has_queue or machine.prepare_event or machine.finalize_event or machine.on_exception:
+        if machine.prepare_event or machine.finalize_event or machine.on_exception or machine.has_queue:
             return event.trigger(player)
-        event_data = EventData(machine.states[scene_id], event, machine, player, (), {})
+        event_data = EventData(source, event, machine, player, (), {})
         for transition in transitions:
             event_data.transition = transition
             if transition.execute(event_data):
