@@ -52,6 +52,12 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+def is_one_paragraph(text: str) -> bool:
+    """Whether paragraphs(text) == [text], checked in C without splitting: printable (so no
+    whitespace but the ASCII space), no double space, and no space at either end."""
+    return bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+
+
 _WORD = re.compile(r"[\w'’-]+")
 
 

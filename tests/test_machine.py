@@ -4,6 +4,7 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from engine import Game, PlayError, load_story_or_raise
 from engine.runtime.machine import trigger_name
@@ -104,3 +105,14 @@ def test_frame_fields_cover_the_frame(tiny):
     from engine.runtime.player import Frame, _FRAME_PLAY_FIELDS, _SceneView
     view = _SceneView(tiny.story, tiny.story.scenes["post"])
     assert set(view.fixed) | set(_FRAME_PLAY_FIELDS) == {f.name for f in fields(Frame)}
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "b", " ", "\n", "\t", "\xa0", "é", "\u2009", "\u2028", "—"]),
+               min_size=0, max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_the_one_paragraph_fast_check_agrees_with_paragraphs(text):
+    from engine.markup import is_one_paragraph, paragraphs
+    if is_one_paragraph(text):
+        assert paragraphs(text) == [text]
+    elif text and paragraphs(text) == [text]:
+        raise AssertionError(f"{text!r} is one paragraph but the fast check says no (it would only be slower)")

@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass, fields
 
 from ..errors import PlayError
-from ..markup import paragraphs
+from ..markup import is_one_paragraph, paragraphs
 from ..model import Choice, Scene, Story
 from .machine import StoryMachine
 from .offers import offer_rule
@@ -281,8 +281,7 @@ class _SceneView:
             if not text:
                 return []
             # Text is stored one normalised paragraph per block: keep the story's string, not a copy.
-            # (Normalised means no newline survives str.split, so paragraphs() would return [text].)
-            if " ".join(text.split()) == text:
+            if is_one_paragraph(text):
                 return [text]
             found = paragraphs(text)
             return [text] if found == [text] else found
