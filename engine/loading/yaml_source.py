@@ -1,9 +1,12 @@
 """Safe YAML reading that keeps every value's position and every value's text as written.
 
-PyYAML's composer (the C one when available) builds a node tree; we never run its constructors, so
-no tag can create an object. Every scalar becomes a `Text` (a str that remembers line, column and
-whether it was quoted); conversion to numbers and booleans happens later, where the format asks for
-one. That keeps `no`, `on` and `21:40` as written, which YAML 1.1 would turn into False, True and 1300.
+PyYAML's parser (the C one when available) gives a stream of events, from which this builds the
+values directly, doing what its composer does (anchors, aliases, tag resolution and its errors)
+without keeping a node graph: the graph and its two position marks per node cost as much memory
+again as the values built from it. No constructor ever runs, so no tag can create an object.
+Every scalar becomes a `Text` (a str that remembers line, column and whether it was quoted);
+conversion to numbers and booleans happens later, where the format asks for one. That keeps `no`,
+`on` and `21:40` as written, which YAML 1.1 would turn into False, True and 1300.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import yaml
 from ..diagnostics import DiagnosticSink
 from ..errors import SourceSpan
 
-try:  # the C composer is about 4.5x faster; its nodes carry the same marks
+try:  # the C parser is about 4.5x faster; its events carry the same marks
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
@@ -92,61 +95,230 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     return None
 
 
-class _Converter:
-    def __init__(self, path: str, sink: DiagnosticSink):
-        self.path = path
-        self.sink = sink
-        self.visited = 0
-        self.failed = False
+class _Unusable(Exception):
+    """The file's values cannot be used (a limit was passed); reading goes on only to find syntax errors."""
 
-    def span(self, node: yaml.Node) -> SourceSpan:
-        mark = node.start_mark
+
+class _Tree:
+    """Builds a file's values from the parser's events, as composing a node graph and converting it
+    would: an alias gives a fresh copy of its anchor's value and counts its values again (so an
+    alias bomb passes MAX_NODES), a tag that is not plain data makes that value None, `<<` merge
+    keys and non-text keys are refused, and duplicate keys are reported. Diagnostics are held until
+    the whole stream has parsed: a syntax error anywhere is then the only one reported, as when the
+    composer failed before conversion began."""
+
+    def __init__(self, parser, path: str):
+        self.parser = parser
+        self.path = path
+        self.visited = 0
+        self.reports: list[tuple[str, SourceSpan, str]] = []
+        self.failed = False
+        self.anchors: dict[str, Any] = {}     # anchor -> (value, values in it, depth below it); None while open
+
+    def span(self, mark) -> SourceSpan:
         return SourceSpan(self.path, mark.line + 1, mark.column + 1)
 
-    def convert(self, node: yaml.Node, depth: int = 0) -> Any:
-        if self.failed:
+    def report(self, code: str, mark, message: str) -> None:
+        self.reports.append((code, self.span(mark), message))
+
+    def fail(self, code: str, mark, message: str) -> None:
+        if not self.failed:
+            self.report(code, mark, message)
+        self.failed = True
+
+    def document(self) -> Any:
+        """The stream's one document's value (None for an empty stream)."""
+        parser = self.parser
+        parser.get_event()                                    # StreamStart
+        if parser.check_event(yaml.StreamEndEvent):
+            parser.get_event()
             return None
+        parser.get_event()                                    # DocumentStart
+        value, _, _ = self.value(0)
+        parser.get_event()                                    # DocumentEnd
+        if not parser.check_event(yaml.StreamEndEvent):
+            extra = parser.get_event()
+            raise yaml.composer.ComposerError("expected a single document in the stream",
+                                              None, "but found another document", extra.start_mark)
+        parser.get_event()
+        return value
+
+    def _anchor(self, event) -> None:
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            raise yaml.composer.ComposerError(f"found duplicate anchor {anchor!r}; first occurrence", None,
+                                              "second occurrence", event.start_mark)
+
+    def _tag(self, event, kind) -> str:
+        tag = event.tag
+        if tag is None or tag == "!":
+            value = event.value if kind is yaml.ScalarNode else None
+            tag = self.parser.resolve(kind, value, event.implicit)
+        return tag
+
+    def value(self, depth: int) -> tuple[Any, int, int]:
+        """The next value: (value, how many values it holds, how deep it nests below itself)."""
+        parser = self.parser
+        event = parser.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            anchor = event.anchor
+            if anchor not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {anchor!r}", event.start_mark)
+            found = self.anchors[anchor]
+            if found is None:                 # inside its own anchor: an endless structure
+                self.fail("PG105", event.start_mark, f"blocks are nested more than {MAX_DEPTH} deep")
+                return None, 1, 0
+            value, size, below = found
+            self.visited += size
+            if self.visited > MAX_NODES:
+                self.fail("PG104", event.start_mark,
+                          f"the file expands to more than {MAX_NODES:,} values (anchors and aliases?)")
+            elif depth + below > MAX_DEPTH:
+                self.fail("PG105", event.start_mark, f"blocks are nested more than {MAX_DEPTH} deep")
+            return (None if self.failed else _copy(value)), size, below
+        self._anchor(event)
+        if isinstance(event, yaml.ScalarEvent):
+            value = self.scalar(event, depth)
+            size, below = 1, 0
+        elif isinstance(event, yaml.SequenceStartEvent):
+            value, size, below = self.sequence(event, depth)
+        elif isinstance(event, yaml.MappingStartEvent):
+            value, size, below = self.mapping(event, depth)
+        else:   # pragma: no cover - the parser gives no other event here
+            raise yaml.composer.ComposerError(None, None, f"unexpected {type(event).__name__}", event.start_mark)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, size, below)
+        return value, size, below
+
+    def _count(self, event, depth: int) -> bool:
+        """Count a value as the converter did; False once the file is unusable."""
+        if self.failed:
+            return False
         self.visited += 1
         if self.visited > MAX_NODES:
-            self.sink.report("PG104", self.span(node),
-                             f"the file expands to more than {MAX_NODES:,} values (anchors and aliases?)")
-            self.failed = True
-            return None
+            self.fail("PG104", event.start_mark, f"the file expands to more than {MAX_NODES:,} values (anchors and aliases?)")
+            return False
         if depth > MAX_DEPTH:
-            self.sink.report("PG105", self.span(node), f"blocks are nested more than {MAX_DEPTH} deep")
-            self.failed = True
+            self.fail("PG105", event.start_mark, f"blocks are nested more than {MAX_DEPTH} deep")
+            return False
+        return True
+
+    def scalar(self, event, depth: int) -> Any:
+        counted = self._count(event, depth)
+        tag = self._tag(event, yaml.ScalarNode)
+        if not counted:
             return None
-        if node.tag not in _SAFE_TAGS:
-            self.sink.report("PG102", self.span(node),
-                             f"the tag {node.tag!r} is not allowed; story files hold plain values only")
+        if tag not in _SAFE_TAGS:
+            self.report("PG102", event.start_mark, f"the tag {tag!r} is not allowed; story files hold plain values only")
             return None
-        if isinstance(node, yaml.ScalarNode):
-            plain = node.style in (None, "")
-            if plain and node.value in _NULLS:
-                return None
-            return Text(node.value, self.span(node), plain)
-        if isinstance(node, yaml.SequenceNode):
-            seq = Sequence(self.convert(item, depth + 1) for item in node.value)
-            seq.span = self.span(node)
-            return seq
+        plain = event.style in (None, "")
+        if plain and event.value in _NULLS:
+            return None
+        return Text(event.value, self.span(event.start_mark), plain)
+
+    def sequence(self, event, depth: int) -> tuple[Any, int, int]:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        counted = self._count(event, depth)
+        tag = self._tag(event, yaml.SequenceNode)
+        keep = counted and tag in _SAFE_TAGS
+        if counted and not keep:
+            self.report("PG102", event.start_mark, f"the tag {tag!r} is not allowed; story files hold plain values only")
+        seq = Sequence()
+        seq.span = self.span(event.start_mark)
+        size, below = 1, 0
+        parser = self.parser
+        while not parser.check_event(yaml.SequenceEndEvent):
+            item, n, deep = self.value(depth + 1) if keep else self.skip()
+            size += n
+            below = max(below, deep + 1)
+            if keep:
+                seq.append(item)
+        parser.get_event()
+        return (seq if keep else None), size, below
+
+    def mapping(self, event, depth: int) -> tuple[Any, int, int]:
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        counted = self._count(event, depth)
+        tag = self._tag(event, yaml.MappingNode)
+        keep = counted and tag in _SAFE_TAGS
+        if counted and not keep:
+            self.report("PG102", event.start_mark, f"the tag {tag!r} is not allowed; story files hold plain values only")
         mapping = Mapping()
-        mapping.span = self.span(node)
-        for key_node, value_node in node.value:
-            key = self.convert(key_node, depth + 1)
-            if key_node.tag == _STD + "merge":
-                self.sink.report("PG200", self.span(key_node), "merge keys (<<) are not supported; write the fields out")
+        mapping.span = self.span(event.start_mark)
+        size, below = 1, 0
+        parser = self.parser
+        while not parser.check_event(yaml.MappingEndEvent):
+            if not keep:
+                for _ in range(2):
+                    _, n, deep = self.skip()
+                    size += n
+                    below = max(below, deep + 1)
                 continue
-            if not isinstance(key, str):
-                self.sink.report("PG202", self.span(key_node), "keys must be plain words")
-                continue
-            if key in mapping:
+            key_event = parser.peek_event()
+            key, n, deep = self.value(depth + 1)
+            size += n
+            below = max(below, deep + 1)
+            merge = (isinstance(key_event, yaml.ScalarEvent)
+                     and self._tag(key_event, yaml.ScalarNode) == _STD + "merge")
+            refused = None
+            if self.failed:
+                refused = True
+            elif merge:
+                self.report("PG200", key_event.start_mark, "merge keys (<<) are not supported; write the fields out")
+                refused = True
+            elif not isinstance(key, str):
+                self.report("PG202", key_event.start_mark, "keys must be plain words")
+                refused = True
+            elif key in mapping:
                 first = next(k for k in mapping if k == key)
-                self.sink.report("PG101", key.span,
-                                 f"the key {str(key)!r} appears twice (first at line {first.span.line}); "
-                                 "YAML would silently keep only the last")
+                self.report("PG101", key_event.start_mark,
+                            f"the key {str(key)!r} appears twice (first at line {first.span.line}); "
+                            "YAML would silently keep only the last")
+                refused = True
+            if refused:       # its value is read (so its syntax is checked) but not built or counted
+                self.skip()
                 continue
-            mapping[key] = self.convert(value_node, depth + 1)
-        return mapping
+            value, n, deep = self.value(depth + 1)
+            size += n
+            below = max(below, deep + 1)
+            mapping[key] = value
+        parser.get_event()
+        return (mapping if keep else None), size, below
+
+    def skip(self) -> tuple[None, int, int]:
+        """Read one value's events without building it (its anchors stand for None)."""
+        parser = self.parser
+        event = parser.get_event()
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            return None, 0, 0
+        self._anchor(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        if isinstance(event, yaml.CollectionStartEvent):
+            end = yaml.SequenceEndEvent if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingEndEvent
+            while not parser.check_event(end):
+                self.skip()
+            parser.get_event()
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (None, 0, 0)
+        return None, 0, 0
+
+
+def _copy(value: Any) -> Any:
+    """A fresh copy of an anchored value for one of its aliases (Text is immutable: shared)."""
+    if isinstance(value, Mapping):
+        out = Mapping((k, _copy(v)) for k, v in value.items())
+        out.span = value.span
+        return out
+    if isinstance(value, Sequence):
+        out = Sequence(_copy(v) for v in value)
+        out.span = value.span
+        return out
+    return value
 
 
 def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
@@ -176,9 +348,10 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
         if deep is not None:
             sink.report("PG105", SourceSpan(display, deep[0], deep[1]), f"blocks are nested more than {MAX_DEPTH} deep")
             return None
-    loader = _Loader(text)
+    parser = _Loader(text)
+    tree = _Tree(parser, display)
     try:
-        node = loader.get_single_node()
+        result = tree.document()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = SourceSpan(display, mark.line + 1, mark.column + 1) if mark else start
@@ -189,12 +362,10 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
         sink.report("PG100", start, str(exc).splitlines()[0])
         return None
     finally:
-        loader.dispose()
-    if node is None:
-        return None
-    converter = _Converter(display, sink)
-    result = converter.convert(node)
-    return None if converter.failed else result
+        parser.dispose()
+    for code, span, message in tree.reports:
+        sink.report(code, span, message)
+    return None if tree.failed else result
 
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
