@@ -244,3 +244,67 @@ def test_the_cache_folder_is_not_read_as_story(tmp_path, monkeypatch):
 
 def test_prefix_layout_is_stable():
     assert cache_module._PREFIX.size == struct.calcsize("<8sQI")
+
+
+# -- stamps: knowing the story files unchanged without hashing them ---------------------------------
+def cached_how(root):
+    report = {}
+    story, _ = load_story_cached(root, report=report)
+    return story, report["cache"], report.get("key")
+
+
+@pytest.fixture
+def settled_at_once(monkeypatch):
+    """Files count as settled as soon as they are older than the stamping (no 2 s wait in tests)."""
+    monkeypatch.setattr(cache_module, "STAMP_SETTLE", 0.0)
+
+
+def test_stamps_stand_in_for_hashing(tmp_path, monkeypatch, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    assert cached_how(root)[1] == "written"
+    assert (cache_file(root).with_name(cache_module.STAMPS_FILE_NAME)).is_file()
+
+    def no_hashing(*args, **kwargs):
+        raise AssertionError("the story files were hashed")
+    monkeypatch.setattr(cache_module, "content_key", no_hashing)
+    story, how, key = cached_how(root)
+    assert (how, key) == ("hit", "stamps")
+    assert story == load_story(root)[0]
+
+
+def test_a_same_size_edit_with_its_old_mtime_put_back_is_still_seen(tmp_path, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    before, _, _ = cached_how(root)
+    scene_file = next((root / "scenes").glob("*.yaml"))
+    st = scene_file.stat()
+    text = scene_file.read_text()
+    changed = text.replace("first night", "frost night", 1)
+    assert len(changed) == len(text) and changed != text
+    scene_file.write_text(changed)
+    os.utime(scene_file, ns=(st.st_atime_ns, st.st_mtime_ns))     # as `cp -p` or rsync -t would
+    story, how, _ = cached_how(root)
+    assert how == "written"                                       # ctime gave it away: hashed, changed
+    assert story == load_story(root)[0] and story != before
+
+
+def test_files_changed_just_now_are_hashed_not_trusted(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")          # just copied: every ctime is now
+    assert cached_how(root)[1] == "written"
+    assert not cache_file(root).with_name(cache_module.STAMPS_FILE_NAME).exists()
+    assert cached_how(root)[1:] == ("hit", "hashed")
+
+
+def test_damaged_stamps_are_ignored_and_rewritten(tmp_path, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    stamps = cache_file(root).with_name(cache_module.STAMPS_FILE_NAME)
+    stamps.write_bytes(b"\x00garbage" * 10)
+    assert cached_how(root)[1:] == ("hit", "hashed")
+    assert cached_how(root)[1:] == ("hit", "stamps")
+
+
+def test_stamps_of_another_engine_are_not_used(tmp_path, monkeypatch, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    monkeypatch.setattr(cache_module, "engine_fingerprint", lambda: "another engine")
+    assert cached_how(root)[1] == "written"
