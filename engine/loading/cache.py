@@ -309,6 +309,12 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+# SourceSpan is slotted and frozen: its slots' own setters fill a new one (its __init__ would go
+# through object.__setattr__ once per field).
+assert SourceSpan.__slots__ == ("path", "line", "column")
+_SET_PATH, _SET_LINE, _SET_COLUMN = (getattr(SourceSpan, name).__set__ for name in SourceSpan.__slots__)
+
+
 class _Decoder:
     """Rebuilds values written by _Encoder; anything that is not plain data of that shape is _Damaged."""
 
@@ -321,38 +327,64 @@ class _Decoder:
         except (KeyError, TypeError):
             raise _Damaged("unknown class") from None
         self.fields = tuple(_field_names(cls) for cls in self.classes)
-        self.span_fields = _field_names(SourceSpan)
         if not all(type(p) is str for p in paths):
             raise _Damaged("bad path table")
         self.paths = paths
         self.variables = variables
         self.guards: dict[str, Guard] = {}
         self.effects: dict[str, Effect] = {}
+        self.walk = self._walker()
 
     def __call__(self, value: Any) -> Any:
+        return self.walk(value)
+
+    def _walker(self):
+        """Decode one written value. The common cases (a dataclass, a tuple, a span) are handled by
+        this closure without the generic checks (each scene costs one such walk on its first visit
+        in play, so it is written for speed); everything else goes to _other()."""
+        classes, fields, paths, other = self.classes, self.fields, self.paths, self._other
+        leaves, new, span_class = _LEAVES, object.__new__, SourceSpan
+        set_path, set_line, set_column = _SET_PATH, _SET_LINE, _SET_COLUMN
+
+        def walk(value: Any) -> Any:
+            kind = type(value)
+            if kind is list and value:
+                tag = value[0]
+                if type(tag) is int:
+                    names = fields[tag] if 0 <= tag < len(fields) else None
+                    if names is None or len(value) != len(names) + 1:
+                        return other(value)
+                    built = new(classes[tag])
+                    attributes = built.__dict__
+                    for name, item in zip(names, islice(value, 1, None)):
+                        attributes[name] = item if type(item) in leaves else walk(item)
+                    return built
+                if tag == _TAG_SPAN and len(value) == 4:
+                    built = new(span_class)
+                    set_path(built, paths[value[1]])
+                    set_line(built, value[2])
+                    set_column(built, value[3])
+                    return built
+                return other(value)
+            if kind is tuple:
+                return tuple([v if type(v) in leaves else walk(v) for v in value])
+            return other(value)
+        return walk
+
+    def _other(self, value: Any) -> Any:
         kind = type(value)
         if kind in _LEAVES:
             return value
-        if kind is tuple:
-            return tuple([v if type(v) in _LEAVES else self(v) for v in value])
         if kind is not list or not value:
             raise _Damaged(f"unexpected {kind.__name__}")
         tag = value[0]
         if type(tag) is int:
-            args = [v if type(v) in _LEAVES else self(v) for v in islice(value, 1, None)]
-            names = self.fields[tag]
-            if names is None or len(args) != len(names):
-                return self.classes[tag](*args)       # (a wrong count raises TypeError, as it should)
-            built = object.__new__(self.classes[tag])
-            built.__dict__.update(zip(names, args))
-            return built
+            if not 0 <= tag < len(self.classes):
+                raise _Damaged("unknown class")
+            return self.classes[tag](*[self(v) for v in islice(value, 1, None)])  # (a wrong count: TypeError)
         if tag == _TAG_SPAN:
             _, path, line, column = value
-            if self.span_fields != ("path", "line", "column"):
-                return SourceSpan(self.paths[path], line, column)
-            built = object.__new__(SourceSpan)
-            built.__dict__.update(path=self.paths[path], line=line, column=column)
-            return built
+            return SourceSpan(self.paths[path], line, column)
         if tag == _TAG_GUARD:
             return self.guard(value[1])
         if tag == _TAG_EFFECT:
@@ -641,9 +673,10 @@ def _recover(root: Path, display_root: str):
 
 def _scene_decoder(decoder: _Decoder):
     scene_class = _model.Scene
+    walk = decoder.walk
 
     def decode(value: Any):
-        scene = decoder(value)
+        scene = walk(value)
         if type(scene) is not scene_class:
             raise _Damaged("not a scene")
         return scene
