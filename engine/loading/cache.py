@@ -653,13 +653,22 @@ def _decode(header_bytes: bytes, body: _Body, *, root: Path, key: str, display_r
     if type(diags) is not tuple:
         raise _Damaged("diagnostics")
     out = []
+    # Built as _Decoder builds dataclasses (a story can carry hundreds of warnings: 695 PG500 at
+    # 10,000 synthetic scenes, a millisecond through the frozen dataclasses' __init__).
+    walk, names = decoder.walk, _field_names(Diagnostic)
     for code, path, line, column, message, from_lint in diags:   # stored sorted
         if from_lint and not lint:
             continue
         severity = BY_CODE[code].severity
         if severity is not Severity.WARNING or type(message) is not str:
             raise _Damaged("a cached story with errors")
-        out.append(Diagnostic(SourceSpan(decoder.paths[path], line, column), severity, code, message))
+        span = walk([_TAG_SPAN, path, line, column])
+        if names == ("span", "severity", "code", "message"):
+            diagnostic = object.__new__(Diagnostic)
+            diagnostic.__dict__.update(span=span, severity=severity, code=code, message=message)
+        else:
+            diagnostic = Diagnostic(span, severity, code, message)
+        out.append(diagnostic)
     return story, out
 
 
