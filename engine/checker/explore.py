@@ -64,6 +64,46 @@ def _key(state: GameState, watched: frozenset[str], with_turn: bool = False) -> 
     return (state.scene, tuple(sorted(state.variables.items())), visits, once, state.turn if with_turn else 0)
 
 
+class _Frontier:
+    """The states waiting to be expanded. The next is the one whose scene has been expanded least
+    so far, then the earliest turn, then the first queued: one heap of waiting states per scene,
+    and one heap of scenes keyed by (times expanded, their first state's turn and order), whose
+    stale entries are skipped. (A single heap of states re-queued whenever their scene's count had
+    grown gave the same order, but went round the same states millions of times: 15 million heap
+    operations for 10,000 states.)"""
+
+    def __init__(self):
+        self.waiting: dict[str, list] = {}     # scene -> heap of (turn, order, state)
+        self.scenes: list = []                 # heap of (expanded, turn, order, scene)
+        self.expanded: Counter = Counter()
+        self.count = 0                         # states waiting
+        self.order = 0
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def push(self, state: GameState) -> None:
+        self.order += 1
+        self.count += 1
+        heap = self.waiting.setdefault(state.scene, [])
+        heapq.heappush(heap, (state.turn, self.order, state))
+        if heap[0][1] == self.order:           # a new first state for its scene
+            heapq.heappush(self.scenes, (self.expanded[state.scene], state.turn, self.order, state.scene))
+
+    def pop(self) -> GameState:
+        while True:
+            expanded, _, order, scene = heapq.heappop(self.scenes)
+            heap = self.waiting.get(scene)
+            if heap and heap[0][1] == order and self.expanded[scene] == expanded:
+                break
+        _, _, state = heapq.heappop(heap)
+        self.count -= 1
+        self.expanded[scene] += 1
+        if heap:
+            heapq.heappush(self.scenes, (self.expanded[scene], heap[0][0], heap[0][1], scene))
+        return state
+
+
 def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: float = 20.0) -> RoleExploration:
     story = game.story
     report = RoleExploration(role)
@@ -73,18 +113,13 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
     watched = _watched_scenes(story)
     with_turn = _reads_turn(story, role)
     seen = {_key(start, watched, with_turn)}
-    expanded_at: Counter = Counter()
-    queue: list = [(0, 0, 0, start)]
-    tiebreak = 0
-    while queue:
+    frontier = _Frontier()
+    frontier.push(start)
+    while frontier:
         if len(seen) > max_states or time.perf_counter() - started > max_seconds:
             report.complete = False
             break
-        priority, turn, order, state = heapq.heappop(queue)
-        if expanded_at[state.scene] > priority:   # its scene has been explored more since: requeue
-            heapq.heappush(queue, (expanded_at[state.scene], turn, order, state))
-            continue
-        expanded_at[state.scene] += 1
+        state = frontier.pop()
         report.states += 1
         for name, value in state.variables.items():
             report.values.setdefault(name, set()).add(value)
@@ -111,8 +146,7 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
             key = _key(nxt, watched, with_turn)
             if key not in seen:
                 seen.add(key)
-                tiebreak += 1
-                heapq.heappush(queue, (expanded_at[nxt.scene], nxt.turn, tiebreak, nxt.copy()))
+                frontier.push(nxt.copy())
     player.close()
     report.seconds = time.perf_counter() - started
     return report
