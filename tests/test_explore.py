@@ -46,3 +46,65 @@ def test_random_reports_stuck_runs(story_dir):
     out = subprocess.run([sys.executable, "-m", "engine", "check", "--random", "10", "--seed", "2", str(root)],
                          capture_output=True, text=True)
     assert out.returncode == 1 and "stuck 10" in out.stdout
+
+
+def _scene(sid, choices, ending=False):
+    head = (f"  - id: {sid}\n    role: hero\n    title: {sid}\n    date: 1917-10-25\n    time: \"22:00\"\n"
+            f"    place: A square\n    image: places/square\n    sources: [{{source: src, where: p. 1}}]\n"
+            f"    text: In {sid}.\n")
+    if ending:
+        return head + "    ending: {title: Done}\n"
+    return head + "    choices:\n" + "".join(f"      - {c}\n" for c in choices)
+
+
+def _diamonds(story_dir, n, extra=""):
+    """start -> (left | right) -> m1 -> (left | right) -> m2 ... -> end: 2**n paths, few states."""
+    scenes = []
+    prev = "start"
+    for i in range(1, n + 1):
+        scenes.append(_scene(prev, [f"{{text: Left., to: l{i}}}", f"{{text: Right., to: r{i}{extra}}}"]))
+        scenes.append(_scene(f"l{i}", [f"{{text: On., to: m{i}}}"]))
+        scenes.append(_scene(f"r{i}", [f"{{text: On., to: m{i}}}"]))
+        prev = f"m{i}"
+    scenes.append(_scene(prev, ["{text: Finish., to: end}"]))
+    scenes.append(_scene("end", [], ending=True))
+    files = {"scenes/main.yaml": "variables:\n  courage: {type: int, default: 0, min: 0, max: 3}\nscenes:\n" + "".join(scenes)}
+    return Game(load_story_or_raise(story_dir(files)))
+
+
+def test_paths_that_meet_are_one_state(story_dir):
+    """12 diamonds in a row are 4,096 paths but 3 states a diamond: the search must not grow with
+    the paths (it did while the whole choice log was part of a state)."""
+    report = explore_role(_diamonds(story_dir, 12), "hero", max_states=100_000, max_seconds=30)
+    assert report.complete and report.endings_seen == {"end"}
+    assert report.states == 1 + 3 * 12 + 1      # start, (l, r, m) per diamond, end
+
+
+def test_variables_still_tell_states_apart(story_dir):
+    game = _diamonds(story_dir, 3, extra=", do: courage += 1")
+    report = explore_role(game, "hero", max_states=100_000, max_seconds=30)
+    assert report.complete
+    assert report.values["courage"] == {0, 1, 2, 3}
+    assert report.states > 1 + 3 * 3 + 1
+
+
+def test_once_only_choices_taken_are_part_of_a_state(tiny):
+    from engine.checker.explore import _key, _once_only
+    story = tiny.story
+    once = _once_only(story)
+    assert once, "the tiny fixture has a once-only choice"
+    player = tiny.new_player("guard")
+    plain = _key(player.state, frozenset(), False, once)
+    scene, index = sorted(once)[0]
+    player.state.log.append((scene, index))
+    assert _key(player.state, frozenset(), False, once) != plain
+    player.state.log.append(("somewhere", 9))          # not once-only: no difference
+    assert _key(player.state, frozenset(), False, once) == _key(
+        type(player.state)(**{**player.state.__dict__, "log": [(scene, index)]}), frozenset(), False, once)
+
+
+def test_dice_keep_the_turn_in_a_state(story_dir):
+    from engine.checker.explore import _reads_turn
+    game = _diamonds(story_dir, 1, extra=", do: courage = roll(3)")
+    assert _reads_turn(game.story, "hero")
+    assert not _reads_turn(_diamonds(story_dir, 1).story, "hero")

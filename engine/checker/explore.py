@@ -1,11 +1,14 @@
 """Exploration: exhaustive search of a role's reachable play states, and seeded random playthroughs.
 
-A play state is (scene, variables, visit counts, once-only choices taken); visit counts that no
-expression reads are left out, and counts above VISIT_CAP are treated as equal. States at scenes
+A play state is (scene, variables, visit counts, once-only choices taken, and the turn where play
+depends on it); visit counts that no expression reads are left out, and counts above VISIT_CAP are
+treated as equal. (Until 2026-11-23 the whole choice log was part of a state, so no two paths to
+a scene ever met and the search grew with the number of paths, not of states.) States at scenes
 seen least often are expanded first, so a search cut short by its budget has still spread across the
 story; only a complete search can prove a scene or ending unreachable. The search is breadth
 first, deduplicated, and bounded by a state budget and a time budget, both reported. `roll()` is
-resolved with the player's seed, as in play, so exploration covers one seed's dice.
+resolved with the player's seed, as in play, so exploration covers one seed's dice; a role whose
+expressions roll dice keeps the turn in its states, since the dice depend on it.
 """
 from __future__ import annotations
 
@@ -44,24 +47,34 @@ def _watched_scenes(story) -> frozenset[str]:
     return frozenset(names)
 
 
-_TURN = re.compile(r"\bturn\b")
+_TURN = re.compile(r"\bturn\b|\broll\s*\(")
 
 
 def _reads_turn(story, role: str) -> bool:
-    """Whether an expression of this role reads `turn`: then states at different turns differ and
-    the turn is part of a state's identity. (Dice are not: their results are in the variables, and
-    exploration follows one seed's dice.)"""
+    """Whether play of this role depends on the turn: an expression reads `turn`, or rolls dice
+    (a step's dice are seeded by the player's seed and the turn, so the same state reached at two
+    turns rolls differently). Then the turn is part of a state's identity, and the search is exact
+    for the player's seed."""
     for scene in story.scenes_of(role):
         if any(_TURN.search(item.info.source) for item in scene.expressions()):
             return True
     return False
 
 
-def _key(state: GameState, watched: frozenset[str], with_turn: bool = False) -> tuple:
+def _once_only(story) -> frozenset[tuple[str, int]]:
+    """(scene, choice index) of every once-only choice: the only entries of the choice log that
+    can change what is offered later."""
+    return frozenset((scene.id, choice.index) for scene in story.scenes.values()
+                     for choice in scene.choices if choice.once)
+
+
+def _key(state: GameState, watched: frozenset[str], with_turn: bool = False,
+         once_only: frozenset[tuple[str, int]] | None = None) -> tuple:
     # Visit counts above VISIT_CAP are treated as equal, so loops do not make the space infinite.
     visits = tuple(sorted((s, min(n, VISIT_CAP)) for s, n in state.visits.items() if s in watched))
-    once = tuple(sorted(set(state.log)))
-    return (state.scene, tuple(sorted(state.variables.items())), visits, once, state.turn if with_turn else 0)
+    taken = set(state.log) if once_only is None else once_only.intersection(state.log)
+    return (state.scene, tuple(sorted(state.variables.items())), visits, tuple(sorted(taken)),
+            state.turn if with_turn else 0)
 
 
 class _Frontier:
@@ -112,7 +125,8 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
     start = player.state.copy()
     watched = _watched_scenes(story)
     with_turn = _reads_turn(story, role)
-    seen = {_key(start, watched, with_turn)}
+    once_only = _once_only(story)
+    seen = {_key(start, watched, with_turn, once_only)}
     frontier = _Frontier()
     frontier.push(start)
     while frontier:
@@ -143,7 +157,7 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
             player.restore(state.copy())
             player.choose(index)
             nxt = player.state
-            key = _key(nxt, watched, with_turn)
+            key = _key(nxt, watched, with_turn, once_only)
             if key not in seen:
                 seen.add(key)
                 frontier.push(nxt.copy())
