@@ -77,6 +77,16 @@ def _key(state: GameState, watched: frozenset[str], with_turn: bool = False,
             state.turn if with_turn else 0)
 
 
+def _kept(state: GameState, watched: frozenset[str], once_only: frozenset[tuple[str, int]]) -> GameState:
+    """A copy of a state to wait in the frontier, without what cannot change play from here: visit
+    counts no expression reads and log entries of choices that are not once-only. (Both grow with
+    the path; kept whole, a budgeted search of the 10,000-scene benchmark story held 726 MiB.)"""
+    kept = state.copy()
+    kept.visits = {scene: n for scene, n in kept.visits.items() if scene in watched}
+    kept.log = [entry for entry in kept.log if entry in once_only]
+    return kept
+
+
 class _Frontier:
     """The states waiting to be expanded. The next is the one whose scene has been expanded least
     so far, then the earliest turn, then the first queued: one heap of waiting states per scene,
@@ -160,7 +170,7 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
             key = _key(nxt, watched, with_turn, once_only)
             if key not in seen:
                 seen.add(key)
-                frontier.push(nxt.copy())
+                frontier.push(_kept(nxt, watched, once_only))
     player.close()
     report.seconds = time.perf_counter() - started
     return report
