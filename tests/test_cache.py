@@ -308,3 +308,15 @@ def test_stamps_of_another_engine_are_not_used(tmp_path, monkeypatch, settled_at
     cached_how(root)
     monkeypatch.setattr(cache_module, "engine_fingerprint", lambda: "another engine")
     assert cached_how(root)[1] == "written"
+
+
+def test_stamps_with_values_of_the_wrong_type_are_a_miss_not_a_crash(tmp_path, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    stamps_file = cache_file(root).with_name(cache_module.STAMPS_FILE_NAME)
+    blob = stamps_file.read_bytes()[4:]
+    fmt, engine, key, taken, stamps = marshal.loads(blob)
+    forged = tuple((s[0], s[1], s[2], "x", s[4], s[5]) for s in stamps)       # ctime as text
+    blob = marshal.dumps((fmt, engine, key, taken, forged))
+    stamps_file.write_bytes(struct.pack("<I", zlib.crc32(blob)) + blob)
+    assert cached_how(root)[1:] == ("hit", "hashed")

@@ -108,3 +108,42 @@ def test_dice_keep_the_turn_in_a_state(story_dir):
     game = _diamonds(story_dir, 1, extra=", do: courage = roll(3)")
     assert _reads_turn(game.story, "hero")
     assert not _reads_turn(_diamonds(story_dir, 1).story, "hero")
+
+
+def test_dice_in_another_roles_scene_keep_the_turn(story_dir):
+    """A role's choices can lead into a scene of another role; if that scene rolls dice, states
+    reached there at different turns must stay apart (else an ending can look unreachable)."""
+    scenes = [
+        _scene("start", ["{text: Straight., to: hub}", "{text: Round., to: mid}"]),
+        _scene("mid", ["{text: On., to: mid2}"]),
+        _scene("mid2", ["{text: On again., to: hub}"]),
+        _scene("win", [], ending=True),
+        _scene("lose", [], ending=True),
+    ]
+    hub = _scene("hub", ["{text: Win., to: win, if: d == 1}", "{text: Lose., to: lose, if: d != 1}"])
+    hub = hub.replace("    role: hero\n", "    role: other\n").replace("    text: In hub.\n",
+                                                                       "    text: In hub.\n    on_enter: d = roll(6)\n")
+    files = {
+        "scenes/main.yaml": "variables:\n  courage: {type: int, default: 0, min: 0, max: 3}\n"
+                            "  d: {type: int, default: 0, min: 0, max: 6}\nscenes:\n" + "".join(scenes) + hub,
+    }
+    root = story_dir(files)
+    manifest = (root / "story.yaml").read_text().replace(
+        "roles:\n", "roles:\n  - {id: other, name: Other, description: Another., start: hub}\n")
+    (root / "story.yaml").write_text(manifest)
+    game = Game(load_story_or_raise(root))
+    from engine.checker.explore import _reads_turn
+    assert _reads_turn(game.story, "hero")
+    report = explore_role(game, "hero", max_states=100_000, max_seconds=30)
+    assert report.complete
+    expected = set()
+    for path in (["Straight."], ["Round.", "On.", "On again."]):
+        player = game.new_player("hero", seed=0)
+        for text in path:
+            player.choose(next(c.index for c in player.frame().choices if c.text == text))
+        expected.add(player.frame().choices[0].text)
+    assert expected == {"Win.", "Lose."}        # seed 0 rolls differently on the two paths
+    reached = {("Win." if e == "win" else "Lose.") for e in report.endings_seen}
+    assert reached == expected
+    reached = {"Win." if "win" in report.endings_seen else None, "Lose." if "lose" in report.endings_seen else None}
+    assert expected <= reached

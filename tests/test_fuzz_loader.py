@@ -38,3 +38,27 @@ def test_random_expressions_never_raise_anything_but_diagnostics(source):
             compile_(source, variables)
         except ExpressionError as exc:
             assert exc.code.startswith("PG4")
+
+
+def test_brackets_hidden_from_the_pre_check_are_still_a_depth_diagnostic(tmp_path):
+    """The bracket pre-check strips what looks like comments and quotes, so brackets after a `#` or
+    `'` inside a plain scalar reach the parser; skipping them must not recurse (found in review:
+    RecursionError out of read_yaml)."""
+    from engine.diagnostics import DiagnosticSink
+    from engine.loading.yaml_source import read_yaml
+    for text in ("x: [a#, " + "[" * 950 + "]" * 950 + "]\n", "x: [don't, " + "[" * 20000 + "]" * 20000 + ", 'y']\n"):
+        path = tmp_path / "deep.yaml"
+        path.write_text(text)
+        sink = DiagnosticSink()
+        assert read_yaml(path, "deep.yaml", sink) is None
+        assert [d.code for d in sink.items] == ["PG105"]
+
+
+def test_a_merge_key_through_an_alias_is_refused(tmp_path):
+    from engine.diagnostics import DiagnosticSink
+    from engine.loading.yaml_source import read_yaml
+    path = tmp_path / "merge.yaml"
+    path.write_text("a: &m <<\nb: {*m : {x: 1}}\n")
+    sink = DiagnosticSink()
+    read_yaml(path, "merge.yaml", sink)
+    assert [d.code for d in sink.items] == ["PG200"]

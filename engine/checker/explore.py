@@ -51,13 +51,22 @@ _TURN = re.compile(r"\bturn\b|\broll\s*\(")
 
 
 def _reads_turn(story, role: str) -> bool:
-    """Whether play of this role depends on the turn: an expression reads `turn`, or rolls dice
-    (a step's dice are seeded by the player's seed and the turn, so the same state reached at two
-    turns rolls differently). Then the turn is part of a state's identity, and the search is exact
-    for the player's seed."""
-    for scene in story.scenes_of(role):
+    """Whether play may depend on the turn: an expression in a scene the role can reach reads
+    `turn`, or rolls dice (a step's dice are seeded by the player's seed and the turn, so the same
+    state reached at two turns rolls differently). Then the turn is part of a state's identity, and
+    the search is exact for the player's seed. Reach is followed through every choice, conditions
+    aside, into any role's scenes: a role's choices may lead into another role's scenes."""
+    start = story.roles[role].start if role in story.roles else None
+    reach, todo = set(), [start] if start in story.scenes else []
+    while todo:
+        scene_id = todo.pop()
+        if scene_id in reach:
+            continue
+        reach.add(scene_id)
+        scene = story.scenes[scene_id]
         if any(_TURN.search(item.info.source) for item in scene.expressions()):
             return True
+        todo.extend(c.target for c in scene.choices if c.target in story.scenes and c.target not in reach)
     return False
 
 

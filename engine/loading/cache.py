@@ -18,8 +18,11 @@ Validity. The cache is used only when all of these hold, and otherwise ignored a
     those, the remembered key is used without reading the files; if any differs, or the stamps file
     is missing or damaged, the files are hashed. As in git's index ("racy git"), stamps are written
     only when every file's ctime is at least STAMP_SETTLE seconds older than the moment they were
-    taken: a file changed later gets a newer ctime, which no tool can set back, so it is hashed. A
-    file changed within the same clock tick as the stamping is never trusted to its stamp;
+    taken: a file changed later gets a newer ctime, which (on POSIX) tools that restore mtimes
+    cannot set back, so it is hashed; a file changed within the same clock tick as the stamping is
+    never trusted to its stamp. Two assumptions: the story's file system keeps its clock within
+    STAMP_SETTLE of this machine's (a network file system skewed further could defeat the settle
+    test), and ctime means change time, so on Windows (creation time) stamps are not used;
   * the display root (the path prefix in diagnostics and spans) is the one it was written with;
   * every picture the story names still exists (the one check the loader makes outside the story
     files);
@@ -144,6 +147,9 @@ def content_key(root: Path, files: list[Path] | None = None) -> str:
 STAMPS_FILE_NAME = "story.stamps"
 STAMPS_FORMAT = 1
 STAMP_SETTLE = 2.0      # seconds: coarser than any file system's timestamp tick (FAT's is 2 s)
+# On Windows st_ctime is the creation time, which an in-place edit does not change, so a same-size
+# edit with its mtime put back would keep every stamp: there the files are always hashed.
+STAMPS_TRUSTED = os.name != "nt"
 
 
 def file_stamps(root: Path, files: list[Path]) -> tuple[int, tuple]:
@@ -179,7 +185,8 @@ def _read_stamps(location: Path) -> tuple[str, tuple] | None:
     if (type(found) is not tuple or len(found) != 5 or found[0] != STAMPS_FORMAT
             or found[1] != engine_fingerprint()          # the key's engine part: stale if the engine changed
             or type(found[2]) is not str or type(found[3]) is not int or type(found[4]) is not tuple
-            or not all(type(stamp) is tuple and len(stamp) == 6 for stamp in found[4])):
+            or not all(type(stamp) is tuple and len(stamp) == 6 and type(stamp[0]) is str
+                       and all(type(n) is int for n in stamp[1:]) for stamp in found[4])):
         return None
     _, _, key, taken, stamps = found
     if not _settled(taken, stamps):
@@ -188,7 +195,7 @@ def _read_stamps(location: Path) -> tuple[str, tuple] | None:
 
 
 def _write_stamps(location: Path, key: str, taken: int, stamps: tuple) -> None:
-    if not _settled(taken, stamps):
+    if not STAMPS_TRUSTED or not _settled(taken, stamps):
         return                    # a file changed too recently to be known by its stamp alone
     blob = marshal.dumps((STAMPS_FORMAT, engine_fingerprint(), key, taken, stamps))
     try:
@@ -199,7 +206,7 @@ def _write_stamps(location: Path, key: str, taken: int, stamps: tuple) -> None:
 
 def _remembered_key(location: Path, root: Path, files: list[Path]) -> str | None:
     """The key remembered beside the cache at `location` if every story file is exactly as stamped."""
-    found = _read_stamps(location)
+    found = _read_stamps(location) if STAMPS_TRUSTED else None
     if found is None:
         return None
     key, stamps = found

@@ -114,6 +114,7 @@ class _Tree:
         self.reports: list[tuple[str, SourceSpan, str]] = []
         self.failed = False
         self.anchors: dict[str, Any] = {}     # anchor -> (value, values in it, depth below it); None while open
+        self.merge_anchors: set[str] = set()  # anchors of scalars that resolve to the merge key `<<`
 
     def span(self, mark) -> SourceSpan:
         return SourceSpan(self.path, mark.line + 1, mark.column + 1)
@@ -180,6 +181,8 @@ class _Tree:
         if isinstance(event, yaml.ScalarEvent):
             value = self.scalar(event, depth)
             size, below = 1, 0
+            if event.anchor is not None and self._tag(event, yaml.ScalarNode) == _STD + "merge":
+                self.merge_anchors.add(event.anchor)
         elif isinstance(event, yaml.SequenceStartEvent):
             value, size, below = self.sequence(event, depth)
         elif isinstance(event, yaml.MappingStartEvent):
@@ -260,8 +263,9 @@ class _Tree:
             key, n, deep = self.value(depth + 1)
             size += n
             below = max(below, deep + 1)
-            merge = (isinstance(key_event, yaml.ScalarEvent)
-                     and self._tag(key_event, yaml.ScalarNode) == _STD + "merge")
+            merge = ((isinstance(key_event, yaml.ScalarEvent)
+                      and self._tag(key_event, yaml.ScalarNode) == _STD + "merge")
+                     or (isinstance(key_event, yaml.AliasEvent) and key_event.anchor in self.merge_anchors))
             refused = None
             if self.failed:
                 refused = True
@@ -288,24 +292,31 @@ class _Tree:
         return (mapping if keep else None), size, below
 
     def skip(self) -> tuple[None, int, int]:
-        """Read one value's events without building it (its anchors stand for None)."""
+        """Read one value's events without building it (its anchors stand for None). Iterative:
+        a skipped value can nest without limit (it is skipped because it is too deep), and the
+        bracket pre-check cannot see brackets after a `#` or `'` inside a plain scalar."""
         parser = self.parser
-        event = parser.get_event()
-        if isinstance(event, yaml.AliasEvent):
-            if event.anchor not in self.anchors:
-                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-            return None, 0, 0
-        self._anchor(event)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = None
-        if isinstance(event, yaml.CollectionStartEvent):
-            end = yaml.SequenceEndEvent if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingEndEvent
-            while not parser.check_event(end):
-                self.skip()
-            parser.get_event()
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (None, 0, 0)
-        return None, 0, 0
+        open_anchors: list = []          # per open collection: its anchor (or None)
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in self.anchors:
+                    raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                                      event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor = open_anchors.pop()
+                if anchor is not None:
+                    self.anchors[anchor] = (None, 0, 0)
+            else:
+                self._anchor(event)
+                if isinstance(event, yaml.CollectionStartEvent):
+                    if event.anchor is not None:
+                        self.anchors[event.anchor] = None
+                    open_anchors.append(event.anchor)
+                elif event.anchor is not None:
+                    self.anchors[event.anchor] = (None, 0, 0)
+            if not open_anchors:
+                return None, 0, 0
 
 
 def _copy(value: Any) -> Any:
@@ -360,6 +371,9 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
         return None
     except yaml.YAMLError as exc:
         sink.report("PG100", start, str(exc).splitlines()[0])
+        return None
+    except RecursionError:    # a safety net: values are built at most MAX_DEPTH deep and skipped iteratively
+        sink.report("PG105", start, f"blocks are nested more than {MAX_DEPTH} deep")
         return None
     finally:
         parser.dispose()
