@@ -79,7 +79,7 @@ def main() -> int:
     if args.startup_only:
         since = args.launched_at if args.launched_at is not None else _SCRIPT_STARTED
         print(f"first_frame_s={time.time() - since:.6f} in_process_s={first_frame:.6f} load={how.replace(' ', '_')} "
-              f"scenes={len(story.scenes)}")
+              f"scenes={len(story.scenes)} driver={pygame.display.get_driver()}")
         return 0
 
     reveal = []
@@ -112,7 +112,7 @@ def main() -> int:
     wall = samples["end"][1] - samples["start"][1]
     frames0 = samples["start"][2]
     app.frames_drawn = samples["end"][2]
-    print(f"story={Path(args.story).name} role={role} size={size[0]}x{size[1]} driver={os.environ.get('SDL_VIDEODRIVER', 'default')}")
+    print(f"story={Path(args.story).name} role={role} size={size[0]}x{size[1]} driver={pygame.display.get_driver()}")
     print(f"start-up to first frame: {first_frame * 1000:.0f} ms (load, machine, window, first draw)")
     print(f"reveal frames: n={len(reveal)} median={statistics.median(reveal):.2f} ms p99={percentile(reveal, 99):.2f} ms max={max(reveal):.2f} ms")
     print(f"idle: {app.frames_drawn - frames0} frames drawn in {wall:.1f} s; CPU {cpu * 1000:.0f} ms = {100 * cpu / wall:.2f}% of one core")
