@@ -219,14 +219,19 @@ class _Tree:
             return None
         return Text(event.value, self.span(event.start_mark), plain)
 
-    def sequence(self, event, depth: int) -> tuple[Any, int, int]:
+    def _open(self, event, depth: int, kind) -> bool:
+        """Start a collection: mark its anchor open, count it, check its tag. Whether to build it."""
         if event.anchor is not None:
             self.anchors[event.anchor] = None
         counted = self._count(event, depth)
-        tag = self._tag(event, yaml.SequenceNode)
+        tag = self._tag(event, kind)
         keep = counted and tag in _SAFE_TAGS
         if counted and not keep:
             self.report("PG102", event.start_mark, f"the tag {tag!r} is not allowed; story files hold plain values only")
+        return keep
+
+    def sequence(self, event, depth: int) -> tuple[Any, int, int]:
+        keep = self._open(event, depth, yaml.SequenceNode)
         seq = Sequence()
         seq.span = self.span(event.start_mark)
         size, below = 1, 0
@@ -241,13 +246,7 @@ class _Tree:
         return (seq if keep else None), size, below
 
     def mapping(self, event, depth: int) -> tuple[Any, int, int]:
-        if event.anchor is not None:
-            self.anchors[event.anchor] = None
-        counted = self._count(event, depth)
-        tag = self._tag(event, yaml.MappingNode)
-        keep = counted and tag in _SAFE_TAGS
-        if counted and not keep:
-            self.report("PG102", event.start_mark, f"the tag {tag!r} is not allowed; story files hold plain values only")
+        keep = self._open(event, depth, yaml.MappingNode)
         mapping = Mapping()
         mapping.span = self.span(event.start_mark)
         size, below = 1, 0
