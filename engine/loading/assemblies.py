@@ -116,17 +116,12 @@ class _Loader:
 
     # -- assemblies ----------------------------------------------------------------------------------
     def assembly(self, item: Any, at: SourceSpan) -> None:
-        block = self.read.block(item, "an assembly", at, ASSEMBLY_FIELDS,
-                                {"id", "title", "date", "time", "place", "present", "motions"})
-        if block is None:
+        found = self.read.entry(item, "an assembly", at, ASSEMBLY_FIELDS,
+                                {"id", "title", "date", "time", "place", "present", "motions"}, "assembly", self.assemblies)
+        if found is None:
             return
-        aid = self.read.ident(block.get("id"), "assembly id", block.span)
-        if aid is None:
-            return
+        block, aid = found
         span = block["id"].span
-        if aid in self.assemblies:
-            self.sink.report("PG300", span, f"the assembly id {aid!r} is used twice (first at {self.assemblies[aid].span})")
-            return
         date, time = block.get("date"), block.get("time")
         if date is not None:
             self.b.date(date, "date", block.span)

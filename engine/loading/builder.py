@@ -53,6 +53,23 @@ class _Reader:
                 self.sink.report("PG201", value.span, f"{what} needs a {key!r} field")
         return value
 
+    def entry(self, value: Any, what: str, at: SourceSpan, allowed: set[str], required: set[str],
+              kind: str, existing: dict) -> tuple[Mapping, str] | None:
+        """A block with its own id (a scene, role, codex entry, assembly): block(), then the id, and
+        PG300 if `existing` already holds that id. None if it cannot be used."""
+        block = self.block(value, what, at, allowed, required)
+        if block is None:
+            return None
+        ident = self.ident(block.get("id"), f"{kind} id", block.span)
+        if ident is None:
+            return None
+        if ident in existing:
+            first = getattr(existing[ident], "span", None)
+            where = f" (first at {first})" if first is not None and first.path else ""
+            self.sink.report("PG300", block["id"].span, f"the {kind} id {ident!r} is used twice{where}")
+            return None
+        return block, ident
+
     def seq(self, value: Any, what: str, at: SourceSpan) -> list:
         if value is None:
             return []
@@ -318,17 +335,12 @@ class StoryBuilder:
             self.sink.report("PG303", data.span, "the story declares no roles: add a roles: list with at least one role")
 
     def role(self, item: Any, at: SourceSpan) -> None:
-        block = self.read.block(item, "a role", at,
+        found = self.read.entry(item, "a role", at,
                                 {"id", "name", "title", "description", "biography", "start", "portrait", "starts", "minutes"},
-                                {"id", "name", "description", "start"})
-        if block is None:
+                                {"id", "name", "description", "start"}, "role", self.roles)
+        if found is None:
             return
-        rid = self.read.ident(block.get("id"), "role id", block.span)
-        if rid is None:
-            return
-        if rid in self.roles:
-            self.sink.report("PG300", block["id"].span, f"the role id {rid!r} is used twice")
-            return
+        block, rid = found
         start = self.read.ident(block.get("start"), "start scene", block.span)
         portrait = block.get("portrait")
         if portrait is not None:
@@ -457,17 +469,12 @@ class StoryBuilder:
         return False
 
     def scene(self, item: Any, at: SourceSpan) -> None:
-        block = self.read.block(item, "a scene", at, self.SCENE_FIELDS,
-                                {"id", "title", "date", "time", "place", "image", "text"})
-        if block is None:
+        found = self.read.entry(item, "a scene", at, self.SCENE_FIELDS,
+                                {"id", "title", "date", "time", "place", "image", "text"}, "scene", self.scenes)
+        if found is None:
             return
-        sid = self.read.ident(block.get("id"), "scene id", block.span)
-        if sid is None:
-            return
+        block, sid = found
         span = block["id"].span
-        if sid in self.scenes:
-            self.sink.report("PG300", span, f"the scene id {sid!r} is used twice (first at {self.scenes[sid].span})")
-            return
         roles: list[str] = []
         if block.get("role") is not None:
             rid = self.read.ident(block["role"], "role", block.span)
@@ -627,15 +634,11 @@ class StoryBuilder:
 
     # -- codex ---------------------------------------------------------------------------------------
     def codex_entry(self, item: Any, at: SourceSpan) -> None:
-        block = self.read.block(item, "a codex entry", at, {"id", "kind", "title", "text"}, {"id", "kind", "title", "text"})
-        if block is None:
+        found = self.read.entry(item, "a codex entry", at, {"id", "kind", "title", "text"},
+                                {"id", "kind", "title", "text"}, "codex", self.codex)
+        if found is None:
             return
-        cid = self.read.ident(block.get("id"), "codex id", block.span)
-        if cid is None:
-            return
-        if cid in self.codex:
-            self.sink.report("PG300", block["id"].span, f"the codex id {cid!r} is used twice (first at {self.codex[cid].span})")
-            return
+        block, cid = found
         kind = self.read.text(block.get("kind"), "kind", block.span, "term")
         if kind not in CODEX_KINDS:
             self.sink.report("PG202", span_of(block.get("kind"), block.span), "kind is one of: " + ", ".join(CODEX_KINDS))
