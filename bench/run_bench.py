@@ -42,7 +42,6 @@ The compiled caches live in bench/.cache (PETROGRAD_CACHE_DIR), never in the sto
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil

@@ -409,21 +409,18 @@ class _Decoder:
         raise _Damaged("unknown tag")
 
     def guard(self, source: Any) -> Guard:
-        found = self.guards.get(source)
-        if found is None:
-            if type(source) is not str or self.variables is None:
-                raise _Damaged("bad condition")
-            test, info = compile_condition(source, self.variables)
-            found = self.guards[source] = Guard(test, info)
-        return found
+        return self._compiled(source, self.guards, compile_condition, Guard)
 
     def effect(self, source: Any) -> Effect:
-        found = self.effects.get(source)
+        return self._compiled(source, self.effects, compile_effect, Effect)
+
+    def _compiled(self, source: Any, made: dict, compile_source, wrap):
+        """A condition or effect from its source text, compiled once per distinct source."""
+        found = made.get(source)
         if found is None:
             if type(source) is not str or self.variables is None:
-                raise _Damaged("bad effect")
-            action, info = compile_effect(source, self.variables)
-            found = self.effects[source] = Effect(action, info)
+                raise _Damaged(f"bad {wrap.__name__.lower()}")
+            found = made[source] = wrap(*compile_source(source, self.variables))
         return found
 
 
