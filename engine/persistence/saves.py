@@ -56,6 +56,27 @@ def read_json(path: Path, max_bytes: int) -> Any:
         raise JsonFileError("damaged", f"{path.name} is damaged: it is not complete JSON (truncated or edited?)") from None
 
 
+def read_envelope(path: Path, max_bytes: int, *, kind: str, fmt: str, version: int,
+                  sections: tuple[tuple[str, type], ...], error: type[Exception], missing: str, shown: str) -> dict:
+    """A versioned JSON file of ours (a save, a classroom session): read bounded, then its format,
+    version and top-level sections checked; every failure is `error` with a plain message
+    (`missing` when there is no file; `shown` names the file in the others)."""
+    try:
+        data = read_json(path, max_bytes)
+    except JsonFileError as exc:
+        if exc.reason == "missing":
+            raise error(missing) from None
+        raise error(str(exc)) from None
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise error(f"{shown} is not a Petrograd 1917 {kind} file")
+    if data.get("version") != version:
+        raise error(f"{shown} was written by a {kind} format this version does not know ({data.get('version')!r})")
+    for key, kind in sections:
+        if not isinstance(data.get(key), kind):
+            raise error(f"{shown} is damaged: its {key!r} section is missing")
+    return data
+
+
 class SaveDiverged(SaveError):
     """The story changed under a save and its choice log no longer fits."""
 
@@ -178,19 +199,9 @@ class SaveStore:
         path = Path(name_or_path)
         if not (path.suffix == ".json" or path.exists()):
             path = self.path_of(str(name_or_path))
-        try:
-            data = read_json(path, MAX_SAVE_BYTES)
-        except JsonFileError as exc:
-            if exc.reason == "missing":
-                raise SaveError(f"no save named {str(name_or_path)!r}") from None
-            raise SaveError(str(exc)) from None
-        if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
-            raise SaveError(f"{path.name} is not a Petrograd 1917 save file")
-        if data.get("version") != SAVE_VERSION:
-            raise SaveError(f"{path.name} was written by a save format this version does not know ({data.get('version')!r})")
-        for key, kind in (("story", dict), ("meta", dict), ("state", dict)):
-            if not isinstance(data.get(key), kind):
-                raise SaveError(f"{path.name} is damaged: its {key!r} section is missing")
+        data = read_envelope(path, MAX_SAVE_BYTES, kind="save", fmt=SAVE_FORMAT, version=SAVE_VERSION,
+                             sections=(("story", dict), ("meta", dict), ("state", dict)), error=SaveError,
+                             missing=f"no save named {str(name_or_path)!r}", shown=path.name)
         try:
             GameState.from_dict(data["state"])
         except StateFormatError as exc:

@@ -671,21 +671,11 @@ class Session:
 
 
 def read_session_file(path: Path) -> dict:
-    from ..persistence.saves import JsonFileError, read_json
-    try:
-        data = read_json(path, MAX_SESSION_BYTES)
-    except JsonFileError as exc:
-        if exc.reason == "missing":
-            raise SessionError(f"no session named {path.parent.name!r} (looked in {path.parent.parent})") from None
-        raise SessionError(str(exc)) from None
-    if not isinstance(data, dict) or data.get("format") != SESSION_FORMAT:
-        raise SessionError(f"{path} is not a Petrograd 1917 session file")
-    if data.get("version") != SESSION_VERSION:
-        raise SessionError(f"{path} was written by a session format this version does not know")
-    for key, kind in (("story", dict), ("plan", dict), ("players", dict), ("stage", dict), ("log", list)):
-        if not isinstance(data.get(key), kind):
-            raise SessionError(f"{path} is damaged: its {key!r} section is missing")
-    return data
+    from ..persistence.saves import read_envelope
+    return read_envelope(path, MAX_SESSION_BYTES, kind="session", fmt=SESSION_FORMAT, version=SESSION_VERSION,
+                         sections=(("story", dict), ("plan", dict), ("players", dict), ("stage", dict), ("log", list)),
+                         error=SessionError, missing=f"no session named {path.parent.name!r} (looked in {path.parent.parent})",
+                         shown=str(path))
 
 
 def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
