@@ -331,6 +331,9 @@ def _copy(value: Any) -> Any:
     return value
 
 
+_NESTING_LIMIT = re.compile(r"maximum nesting depth|nesting depth|too deep", re.I)
+
+
 def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
     """Read one story file; problems go to `sink` and the result is None if the file is unusable."""
     start = SourceSpan(display, 1, 1)
@@ -366,6 +369,11 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
         mark = exc.problem_mark or exc.context_mark
         span = SourceSpan(display, mark.line + 1, mark.column + 1) if mark else start
         problem = exc.problem or exc.context or "YAML syntax error"
+        if _NESTING_LIMIT.search(problem):
+            # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels itself; older ones let our
+            # own count below find it. Either way the author hears the same thing.
+            sink.report("PG105", span, f"brackets or blocks are nested more than {MAX_DEPTH} deep")
+            return None
         sink.report("PG100", span, f"{problem}")
         return None
     except yaml.YAMLError as exc:
