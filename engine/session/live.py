@@ -267,8 +267,10 @@ class LiveSession:
         if status != "playing":
             raise Refused({"waiting": "your group waits for the others now", "finished": "your story has ended",
                            "stopped": "your group's story changed; ask the teacher"}[status])
-        if self.players[role].state.scene != scene_id:
+        current = self.players[role].state.scene
+        if current != scene_id and (scene_id in self.story.scenes or not isinstance(scene_id, str)):
             raise Refused("your group has already moved on from that scene")
+        # A scene the story no longer has (renamed between lessons): the choice's text decides (_offered).
 
     def _offered(self, role: str, event: dict):
         """The offered choice the event means: by its text where the text is logged (story edits), else its index."""
