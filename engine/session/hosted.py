@@ -72,6 +72,8 @@ class HostedSession:
         folder = sessions_dir(saves) / check_name(name)
         if folder.exists():
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
+        from .pacing import pace
+        paced = pace(story, plan)
         try:
             folder.mkdir(parents=True, mode=0o700)
             log = EventLog(folder / LOG_NAME)
@@ -81,7 +83,9 @@ class HostedSession:
                           "title": story.title},
                 "plan": plan.to_dict(), "seed": seed if seed is not None else secrets.randbelow(2 ** 31),
                 "code": "".join(secrets.choice(CODE_ALPHABET) for _ in range(4)),
-                "teacher_token": secrets.token_urlsafe(24), "decide": decide})
+                "teacher_token": secrets.token_urlsafe(24), "decide": decide,
+                "pacing": {"play": paced.play, "assemblies": paced.assemblies, "dropped": paced.dropped,
+                           "minutes": paced.minutes, "decisions": paced.decisions}})
         except (OSError, LogError) as exc:
             import shutil
             shutil.rmtree(folder, ignore_errors=True)     # a half-made session would list as damaged

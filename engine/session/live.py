@@ -91,6 +91,12 @@ class LiveSession:
         self.story = story
         self.meta = meta
         self.plan = Plan.from_dict(meta["plan"])
+        pacing = meta.get("pacing") or {}
+        if "assemblies" in pacing:
+            self.plan.assemblies = [a for a in pacing["assemblies"] if isinstance(a, str)]
+        # Scenes of each role's historical path that are narrated, not played, so the lesson fits.
+        self.narrated_scenes = {r: set(self.plan.path.get(r, [])) - set(play)
+                                for r, play in (pacing.get("play") or {}).items()}
         self.game = Game(story)
         self.reach = historical_reach(story)
         self.assemblies = {a.id: a for a in story.assemblies}
@@ -360,7 +366,21 @@ class LiveSession:
         g.decisions += 1
         g.news.clear()
         g.feedback = f"You chose: {plain(full.text)}"
+        self._autonarrate(role)
         self._arrived(role)
+
+    def _autonarrate(self, role: str) -> None:
+        """Take the historical choice in scenes the pacing narrates, up to the group's next assembly."""
+        skip = self.narrated_scenes.get(role)
+        if not skip:
+            return
+        player = self.players[role]
+        for _ in range(500):
+            scene = player.scene
+            if scene.id not in skip or scene.is_ending or self.group_status(role) != "playing":
+                return
+            if not self._narrate_step(role):
+                return
 
     def _arrived(self, role: str) -> None:
         player = self.players[role]
@@ -381,21 +401,28 @@ class LiveSession:
         g = self.groups[role]
         steps = 0
         while self.group_status(role) == "playing" and not player.scene.is_ending and steps < 500:
-            choice = historical_choice(player, self.reach) or next(iter(player.available()), None)
-            if choice is None:
-                g.stopped = f"no choice is open in {player.scene.title}"
+            if not self._narrate_step(role):
                 break
-            scene = player.scene
-            self.data["log"].append({
-                "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
-                "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
-                "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
-                "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
-            g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
-            player.choose(choice.index)
             steps += 1
         self._arrived(role)
         return steps
+
+    def _narrate_step(self, role: str) -> bool:
+        player = self.players[role]
+        g = self.groups[role]
+        choice = historical_choice(player, self.reach) or next(iter(player.available()), None)
+        if choice is None:
+            g.stopped = f"no choice is open in {player.scene.title}"
+            return False
+        scene = player.scene
+        self.data["log"].append({
+            "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
+            "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
+            "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
+            "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
+        g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
+        player.choose(choice.index)
+        return True
 
     # -- assemblies ----------------------------------------------------------------------------------------
     def participants(self, a: Assembly) -> list:
@@ -539,6 +566,8 @@ class LiveSession:
             raise Refused("the session has started already")
         if not dry:
             self.stage = "play"
+            for role in self.groups:
+                self._autonarrate(role)
 
     def _t_pause(self, event, dry):
         if not dry:
