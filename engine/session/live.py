@@ -111,8 +111,10 @@ class LiveSession:
         self.paused = False
         self.period = 1
         self.extra_minutes = 0
+        self.period_started_at = None      # wall-clock time (from the event) when this period's play began
         self.decide_mode = meta.get("decide", "shared")
         self.floor: Floor | None = None
+        self._scene_views: dict = {}     # (role, seq) -> the group's scene view
         self.done_assemblies: list[str] = []
         self.seq = 0
         self.directory = None        # the session's folder, set by whoever keeps its files
@@ -566,6 +568,7 @@ class LiveSession:
             raise Refused("the session has started already")
         if not dry:
             self.stage = "play"
+            self.period_started_at = event.get("at")
             for role in self.groups:
                 self._autonarrate(role)
 
@@ -579,6 +582,8 @@ class LiveSession:
             if self.stage == "break":
                 self.stage = "play"
                 self.period += 1
+                self.period_started_at = event.get("at")
+                self.extra_minutes = 0
 
     def _t_break(self, event, dry):
         if self.stage not in ("play", "lobby"):
@@ -760,7 +765,21 @@ class LiveSession:
         return view
 
     def scene_view(self, student: Student) -> dict:
+        """A group's scene, the same for every device in it but for the device's own ballot."""
         role = student.group
+        key = (role, self.seq)
+        shared = self._scene_views.get(key)
+        if shared is None:
+            if len(self._scene_views) > 64:
+                self._scene_views.clear()
+            shared = self._scene_views[key] = self._group_scene(role)
+        g = self.groups[role]
+        if "scene" not in shared or g.ballots.get(student.id) is None:
+            return shared
+        number_of = {c["index"]: c["n"] for c in shared["scene"]["choices"]}
+        return {**shared, "scene": {**shared["scene"], "my_vote": number_of.get(g.ballots[student.id])}}
+
+    def _group_scene(self, role: str) -> dict:
         g = self.groups[role]
         frame = self.players[role].frame()
         paragraphs = self._paragraphs(frame.paragraphs)
@@ -774,13 +793,13 @@ class LiveSession:
         for index in g.ballots.values():
             if index in number_of:
                 counts[str(number_of[index])] = counts.get(str(number_of[index]), 0) + 1
-        mine = g.ballots.get(student.id)
         return {"scene": {
             "id": frame.scene_id, "title": frame.title, "image": f"/img/{frame.image}" if frame.image else None,
             "content_note": frame.content_note, "catch_up": list(g.news), "paragraphs": paragraphs,
-            "choices": [{"n": c.number, "text": plain(c.text), "counterfactual": c.counterfactual} for c in frame.choices],
+            "choices": [{"n": c.number, "index": c.index, "text": plain(c.text), "counterfactual": c.counterfactual}
+                        for c in frame.choices],
             "note": frame.note, "decide": self.decide_mode if len(self.members(role, present=True)) > 1 else "shared",
-            "my_vote": number_of.get(mine) if mine is not None else None, "votes": counts,
+            "my_vote": None, "votes": counts,
             "needed": len(self.members(role, present=True)), "feedback": g.feedback},
             "codex": self._codex(frame.paragraphs)}
 
@@ -840,6 +859,7 @@ class LiveSession:
                 "title": self.story.title, "name": self.meta["name"], "code": self.meta["code"],
                 "joined": [{"name": s.name, "group": s.group} for s in self.students.values() if not s.dropped],
                 "groups": self.progress(), "decide": self.decide_mode, "extra_minutes": self.extra_minutes,
+                "period_started_at": self.period_started_at, "period_minutes": self.plan.period_minutes + self.extra_minutes,
                 "next_assembly": {"id": nxt.id, "title": nxt.title, "stamp": nxt.stamp} if nxt else None,
                 "notes": list(self.notes)}
         if self.floor is not None:

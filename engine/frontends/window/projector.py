@@ -130,6 +130,9 @@ class Projector:
         margin = unit * 2
         # Header: the session and its state.
         head = f"{view['title']} · classroom “{view['name']}” · period {view['period']} of {view['periods']}"
+        if view.get("period_started_at") and view["screen"] not in ("lobby", "debrief", "break"):
+            left = view["period_minutes"] - (time.time() - view["period_started_at"]) / 60
+            head += f" · {max(0, round(left))} min left" if left >= 0 else f" · {round(-left)} min over"
         self.text(surface, head, (margin, unit), unit, p.faint)
         if view["paused"]:
             self.text(surface, "PAUSED", (w - margin - self.font(unit * 2, "OldStandard-Bold").size("PAUSED")[0], unit // 2),
