@@ -3,7 +3,7 @@
     petrograd session new --period 45 --periods 2 --students 24 [--names "Ana,Ben,..."] [--text]
     petrograd session resume NAME [--text]
     petrograd session plan --period 45 --periods 2 --students 24     (print the plan only)
-    petrograd session list | stats | purge [--yes] | export NAME
+    petrograd session list | stats | purge [NAME] [--yes] | export NAME
     petrograd session print [--out DIR]
 """
 from __future__ import annotations
@@ -71,8 +71,11 @@ def add_parser(sub) -> None:
     stats.add_argument("--all-stories", action="store_true", help="every story, not only this one")
     common(stats)
 
-    purge = cmds.add_parser("purge", help="delete all class data", description="Delete the class statistics and "
-                            "every saved session (names, transcripts, records).")
+    purge = cmds.add_parser("purge", help="delete one session, or all class data",
+                            description="With NAME: delete that session (its names, transcripts and records) and its "
+                                        "class statistics. Without: delete the class statistics and every saved "
+                                        "session. Either asks you to type yes first.")
+    purge.add_argument("name", metavar="NAME", nargs="?", help="the session to delete (default: all class data)")
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     common(purge, story=False)
 
@@ -242,28 +245,37 @@ def cmd_export(args) -> int:
 
 def cmd_stats(args) -> int:
     from .stats import report
-    story_id = None
+    story_id = story = None
     if not args.all_stories:
         story, code = load_story_for_sessions(args.story)
         if story is None:
             return code
         story_id = story.id
-    print("\n".join(report(story_id, saves_of(args))))
+    print("\n".join(report(story_id, saves_of(args), story)))
     return EXIT_OK
 
 
 def cmd_purge(args) -> int:
-    from .stats import db_path, purge
-    from .engine import sessions_dir
+    from .engine import session_path, sessions_dir
+    from .stats import db_path, purge, purge_session
     saves = saves_of(args)
+    if args.name is not None:
+        folder = session_path(args.name, saves).parent
+        if not folder.is_dir():
+            print(f"petrograd session: no session named {args.name!r} (petrograd session list shows them)",
+                  file=sys.stderr)
+            return EXIT_ERRORS
+        what = f"the session {args.name!r}: {folder} and its class statistics"
+    else:
+        what = f"all class data: {db_path(saves)} and every session in {sessions_dir(saves)}"
     if not args.yes:
-        print(f"This deletes all class data: {db_path(saves)} and every session in {sessions_dir(saves)}.")
+        print(f"This deletes {what}.")
         sys.stdout.write("Type yes to delete: ")
         sys.stdout.flush()
         if sys.stdin.readline().strip().lower() != "yes":
             print("Nothing deleted.")
             return EXIT_OK
-    removed = purge(saves)
+    removed = purge_session(args.name, saves) if args.name is not None else purge(saves)
     print("Deleted: " + ", ".join(str(p) for p in removed) if removed else "There was no class data.")
     return EXIT_OK
 

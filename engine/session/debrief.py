@@ -15,7 +15,7 @@ import re
 from ..markup import plain, spans
 from ..persistence.saves import atomic_write
 from .engine import long_stamp
-from .rules import describe_counts
+from .rules import describe_counts, motion_label
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -69,8 +69,9 @@ def left_history(session) -> list[str]:
     for rec in assembly_records(session):
         for r in rec["results"]:
             if not r["followed"]:
-                lines.append(f"{rec['assembly'].title}: the class decided “{r['result']}” ({r['counts']}); "
-                             f"in 1917: “{r['history']}”" + (f" ({r['recorded']})" if r["recorded"] else ""))
+                which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
+                lines.append(f"{rec['assembly'].title}{which}: the class decided “{r['result']}” ({r['counts']}); "
+                             f"in 1917: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""))
     return lines
 
 
@@ -92,12 +93,17 @@ def fill(session, template: str, own: str | None = None) -> str | None:
             rec = held.get(parts[1])
             if rec is None:
                 return None
-            first = rec["results"][0] if rec["results"] else None
+            several = len(rec["results"]) > 1
+
+            def each(value) -> str:
+                """One value per motion; with several motions, each named (never run together)."""
+                return "; ".join((f"on {motion_label(r['motion'])}, {value(r)}" if several else value(r))
+                                 for r in rec["results"])
             return {"title": rec["assembly"].title,
-                    "result": "; ".join(f"“{r['result']}”" for r in rec["results"]) if first else "",
-                    "counts": "; ".join(r["counts"] for r in rec["results"]),
-                    "history": "; ".join(f"“{r['history']}”" for r in rec["results"]),
-                    "recorded": "; ".join(r["recorded"] or r["history"] for r in rec["results"])}.get(parts[2])
+                    "result": each(lambda r: f"“{r['result']}”"),
+                    "counts": each(lambda r: f"({r['counts']})" if several else r["counts"]),
+                    "history": each(lambda r: f"“{r['history']}”"),
+                    "recorded": each(lambda r: without_stop(r["recorded"] or r["history"]))}.get(parts[2])
         if parts[0] == "role" and len(parts) >= 3:
             rec = roles.get(parts[1])
             if rec is None:
@@ -157,9 +163,21 @@ def questions(session) -> list[str]:
     return out
 
 
+def without_stop(text: str) -> str:
+    """A clause that may end a sentence the caller closes itself (no doubled full stops)."""
+    text = (text or "").rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("...") else text
+
+
 def short_stamp(stamp: str) -> str:
     date, _, clock = stamp.partition(" ")
     return long_stamp(date, clock).replace(" 1917", "")
+
+
+def acknowledgement(session, e: dict) -> str:
+    """The one line that confirms a group's choice, on its screen before it moves on and in the records."""
+    said = f"{session.group_label(e['role'])} chose {shown_number(e)}: “{e['text']}”"
+    return said + (" — this leaves the recorded history." if e["counterfactual"] else "")
 
 
 # -- the debrief on screen ------------------------------------------------------------------------------
@@ -183,8 +201,9 @@ def debrief_lines(session) -> list[str]:
     lines += ["THE ASSEMBLIES", ""]
     for rec in assembly_records(session):
         for r in rec["results"]:
-            lines.append(f"{rec['assembly'].title}: the class {r['counts']} → {r['result']}. "
-                         f"In 1917: {r['history']}" + (f" ({r['recorded']})" if r["recorded"] else "") + ".")
+            which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
+            lines.append(f"{rec['assembly'].title}{which}: the class voted {r['counts']}, so “{r['result']}”. "
+                         f"In 1917: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
     skipped = [e["title"] for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
         lines.append("Not held (no time): " + ", ".join(skipped))
@@ -217,7 +236,7 @@ def markdown(session, role: str | None = None) -> str:
         if e["t"] == "choice":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
             out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
-            out += [f"**Choice:** {e['text']}" + (" *(leaves history)*" if e["counterfactual"] else ""), ""]
+            out += [f"**Choice:** {acknowledgement(session, e)}", ""]
         elif e["t"] == "narrated":
             out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} (narrated): "
                     f"{e['text']}*", ""]
@@ -276,7 +295,7 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
         out += [f"**Motion:** {plain(r['motion'].text)}", "",
                 f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
                 f"**{r['result']}** ({r['reason']})",
-                f"- In 1917: **{r['history']}**" + (f" ({r['recorded']})" if r["recorded"] else ""),
+                f"- In 1917: **{r['history']}**" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""),
                 f"- {md_inline(r['note'], story)}" if r["note"] else "", ""]
     if e["walked_out"]:
         out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
@@ -382,15 +401,20 @@ def choices_csv(session) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["session", "role", "role_name", "group", "students", "in_story", "scene", "scene_title", "played",
-                "choice_number", "choice_text", "historical_choice", "left_history"])
+                "choice_number", "choices_offered", "choice_text", "historical_choice", "left_history", "acknowledged"])
     for e in session.data["log"]:
         if e["t"] not in ("choice", "narrated"):
             continue
         w.writerow([session.data["name"], e["role"], session.role_name(e["role"]), session.group_label(e["role"]),
                     e["students"], e["stamp"], e["scene"], e["title"], "yes" if e["t"] == "choice" else "narrated",
-                    e["choice"] + 1, e["text"], e["historical_choice"] if e["counterfactual"] else "",
-                    "yes" if e["counterfactual"] else "no"])
+                    shown_number(e), e["offered"], e["text"], e["historical_choice"] if e["counterfactual"] else "",
+                    "yes" if e["counterfactual"] else "no", acknowledgement(session, e) if e["t"] == "choice" else ""])
     return buf.getvalue()
+
+
+def shown_number(e: dict) -> int:
+    """The number the group saw beside the choice (sessions saved before it was logged: the scene's index)."""
+    return e.get("number") or e["choice"] + 1
 
 
 def votes_csv(session) -> str:

@@ -17,7 +17,8 @@ from ..markup import plain
 from ..model import Story
 from ..persistence.saves import atomic_write
 from ..runtime import Game
-from .engine import long_stamp, rule_words
+from .debrief import without_stop
+from .engine import long_stamp, mid_sentence, rule_words
 from .pdf import Block, to_html, to_pdf
 from .planner import (PlanError, assembly_minutes, classroom_of, describe_plan, historical_path, historical_reach,
                       make_plan, scene_minutes, scene_stamp)
@@ -29,18 +30,36 @@ def p(text: str) -> str:
     return plain(text).strip()
 
 
-def generic(text: str) -> str:
-    """A debrief question as printed before play: its placeholders described in brackets."""
+def generic(text: str, story: Story) -> str:
+    """A debrief question as printed before play: its placeholders described in brackets, in words (titles
+    and names, never ids). {recorded} and {history} are 1917's, everything else the class's."""
+    def role_name(rid: str) -> str:
+        return story.roles[rid].name if rid in story.roles else rid
+
+    def assembly_title(aid: str) -> str:
+        return next((a.title for a in story.assemblies if a.id == aid), aid)
+
+    def what(key: str) -> str:
+        return {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
+                "history": "what was decided in 1917", "recorded": "the count recorded in 1917"}.get(key, key)
+
     def label(m) -> str:
         parts = m.group(1).split(".")
         if parts[0] == "role" and len(parts) >= 3:
-            what = {"players": "the players", "name": "the role", "ending": "the ending reached"}.get(parts[2], "the choice made")
-            return f"[{what}: {parts[1]}]"
+            name = role_name(parts[1])
+            if parts[2] == "players":
+                return f"[the students who played {name}]"
+            if parts[2] == "name":
+                return name
+            if parts[2] == "ending":
+                return f"[the ending the {name} group reached]"
+            scene = story.scenes.get(parts[3]) if len(parts) > 3 else None
+            return f"[what the {name} group chose" + (f" at “{scene.title}”]" if scene else "]")
         if parts[0] == "assembly" and len(parts) == 3:
-            return f"[the class's {parts[2]}: {parts[1]}]"
-        if parts[0] == "line":
-            return f"[what the {parts[1]} group said]"
-        return f"[the class's {parts[0]}]"
+            return f"[{what(parts[2])}: {assembly_title(parts[1])}]"
+        if parts[0] == "line" and len(parts) == 2:
+            return f"[what the {role_name(parts[1])} group said]"
+        return f"[{what(parts[0])}]"
     return PLACEHOLDER.sub(label, text)
 
 
@@ -68,7 +87,7 @@ def role_sheet(story: Story, role_id: str) -> list[Block]:
     if parts:
         blocks.append(Block("h3", "Your parts at the assemblies"))
         for a, part in parts:
-            who = f"you speak as {part.speaks_as}" + ("" if part.votes else " (you do not vote)")
+            who = f"you speak as {mid_sentence(part.speaks_as)}" + ("" if part.votes else " (you do not vote)")
             blocks.append(Block("p", f"{a.title}, {long_stamp(a.date, a.time)}: {who}. Lines to choose from:"))
             blocks += [Block("li", p(line.text)) for line in part.lines]
     blocks.append(Block("pagebreak"))
@@ -124,7 +143,8 @@ def teacher_guide(story: Story) -> list[Block]:
         Block("li", "Stop at the end of a period with :quit; next lesson: petrograd session resume NAME --text."),
         Block("li", ":plan shows the plan and the time used; :debrief ends play early and goes to the debrief."),
         Block("li", "After the debrief the transcripts (HTML, Markdown) and CSV files are in saves/sessions/NAME/; "
-                    "petrograd session stats shows how classes chose; petrograd session purge deletes all class data."),
+                    "petrograd session stats shows how classes chose; petrograd session purge NAME deletes one session; "
+                    "petrograd session purge, all class data."),
         Block("h3", "Timings"),
         Block("p", f"A scene's time is its authored minutes, or its words at {c.reading_rate} words a minute (a class "
                    f"reading a projected text together), plus {c.decision_minutes:g} minutes to discuss a choice. "
@@ -163,7 +183,7 @@ def teacher_guide(story: Story) -> list[Block]:
         for m in a.motions:
             hist = m.option(m.historical.result)
             blocks.append(Block("p", f"{p(m.text)} In 1917: {hist.text if hist else m.historical.result}"
-                                + (f" — {m.historical.recorded}." if m.historical.recorded else ".")))
+                                + (f" — {without_stop(m.historical.recorded)}." if m.historical.recorded else ".")))
             if m.historical.note:
                 blocks.append(Block("quote", p(m.historical.note)))
 
@@ -192,8 +212,8 @@ def teacher_guide(story: Story) -> list[Block]:
     blocks.append(Block("p", "In a session's debrief these are filled in with what the class actually chose; "
                              "here the brackets say what goes where."))
     for a in story.assemblies:
-        blocks += [Block("li", generic(q)) for q in a.questions]
-    blocks += [Block("li", generic(q.text)) for q in c.questions]
+        blocks += [Block("li", generic(q, story)) for q in a.questions]
+    blocks += [Block("li", generic(q.text, story)) for q in c.questions]
     return blocks
 
 
