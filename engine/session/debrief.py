@@ -3,7 +3,8 @@ the class left history, the assemblies, and debrief questions filled in with the
 
 Records go into the session's folder: transcript.md and transcript.html (the teacher's, everything),
 role-<id>.md and role-<id>.html (one per group: its own turns and the public assemblies, nothing of
-another group's turns), choices.csv and votes.csv.
+another group's turns, and which of its objectives play met), choices.csv, votes.csv and objectives.csv
+(per group and objective, met or not).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import io
 import re
 
 from ..markup import plain, spans
+from ..objectives import objectives_met
 from ..persistence.saves import atomic_write
 from .engine import long_stamp
 from .rules import describe_counts, motion_label
@@ -32,6 +34,7 @@ def role_records(session) -> list[dict]:
             "role": g.role, "name": story.roles[g.role].name, "title": story.roles[g.role].title,
             "players": g.label, "students": len(g.students), "decisions": decisions, "ending": ending,
             "left": [e for e in decisions if e["t"] == "choice" and e["counterfactual"]],
+            "objectives": objectives_met(story, session.players[g.role].state) if g.role in session.players else [],
         })
     return out
 
@@ -174,6 +177,21 @@ def short_stamp(stamp: str) -> str:
     return long_stamp(date, clock).replace(" 1917", "")
 
 
+MET_MARK = {True: "✓ met", False: "✗ not met", None: "? for the class to judge"}
+
+
+def objectives_summary(rec: dict) -> str:
+    judged = [met for _, met in rec["objectives"] if met is not None]
+    return f"{sum(judged)} of {len(judged)} met" + ("" if rec["ending"] else " so far (play stopped before the ending)")
+
+
+def objective_lines(rec: dict) -> list[str]:
+    """The group's private objectives, now public: which play met (computed from the group's story)."""
+    if not rec["objectives"]:
+        return []
+    return [f"  Objectives: {objectives_summary(rec)}"] + [f"    {MET_MARK[met]}: {text}" for text, met in rec["objectives"]]
+
+
 def acknowledgement(session, e: dict) -> str:
     """The one line that confirms a group's choice, on its screen before it moves on and in the records."""
     said = f"{session.group_label(e['role'])} chose {shown_number(e)}: “{e['text']}”"
@@ -197,6 +215,7 @@ def debrief_lines(session) -> list[str]:
         narrated = sum(1 for e in rec["decisions"] if e["t"] == "narrated")
         if narrated:
             lines.append(f"  ({narrated} more scenes were narrated along the historical path)")
+        lines += objective_lines(rec)
         lines.append("")
     lines += ["THE ASSEMBLIES", ""]
     for rec in assembly_records(session):
@@ -267,6 +286,9 @@ def markdown(session, role: str | None = None) -> str:
         ending = rec["ending"]
         out += ["", f"Ending: {ending['ending_title']} ({'historical' if ending['historical'] else 'did not happen'})"
                 if ending else "Ending: not reached", ""]
+        if rec["objectives"]:
+            out += [f"Objectives: {objectives_summary(rec)}", ""]
+            out += [f"- {MET_MARK[met]}: {text}" for text, met in rec["objectives"]] + [""]
         for e in rec["decisions"]:
             if e["t"] == "choice" and e["note"]:
                 out += [f"- *{e['title']}*: {md_inline(e['note'], story)}"]
@@ -435,6 +457,19 @@ def votes_csv(session) -> str:
     return buf.getvalue()
 
 
+def objectives_csv(session) -> str:
+    """One row per group and objective: whether play met it (computed from the group's story)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["session", "role", "role_name", "group", "students", "objective_number", "objective", "met",
+                "ending_reached"])
+    for rec in role_records(session):
+        for n, (text, met) in enumerate(rec["objectives"], start=1):
+            w.writerow([session.data["name"], rec["role"], rec["name"], rec["players"], rec["students"], n, text,
+                        {True: "yes", False: "no", None: "for the class to judge"}[met], "yes" if rec["ending"] else "no"])
+    return buf.getvalue()
+
+
 def write_exports(session) -> list:
     """Write every record of the session into its folder; returns the paths written."""
     folder = session.directory
@@ -455,4 +490,5 @@ def write_exports(session) -> list:
         put(f"role-{g.role}.html", markdown_to_html(md, f"{title}: {session.role_name(g.role)}"))
     put("choices.csv", choices_csv(session))
     put("votes.csv", votes_csv(session))
+    put("objectives.csv", objectives_csv(session))
     return written

@@ -74,7 +74,7 @@ def role_sheet(story: Story, role_id: str) -> list[Block]:
                Block("small", "Keep this half of the sheet to yourselves until the debrief.")]
     if brief and brief.objectives:
         blocks.append(Block("h3", "Your objectives"))
-        blocks += [Block("li", p(x)) for x in brief.objectives]
+        blocks += [Block("li", p(x.text)) for x in brief.objectives]
     if brief and brief.knows:
         blocks.append(Block("h3", "What you know"))
         blocks += [Block("li", p(x)) for x in brief.knows]
