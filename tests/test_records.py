@@ -122,7 +122,7 @@ def test_choices_csv_records_the_number_the_group_saw(fixture_story):
         else:
             s.answer(Policy(s, seed=1, mode="2").answer(p))
     rows = [r for r in csv.DictReader(io.StringIO(choices_csv(s))) if r["scene"] == "g_night"]
-    assert rows and rows[0]["choices_offered"] == "1" and rows[0]["choice_number"] == "1"
+    assert rows and rows[0]["choice_number"] == "1" and rows[0]["choices_offered"] == "1"
     assert rows[0]["choice_text"] == "Wave the crowd through."
     for row in csv.DictReader(io.StringIO(choices_csv(s))):
         assert 1 <= int(row["choice_number"]) <= int(row["choices_offered"])

@@ -1,15 +1,21 @@
 """Printables generated from the story data: a role sheet per role, the assembly agendas and ballots,
-and a teacher guide. Each is written as HTML (prints well) and as PDF (drawn with Pillow).
+and a teacher guide. Each is written as HTML (prints well) and as text PDFs on A4 and on Letter paper
+(pdf.py); index.html links to every file. Everything is written readable by its owner only (0600).
 
-    role-sheets.html / .pdf     one sheet per role (public biography; private objectives and knowledge;
-                                sources in our own summary; the role's parts at the assemblies)
+    role-sheets.html / -a4.pdf / -letter.pdf   one sheet per role (public biography; private objectives
+                                and knowledge; sources in our own summary; the role's parts at the
+                                assemblies); in the PDFs each role starts on an odd page, so printed
+                                double-sided no sheet of paper carries two roles' private objectives
     role-<id>.html              one role's sheet on its own, to hand to that group
-    assemblies.html / .pdf      each assembly's agenda, the rules of the vote, and cut-out ballots
-    teacher-guide.html / .pdf   scenes with timings, objectives, vocabulary, content notes, the historical
-                                outcome of every decision, the recorded votes, discussion questions
+    assemblies.html / -a4.pdf / -letter.pdf      each assembly's agenda, the rules of the vote, and
+                                cut-out ballots
+    teacher-guide.html / -a4.pdf / -letter.pdf   scenes with timings, objectives, vocabulary, content
+                                notes, the historical outcome of every decision, the recorded votes,
+                                discussion questions
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -19,7 +25,7 @@ from ..persistence.saves import atomic_write
 from ..runtime import Game
 from .debrief import without_stop
 from .engine import long_stamp, mid_sentence, rule_words
-from .pdf import Block, to_html, to_pdf
+from .pdf import PAPERS, PRINT_CSS, Block, to_html, to_pdf
 from .planner import (PlanError, assembly_minutes, classroom_of, describe_plan, historical_path, historical_reach,
                       make_plan, scene_minutes, scene_stamp)
 
@@ -67,7 +73,7 @@ def generic(text: str, story: Story) -> str:
 def role_sheet(story: Story, role_id: str) -> list[Block]:
     role = story.roles[role_id]
     brief = classroom_of(story).roles.get(role_id)
-    blocks = [Block("h1", f"{role.name}: {role.title}"),
+    blocks = [Block("oddpage", role.name), Block("h1", f"{role.name}: {role.title}"),
               Block("small", f"Your story starts: {role.starts}" if role.starts else f"Role: {role.id}"),
               Block("h2", "Who you are (everyone may know this)"), Block("p", p(role.biography or role.description))]
     blocks += [Block("h2", "For your group only"),
@@ -90,7 +96,6 @@ def role_sheet(story: Story, role_id: str) -> list[Block]:
             who = f"you speak as {mid_sentence(part.speaks_as)}" + ("" if part.votes else " (you do not vote)")
             blocks.append(Block("p", f"{a.title}, {long_stamp(a.date, a.time)}: {who}. Lines to choose from:"))
             blocks += [Block("li", p(line.text)) for line in part.lines]
-    blocks.append(Block("pagebreak"))
     return blocks
 
 
@@ -116,7 +121,7 @@ def assembly_blocks(story: Story) -> list[Block]:
             blocks.append(Block("small", rule_words(m)))
         blocks.append(Block("h3", "Ballots"))
         for m in a.motions:
-            ballot = (f"BALLOT · {a.title} · {a.date}", p(m.text)) + tuple(f"☐  {o.text}" for o in m.options) + (
+            ballot = (f"BALLOT · {a.title} · {long_stamp(a.date, a.time)}", p(m.text)) + tuple(f"☐  {o.text}" for o in m.options) + (
                 "☐  I abstain", "☐  I walk out of the assembly")
             blocks += [Block("box", lines=ballot), Block("box", lines=ballot)]
         blocks.append(Block("pagebreak"))
@@ -141,7 +146,8 @@ def teacher_guide(story: Story) -> list[Block]:
         Block("li", "Start: petrograd session new --period 45 --periods 2 --students 24 --text "
                     "(add --names \"Ana,Ben,…\" with first names or seat names only)."),
         Block("li", "Stop at the end of a period with :quit; next lesson: petrograd session resume NAME --text."),
-        Block("li", ":plan shows the plan and the time used; :debrief ends play early and goes to the debrief."),
+        Block("li", ":plan shows where the session stands (what has been played, narrated, held or dropped, and "
+                    "the plan from here); :debrief ends play early and goes to the debrief."),
         Block("li", "After the debrief the transcripts (HTML, Markdown) and CSV files are in saves/sessions/NAME/; "
                     "petrograd session stats shows how classes chose; petrograd session purge NAME deletes one session; "
                     "petrograd session purge, all class data."),
@@ -159,7 +165,7 @@ def teacher_guide(story: Story) -> list[Block]:
             blocks.append(Block("p", f"{students} students, {periods} × {period} min: {exc}"))
             continue
         blocks.append(Block("h3", f"{students} students, {periods} × {period} minutes"))
-        blocks += [Block("small", row.strip()) for row in describe_plan(story, plan)[1:]]
+        blocks += [Block("code", row) for row in describe_plan(story, plan)[1:]]
 
     blocks.append(Block("h1", "Scenes and timings"))
     blocks.append(Block("p", "[path] marks the scenes of each role's historical path; [leaves history] a scene that "
@@ -217,8 +223,17 @@ def teacher_guide(story: Story) -> list[Block]:
     return blocks
 
 
+FILES = (("role-sheets", "Role sheets", "one per role; each role starts on an odd page, so that printed "
+                                        "double-sided no sheet carries two roles' private objectives"),
+         ("assemblies", "Assemblies and ballots", "each assembly's agenda and rules, and ballots to cut out"),
+         ("teacher-guide", "Teacher guide", "timings, sample plans, what really happened, vocabulary, content "
+                                            "notes and discussion questions"))
+
+
 def write_printables(story: Story, out: Path, pdf: bool = True) -> list[Path]:
+    """Write every printable into `out`; returns the paths written, index.html last."""
     out = Path(out)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
     written: list[Path] = []
 
     def html_file(name: str, blocks: list[Block], title: str) -> None:
@@ -226,18 +241,37 @@ def write_printables(story: Story, out: Path, pdf: bool = True) -> list[Path]:
         atomic_write(path, to_html(blocks, title).encode("utf-8"))
         written.append(path)
 
-    sheets: list[Block] = [Block("title", f"{story.title}: role sheets")]
+    sheets: list[Block] = []
     for role in story.roles:
         blocks = role_sheet(story, role)
         sheets += blocks
         html_file(f"role-{role}.html", blocks, f"{story.title}: {story.roles[role].name}")
-    docs = [("role-sheets", sheets, f"{story.title}: role sheets"),
-            ("assemblies", assembly_blocks(story), f"{story.title}: assemblies and ballots"),
-            ("teacher-guide", teacher_guide(story), f"{story.title}: teacher guide")]
-    for name, blocks, title in docs:
-        html_file(f"{name}.html", blocks, title)
+    docs = {"role-sheets": sheets, "assemblies": assembly_blocks(story), "teacher-guide": teacher_guide(story)}
+    for name, label, _ in FILES:
+        title = f"{story.title}: {label[0].lower()}{label[1:]}"
+        html_file(f"{name}.html", docs[name], title)
         if pdf:
-            written.append(to_pdf(blocks, title, out / f"{name}.pdf"))
-    index = [Block("title", f"{story.title}: printables")] + [Block("li", f"{path.name}") for path in written]
-    html_file("index.html", index, f"{story.title}: printables")
+            for paper in PAPERS:
+                written.append(to_pdf(docs[name], title, out / f"{name}-{paper.lower()}.pdf", paper))
+    index = out / "index.html"
+    atomic_write(index, index_html(story, written).encode("utf-8"))
+    written.append(index)
     return written
+
+
+def index_html(story: Story, written: list[Path]) -> str:
+    """A page that links to every printable, with what it is for."""
+    names = {p.name for p in written}
+    rows = []
+    for name, label, what in FILES:
+        links = [f'<a href="{html.escape(f)}">{kind}</a>' for f, kind in
+                 ((f"{name}.html", "HTML"), (f"{name}-a4.pdf", "PDF, A4"), (f"{name}-letter.pdf", "PDF, Letter"))
+                 if f in names]
+        rows.append(f"<li><strong>{html.escape(label)}</strong> ({html.escape(what)}): {' · '.join(links)}</li>")
+    roles = [f'<a href="role-{html.escape(r)}.html">{html.escape(story.roles[r].name)}</a>' for r in story.roles
+             if f"role-{r}.html" in names]
+    rows.append("<li><strong>One role's sheet</strong>, to hand to its group: " + " · ".join(roles) + "</li>")
+    title = html.escape(f"{story.title}: printables")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<style>{PRINT_CSS}</style></head><body>\n<h1 class=\"title\">{title}</h1>\n<ul>\n"
+            + "\n".join(rows) + "\n</ul>\n</body></html>\n")
