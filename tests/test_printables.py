@@ -54,6 +54,7 @@ def test_pdfs_are_text_with_embedded_fonts_on_both_papers(printed):
     for brief in story.classroom.roles.values():
         for objective in brief.objectives:
             assert objective.text in sheets
+    assert "Met:" not in sheets and "after play" not in sheets          # before play: no verdicts
     ballots = " ".join(text_of(p) for p in PdfReader(out / "assemblies-letter.pdf").pages)
     assert "BALLOT · The bridge meeting" in ballots and "I walk out of the assembly" in ballots
     guide = " ".join(text_of(p) for p in PdfReader(out / "teacher-guide-a4.pdf").pages)
@@ -132,3 +133,17 @@ def test_role_sheets_of_the_bundled_story_print(tmp_path):
     pages = [text_of(p) for p in reader.pages]
     for role in story.roles.values():
         assert next(n for n, t in enumerate(pages) if f"{role.name}: {role.title}" in t) % 2 == 0
+
+
+def test_role_sheets_after_play_say_which_objectives_were_met(tmp_path):
+    from test_session import Policy, new_session, petrograd, play_all
+    story = load_story_or_raise(CLASSROOM)
+    saves = tmp_path / "saves"
+    s = new_session(story, "after", students=6, saves=saves)
+    play_all(s, Policy(s, seed=1, historical=True))
+    out = petrograd("session", "print", "--session", "after", "--story", str(CLASSROOM), "--saves", str(saves))
+    assert out.returncode == 0, out.stderr
+    folder = s.directory / "printables"
+    sheets = " ".join(text_of(p) for p in PdfReader(folder / "role-sheets-a4.pdf").pages)
+    assert "Your objectives, after play" in sheets and "Met: Hold the bridge." in sheets
+    assert "Met: Hold the bridge." in (folder / "role-guard.html").read_text()

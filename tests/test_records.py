@@ -277,13 +277,13 @@ def test_objectives_met_in_the_debrief_the_records_and_objectives_csv(fixture_st
     s = new_session(fixture_story, "objectives", students=6)
     play_all(s, Policy(s, seed=1, historical=True))
     screen = "\n".join(debrief_lines(s))
-    assert "Objectives: 1 of 1 met" in screen and "✓ met: Hold the bridge." in screen
+    assert "Objectives: 1 of 1 met" in screen and "[met] Hold the bridge." in screen
     rows = list(csv.DictReader(io.StringIO((s.directory / "objectives.csv").read_text())))
     assert {(r["role"], r["objective"], r["met"]) for r in rows} == {
         ("guard", "Hold the bridge.", "yes"), ("runner", "Deliver the message.", "yes"),
         ("clerk", "Keep the wire honest.", "yes")}
     own = (s.directory / "role-guard.md").read_text()
-    assert "✓ met: Hold the bridge." in own and "Deliver the message." not in own     # only its own
+    assert "[met] Hold the bridge." in own and "Deliver the message." not in own     # only its own
     assert "Hold the bridge." in (s.directory / "transcript.md").read_text()
 
 

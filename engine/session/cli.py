@@ -4,7 +4,7 @@
     petrograd session resume NAME [--text]
     petrograd session plan --period 45 --periods 2 --students 24     (print the plan only)
     petrograd session list | stats | purge [NAME] [--yes] | export NAME
-    petrograd session print [--out DIR]
+    petrograd session print [--out DIR] [--session NAME]
 """
 from __future__ import annotations
 
@@ -81,9 +81,12 @@ def add_parser(sub) -> None:
 
     printables = cmds.add_parser("print", help="role sheets, ballots and the teacher guide (HTML and PDF)",
                                  description="Generate printables from the story: a role sheet per role, the "
-                                             "assembly agendas and ballots, and a teacher guide, as HTML and PDF.")
+                                             "assembly agendas and ballots, and a teacher guide, as HTML and as "
+                                             "text PDFs on A4 and Letter paper, with an index.html.")
     printables.add_argument("--out", metavar="DIR", help="output folder (default: saves/printables)")
     printables.add_argument("--no-pdf", action="store_true", help="HTML only")
+    printables.add_argument("--session", metavar="NAME", help="after play: role sheets that say which objectives "
+                            "each group met (default folder: the session's printables/)")
     common(printables)
 
 
@@ -286,7 +289,12 @@ def cmd_print(args) -> int:
     story, code = load_story_for_sessions(args.story)
     if story is None:
         return code
-    out = Path(args.out) if args.out else (saves_of(args) or default_saves_dir()) / "printables"
-    for path in write_printables(story, out, pdf=not args.no_pdf):
+    session = None
+    if args.session:
+        from .engine import Session
+        session = Session.load(story, args.session, saves_of(args))
+    default = session.directory / "printables" if session else (saves_of(args) or default_saves_dir()) / "printables"
+    out = Path(args.out) if args.out else default
+    for path in write_printables(story, out, pdf=not args.no_pdf, session=session):
         print(path)
     return EXIT_OK

@@ -177,7 +177,7 @@ def short_stamp(stamp: str) -> str:
     return long_stamp(date, clock).replace(" 1917", "")
 
 
-MET_MARK = {True: "✓ met", False: "✗ not met", None: "? for the class to judge"}
+MET_MARK = {True: "met", False: "not met", None: "for the class to judge"}
 
 
 def objectives_summary(rec: dict) -> str:
@@ -189,7 +189,7 @@ def objective_lines(rec: dict) -> list[str]:
     """The group's private objectives, now public: which play met (computed from the group's story)."""
     if not rec["objectives"]:
         return []
-    return [f"  Objectives: {objectives_summary(rec)}"] + [f"    {MET_MARK[met]}: {text}" for text, met in rec["objectives"]]
+    return [f"  Objectives: {objectives_summary(rec)}"] + [f"    [{MET_MARK[met]}] {text}" for text, met in rec["objectives"]]
 
 
 def acknowledgement(session, e: dict) -> str:
@@ -221,7 +221,7 @@ def debrief_lines(session) -> list[str]:
     for rec in assembly_records(session):
         for r in rec["results"]:
             which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
-            lines.append(f"{rec['assembly'].title}{which}: the class voted {r['counts']}, so “{r['result']}”. "
+            lines.append(f"{rec['assembly'].title}{which}: the class chose “{r['result']}” ({r['counts']}). "
                          f"In 1917: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
     skipped = [e["title"] for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
@@ -288,7 +288,7 @@ def markdown(session, role: str | None = None) -> str:
                 if ending else "Ending: not reached", ""]
         if rec["objectives"]:
             out += [f"Objectives: {objectives_summary(rec)}", ""]
-            out += [f"- {MET_MARK[met]}: {text}" for text, met in rec["objectives"]] + [""]
+            out += [f"- [{MET_MARK[met]}] {text}" for text, met in rec["objectives"]] + [""]
         for e in rec["decisions"]:
             if e["t"] == "choice" and e["note"]:
                 out += [f"- *{e['title']}*: {md_inline(e['note'], story)}"]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..markup import plain
 from ..model import Story
+from ..objectives import objectives_met
 from ..persistence.saves import atomic_write
 from ..runtime import Game
 from .debrief import without_stop
@@ -70,7 +71,12 @@ def generic(text: str, story: Story) -> str:
 
 
 # -- role sheets ---------------------------------------------------------------------------------------
-def role_sheet(story: Story, role_id: str) -> list[Block]:
+MET_WORDS = {True: "Met", False: "Not met", None: "For the class to judge"}
+
+
+def role_sheet(story: Story, role_id: str, met: list[tuple[str, bool | None]] | None = None) -> list[Block]:
+    """One role's sheet. With `met` (objectives_met of the group's play), printed after play: each
+    objective says whether play met it."""
     role = story.roles[role_id]
     brief = classroom_of(story).roles.get(role_id)
     blocks = [Block("oddpage", role.name), Block("h1", f"{role.name}: {role.title}"),
@@ -79,8 +85,13 @@ def role_sheet(story: Story, role_id: str) -> list[Block]:
     blocks += [Block("h2", "For your group only"),
                Block("small", "Keep this half of the sheet to yourselves until the debrief.")]
     if brief and brief.objectives:
-        blocks.append(Block("h3", "Your objectives"))
-        blocks += [Block("li", p(x.text)) for x in brief.objectives]
+        if met is None:
+            blocks.append(Block("h3", "Your objectives"))
+            blocks += [Block("li", p(x.text)) for x in brief.objectives]
+        else:
+            blocks.append(Block("h3", "Your objectives, after play"))
+            blocks.append(Block("small", "Whether each was met is worked out from the story your group played."))
+            blocks += [Block("li", f"{MET_WORDS[done]}: {p(text)}") for text, done in met]
     if brief and brief.knows:
         blocks.append(Block("h3", "What you know"))
         blocks += [Block("li", p(x)) for x in brief.knows]
@@ -230,8 +241,9 @@ FILES = (("role-sheets", "Role sheets", "one per role; each role starts on an od
                                             "notes and discussion questions"))
 
 
-def write_printables(story: Story, out: Path, pdf: bool = True) -> list[Path]:
-    """Write every printable into `out`; returns the paths written, index.html last."""
+def write_printables(story: Story, out: Path, pdf: bool = True, session=None) -> list[Path]:
+    """Write every printable into `out`; returns the paths written, index.html last. With a `session`,
+    the role sheets of its groups say which objectives their play met."""
     out = Path(out)
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     written: list[Path] = []
@@ -243,7 +255,8 @@ def write_printables(story: Story, out: Path, pdf: bool = True) -> list[Path]:
 
     sheets: list[Block] = []
     for role in story.roles:
-        blocks = role_sheet(story, role)
+        played = session is not None and role in session.players
+        blocks = role_sheet(story, role, objectives_met(story, session.players[role].state) if played else None)
         sheets += blocks
         html_file(f"role-{role}.html", blocks, f"{story.title}: {story.roles[role].name}")
     docs = {"role-sheets": sheets, "assemblies": assembly_blocks(story), "teacher-guide": teacher_guide(story)}
