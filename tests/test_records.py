@@ -298,3 +298,20 @@ def test_objective_conditions_are_checked_when_loading(story_dir):
     codes = sorted(d.code for d in diagnostics)
     assert story is None and "PG402" in codes and "PG403" in codes and "PG201" in codes
     assert all(d.span.path.endswith("assemblies.yaml") and d.span.line >= 4 for d in diagnostics)
+
+
+def test_the_teacher_transcript_names_effects_in_words(fixture_story):
+    from engine.session.debrief import effect_words
+    assert effect_words(fixture_story, "guard_nerve -= 2") == "Steadiness: −2"
+    assert effect_words(fixture_story, "guard_nerve -= roll(1, 2)").startswith("Steadiness: −")
+    s = new_session(fixture_story, "effects-words", students=6)
+    play_all(s, Policy(s, seed=1, mode="2"))
+    md = (s.directory / "transcript.md").read_text()
+    line = next(x for x in md.splitlines() if x.startswith("Effects on the groups' stories"))
+    assert "`" not in line and "guard_nerve" not in line and "Steadiness" in line
+
+
+def test_the_guide_says_when_an_assemblys_counts_come_motion_by_motion(bundled):
+    blocks = teacher_guide(bundled)
+    lesnoi = next(b.text for b in blocks if b.kind == "li" and b.text.startswith("At Lesnoi"))
+    assert "[the class's counts, motion by motion]" in lesnoi

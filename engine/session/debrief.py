@@ -322,9 +322,25 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
     if e["walked_out"]:
         out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
     if teacher and e.get("applied"):
-        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: `{src}`"
+        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: {effect_words(story, src)}"
                                                                 for r, src in e["applied"]), ""]
     return out
+
+
+EFFECT = re.compile(r"\s*([A-Za-z_]\w*)\s*(\+=|-=|=)\s*(.+?)\s*\Z")
+
+
+def effect_words(story, source: str) -> str:
+    """An effect as people would say it, from the variable's description: 'lenin_support -= 2' becomes
+    'The goodwill of the Central Committee towards Lenin: −2' (anything more complex stays as written)."""
+    m = EFFECT.match(source)
+    variable = story.variables.get(m.group(1)) if m else None
+    if variable is None or not variable.description:
+        return source
+    value = m.group(3).strip("\"'")
+    value = {"true": "yes", "false": "no"}.get(value, value)
+    change = {"+=": f"+{value}", "-=": f"−{value}"}.get(m.group(2), f"now {value}")
+    return f"{variable.description}: {change}"
 
 
 def assembly_records_for(session, e: dict) -> list[dict]:

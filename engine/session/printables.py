@@ -37,7 +37,7 @@ def p(text: str) -> str:
     return plain(text).strip()
 
 
-def generic(text: str, story: Story) -> str:
+def generic(text: str, story: Story, own=None) -> str:
     """A debrief question as printed before play: its placeholders described in brackets, in words (titles
     and names, never ids). {recorded} and {history} are 1917's, everything else the class's."""
     def role_name(rid: str) -> str:
@@ -46,9 +46,11 @@ def generic(text: str, story: Story) -> str:
     def assembly_title(aid: str) -> str:
         return next((a.title for a in story.assemblies if a.id == aid), aid)
 
-    def what(key: str) -> str:
-        return {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
-                "history": "what was decided in 1917", "recorded": "the count recorded in 1917"}.get(key, key)
+    def what(key: str, assembly=None) -> str:
+        words = {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
+                 "history": "what was decided in 1917", "recorded": "the count recorded in 1917"}.get(key, key)
+        several = assembly is not None and len(assembly.motions) > 1 and key != "title"
+        return words + (", motion by motion" if several else "")
 
     def label(m) -> str:
         parts = m.group(1).split(".")
@@ -63,10 +65,11 @@ def generic(text: str, story: Story) -> str:
             scene = story.scenes.get(parts[3]) if len(parts) > 3 else None
             return f"[what the {name} group chose" + (f" at “{scene.title}”]" if scene else "]")
         if parts[0] == "assembly" and len(parts) == 3:
-            return f"[{what(parts[2])}: {assembly_title(parts[1])}]"
+            named = next((a for a in story.assemblies if a.id == parts[1]), None)
+            return f"[{what(parts[2], named)}: {assembly_title(parts[1])}]"
         if parts[0] == "line" and len(parts) == 2:
             return f"[what the {role_name(parts[1])} group said]"
-        return f"[{what(parts[0])}]"
+        return f"[{what(parts[0], own)}]"
     return PLACEHOLDER.sub(label, text)
 
 
@@ -229,7 +232,7 @@ def teacher_guide(story: Story) -> list[Block]:
     blocks.append(Block("p", "In a session's debrief these are filled in with what the class actually chose; "
                              "here the brackets say what goes where."))
     for a in story.assemblies:
-        blocks += [Block("li", generic(q, story)) for q in a.questions]
+        blocks += [Block("li", generic(q, story, own=a)) for q in a.questions]
     blocks += [Block("li", generic(q.text, story)) for q in c.questions]
     return blocks
 
