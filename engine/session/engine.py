@@ -361,7 +361,9 @@ class Session:
         news = self.data["news"].get(role) or []
         if not news:
             return []
-        return ["Since your last turn the story went on (following history):"] + [f"  · {n}" for n in news] + [""]
+        played = any(e["t"] == "choice" and e["role"] == role for e in self.data["log"])
+        when = "Since your last turn" if played else "Before your first turn"
+        return [f"{when} the story went on (following history):"] + [f"  · {n}" for n in news] + [""]
 
     def ending_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()

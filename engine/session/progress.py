@@ -71,7 +71,8 @@ def to_come(session) -> list[str]:
     stage = s.stage
     out, minutes = [], 0.0
     for item in plan.timeline:
-        clock = f"{int(item.start):>3}'"
+        # when it should come now: the lesson's minutes used, plus what is still to come before it
+        clock = f"{int(d['clock'] + minutes):>3}'"
         if item.kind == "scene":
             if (item.role, item.id) in done_scenes or item.id not in ahead.get(item.role, ()):
                 continue
@@ -88,10 +89,11 @@ def to_come(session) -> list[str]:
             number = int(item.id.rpartition("-")[2]) if item.id.rpartition("-")[2].isdigit() else 0
             if number and number < d["period"]:
                 continue
-            out.append(f"  {clock} ---- {item.title} ----" + ("  ← now" if stage.get("kind") == "break" else ""))
+            out.append(f"  {number * plan.period_minutes:>3}' ---- {item.title} ----"
+                       + ("  ← now" if stage.get("kind") == "break" else ""))
             continue
         else:
-            out.append(f"  {clock} DEBRIEF ({item.minutes:.0f} min)")
+            out.append(f"  {clock} DEBRIEF ({plan.debrief_minutes} min or more)")
             continue
         minutes += item.minutes
     left = plan.total_minutes - d["clock"] - plan.debrief_minutes
