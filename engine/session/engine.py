@@ -437,6 +437,7 @@ class Session:
         raise SessionError(f"unknown assembly step {step!r}")
 
     def result_lines(self, a: Assembly, st: dict) -> list[str]:
+        from .debrief import without_stop
         lines = []
         for r in st["results"]:
             m = next(x for x in a.motions if x.id == r["motion"])
@@ -444,7 +445,7 @@ class Session:
                       f"  The class: {describe_counts(m, r['tally'])}",
                       f"  Result: {m.option(r['result']).text} — {r['reason']}",
                       f"  In 1917: {m.option(m.historical.result).text}"
-                      + (f" ({m.historical.recorded})" if m.historical.recorded else ""),
+                      + (f" ({without_stop(m.historical.recorded)})" if m.historical.recorded else ""),
                       f"  {m.historical.note}" if m.historical.note else "", ""]
             lines.append("  The class followed history." if r["result"] == m.historical.result
                          else "  The class left history here.")
