@@ -444,7 +444,7 @@ class Session:
             lines += [f"MOTION: {plain(m.text)}",
                       f"  The class: {describe_counts(m, r['tally'])}",
                       f"  Result: {m.option(r['result']).text} — {r['reason']}",
-                      f"  In 1917: {m.option(m.historical.result).text}"
+                      f"  In {history_year(self.story)}: {m.option(m.historical.result).text}"
                       + (f" ({without_stop(m.historical.recorded)})" if m.historical.recorded else ""),
                       f"  {m.historical.note}" if m.historical.note else "", ""]
             lines.append("  The class followed history." if r["result"] == m.historical.result
@@ -715,6 +715,12 @@ def long_stamp(date: str, clock: str) -> str:
         return f"{d} {MONTHS[m - 1]} {y}, {clock}"
     except (ValueError, IndexError):
         return f"{date} {clock}"
+
+
+def history_year(story: Story) -> str:
+    """The year the story's history happened, from its calendar ("1917"), for "In 1917: ..." (else "history")."""
+    year = (story.calendar_start or "")[:4]
+    return year if year.isdigit() else "history"
 
 
 def rule_words(m: Motion) -> str:

@@ -110,8 +110,8 @@ class _Document(FPDF):
             self.add_font("OldStandard", style, str(FONT_DIR / name))
         self.add_font("Typewriter", "", str(FONT_DIR / TYPEWRITER))
         self.set_title(title)
-        self.set_author("Petrograd 1917")
-        self.set_creator("petrograd session print")
+        self.set_author("petrograd session print")
+        self.set_creator("fpdf2, from the story's data")
         self.set_lang("en")
         self.set_text_color(17, 17, 17)
 

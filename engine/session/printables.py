@@ -25,7 +25,7 @@ from ..objectives import objectives_met
 from ..persistence.saves import atomic_write
 from ..runtime import Game
 from .debrief import without_stop
-from .engine import long_stamp, mid_sentence, rule_words
+from .engine import history_year, long_stamp, mid_sentence, rule_words
 from .pdf import PAPERS, PRINT_CSS, Block, to_html, to_pdf
 from .planner import (PlanError, assembly_minutes, classroom_of, describe_plan, historical_path, historical_reach,
                       make_plan, scene_minutes, scene_stamp)
@@ -39,16 +39,18 @@ def p(text: str) -> str:
 
 def generic(text: str, story: Story, own=None) -> str:
     """A debrief question as printed before play: its placeholders described in brackets, in words (titles
-    and names, never ids). {recorded} and {history} are 1917's, everything else the class's."""
+    and names, never ids). {recorded} and {history} are history's, everything else the class's."""
     def role_name(rid: str) -> str:
         return story.roles[rid].name if rid in story.roles else rid
 
     def assembly_title(aid: str) -> str:
         return next((a.title for a in story.assemblies if a.id == aid), aid)
 
+    year = history_year(story)
+
     def what(key: str, assembly=None) -> str:
         words = {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
-                 "history": "what was decided in 1917", "recorded": "the count recorded in 1917"}.get(key, key)
+                 "history": f"what was decided in {year}", "recorded": f"the count recorded in {year}"}.get(key, key)
         several = assembly is not None and len(assembly.motions) > 1 and key != "title"
         return words + (", motion by motion" if several else "")
 
@@ -202,7 +204,7 @@ def teacher_guide(story: Story) -> list[Block]:
         blocks.append(Block("h2", f"{a.title} ({long_stamp(a.date, a.time)}, {mins:g} min)"))
         for m in a.motions:
             hist = m.option(m.historical.result)
-            blocks.append(Block("p", f"{p(m.text)} In 1917: {hist.text if hist else m.historical.result}"
+            blocks.append(Block("p", f"{p(m.text)} In {history_year(story)}: {hist.text if hist else m.historical.result}"
                                 + (f" — {without_stop(m.historical.recorded)}." if m.historical.recorded else ".")))
             if m.historical.note:
                 blocks.append(Block("quote", p(m.historical.note)))
