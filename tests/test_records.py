@@ -325,3 +325,9 @@ def test_the_guide_says_when_an_assemblys_counts_come_motion_by_motion(bundled):
     blocks = teacher_guide(bundled)
     lesnoi = next(b.text for b in blocks if b.kind == "li" and b.text.startswith("At Lesnoi"))
     assert "[the class's counts, motion by motion]" in lesnoi
+
+
+def test_sessions_saved_before_the_shown_number_still_say_1_of_1():
+    from engine.session.debrief import shown_number
+    assert shown_number({"choice": 1, "offered": 1}) == 1           # logged before "number" existed
+    assert shown_number({"choice": 3, "offered": 2, "number": 2}) == 2

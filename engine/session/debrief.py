@@ -454,8 +454,13 @@ def choices_csv(session) -> str:
 
 
 def shown_number(e: dict) -> int:
-    """The number the group saw beside the choice (sessions saved before it was logged: the scene's index)."""
-    return e.get("number") or e["choice"] + 1
+    """The number the group saw beside the choice. Sessions saved before it was logged have only the
+    choice's index in the scene, which counts choices not offered too: exact when one choice was offered
+    (it was 1), else the index + 1, which is right unless an earlier choice was hidden."""
+    if e.get("number"):
+        return e["number"]
+    offered = e.get("offered") or 0
+    return 1 if offered == 1 else e["choice"] + 1
 
 
 def votes_csv(session) -> str:
