@@ -331,3 +331,34 @@ def test_sessions_saved_before_the_shown_number_still_say_1_of_1():
     from engine.session.debrief import shown_number
     assert shown_number({"choice": 1, "offered": 1}) == 1           # logged before "number" existed
     assert shown_number({"choice": 3, "offered": 2, "number": 2}) == 2
+
+
+def test_a_statistics_file_from_before_gains_the_new_columns(fixture_story, tmp_path):
+    """Databases written before role names and motion texts were stored still report, in words."""
+    from engine.session.stats import DB_NAME, report
+    saves = tmp_path / "old"
+    saves.mkdir()
+    con = sqlite3.connect(saves / DB_NAME)
+    con.executescript("""
+CREATE TABLE sessions (id TEXT PRIMARY KEY, story TEXT NOT NULL, recorded TEXT NOT NULL, students INTEGER NOT NULL,
+    periods INTEGER NOT NULL, period_minutes INTEGER NOT NULL);
+CREATE TABLE decisions (session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, story TEXT NOT NULL,
+    role TEXT NOT NULL, scene TEXT NOT NULL, scene_title TEXT NOT NULL, in_story TEXT NOT NULL, choice INTEGER NOT NULL,
+    choice_text TEXT NOT NULL, historical INTEGER NOT NULL, students INTEGER NOT NULL);
+CREATE TABLE votes (session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, story TEXT NOT NULL,
+    assembly TEXT NOT NULL, assembly_title TEXT NOT NULL, motion TEXT NOT NULL, option TEXT NOT NULL,
+    option_text TEXT NOT NULL, count INTEGER NOT NULL, historical INTEGER NOT NULL, mode TEXT NOT NULL);
+INSERT INTO sessions VALUES ('s1', 'bridge-night', '2026-01-01', 6, 1, 45);
+INSERT INTO decisions VALUES ('s1', 'bridge-night', 'guard', 'g_post', 'The post', '1917-10-24 20:00', 0,
+    'Ask for orders.', 1, 2);
+INSERT INTO votes VALUES ('s1', 'bridge-night', 'wire_vote', 'The clerks'' meeting', 'send', 'all', 'Everything', 2, 0, 'hands');
+INSERT INTO votes VALUES ('s1', 'bridge-night', 'bridge_vote', 'The bridge meeting', 'bridge', 'hold', 'Hold it', 4, 1, 'hands');
+INSERT INTO votes VALUES ('s1', 'bridge-night', 'bridge_vote', 'The bridge meeting', 'bridge', 'abstain', 'abstain', 2, 0, 'hands');
+""")
+    con.close()
+    lines = "\n".join(report(fixture_story.id, saves, fixture_story))
+    assert "Guard, 1917-10-24 20:00, The post (2 students)" in lines
+    assert lines.index("The bridge meeting") < lines.index("The clerks' meeting")      # story order
+    assert "Abstained" in lines and "  abstain" not in lines
+    columns = {row[1] for row in sqlite3.connect(saves / DB_NAME).execute("PRAGMA table_info(votes)")}
+    assert {"motion_text", "in_story"} <= columns

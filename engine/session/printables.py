@@ -85,7 +85,7 @@ def role_sheet(story: Story, role_id: str, met: list[tuple[str, bool | None]] | 
     role = story.roles[role_id]
     brief = classroom_of(story).roles.get(role_id)
     blocks = [Block("oddpage", role.name), Block("h1", f"{role.name}: {role.title}"),
-              Block("small", f"Your story starts: {role.starts}" if role.starts else f"Role: {role.id}"),
+              Block("small", f"Your story starts: {role.starts}" if role.starts else role.description),
               Block("h2", "Who you are (everyone may know this)"), Block("p", p(role.biography or role.description))]
     blocks += [Block("h2", "For your group only"),
                Block("small", "Keep this half of the sheet to yourselves until the debrief.")]
