@@ -109,7 +109,7 @@ def test_session_exports_are_private_too(tmp_path):
     story = load_story_or_raise(CLASSROOM)
     s = new_session(story, "modes", students=6, saves=tmp_path / "saves")
     play_all(s, Policy(s, seed=1, historical=True))
-    files = [p for p in s.directory.iterdir() if p.is_file()]
+    files = [p for p in s.directory.iterdir() if p.is_file()] + [tmp_path / "saves" / "classroom.sqlite3"]
     assert len(files) > 5
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

@@ -9,6 +9,7 @@ data: this database and every session folder (which hold the names and transcrip
 """
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -49,6 +50,10 @@ def connect(saves: Path | None = None) -> sqlite3.Connection:
     path = db_path(saves)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = sqlite3.connect(path)
+    try:
+        os.chmod(path, 0o600)           # class data, like every export: readable by its owner only
+    except OSError:
+        pass
     con.execute("PRAGMA foreign_keys = ON")
     con.executescript(SCHEMA)
     for table, column, declaration in ADDED_COLUMNS:
