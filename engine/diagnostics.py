@@ -264,6 +264,19 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG607", _E, "nothing to decide", "An assembly needs someone present with lines, and motions with at "
          "least two options.",
          _assembly("          - {id: against, text: Stay}\n", "")),
+    Code("PG608", _W, "a question that asks nothing", "Discussion questions are asked in the debrief and printed "
+         "in the teacher guide: end each with a question.",
+         _assembly(extra="    questions: [\"The class voted {result}.\"]\n")),
+    Code("PG609", _E, "objective reads another role's scene", "An objective is read on its own role's play, where "
+         "another role's scenes are never visited; name a scene of this role.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero:\n      objectives:\n"
+          "        - {text: Reach the end., if: visited(\"g1\")}\n",
+          "story.yaml": EXAMPLE_BASE["story.yaml"] + "  - {id: ghost, name: Ghost, description: G., start: g1}\n",
+          "scenes/ghost.yaml": "scenes:\n" + _SCENE_HEAD.format(id="g1").replace("role: hero", "role: ghost")
+          + "    ending: {title: G}\n"}),
+    Code("PG610", _W, "objective without a condition", "Write each objective as {text: ..., if: <condition>} so "
+         "that whether it was met is computed from play.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero: {objectives: [Reach the end.]}\n"}),
 )
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}

@@ -261,9 +261,18 @@ class SourceSummary:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """One private objective on a role's sheet. `condition`, read on the role's own play state once play is
+    over, says whether it was met; None where the story gives none (the class judges it in the debrief)."""
+    text: str
+    condition: Guard | None = None
+    span: SourceSpan = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True)
 class RoleBrief:
     role: str
-    objectives: tuple[str, ...]
+    objectives: tuple[Objective, ...]
     knows: tuple[str, ...]
     sources: tuple[SourceSummary, ...]
     key_scenes: tuple[str, ...]

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import SourceSpan
 from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Citation, Classroom, DebriefQuestion,
-                     HistoricalVote, Motion, MotionOption, Participant, RoleBrief, SourceSummary)
+                     HistoricalVote, Motion, MotionOption, Objective, Participant, RoleBrief, SourceSummary)
 from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
@@ -427,7 +427,7 @@ class _Loader:
                         self.sink.report("PG606", span_of(s, rblock.span), f"key scene {sid!r}: {why}")
                         continue
                     key_scenes.append(sid)
-                briefs[rid] = RoleBrief(rid, self.texts(rblock.get("objectives"), "objective", rblock.span),
+                briefs[rid] = RoleBrief(rid, self.objectives(rid, rblock.get("objectives"), rblock.span),
                                         self.texts(rblock.get("knows"), "knows", rblock.span), tuple(sources),
                                         tuple(key_scenes))
         questions = []
@@ -461,8 +461,39 @@ class _Loader:
             cast_order=tuple(cast_order), roles=MappingProxyType(briefs), questions=tuple(questions),
         )
 
+    def objectives(self, rid: str, value: Any, at: SourceSpan) -> tuple[Objective, ...]:
+        """A role's private objectives: `{text, if}` (met when the condition holds on the role's state at the
+        end of play) or plain text (judged by the class; a warning, since play cannot compute it)."""
+        out = []
+        for item in self.read.seq(value, "objectives", at):
+            if isinstance(item, Text):
+                self.sink.report("PG610", item.span, "this objective has no condition, so play cannot say whether "
+                                 "it was met; write it as {text: ..., if: <condition>}")
+                if str(item):
+                    out.append(Objective(str(item), None, item.span))
+                continue
+            block = self.read.block(item, "an objective", at, {"text", "if"}, {"text", "if"})
+            if block is None:
+                continue
+            text = self.read.text(block.get("text"), "objective", block.span)
+            condition = self.b.condition(block.get("if"), block.span)
+            if condition is not None:
+                for scene_id in condition.info.scenes:
+                    scene = self.b.scenes.get(scene_id)
+                    if scene is not None and rid not in scene.roles:
+                        self.sink.report("PG609", span_of(block.get("if"), block.span),
+                                         f"the objective's condition names {scene_id!r}, a scene of "
+                                         f"{', '.join(scene.roles)}: it is read on role {rid}'s own play, "
+                                         "where that scene is never visited")
+            if text:
+                out.append(Objective(text, condition, block.span))
+        return tuple(out)
+
     def check_questions(self, classroom: Classroom | None) -> None:
         for text, span, own in self.questions:
+            if "?" not in PLACEHOLDER.sub("", text) and not PLACEHOLDER.fullmatch(text):   # (an assembly: reference)
+                self.sink.report("PG608", span, "a discussion question should ask something: end it with a "
+                                 "question (it is printed in the teacher guide and asked in the debrief)")
             for name in PLACEHOLDER.findall(text):
                 problem = placeholder_problem(name, own, self.assemblies, self.b.roles, self.b.scenes)
                 if problem:

@@ -25,7 +25,7 @@ from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir
 from ..runtime import Game, GameState, StateFormatError
 from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
-from .rules import decide, describe_counts
+from .rules import decide, describe_counts, motion_label
 
 SESSION_FORMAT = "petrograd-session"
 SESSION_VERSION = 1
@@ -360,6 +360,8 @@ class Session:
             "historical_choice": plain(hist.text) if hist is not None else "",
             "historical_index": hist.index if hist is not None else -1,
             "offered": len(player.available()), "note": scene.note, "students": self.students_in(role),
+            # the number the group saw beside it (the scene's index counts choices not offered too)
+            "number": next((n for n, c in enumerate(player.available(), start=1) if c.index == index), 0),
         }
 
     # -- prompts ------------------------------------------------------------------------------------------
@@ -391,12 +393,7 @@ class Session:
 
     def scene_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()
-        lines = []
-        news = self.data["news"].get(role) or []
-        if news:
-            lines.append("Since your last turn the story went on (following history):")
-            lines += [f"  · {n}" for n in news]
-            lines.append("")
+        lines = self.catch_up(role)
         if frame.content_note:
             lines.append(f"[Content note: {frame.content_note}]")
         lines += frame.paragraphs
@@ -405,9 +402,18 @@ class Session:
         return Prompt("scene", role, f"{header}\n{frame.title}", lines, options,
                       "Type the number of your choice." if options else "Type :back to the teacher.", role)
 
+    def catch_up(self, role: str) -> list[str]:
+        """What happened to the group's story, following history, since its last turn."""
+        news = self.data["news"].get(role) or []
+        if not news:
+            return []
+        played = any(e["t"] == "choice" and e["role"] == role for e in self.data["log"])
+        when = "Since your last turn" if played else "Before your first turn"
+        return [f"{when} the story went on (following history):"] + [f"  · {n}" for n in news] + [""]
+
     def ending_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()
-        lines = list(frame.paragraphs)
+        lines = self.catch_up(role) + list(frame.paragraphs)
         kind = "The historical ending" if frame.ending_historical else "An ending"
         lines.append(f"{kind}: {frame.ending_title}")
         if frame.ending_summary:
@@ -444,7 +450,7 @@ class Session:
             p = self.participants(a)[st["speaker"]]
             said = [f"{s['as']}: “{s['text']}”" for s in st["speeches"]]
             lines = (["Said so far:"] + [f"  {x}" for x in said] + [""]) if said else []
-            who = f"{p.speaks_as} (a stand-in: you voice this person for the class)" if p.stand_in else p.speaks_as
+            who = mid_sentence(p.speaks_as) + (" (a stand-in: you voice this person for the class)" if p.stand_in else "")
             lines.append(f"{self.group_label(p.role)}, you speak as {who}. Choose your line:")
             return Prompt("speech", "all", f"ASSEMBLY: {a.title} — the floor", lines,
                           [plain(ln.text) + stance_words(a, ln.supports) for ln in p.lines],
@@ -467,24 +473,25 @@ class Session:
                            f"{self.group_label(p.role)} ({p.speaks_as}, {self.students_in(p.role)} votes): how do you vote?"],
                           opts, "Type the number of your vote.", p.role)
         if step == "tally":
-            names = [o.id for o in motion.options] + ["abstain", "walkout"]
+            names = tally_order(motion)
             return Prompt("tally", "teacher", f"ASSEMBLY: {a.title} — show of hands",
                           [f"MOTION: {plain(motion.text)}", "",
-                           "Options: " + "; ".join(f"{o.id} = {o.text}" for o in motion.options),
+                           "Count the hands for each, in this order: " + "; ".join(names) + ".",
                            f"The class has {self.plan.students} students."],
-                          [], "Teacher: type the counts in this order: " + " ".join(names)
-                          + " (e.g. " + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + ")")
+                          [], f"Teacher: type {len(names)} numbers in that order, e.g. "
+                          + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + " (the last may be left off).")
         raise SessionError(f"unknown assembly step {step!r}")
 
     def result_lines(self, a: Assembly, st: dict) -> list[str]:
+        from .debrief import without_stop
         lines = []
         for r in st["results"]:
             m = next(x for x in a.motions if x.id == r["motion"])
             lines += [f"MOTION: {plain(m.text)}",
                       f"  The class: {describe_counts(m, r['tally'])}",
                       f"  Result: {m.option(r['result']).text} — {r['reason']}",
-                      f"  In 1917: {m.option(m.historical.result).text}"
-                      + (f" ({m.historical.recorded})" if m.historical.recorded else ""),
+                      f"  In {history_year(self.story)}: {m.option(m.historical.result).text}"
+                      + (f" ({without_stop(m.historical.recorded)})" if m.historical.recorded else ""),
                       f"  {m.historical.note}" if m.historical.note else "", ""]
             lines.append("  The class followed history." if r["result"] == m.historical.result
                          else "  The class left history here.")
@@ -610,7 +617,8 @@ class Session:
             names = [o.id for o in motion.options] + ["abstain", "walkout"]
             parts = text.replace(",", " ").split()
             if len(parts) not in (len(names), len(names) - 1) or not all(x.isdecimal() for x in parts):
-                return f"Type {len(names)} whole numbers: " + " ".join(names) + " (walkout may be left off)."
+                return (f"Type {len(names)} whole numbers, in this order: " + "; ".join(tally_order(motion))
+                        + " (walking out may be left off).")
             counts = dict(zip(names, (int(x) for x in parts)))
             if sum(counts.values()) > self.plan.students:
                 return f"That is {sum(counts.values())} hands, but the class has {self.plan.students} students."
@@ -755,6 +763,12 @@ def long_stamp(date: str, clock: str) -> str:
         return f"{date} {clock}"
 
 
+def history_year(story: Story) -> str:
+    """The year the story's history happened, from its calendar ("1917"), for "In 1917: ..." (else "history")."""
+    year = (story.calendar_start or "")[:4]
+    return year if year.isdigit() else "history"
+
+
 def rule_words(m: Motion) -> str:
     rule = {"majority": "More than half of the votes cast carries",
             "plurality": "The option with most votes carries",
@@ -774,6 +788,7 @@ def rule_words(m: Motion) -> str:
 
 
 def stance_words(a: Assembly, supports: str) -> str:
+    """What a prepared line argues for, in the option's and the motion's own words."""
     if not supports:
         return ""
     motion_id, _, option_id = supports.partition(".")
@@ -781,6 +796,16 @@ def stance_words(a: Assembly, supports: str) -> str:
     option = motion.option(option_id) if motion else None
     if option is None:
         return ""
-    which = f" on {motion_id.replace('_', ' ')}" if len(a.motions) > 1 else ""
-    return f"  [supports: {option.text}{which}]"
+    which = f" ({motion_label(motion)})" if len(a.motions) > 1 else ""
+    return f"  [argues for: {option.text}{which}]"
 
+
+def tally_order(motion: Motion) -> list[str]:
+    """The counts a show of hands asks for, in the order they are typed, in people's words."""
+    return [o.text for o in motion.options] + ["abstaining", "walking out"]
+
+
+def mid_sentence(name: str) -> str:
+    """'A district reporter' as it reads inside a sentence: 'a district reporter' (names stay as they are)."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("A", "An", "The") else name
