@@ -109,8 +109,17 @@ def test_every_group_plays_at_once_and_the_class_reaches_the_debrief(story, tmp_
     for name in ("choices.csv", "votes.csv", "speeches.csv", "gradebook.csv", "transcript.html"):
         path = h.directory / name
         assert path.is_file() and os.stat(path).st_mode & 0o077 == 0, name
-    gradebook = (h.directory / "gradebook.csv").read_text().splitlines()
-    assert len(gradebook) == 1 + 6
+    import csv
+    gradebook = list(csv.DictReader((h.directory / "gradebook.csv").open()))
+    assert len(gradebook) == 6
+    # Objectives are conditions in the story data, computed from each group's play.
+    for row in gradebook:
+        role = next(r for r, g in h.live.groups.items() if f"Group {g.number}" == row["group"])
+        met = [m for _, m in h.live.objectives(role) if m is not None]
+        assert row["objectives_met"] == (f"{sum(met)} of {len(met)}" if met else "")
+    assert any(row["objectives_met"] for row in gradebook)
+    sheet = h.live.student_view(tokens[0])["role_sheet"]
+    assert sheet["objectives"] and all(o["met"] in (True, False, None) for o in sheet["objectives"])
 
 
 def test_privacy_a_token_sees_only_its_own_group(story, tmp_path):
