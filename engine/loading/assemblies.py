@@ -17,7 +17,7 @@ from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
 ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "priority", "sources",
-                   "content_note", "present", "motions", "questions"}
+                   "content_note", "present", "motions", "questions", "events"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
                  "historical", "outcomes"}
@@ -264,7 +264,10 @@ class _Loader:
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             questions=tuple(questions),
             span=span, priority=priority if priority is not None else 5,
+            events=self.b.event_ids(block.get("events"), block.span),
         )
+        self.b.refer_to_events(self.assemblies[aid].events, f"assembly {aid}", str(date or ""), str(time or ""),
+                               citations, span, block.get("events"))
         if isinstance(block.get("summary"), Text):
             self.b.check_links(block["summary"])
 
