@@ -73,3 +73,80 @@ def test_an_assembly_dated_before_its_event(story_dir):
     _, diagnostics = load(story_dir, files)
     assert [d.code for d in diagnostics] == ["PG701"]
     assert "assembly meeting" in diagnostics[0].message
+def test_the_bundled_story_keeps_to_its_timeline():
+    story, diagnostics = load_story(ROOT / "story")
+    assert story is not None and not [d for d in diagnostics if d.code.startswith("PG7")]
+    assert len(story.timeline) >= 20
+    # Every map change names an event (PG704 would say otherwise), and the chronology lists them all.
+    chronology = story.codex["chronology"].text
+    assert chronology.count("\n\n") == len(story.timeline) - 1
+    assert "seed" not in chronology.lower()
+
+
+def test_the_bundled_story_would_be_caught_dating_maslov_s_call_early(tmp_path):
+    """The journalist's Duma scene once had Maslov's call at 22:45, before the shelling the minister's
+    scene put it after; with both tied to the one event, the checker now refuses that."""
+    import shutil
+    copy = tmp_path / "story"
+    shutil.copytree(ROOT / "story", copy, ignore=shutil.ignore_patterns(".petrograd-cache"))
+    shutil.copytree(ROOT / "assets", tmp_path / "assets")
+    scenes = copy / "scenes" / "journalist" / "03_oct25_night.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    assert text.count('time: "23:20"\n    events: [maslov_call]') == 1
+    scenes.write_text(text.replace('time: "23:20"\n    events: [maslov_call]', 'time: "22:45"\n    events: [maslov_call]'),
+                      encoding="utf-8")
+    story, diagnostics = load_story(copy)
+    assert story is None
+    assert [(d.code, d.span.path.endswith("03_oct25_night.yaml")) for d in diagnostics] == [("PG701", True)]
+
+
+def player_visible_texts(story):
+    """Every string of the bundled story a player or a class can be shown."""
+    for s in story.scenes.values():
+        yield s.title
+        yield s.note
+        yield s.content_note
+        for block in s.text:
+            yield block.text
+            yield block.otherwise
+        for c in s.choices:
+            yield c.text
+        if s.ending:
+            yield s.ending.title
+            yield s.ending.summary
+    for e in story.codex.values():
+        yield e.title
+        yield e.text
+    for r in story.roles.values():
+        yield from (r.name, r.title, r.description, r.biography, r.starts)
+    for a in story.assemblies:
+        yield from (a.title, a.summary, a.content_note, *a.questions)
+        for m in a.motions:
+            yield from (m.text, m.historical.note, m.historical.recorded, *(o.text for o in m.options))
+        for p in a.participants:
+            yield from (line.text for line in p.lines)
+
+
+def test_players_never_read_the_word_seeds_and_quotes_are_straight():
+    import re
+    story, _ = load_story(ROOT / "story")
+    texts = [t for t in player_visible_texts(story) if t]
+    assert len(texts) > 2000
+    # "seed" as in sunflower seeds is allowed; our word for the source files is not.
+    assert not [t for t in texts if re.search(r"\bseeds?\b", t, re.I) and "sunflower" not in t]
+    assert not [t for t in texts if re.search("[\u201c\u201d]", t)]
+    files = sorted((ROOT / "story").rglob("*.yaml"))
+    assert not [f for f in files if re.search("[\u201c\u201d]", f.read_text(encoding="utf-8"))]
+
+
+def test_the_teacher_guide_tells_the_timeline_hour_by_hour():
+    from engine.session.printables import teacher_guide
+    story, _ = load_story(ROOT / "story")
+    blocks = teacher_guide(story)
+    heads = [b.text for b in blocks if b.kind == "h1"]
+    start = heads.index("What really happened, hour by hour")
+    at = next(i for i, b in enumerate(blocks) if b.kind == "h1" and b.text == heads[start])
+    items = [b.text for b in blocks[at + 1:at + 1 + len(story.timeline)]]
+    assert len(items) == len(story.timeline)
+    assert "25 October, 11:00" in next(t for t in items if "Kerensky leaves" in t)
+    assert "Miéville places the call just after the Aurora's blank" in next(t for t in items if "Maslov" in t)
