@@ -11,13 +11,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def event_when(event: Event) -> str:
-    """`25 October, about 11:00`."""
+    """`25 October, about 11:00`; `noon` and `midnight` in words."""
     try:
         _, month, day = (int(x) for x in event.date.split("-"))
         day_words = f"{day} {MONTHS[month - 1]}"
     except (ValueError, IndexError):
         day_words = event.date
-    return f"{day_words}, {'about ' if event.approximate else ''}{event.time}"
+    clock = {"00:00": "midnight", "12:00": "noon"}.get(event.time, event.time)
+    return f"{day_words}, {'about ' if event.approximate else ''}{clock}"
 
 
 def event_line(event: Event, sources: Mapping[str, Source], with_differences: bool = True) -> str:
