@@ -11,12 +11,14 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def event_when(event: Event) -> str:
-    """`25 October, about 11:00`; `noon` and `midnight` in words."""
+    """`25 October, about 11:00`; `noon` and `midnight` in words; `20 October` for a day."""
     try:
         _, month, day = (int(x) for x in event.date.split("-"))
         day_words = f"{day} {MONTHS[month - 1]}"
     except (ValueError, IndexError):
         day_words = event.date
+    if not event.time:
+        return day_words
     clock = {"00:00": "midnight", "12:00": "noon"}.get(event.time, event.time)
     return f"{day_words}, {'about ' if event.approximate else ''}{clock}"
 

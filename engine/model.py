@@ -150,7 +150,7 @@ class Event:
     differ and why this one is followed."""
     id: str
     date: str                      # YYYY-MM-DD
-    time: str                      # HH:MM
+    time: str                      # HH:MM, or "" when the sources give only the day
     title: str                     # one line, for readers (the chronology)
     place: str
     who: tuple[str, ...]
@@ -161,7 +161,8 @@ class Event:
 
     @property
     def stamp(self) -> str:
-        return f"{self.date} {self.time.zfill(5)}"
+        """"YYYY-MM-DD HH:MM", or the date alone (which sorts before that day's hours)."""
+        return f"{self.date} {self.time.zfill(5)}" if self.time else self.date
 
 
 @dataclass(frozen=True)

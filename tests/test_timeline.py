@@ -150,3 +150,15 @@ def test_the_teacher_guide_tells_the_timeline_hour_by_hour():
     assert len(items) == len(story.timeline)
     assert "25 October, 11:00" in next(t for t in items if "Kerensky leaves" in t)
     assert "Miéville places the call just after the Aurora's blank" in next(t for t in items if "Maslov" in t)
+
+
+def test_an_event_known_only_by_its_day(story_dir):
+    day = _timeline(scene_events="arrival", old='"1917-10-25 21:40"', new='"1917-10-25"')
+    story, diagnostics = load(story_dir, day)
+    assert diagnostics == []      # the scene at 21:40 that day does not contradict it
+    assert story.timeline[0].time == "" and story.codex["chronology"].text.startswith("*25 October.* The hero")
+    _, diagnostics = load(story_dir, _timeline(scene_events="arrival", old='"1917-10-25 21:40"', new='"1917-10-26"'))
+    assert [d.code for d in diagnostics] == ["PG701"]
+    # A map change cannot take its hour from an event that has none.
+    _, diagnostics = load(story_dir, _timeline(extra=MAP, old='"1917-10-25 21:40"', new='"1917-10-25"'))
+    assert [d.code for d in diagnostics] == ["PG702"]

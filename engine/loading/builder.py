@@ -687,19 +687,23 @@ class StoryBuilder:
                 continue
             eb, eid = found
             when = eb.get("at")
-            match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
-            if not match or not self.date(Text(match.group(1), when.span), "the event's date", eb.span) \
-                    or int(match.group(2)) > 23 or int(match.group(3)) > 59:
-                if not match:
-                    self.sink.report("PG204", span_of(when, eb.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
-                elif int(match.group(2)) > 23 or int(match.group(3)) > 59:
-                    self.sink.report("PG205", span_of(when, eb.span), f"at: {str(when)!r} is not a time of day")
+            # A day and a time, or only the day when the sources give no hour.
+            match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?", when) if isinstance(when, Text) else None
+            if not match:
+                self.sink.report("PG204", span_of(when, eb.span),
+                                 f"at: {str(when)!r} should look like \"1917-10-25 07:00\" (or \"1917-10-25\" for a day)")
+                continue
+            if not self.date(Text(match.group(1), when.span), "the event's date", eb.span):
+                continue
+            if match.group(2) is not None and (int(match.group(2)) > 23 or int(match.group(3)) > 59):
+                self.sink.report("PG205", span_of(when, eb.span), f"at: {str(when)!r} is not a time of day")
                 continue
             citations = self.citations(eb.get("sources"), eb.span)
             if not citations:
                 self.sink.report("PG201", eb.span, f"event {eid} needs at least one source under sources:")
             self.events[eid] = Event(
-                id=eid, date=match.group(1), time=f"{int(match.group(2)):02d}:{match.group(3)}",
+                id=eid, date=match.group(1),
+                time=f"{int(match.group(2)):02d}:{match.group(3)}" if match.group(2) is not None else "",
                 title=self.read.text(eb.get("title"), "title", eb.span),
                 place=self.read.text(eb.get("place"), "place", eb.span),
                 who=tuple(self.read.text(w, "who", eb.span) for w in self.read.seq(eb.get("who"), "who", eb.span)),
@@ -745,7 +749,8 @@ class StoryBuilder:
             if event is None:
                 self.sink.report("PG700", span, f"{what} refers to the event {eid!r}, but the timeline has no such event")
                 continue
-            if stamp and stamp < event.stamp:
+            # An event known only by its day is contradicted only by an earlier day.
+            if stamp and (stamp < event.stamp if event.time else stamp[:10] < event.date):
                 self.sink.report("PG701", span, f"{what} is dated {stamp}, before the event {eid} it refers to "
                                  f"({event.stamp}{', approximately' if event.approximate else ''})")
             told_by = {c.source for c in event.sources}
@@ -761,9 +766,13 @@ class StoryBuilder:
                 if ref["stamp"]:
                     self.map_timeline.append((ref["stamp"], ref["place"], ref["holder"]))
                 continue
-            if ref["stamp"] and ref["stamp"] != event.stamp:
+            if ref["stamp"] and (ref["stamp"] != event.stamp if event.time else ref["stamp"][:10] != event.date):
                 self.sink.report("PG702", ref["at_span"], f"the map changes {ref['place']} at {ref['stamp']}, but its "
                                  f"event {event.id} is at {event.stamp}: leave out at: or make them agree")
+            elif not ref["stamp"] and not event.time:
+                self.sink.report("PG702", ref["event_span"], f"the map change of {ref['place']} takes its time from the "
+                                 f"event {event.id}, which gives only a day: add at: with the hour the map should use")
+                continue
             told_by = {c.source for c in event.sources}
             if ref["source"] and ref["source"] not in told_by:
                 self.sink.report("PG703", ref["source_span"], f"the map change of {ref['place']} cites "
