@@ -305,6 +305,14 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG704", _W, "map change without an event", "The story has a timeline, but this map change names no event: "
          "add event: ID so its time and source come from the timeline.",
          _timeline(extra="map:\n  timeline:\n    - {at: \"1917-10-25 20:00\", place: square, holder: mrc}\n")),
+    Code("PG705", _W, "note names a source it does not cite", "The note names a source (by its short name) that "
+         "the scene's sources: do not list; cite it, with where, or take the name out.",
+         {"story.yaml": EXAMPLE_BASE["story.yaml"].replace(
+             "    - {id: src, title: A source}\n",
+             "    - {id: src, title: A source}\n    - {id: other, title: Another, short: Smith}\n"),
+          "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+              "    ending: {title: The End, historical: true}\n",
+              "    ending: {title: The End, historical: true}\n    note: Smith puts it an hour later.\n")}),
 )
 
 

@@ -162,3 +162,15 @@ def test_an_event_known_only_by_its_day(story_dir):
     # A map change cannot take its hour from an event that has none.
     _, diagnostics = load(story_dir, _timeline(extra=MAP, old='"1917-10-25 21:40"', new='"1917-10-25"'))
     assert [d.code for d in diagnostics] == ["PG702"]
+
+
+def test_a_note_that_names_a_source_it_does_not_cite(story_dir):
+    example = next(c for c in CATALOGUE if c.code == "PG705").example
+    _, diagnostics = load(story_dir, example)
+    assert [(d.code, d.span.path.endswith("scenes/main.yaml"), d.span.line) for d in diagnostics] == [("PG705", True, 27)]   # the note: line
+    assert "Smith" in diagnostics[0].message
+    cited = dict(example)
+    cited["scenes/main.yaml"] = cited["scenes/main.yaml"].replace(
+        "sources: [{source: src, where: p. 2}]", "sources: [{source: src, where: p. 2}, {source: other, where: p. 7}]")
+    _, diagnostics = load(story_dir, cited)
+    assert diagnostics == []

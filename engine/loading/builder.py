@@ -561,8 +561,19 @@ class StoryBuilder:
                              citations, span, block.get("events"))
         if not citations:
             self.sink.report("PG503", span, f"scene {sid} cites no source")
+        self.check_note_names(sid, self.scenes[sid].note, {c.source for c in citations}, block.get("note"), span)
         if self.scenes[sid].counterfactual and not self.scenes[sid].note:
             self.sink.report("PG504", span, f"scene {sid} is counterfactual but has no note saying what really happened")
+
+    def check_note_names(self, sid: str, note: str, cited: set[str], raw: Any, at: SourceSpan) -> None:
+        """A note that names a source (by its short name) must cite it, so every attribution can be
+        checked against its citation."""
+        for source_id, source in self.sources.items():
+            if source_id in cited or not source.short or source.short in ("", source_id):
+                continue
+            if re.search(rf"(?<!\w){re.escape(source.short)}(?!\w)", note):
+                self.sink.report("PG705", span_of(raw, at), f"the note of scene {sid} names {source.short}, "
+                                 f"but the scene does not cite {source_id}: add it under sources:")
 
     def scene_text(self, value: Any, at: SourceSpan) -> tuple[list[TextBlock], int]:
         blocks: list[TextBlock] = []
