@@ -174,3 +174,15 @@ def test_a_note_that_names_a_source_it_does_not_cite(story_dir):
         "sources: [{source: src, where: p. 2}]", "sources: [{source: src, where: p. 2}, {source: other, where: p. 7}]")
     _, diagnostics = load(story_dir, cited)
     assert diagnostics == []
+
+
+def test_the_timeline_survives_the_compiled_cache(tmp_path):
+    from engine.loading.cache import load_story_cached
+    load_story_cached(ROOT / "story", cache_dir=tmp_path)            # writes the cache
+    warm, _ = load_story_cached(ROOT / "story", cache_dir=tmp_path)  # reads it
+    cold, _ = load_story(ROOT / "story")
+    assert warm.timeline == cold.timeline and len(warm.timeline) >= 60
+    assert warm.map_timeline == cold.map_timeline
+    assert warm.codex["chronology"] == cold.codex["chronology"]
+    assert warm.scenes["journalist_duma_chamber"].events == ("maslov_call",)
+    assert [a.events for a in warm.assemblies] == [a.events for a in cold.assemblies]

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import SourceSpan
-from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Citation, Classroom, DebriefQuestion,
+from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Classroom, DebriefQuestion,
                      HistoricalVote, Motion, MotionOption, Participant, RoleBrief, SourceSummary)
 from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
@@ -130,15 +130,7 @@ class _Loader:
             match = TIME.match(time) if isinstance(time, Text) else None
             if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
                 self.sink.report("PG205", span_of(time, block.span), f"time {str(time)!r} should look like \"21:40\"")
-        citations = []
-        for c in self.read.seq(block.get("sources"), "sources", block.span):
-            cb = self.read.block(c, "a citation", block.span, {"source", "where"}, {"source", "where"})
-            if cb is None:
-                continue
-            src = self.read.ident(cb.get("source"), "source", cb.span)
-            if src:
-                self.b.source_refs.append((src, cb["source"].span))
-                citations.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        citations = self.b.citations(block.get("sources"), block.span)
         motions: list[Motion] = []
         raw_motions = self.read.seq(block.get("motions"), "motions", block.span)
         seen_motions: set[str] = set()

@@ -158,7 +158,7 @@ class StoryBuilder:
         self.chronology: tuple[str, str, SourceSpan] | None = None      # (codex id, title, span)
         self.event_refs: list[tuple[str, str, tuple[str, ...], str, SourceSpan]] = []  # (what, stamp, cited, event, span)
         self.map_event_refs: list[dict] = []
-        self.undated_map_changes: list[SourceSpan] = []   # map changes that name no event
+        self.map_changes_without_event: list[SourceSpan] = []   # map changes that name no event
         self.hash = hashlib.sha256()
 
     # -- files -----------------------------------------------------------------------------------
@@ -509,15 +509,7 @@ class StoryBuilder:
         image = block.get("image")
         if image is not None:
             self.art_refs.append((self.read.text(image, "image", block.span), span_of(image, block.span)))
-        citations = []
-        for c in self.read.seq(block.get("sources"), "sources", block.span):
-            cb = self.read.block(c, "a citation", block.span, {"source", "where"}, {"source", "where"})
-            if cb is None:
-                continue
-            src = self.read.ident(cb.get("source"), "source", cb.span)
-            if src:
-                self.source_refs.append((src, cb["source"].span))
-                citations.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        citations = self.citations(block.get("sources"), block.span)
         text_blocks, words = self.scene_text(block.get("text"), block.span)
         choices = []
         raw_choices = block.get("choices")
@@ -569,7 +561,7 @@ class StoryBuilder:
         """A note that names a source (by its short name) must cite it, so every attribution can be
         checked against its citation."""
         for source_id, source in self.sources.items():
-            if source_id in cited or not source.short or source.short in ("", source_id):
+            if source_id in cited or not source.short:
                 continue
             if re.search(rf"(?<!\w){re.escape(source.short)}(?!\w)", note):
                 self.sink.report("PG705", span_of(raw, at), f"the note of scene {sid} names {source.short}, "
@@ -643,12 +635,13 @@ class StoryBuilder:
             event = self.read.ident(entry.get("event"), "event", entry.span)
             when = entry.get("at")
             stamp = None
-            if when is not None or event is None:
+            if when is None and event is None:
+                self.sink.report("PG201", entry.span, "a map change needs at: (\"1917-10-25 07:00\") or event: (a timeline event)")
+                continue
+            if when is not None:
                 match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
                 if not match:
-                    self.sink.report("PG204", span_of(when, entry.span),
-                                     f"at: {str(when)!r} should look like \"1917-10-25 07:00\""
-                                     + ("" if when is not None else " (or name the timeline event: event: ID)"))
+                    self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
                     continue
                 stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
             place = self.read.ident(entry.get("place"), "place", entry.span)
@@ -665,7 +658,7 @@ class StoryBuilder:
             if not place:
                 continue
             if event is None:
-                self.undated_map_changes.append(entry.span)
+                self.map_changes_without_event.append(entry.span)
                 self.map_timeline.append((stamp, place, holder))
             else:
                 # Placed on the map once the timeline is read (check_timeline), at the event's time if no `at`.
@@ -791,7 +784,7 @@ class StoryBuilder:
                                  + " and ".join(sorted(self.source_name(c) for c in told_by)))
             self.map_timeline.append((ref["stamp"] or event.stamp, ref["place"], ref["holder"]))
         if self.events:
-            for span in self.undated_map_changes:
+            for span in self.map_changes_without_event:
                 self.sink.report("PG704", span, "this map change names no timeline event: add event: ID, so that its "
                                  "time and source come from the one record")
         if self.chronology is not None:
