@@ -5,7 +5,7 @@ import textwrap
 from datetime import date as _date
 from typing import Callable, TextIO
 
-from ..markup import plain
+from ..markup import paragraphs, plain
 from ..runtime import Frame, Game, Player
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -217,5 +217,6 @@ class TextFrontEnd:
             return
         self.say()
         self.say(f"{entry.title} ({entry.kind})")
-        self.wrap(plain(entry.text, self.title_of))
+        for paragraph in paragraphs(entry.text):    # a long entry (the chronology) keeps its paragraphs
+            self.wrap(plain(paragraph, self.title_of))
         self.say()

@@ -11,13 +11,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import SourceSpan
-from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Citation, Classroom, DebriefQuestion,
+from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Classroom, DebriefQuestion,
                      HistoricalVote, Motion, MotionOption, Objective, Participant, RoleBrief, SourceSummary)
 from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
 ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "priority", "sources",
-                   "content_note", "present", "motions", "questions"}
+                   "content_note", "present", "motions", "questions", "events"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
                  "historical", "outcomes"}
@@ -130,15 +130,7 @@ class _Loader:
             match = TIME.match(time) if isinstance(time, Text) else None
             if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
                 self.sink.report("PG205", span_of(time, block.span), f"time {str(time)!r} should look like \"21:40\"")
-        citations = []
-        for c in self.read.seq(block.get("sources"), "sources", block.span):
-            cb = self.read.block(c, "a citation", block.span, {"source", "where"}, {"source", "where"})
-            if cb is None:
-                continue
-            src = self.read.ident(cb.get("source"), "source", cb.span)
-            if src:
-                self.b.source_refs.append((src, cb["source"].span))
-                citations.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        citations = self.b.citations(block.get("sources"), block.span)
         motions: list[Motion] = []
         raw_motions = self.read.seq(block.get("motions"), "motions", block.span)
         seen_motions: set[str] = set()
@@ -264,7 +256,10 @@ class _Loader:
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             questions=tuple(questions),
             span=span, priority=priority if priority is not None else 5,
+            events=self.b.event_ids(block.get("events"), block.span),
         )
+        self.b.refer_to_events(self.assemblies[aid].events, f"assembly {aid}", str(date or ""), str(time or ""),
+                               citations, span, block.get("events"))
         if isinstance(block.get("summary"), Text):
             self.b.check_links(block["summary"])
 

@@ -19,6 +19,7 @@ import html
 import re
 from pathlib import Path
 
+from ..chronology import guide_events
 from ..markup import plain
 from ..model import Story
 from ..objectives import objectives_met
@@ -208,6 +209,10 @@ def teacher_guide(story: Story) -> list[Block]:
                                 + (f" — {without_stop(m.historical.recorded)}." if m.historical.recorded else ".")))
             if m.historical.note:
                 blocks.append(Block("quote", p(m.historical.note)))
+
+    if story.timeline:
+        blocks.append(Block("h1", "What really happened, hour by hour"))
+        blocks += [Block("li", p(line)) for line in guide_events(story)]
 
     blocks.append(Block("h1", "What really happened at each decision"))
     blocks.append(Block("p", "From the historical note of every scene that offers a choice, in story order."))
