@@ -10,7 +10,8 @@ during the run out of it), and drives it only from outside with xdotool: the win
 the game's process id, never by its title. Each step is a random key (the game's own keys and a
 few others) or a click, a mouse-wheel turn or a drag at a random point of the window.
 
-Every second the game's resident memory (VmRSS) is sampled. The game's stderr is kept; a
+Every second the game's resident memory (VmRSS) is sampled; growth is judged on medians over the
+run's second half, leaving out each game's first minute (see summarise()). The game's stderr is kept; a
 traceback in it, or an exit that is not status 0, is a crash. Random input reaches "Quit" now and
 then: a clean exit (status 0, no traceback) is counted and the game started again. At the end
 the game must exit on SIGTERM within 10 s, else it is counted as frozen.
@@ -28,6 +29,7 @@ import os
 import random
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -134,22 +136,31 @@ def random_action(rng: random.Random, env: dict, window: str, size: tuple[int, i
     return f"drag {x},{y}->{x2},{y2}"
 
 
-def summarise(samples: list[tuple[float, int, int]], duration: float) -> dict:
-    """RSS over the run, and its growth over the second half (per game process that spans it)."""
+WARM_UP_S = 60.0      # a game's first minute loads the story, fonts and pictures: not growth
+
+
+def summarise(samples: list[tuple[float, int, int]], duration: float, started: dict[int, float]) -> dict:
+    """RSS over the run, and its growth over the run's second half: for each game process alive
+    then (past its first minute), the median RSS of the later half of its samples in that window
+    against the median of the earlier half. Medians, because RSS swings by tens of MiB as screens
+    load and drop pictures; a leak moves the median."""
     if not samples:
         return {}
     half = duration / 2
-    second = [s for s in samples if s[0] >= half]
     by_pid: dict[int, list[tuple[float, int]]] = {}
-    for t, pid, rss in second:
-        by_pid.setdefault(pid, []).append((t, rss))
+    for t, pid, rss in samples:
+        if t >= half and t >= started.get(pid, 0.0) + WARM_UP_S:
+            by_pid.setdefault(pid, []).append((t, rss))
     growth = {}
     for pid, rows in by_pid.items():
-        first_rss, last_rss = rows[0][1], rows[-1][1]
-        growth[pid] = {"from_s": round(rows[0][0], 1), "to_s": round(rows[-1][0], 1),
-                       "rss_first_mib": round(first_rss / 1024, 1), "rss_last_mib": round(last_rss / 1024, 1),
-                       "rss_max_mib": round(max(r for _, r in rows) / 1024, 1),
-                       "growth_percent": round(100 * (last_rss - first_rss) / first_rss, 1)}
+        if len(rows) < 20:
+            continue
+        early, late = rows[:len(rows) // 2], rows[len(rows) // 2:]
+        first, last = statistics.median(r for _, r in early), statistics.median(r for _, r in late)
+        growth[pid] = {"from_s": round(rows[0][0], 1), "to_s": round(rows[-1][0], 1), "samples": len(rows),
+                       "median_earlier_mib": round(first / 1024, 1), "median_later_mib": round(last / 1024, 1),
+                       "max_mib": round(max(r for _, r in rows) / 1024, 1),
+                       "growth_percent": round(100 * (last - first) / first, 1)}
     return {"rss_min_mib": round(min(s[2] for s in samples) / 1024, 1),
             "rss_max_mib": round(max(s[2] for s in samples) / 1024, 1),
             "second_half_by_process": growth}
@@ -259,7 +270,7 @@ def main() -> int:
         "clean_exits_by_random_input": sum(e.get("how") == "exited-by-itself" and not e.get("crash") for e in events),
         "tracebacks": sum("Traceback" in g.stderr_text() for g in games),
         "hostile_saves": args.hostile_saves,
-        **summarise(samples, elapsed),
+        **summarise(samples, elapsed, {g.process.pid: g.started - start for g in games}),
     }
     out.write_text(json.dumps({"summary": summary, "events": events, "samples": samples}, indent=1))
     print(json.dumps(summary, indent=1))

@@ -149,6 +149,18 @@ def test_the_block_depth_limit_is_64(tmp_path):
     assert found == [] and value is not None and _too_deep(ok) is None
 
 
+def test_deep_blocks_are_refused_before_any_value_is_built(tmp_path, monkeypatch):
+    """The block pre-check stops a deep file before the parser's events are made into values (the
+    tree's own count would report the same, but only after building 64 levels)."""
+    from engine.loading import yaml_source
+
+    def no_tree(*args):
+        raise AssertionError("values were built from a file the pre-check should have refused")
+    monkeypatch.setattr(yaml_source, "_Tree", no_tree)
+    value, found = _read(tmp_path, "x:\n" + "".join("  " * i + "- \n" for i in range(1, 70)))
+    assert value is None and found == ["deep.yaml:65:129: error PG105: blocks are nested more than 64 deep"]
+
+
 def test_depth_is_counted_while_building_where_the_pre_check_cannot_see(tmp_path):
     """Brackets after `a#` are inside a plain scalar to the pre-check, but the parser sees them: the
     tree refuses them at the first bracket too deep (1:72), not at the file's start."""
