@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import CATALOGUE
 from .errors import Severity
+from .typed import number_in
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -64,12 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="random seed, for reproducible play")
     play.add_argument("--width", type=int, default=78, help="text width in the terminal (default 78)")
     play.add_argument("--saves", metavar="DIR", help="where saves live (default: saves/, or $PETROGRAD_SAVES)")
-    play.add_argument("--load", metavar="SAVE", help="start from a save (a slot name or a path)")
+    play.add_argument("--load", metavar="SLOT", help="start from a save slot, by name (see :saves)")
+    play.add_argument("--load-file", metavar="PATH", help="start from a save file given by its path")
 
     replay_cmd = sub.add_parser("replay", help="print the transcript of a save's playthrough",
                                 description="Print, deterministically, the transcript of a save's playthrough.")
-    replay_cmd.add_argument("save", metavar="SAVE", help="a slot name or the path of a save file")
+    replay_cmd.add_argument("save", metavar="SLOT", nargs="?", help="a save slot, by name")
     _story_arg(replay_cmd)
+    replay_cmd.add_argument("--file", metavar="PATH", help="a save file given by its path, instead of a slot")
     replay_cmd.add_argument("--saves", metavar="DIR", help="where saves live")
     replay_cmd.add_argument("--width", type=int, default=78, help="text width (default 78)")
 
@@ -224,7 +227,10 @@ def _play_window(story, args) -> int:
     except ImportError:
         print("petrograd: the window front end is not built yet; play in the terminal with --text", file=sys.stderr)
         return EXIT_USAGE
-    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=args.load)
+    from .persistence import SaveStore
+    SaveStore.for_story(story.id, Path(args.saves) if args.saves else None).remove_stale_temporaries()
+    load = Path(args.load_file) if args.load_file else args.load
+    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load)
 
 
 def _play_text(story, args) -> int:
@@ -233,7 +239,7 @@ def _play_text(story, args) -> int:
     game = Game(story)
     role = args.role
     stdin = sys.stdin if sys.stdin is not None else io.StringIO("")   # a closed stdin is end of input
-    if role is None and args.load:
+    if role is None and (args.load or args.load_file):
         role = next(iter(story.roles))   # a placeholder: the save decides the role
     if role is None:
         roles = list(story.roles.values())
@@ -252,14 +258,16 @@ def _play_text(story, args) -> int:
                 print(line)
             if line.startswith(":q"):
                 return EXIT_OK
-            if line.isdecimal() and 1 <= int(line) <= len(roles):
-                role = roles[int(line) - 1].id
+            number = number_in(line, 1, len(roles))
+            if number is not None:
+                role = roles[number - 1].id
             elif line in story.roles:
                 role = line
             else:
                 print(f"Type a number from 1 to {len(roles)}.")
     from .persistence import AUTOSAVE, SaveError, SaveStore
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
+    store.remove_stale_temporaries()     # left by kills of earlier runs
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     player = game.new_player(role, seed)
     front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
@@ -278,7 +286,8 @@ def _play_text(story, args) -> int:
             return f"Not saved: {exc}"
         return f"Saved as {path.stem}."
 
-    def load_cmd(name: str) -> str:
+    def load_cmd(name: str | Path) -> str:
+        """A save slot by name; a Path (from --load-file or :load-file) is a file."""
         from .persistence import SaveDiverged
         try:
             loaded = store.load(game, name or "quicksave")
@@ -298,10 +307,13 @@ def _play_text(story, args) -> int:
         slots = store.slots()
         return "\n".join("  " + s.label for s in slots) if slots else "No saves yet."
 
-    front.extra = {"save": save_cmd, "load": load_cmd, "saves": saves_cmd}
+    def load_file_cmd(path: str) -> str:
+        return load_cmd(Path(path)) if path else "Say which file: :load-file PATH"
+
+    front.extra = {"save": save_cmd, "load": load_cmd, "load-file": load_file_cmd, "saves": saves_cmd}
     front.after_choice.append(autosave)
-    if args.load:
-        message = load_cmd(args.load)
+    if args.load or args.load_file:
+        message = load_cmd(Path(args.load_file) if args.load_file else args.load)
         if message != "redraw":
             print(f"petrograd: {message}", file=sys.stderr)
             return EXIT_ERRORS
@@ -312,6 +324,11 @@ def cmd_replay(args) -> int:
     from .frontends.text import TextFrontEnd
     from .persistence import SaveError, SaveStore
     from .runtime import Game
+    if args.file and args.save is not None and args.story_dir is None:
+        args.story_dir, args.save = args.save, None     # `replay --file PATH STORY_DIR`
+    if (args.file is None) == (args.save is None):
+        print("petrograd: give a save slot's name, or --file PATH for a save file", file=sys.stderr)
+        return EXIT_USAGE
     story, code = _load_playable(args)
     if story is None:
         return code
@@ -319,7 +336,7 @@ def cmd_replay(args) -> int:
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
     try:
         # As loading does: the story id is checked and the log replayed by the choices' texts.
-        loaded = store.load(game, args.save)
+        loaded = store.load(game, Path(args.file) if args.file else args.save)
     except SaveError as exc:
         print(f"petrograd: {exc}", file=sys.stderr)
         return EXIT_ERRORS

@@ -21,7 +21,8 @@ from ..markup import links, paragraphs, word_count
 from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
-from .yaml_source import Mapping, Sequence, Text, read_yaml, span_of
+from ..safefile import read_regular
+from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -173,9 +174,9 @@ class StoryBuilder:
             for name in sorted(filenames):
                 if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
                     continue
-                path = Path(dirpath) / name
-                if path.is_file():   # not a FIFO or a device, which would block or never end
-                    found.append(path)
+                # Every such name, even a FIFO or a link to nothing: reading it reports what it is
+                # (never blocking), where skipping it would lose scenes without a word.
+                found.append(Path(dirpath) / name)
         return found
 
     def build(self) -> Story | None:
@@ -200,7 +201,7 @@ class StoryBuilder:
         declaring = []
         for path in files:
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path, MAX_FILE_BYTES)
                 # By path inside the story, so the hash does not depend on how the folder was named.
                 relative = path.relative_to(self.root).as_posix()
                 self.hash.update(relative.encode() + b"\0" + raw + b"\0")
@@ -211,9 +212,17 @@ class StoryBuilder:
         manifest_seen = False
         to_declare: list[tuple[str, Mapping]] = []     # waiting for the manifest
         to_read: list[tuple[str, Mapping]] = []        # waiting for every variable
+        manifest_unusable = False
         for i, path in enumerate(files):
             display = self.display(path)
+            errors_before = len(self.sink.items)
             data = read_yaml(path, display, self.sink)
+            if display == manifest_display and not isinstance(data, Mapping):
+                # Without the manifest's roles and sources every scene would be a knock-on error.
+                manifest_unusable = True
+                if data is None and len(self.sink.items) == errors_before:
+                    self.sink.report("PG108", SourceSpan(display, 1, 1),
+                                     "story.yaml is empty: it must hold the story's manifest (story:, roles:)")
             if data is not None and not isinstance(data, Mapping):
                 self.sink.report("PG107", span_of(data, SourceSpan(display, 1, 1)),
                                  "a story file must be a block of top-level keys (story:, roles:, variables:, scenes:, codex:)")
@@ -236,6 +245,8 @@ class StoryBuilder:
                     for display, data in to_read:
                         self.content(display, data)
                     to_read.clear()
+        if manifest_unusable:
+            return None
         for display, data in to_declare:     # no manifest was read: still check every file
             if data.get("variables") is not None:
                 self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
@@ -842,7 +853,15 @@ class StoryBuilder:
         if configured and not self.plain_relative(configured):
             self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
                              f"assets: {configured!r} must be a folder inside the story folder")
-        art_root = self.assets_dir() / "art"
+        assets = self.assets_dir()
+        # Where assets_dir() found it: in the story folder, or beside it (this project's layout).
+        home = self.root if configured or (self.root / "assets").is_dir() else self.root.parent
+        if not assets.is_relative_to(home.resolve()):
+            # A link named assets/ pointing elsewhere would have the game read pictures from anywhere.
+            self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
+                             f"the assets folder is a link to {str(assets)[:80]!r}, outside the "
+                             f"{'story' if home == self.root else 'project'} folder")
+        art_root = assets / "art"
         for ref, span in self.art_refs:
             if not ref:
                 continue

@@ -21,10 +21,11 @@ from pathlib import Path
 from ..errors import EngineError
 from ..markup import plain
 from ..model import Assembly, Motion, Story
-from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir
+from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir, remove_stale_temporaries
 from ..runtime import Game, GameState, StateFormatError
 from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
+from ..typed import count, number_in
 from .rules import decide, describe_counts, motion_label
 
 SESSION_FORMAT = "petrograd-session"
@@ -159,20 +160,29 @@ class Session:
         }
         session = cls(story, data, path)
         session.advance()
-        session.save()
+        try:
+            session.save()
+        except SessionError:
+            # Nothing of it was saved (a full disk?): leave no half-made folder for `session list`.
+            import shutil
+            shutil.rmtree(path.parent, ignore_errors=True)
+            raise
         return session
 
     @classmethod
     def load(cls, story: Story, name: str, saves: Path | None = None) -> "Session":
         path = session_path(name, saves)
         data = read_session_file(path)
+        remove_stale_temporaries(path.parent)     # left by a kill during a save
         if data["story"].get("id") != story.id:
             raise SessionError(f"this session belongs to another story ({data['story'].get('id')!r})")
         session = cls(story, data, path)
         if data["story"].get("content_hash") != story.content_hash:
             session.notes.append("the story has changed since this session began; it goes on from where it was")
-        if session.stage["kind"] in ("debrief", "finished") and not (session.directory / "transcript.md").exists():
-            session.write_records()      # killed between reaching the debrief and writing its records
+        if session.stage["kind"] in ("debrief", "finished") and not data.get("recorded"):
+            # Killed between reaching the debrief and committing its statistics (the transcript may
+            # be there already): both steps are idempotent, so do them again.
+            session.write_records()
         return session
 
     def save(self) -> None:
@@ -550,9 +560,10 @@ class Session:
 
     def answer_scene(self, role: str, text: str) -> str:
         frame = self.players[role].frame()
-        if not (text.isdecimal() and 1 <= int(text) <= len(frame.choices)):
+        number = number_in(text, 1, len(frame.choices))
+        if number is None:
             return f"Type a number from 1 to {len(frame.choices)}." if frame.choices else "No choice is open here."
-        chosen = frame.choices[int(text) - 1]
+        chosen = frame.choices[number - 1]
         event = self.choice_event("choice", role, chosen.index, list(frame.paragraphs))
         self.data["clock"] += self.scene_cost(role, self.players[role].scene)
         self.data["last_role"] = role
@@ -572,10 +583,11 @@ class Session:
             return ""
         if step == "speech":
             p = self.participants(a)[st["speaker"]]
-            if not (text.isdecimal() and 1 <= int(text) <= len(p.lines)):
+            number = number_in(text, 1, len(p.lines))
+            if number is None:
                 return f"Type a number from 1 to {len(p.lines)}."
-            line = p.lines[int(text) - 1]
-            st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": int(text) - 1,
+            line = p.lines[number - 1]
+            st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": number - 1,
                                    "text": plain(line.text), "supports": line.supports})
             st["speaker"] += 1
             if st["speaker"] >= len(self.participants(a)):
@@ -600,9 +612,10 @@ class Session:
             voters = self.voters(a, st)
             p = voters[st["voter"]]
             n = len(motion.options)
-            if not (text.isdecimal() and 1 <= int(text) <= n + 2):
+            number = number_in(text, 1, n + 2)
+            if number is None:
                 return f"Type a number from 1 to {n + 2}."
-            k = int(text) - 1
+            k = number - 1
             vote = motion.options[k].id if k < n else ("abstain" if k == n else "walkout")
             st["votes"].setdefault(motion.id, {})[p.role] = vote
             if vote == "walkout":
@@ -616,10 +629,10 @@ class Session:
         if step == "tally":
             names = [o.id for o in motion.options] + ["abstain", "walkout"]
             parts = text.replace(",", " ").split()
-            if len(parts) not in (len(names), len(names) - 1) or not all(x.isdecimal() for x in parts):
+            if len(parts) not in (len(names), len(names) - 1) or not all(count(x) is not None for x in parts):
                 return (f"Type {len(names)} whole numbers, in this order: " + "; ".join(tally_order(motion))
                         + " (walking out may be left off).")
-            counts = dict(zip(names, (int(x) for x in parts)))
+            counts = dict(zip(names, (count(x) for x in parts)))
             if sum(counts.values()) > self.plan.students:
                 return f"That is {sum(counts.values())} hands, but the class has {self.plan.students} students."
             st["tallies"][motion.id] = counts
@@ -718,10 +731,12 @@ class Session:
         except OSError as exc:
             raise SessionError(f"could not write the session's records: {exc.strerror or exc}") from None
         try:
-            record_session(self)
-            self.data["recorded"] = True
+            record_session(self)      # replaces any earlier record of this session: safe to repeat
         except (sqlite3.Error, OSError) as exc:   # the statistics are a convenience; keep the session
             self.notes.append(f"class statistics not recorded: {exc}")
+            return
+        self.data["recorded"] = True  # only now: a resume before this point records again
+        self.save()
 
 
 def read_session_file(path: Path) -> dict:
