@@ -418,3 +418,11 @@ def test_a_class_of_twelve_plays_the_bundled_story_to_the_debrief(bundled, tmp_p
     # The assemblies the class voted in are in the records, with the kept list from the pacing.
     held = [e["id"] for e in h.live.data["log"] if e["t"] == "assembly"]
     assert held == h.live.plan.assemblies
+
+
+def test_session_list_describes_a_hosted_session(story, tmp_path):
+    from engine.session.engine import list_sessions
+    h = hosted(story, tmp_path, name="listed")
+    join_all(h, 3)
+    (line,) = [d for n, d in list_sessions(tmp_path) if n == "listed"]
+    assert "on students' devices, 3 joined of 6" in line and "damaged" not in line

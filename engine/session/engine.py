@@ -754,6 +754,10 @@ def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
     if not root.is_dir():
         return out
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if (folder / "events.sqlite").is_file():          # a class on devices (session host)
+            from .hosted import describe_hosted
+            out.append((folder.name, describe_hosted(folder)))
+            continue
         try:
             data = read_session_file(folder / "session.json")
             plan = data["plan"]
