@@ -48,11 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
     check.add_argument("--explore", action="store_true", help="explore every reachable play state of each role")
+    check.add_argument("--prove", action="store_true",
+                       help="prove each role: no soft-lock, every scene, ending and choice reachable, ranges kept; "
+                            "each property proven, or a counterexample path that replays, or undecided within the budget")
     check.add_argument("--random", type=_positive, metavar="N", help="N seeded random playthroughs per role")
     check.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
-    check.add_argument("--role", help="only this role, for --explore and --random")
-    check.add_argument("--max-states", type=_positive, default=50_000, help="state budget per role for --explore")
-    check.add_argument("--max-seconds", type=float, default=20.0, help="time budget per role for --explore")
+    check.add_argument("--role", help="only this role, for --explore, --prove and --random")
+    check.add_argument("--max-states", type=_positive, default=None,
+                       help="state budget per role for --explore (default 50,000) and --prove (default 2,000,000)")
+    check.add_argument("--max-seconds", type=float, default=None,
+                       help="time budget per role for --explore (default 20) and --prove (default 60)")
 
     roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
     _story_arg(roles)
@@ -168,7 +173,7 @@ def cmd_check(args) -> int:
               f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
-    if args.explore or args.random:
+    if args.explore or args.random or args.prove:
         return _check_play(sink_story, args)
     return EXIT_OK
 
@@ -184,8 +189,14 @@ def _check_play(story, args) -> int:
     out = sys.stderr if args.json else sys.stdout
     failed = False
     if args.explore:
-        lines, failed = explore_report(game, roles, args.max_states, args.max_seconds)
+        lines, failed = explore_report(game, roles, args.max_states or 50_000,
+                                       20.0 if args.max_seconds is None else args.max_seconds)
         print("\n".join(lines), file=out)
+    if args.prove:
+        from .checker.prove import prove, prove_report
+        proofs = prove(game, roles, args.max_states or 2_000_000, 60.0 if args.max_seconds is None else args.max_seconds)
+        print("\n".join(prove_report(proofs, args.story_dir or "")), file=out)
+        failed |= any(p.failed for p in proofs)
     if args.random:
         for role in roles:
             r = random_playthroughs(game, role, args.random, args.seed)
