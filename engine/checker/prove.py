@@ -234,32 +234,31 @@ def _apply(effect: _Effect, env: _Env, dice, clamps: list, where) -> None:
 
 
 class _Semantics:
-    """Reduced concrete play for one role. A state is (scene, variables, visits, turn, taken)."""
+    """Reduced concrete play for one role. A state is (scene, the values of the variables live
+    there, their visit counts (capped), the turn (capped; 0 when not live), the once-only choices
+    taken that are live there); what is dead at a scene is left out of its states altogether."""
 
     def __init__(self, program: _Program):
         self.p = program
-        self.watched_index = {s: i for i, s in enumerate(program.watched)}
-        self.var_slots = tuple(("v", n) for n in program.var_names)
+        self.shapes = {}
+        for sid, live in program.live.items():
+            names = tuple(n for n in program.var_names if ("v", n) in live)
+            visits = tuple((s, program.caps.get(("n", s)) or INF) for s in program.watched if ("n", s) in live)
+            turn = (program.caps.get(("t",)) or INF) if program.uses_turn and ("t",) in live else None
+            taken = frozenset(k for k in program.once if ("o",) + k in live)
+            self.shapes[sid] = (names, visits, turn, taken)
 
     def normal(self, scene, variables: dict, visits: dict, turn: int, taken) -> tuple:
-        p, live = self.p, self.p.live[scene]
-        vals = tuple(variables[n] if slot in live else None for n, slot in zip(p.var_names, self.var_slots))
-        vis = []
-        for s in p.watched:
-            n = visits.get(s, 0) if ("n", s) in live else 0
-            cap = p.caps.get(("n", s))
-            vis.append(n if cap is None else min(n, cap))
-        if p.uses_turn and ("t",) in live:
-            cap = p.caps.get(("t",))
-            turn = turn if cap is None else min(turn, cap)
-        else:
-            turn = 0
-        taken = frozenset(t for t in taken if ("o",) + t in live)
-        return (scene, vals, tuple(vis), turn, taken)
+        names, live_visits, turn_cap, live_taken = self.shapes[scene]
+        return (scene, tuple([variables[n] for n in names]),
+                tuple([min(visits.get(s, 0), cap) for s, cap in live_visits]),
+                0 if turn_cap is None else min(turn, turn_cap),
+                taken & live_taken if taken else taken)
 
     def env(self, state) -> _Env:
-        _, vals, vis, turn, _ = state
-        return _Env(dict(zip(self.p.var_names, vals)), dict(zip(self.p.watched, vis)), turn)
+        scene, vals, vis, turn, _ = state
+        names, live_visits, _, _ = self.shapes[scene]
+        return _Env(dict(zip(names, vals)), {s: n for (s, _), n in zip(live_visits, vis)}, turn)
 
     def starts(self, role: str):
         """[(state, start rolls, clamps)] for the role's start (its on_enter may roll dice)."""
@@ -272,7 +271,7 @@ class _Semantics:
             clamps = []
             for k, e in enumerate(effects):
                 _apply(e, env, dice, clamps, ("enter", start, k))
-            return self.normal(start, env.variables, env.visits, 0, ()), clamps
+            return self.normal(start, env.variables, env.visits, 0, frozenset()), clamps
 
         return [(state, rolls, clamps) for (state, clamps), rolls in self.outcomes(run, effects)]
 
@@ -631,7 +630,7 @@ class RoleProof:
     role: str
     verdicts: list[Verdict]
     states: int
-    exhaustive: bool
+    search: str                               # "exhaustive" | "answered" (nothing left open) | "budget"
     seconds: float
 
     @property
@@ -673,14 +672,14 @@ class _Search:
         queue.append(state)
         self.reached.setdefault(scene, state)
 
-    def run(self, done, max_states: int, deadline: float) -> bool:
-        """Expands until the frontier is empty (True: exhaustive) or done() or the budget (False)."""
+    def run(self, done, max_states: int, deadline: float) -> str:
+        """Expands until the frontier is empty ("exhaustive"), done() ("answered") or the budget."""
         sem, story, parent = self.sem, self.sem.p.story, self.parent
         while self.heap:
             if len(parent) > max_states or (self.states % 256 == 0 and time.perf_counter() > deadline):
-                return False
+                return "budget"
             if self.states % 64 == 0 and done():
-                return False
+                return "answered"
             _, _, scene = heapq.heappop(self.heap)
             queue = self.queues[scene]
             state = queue.popleft()
@@ -704,7 +703,7 @@ class _Search:
                         self.push(nxt)
             if not any_offered:
                 self.locked.setdefault(scene, state)
-        return True
+        return "exhaustive"
 
     def path(self, state) -> tuple[tuple, list]:
         """(start rolls, [(choice index, rolls)]) from the start to state."""
@@ -773,7 +772,10 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     want_scenes = [s for s in own if s in abstract_reach]
     want_choices = [(s, c.index) for s in want_scenes for c in program.choices[s] if (s, c.index) in absint.open_edges]
     lock_candidates = [s for s in abstract_reach if not story.scenes[s].is_ending and not absint.surely_open(s)]
-    clamp_candidates = sorted(absint.may_clamp, key=repr)
+    # Effects on a variable declared `saturates: true` are meant to stop at its range: not candidates.
+    saturating = {v.name for v in story.variables.values() if v.saturates}
+    clamp_candidates = sorted((w for w in absint.may_clamp if _effect_at(program, w).parts.name not in saturating), key=repr)
+    accepted = len(absint.may_clamp) - len(clamp_candidates)
     search = _Search(sem, role)
 
     waits = [(want_scenes, search.reached), (want_choices, search.offered), (lock_candidates, search.locked),
@@ -791,7 +793,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                 return False
         return True
 
-    exhaustive = search.run(done, max_states, started + max_seconds)
+    ended = search.run(done, max_states, started + max_seconds)
+    exhaustive = ended == "exhaustive"
 
     def witness(state, check, what, extra=None):
         rolls, steps = search.path(state) if state is not None else ((), [])
@@ -874,9 +877,11 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
         findings.append(Finding(f"{_where(where)}: `{effect.source}` gives {value}, outside "
                                 f"{effect.parts.name}'s range {effect.parts.min}..{effect.parts.max}", w))
     how = ("abstract interpretation: every effect's result fits its variable's range" if not clamp_candidates else
-           "abstract interpretation, then the search for the effects it could not clear")
+           "abstract interpretation, then exhaustive search for the effects it could not clear")
+    if accepted:
+        how += f"; {accepted} effect(s) on variables declared `saturates: true` may stop at the range, as declared"
     verdicts.append(_verdict(PROPERTIES[4], findings, open_, how, "effect(s) not cleared within the budget"))
-    return RoleProof(role, verdicts, search.states, exhaustive, time.perf_counter() - started)
+    return RoleProof(role, verdicts, search.states, ended, time.perf_counter() - started)
 
 
 def _verdict(name, findings, open_, how, open_words) -> Verdict:
@@ -920,7 +925,8 @@ def prove(game: Game, roles: list[str], max_states: int = 2_000_000, max_seconds
 def prove_report(proofs: list[RoleProof], story_arg: str = "") -> list[str]:
     lines = []
     for proof in proofs:
-        kind = "exhaustive" if proof.exhaustive else "the search stopped once nothing was left open or at the budget"
+        kind = {"exhaustive": "exhaustive", "answered": "stopped when nothing was left open",
+                "budget": "stopped at the budget"}[proof.search]
         lines.append(f"role {proof.role}: {proof.seconds:.2f}s, {proof.states:,} states searched ({kind})")
         for v in proof.verdicts:
             word = {"proven": "proven", "counterexample": "COUNTEREXAMPLE", "undecided": "undecided within the budget"}[v.status]

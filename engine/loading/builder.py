@@ -375,7 +375,8 @@ class StoryBuilder:
                                  f"(first at {self.variables[name].span})")
                 continue
             block = self.read.block(decl, f"variable {name}", key.span,
-                                    {"type", "default", "min", "max", "values", "description"}, {"type", "default"})
+                                    {"type", "default", "min", "max", "values", "description", "saturates"},
+                                    {"type", "default"})
             if block is None:
                 continue
             vtype = self.read.text(block.get("type"), "type", block.span)
@@ -409,13 +410,15 @@ class StoryBuilder:
             else:
                 self.sink.report("PG202", span_of(block.get("type"), block.span), "type is int, bool or str")
                 continue
-            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str")):
+            saturates = self.read.flag(block.get("saturates"), "saturates", block.span)
+            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str"),
+                              ("saturates", vtype == "int")):
                 if block.get(extra) is not None and not ok:
                     self.sink.report("PG311", block[extra].span if hasattr(block[extra], "span") else block.span,
                                      f"{extra} does not apply to a {vtype} variable")
             self.variables[name] = Variable(name, vtype, default, lo, hi, values,
                                             self.read.text(block.get("description"), "description", block.span),
-                                            span=key.span)
+                                            span=key.span, saturates=saturates)
 
     # -- expressions -------------------------------------------------------------------------------
     def condition(self, value: Any, at: SourceSpan) -> Guard | None:
