@@ -615,6 +615,7 @@ class Witness:
 class Finding:
     text: str
     witness: Witness | None = None
+    no_path: str = "no path replays it: no reachable scene leads there"
 
 
 @dataclass
@@ -736,10 +737,11 @@ class WitnessError(AssertionError):
     """A path the search found did not replay as predicted: a defect of the prover, never hidden."""
 
 
-def _replay(game: Game, role: str, start_rolls, steps, check, what: str) -> Witness | None:
+def _replay(game: Game, role: str, start_rolls, steps, check, what: str, last=None) -> Witness | None:
     """The path played with the real Player under a seed that rolls its dice; check(player) must
-    confirm what it shows. None when no seed was found within SEED_TRIES."""
-    seed = _seed_for(start_rolls, steps)
+    confirm what it shows. `last` (index, rolls), a step whose dice the seed must roll too, is left
+    for check to take. None when no seed was found within SEED_TRIES."""
+    seed = _seed_for(start_rolls, steps + ([last] if last else []))
     if seed is None:
         return None
     player = game.new_player(role, seed=seed)
@@ -753,6 +755,8 @@ def _replay(game: Game, role: str, start_rolls, steps, check, what: str) -> Witn
             player.choose(index)
         if not check(player):
             raise WitnessError(f"{role}: the replayed path does not show {what}")
+        if last is not None:
+            moves.append([fc.number for fc in player.frame().choices if fc.index == last[0]][0])
         return Witness(role, seed, moves, what)
     finally:
         player.close()
@@ -853,7 +857,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                 w = witness(search.reached[sid], lambda pl, sid=sid, i=c.index: pl.state.scene == sid and
                             all(fc.index != i for fc in pl.frame().choices), f"scene {sid} without choice {c.index + 1}")
             findings.append(Finding(f"scene {sid}, choice {c.index + 1} ({c.choice.text!r}) is never offered: "
-                                    f"{rule} never holds there ({why})", w))
+                                    f"{rule} never holds there ({why})", w,
+                                    "" if w else "no path shows it: the search did not reach the scene within the budget"))
     verdicts.append(_verdict(PROPERTIES[3], findings, open_, f"a replayed witness path offering each of {count}",
                              "choice(s) not offered within the budget, not refuted"))
 
@@ -871,9 +876,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
             w = _replay(game, role, rolls, [], lambda pl: True, f"{effect.source} clamped at the start")
         else:
             start_rolls, steps = search.path(before)
-            w = _replay(game, role, start_rolls, steps + [(index, rolls)],
-                        lambda pl, n=effect.parts.name: pl.state.variables[n] in (effect.parts.min, effect.parts.max),
-                        f"{effect.source} clamped")
+            w = _replay(game, role, start_rolls, steps, lambda pl, i=index, r=rolls, wh=where: _clamps_on(pl, sem, i, r, wh),
+                        f"{effect.source} clamped", last=(index, rolls))
         findings.append(Finding(f"{_where(where)}: `{effect.source}` gives {value}, outside "
                                 f"{effect.parts.name}'s range {effect.parts.min}..{effect.parts.max}", w))
     how = ("abstract interpretation: every effect's result fits its variable's range" if not clamp_candidates else
@@ -882,6 +886,24 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
         how += f"; {accepted} effect(s) on variables declared `saturates: true` may stop at the range, as declared"
     verdicts.append(_verdict(PROPERTIES[4], findings, open_, how, "effect(s) not cleared within the budget"))
     return RoleProof(role, verdicts, search.states, ended, time.perf_counter() - started)
+
+
+def _clamps_on(player, sem: _Semantics, index: int, rolls, where) -> bool:
+    """Whether taking choice `index` now, with these dice, runs the effect at `where` out of its
+    variable's range: the effects run on a copy of the real player's state."""
+    c = sem.p.choices[player.state.scene][index]
+    if all(fc.index != index for fc in player.frame().choices):
+        return False
+    state = player.state.copy()
+    env = _Env(state.variables, state.visits, state.turn)
+    dice, clamps = _Dice(tuple(v for _, v in rolls)), []
+    for k, e in enumerate(c.effects):
+        _apply(e, env, dice, clamps, ("choice", c.scene, c.index, k))
+    env.turn += 1
+    env.visits[c.target] = env.visits.get(c.target, 0) + 1
+    for k, e in enumerate(sem.p.on_enter[c.target]):
+        _apply(e, env, dice, clamps, ("enter", c.target, k, c.scene, c.index))
+    return any(w == where for w, _ in clamps)
 
 
 def _verdict(name, findings, open_, how, open_words) -> Verdict:
@@ -939,5 +961,5 @@ def prove_report(proofs: list[RoleProof], story_arg: str = "") -> list[str]:
                     lines.append(f"      replay ({w.what}): printf '{moves}' | petrograd play --text "
                                  f"--role {w.role} --seed {w.seed}" + (f" {story_arg}" if story_arg else ""))
                 else:
-                    lines.append("      (no path replays it: no reachable scene leads there)")
+                    lines.append(f"      ({f.no_path})")
     return lines
