@@ -42,6 +42,7 @@ from ..runtime import Game
 INF = float("inf")
 PROPERTIES = ("no soft-lock", "every scene reachable", "every ending reachable",
               "every choice can be taken", "every variable's range holds")
+COARSE_SHARE = 0.3            # of the time budget, for the coarse phase of the search
 SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling it undecided
 
 
@@ -50,7 +51,18 @@ SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling 
 class _Effect:
     __slots__ = ("source", "tree", "parts", "reads", "kills", "dice")
 
-    def __init__(self, effect, variables, info: "_Reads"):
+    def __new__(cls, effect, variables, info: "_Reads"):
+        # A story repeats a few dozen effects thousands of times; one _Effect per source text.
+        found = info.effects.get(effect.info.source)
+        if found is None:
+            found = info.effects[effect.info.source] = object.__new__(cls)
+            found.setup(effect, variables, info)
+        return found
+
+    def __init__(self, effect, variables, info):
+        pass
+
+    def setup(self, effect, variables, info: "_Reads"):
         self.source = effect.info.source
         stmt = ast.parse(self.source.strip(), mode="exec").body[0]
         self.tree = stmt
@@ -66,6 +78,16 @@ class _Reads:
 
     def __init__(self, variables):
         self.variables = variables
+        self.effects: dict[str, _Effect] = {}
+        self.conditions: dict[str, tuple] = {}
+
+    def condition(self, source: str) -> tuple:
+        """(tree, slots read) of a condition, parsed once per source text."""
+        found = self.conditions.get(source)
+        if found is None:
+            tree = ast.parse(source.strip(), mode="eval").body
+            found = self.conditions[source] = (tree, frozenset(self.of(tree)))
+        return found
 
     def of(self, node) -> set:
         found = set()
@@ -87,9 +109,8 @@ class _Choice:
     def __init__(self, scene_id, choice, variables, reads: _Reads):
         self.scene, self.index, self.target, self.once, self.choice = scene_id, choice.index, choice.target, choice.once, choice
         self.test = choice.condition.test if choice.condition is not None else None
-        self.tree = ast.parse(choice.condition.info.source.strip(), mode="eval").body if choice.condition else None
+        self.tree, self.reads = reads.condition(choice.condition.info.source) if choice.condition else (None, frozenset())
         self.effects = tuple(_Effect(e, variables, reads) for e in choice.effects)
-        self.reads = reads.of(self.tree) if self.tree is not None else set()
 
 
 class _Program:
@@ -104,12 +125,11 @@ class _Program:
                         for sid, s in story.scenes.items()}
         self.on_enter = {sid: tuple(_Effect(e, variables, reads) for e in s.on_enter)
                          for sid, s in story.scenes.items()}
-        trees = [c.tree for cs in self.choices.values() for c in cs if c.tree is not None]
-        trees += [e.tree for es in self.on_enter.values() for e in es]
-        trees += [e.tree for cs in self.choices.values() for c in cs for e in c.effects]
+        trees = [tree for tree, _ in reads.conditions.values()] + [e.tree for e in reads.effects.values()]
         self.watched = tuple(sorted({slot[1] for t in trees for slot in reads.of(t) if slot[0] == "n"}))
         self.uses_turn = any(("t",) in reads.of(t) for t in trees)
         self.caps = _caps(trees)
+        self.compared = _compared(trees, variables)
         self.once = tuple((c.scene, c.index) for cs in self.choices.values() for c in cs if c.once)
         self.live = self._liveness()
 
@@ -145,6 +165,20 @@ class _Program:
                         queued.add(p)
                         todo.append(p)
         return {sid: frozenset(s) for sid, s in live.items()}
+
+
+def _compared(trees, variables) -> dict:
+    """For each number variable compared with constants: (smallest, largest) such constant."""
+    found: dict = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and len(node.ops) == 1:
+                for a, b in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+                    if (isinstance(a, ast.Name) and a.id in variables and isinstance(b, ast.Constant)
+                            and type(b.value) is int):
+                        lo, hi = found.get(a.id, (b.value, b.value))
+                        found[a.id] = (min(lo, b.value), max(hi, b.value))
+    return found
 
 
 def _caps(trees) -> dict:
@@ -241,12 +275,14 @@ class _Semantics:
     def __init__(self, program: _Program):
         self.p = program
         self.shapes = {}
+        self.clips = {}
         for sid, live in program.live.items():
             names = tuple(n for n in program.var_names if ("v", n) in live)
             visits = tuple((s, program.caps.get(("n", s)) or INF) for s in program.watched if ("n", s) in live)
             turn = (program.caps.get(("t",)) or INF) if program.uses_turn and ("t",) in live else None
             taken = frozenset(k for k in program.once if ("o",) + k in live)
             self.shapes[sid] = (names, visits, turn, taken)
+            self.clips[sid] = tuple(program.compared.get(n, (-INF, INF)) for n in names)
 
     def normal(self, scene, variables: dict, visits: dict, turn: int, taken) -> tuple:
         names, live_visits, turn_cap, live_taken = self.shapes[scene]
@@ -254,6 +290,14 @@ class _Semantics:
                 tuple([min(visits.get(s, 0), cap) for s, cap in live_visits]),
                 0 if turn_cap is None else min(turn, turn_cap),
                 taken & live_taken if taken else taken)
+
+    def coarse(self, state) -> tuple:
+        """A state with each number clipped to one beyond the constants it is compared with: states
+        that no condition tells apart now, though later effects might."""
+        scene, vals, vis, turn, taken = state
+        clipped = tuple([v if type(v) is not int else min(hi + 1, max(lo - 1, v))
+                         for v, (lo, hi) in zip(vals, self.clips[scene])])
+        return (scene, clipped, vis, turn, taken)
 
     def env(self, state) -> _Env:
         scene, vals, vis, turn, _ = state
@@ -528,10 +572,11 @@ class _Abstract:
         for k, e in enumerate(p.on_enter[start]):
             self.apply(e, env, ("enter", start, k))
         self.env[start] = env
+        self.order, self.loop_heads = _depth_first(p, start)
         updates: dict[str, int] = {}
-        todo, queued = deque([start]), {start}
+        todo, queued = [(self.order[start], start)], {start}
         while todo:
-            sid = todo.popleft()
+            _, sid = heapq.heappop(todo)
             queued.discard(sid)
             here = self.env[sid]
             for c in p.choices[sid]:
@@ -561,7 +606,7 @@ class _Abstract:
                     self.apply(e, env, ("enter", c.target, k, sid, c.index))
                 if self.merge(c.target, env, updates) and c.target not in queued:
                     queued.add(c.target)
-                    todo.append(c.target)
+                    heapq.heappush(todo, (self.order[c.target], c.target))
 
     def merge(self, target, env, updates) -> bool:
         old = self.env.get(target)
@@ -572,7 +617,7 @@ class _Abstract:
         if new == old:
             return False
         updates[target] = updates.get(target, 0) + 1
-        if updates[target] > self.WIDEN_AFTER:
+        if target in self.loop_heads and updates[target] > self.WIDEN_AFTER:
             for k, v in new.items():
                 if isinstance(v, tuple) and v != old[k]:
                     lo_bound, hi_bound = self.bounds.get(k, (0, INF))
@@ -589,6 +634,29 @@ class _Abstract:
             if c.tree is None or _truth(self.eval(c.tree, env)) == frozenset((True,)):
                 return True
         return False
+
+
+def _depth_first(program: _Program, start: str) -> tuple[dict, set]:
+    """Reverse postorder of the scenes reachable from start (the abstract worklist takes scenes in
+    this order, so on acyclic stretches a scene is taken after all its predecessors) and the loop
+    heads, targets of back edges: the only scenes where values are widened."""
+    post, heads, on_stack, seen = [], set(), {start}, {start}
+    stack = [(start, iter(program.choices[start]))]
+    while stack:
+        sid, it = stack[-1]
+        c = next(it, None)
+        if c is None:
+            stack.pop()
+            on_stack.discard(sid)
+            post.append(sid)
+            continue
+        if c.target in on_stack:
+            heads.add(c.target)
+        elif c.target not in seen and c.target in program.choices:
+            seen.add(c.target)
+            on_stack.add(c.target)
+            stack.append((c.target, iter(program.choices[c.target])))
+    return {sid: n for n, sid in enumerate(reversed(post))}, heads
 
 
 # -- the search and the verdicts -----------------------------------------------------------------------
@@ -641,25 +709,36 @@ class RoleProof:
 
 class _Search:
     """Concrete search over reduced states: scenes expanded least so far first, then first come.
-    Remembers how each state was first reached, so any state gives its path."""
+    Remembers how each state was first reached (over every phase), so any state gives its path.
+
+    A phase may merge states by a coarser key (`begin(coarse)`): that finds witnesses sooner on a
+    large story but proves nothing by running out; only a phase with the exact key (coarse None)
+    that empties its frontier is exhaustive."""
 
     def __init__(self, sem: _Semantics, role: str):
-        self.sem = sem
+        self.sem, self.role = sem, role
         self.parent: dict = {}
-        self.queues: dict[str, deque] = {}
-        self.heap: list = []
-        self.expanded: dict[str, int] = {}
-        self.order = 0
         self.reached: dict[str, tuple] = {}          # scene -> first state
         self.locked: dict[str, tuple] = {}           # scene -> first state with nothing offered
         self.offered: dict[tuple, tuple] = {}        # (scene, index) -> first state offering it
         self.clamped: dict[tuple, tuple] = {}        # where -> (state before, index, rolls, value)
         self.states = 0
-        for state, rolls, clamps in sem.starts(role):
+        self.leads_to: dict | None = None
+
+    def begin(self, coarse=None):
+        self.coarse = coarse
+        self.seen: set = set()
+        self.queues: dict[str, deque] = {}
+        self.heap: list = []
+        self.expanded: dict[str, int] = {}
+        self.order = 0
+        for state, rolls, clamps in self.sem.starts(self.role):
             for where, value in clamps:
                 self.clamped.setdefault(where, (None, None, rolls, value))
-            if state not in self.parent:
-                self.parent[state] = (None, None, rolls)
+            self.parent.setdefault(state, (None, None, rolls))
+            key = state if coarse is None else coarse(state)
+            if key not in self.seen:
+                self.seen.add(key)
                 self.push(state)
 
     def push(self, state):
@@ -675,9 +754,9 @@ class _Search:
 
     def run(self, done, max_states: int, deadline: float) -> str:
         """Expands until the frontier is empty ("exhaustive"), done() ("answered") or the budget."""
-        sem, story, parent = self.sem, self.sem.p.story, self.parent
+        sem, story, parent, seen, coarse = self.sem, self.sem.p.story, self.parent, self.seen, self.coarse
         while self.heap:
-            if len(parent) > max_states or (self.states % 256 == 0 and time.perf_counter() > deadline):
+            if len(seen) > max_states or (self.states % 256 == 0 and time.perf_counter() > deadline):
                 return "budget"
             if self.states % 64 == 0 and done():
                 return "answered"
@@ -699,12 +778,14 @@ class _Search:
                 for nxt, rolls, clamps in sem.step(state, env, c):
                     for where, value in clamps:
                         self.clamped.setdefault(where, (state, c.index, rolls, value))
-                    if nxt not in parent:
-                        parent[nxt] = (state, c.index, rolls)
+                    key = nxt if coarse is None else coarse(nxt)
+                    if key not in seen:
+                        seen.add(key)
+                        parent.setdefault(nxt, (state, c.index, rolls))
                         self.push(nxt)
             if not any_offered:
                 self.locked.setdefault(scene, state)
-        return "exhaustive"
+        return "exhaustive" if coarse is None else "coarse done"
 
     def path(self, state) -> tuple[tuple, list]:
         """(start rolls, [(choice index, rolls)]) from the start to state."""
@@ -797,7 +878,13 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                 return False
         return True
 
-    ended = search.run(done, max_states, started + max_seconds)
+    # First a coarse phase (numbers clipped just beyond the constants they are compared with) for
+    # witnesses, then, for whatever is still open, the exact one, whose end is a proof.
+    search.begin(sem.coarse)
+    ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE)
+    if ended != "answered":
+        search.begin(None)
+        ended = search.run(done, max_states, started + max_seconds)
     exhaustive = ended == "exhaustive"
 
     def witness(state, check, what, extra=None):
@@ -908,7 +995,9 @@ def _clamps_on(player, sem: _Semantics, index: int, rolls, where) -> bool:
 
 def _verdict(name, findings, open_, how, open_words) -> Verdict:
     if findings:
-        return Verdict(name, "counterexample", "", findings)
+        also = (f"and {len(open_)} more {open_words}: " + ", ".join(open_[:8]) + (" ..." if len(open_) > 8 else "")
+                if open_ else "")
+        return Verdict(name, "counterexample", also, findings)
     if open_:
         return Verdict(name, "undecided", f"{len(open_)} {open_words}: " + ", ".join(open_[:8])
                        + (" ..." if len(open_) > 8 else ""))
@@ -918,13 +1007,16 @@ def _verdict(name, findings, open_, how, open_words) -> Verdict:
 def _nearest(game, role, search, sid, witness) -> Witness | None:
     """For a scene that cannot be reached: a replayed path to a reached scene with a choice that
     leads there, showing that choice closed."""
-    for scene_id, state in search.reached.items():
-        for c in search.sem.p.choices[scene_id]:
-            if c.target == sid:
-                return witness(state, lambda pl, s=scene_id, i=c.index: pl.state.scene == s and
-                               all(fc.index != i for fc in pl.frame().choices),
-                               f"scene {scene_id}, whose choice {c.index + 1} to {sid} is closed")
-    return None
+    if search.leads_to is None:                  # built once: a target -> the first reached way in
+        search.leads_to = {}
+        for scene_id in search.reached:
+            for c in search.sem.p.choices[scene_id]:
+                search.leads_to.setdefault(c.target, (scene_id, c))
+    if sid not in search.leads_to:
+        return None
+    scene_id, c = search.leads_to[sid]
+    return witness(search.reached[scene_id], lambda pl, s=scene_id, i=c.index: pl.state.scene == s and
+                   all(fc.index != i for fc in pl.frame().choices), f"scene {scene_id}, whose choice {c.index + 1} to {sid} is closed")
 
 
 def _effect_at(program: _Program, where) -> _Effect:
