@@ -149,14 +149,25 @@ def cmd_check(args) -> int:
             print(f"{code.code}  {code.severity.value:<7}  {code.title}: {code.hint}")
         return EXIT_OK
     from .checker import story_stats
-    from .loading import load_story
+    from .checker.graph import lint_story
+    from .diagnostics import DiagnosticSink
+    from .loading import load_story, load_story_cached
     path = Path(args.story_dir) if args.story_dir else bundled_story()
     if not path.is_dir():
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
         return EXIT_USAGE
-    sink_story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))
+    display = args.story_dir or os.path.relpath(path)
+    # Through the compiled cache: files unchanged since a clean load are not parsed again (their
+    # validation warnings come from the cache), but the lint over the whole story runs every time.
+    sink_story, diagnostics = load_story_cached(path, lint=False, display_root=display)
+    if sink_story is not None:
+        sink = DiagnosticSink()
+        sink.items = list(diagnostics)
+        lint_story(sink_story, sink)
+        diagnostics = sink.sorted()
+    else:   # errors (never cached): the full load, with the lint of whatever could be built
+        sink_story, diagnostics = load_story(path, display_root=display)
     # Statistics are worth reporting even for a story with errors: load again without failing.
-    from .diagnostics import DiagnosticSink
     from .loading.builder import StoryBuilder
     partial = sink_story or StoryBuilder(path, DiagnosticSink()).build()
     stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
