@@ -167,9 +167,10 @@ def cmd_check(args) -> int:
         diagnostics = sink.sorted()
     else:   # errors (never cached): the full load, with the lint of whatever could be built
         sink_story, diagnostics = load_story(path, display_root=display)
-    # Statistics are worth reporting even for a story with errors: load again without failing.
-    from .loading.builder import StoryBuilder
-    partial = sink_story or StoryBuilder(path, DiagnosticSink()).build()
+    partial = sink_story
+    if partial is None:     # statistics are worth reporting even for a story with errors: load again
+        from .loading.builder import StoryBuilder
+        partial = StoryBuilder(path, DiagnosticSink()).build()
     stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors

@@ -7,7 +7,6 @@ stages see everything that exists, and each stage skips only what an earlier err
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import date as _date
 import re
 from pathlib import Path, PurePosixPath
@@ -20,6 +19,7 @@ from ..expressions import ExpressionError, compile_condition, compile_effect
 from ..markup import links, paragraphs, word_count
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
+from .layout import ART_EXTENSIONS, assets_dir, plain_relative, story_files
 from .yaml_source import Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
@@ -29,7 +29,6 @@ STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")
 ART_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(/[A-Za-z0-9_][A-Za-z0-9_\-]*)*\Z")
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
-ART_EXTENSIONS = (".svg", ".png")
 CODEX_KINDS = ("person", "place", "term", "party", "body")
 _NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
@@ -160,16 +159,7 @@ class StoryBuilder:
         return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
 
     def story_files(self) -> list[Path]:
-        found = []
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets")
-            for name in sorted(filenames):
-                if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
-                    continue
-                path = Path(dirpath) / name
-                if path.is_file():   # not a FIFO or a device, which would block or never end
-                    found.append(path)
-        return found
+        return story_files(self.root)
 
     def build(self) -> Story | None:
         manifest_path = self.root / MANIFEST
@@ -652,18 +642,9 @@ class StoryBuilder:
 
     # -- references ----------------------------------------------------------------------------------
     def assets_dir(self) -> Path:
-        """`assets:` in the manifest (a folder inside the story), else <story>/assets if it exists,
-        else the assets/ folder beside the story folder (the layout of this project)."""
-        configured = self.header.get("assets") if self.header else ""
-        if configured and self.plain_relative(configured):
-            return (self.root / configured).resolve()
-        inside = self.root / "assets"
-        return inside.resolve() if inside.is_dir() else (self.root.parent / "assets").resolve()
+        return assets_dir(self.root, self.header.get("assets") if self.header else "")
 
-    @staticmethod
-    def plain_relative(path: str) -> bool:
-        parts = PurePosixPath(path.replace("\\", "/")).parts
-        return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and ":" not in path
+    plain_relative = staticmethod(plain_relative)
 
     def resolve(self) -> None:
         for target, span, what in self.target_refs:
