@@ -131,7 +131,22 @@ class _Program:
         self.caps = _caps(trees)
         self.compared = _compared(trees, variables)
         self.once = tuple((c.scene, c.index) for cs in self.choices.values() for c in cs if c.once)
+        self.preds: dict[str, set] = {sid: set() for sid in story.scenes}
+        for cs in self.choices.values():
+            for c in cs:
+                if c.target in self.preds:
+                    self.preds[c.target].add(c.scene)
         self.live = self._liveness()
+
+    def leading_to(self, scenes) -> set:
+        """The scenes from which some choices (conditions aside) lead to one of `scenes`."""
+        found, todo = set(scenes), list(scenes)
+        while todo:
+            for p in self.preds.get(todo.pop(), ()):
+                if p not in found:
+                    found.add(p)
+                    todo.append(p)
+        return found
 
     def _liveness(self) -> dict[str, frozenset]:
         """Backward data flow to a fixed point: the slots some path from a scene (its on_enter done)
@@ -752,14 +767,20 @@ class _Search:
         queue.append(state)
         self.reached.setdefault(scene, state)
 
-    def run(self, done, max_states: int, deadline: float) -> str:
-        """Expands until the frontier is empty ("exhaustive"), done() ("answered") or the budget."""
+    def run(self, done, max_states: int, deadline: float, focus=None) -> str:
+        """Expands until the frontier is empty ("exhaustive"), done() ("answered") or the budget.
+        focus(), asked now and then, gives the scenes from which something still open can be
+        reached (None: all); states elsewhere are not expanded, which keeps the search exhaustive
+        for everything still open."""
         sem, story, parent, seen, coarse = self.sem, self.sem.p.story, self.parent, self.seen, self.coarse
+        relevant = focus() if focus else None
         while self.heap:
             if len(seen) > max_states or (self.states % 256 == 0 and time.perf_counter() > deadline):
                 return "budget"
             if self.states % 64 == 0 and done():
                 return "answered"
+            if focus and self.states % 2048 == 0:
+                relevant = focus()
             _, _, scene = heapq.heappop(self.heap)
             queue = self.queues[scene]
             state = queue.popleft()
@@ -767,6 +788,8 @@ class _Search:
             if queue:
                 self.order += 1
                 heapq.heappush(self.heap, (count, self.order, scene))
+            if relevant is not None and scene not in relevant:
+                continue
             self.states += 1
             if story.scenes[scene].is_ending:
                 continue
@@ -878,13 +901,22 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                 return False
         return True
 
+    def focus():
+        """The scenes that lead to something still open (the search need not go anywhere else)."""
+        targets = {s for s in want_scenes if s not in search.reached}
+        targets.update(s for s, i in want_choices if (s, i) not in search.offered)
+        targets.update(s for s in lock_candidates if s not in search.locked)
+        targets.update(w[1] if w[0] == "choice" else w[3] for w in clamp_candidates
+                       if w not in search.clamped and (w[0] == "choice" or len(w) > 3))
+        return program.leading_to(targets)
+
     # First a coarse phase (numbers clipped just beyond the constants they are compared with) for
     # witnesses, then, for whatever is still open, the exact one, whose end is a proof.
     search.begin(sem.coarse)
-    ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE)
+    ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
     if ended != "answered":
         search.begin(None)
-        ended = search.run(done, max_states, started + max_seconds)
+        ended = search.run(done, max_states, started + max_seconds, focus)
     exhaustive = ended == "exhaustive"
 
     def witness(state, check, what, extra=None):
@@ -1039,7 +1071,7 @@ def prove(game: Game, roles: list[str], max_states: int = 2_000_000, max_seconds
 def prove_report(proofs: list[RoleProof], story_arg: str = "") -> list[str]:
     lines = []
     for proof in proofs:
-        kind = {"exhaustive": "exhaustive", "answered": "stopped when nothing was left open",
+        kind = {"exhaustive": "exhaustive for what was left open", "answered": "stopped when nothing was left open",
                 "budget": "stopped at the budget"}[proof.search]
         lines.append(f"role {proof.role}: {proof.seconds:.2f}s, {proof.states:,} states searched ({kind})")
         for v in proof.verdicts:
