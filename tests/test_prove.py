@@ -164,6 +164,22 @@ def test_a_clamping_effect_is_a_counterexample_unless_the_variable_saturates(tmp
     assert found["every variable's range holds"].status == "proven"
 
 
+def test_a_story_from_the_compiled_cache_gets_the_same_verdicts(tmp_path):
+    from engine.loading import load_story_cached
+    folder = write_story(tmp_path / "cached", [
+        scene("s0", [("s1", None, ["a += 1"], False), ("s2", None, [], True)]),
+        scene("s1", [("s2", "a >= 1", ["a += 1"], False), ("s0", None, [], True)]),
+        scene("s2", [("s3", "a < 2", [], False)]),
+        scene("s3", ending=True),
+    ], VARIABLES)
+    fresh, _ = verdicts(load(folder))
+    for _ in range(2):          # the first load writes the cache, the second reads it
+        story, _ = load_story_cached(folder, cache_dir=tmp_path / "cache")
+        cached, _ = verdicts(Game(story))
+    assert {k: (v.status, [f.text for f in v.findings]) for k, v in cached.items()} == \
+           {k: (v.status, [f.text for f in v.findings]) for k, v in fresh.items()}
+
+
 def test_dice_witness_names_a_seed_that_rolls_them(tmp_path):
     folder = write_story(tmp_path / "dice", [
         scene("s0", [("s1", None, ["a = roll(3)"], False)]),

@@ -157,7 +157,7 @@ class _Program:
             for c in cs:
                 if c.target in preds:
                     preds[c.target].add(c.scene)
-        todo = deque(reversed(self.story.scenes))      # a story tends to run forward: latest first
+        todo = deque(reversed(list(self.story.scenes)))      # a story tends to run forward: latest first
         queued = set(todo)
         while todo:
             sid = todo.popleft()
