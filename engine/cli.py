@@ -49,11 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
     check.add_argument("--explore", action="store_true", help="explore every reachable play state of each role")
+    check.add_argument("--prove", action="store_true",
+                       help="prove each role: no soft-lock, every scene, ending and choice reachable, ranges kept; "
+                            "each property proven, or a counterexample path that replays, or undecided within the budget")
     check.add_argument("--random", type=_positive, metavar="N", help="N seeded random playthroughs per role")
     check.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
-    check.add_argument("--role", help="only this role, for --explore and --random")
-    check.add_argument("--max-states", type=_positive, default=50_000, help="state budget per role for --explore")
-    check.add_argument("--max-seconds", type=float, default=20.0, help="time budget per role for --explore")
+    check.add_argument("--role", help="only this role, for --explore, --prove and --random")
+    check.add_argument("--max-states", type=_positive, default=None,
+                       help="state budget per role for --explore (default 50,000) and --prove (default 2,000,000)")
+    check.add_argument("--max-seconds", type=float, default=None,
+                       help="time budget per role for --explore (default 20) and --prove (default 60)")
 
     roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
     _story_arg(roles)
@@ -147,16 +152,28 @@ def cmd_check(args) -> int:
             print(f"{code.code}  {code.severity.value:<7}  {code.title}: {code.hint}")
         return EXIT_OK
     from .checker import story_stats
-    from .loading import load_story
+    from .checker.graph import lint_story
+    from .diagnostics import DiagnosticSink
+    from .loading import load_story, load_story_cached
     path = Path(args.story_dir) if args.story_dir else bundled_story()
     if not path.is_dir():
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
         return EXIT_USAGE
-    sink_story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))
-    # Statistics are worth reporting even for a story with errors: load again without failing.
-    from .diagnostics import DiagnosticSink
-    from .loading.builder import StoryBuilder
-    partial = sink_story or StoryBuilder(path, DiagnosticSink()).build()
+    display = args.story_dir or os.path.relpath(path)
+    # Through the compiled cache: files unchanged since a clean load are not parsed again (their
+    # validation warnings come from the cache), but the lint over the whole story runs every time.
+    sink_story, diagnostics = load_story_cached(path, lint=False, display_root=display)
+    if sink_story is not None:
+        sink = DiagnosticSink()
+        sink.items = list(diagnostics)
+        lint_story(sink_story, sink)
+        diagnostics = sink.sorted()
+    else:   # errors (never cached): the full load, with the lint of whatever could be built
+        sink_story, diagnostics = load_story(path, display_root=display)
+    partial = sink_story
+    if partial is None:     # statistics are worth reporting even for a story with errors: load again
+        from .loading.builder import StoryBuilder
+        partial = StoryBuilder(path, DiagnosticSink()).build()
     stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -171,7 +188,7 @@ def cmd_check(args) -> int:
               f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
-    if args.explore or args.random:
+    if args.explore or args.random or args.prove:
         return _check_play(sink_story, args)
     return EXIT_OK
 
@@ -187,8 +204,14 @@ def _check_play(story, args) -> int:
     out = sys.stderr if args.json else sys.stdout
     failed = False
     if args.explore:
-        lines, failed = explore_report(game, roles, args.max_states, args.max_seconds)
+        lines, failed = explore_report(game, roles, args.max_states or 50_000,
+                                       20.0 if args.max_seconds is None else args.max_seconds)
         print("\n".join(lines), file=out)
+    if args.prove:
+        from .checker.prove import prove, prove_report
+        proofs = prove(game, roles, args.max_states or 2_000_000, 60.0 if args.max_seconds is None else args.max_seconds)
+        print("\n".join(prove_report(proofs, args.story_dir or "")), file=out)
+        failed |= any(p.failed for p in proofs)
     if args.random:
         for role in roles:
             r = random_playthroughs(game, role, args.random, args.seed)

@@ -48,6 +48,7 @@ class Variable:
     values: tuple[str, ...]
     description: str
     span: SourceSpan = field(default=NO_SPAN, compare=False)
+    saturates: bool = False   # the author means effects to stop at min/max (`check --prove` accepts clamping)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ stages see everything that exists, and each stage skips only what an earlier err
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import date as _date
 import re
 from pathlib import Path, PurePosixPath
@@ -22,6 +21,7 @@ from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
 from ..safefile import read_regular
+from .layout import ART_EXTENSIONS, assets_dir, plain_relative, story_files
 from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
@@ -31,7 +31,6 @@ STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")
 ART_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(/[A-Za-z0-9_][A-Za-z0-9_\-]*)*\Z")
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
-ART_EXTENSIONS = (".svg", ".png")
 CODEX_KINDS = ("person", "place", "term", "party", "body")
 _NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
@@ -168,16 +167,7 @@ class StoryBuilder:
         return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
 
     def story_files(self) -> list[Path]:
-        found = []
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets")
-            for name in sorted(filenames):
-                if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
-                    continue
-                # Every such name, even a FIFO or a link to nothing: reading it reports what it is
-                # (never blocking), where skipping it would lose scenes without a word.
-                found.append(Path(dirpath) / name)
-        return found
+        return story_files(self.root)
 
     def build(self) -> Story | None:
         manifest_path = self.root / MANIFEST
@@ -397,7 +387,8 @@ class StoryBuilder:
                                  f"(first at {self.variables[name].span})")
                 continue
             block = self.read.block(decl, f"variable {name}", key.span,
-                                    {"type", "default", "min", "max", "values", "description"}, {"type", "default"})
+                                    {"type", "default", "min", "max", "values", "description", "saturates"},
+                                    {"type", "default"})
             if block is None:
                 continue
             vtype = self.read.text(block.get("type"), "type", block.span)
@@ -431,13 +422,15 @@ class StoryBuilder:
             else:
                 self.sink.report("PG202", span_of(block.get("type"), block.span), "type is int, bool or str")
                 continue
-            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str")):
+            saturates = self.read.flag(block.get("saturates"), "saturates", block.span)
+            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str"),
+                              ("saturates", vtype == "int")):
                 if block.get(extra) is not None and not ok:
                     self.sink.report("PG311", block[extra].span if hasattr(block[extra], "span") else block.span,
                                      f"{extra} does not apply to a {vtype} variable")
             self.variables[name] = Variable(name, vtype, default, lo, hi, values,
                                             self.read.text(block.get("description"), "description", block.span),
-                                            span=key.span)
+                                            span=key.span, saturates=saturates)
 
     # -- expressions -------------------------------------------------------------------------------
     def condition(self, value: Any, at: SourceSpan) -> Guard | None:
@@ -823,18 +816,9 @@ class StoryBuilder:
 
     # -- references ----------------------------------------------------------------------------------
     def assets_dir(self) -> Path:
-        """`assets:` in the manifest (a folder inside the story), else <story>/assets if it exists,
-        else the assets/ folder beside the story folder (the layout of this project)."""
-        configured = self.header.get("assets") if self.header else ""
-        if configured and self.plain_relative(configured):
-            return (self.root / configured).resolve()
-        inside = self.root / "assets"
-        return inside.resolve() if inside.is_dir() else (self.root.parent / "assets").resolve()
+        return assets_dir(self.root, self.header.get("assets") if self.header else "")
 
-    @staticmethod
-    def plain_relative(path: str) -> bool:
-        parts = PurePosixPath(path.replace("\\", "/")).parts
-        return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and ":" not in path
+    plain_relative = staticmethod(plain_relative)
 
     def resolve(self) -> None:
         for target, span, what in self.target_refs:

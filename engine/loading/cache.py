@@ -68,7 +68,7 @@ from ..model import Effect, Guard, Story
 from ..safefile import open_regular, read_bounded_fd, read_regular, read_upto
 from . import collector_paused
 from ..artref import split_art_ref
-from .builder import ART_EXTENSIONS, StoryBuilder
+from .layout import ART_EXTENSIONS, assets_dir as _layout_assets_dir, story_files as _layout_story_files
 
 CACHE_FORMAT = 1
 CACHE_DIR_NAME = ".petrograd-cache"
@@ -116,7 +116,7 @@ def engine_fingerprint() -> str:
 
 def story_files(root: Path) -> list[Path]:
     """The files load_story reads, in its order."""
-    return StoryBuilder(root, DiagnosticSink()).story_files()
+    return _layout_story_files(root)
 
 
 def content_key(root: Path, files: list[Path] | None = None) -> str:
@@ -576,9 +576,7 @@ def _write(target: Path, data: bytes) -> None:
 
 # -- reading ---------------------------------------------------------------------------------------
 def _assets_dir(root: Path, assets: str) -> Path:
-    builder = StoryBuilder(root, DiagnosticSink())
-    builder.header = {"assets": assets}
-    return builder.assets_dir()
+    return _layout_assets_dir(root, assets)
 
 
 def _read_head(source: Path | bytes) -> tuple[bytes, _Body]:
@@ -772,6 +770,7 @@ def _try_cache(location: Path, root: Path, key: str, display: str, lint: bool):
 def _full_load(root: Path, display: str, lint: bool, note: dict, files, key, cache_dir, stamped=None
                ) -> tuple[Story | None, list[Diagnostic]]:
     """load_story, keeping what the cache needs; then write the cache if the story is clean."""
+    from .builder import StoryBuilder    # the YAML reader, only when the cache cannot serve
     sink = DiagnosticSink()
     builder = StoryBuilder(root, sink, display)
     story = builder.build()
