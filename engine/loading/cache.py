@@ -68,7 +68,7 @@ from ..model import Effect, Guard, Story
 from ..safefile import open_regular, read_bounded_fd, read_regular, read_upto
 from . import collector_paused
 from ..artref import split_art_ref
-from .layout import ART_EXTENSIONS, assets_dir as _layout_assets_dir, story_files as _layout_story_files
+from .layout import ART_EXTENSIONS, MAX_FILE_BYTES as _MAX_FILE_BYTES, assets_dir as _layout_assets_dir, story_files as _layout_story_files
 
 CACHE_FORMAT = 1
 CACHE_DIR_NAME = ".petrograd-cache"
@@ -127,6 +127,9 @@ def content_key(root: Path, files: list[Path] | None = None) -> str:
         fd, _ = open_regular(path)          # a FIFO or a device among the files is an OSError: load the YAML
         with open(fd, "rb", buffering=0) as handle:
             size = os.fstat(handle.fileno()).st_size
+            if size > _MAX_FILE_BYTES:
+                # Too large to be a story file: the YAML load reports it (PG103) without reading it.
+                raise OSError(f"{path} is {size:,} bytes")
             if size + 1 > len(buffer):
                 buffer = bytearray(size + 1)
             view = memoryview(buffer)

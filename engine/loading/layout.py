@@ -7,6 +7,7 @@ import os
 from pathlib import Path, PurePosixPath
 
 ART_EXTENSIONS = (".svg", ".png")
+MAX_FILE_BYTES = 2_000_000       # one story file; larger is PG103, found before anything is read
 
 
 def story_files(root: Path) -> list[Path]:

@@ -26,7 +26,7 @@ try:  # the C parser is about 4.5x faster; its events carry the same marks
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 2_000_000
+from .layout import MAX_FILE_BYTES  # noqa: E402  (one limit for the reader and the cache)
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 
