@@ -362,3 +362,19 @@ INSERT INTO votes VALUES ('s1', 'bridge-night', 'bridge_vote', 'The bridge meeti
     assert "Abstained" in lines and "  abstain" not in lines
     columns = {row[1] for row in sqlite3.connect(saves / DB_NAME).execute("PRAGMA table_info(votes)")}
     assert {"motion_text", "in_story"} <= columns
+
+
+def test_a_choice_one_student_made_alone_is_never_listed(fixture_story, tmp_path):
+    from engine.session.stats import db_path, report
+    saves = tmp_path / "solo"
+    s = new_session(fixture_story, "solo", saves=saves, students=6)
+    play_all(s, Policy(s, seed=1, historical=True))
+    con = sqlite3.connect(db_path(saves))
+    with con:       # another group, of one student, went home at the post
+        con.execute("INSERT INTO decisions (session, story, role, scene, scene_title, in_story, choice, choice_text, "
+                    "historical, students, role_name) VALUES (?, ?, 'guard', 'g_post', 'The post', "
+                    "'1917-10-24 20:00', 1, 'Go home.', 0, 1, 'Guard')", (s.data["id"], fixture_story.id))
+    con.close()
+    lines = "\n".join(report(fixture_story.id, saves))
+    assert "Go home." not in lines
+    assert "The post (2 students; a choice one student took alone is not shown)" in lines
