@@ -378,3 +378,17 @@ def test_a_choice_one_student_made_alone_is_never_listed(fixture_story, tmp_path
     lines = "\n".join(report(fixture_story.id, saves))
     assert "Go home." not in lines
     assert "The post (2 students; a choice one student took alone is not shown)" in lines
+
+
+def test_the_schema_knows_objectives_with_conditions():
+    import json
+    import jsonschema
+    schema = json.loads((ROOT / "engine" / "schema" / "story.schema.json").read_text())
+
+    def doc(objective):
+        return {"classroom": {"roles": {"hero": {"objectives": [objective]}}}}
+    jsonschema.validate(doc({"text": "Reach the end.", "if": 'visited("end")'}), schema)
+    jsonschema.validate(doc("Reach the end."), schema)                   # allowed, with a warning (PG610)
+    for bad in ({"text": "Reach the end."}, {"text": "Reach the end.", "when": "x"}, {"if": "x"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc(bad), schema)
