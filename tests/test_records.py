@@ -102,12 +102,16 @@ def test_two_motions_counts_are_never_run_together(bundled):
     counts = fill(s, "{counts}", own=lesnoi.id)
     assert "Zinoviev's motion" in counts and "Lenin's motion" in counts
     assert counts.index("Zinoviev's motion") < counts.index("For Zinoviev's motion: 2") < counts.index("Lenin's motion")
+    assert fill(s, "The class voted {result}.", own=lesnoi.id) == (
+        "The class voted “Against it” on “Zinoviev's motion” and “For Lenin's motion” on “Lenin's motion”.")
+    assert fill(s, "{counts}", own=lesnoi.id).startswith("on “Zinoviev's motion” (For Zinoviev's motion: 2;")
     recorded = fill(s, "{recorded}", own=lesnoi.id)
     assert "6 for, 15 against" in recorded and "19 for, 2 against" in recorded and ".." not in recorded
     screen = "\n".join(debrief_lines(s))
     assert "(Zinoviev's motion)" in screen and "(Lenin's motion)" in screen
     assert not re.search(r"(?<!\.)\.\.(?!\.)", screen)
     assert all("?" in q for q in questions(s))
+    assert not any(re.search(r"[.!?]”\.", q) for q in questions(s))
 
 
 # -- what a group saw and chose -------------------------------------------------------------------
@@ -325,6 +329,11 @@ def test_the_guide_says_when_an_assemblys_counts_come_motion_by_motion(bundled):
     blocks = teacher_guide(bundled)
     lesnoi = next(b.text for b in blocks if b.kind == "li" and b.text.startswith("At Lesnoi"))
     assert "[the class's counts, motion by motion]" in lesnoi
+
+
+def test_quoted_words_end_a_sentence_once():
+    from engine.session.debrief import quoted
+    assert quoted("Go home.") == "“Go home.”" and quoted("Go home") == "“Go home”."
 
 
 def test_sessions_saved_before_the_shown_number_still_say_1_of_1():
