@@ -62,13 +62,16 @@ def test_a_lines_stance_names_the_option_and_the_motion_in_words(bundled):
 
 def test_the_speech_prompt_reads_as_a_sentence(bundled):
     s = new_session(bundled, "speech", students=12, periods=2)
-    s.data["stage"] = {"kind": "assembly", "id": "lesnoi_16oct", "step": "speech", "speaker": 3, "motion": 0,
+    lesnoi = assembly(bundled, "lesnoi_16oct")
+    speaker = next(n for n, part in enumerate(s.participants(lesnoi)) if part.speaks_as.startswith("A "))
+    s.data["stage"] = {"kind": "assembly", "id": "lesnoi_16oct", "step": "speech", "speaker": speaker, "motion": 0,
                        "voter": 0, "mode": "", "speeches": [], "votes": {}, "tallies": {}, "walked_out": [],
                        "results": []}
     p = s.prompt()
-    if "district reporter" in "".join(p.lines):
-        assert "you speak as a district reporter" in "".join(p.lines)
+    assert "you speak as a district reporter" in " ".join(p.lines)
     assert all("[supports:" not in o and "_" not in o for o in p.options)
+    assert any(o.endswith("[argues for: For Lenin's motion]") for o in p.options)
+    assert any(o.endswith("[argues for: For Zinoviev's motion]") for o in p.options)
 
 
 # -- the teacher guide ------------------------------------------------------------------------------
