@@ -298,6 +298,11 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG610", _W, "objective without a condition", "Write each objective as {text: ..., if: <condition>} so "
          "that whether it was met is computed from play.",
          {"assemblies.yaml": "classroom:\n  roles:\n    hero: {objectives: [Reach the end.]}\n"}),
+    Code("PG611", _W, "objective settled before play", "The objective's condition reads a variable that nothing "
+         "in the role's play changes, so play cannot decide it; read one the role's scenes or votes change.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero:\n      objectives:\n"
+          "        - {text: Stay calm., if: calm >= 1}\n",
+          "scenes/vars.yaml": "variables:\n  calm: {type: int, default: 0, min: 0, max: 3}\n"}),
     # -- the timeline (timeline:): one record of dated events --------------------------------------
     Code("PG700", _E, "unknown event", "A scene, assembly or map change names an event the timeline does not have; "
          "add it under timeline: events: or fix the id.",

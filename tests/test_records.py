@@ -62,13 +62,16 @@ def test_a_lines_stance_names_the_option_and_the_motion_in_words(bundled):
 
 def test_the_speech_prompt_reads_as_a_sentence(bundled):
     s = new_session(bundled, "speech", students=12, periods=2)
-    s.data["stage"] = {"kind": "assembly", "id": "lesnoi_16oct", "step": "speech", "speaker": 3, "motion": 0,
+    lesnoi = assembly(bundled, "lesnoi_16oct")
+    speaker = next(n for n, part in enumerate(s.participants(lesnoi)) if part.speaks_as.startswith("A "))
+    s.data["stage"] = {"kind": "assembly", "id": "lesnoi_16oct", "step": "speech", "speaker": speaker, "motion": 0,
                        "voter": 0, "mode": "", "speeches": [], "votes": {}, "tallies": {}, "walked_out": [],
                        "results": []}
     p = s.prompt()
-    if "district reporter" in "".join(p.lines):
-        assert "you speak as a district reporter" in "".join(p.lines)
+    assert "you speak as a district reporter" in " ".join(p.lines)
     assert all("[supports:" not in o and "_" not in o for o in p.options)
+    assert any(o.endswith("[argues for: For Lenin's motion]") for o in p.options)
+    assert any(o.endswith("[argues for: For Zinoviev's motion]") for o in p.options)
 
 
 # -- the teacher guide ------------------------------------------------------------------------------
@@ -102,12 +105,16 @@ def test_two_motions_counts_are_never_run_together(bundled):
     counts = fill(s, "{counts}", own=lesnoi.id)
     assert "Zinoviev's motion" in counts and "Lenin's motion" in counts
     assert counts.index("Zinoviev's motion") < counts.index("For Zinoviev's motion: 2") < counts.index("Lenin's motion")
+    assert fill(s, "The class voted {result}.", own=lesnoi.id) == (
+        "The class voted “Against it” on “Zinoviev's motion” and “For Lenin's motion” on “Lenin's motion”.")
+    assert fill(s, "{counts}", own=lesnoi.id).startswith("on “Zinoviev's motion” (For Zinoviev's motion: 2;")
     recorded = fill(s, "{recorded}", own=lesnoi.id)
     assert "6 for, 15 against" in recorded and "19 for, 2 against" in recorded and ".." not in recorded
     screen = "\n".join(debrief_lines(s))
     assert "(Zinoviev's motion)" in screen and "(Lenin's motion)" in screen
     assert not re.search(r"(?<!\.)\.\.(?!\.)", screen)
     assert all("?" in q for q in questions(s))
+    assert not any(re.search(r"[.!?]”\.", q) for q in questions(s))
 
 
 # -- what a group saw and chose -------------------------------------------------------------------
@@ -327,6 +334,11 @@ def test_the_guide_says_when_an_assemblys_counts_come_motion_by_motion(bundled):
     assert "[the class's counts, motion by motion]" in lesnoi
 
 
+def test_quoted_words_end_a_sentence_once():
+    from engine.session.debrief import quoted
+    assert quoted("Go home.") == "“Go home.”" and quoted("Go home") == "“Go home”."
+
+
 def test_sessions_saved_before_the_shown_number_still_say_1_of_1():
     from engine.session.debrief import shown_number
     assert shown_number({"choice": 1, "offered": 1}) == 1           # logged before "number" existed
@@ -362,3 +374,33 @@ INSERT INTO votes VALUES ('s1', 'bridge-night', 'bridge_vote', 'The bridge meeti
     assert "Abstained" in lines and "  abstain" not in lines
     columns = {row[1] for row in sqlite3.connect(saves / DB_NAME).execute("PRAGMA table_info(votes)")}
     assert {"motion_text", "in_story"} <= columns
+
+
+def test_a_choice_one_student_made_alone_is_never_listed(fixture_story, tmp_path):
+    from engine.session.stats import db_path, report
+    saves = tmp_path / "solo"
+    s = new_session(fixture_story, "solo", saves=saves, students=6)
+    play_all(s, Policy(s, seed=1, historical=True))
+    con = sqlite3.connect(db_path(saves))
+    with con:       # another group, of one student, went home at the post
+        con.execute("INSERT INTO decisions (session, story, role, scene, scene_title, in_story, choice, choice_text, "
+                    "historical, students, role_name) VALUES (?, ?, 'guard', 'g_post', 'The post', "
+                    "'1917-10-24 20:00', 1, 'Go home.', 0, 1, 'Guard')", (s.data["id"], fixture_story.id))
+    con.close()
+    lines = "\n".join(report(fixture_story.id, saves))
+    assert "Go home." not in lines
+    assert "The post (2 students; a choice one student took alone is not shown)" in lines
+
+
+def test_the_schema_knows_objectives_with_conditions():
+    import json
+    import jsonschema
+    schema = json.loads((ROOT / "engine" / "schema" / "story.schema.json").read_text())
+
+    def doc(objective):
+        return {"classroom": {"roles": {"hero": {"objectives": [objective]}}}}
+    jsonschema.validate(doc({"text": "Reach the end.", "if": 'visited("end")'}), schema)
+    jsonschema.validate(doc("Reach the end."), schema)                   # allowed, with a warning (PG610)
+    for bad in ({"text": "Reach the end."}, {"text": "Reach the end.", "when": "x"}, {"if": "x"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc(bad), schema)

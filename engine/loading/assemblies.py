@@ -87,6 +87,26 @@ class _Loader:
             self._role_reads = reads
         return self._role_reads
 
+    def role_writes(self, rid: str) -> set[str]:
+        """Variables a role's play can change: its scenes' effects, and the assemblies' outcomes and votes
+        that reach it."""
+        found: set[str] = set()
+        for scene in self.b.scenes.values():
+            if rid in scene.roles:
+                for item in scene.expressions():
+                    found |= item.info.writes
+        for assembly in self.assemblies.values():
+            for motion in assembly.motions:
+                for per_role in motion.outcomes.values():
+                    for effect in per_role.get(rid, ()):
+                        found |= effect.info.writes
+            for part in assembly.participants:
+                if part.role == rid:
+                    for effects in part.on_vote.values():
+                        for effect in effects:
+                            found |= effect.info.writes
+        return found
+
     def role_effects(self, value: Any, at: SourceSpan, what: str) -> dict[str, tuple]:
         """{role: [effects]} with each effect compiled against the story's variables."""
         out: dict[str, tuple] = {}
@@ -473,6 +493,12 @@ class _Loader:
             text = self.read.text(block.get("text"), "objective", block.span)
             condition = self.b.condition(block.get("if"), block.span)
             if condition is not None:
+                unchanged = sorted(condition.info.reads - self.role_writes(rid))
+                if unchanged:
+                    self.sink.report("PG611", span_of(block.get("if"), block.span),
+                                     f"the objective reads {', '.join(unchanged)}, which nothing in role {rid}'s "
+                                     "play changes (no scene of the role, no assembly outcome or vote for it): "
+                                     "it is settled before play begins")
                 for scene_id in condition.info.scenes:
                     scene = self.b.scenes.get(scene_id)
                     if scene is not None and rid not in scene.roles:

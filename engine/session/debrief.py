@@ -97,17 +97,19 @@ def fill(session, template: str, own: str | None = None) -> str | None:
             rec = held.get(parts[1])
             if rec is None:
                 return None
-            several = len(rec["results"]) > 1
+            results = rec["results"]
 
-            def each(value) -> str:
-                """One value per motion; with several motions, each named (never run together)."""
-                return "; ".join((f"on {motion_label(r['motion'])}, {value(r)}" if several else value(r))
-                                 for r in rec["results"])
+            def each(value, several) -> str:
+                """One value per motion; with several motions each is named, never run together."""
+                if len(results) == 1:
+                    return value(results[0])
+                return " and ".join(several(value(r), f"“{motion_label(r['motion'])}”") for r in results)
             return {"title": rec["assembly"].title,
-                    "result": each(lambda r: f"“{r['result']}”"),
-                    "counts": each(lambda r: f"({r['counts']})" if several else r["counts"]),
-                    "history": each(lambda r: f"“{r['history']}”"),
-                    "recorded": each(lambda r: without_stop(r["recorded"] or r["history"]))}.get(parts[2])
+                    "result": each(lambda r: f"“{r['result']}”", lambda v, m: f"{v} on {m}"),
+                    "counts": each(lambda r: r["counts"], lambda v, m: f"on {m} ({v})"),
+                    "history": each(lambda r: f"“{r['history']}”", lambda v, m: f"{v} on {m}"),
+                    "recorded": each(lambda r: without_stop(r["recorded"] or r["history"]),
+                                     lambda v, m: f"on {m}, {v}")}.get(parts[2])
         if parts[0] == "role" and len(parts) >= 3:
             rec = roles.get(parts[1])
             if rec is None:
@@ -161,11 +163,17 @@ def questions(session) -> list[str]:
             out.append(filled)
     for rec in role_records(session):
         for e in rec["left"][:3]:
-            hist = f" In {year} the choice was “{e['historical_choice']}”." if e["historical_choice"] else ""
+            hist = f" In {year} the choice was {quoted(e['historical_choice'])}" if e["historical_choice"] else ""
             out.append(f"At “{e['title']}” ({short_stamp(e['stamp'])}), {rec['players']} ({rec['name']}) chose "
-                       f"“{e['text']}”.{hist} Why might the real people have chosen differently, and what would "
+                       f"{quoted(e['text'])}{hist} Why might the real people have chosen differently, and what would "
                        "have followed?")
     return out
+
+
+def quoted(text: str) -> str:
+    """Quoted words ending a sentence: “They went.” keeps its own full stop, “They went” gets one."""
+    text = (text or "").strip()
+    return f"“{text}”" if text[-1:] in (".", "!", "?", "…") else f"“{text}”."
 
 
 def without_stop(text: str) -> str:

@@ -815,7 +815,8 @@ def stance_words(a: Assembly, supports: str) -> str:
     option = motion.option(option_id) if motion else None
     if option is None:
         return ""
-    which = f" ({motion_label(motion)})" if len(a.motions) > 1 else ""
+    label = motion_label(motion)
+    which = f" ({label})" if len(a.motions) > 1 and label.lower() not in option.text.lower() else ""
     return f"  [argues for: {option.text}{which}]"
 
 

@@ -116,8 +116,8 @@ def report(story_id: str | None = None, saves: Path | None = None, story=None) -
     try:
         where, args = ("WHERE story = ?", (story_id,)) if story_id else ("", ())
         sessions = con.execute(f"SELECT COUNT(*), COALESCE(SUM(students), 0) FROM sessions {where}", args).fetchone()
-        out = [f"{sessions[0]} session(s), {sessions[1]} students in all. A decision is a group's; a figure that could "
-               "be one student deciding alone is shown as —.", ""]
+        out = [f"{sessions[0]} session(s), {sessions[1]} students in all. A decision is a group's; a choice one "
+               "student made alone is not shown, and a vote count of 1 is shown as —.", ""]
         out.append("DECISIONS (students whose group took each choice; * = a choice that stays within recorded history)")
         rows = con.execute(f"""SELECT role, MAX(role_name), scene, scene_title, MIN(in_story), choice, choice_text,
                                       MAX(historical), SUM(students), COUNT(*) FROM decisions {where}
@@ -128,13 +128,15 @@ def report(story_id: str | None = None, saves: Path | None = None, story=None) -
             by_decision.setdefault((stamp, role, role_name, scene, title), []).append((choice, text, hist, students))
         hidden = 0
         for (stamp, role, role_name, scene, title), choices in sorted(by_decision.items()):
-            total = sum(c[3] for c in choices)
-            if total < MIN_GROUP:
+            # a choice only one student took is left out altogether (a row, even blanked, would say which)
+            kept = [c for c in choices if c[3] >= MIN_GROUP]
+            if not kept:
                 hidden += 1
                 continue
-            out.append(f"  {role_name}, {stamp}, {title} ({total} students)")
-            for choice, text, hist, students in choices:
-                out.append(f"    {'*' if hist else ' '} {shown(students):>4}  {text}")
+            out.append(f"  {role_name}, {stamp}, {title} ({sum(c[3] for c in kept)} students"
+                       + ("; a choice one student took alone is not shown)" if len(kept) < len(choices) else ")"))
+            for choice, text, hist, students in kept:
+                out.append(f"    {'*' if hist else ' '} {students:>4}  {text}")
         if hidden:
             out.append(f"  ({hidden} decision(s) taken by one student alone are not shown)")
         out += ["", "ASSEMBLIES (votes of all sessions, in story order; * = the historical result)"]
