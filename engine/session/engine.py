@@ -398,7 +398,7 @@ class Session:
             p = self.participants(a)[st["speaker"]]
             said = [f"{s['as']}: “{s['text']}”" for s in st["speeches"]]
             lines = (["Said so far:"] + [f"  {x}" for x in said] + [""]) if said else []
-            who = f"{p.speaks_as} (a stand-in: you voice this person for the class)" if p.stand_in else p.speaks_as
+            who = p.speaks_as_in_sentence + (" (a stand-in: you voice this person for the class)" if p.stand_in else "")
             lines.append(f"{self.group_label(p.role)}, you speak as {who}. Choose your line:")
             return Prompt("speech", "all", f"ASSEMBLY: {a.title} — the floor", lines,
                           [plain(ln.text) + stance_words(a, ln.supports) for ln in p.lines],

@@ -68,7 +68,7 @@ def role_sheet(story: Story, role_id: str) -> list[Block]:
     if parts:
         blocks.append(Block("h3", "Your parts at the assemblies"))
         for a, part in parts:
-            who = f"you speak as {part.speaks_as}" + ("" if part.votes else " (you do not vote)")
+            who = f"you speak as {part.speaks_as_in_sentence}" + ("" if part.votes else " (you do not vote)")
             blocks.append(Block("p", f"{a.title}, {long_stamp(a.date, a.time)}: {who}. Lines to choose from:"))
             blocks += [Block("li", p(line.text)) for line in part.lines]
     blocks.append(Block("pagebreak"))
