@@ -282,3 +282,15 @@ def test_exploration_lists_what_only_a_class_vote_opens_and_does_not_call_it_unr
     assert "unreachable scene: cadet_end_surrender" not in text and "not reached within the budget: cadet_end_surrender" not in text
     assert "cadet_class_ultimatum: set only by a class vote" in text
     assert not failed
+
+
+def test_the_scene_after_the_martov_vote_does_not_assume_the_delegates_own_hand(story, session):
+    a = next(x for x in story.assemblies if x.id == "congress_25oct")
+    session.apply_outcomes(a, {"results": [{"motion": "martov", "result": "for"}],
+                               "votes": {"martov": {"delegate": "against"}}, "walked_out": []})
+    state = session.players["delegate"].state.copy()
+    state.scene = "delegate_vote_martov"
+    frame = Game(story).resume(state).frame()
+    text = " ".join(frame.paragraphs)
+    assert "Not every hand; not yours." in text and "cannot find one" not in text
+    assert not any("Let your hand fall" in c.text or "Keep your hand up" in c.text for c in frame.choices)
