@@ -54,6 +54,7 @@ CONTRADICTIONS = {
         "Agree to ignore the ultimatum", "There will be no reply at all",
     ],
     ("ultimatum", "surrender"): [
+        "Nothing fires.", "there may be gunfire", "The palace fell at two",
         "hear the Aurora's gun", "freed at 2 a.m.", "At twenty to ten a sound rolls over the city", "that was for the palace",
         "They will simply not answer", "the government sent no answer at all", "The government will not surrender",
         "Agree to ignore the ultimatum", "Nobody believes it, and nobody dares not to", "At twenty to ten a blast",
