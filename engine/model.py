@@ -220,6 +220,13 @@ class Participant:
     lines: tuple[AssemblyLine, ...]
     on_vote: Mapping[str, tuple[Effect, ...]]   # "motion.option" | "motion.abstain" | "motion.walkout" -> effects
 
+    @property
+    def speaks_as_in_sentence(self) -> str:
+        """The name as it reads inside a sentence ("you speak as a district reporter"): authors write it to
+        stand alone, so a leading article is capitalised."""
+        article, space, rest = self.speaks_as.partition(" ")
+        return article.lower() + space + rest if article in ("A", "An", "The") and rest else self.speaks_as
+
 
 @dataclass(frozen=True)
 class MotionOption:

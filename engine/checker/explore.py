@@ -12,6 +12,7 @@ expressions roll dice keeps the turn in its states, since the dice depend on it.
 """
 from __future__ import annotations
 
+import ast
 import heapq
 import random
 import re
@@ -185,12 +186,65 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
     return report
 
 
+def voted_variables(story) -> frozenset[str]:
+    """Variables that only a classroom session's votes set (assembly outcomes and on_vote effects; no
+    scene's effect writes them). Solo play and exploration never change them, so what depends on them
+    happens only after a class vote."""
+    names: set[str] = set()
+    for assembly in story.assemblies:
+        for motion in assembly.motions:
+            for by_role in motion.outcomes.values():
+                for effects in by_role.values():
+                    names.update(w for e in effects for w in e.info.writes)
+        for participant in assembly.participants:
+            for effects in participant.on_vote.values():
+                names.update(w for e in effects for w in e.info.writes)
+    for scene in story.scenes.values():
+        for item in scene.expressions():
+            names.difference_update(item.info.writes)
+    return frozenset(names)
+
+
+def _needs_a_vote(node, story, voted: frozenset[str]) -> bool:
+    """Whether a condition can hold only once a class vote has moved a variable off its default: it
+    requires `voted_variable == "value"` (value not the default), directly or in every branch."""
+    if isinstance(node, ast.Expression):
+        return _needs_a_vote(node.body, story, voted)
+    if isinstance(node, ast.BoolOp):
+        parts = [_needs_a_vote(v, story, voted) for v in node.values]
+        return any(parts) if isinstance(node.op, ast.And) else all(parts)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+        left, right = node.left, node.comparators[0]
+        if isinstance(right, ast.Name):
+            left, right = right, left
+        if isinstance(left, ast.Name) and left.id in voted and isinstance(right, ast.Constant):
+            return right.value != story.variables[left.id].default
+    return False
+
+
+def vote_only_scenes(story, voted: frozenset[str]) -> frozenset[str]:
+    """Scenes every way into which is a choice offered only after a class vote (see _needs_a_vote)."""
+    into: dict[str, list] = {}
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            into.setdefault(choice.target, []).append(choice)
+
+    def opened_by_vote(choice) -> bool:
+        if choice.condition is None or not choice.condition.info.reads & voted:
+            return False
+        return _needs_a_vote(ast.parse(choice.condition.info.source, mode="eval"), story, voted)
+    return frozenset(sid for sid, choices in into.items() if all(opened_by_vote(c) for c in choices))
+
+
 def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: float) -> tuple[list[str], bool]:
-    """Human-readable lines and whether the story failed (a soft-lock or an unreachable ending)."""
+    """Human-readable lines and whether the story failed (a soft-lock or an unreachable ending). What
+    only a class vote opens (see voted_variables) is listed as such, not as unreachable."""
     story = game.story
     lines: list[str] = []
     failed = False
     all_values: dict[str, set] = {}
+    voted = voted_variables(story)
+    after_vote = vote_only_scenes(story, voted)
     for role in roles:
         r = explore_role(game, role, max_states, max_seconds)
         own = {s.id for s in story.scenes_of(role)}
@@ -198,6 +252,10 @@ def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: f
         status = "complete" if r.complete else "stopped at the budget"
         lines.append(f"role {role}: {r.states:,} states in {r.seconds:.2f}s ({status}; budget {max_states:,} states, {max_seconds:g}s)")
         lines.append(f"  scenes reached: {len(r.scenes_seen & own)}/{len(own)}; endings reached: {len(r.endings_seen & endings)}/{len(endings)}")
+        for sid in sorted((own & after_vote) - r.scenes_seen):
+            lines.append(f"  reached only after a class vote: {sid}")
+        own -= after_vote
+        endings -= after_vote
         for sid in sorted(own - r.scenes_seen):
             lines.append(f"  unreachable scene: {sid}" + ("" if r.complete else " (within the budget)"))
         for sid in sorted(endings - r.endings_seen):
@@ -209,10 +267,15 @@ def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: f
         for sid in sorted(set(r.soft_locks)):
             lines.append(f"  SOFT-LOCK: in scene {sid} every choice is closed")
             failed = True
+        by_vote = 0
         for (sid, index), truth in sorted(r.choice_truth.items()):
-            if len(truth) == 1:
+            if story.scenes[sid].choices[index].condition.info.reads & voted:
+                by_vote += 1
+            elif len(truth) == 1:
                 lines.append(f"  condition always {str(truth.pop()).lower()}: scene {sid}, choice {index + 1} "
                              f"({story.scenes[sid].choices[index].condition.info.source})")
+        if by_vote:
+            lines.append(f"  choices whose condition reads a class vote (not explored; the vote is cast in class): {by_vote}")
         for name, values in r.values.items():
             all_values.setdefault(name, set()).update(values)
     lines.append("variables:")
@@ -220,7 +283,9 @@ def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: f
         values = all_values.get(name, set())
         if not values:
             continue
-        if len(values) == 1:
+        if name in voted and values == {var.default}:
+            lines.append(f"  {name}: set only by a class vote ({var.default!r} in solo play)")
+        elif len(values) == 1:
             lines.append(f"  {name}: never leaves its default ({var.default!r})")
         elif var.type == "int":
             lines.append(f"  {name}: {min(values)}..{max(values)} (declared {var.min}..{var.max})")
