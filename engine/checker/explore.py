@@ -213,12 +213,14 @@ def _needs_a_vote(node, story, voted: frozenset[str]) -> bool:
     if isinstance(node, ast.BoolOp):
         parts = [_needs_a_vote(v, story, voted) for v in node.values]
         return any(parts) if isinstance(node.op, ast.And) else all(parts)
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
         left, right = node.left, node.comparators[0]
         if isinstance(right, ast.Name):
             left, right = right, left
         if isinstance(left, ast.Name) and left.id in voted and isinstance(right, ast.Constant):
-            return right.value != story.variables[left.id].default
+            default = story.variables[left.id].default
+            # `v == x` with x not the default, or `v != default`: false while v keeps its default.
+            return right.value != default if isinstance(node.ops[0], ast.Eq) else right.value == default
     return False
 
 
@@ -229,11 +231,25 @@ def vote_only_scenes(story, voted: frozenset[str]) -> frozenset[str]:
         for choice in scene.choices:
             into.setdefault(choice.target, []).append(choice)
 
-    def opened_by_vote(choice) -> bool:
-        if choice.condition is None or not choice.condition.info.reads & voted:
-            return False
-        return _needs_a_vote(ast.parse(choice.condition.info.source, mode="eval"), story, voted)
-    return frozenset(sid for sid, choices in into.items() if all(opened_by_vote(c) for c in choices))
+    source_of = {id(c): scene.id for scene in story.scenes.values() for c in scene.choices}
+    found: set[str] = set()
+    while True:     # and, in turn, scenes every way into which starts in such a scene
+        more = {sid for sid, choices in into.items() if sid not in found
+                and all(choice_needs_a_vote(story, c, voted) or source_of[id(c)] in found for c in choices)}
+        if not more:
+            return frozenset(found)
+        found |= more
+
+
+def choice_needs_a_vote(story, choice, voted: frozenset[str]) -> bool:
+    """Whether a choice is offered only once a class vote has set a variable (see _needs_a_vote)."""
+    return condition_needs_a_vote(story, choice.condition, voted)
+
+
+def condition_needs_a_vote(story, condition, voted: frozenset[str]) -> bool:
+    if condition is None or not condition.info.reads & voted:
+        return False
+    return _needs_a_vote(ast.parse(condition.info.source, mode="eval"), story, voted)
 
 
 def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: float) -> tuple[list[str], bool]:

@@ -940,10 +940,23 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
            f"abstract interpretation, then exhaustive search of {search.states:,} states for {len(lock_candidates)} scene(s)")
     verdicts.append(_verdict(PROPERTIES[0], findings, open_, how, "scene(s) where the search could not rule a soft-lock out"))
 
+    # What only a classroom vote opens is out of solo play's reach by construction (the variable keeps
+    # its default there): it is listed, not called unreachable. Class play is not modelled here.
+    from .explore import choice_needs_a_vote, vote_only_scenes, voted_variables
+    voted = voted_variables(story)
+    class_scenes = vote_only_scenes(story, voted) if voted else frozenset()
+
+    def class_note(items) -> str:
+        items = sorted(items)
+        return (f"; {len(items)} only a class vote opens (not solo play, so not searched): " + ", ".join(items[:6])
+                + (" ..." if len(items) > 6 else "")) if items else ""
+
     # Every scene, every ending reachable.
     for name, scenes in ((PROPERTIES[1], [s for s in own if not story.scenes[s].is_ending]),
                          (PROPERTIES[2], [s for s in own if story.scenes[s].is_ending])):
         findings, open_ = [], []
+        by_vote = [s for s in scenes if s in class_scenes and s not in search.reached]
+        scenes = [s for s in scenes if s not in by_vote]
         for sid in scenes:
             if sid in search.reached:
                 continue
@@ -953,14 +966,19 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
             why = "abstract interpretation" if sid not in abstract_reach else "exhaustive search"
             findings.append(Finding(f"{'ending' if story.scenes[sid].is_ending else 'scene'} {sid} cannot be reached "
                                     f"({why})", _nearest(game, role, search, sid, witness)))
-        verdicts.append(_verdict(name, findings, open_, f"a replayed witness path to each of {len(scenes)}",
-                                 "not reached within the budget, not refuted"))
+        verdicts.append(_verdict(name, findings, open_, f"a replayed witness path to each of {len(scenes)}"
+                                 + class_note(by_vote), "not reached within the budget, not refuted"))
 
     # Every choice can be taken somewhere.
     findings, open_ = [], []
     count = 0
+    class_choices = []
     for sid in own:
         for c in program.choices[sid]:
+            if (sid, c.index) not in search.offered and (sid in class_scenes
+                                                         or choice_needs_a_vote(story, c.choice, voted)):
+                class_choices.append(f"{sid} choice {c.index + 1}")
+                continue
             count += 1
             if (sid, c.index) in search.offered:
                 continue
@@ -978,7 +996,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
             findings.append(Finding(f"scene {sid}, choice {c.index + 1} ({c.choice.text!r}) is never offered: "
                                     f"{rule} never holds there ({why})", w,
                                     "" if w else "no path shows it: the search did not reach the scene within the budget"))
-    verdicts.append(_verdict(PROPERTIES[3], findings, open_, f"a replayed witness path offering each of {count}",
+    verdicts.append(_verdict(PROPERTIES[3], findings, open_, f"a replayed witness path offering each of {count}"
+                             + class_note(class_choices),
                              "choice(s) not offered within the budget, not refuted"))
 
     # Every variable's range holds.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Story
-from .planner import Plan, assembly_minutes, classroom_of, played_minutes, scene_stamp
+from .planner import Plan, assembly_minutes, classroom_of, played_minutes, scene_stamp, voted_in_class
 
 
 @dataclass
@@ -117,6 +117,11 @@ def pace(story: Story, plan: Plan) -> Pace:
     return result
 
 
+def _needs_a_vote(story, condition, voted) -> bool:
+    from ..checker.explore import condition_needs_a_vote
+    return condition_needs_a_vote(story, condition, voted)
+
+
 def _pace(story: Story, plan: Plan) -> Pace:
     roles = [g.role for g in plan.groups if g.role in story.roles]
     budget = plan.total_minutes - plan.debrief_minutes
@@ -126,13 +131,15 @@ def _pace(story: Story, plan: Plan) -> Pace:
 
     def rank(r, index, sid):
         scene = story.scenes[sid]
-        if index == 0 or scene.is_ending or any(ch.counterfactual for ch in scene.choices):
-            return None                   # always played
+        voted = voted_in_class(story)
+        if index == 0 or scene.is_ending or any(ch.counterfactual and not _needs_a_vote(story, ch.condition, voted)
+                                                for ch in scene.choices):
+            return None                   # always played: where a group can leave history, it decides
         return (sid in keys[r], len(scene.choices), -played_minutes(story, scene), index)
 
     candidates = sorted(((rank(r, i, sid), r, sid) for r in roles for i, sid in enumerate(paths[r])
                          if rank(r, i, sid) is not None), key=lambda c: c[0])
-    total, finish, critical = simulate(story, plan, play)
+    total, _, critical = simulate(story, plan, play)
     tried: set[tuple[str, str]] = set()
     while total > budget:
         # Narrate the least important scene of a group the lesson is waiting for; keep it narrated
@@ -150,7 +157,7 @@ def _pace(story: Story, plan: Plan) -> Pace:
         play[r].discard(sid)
         trial, trial_finish, trial_critical = simulate(story, plan, play)
         if trial <= total + 1e-9:
-            total, finish, critical = trial, trial_finish, trial_critical
+            total, critical = trial, trial_critical
         else:
             play[r].add(sid)
     decisions = {r: sum(1 for s in paths[r] if s in play[r] and story.scenes[s].choices) for r in roles}

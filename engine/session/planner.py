@@ -38,10 +38,42 @@ def classroom_of(story: Story) -> Classroom:
 
 
 def scene_minutes(story: Story, scene: Scene) -> float:
-    """Reading time of a scene: authored minutes, else words at the story's reading rate."""
+    """Reading time of a scene: authored minutes, else the words a group will meet at the story's
+    reading rate. A scene's word count includes every variant of its text, so a paragraph that only a
+    class vote shows counts its `else` text, and other conditional paragraphs their longer side."""
     if scene.minutes is not None:
         return float(scene.minutes)
-    return scene.words / classroom_of(story).reading_rate
+    key = (id(story), scene.id)
+    words = _SHOWN_WORDS.get(key)
+    if words is None:
+        from ..checker.explore import condition_needs_a_vote
+        from ..markup import word_count
+        voted = voted_in_class(story)
+        words = 0
+        for block in scene.text:
+            if block.condition is None:
+                words += word_count(block.text)
+            elif condition_needs_a_vote(story, block.condition, voted):
+                words += word_count(block.otherwise)
+            else:
+                words += max(word_count(block.text), word_count(block.otherwise))
+        if len(_SHOWN_WORDS) > 100_000:
+            _SHOWN_WORDS.clear()
+        _SHOWN_WORDS[key] = words
+    return words / classroom_of(story).reading_rate
+
+
+_SHOWN_WORDS: dict[tuple, int] = {}
+_VOTED: dict[int, frozenset] = {}
+
+
+def voted_in_class(story: Story) -> frozenset:
+    """Variables only a class vote sets (cached per loaded story)."""
+    if id(story) not in _VOTED:
+        from ..checker.explore import voted_variables
+        _VOTED.clear()
+        _VOTED[id(story)] = voted_variables(story)
+    return _VOTED[id(story)]
 
 
 def played_minutes(story: Story, scene: Scene) -> float:
