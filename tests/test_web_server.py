@@ -123,3 +123,35 @@ def test_the_server_listens_on_this_machine_only_unless_told(tmp_path, monkeypat
     assert seen["host"] == "127.0.0.1"
     assert host_cli.cmd_host(argparse.Namespace(name="a", lan=True, **base)) == 0
     assert seen["host"] == "0.0.0.0"
+
+
+def test_binary_frames_and_deep_json_get_a_plain_error(served):
+    hosted, client = served
+    ws, conn = hello(client, hosted.teacher_token)
+    conn.receive_text()
+    conn.send_bytes(b"\x00\x01")
+    assert json.loads(conn.receive_text())["type"] == "error"
+    conn.send_text("[" * 3900)
+    assert json.loads(conn.receive_text())["type"] == "error"
+    ws.__exit__(None, None, None)
+    r = client.post("/api/join", content=b"[" * 3900)
+    assert r.status_code == 400
+
+
+def test_the_projector_token_shows_and_cannot_act(served):
+    hosted, client = served
+    ws, conn = hello(client, hosted.projector_token)
+    view = json.loads(conn.receive_text())["view"]
+    assert view["code"] == hosted.code and "students" not in view
+    conn.send_text(json.dumps({"type": "teacher", "ref": 4, "do": "start"}))
+    assert json.loads(conn.receive_text())["type"] == "error"
+    ws.__exit__(None, None, None)
+    assert hosted.live.stage == "lobby"
+
+
+def test_pictures_may_be_cached_by_the_device(served):
+    hosted, client = served
+    r = client.get("/img/places/bridge?w=360", headers={"Authorization": f"Bearer {hosted.teacher_token}"})
+    assert r.status_code == 200 and r.headers["content-type"] == "image/webp"
+    assert r.headers["cache-control"].startswith("private")
+    assert client.get("/").headers["cache-control"] == "no-store"

@@ -8,13 +8,13 @@ another group's turns, and which of its objectives play met), choices.csv, votes
 """
 from __future__ import annotations
 
-import csv
 import html
 import io
 import re
 
 from ..markup import plain, spans
 from ..objectives import objectives_met
+from .csvcells import SafeWriter
 from ..persistence.saves import atomic_write
 from .engine import history_year, long_stamp
 from .rules import describe_counts, motion_label
@@ -448,7 +448,7 @@ def inline_html(text: str) -> str:
 
 def choices_csv(session) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = SafeWriter(buf)
     w.writerow(["session", "role", "role_name", "group", "students", "in_story", "scene", "scene_title", "played",
                 "choice_number", "choices_offered", "choice_text", "historical_choice", "left_history", "acknowledged"])
     for e in session.data["log"]:
@@ -473,7 +473,7 @@ def shown_number(e: dict) -> int:
 
 def votes_csv(session) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = SafeWriter(buf)
     w.writerow(["session", "assembly", "assembly_title", "in_story", "motion", "mode", "option", "option_text", "count",
                 "groups", "class_result", "historical_result", "recorded"])
     for rec in assembly_records(session):
@@ -492,7 +492,7 @@ def votes_csv(session) -> str:
 def objectives_csv(session) -> str:
     """One row per group and objective: whether play met it (computed from the group's story)."""
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = SafeWriter(buf)
     w.writerow(["session", "role", "role_name", "group", "students", "objective_number", "objective", "met",
                 "ending_reached"])
     for rec in role_records(session):

@@ -62,8 +62,12 @@ class EventLog:
 
     def append(self, event: dict) -> int:
         """Commit one event; returns its sequence number. Raises LogError (nothing is acknowledged)."""
-        body = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
-        if len(body.encode("utf-8")) > MAX_EVENT_BYTES:
+        try:
+            body = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
+            size = len(body.encode("utf-8"))
+        except (TypeError, ValueError) as exc:      # UnicodeEncodeError is a ValueError
+            raise LogError(f"that cannot be recorded ({type(exc).__name__})") from None
+        if size > MAX_EVENT_BYTES:
             raise LogError("that is too large to record")
         try:
             cur = self.db.execute("INSERT INTO events (at, body) VALUES (?, ?)", (time.time(), body))

@@ -70,7 +70,8 @@ def cmd_host(args) -> int:
         address["url"] = f"http://{shown}:{port}/"
         print(f"Listening on {address['url']}  (join code {hosted.code})", flush=True)
         print(f"Teacher console: {address['url']}teacher#t={hosted.teacher_token}", flush=True)
-        print(f"Projector page:  {address['url']}projector#t={hosted.teacher_token}", flush=True)
+        print(f"Projector page:  {address['url']}projector#t={hosted.projector_token}  (shows only; changes nothing)",
+              flush=True)
         if not args.lan:
             print("Only this machine can connect; add --lan to let students' devices join.", flush=True)
         ready.set()
@@ -99,11 +100,18 @@ def cmd_host(args) -> int:
         return EXIT_USAGE
     try:
         from ..frontends.window.projector import run_projector
+        code = run_projector(hosted, address["url"])
     except ImportError:
-        print("The projector window is not available here; open the projector page in a browser.")
-        threading.Event().wait()
+        code = 2
+    if code == 0:
         return EXIT_OK
-    return run_projector(hosted, address["url"])
+    # No window after all: the class goes on in the browser (the server keeps running until Ctrl-C).
+    print("The projector window could not open; open the projector page above in a browser instead.", flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
 
 
 def _display_available() -> bool:

@@ -8,6 +8,7 @@ it is now (an edited story is fine; a step that no longer fits is named in `note
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
@@ -21,7 +22,8 @@ from .live import LiveSession, Refused, clean_text, MAX_NAME, token_hash
 from .planner import Plan
 
 CODE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"     # no 0/O, 1/I, 2/Z, 5/S, 8/B look-alikes
-MAX_STUDENTS = 60
+MAX_STUDENTS = 60                 # at devices at once
+MAX_JOINS = 500                   # in a session's life, dropped devices included (bounds the log)
 ACTIONS_PER_WINDOW = 20           # per device, per RATE_WINDOW seconds
 RATE_WINDOW = 10.0
 
@@ -47,23 +49,25 @@ class HostedSession:
         self.listeners: list = []       # callables notified (with no arguments) after every change
         if self.live.stage == "debrief":
             self.write_records()         # idempotent: mends a kill between the debrief and its records
+        self.projector_token = hashlib.sha256(f"projector:{self.teacher_token}".encode()).hexdigest()[:32]
 
     def _replay(self, event: dict) -> None:
-        before = len(self.live.data["log"])
         try:
             self.live.check(event)
         except Refused as exc:
-            if event.get("t") == "chose":
+            if event.get("t") in ("chose", "ballot"):
                 self.live.notes.append(f"a recorded choice no longer fits the story ({exc}): "
                                        f"{event.get('scene')!r}, {event.get('text')!r}; that group goes on from before it")
-                student = self.live.students.get(event.get("student", ""))
+                student = self.live.students.get(str(event.get("student")))
                 if student is not None and student.group in self.live.groups:
                     g = self.live.groups[student.group]
                     g.stopped = g.stopped or f"the edited story no longer has the step {event.get('text')!r}"
             return
+        except Exception as exc:      # noqa: BLE001 - an event that cannot even be checked is skipped, not fatal
+            self.live.notes.append(f"a recorded event could not be read again ({type(exc).__name__}); it was skipped")
+            return
         self.live.apply(event)
         self.version += 1
-        del before
 
     # -- creating and opening -----------------------------------------------------------------------------
     @classmethod
@@ -112,7 +116,13 @@ class HostedSession:
         return self.live.meta["teacher_token"]
 
     def is_teacher(self, token: object) -> bool:
-        return isinstance(token, str) and secrets.compare_digest(token.encode(), self.teacher_token.encode())
+        return isinstance(token, str) and secrets.compare_digest(token.encode("utf-8", "replace"),
+                                                                 self.teacher_token.encode())
+
+    def is_projector(self, token: object) -> bool:
+        """The projector's own token: it sees the projector view and can change nothing."""
+        return isinstance(token, str) and secrets.compare_digest(token.encode("utf-8", "replace"),
+                                                                 self.projector_token.encode())
 
     # -- actions --------------------------------------------------------------------------------------------
     def _rate_ok(self, key: str) -> bool:
@@ -138,7 +148,7 @@ class HostedSession:
             self.live.apply(event)
             self.version += 1
             if self.live.stage == "debrief" and not self.live.data["recorded"]:
-                self.write_records()
+                self.write_records()      # never raises: the answer is durable whatever the records do
         if notify:
             self.notify()
 
@@ -148,11 +158,13 @@ class HostedSession:
 
     def join(self, code: object, name: object) -> tuple[str, str]:
         """A device joins with the code on the projector and a first name: (token, student id)."""
-        if not isinstance(code, str) or not secrets.compare_digest(code.strip().upper().encode(), self.code.encode()):
+        if (not isinstance(code, str) or len(code) > 64
+                or not secrets.compare_digest(code.strip().upper().encode("utf-8", "replace"), self.code.encode())):
             raise Refused("that is not this class's code: check the projector")
         clean_text(name, MAX_NAME)
         with self.lock:
-            if len(self.live.students) >= MAX_STUDENTS:
+            if sum(1 for st in self.live.students.values() if not st.dropped) >= MAX_STUDENTS or \
+                    len(self.live.students) >= MAX_JOINS:
                 raise Refused("the session is full")
             token = secrets.token_urlsafe(24)
             sid = f"s{len(self.live.students) + 1}"
@@ -175,7 +187,10 @@ class HostedSession:
                 if choice is None:
                     raise Refused("that choice is not open")
                 from ..markup import plain
-                event = {"student": student.id, "scene": message.get("scene"), "index": choice.index,
+                scene = message.get("scene")
+                if not isinstance(scene, str) or scene not in self.story.scenes:
+                    raise Refused("that scene is not open")
+                event = {"student": student.id, "scene": scene, "index": choice.index,
                          "text": plain(choice.text)}
                 members = len(self.live.members(student.group, present=True))
                 event["t"] = "ballot" if self.live.decide_mode == "vote" and members > 1 else "chose"
@@ -215,8 +230,18 @@ class HostedSession:
     def write_records(self) -> list[Path]:
         """The debrief's files; idempotent, so a kill halfway is mended by the next open."""
         from .records import write_live_records
-        paths = write_live_records(self.live, self.directory)
+        try:
+            paths = write_live_records(self.live, self.directory)
+        except OSError as exc:
+            self.live.notes.append(f"the records could not be written ({exc.strerror or exc}); free some space "
+                                   f"and run `petrograd session host {self.live.meta['name']}` again to write them")
+            return []
         self.live.data["recorded"] = True
+        try:
+            from .stats import record_session
+            record_session(self.live)
+        except Exception as exc:     # noqa: BLE001 - the statistics are a convenience
+            self.live.notes.append(f"class statistics not recorded: {exc}")
         return paths
 
 

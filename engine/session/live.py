@@ -35,13 +35,28 @@ class Refused(Exception):
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:      # a lone surrogate, sent on purpose
+        return False
+
+
+def _name(value) -> str:
+    """An id sent by a device: text, or nothing that could match."""
+    return value if isinstance(value, str) else "\0"
 
 
 def clean_text(text: object, limit: int) -> str:
     """What a student typed, as plain text: control characters gone, spaces collapsed, bounded."""
     if not isinstance(text, str):
         raise Refused("that is not text")
+    if not _encodable(text):
+        raise Refused("that text has characters that cannot be stored")
     cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     if not cleaned:
         raise Refused("write something first")
@@ -146,6 +161,8 @@ class LiveSession:
         return max(1, len(self.members(role)))
 
     def student_of(self, token: str) -> Student | None:
+        if not isinstance(token, str):
+            return None
         sid = self.by_token.get(token_hash(token))
         return self.students.get(sid) if sid else None
 
@@ -199,7 +216,13 @@ class LiveSession:
     def _settle(self) -> None:
         """After any change: open the next assembly once every group it concerns waits for it (the other
         groups play on meanwhile), or move to the debrief when nothing is left to play."""
-        if self.stage != "play" or self.floor is not None:
+        if self.stage != "play" or self.paused:
+            return
+        for role in self.groups:
+            # A group with nobody at a device follows history, so it never holds the class up.
+            if not self.members(role, present=True) and self.group_status(role) == "playing":
+                self.narrate_to_assembly(role)
+        if self.floor is not None:
             return
         nxt = self.next_assembly()
         if nxt is not None:
@@ -227,12 +250,15 @@ class LiveSession:
             getattr(self, f"_do_{kind}")(event, dry=False)
         except Refused:
             return
+        except Exception as exc:        # noqa: BLE001 - a bug must not make a recorded session unopenable
+            self.notes.append(f"an event could not be applied ({type(exc).__name__}: {exc}); it was skipped")
+            return
         if kind in ("joined", "moved", "dropped"):
             self._recast()
         self._settle()
 
     def _student(self, event: dict) -> Student:
-        student = self.students.get(event.get("student", ""))
+        student = self.students.get(_name(event.get("student")))
         if student is None or student.dropped:
             raise Refused("this device is no longer part of the session; join again")
         return student
@@ -243,7 +269,7 @@ class LiveSession:
             raise Refused("already joined")
         if self.stage == "debrief":
             raise Refused("the session is over")
-        group = event.get("group") or self.place_new()
+        group = _name(event.get("group")) if event.get("group") is not None else self.place_new()
         if group not in self.groups:
             raise Refused("no such group")
         if dry:
@@ -262,23 +288,31 @@ class LiveSession:
         return min(candidates, key=lambda g: (room(g), self.groups[g.role].number)).role
 
     def _do_moved(self, event: dict, dry: bool) -> None:
-        student = self.students.get(event.get("student", ""))
-        if student is None or event.get("group") not in self.groups:
+        student = self.students.get(_name(event.get("student")))
+        if student is None or _name(event.get("group")) not in self.groups:
             raise Refused("no such student or group")
         if not dry:
-            self.groups[student.group].ballots.pop(student.id, None)
+            old = student.group
+            self._forget_votes(student)
             student.group = event["group"]
+            self._resolve_ballots(old)          # the members left may all have voted already
+
+    def _forget_votes(self, student: Student) -> None:
+        """A moved or dropped device's ballot and its vote on an open motion no longer count."""
+        self.groups[student.group].ballots.pop(student.id, None)
+        if self.floor is not None and self.floor.step == "vote":
+            motion = self.assemblies[self.floor.id].motions[self.floor.motion]
+            self.floor.votes.get(motion.id, {}).pop(student.id, None)
 
     def _do_dropped(self, event: dict, dry: bool) -> None:
-        student = self.students.get(event.get("student", ""))
+        student = self.students.get(_name(event.get("student")))
         if student is None:
             raise Refused("no such student")
         if not dry:
+            self._forget_votes(student)
             student.dropped = True
             self.by_token.pop(student.token, None)
-            self.groups[student.group].ballots.pop(student.id, None)
-            if self.decide_mode == "vote" and not self.groups[student.group].finished:
-                self._resolve_ballots(student.group)
+            self._resolve_ballots(student.group)
 
     def _playable(self, role: str, scene_id: str) -> None:
         if self.stage != "play":
@@ -290,6 +324,8 @@ class LiveSession:
         if status != "playing":
             raise Refused({"waiting": "your group waits for the others now", "finished": "your story has ended",
                            "stopped": "your group's story changed; ask the teacher"}[status])
+        if not isinstance(scene_id, str):
+            raise Refused("that is not a scene")
         current = self.players[role].state.scene
         if current != scene_id and (scene_id in self.story.scenes or not isinstance(scene_id, str)):
             raise Refused("your group has already moved on from that scene")
@@ -330,6 +366,9 @@ class LiveSession:
     def _resolve_ballots(self, role: str) -> None:
         """When every present member has voted: most votes wins; a tie goes to the choice shown first."""
         g = self.groups[role]
+        if (self.decide_mode != "vote" or self.stage != "play" or self.paused or not g.ballots
+                or self.group_status(role) != "playing"):
+            return
         present = {s.id for s in self.members(role, present=True)}
         ballots = {sid: i for sid, i in g.ballots.items() if sid in present}
         if not present or set(ballots) != present:
@@ -380,9 +419,10 @@ class LiveSession:
         for _ in range(500):
             scene = player.scene
             if scene.id not in skip or scene.is_ending or self.group_status(role) != "playing":
-                return
+                break
             if not self._narrate_step(role):
-                return
+                break
+        self._arrived(role)
 
     def _arrived(self, role: str) -> None:
         player = self.players[role]
@@ -400,7 +440,6 @@ class LiveSession:
         """The teacher moves a group on: take the historical choices up to the next assembly (or its
         ending), telling the group what happened on the way. Returns the number of scenes narrated."""
         player = self.players[role]
-        g = self.groups[role]
         steps = 0
         while self.group_status(role) == "playing" and not player.scene.is_ending and steps < 500:
             if not self._narrate_step(role):
@@ -470,11 +509,11 @@ class LiveSession:
         if f.step != "vote":
             raise Refused("no vote is open")
         motion = a.motions[f.motion]
-        if event.get("motion") != motion.id:
+        if _name(event.get("motion")) != motion.id:
             raise Refused("that vote is closed")
         if student.id not in {s.id for s in self.voters(a, f)}:
             raise Refused("your group does not vote in this body")
-        option = event.get("option")
+        option = _name(event.get("option"))
         if option not in [o.id for o in motion.options] + ["abstain", "walkout"]:
             raise Refused("no such option")
         if not dry:
@@ -482,14 +521,22 @@ class LiveSession:
 
     def _do_hands(self, event: dict, dry: bool) -> None:
         a, f = self._assembly()
-        motion = a.motions[f.motion]
+        motion = a.motions[f.motion] if f.step == "vote" else self._next_motion(a, f)
+        if motion is None:
+            raise Refused("every motion has been voted; reopen a vote or go on")
         counts = event.get("counts")
         names = [o.id for o in motion.options] + ["abstain", "walkout"]
-        if (f.step not in ("vote", "speech", "agenda") or not isinstance(counts, dict)
-                or any(k not in names or not isinstance(v, int) or v < 0 or v > 1000 for k, v in counts.items())):
+        if (not isinstance(counts, dict)
+                or any(k not in names or type(v) is not int or not 0 <= v <= 1000 for k, v in counts.items())):
             raise Refused("give a whole number for each option")
         if not dry:
+            f.motion = a.motions.index(motion)
             self._close_motion(a, f, motion, {k: counts.get(k, 0) for k in names if counts.get(k, 0)})
+
+    @staticmethod
+    def _next_motion(a: Assembly, f: "Floor") -> Motion | None:
+        voted = {r["motion"] for r in f.results}
+        return next((m for m in a.motions if m.id not in voted), None)
 
     def _group_votes(self, f: Floor, motion: Motion) -> dict[str, str]:
         """Each voting group's majority (for on_vote effects and the records): ties go to the first option."""
@@ -504,20 +551,22 @@ class LiveSession:
 
     def _close_motion(self, a: Assembly, f: Floor, motion: Motion, counts: dict | None) -> None:
         mode = "hands" if counts is not None else "devices"
+        voters = {s.id for s in self.voters(a, f)}
+        # Only the votes of devices that still belong to a voting group count.
+        f.votes[motion.id] = {sid: v for sid, v in f.votes.get(motion.id, {}).items() if sid in voters}
         if counts is None:
             counts = {}
-            for option in f.votes.get(motion.id, {}).values():
+            for option in f.votes[motion.id].values():
                 counts[option] = counts.get(option, 0) + 1
-        group_votes = self._group_votes(f, motion)
-        for role, vote in group_votes.items():
-            if vote == "walkout" and role not in f.walked_out:
-                f.walked_out.append(role)
+        group_votes = self._group_votes(f, motion) if mode == "devices" else {}
+        walked = [role for role, vote in group_votes.items() if vote == "walkout" and role not in f.walked_out]
+        f.walked_out.extend(walked)
         chair = group_votes.get(motion.chair) if motion.chair else None
         decision = decide(motion, counts, chair)
         f.results = [r for r in f.results if r["motion"] != motion.id]
         f.results.append({"motion": motion.id, "tally": counts, "result": decision.result, "decided": decision.decided,
                           "reason": decision.reason, "historical": motion.historical.result, "mode": mode,
-                          "groups": group_votes})
+                          "groups": group_votes, "walked": walked})
         f.step = "result"
 
     def _apply_outcomes(self, a: Assembly, f: Floor) -> list:
@@ -554,6 +603,8 @@ class LiveSession:
             "results": f.results, "applied": self._apply_outcomes(a, f)})
         self.done_assemblies.append(a.id)
         self.floor = None
+        for role in self.groups:
+            self._autonarrate(role)
 
     # -- the teacher ----------------------------------------------------------------------------------------
     def _do_teacher(self, event: dict, dry: bool) -> None:
@@ -584,10 +635,13 @@ class LiveSession:
                 self.period += 1
                 self.period_started_at = event.get("at")
                 self.extra_minutes = 0
+            for role in self.groups:
+                self._autonarrate(role)
+                self._resolve_ballots(role)
 
     def _t_break(self, event, dry):
-        if self.stage not in ("play", "lobby"):
-            raise Refused("a break can start only while groups play")
+        if self.stage != "play":
+            raise Refused("a break can start only once the session has started and groups play")
         if not dry:
             self.stage = "break"
 
@@ -599,7 +653,7 @@ class LiveSession:
             self.extra_minutes += minutes
 
     def _t_decide_mode(self, event, dry):
-        if event.get("mode") not in ("shared", "vote"):
+        if _name(event.get("mode")) not in ("shared", "vote"):
             raise Refused("decide on one shared device ('shared') or by a vote inside the group ('vote')")
         if not dry:
             self.decide_mode = event["mode"]
@@ -607,7 +661,7 @@ class LiveSession:
                 self.groups[g].ballots.clear()
 
     def _t_advance_group(self, event, dry):
-        role = event.get("group")
+        role = _name(event.get("group"))
         if role not in self.groups:
             raise Refused("no such group")
         if self.stage != "play" or self.group_status(role) != "playing":
@@ -618,7 +672,7 @@ class LiveSession:
 
     def _t_call_speaker(self, event, dry):
         a, f = self._assembly()
-        role = event.get("group")
+        role = _name(event.get("group"))
         if role not in {p.role for p in self.participants(a)}:
             raise Refused("that group has no voice in this body")
         if not dry:
@@ -628,13 +682,13 @@ class LiveSession:
         a, f = self._assembly()
         if f.step == "vote":
             raise Refused("a vote is open already")
-        if f.step == "result" and f.motion + 1 >= len(a.motions) and any(r["motion"] == a.motions[f.motion].id for r in f.results):
+        motion = self._next_motion(a, f)
+        if motion is None:
             raise Refused("every motion has been voted; reopen a vote or go on")
         if not dry:
-            if f.step == "result" and any(r["motion"] == a.motions[f.motion].id for r in f.results):
-                f.motion += 1
+            f.motion = a.motions.index(motion)
             f.step, f.floor = "vote", ""
-            f.votes.pop(a.motions[f.motion].id, None)
+            f.votes.pop(motion.id, None)
 
     def _t_close_vote(self, event, dry):
         a, f = self._assembly()
@@ -647,10 +701,13 @@ class LiveSession:
         a, f = self._assembly()
         if not f.results:
             raise Refused("no vote has been closed yet")
+        if f.step == "vote":
+            raise Refused("close the open vote first")
         if not dry:
             last = f.results.pop()
             f.motion = next(i for i, m in enumerate(a.motions) if m.id == last["motion"])
             f.votes.pop(last["motion"], None)
+            f.walked_out = [r for r in f.walked_out if r not in last.get("walked", [])]   # they may vote again
             f.step = "vote"
 
     def _t_next(self, event, dry):
@@ -660,12 +717,10 @@ class LiveSession:
         if f.step == "vote":
             raise Refused("close the vote first")
         if not dry:
-            if unvoted and f.step != "result":
+            if unvoted:
                 f.step, f.floor = "vote", ""
                 f.motion = a.motions.index(unvoted[0])
-            elif unvoted:
-                f.motion = a.motions.index(unvoted[0])
-                f.step = "vote"
+                f.votes.pop(unvoted[0].id, None)
             else:
                 self._close_assembly(a, f)
 
@@ -834,7 +889,7 @@ class LiveSession:
             voters = self.voters(a, f)
             v["can_vote"] = student is not None and student.id in {s.id for s in voters}
             v["my_vote"] = f.votes.get(motion.id, {}).get(student.id) if student else None
-            v["cast"] = len(f.votes.get(motion.id, {}))
+            v["cast"] = sum(1 for s in voters if s.id in f.votes.get(motion.id, {}))
             v["voters"] = len(voters)
         if f.step == "result" and f.results:
             v["result"] = {"lines": self.result_lines(a, f.results[-1])}
@@ -849,15 +904,19 @@ class LiveSession:
                 f"The class left history here. In {a.date[:4]}: {m.option(m.historical.result).text}"
                 + (f" ({m.historical.recorded})." if m.historical.recorded else ".")]
 
-    def progress(self) -> list[dict]:
+    def progress(self, private: bool = False) -> list[dict]:
+        """Each group's place on the story clock. The scene's title (and why a group stopped) are for the
+        teacher only: a title can tell the room what a group chose in private."""
         out = []
         for role, g in self.groups.items():
             s = self.players[role].scene
             out.append({"group": role, "label": f"Group {g.number}", "role_name": self.role_name(role),
                         "students": [{"id": x.id, "name": x.name, "dropped": x.dropped} for x in self.members(role)],
                         "status": self.group_status(role), "time": s.time, "date": s.date,
-                        "stamp": scene_stamp(s), "scene_title": s.title, "decisions": g.decisions,
-                        "ballots": len(g.ballots), "stopped": g.stopped})
+                        "stamp": scene_stamp(s), "decisions": g.decisions, "ballots": len(g.ballots),
+                        "stopped": bool(g.stopped)})
+            if private:
+                out[-1].update(scene_title=s.title, stopped_why=g.stopped)
         return out
 
     def projector_view(self) -> dict:
@@ -867,8 +926,7 @@ class LiveSession:
                 "joined": [{"name": s.name, "group": s.group} for s in self.students.values() if not s.dropped],
                 "groups": self.progress(), "decide": self.decide_mode, "extra_minutes": self.extra_minutes,
                 "period_started_at": self.period_started_at, "period_minutes": self.plan.period_minutes + self.extra_minutes,
-                "next_assembly": {"id": nxt.id, "title": nxt.title, "stamp": nxt.stamp} if nxt else None,
-                "notes": list(self.notes)}
+                "next_assembly": {"id": nxt.id, "title": nxt.title, "stamp": nxt.stamp} if nxt else None}
         if self.floor is not None:
             view["assembly"] = self.assembly_view(None)
             a = self.assemblies[self.floor.id]
@@ -884,6 +942,8 @@ class LiveSession:
 
     def teacher_view(self) -> dict:
         view = self.projector_view()
+        view["groups"] = self.progress(private=True)
+        view["notes"] = list(self.notes)
         view["students"] = [{"id": s.id, "name": s.name, "group": s.group, "dropped": s.dropped}
                             for s in self.students.values()]
         view["roles"] = [{"group": r, "role_name": self.role_name(r), "label": f"Group {g.number}"}

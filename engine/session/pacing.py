@@ -102,16 +102,17 @@ def pace(story: Story, plan: Plan) -> Pace:
     result = _pace(story, plan)
     dropped: list[str] = []
     while min(result.decisions.values(), default=MIN_DECISIONS) < MIN_DECISIONS and any(result.narrated.values()):
-        droppable = [a for a in (story_assembly(story, x) for x in plan.assemblies) if a is not None and a.priority > 1]
-        if not droppable:
+        droppable = sorted((a for a in (story_assembly(story, x) for x in plan.assemblies) if a is not None and a.priority > 1),
+                           key=lambda a: (-a.priority, not a.optional, a.stamp))
+        for drop in droppable:        # the least important first; keep the first that helps the busiest group
+            trial_plan = Plan.from_dict({**plan.to_dict(), "assemblies": [x for x in plan.assemblies if x != drop.id]})
+            trial = _pace(story, trial_plan)
+            if min(trial.decisions.values()) > min(result.decisions.values()):
+                plan, result = trial_plan, trial
+                dropped.append(drop.id)
+                break
+        else:
             break
-        drop = max(droppable, key=lambda a: (a.priority, a.optional, a.stamp))
-        trial_plan = Plan.from_dict({**plan.to_dict(), "assemblies": [x for x in plan.assemblies if x != drop.id]})
-        trial = _pace(story, trial_plan)
-        if min(trial.decisions.values()) <= min(result.decisions.values()):
-            break          # leaving it out would not give the busiest group more to decide
-        plan, result = trial_plan, trial
-        dropped.append(drop.id)
     result.assemblies = list(plan.assemblies)
     result.dropped = dropped
     return result

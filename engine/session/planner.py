@@ -49,14 +49,14 @@ def scene_minutes(story: Story, scene: Scene) -> float:
         from ..checker.explore import condition_needs_a_vote
         from ..markup import word_count
         voted = voted_in_class(story)
-        words = 0
+        words = scene.words         # every variant counted: take away what a group will not read
         for block in scene.text:
             if block.condition is None:
-                words += word_count(block.text)
-            elif condition_needs_a_vote(story, block.condition, voted):
-                words += word_count(block.otherwise)
+                continue
+            if condition_needs_a_vote(story, block.condition, voted):
+                words -= word_count(block.text)
             else:
-                words += max(word_count(block.text), word_count(block.otherwise))
+                words -= min(word_count(block.text), word_count(block.otherwise))
         if len(_SHOWN_WORDS) > 100_000:
             _SHOWN_WORDS.clear()
         _SHOWN_WORDS[key] = words

@@ -3,24 +3,20 @@
 is written atomically, mode 0600 (students' names and words), and writing again gives the same files."""
 from __future__ import annotations
 
-import csv
 import io
 import os
 from pathlib import Path
 
 from ..persistence.saves import atomic_write
+from .csvcells import SafeWriter
 
 
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
+    SafeWriter(buf).writerows(rows)
     return buf.getvalue()
 
 
-def _safe_cell(value) -> str:
-    """A spreadsheet must not run what a student typed: a leading =, +, - or @ is quoted away."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def speeches_csv(live) -> str:
@@ -31,9 +27,9 @@ def speeches_csv(live) -> str:
             continue
         for s in e["speeches"]:
             st = live.students.get(s.get("student", ""))
-            rows.append([live.data["name"], e["id"], e["title"], s.get("student", ""), _safe_cell(st.name if st else ""),
+            rows.append([live.data["name"], e["id"], e["title"], s.get("student", ""), (st.name if st else ""),
                          f"Group {live.groups[s['role']].number}" if s["role"] in live.groups else "",
-                         live.role_name(s["role"]), s["as"], "yes" if s.get("written") else "no", _safe_cell(s["text"])])
+                         live.role_name(s["role"]), s["as"], "yes" if s.get("written") else "no", (s["text"])])
     return _csv(rows)
 
 
@@ -47,7 +43,7 @@ def student_choices_csv(live) -> str:
         who = [by] if by in live.students else (e.get("group_mates") or [])
         for sid in who:
             st = live.students.get(sid)
-            rows.append([live.data["name"], sid, _safe_cell(st.name if st else ""), f"Group {live.groups[e['role']].number}",
+            rows.append([live.data["name"], sid, (st.name if st else ""), f"Group {live.groups[e['role']].number}",
                          live.role_name(e["role"]), e["stamp"], e["title"], e.get("number", e["choice"] + 1), e["text"],
                          "own device" if by == sid else ("group vote" if by.startswith("vote:") else "a group mate"),
                          "yes" if e["counterfactual"] else "no"])
@@ -62,7 +58,7 @@ def student_votes_csv(live) -> str:
         for motion, by in e.get("student_votes", {}).items():
             for sid, vote in by.items():
                 st = live.students.get(sid)
-                rows.append([live.data["name"], e["id"], motion, sid, _safe_cell(st.name if st else ""),
+                rows.append([live.data["name"], e["id"], motion, sid, (st.name if st else ""),
                              f"Group {live.groups[st.group].number}" if st and st.group in live.groups else "", vote])
     return _csv(rows)
 
@@ -78,7 +74,7 @@ def gradebook_csv(live) -> str:
                     for by in e.get("student_votes", {}).values() if st.id in by)
         ending = next((e for e in live.data["log"] if e["t"] == "ending" and e["role"] == st.group), None)
         met = [m for _, m in live.objectives(st.group) if m is not None]
-        rows.append([live.data["name"], st.id, _safe_cell(st.name), f"Group {live.groups[st.group].number}",
+        rows.append([live.data["name"], st.id, (st.name), f"Group {live.groups[st.group].number}",
                      live.role_name(st.group), own, group, sum(1 for s in spoken if s.get("written")), len(spoken), votes,
                      (ending["ending_title"] + (" (historical)" if ending["historical"] else "")) if ending else "",
                      f"{sum(1 for ok in met if ok)} of {len(met)}" if met else ""])

@@ -49,9 +49,13 @@ class _SecurityHeaders:
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode().lower() not in {h.lower() for h in SECURITY_HEADERS}]
-                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                headers = list(message.get("headers", []))
+                present = {k.decode().lower() for k, _ in headers}
+                # A route's own Cache-Control (pictures may be cached) stands; every other header is ours.
+                headers = [(k, v) for k, v in headers if k.decode().lower() not in
+                           {h.lower() for h in SECURITY_HEADERS if h != "Cache-Control"}]
+                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                            if k != "Cache-Control" or "cache-control" not in present]
                 message = {**message, "headers": headers}
             await send(message)
         return await self.app(scope, receive, with_headers)
@@ -107,8 +111,8 @@ def create_app(hosted: HostedSession) -> Starlette:
         joins.append(now)
         try:
             body = await request.body()
-            data = json.loads(body[:MAX_MESSAGE]) if len(body) <= MAX_MESSAGE else None
-        except ValueError:
+            data = json.loads(body) if len(body) <= MAX_MESSAGE else None
+        except (ValueError, RecursionError):
             data = None
         if not isinstance(data, dict):
             return JSONResponse({"error": "Type the code and your first name."}, status_code=400)
@@ -123,8 +127,10 @@ def create_app(hosted: HostedSession) -> Starlette:
     async def picture(request: Request):
         token = token_of(request)
         live = hosted.live
-        student = live.student_of(token)
-        if student is None and not hosted.is_teacher(token):
+        with hosted.lock:
+            student = live.student_of(token)
+            current = live.players[student.group].frame().image if student else None
+        if student is None and not (hosted.is_teacher(token) or hosted.is_projector(token)):
             return Response("Join the session first.", status_code=403, media_type="text/plain")
         ref = request.path_params["ref"]
         width = _fit_width(request.query_params.get("w"))
@@ -132,11 +138,12 @@ def create_app(hosted: HostedSession) -> Starlette:
         from ... import art
         if ref == "map":
             role = student.group if student else None
-            holdings = live.players[role].holdings() if role else {}
+            with hosted.lock:
+                holdings = live.players[role].holdings() if role else {}
             key = ("map", tuple(sorted(holdings.items())), size)
         else:
             # Only pictures of scenes this token's group has reached, or any for the teacher.
-            if student is not None and ref != live.players[student.group].frame().image:
+            if student is not None and ref != current:
                 return Response("Not a picture for this device now.", status_code=403, media_type="text/plain")
             key = ("art", ref, size)
         if key not in pictures:
@@ -164,14 +171,16 @@ def create_app(hosted: HostedSession) -> Starlette:
             return
         await ws.accept()
         try:
-            hello = json.loads(await asyncio.wait_for(ws.receive_text(), timeout=20))
-        except (ValueError, asyncio.TimeoutError, WebSocketDisconnect, KeyError, RuntimeError):
+            hello = json.loads(await asyncio.wait_for(_receive_text(ws), timeout=20))
+        except (ValueError, RecursionError, asyncio.TimeoutError, WebSocketDisconnect, KeyError, RuntimeError):
             await _close(ws)
             return
         token = hello.get("token") if isinstance(hello, dict) else None
         teacher = hosted.is_teacher(token)
-        projector = teacher and hello.get("as") == "projector"
-        if not isinstance(token, str) or (not teacher and hosted.live.student_of(token) is None):
+        # The projector page sees the projector view and changes nothing, with its own token (or the
+        # teacher's, asking to be the projector).
+        projector = hosted.is_projector(token) or (teacher and hello.get("as") == "projector")
+        if not isinstance(token, str) or (not teacher and not projector and hosted.live.student_of(token) is None):
             await _send(ws, {"type": "bye", "message": "This device is not part of the session. Join again."})
             await _close(ws)
             return
@@ -190,7 +199,7 @@ def create_app(hosted: HostedSession) -> Starlette:
 
         async def push() -> bool:
             nonlocal last, seq
-            v = view()
+            v = await run_in_threadpool(view)      # never hold the loop while a worker writes to disk
             if v.get("screen") == "gone":
                 await _send(ws, {"type": "bye", "message": "The teacher has removed this device. Join again."})
                 return False
@@ -214,19 +223,24 @@ def create_app(hosted: HostedSession) -> Starlette:
             if not await push():
                 return
             while True:
-                raw = await ws.receive_text()
+                raw = await _receive_text(ws)
+                if raw is None:
+                    await _send(ws, {"type": "error", "ref": None, "message": "Send text, not binary data."})
+                    continue
                 if len(raw) > MAX_MESSAGE:
                     await _send(ws, {"type": "error", "ref": None, "message": "That message is too long."})
                     continue
                 try:
                     msg = json.loads(raw)
-                except ValueError:
+                except (ValueError, RecursionError):
                     msg = None
                 if not isinstance(msg, dict):
                     await _send(ws, {"type": "error", "ref": None, "message": "Not understood."})
                     continue
                 ref = msg.get("ref") if isinstance(msg.get("ref"), int) else None
                 try:
+                    if projector:
+                        raise Refused("the projector only shows; use the teacher console to act")
                     if msg.get("type") == "teacher":
                         await run_in_threadpool(hosted.teach, token, msg, False)
                     elif teacher:
@@ -239,6 +253,9 @@ def create_app(hosted: HostedSession) -> Starlette:
                 except SessionError as exc:
                     await _send(ws, {"type": "error", "ref": ref,
                                      "message": f"The teacher's computer could not record that: {exc}"})
+                    continue
+                except Exception:     # noqa: BLE001 - a device's message must never take the socket down
+                    await _send(ws, {"type": "error", "ref": ref, "message": "That could not be done."})
                     continue
                 await _send(ws, {"type": "ack", "ref": ref})    # durable already; the other screens follow
                 hub.changed()
@@ -259,6 +276,15 @@ def create_app(hosted: HostedSession) -> Starlette:
     app = Starlette(routes=routes)
     app.state.hub = hub
     return _SecurityHeaders(app)
+
+
+async def _receive_text(ws: WebSocket) -> str | None:
+    """The next text frame; None for a binary one. Raises WebSocketDisconnect when the device goes."""
+    message = await ws.receive()
+    if message["type"] == "websocket.disconnect":
+        raise WebSocketDisconnect(message.get("code", 1000))
+    text = message.get("text")
+    return text if isinstance(text, str) else None
 
 
 async def _send(ws: WebSocket, message: dict) -> None:

@@ -301,9 +301,9 @@ def _minutes(stamp: str) -> int:
 
 
 def run_projector(hosted, url: str) -> int:
-    pygame.display.init()
-    pygame.font.init()
     try:
+        pygame.display.init()
+        pygame.font.init()
         screen = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     except pygame.error as exc:
         print(f"petrograd session host: no window ({exc}); open the projector page in a browser instead")
