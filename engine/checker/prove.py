@@ -130,6 +130,7 @@ class _Program:
         self.uses_turn = any(("t",) in reads.of(t) for t in trees)
         self.caps = _caps(trees)
         self.compared = _compared(trees, variables)
+        self.counters = _counters(trees, variables)
         self.once = tuple((c.scene, c.index) for cs in self.choices.values() for c in cs if c.once)
         self.preds: dict[str, set] = {sid: set() for sid in story.scenes}
         for cs in self.choices.values():
@@ -180,6 +181,53 @@ class _Program:
                         queued.add(p)
                         todo.append(p)
         return {sid: frozenset(s) for sid, s in live.items()}
+
+
+def _counters(trees, variables) -> set:
+    """Number variables read only as `v <op> constant` in conditions and changed only by
+    `v += constant`, `v -= constant`, `v += roll(n)`, `v -= roll(n)` or `v = constant`: how far such
+    a value lies beyond every constant it meets cannot matter (see _Semantics.windows)."""
+    allowed: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    bad: set = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in variables and isinstance(node.ctx, ast.Load):
+                seen[node.id] = seen.get(node.id, 0) + 1
+            if isinstance(node, ast.Compare) and len(node.ops) == 1:
+                for a, b in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+                    if (isinstance(a, ast.Name) and a.id in variables and isinstance(b, ast.Constant)
+                            and type(b.value) is int):
+                        allowed[a.id] = allowed.get(a.id, 0) + 1
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                name = target.id
+                if _step(node) is None:
+                    bad.add(name)
+    for name in seen:
+        if seen[name] != allowed.get(name, 0):      # read some other way (an effect's value, arithmetic)
+            bad.add(name)
+    return {n for n, v in variables.items() if v.type == "int"} - bad
+
+
+def _step(stmt):
+    """(smallest, largest) change an effect makes to its variable, ("set",) for `v = constant`, or
+    None for any other effect."""
+    value = stmt.value
+    if isinstance(stmt, ast.Assign):
+        return ("set",) if isinstance(value, ast.Constant) or (
+            isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)) else None
+    if isinstance(value, ast.Constant) and type(value.value) is int:
+        lo = hi = value.value
+    elif (isinstance(value, ast.Call) and getattr(value.func, "id", "") == "roll"):
+        lo, hi = 1, value.args[0].value
+    else:
+        return None
+    if isinstance(stmt.op, ast.Add):
+        return (lo, hi)
+    if isinstance(stmt.op, ast.Sub):
+        return (-hi, -lo)
+    return None
 
 
 def _compared(trees, variables) -> dict:
@@ -287,10 +335,11 @@ class _Semantics:
     there, their visit counts (capped), the turn (capped; 0 when not live), the once-only choices
     taken that are live there); what is dead at a scene is left out of its states altogether."""
 
-    def __init__(self, program: _Program):
+    def __init__(self, program: _Program, windows: dict | None = None):
         self.p = program
         self.shapes = {}
         self.clips = {}
+        self.windows = {}
         for sid, live in program.live.items():
             names = tuple(n for n in program.var_names if ("v", n) in live)
             visits = tuple((s, program.caps.get(("n", s)) or INF) for s in program.watched if ("n", s) in live)
@@ -298,10 +347,18 @@ class _Semantics:
             taken = frozenset(k for k in program.once if ("o",) + k in live)
             self.shapes[sid] = (names, visits, turn, taken)
             self.clips[sid] = tuple(program.compared.get(n, (-INF, INF)) for n in names)
+            here = (windows or {}).get(sid, {})
+            self.windows[sid] = tuple(here.get(n) for n in names) if here else None
 
     def normal(self, scene, variables: dict, visits: dict, turn: int, taken) -> tuple:
         names, live_visits, turn_cap, live_taken = self.shapes[scene]
-        return (scene, tuple([variables[n] for n in names]),
+        windows = self.windows[scene]
+        if windows is None:
+            values = tuple([variables[n] for n in names])
+        else:
+            values = tuple([variables[n] if w is None else min(w[1], max(w[0], variables[n]))
+                            for n, w in zip(names, windows)])
+        return (scene, values,
                 tuple([min(visits.get(s, 0), cap) for s, cap in live_visits]),
                 0 if turn_cap is None else min(turn, turn_cap),
                 taken & live_taken if taken else taken)
@@ -366,6 +423,64 @@ class _Semantics:
             return self.normal(target, nxt.variables, nxt.visits, nxt.turn, taken), clamps
 
         return [(s, rolls, clamps) for (s, clamps), rolls in self.outcomes(run, effects)]
+
+
+def _windows(program: _Program, names: set, order: dict) -> dict:
+    """For each scene, and each counter in `names` (see _counters; only those whose effects never
+    leave the range, so no step is clamped): the window (low, high) its value can be narrowed to on
+    arriving there without changing anything play can tell. Above high, the value stays above
+    every constant it is compared with on every path from the scene (high = the largest constant
+    + 1 + the most the value can fall along any path from there before it is set again, and at
+    least its min + that fall, so the narrowed value never leaves the range either); below low,
+    likewise. Loops that can fall (or rise) without end leave the value exact there."""
+    story, out = program.story, {}
+    scenes = sorted((s for s in order), key=order.get, reverse=True)   # later scenes first
+    for name in names:
+        consts = program.compared.get(name)
+        if consts is None:
+            continue
+        var = story.variables[name]
+        steps: dict = {}
+        for sid in scenes:
+            for c in program.choices[sid]:
+                total, reset = [0, 0], False
+                for e in c.effects + program.on_enter.get(c.target, ()):
+                    if e.parts.name != name:
+                        continue
+                    step = _step(e.tree)
+                    if step == ("set",):
+                        total, reset = [0, 0], True
+                    else:
+                        total[0] += step[0]
+                        total[1] += step[1]
+                steps[(sid, c.index)] = (None if reset else tuple(total))
+        fall = {sid: 0 for sid in scenes}
+        rise = {sid: 0 for sid in scenes}
+        for _ in range(60):
+            changed = set()
+            for sid in scenes:
+                f, r = fall[sid], rise[sid]
+                for c in program.choices[sid]:
+                    step = steps[(sid, c.index)]
+                    if step is None or c.target not in fall:
+                        continue
+                    f = max(f, -step[0] + fall[c.target])
+                    r = max(r, step[1] + rise[c.target])
+                if f != fall[sid] or r != rise[sid]:
+                    fall[sid], rise[sid] = f, r
+                    changed.add(sid)
+            if not changed:
+                break
+        else:
+            for sid in program.leading_to(changed):
+                fall[sid] = rise[sid] = INF
+        for sid in scenes:
+            if fall[sid] == INF or rise[sid] == INF:
+                continue
+            high = max(consts[1] + 1 + fall[sid], var.min + fall[sid])
+            low = min(consts[0] - 1 - rise[sid], var.max - rise[sid])
+            out.setdefault(sid, {})[name] = (low, high)
+    return out
 
 
 # -- abstract interpretation ---------------------------------------------------------------------------
@@ -707,6 +822,7 @@ class Verdict:
     status: str                               # "proven" | "counterexample" | "undecided"
     how: str = ""
     findings: list[Finding] = field(default_factory=list)
+    undecided: int = 0                        # items neither witnessed nor refuted within the budget
 
 
 @dataclass
@@ -872,7 +988,10 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     story = game.story
     program = program or _Program(story)
     absint = _Abstract(program, role)
-    sem = _Semantics(program)
+    # Counters whose effects provably never leave the range (nothing on them may clamp) are
+    # narrowed to their windows in every state: exact, see _windows.
+    may_clamp = {_effect_at(program, w).parts.name for w in absint.may_clamp}
+    sem = _Semantics(program, _windows(program, program.counters - may_clamp, absint.order))
     own = [s.id for s in story.scenes_of(role)]
     own_set = set(own)
     abstract_reach = set(absint.env)
@@ -1029,10 +1148,10 @@ def _verdict(name, findings, open_, how, open_words) -> Verdict:
     if findings:
         also = (f"and {len(open_)} more {open_words}: " + ", ".join(open_[:8]) + (" ..." if len(open_) > 8 else "")
                 if open_ else "")
-        return Verdict(name, "counterexample", also, findings)
+        return Verdict(name, "counterexample", also, findings, len(open_))
     if open_:
         return Verdict(name, "undecided", f"{len(open_)} {open_words}: " + ", ".join(open_[:8])
-                       + (" ..." if len(open_) > 8 else ""))
+                       + (" ..." if len(open_) > 8 else ""), undecided=len(open_))
     return Verdict(name, "proven", how)
 
 
