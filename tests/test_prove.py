@@ -197,6 +197,21 @@ def test_a_counter_far_above_its_constants_still_falls_back_to_them(tmp_path):
     assert [f.text.split(" cannot")[0] for f in found["every ending reachable"].findings] == ["ending s6"]
 
 
+def test_the_exact_search_still_reads_the_conditions_of_choices_that_leave_what_it_asks_about(tmp_path):
+    """s3 is refuted only by the exact search (a is 1 exactly when b is true), which looks only at
+    scenes leading to s3; s1's way out to s2 reads c, which nothing leading to s3 reads."""
+    folder = write_story(tmp_path / "leave", [
+        scene("s0", [("s1", None, ["a += 1", "b = true"], False), ("s1", None, ["c += 2"], False)]),
+        scene("s1", [("s2", "c >= 1", [], False), ("s3", "a >= 1 and not b", [], False), ("s2", None, [], False)]),
+        scene("s2", ending=True), scene("s3", ending=True),
+    ], VARIABLES)
+    found, proof = verdicts(load(folder))
+    assert proof.search == "exhaustive"
+    assert [f.text for f in found["every ending reachable"].findings] == ["ending s3 cannot be reached (exhaustive search)"]
+    assert found["every choice can be taken"].status == "counterexample"     # s1's way to s3
+    assert "scene s1, choice 2" in found["every choice can be taken"].findings[0].text
+
+
 def test_dice_witness_names_a_seed_that_rolls_them(tmp_path):
     folder = write_story(tmp_path / "dice", [
         scene("s0", [("s1", None, ["a = roll(3)"], False)]),

@@ -137,7 +137,7 @@ class _Program:
             for c in cs:
                 if c.target in self.preds:
                     self.preds[c.target].add(c.scene)
-        self.live = self._liveness()
+        self.live = self.liveness()
 
     def leading_to(self, scenes) -> set:
         """The scenes from which some choices (conditions aside) lead to one of `scenes`."""
@@ -149,15 +149,15 @@ class _Program:
                     todo.append(p)
         return found
 
-    def _liveness(self) -> dict[str, frozenset]:
+    def liveness(self, within: set | None = None) -> dict[str, frozenset]:
         """Backward data flow to a fixed point: the slots some path from a scene (its on_enter done)
-        reads before it overwrites them."""
+        reads before it overwrites them. With `within` (scenes such that every scene leading to
+        one of them is in it too), only what is read before play leaves it counts: play that leaves
+        it never comes back, and a search that only asks about scenes in it needs nothing else. A
+        choice leaving it still reads its condition and its effects' values (its offer and its
+        clamping are asked about where it stands)."""
         live = {sid: set() for sid in self.story.scenes}
-        preds: dict[str, set] = {sid: set() for sid in self.story.scenes}
-        for cs in self.choices.values():
-            for c in cs:
-                if c.target in preds:
-                    preds[c.target].add(c.scene)
+        preds = self.preds
         todo = deque(reversed(list(self.story.scenes)))      # a story tends to run forward: latest first
         queued = set(todo)
         while todo:
@@ -165,7 +165,7 @@ class _Program:
             queued.discard(sid)
             new = set()
             for c in self.choices[sid]:
-                slots = set(live.get(c.target, ()))
+                slots = set(live.get(c.target, ())) if within is None or c.target in within else set()
                 for e in reversed(self.on_enter.get(c.target, ())):
                     slots = (slots - e.kills) | e.reads
                 slots.discard(("o", c.scene, c.index)) if c.once else None
@@ -180,6 +180,8 @@ class _Program:
                     if p not in queued:
                         queued.add(p)
                         todo.append(p)
+        if within is not None:      # a state outside is never expanded: it keeps nothing
+            return {sid: frozenset(s) if sid in within else frozenset() for sid, s in live.items()}
         return {sid: frozenset(s) for sid, s in live.items()}
 
 
@@ -335,12 +337,13 @@ class _Semantics:
     there, their visit counts (capped), the turn (capped; 0 when not live), the once-only choices
     taken that are live there); what is dead at a scene is left out of its states altogether."""
 
-    def __init__(self, program: _Program, windows: dict | None = None):
+    def __init__(self, program: _Program, windows: dict | None = None, live: dict | None = None, tag: int = 0):
         self.p = program
+        self.tag = tag            # states of two _Semantics (two shapes) never compare equal
         self.shapes = {}
         self.clips = {}
         self.windows = {}
-        for sid, live in program.live.items():
+        for sid, live in (live or program.live).items():
             names = tuple(n for n in program.var_names if ("v", n) in live)
             visits = tuple((s, program.caps.get(("n", s)) or INF) for s in program.watched if ("n", s) in live)
             turn = (program.caps.get(("t",)) or INF) if program.uses_turn and ("t",) in live else None
@@ -361,18 +364,18 @@ class _Semantics:
         return (scene, values,
                 tuple([min(visits.get(s, 0), cap) for s, cap in live_visits]),
                 0 if turn_cap is None else min(turn, turn_cap),
-                taken & live_taken if taken else taken)
+                taken & live_taken if taken else taken, self.tag)
 
     def coarse(self, state) -> tuple:
         """A state with each number clipped to one beyond the constants it is compared with: states
         that no condition tells apart now, though later effects might."""
-        scene, vals, vis, turn, taken = state
+        scene, vals, vis, turn, taken, tag = state
         clipped = tuple([v if type(v) is not int else min(hi + 1, max(lo - 1, v))
                          for v, (lo, hi) in zip(vals, self.clips[scene])])
-        return (scene, clipped, vis, turn, taken)
+        return (scene, clipped, vis, turn, taken, tag)
 
     def env(self, state) -> _Env:
-        scene, vals, vis, turn, _ = state
+        scene, vals, vis, turn = state[:4]
         names, live_visits, _, _ = self.shapes[scene]
         return _Env(dict(zip(names, vals)), {s: n for (s, _), n in zip(live_visits, vis)}, turn)
 
@@ -991,7 +994,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     # Counters whose effects provably never leave the range (nothing on them may clamp) are
     # narrowed to their windows in every state: exact, see _windows.
     may_clamp = {_effect_at(program, w).parts.name for w in absint.may_clamp}
-    sem = _Semantics(program, _windows(program, program.counters - may_clamp, absint.order))
+    windows = _windows(program, program.counters - may_clamp, absint.order)
+    sem = _Semantics(program, windows)
     own = [s.id for s in story.scenes_of(role)]
     own_set = set(own)
     abstract_reach = set(absint.env)
@@ -1034,6 +1038,10 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     search.begin(sem.coarse)
     ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
     if ended != "answered":
+        # The exact phase asks only about scenes that lead to something still open: values read
+        # only after play has left them are dead there too.
+        within = focus()
+        search.sem = _Semantics(program, windows, program.liveness(within), tag=1)
         search.begin(None)
         ended = search.run(done, max_states, started + max_seconds, focus)
     exhaustive = ended == "exhaustive"
