@@ -14,7 +14,10 @@ What a verdict rests on:
 * **Exact reductions.** Live-variable analysis over the story graph: a value that no path from a
   scene reads (before overwriting it) is erased there, so states differing only in it are one.
   A visit count or the turn, where it is only compared with constants, is capped one above the
-  largest constant (all larger values compare alike). Neither reduction changes a verdict.
+  largest constant (all larger values compare alike). A counter (a number only compared with
+  constants and moved by constant steps, whose effects provably never clamp) is narrowed at each
+  scene to a window that leaves room for every fall and rise still ahead (`_windows`). None of
+  these changes a verdict.
 * **Abstract interpretation** over intervals (numbers, visit counts, the turn) and sets (text,
   yes/no, whether a once-only choice was taken), per variable and scene, with conditions refining
   the values they compare with constants and widening to the declared ranges on loops. It
@@ -22,10 +25,13 @@ What a verdict rests on:
   is unreachable, a choice it never opens can never be taken, a scene where some choice is always
   open cannot lock, an effect whose result always fits needs no clamping.
 * **Concrete search** from the start, scenes seen least first, for what the abstraction leaves
-  open. Every state it meets is a real one, so each finding is a witness: a path of choices (and
-  dice) that is then replayed with the real `Player` and confirmed before it is reported. When the
-  search exhausts the reduced state space, whatever it did not meet is refuted too. When the budget
-  runs out first, what is still open is "undecided within the budget".
+  open, in three phases: numbers clipped just beyond the constants they meet (witnesses soon),
+  seeded random walks towards what is still open (values exact), then the exact search over the
+  scenes that lead to what is still open, keeping only what is read before play leaves them.
+  Every state met is a real one, so each finding is a witness: a path of choices (and dice) that
+  is then replayed with the real `Player` and confirmed before it is reported. When the exact
+  phase exhausts its states, whatever is still open is refuted. When the budget runs out first,
+  it is "undecided within the budget".
 """
 from __future__ import annotations
 
@@ -43,6 +49,7 @@ INF = float("inf")
 PROPERTIES = ("no soft-lock", "every scene reachable", "every ending reachable",
               "every choice can be taken", "every variable's range holds")
 COARSE_SHARE = 0.3            # of the time budget, for the coarse phase of the search
+PROBE_SHARE = 0.2             # of the time budget, for random walks towards what is still open
 SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling it undecided
 
 
@@ -929,6 +936,43 @@ class _Search:
                 self.locked.setdefault(scene, state)
         return "exhaustive" if coarse is None else "coarse done"
 
+    def probe(self, targets: list, deadline: float, max_states: int, walks: int = 64) -> None:
+        """Seeded random walks from the start towards each target scene, taking only choices that
+        lead towards it, with every value exact: a few hundred walks find witnesses that the
+        coarse phase merged away (a counter raised high, then lowered). Every state on a walk is
+        real and recorded like the search's own."""
+        sem, story, parent = self.sem, self.sem.p.story, self.parent
+        rng = random.Random(0)
+        starts = sorted((s for s, (before, _, _) in parent.items() if before is None and s[-1] == sem.tag), key=repr)
+        for target in targets:
+            toward = sem.p.leading_to({target})
+            for _ in range(walks):
+                if time.perf_counter() > deadline or len(parent) > max_states:
+                    return
+                if target in self.reached:
+                    break
+                state = rng.choice(starts)
+                while True:
+                    scene = state[0]
+                    self.reached.setdefault(scene, state)
+                    if story.scenes[scene].is_ending:
+                        break
+                    env = sem.env(state)
+                    offered = list(sem.offered(state, env))
+                    if not offered:
+                        self.locked.setdefault(scene, state)
+                    for c in offered:
+                        self.offered.setdefault((scene, c.index), state)
+                    ways = [c for c in offered if c.target in toward]
+                    if scene == target or not ways:
+                        break
+                    c = rng.choice(ways)
+                    nxt, rolls, clamps = rng.choice(sem.step(state, env, c))
+                    for where, value in clamps:
+                        self.clamped.setdefault(where, (state, c.index, rolls, value))
+                    parent.setdefault(nxt, (state, c.index, rolls))
+                    state = nxt
+
     def path(self, state) -> tuple[tuple, list]:
         """(start rolls, [(choice index, rolls)]) from the start to state."""
         steps = []
@@ -1024,19 +1068,29 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                 return False
         return True
 
-    def focus():
-        """The scenes that lead to something still open (the search need not go anywhere else)."""
+    def open_targets() -> set:
+        """The scenes where something is still open."""
         targets = {s for s in want_scenes if s not in search.reached}
         targets.update(s for s, i in want_choices if (s, i) not in search.offered)
         targets.update(s for s in lock_candidates if s not in search.locked)
         targets.update(w[1] if w[0] == "choice" else w[3] for w in clamp_candidates
                        if w not in search.clamped and (w[0] == "choice" or len(w) > 3))
-        return program.leading_to(targets)
+        return targets
+
+    def focus():
+        """The scenes that lead to something still open (the search need not go anywhere else)."""
+        return program.leading_to(open_targets())
 
     # First a coarse phase (numbers clipped just beyond the constants they are compared with) for
     # witnesses, then, for whatever is still open, the exact one, whose end is a proof.
     search.begin(sem.coarse)
     ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
+    if ended != "answered":
+        # Then walks towards what is still open, values exact (witnesses the clipping lost).
+        search.probe(sorted(open_targets(), key=lambda s: absint.order.get(s, 0)),
+                     started + max_seconds * (COARSE_SHARE + PROBE_SHARE), max_states)
+        if done():
+            ended = "answered"
     if ended != "answered":
         # The exact phase asks only about scenes that lead to something still open: values read
         # only after play has left them are dead there too.
