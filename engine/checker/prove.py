@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import heapq
+import itertools
 import random
 import time
 from collections import deque
@@ -952,7 +953,9 @@ class _Search:
                 if target in self.reached:
                     break
                 state = rng.choice(starts)
-                while True:
+                for steps in itertools.count():
+                    if steps % 64 == 63 and time.perf_counter() > deadline:   # a walk can be long
+                        return
                     scene = state[0]
                     self.reached.setdefault(scene, state)
                     if story.scenes[scene].is_ending:
