@@ -48,7 +48,8 @@ def worker(story_dir: str, max_seconds: float, explore: bool) -> dict:
     for p in proofs:
         out["roles"].append({"role": p.role, "seconds": p.seconds, "states": p.states, "search": p.search,
                              "verdicts": {v.property: v.status for v in p.verdicts},
-                             "findings": {v.property: len(v.findings) for v in p.verdicts}})
+                             "findings": {v.property: len(v.findings) for v in p.verdicts},
+                             "undecided": {v.property: v.undecided for v in p.verdicts}})
     out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if explore:
         out["explore"] = []
@@ -94,6 +95,7 @@ def main() -> None:
         explored = {e["role"]: e for e in r.get("explore", [])}
         for role in r["roles"]:
             verdicts = ", ".join(f"{k}: {v}" + (f" ({role['findings'][k]})" if role["findings"][k] else "")
+                                 + (f", {role['undecided'][k]} undecided" if role["undecided"][k] else "")
                                  for k, v in role["verdicts"].items())
             e = explored.get(role["role"])
             ex = (f"{e['states']:,} states in {e['seconds']:.1f} s, {'complete' if e['complete'] else 'budget'}, "

@@ -72,6 +72,7 @@ def write_story(folder: Path, scenes: list[str], variables: str) -> Path:
 VARIABLES = textwrap.dedent("""\
       a: {type: int, default: 0, min: 0, max: 3}
       b: {type: bool, default: false}
+      c: {type: int, default: 0, min: -40, max: 40}
     """).replace("\n  ", "\n  ")
 VARIABLES = "".join("  " + line + "\n" for line in VARIABLES.splitlines())
 
@@ -181,6 +182,37 @@ def test_a_story_from_the_compiled_cache_gets_the_same_verdicts(tmp_path):
            {k: (v.status, [f.text for f in v.findings]) for k, v in fresh.items()}
 
 
+def test_a_counter_far_above_its_constants_still_falls_back_to_them(tmp_path):
+    """States narrow a counter to a window per scene (engine.checker.prove._windows); the window
+    must leave room for every fall still ahead: here 6, then two falls of 2, then `c >= 2`."""
+    folder = write_story(tmp_path / "window", [
+        scene("s0", [("s1", None, ["c += 3"], False)]),
+        scene("s1", [("s2", None, ["c += 3"], False)]),
+        scene("s2", [("s3", None, ["c -= 2"], False)]),
+        scene("s3", [("s4", None, ["c -= 2"], False)]),
+        scene("s4", [("s5", "c >= 2", [], False), ("s6", "c < 2", [], False)]),
+        scene("s5", ending=True), scene("s6", ending=True),
+    ], VARIABLES)
+    found, _ = verdicts(load(folder))
+    assert found["every ending reachable"].status == "counterexample"
+    assert [f.text.split(" cannot")[0] for f in found["every ending reachable"].findings] == ["ending s6"]
+
+
+def test_the_exact_search_still_reads_the_conditions_of_choices_that_leave_what_it_asks_about(tmp_path):
+    """s3 is refuted only by the exact search (a is 1 exactly when b is true), which looks only at
+    scenes leading to s3; s1's way out to s2 reads c, which nothing leading to s3 reads."""
+    folder = write_story(tmp_path / "leave", [
+        scene("s0", [("s1", None, ["a += 1", "b = true"], False), ("s1", None, ["c += 2"], False)]),
+        scene("s1", [("s2", "c >= 1", [], False), ("s3", "a >= 1 and not b", [], False), ("s2", None, [], False)]),
+        scene("s2", ending=True), scene("s3", ending=True),
+    ], VARIABLES)
+    found, proof = verdicts(load(folder))
+    assert proof.search == "exhaustive"
+    assert [f.text for f in found["every ending reachable"].findings] == ["ending s3 cannot be reached (exhaustive search)"]
+    assert found["every choice can be taken"].status == "counterexample"     # s1's way to s3
+    assert "scene s1, choice 2" in found["every choice can be taken"].findings[0].text
+
+
 def test_dice_witness_names_a_seed_that_rolls_them(tmp_path):
     folder = write_story(tmp_path / "dice", [
         scene("s0", [("s1", None, ["a = roll(3)"], False)]),
@@ -230,7 +262,8 @@ class _Scripted:
         return value
 
 
-EFFECT = re.compile(r"a ([+-])= (\d+|roll\((\d)\))$")
+EFFECT = re.compile(r"([ac]) ([+-])= (\d+|roll\((\d)\))$")
+BOUNDS = {"a": (0, 3), "c": (-40, 40)}
 
 
 def brute_force(game, role):
@@ -255,7 +288,7 @@ def brute_force(game, role):
             player = game.new_player(role, seed=0)
             state = player.state.copy()
             player.close()
-            return state, _clamps(story.scenes[state.scene].on_enter, 0, dice.used)
+            return state, _clamps(story.scenes[state.scene].on_enter, {"a": 0, "c": 0}, dice.used)
 
         todo, seen = deque(), set()
         for state, clamp in outcomes(start):
@@ -279,7 +312,7 @@ def brute_force(game, role):
                     player.restore(state.copy())
                     player.choose(choice.index)
                     effects = choice.effects + story.scenes[choice.target].on_enter
-                    return player.state.copy(), _clamps(effects, state.variables["a"], dice.used)
+                    return player.state.copy(), _clamps(effects, dict(state.variables), dice.used)
 
                 for nxt, clamp in outcomes(take):
                     clamped |= clamp
@@ -291,24 +324,27 @@ def brute_force(game, role):
     return reached, locked, offered, clamped
 
 
-def _clamps(effects, a, rolls) -> bool:
-    """Whether these effects, in order, take `a` outside 0..3 (their own arithmetic, not the engine's)."""
+def _clamps(effects, values, rolls) -> bool:
+    """Whether these effects, in order, take a number outside its range (their own arithmetic, not
+    the engine's)."""
     rolls = [value for _, value in rolls]
     clamped = False
     for effect in effects:
         m = EFFECT.match(effect.info.source)
         if not m:
             continue
-        amount = rolls.pop(0) if m.group(3) else int(m.group(2))
-        raw = a + amount if m.group(1) == "+" else a - amount
-        clamped |= not 0 <= raw <= 3
-        a = min(3, max(0, raw))
+        name, lo, hi = m.group(1), *BOUNDS[m.group(1)]
+        amount = rolls.pop(0) if m.group(4) else int(m.group(3))
+        raw = values[name] + amount if m.group(2) == "+" else values[name] - amount
+        clamped |= not lo <= raw <= hi
+        values[name] = min(hi, max(lo, raw))
     return clamped
 
 
 CONDITIONS = [None, None, None, "a >= 1", "a < 2", "a == 3", "b", "not b", 'visits("s0") >= 2', "turn >= 3",
-              "a >= 2 and not b"]
-EFFECTS = ["a += 1", "a -= 1", "a += 2", "a += roll(2)", "b = true", "b = not b"]
+              "a >= 2 and not b", "c >= 2", "c < 0", "c == 1"]
+EFFECTS = ["a += 1", "a -= 1", "a += 2", "a += roll(2)", "b = true", "b = not b", "c += 3", "c -= 1", "c -= 2",
+           "c -= roll(2)"]
 
 
 @st.composite

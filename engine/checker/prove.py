@@ -14,7 +14,10 @@ What a verdict rests on:
 * **Exact reductions.** Live-variable analysis over the story graph: a value that no path from a
   scene reads (before overwriting it) is erased there, so states differing only in it are one.
   A visit count or the turn, where it is only compared with constants, is capped one above the
-  largest constant (all larger values compare alike). Neither reduction changes a verdict.
+  largest constant (all larger values compare alike). A counter (a number only compared with
+  constants and moved by constant steps, whose effects provably never clamp) is narrowed at each
+  scene to a window that leaves room for every fall and rise still ahead (`_windows`). None of
+  these changes a verdict.
 * **Abstract interpretation** over intervals (numbers, visit counts, the turn) and sets (text,
   yes/no, whether a once-only choice was taken), per variable and scene, with conditions refining
   the values they compare with constants and widening to the declared ranges on loops. It
@@ -22,15 +25,19 @@ What a verdict rests on:
   is unreachable, a choice it never opens can never be taken, a scene where some choice is always
   open cannot lock, an effect whose result always fits needs no clamping.
 * **Concrete search** from the start, scenes seen least first, for what the abstraction leaves
-  open. Every state it meets is a real one, so each finding is a witness: a path of choices (and
-  dice) that is then replayed with the real `Player` and confirmed before it is reported. When the
-  search exhausts the reduced state space, whatever it did not meet is refuted too. When the budget
-  runs out first, what is still open is "undecided within the budget".
+  open, in three phases: numbers clipped just beyond the constants they meet (witnesses soon),
+  seeded random walks towards what is still open (values exact), then the exact search over the
+  scenes that lead to what is still open, keeping only what is read before play leaves them.
+  Every state met is a real one, so each finding is a witness: a path of choices (and dice) that
+  is then replayed with the real `Player` and confirmed before it is reported. When the exact
+  phase exhausts its states, whatever is still open is refuted. When the budget runs out first,
+  it is "undecided within the budget".
 """
 from __future__ import annotations
 
 import ast
 import heapq
+import itertools
 import random
 import time
 from collections import deque
@@ -43,6 +50,7 @@ INF = float("inf")
 PROPERTIES = ("no soft-lock", "every scene reachable", "every ending reachable",
               "every choice can be taken", "every variable's range holds")
 COARSE_SHARE = 0.3            # of the time budget, for the coarse phase of the search
+PROBE_SHARE = 0.2             # of the time budget, for random walks towards what is still open
 SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling it undecided
 
 
@@ -130,13 +138,14 @@ class _Program:
         self.uses_turn = any(("t",) in reads.of(t) for t in trees)
         self.caps = _caps(trees)
         self.compared = _compared(trees, variables)
+        self.counters = _counters(trees, variables)
         self.once = tuple((c.scene, c.index) for cs in self.choices.values() for c in cs if c.once)
         self.preds: dict[str, set] = {sid: set() for sid in story.scenes}
         for cs in self.choices.values():
             for c in cs:
                 if c.target in self.preds:
                     self.preds[c.target].add(c.scene)
-        self.live = self._liveness()
+        self.live = self.liveness()
 
     def leading_to(self, scenes) -> set:
         """The scenes from which some choices (conditions aside) lead to one of `scenes`."""
@@ -148,15 +157,15 @@ class _Program:
                     todo.append(p)
         return found
 
-    def _liveness(self) -> dict[str, frozenset]:
+    def liveness(self, within: set | None = None) -> dict[str, frozenset]:
         """Backward data flow to a fixed point: the slots some path from a scene (its on_enter done)
-        reads before it overwrites them."""
+        reads before it overwrites them. With `within` (scenes such that every scene leading to
+        one of them is in it too), only what is read before play leaves it counts: play that leaves
+        it never comes back, and a search that only asks about scenes in it needs nothing else. A
+        choice leaving it still reads its condition and its effects' values (its offer and its
+        clamping are asked about where it stands)."""
         live = {sid: set() for sid in self.story.scenes}
-        preds: dict[str, set] = {sid: set() for sid in self.story.scenes}
-        for cs in self.choices.values():
-            for c in cs:
-                if c.target in preds:
-                    preds[c.target].add(c.scene)
+        preds = self.preds
         todo = deque(reversed(list(self.story.scenes)))      # a story tends to run forward: latest first
         queued = set(todo)
         while todo:
@@ -164,7 +173,7 @@ class _Program:
             queued.discard(sid)
             new = set()
             for c in self.choices[sid]:
-                slots = set(live.get(c.target, ()))
+                slots = set(live.get(c.target, ())) if within is None or c.target in within else set()
                 for e in reversed(self.on_enter.get(c.target, ())):
                     slots = (slots - e.kills) | e.reads
                 slots.discard(("o", c.scene, c.index)) if c.once else None
@@ -179,7 +188,56 @@ class _Program:
                     if p not in queued:
                         queued.add(p)
                         todo.append(p)
+        if within is not None:      # a state outside is never expanded: it keeps nothing
+            return {sid: frozenset(s) if sid in within else frozenset() for sid, s in live.items()}
         return {sid: frozenset(s) for sid, s in live.items()}
+
+
+def _counters(trees, variables) -> set:
+    """Number variables read only as `v <op> constant` in conditions and changed only by
+    `v += constant`, `v -= constant`, `v += roll(n)`, `v -= roll(n)` or `v = constant`: how far such
+    a value lies beyond every constant it meets cannot matter (see _Semantics.windows)."""
+    allowed: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    bad: set = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id in variables and isinstance(node.ctx, ast.Load):
+                seen[node.id] = seen.get(node.id, 0) + 1
+            if isinstance(node, ast.Compare) and len(node.ops) == 1:
+                for a, b in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+                    if (isinstance(a, ast.Name) and a.id in variables and isinstance(b, ast.Constant)
+                            and type(b.value) is int):
+                        allowed[a.id] = allowed.get(a.id, 0) + 1
+            if isinstance(node, (ast.Assign, ast.AugAssign)):
+                target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+                name = target.id
+                if _step(node) is None:
+                    bad.add(name)
+    for name in seen:
+        if seen[name] != allowed.get(name, 0):      # read some other way (an effect's value, arithmetic)
+            bad.add(name)
+    return {n for n, v in variables.items() if v.type == "int"} - bad
+
+
+def _step(stmt):
+    """(smallest, largest) change an effect makes to its variable, ("set",) for `v = constant`, or
+    None for any other effect."""
+    value = stmt.value
+    if isinstance(stmt, ast.Assign):
+        return ("set",) if isinstance(value, ast.Constant) or (
+            isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)) else None
+    if isinstance(value, ast.Constant) and type(value.value) is int:
+        lo = hi = value.value
+    elif (isinstance(value, ast.Call) and getattr(value.func, "id", "") == "roll"):
+        lo, hi = 1, value.args[0].value
+    else:
+        return None
+    if isinstance(stmt.op, ast.Add):
+        return (lo, hi)
+    if isinstance(stmt.op, ast.Sub):
+        return (-hi, -lo)
+    return None
 
 
 def _compared(trees, variables) -> dict:
@@ -287,35 +345,45 @@ class _Semantics:
     there, their visit counts (capped), the turn (capped; 0 when not live), the once-only choices
     taken that are live there); what is dead at a scene is left out of its states altogether."""
 
-    def __init__(self, program: _Program):
+    def __init__(self, program: _Program, windows: dict | None = None, live: dict | None = None, tag: int = 0):
         self.p = program
+        self.tag = tag            # states of two _Semantics (two shapes) never compare equal
         self.shapes = {}
         self.clips = {}
-        for sid, live in program.live.items():
+        self.windows = {}
+        for sid, live in (live or program.live).items():
             names = tuple(n for n in program.var_names if ("v", n) in live)
             visits = tuple((s, program.caps.get(("n", s)) or INF) for s in program.watched if ("n", s) in live)
             turn = (program.caps.get(("t",)) or INF) if program.uses_turn and ("t",) in live else None
             taken = frozenset(k for k in program.once if ("o",) + k in live)
             self.shapes[sid] = (names, visits, turn, taken)
             self.clips[sid] = tuple(program.compared.get(n, (-INF, INF)) for n in names)
+            here = (windows or {}).get(sid, {})
+            self.windows[sid] = tuple(here.get(n) for n in names) if here else None
 
     def normal(self, scene, variables: dict, visits: dict, turn: int, taken) -> tuple:
         names, live_visits, turn_cap, live_taken = self.shapes[scene]
-        return (scene, tuple([variables[n] for n in names]),
+        windows = self.windows[scene]
+        if windows is None:
+            values = tuple([variables[n] for n in names])
+        else:
+            values = tuple([variables[n] if w is None else min(w[1], max(w[0], variables[n]))
+                            for n, w in zip(names, windows)])
+        return (scene, values,
                 tuple([min(visits.get(s, 0), cap) for s, cap in live_visits]),
                 0 if turn_cap is None else min(turn, turn_cap),
-                taken & live_taken if taken else taken)
+                taken & live_taken if taken else taken, self.tag)
 
     def coarse(self, state) -> tuple:
         """A state with each number clipped to one beyond the constants it is compared with: states
         that no condition tells apart now, though later effects might."""
-        scene, vals, vis, turn, taken = state
+        scene, vals, vis, turn, taken, tag = state
         clipped = tuple([v if type(v) is not int else min(hi + 1, max(lo - 1, v))
                          for v, (lo, hi) in zip(vals, self.clips[scene])])
-        return (scene, clipped, vis, turn, taken)
+        return (scene, clipped, vis, turn, taken, tag)
 
     def env(self, state) -> _Env:
-        scene, vals, vis, turn, _ = state
+        scene, vals, vis, turn = state[:4]
         names, live_visits, _, _ = self.shapes[scene]
         return _Env(dict(zip(names, vals)), {s: n for (s, _), n in zip(live_visits, vis)}, turn)
 
@@ -366,6 +434,64 @@ class _Semantics:
             return self.normal(target, nxt.variables, nxt.visits, nxt.turn, taken), clamps
 
         return [(s, rolls, clamps) for (s, clamps), rolls in self.outcomes(run, effects)]
+
+
+def _windows(program: _Program, names: set, order: dict) -> dict:
+    """For each scene, and each counter in `names` (see _counters; only those whose effects never
+    leave the range, so no step is clamped): the window (low, high) its value can be narrowed to on
+    arriving there without changing anything play can tell. Above high, the value stays above
+    every constant it is compared with on every path from the scene (high = the largest constant
+    + 1 + the most the value can fall along any path from there before it is set again, and at
+    least its min + that fall, so the narrowed value never leaves the range either); below low,
+    likewise. Loops that can fall (or rise) without end leave the value exact there."""
+    story, out = program.story, {}
+    scenes = sorted((s for s in order), key=order.get, reverse=True)   # later scenes first
+    for name in names:
+        consts = program.compared.get(name)
+        if consts is None:
+            continue
+        var = story.variables[name]
+        steps: dict = {}
+        for sid in scenes:
+            for c in program.choices[sid]:
+                total, reset = [0, 0], False
+                for e in c.effects + program.on_enter.get(c.target, ()):
+                    if e.parts.name != name:
+                        continue
+                    step = _step(e.tree)
+                    if step == ("set",):
+                        total, reset = [0, 0], True
+                    else:
+                        total[0] += step[0]
+                        total[1] += step[1]
+                steps[(sid, c.index)] = (None if reset else tuple(total))
+        fall = {sid: 0 for sid in scenes}
+        rise = {sid: 0 for sid in scenes}
+        for _ in range(60):
+            changed = set()
+            for sid in scenes:
+                f, r = fall[sid], rise[sid]
+                for c in program.choices[sid]:
+                    step = steps[(sid, c.index)]
+                    if step is None or c.target not in fall:
+                        continue
+                    f = max(f, -step[0] + fall[c.target])
+                    r = max(r, step[1] + rise[c.target])
+                if f != fall[sid] or r != rise[sid]:
+                    fall[sid], rise[sid] = f, r
+                    changed.add(sid)
+            if not changed:
+                break
+        else:
+            for sid in program.leading_to(changed):
+                fall[sid] = rise[sid] = INF
+        for sid in scenes:
+            if fall[sid] == INF or rise[sid] == INF:
+                continue
+            high = max(consts[1] + 1 + fall[sid], var.min + fall[sid])
+            low = min(consts[0] - 1 - rise[sid], var.max - rise[sid])
+            out.setdefault(sid, {})[name] = (low, high)
+    return out
 
 
 # -- abstract interpretation ---------------------------------------------------------------------------
@@ -707,6 +833,7 @@ class Verdict:
     status: str                               # "proven" | "counterexample" | "undecided"
     how: str = ""
     findings: list[Finding] = field(default_factory=list)
+    undecided: int = 0                        # items neither witnessed nor refuted within the budget
 
 
 @dataclass
@@ -810,6 +937,45 @@ class _Search:
                 self.locked.setdefault(scene, state)
         return "exhaustive" if coarse is None else "coarse done"
 
+    def probe(self, targets: list, deadline: float, max_states: int, walks: int = 64) -> None:
+        """Seeded random walks from the start towards each target scene, taking only choices that
+        lead towards it, with every value exact: a few hundred walks find witnesses that the
+        coarse phase merged away (a counter raised high, then lowered). Every state on a walk is
+        real and recorded like the search's own."""
+        sem, story, parent = self.sem, self.sem.p.story, self.parent
+        rng = random.Random(0)
+        starts = sorted((s for s, (before, _, _) in parent.items() if before is None and s[-1] == sem.tag), key=repr)
+        for target in targets:
+            toward = sem.p.leading_to({target})
+            for _ in range(walks):
+                if time.perf_counter() > deadline or len(parent) > max_states:
+                    return
+                if target in self.reached:
+                    break
+                state = rng.choice(starts)
+                for steps in itertools.count():
+                    if steps % 64 == 63 and time.perf_counter() > deadline:   # a walk can be long
+                        return
+                    scene = state[0]
+                    self.reached.setdefault(scene, state)
+                    if story.scenes[scene].is_ending:
+                        break
+                    env = sem.env(state)
+                    offered = list(sem.offered(state, env))
+                    if not offered:
+                        self.locked.setdefault(scene, state)
+                    for c in offered:
+                        self.offered.setdefault((scene, c.index), state)
+                    ways = [c for c in offered if c.target in toward]
+                    if scene == target or not ways:
+                        break
+                    c = rng.choice(ways)
+                    nxt, rolls, clamps = rng.choice(sem.step(state, env, c))
+                    for where, value in clamps:
+                        self.clamped.setdefault(where, (state, c.index, rolls, value))
+                    parent.setdefault(nxt, (state, c.index, rolls))
+                    state = nxt
+
     def path(self, state) -> tuple[tuple, list]:
         """(start rolls, [(choice index, rolls)]) from the start to state."""
         steps = []
@@ -872,7 +1038,11 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     story = game.story
     program = program or _Program(story)
     absint = _Abstract(program, role)
-    sem = _Semantics(program)
+    # Counters whose effects provably never leave the range (nothing on them may clamp) are
+    # narrowed to their windows in every state: exact, see _windows.
+    may_clamp = {_effect_at(program, w).parts.name for w in absint.may_clamp}
+    windows = _windows(program, program.counters - may_clamp, absint.order)
+    sem = _Semantics(program, windows)
     own = [s.id for s in story.scenes_of(role)]
     own_set = set(own)
     abstract_reach = set(absint.env)
@@ -901,20 +1071,34 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                 return False
         return True
 
-    def focus():
-        """The scenes that lead to something still open (the search need not go anywhere else)."""
+    def open_targets() -> set:
+        """The scenes where something is still open."""
         targets = {s for s in want_scenes if s not in search.reached}
         targets.update(s for s, i in want_choices if (s, i) not in search.offered)
         targets.update(s for s in lock_candidates if s not in search.locked)
         targets.update(w[1] if w[0] == "choice" else w[3] for w in clamp_candidates
                        if w not in search.clamped and (w[0] == "choice" or len(w) > 3))
-        return program.leading_to(targets)
+        return targets
+
+    def focus():
+        """The scenes that lead to something still open (the search need not go anywhere else)."""
+        return program.leading_to(open_targets())
 
     # First a coarse phase (numbers clipped just beyond the constants they are compared with) for
     # witnesses, then, for whatever is still open, the exact one, whose end is a proof.
     search.begin(sem.coarse)
     ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
     if ended != "answered":
+        # Then walks towards what is still open, values exact (witnesses the clipping lost).
+        search.probe(sorted(open_targets(), key=lambda s: absint.order.get(s, 0)),
+                     started + max_seconds * (COARSE_SHARE + PROBE_SHARE), max_states)
+        if done():
+            ended = "answered"
+    if ended != "answered":
+        # The exact phase asks only about scenes that lead to something still open: values read
+        # only after play has left them are dead there too.
+        within = focus()
+        search.sem = _Semantics(program, windows, program.liveness(within), tag=1)
         search.begin(None)
         ended = search.run(done, max_states, started + max_seconds, focus)
     exhaustive = ended == "exhaustive"
@@ -1048,10 +1232,10 @@ def _verdict(name, findings, open_, how, open_words) -> Verdict:
     if findings:
         also = (f"and {len(open_)} more {open_words}: " + ", ".join(open_[:8]) + (" ..." if len(open_) > 8 else "")
                 if open_ else "")
-        return Verdict(name, "counterexample", also, findings)
+        return Verdict(name, "counterexample", also, findings, len(open_))
     if open_:
         return Verdict(name, "undecided", f"{len(open_)} {open_words}: " + ", ".join(open_[:8])
-                       + (" ..." if len(open_) > 8 else ""))
+                       + (" ..." if len(open_) > 8 else ""), undecided=len(open_))
     return Verdict(name, "proven", how)
 
 
