@@ -57,3 +57,12 @@ def _isolated_saves(tmp_path, monkeypatch):
     monkeypatch.setenv("PETROGRAD_SAVES", str(tmp_path / "saves"))
     # Compiled story caches go to a temporary folder too, not into story/ or the fixtures.
     monkeypatch.setenv("PETROGRAD_CACHE_DIR", str(tmp_path / "story-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_expression_memo():
+    """Each test compiles its own expressions: the process-wide memo would otherwise make a test's
+    result depend on which tests ran before it (and hide the compiler from mutation testing)."""
+    from engine import expressions
+    expressions._MEMO.clear()
+    yield

@@ -1,0 +1,335 @@
+"""Tests written to kill the mutants that survived in the safety checks of the saves, the file
+reader, the YAML reader and the expressions (README, "Reliability"): each pins a limit at its
+boundary or a refusal to its exact reason."""
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from engine.persistence.saves import (MAX_SAVE_BYTES, SaveError, SaveStore, atomic_write, check_slot_name,
+                                      read_envelope, remove_stale_temporaries)
+from engine.safefile import FileTooLarge, NotRegularFile, open_regular, read_bounded_fd, read_regular, read_upto
+
+
+# -- the bounded reader ---------------------------------------------------------------------------------
+def _pipe(data: bytes) -> int:
+    r, w = os.pipe()
+    os.write(w, data)
+    os.close(w)
+    return r
+
+
+@pytest.mark.parametrize("size", [0, 1, 9, 10])
+def test_a_stream_up_to_the_limit_is_read_whole(size):
+    fd = _pipe(b"y" * size)
+    try:
+        assert read_bounded_fd(fd, "p", 10) == b"y" * size
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.parametrize("size", [11, 12, 5000])
+def test_a_stream_past_the_limit_is_refused_after_one_byte_more(size):
+    """A file that grew after fstat: reading stops one byte past the limit."""
+    fd = _pipe(b"y" * size)
+    try:
+        with pytest.raises(FileTooLarge) as caught:
+            read_bounded_fd(fd, "p", 10)
+        assert caught.value.size == 11 and caught.value.limit == 10
+        assert os.read(fd, 1 << 16) == b"y" * (size - 11)      # nothing more was taken
+    finally:
+        os.close(fd)
+
+
+def test_a_larger_file_than_the_first_read_is_read_to_its_end(tmp_path):
+    """`expected` is only a hint for the first read: a regular file is read to its end."""
+    path = tmp_path / "f"
+    path.write_bytes(b"z" * 3_000_000)
+    fd, _ = open_regular(path)
+    try:
+        assert read_bounded_fd(fd, path, 4_000_000, expected=10) == b"z" * 3_000_000
+    finally:
+        os.close(fd)
+    assert read_regular(path, 3_000_000) == b"z" * 3_000_000
+
+
+def test_read_upto_stops_at_the_count_or_the_end():
+    fd = _pipe(b"abcdef")
+    try:
+        assert read_upto(fd, 4) == b"abcd"
+        assert read_upto(fd, 4) == b"ef"
+        assert read_upto(fd, 4) == b""
+        assert read_upto(fd, 0) == b""
+    finally:
+        os.close(fd)
+
+
+def test_too_large_says_how_large_and_the_limit(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_bytes(b"1" * 1234)
+    with pytest.raises(FileTooLarge, match=r"big.json is too large \(1,234 bytes; the limit is 1,000\)"):
+        read_regular(path, 1000)
+
+
+def test_what_is_not_a_file_is_named(tmp_path):
+    os.mkfifo(tmp_path / "p")
+    with pytest.raises(NotRegularFile, match=r"p is a pipe \(FIFO\), not a file"):
+        read_regular(tmp_path / "p", 10)
+    with pytest.raises(NotRegularFile, match="is a device"):
+        read_regular("/dev/null", 10)
+    with pytest.raises(NotRegularFile, match="is a folder"):
+        read_regular(tmp_path, 10)
+    with pytest.raises(FileNotFoundError):
+        read_regular(tmp_path / "nothing", 10)
+
+
+def test_open_regular_leaves_no_descriptor_open_when_it_refuses(tmp_path):
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        with pytest.raises(NotRegularFile):
+            open_regular(tmp_path)
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+# -- saves -----------------------------------------------------------------------------------------------
+DAMAGED_REASONS = {
+    "truncated": (lambda good: good[: len(good) // 2], "bad.json is damaged: it is not complete JSON"),
+    "binary": (lambda good: bytes(range(256)), "bad.json is damaged: it is not complete JSON"),
+    "foreign": (lambda good: b'{"hello": "world"}', "bad.json is not a Petrograd 1917 save file"),
+    "other_format": (lambda good: good.replace(b'"petrograd-save"', b'"petrograd-session"'),
+                     "bad.json is not a Petrograd 1917 save file"),
+    "list": (lambda good: b"[1, 2, 3]", "bad.json is not a Petrograd 1917 save file"),
+    "future": (lambda good: good.replace(b'"version": 1,', b'"version": 2,', 1),
+               "bad.json was written by a save format this version does not know (2)"),
+    "no_version": (lambda good: good.replace(b'"version": 1,', b'"versio": 1,', 1),
+                   "bad.json was written by a save format this version does not know (None)"),
+    "no_state": (lambda good: good.replace(b'"state":', b'"stat":'), "bad.json is damaged: its 'state' section is missing"),
+    "no_meta": (lambda good: good.replace(b'"meta":', b'"met":'), "bad.json is damaged: its 'meta' section is missing"),
+    "story_not_a_block": (lambda good: good.replace(b'"story": {', b'"story": 1, "x": {', 1),
+                          "bad.json is damaged: its 'story' section is missing"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DAMAGED_REASONS))
+def test_each_damaged_save_says_why(tiny, tmp_path, kind):
+    store = SaveStore(tmp_path)
+    good = store.save(tiny.new_player("guard", 1), "good")
+    damage, reason = DAMAGED_REASONS[kind]
+    (tmp_path / "bad.json").write_bytes(damage(good.read_bytes()))
+    with pytest.raises(SaveError) as info:
+        store.load(tiny, "bad")
+    assert str(info.value).startswith(reason), str(info.value)
+
+
+def test_a_missing_save_is_named(tiny, tmp_path):
+    with pytest.raises(SaveError, match=r"^no save named 'nothing'$"):
+        SaveStore(tmp_path).load(tiny, "nothing")
+
+
+def test_read_envelope_checks_every_section_it_is_given(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text('{"format": "f", "version": 3, "a": {}, "b": []}')
+    found = read_envelope(path, 1000, kind="thing", fmt="f", version=3, sections=(("a", dict), ("b", list)),
+                          error=SaveError, missing="none", shown="x")
+    assert found["b"] == []
+    with pytest.raises(SaveError, match="its 'b' section is missing"):
+        read_envelope(path, 1000, kind="thing", fmt="f", version=3, sections=(("a", dict), ("b", dict)),
+                      error=SaveError, missing="none", shown="x")
+    with pytest.raises(SaveError, match=r"^x.json is too large \(47 bytes\)$"):
+        read_envelope(path, 10, kind="thing", fmt="f", version=3, sections=(), error=SaveError, missing="none", shown="x")
+    with pytest.raises(SaveError, match="^none$"):
+        read_envelope(tmp_path / "y.json", 10, kind="thing", fmt="f", version=3, sections=(), error=SaveError,
+                      missing="none", shown="y")
+
+
+@pytest.mark.parametrize("name", ["a", "x" * 40, "A-b_9", "9lives"])
+def test_usable_slot_names(name):
+    assert check_slot_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["x" * 41, "-a", "_a", "a.json", "a\n", "ä"])
+def test_unusable_slot_names(name):
+    with pytest.raises(SaveError, match="is not a usable save name"):
+        check_slot_name(name)
+
+
+@pytest.mark.parametrize("story_id", ["", "../x", "x" * 65, ".x", "a/b"])
+def test_a_story_id_that_cannot_name_a_folder(story_id, tmp_path):
+    with pytest.raises(SaveError, match="cannot name a folder"):
+        SaveStore.for_story(story_id, tmp_path)
+    assert SaveStore.for_story("x" * 64, tmp_path).directory == tmp_path / ("x" * 64)
+
+
+def test_an_atomic_write_that_fails_keeps_the_old_file_and_leaves_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "slot.json"
+    atomic_write(path, b"old")
+
+    def refused(src, dst):
+        raise OSError(13, "Permission denied")
+    monkeypatch.setattr(os, "replace", refused)
+    with pytest.raises(OSError):
+        atomic_write(path, b"new")
+    monkeypatch.undo()
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slot.json"]
+    atomic_write(tmp_path / "deeper" / "x.json", b"new")      # makes its folder
+    assert (tmp_path / "deeper" / "x.json").read_bytes() == b"new"
+
+
+def test_only_old_temporaries_of_ours_are_removed(tmp_path):
+    old = time.time() - 3600
+    names = {".autosave.json.abcd1234.tmp": True, ".a.png.zzzzzzzz.tmp": True, ".a.json.abc.tmp": False,
+             "autosave.json.abcd1234.tmp": False, ".a.txt.abcd1234.tmp": False, ".a.json.abcd1234.tmp.x": False,
+             ".a.json.ABCD1234.tmp": False}
+    for name in names:
+        (tmp_path / name).write_text("{")
+        os.utime(tmp_path / name, (old, old))
+    (tmp_path / ".new.json.abcd1234.tmp").write_text("{")
+    young = time.time() - 100                                  # younger than 120 s: another game's write
+    os.utime(tmp_path / ".new.json.abcd1234.tmp", (young, young))
+    (tmp_path / ".dir.json.abcd1234.tmp").mkdir()
+    os.utime(tmp_path / ".dir.json.abcd1234.tmp", (old, old))
+    removed = remove_stale_temporaries(tmp_path)
+    assert sorted(p.name for p in removed) == sorted(n for n, gone in names.items() if gone)
+    assert all((tmp_path / n).exists() != gone for n, gone in names.items())
+    assert (tmp_path / ".new.json.abcd1234.tmp").exists() and (tmp_path / ".dir.json.abcd1234.tmp").is_dir()
+    assert remove_stale_temporaries(tmp_path / "missing") == []
+    assert remove_stale_temporaries(tmp_path, older_than=50) == [tmp_path / ".new.json.abcd1234.tmp"]
+
+
+def test_the_store_cleans_its_folder_and_the_settings_folder(tmp_path):
+    store = SaveStore.for_story("tiny", tmp_path)
+    store.directory.mkdir(parents=True)
+    old = time.time() - 3600
+    for path in (store.directory / ".autosave.json.abcd1234.tmp", tmp_path / ".settings.json.abcd1234.tmp"):
+        path.write_text("{")
+        os.utime(path, (old, old))
+    assert len(store.remove_stale_temporaries()) == 2
+    assert list(tmp_path.rglob("*.tmp")) == []
+
+
+def test_read_json_names_its_reason(tmp_path):
+    from engine.persistence.saves import JsonFileError, read_json
+    cases = {"missing": tmp_path / "none.json", "too_large": tmp_path / "big.json",
+             "unreadable": tmp_path / "pipe.json", "damaged": tmp_path / "bad.json"}
+    cases["too_large"].write_text("[" + "1," * 100 + "1]")
+    os.mkfifo(cases["unreadable"])
+    cases["damaged"].write_bytes(b'{"a": \xff}')
+    messages = {"missing": f"{cases['missing']} does not exist", "too_large": "big.json is too large (203 bytes)",
+                "unreadable": f"cannot read {cases['unreadable']}: pipe.json is a pipe (FIFO), not a file",
+                "damaged": "bad.json is damaged: it is not complete JSON (truncated or edited?)"}
+    for reason, path in cases.items():
+        with pytest.raises(JsonFileError) as caught:
+            read_json(path, 100)
+        assert (caught.value.reason, str(caught.value)) == (reason, messages[reason])
+    (tmp_path / "ok.json").write_text('{"é": [1, 2]}', encoding="utf-8")
+    assert read_json(tmp_path / "ok.json", 100) == {"é": [1, 2]}
+
+
+def test_atomic_writes_go_through_a_temporary_beside_the_file_that_cleaning_recognises(tmp_path, monkeypatch):
+    from engine.persistence.saves import TEMPORARY
+    seen = []
+    real_replace = os.replace
+
+    def spy(src, dst):
+        seen.append((Path(src), Path(dst), Path(src).read_bytes()))
+        real_replace(src, dst)
+    monkeypatch.setattr(os, "replace", spy)
+    atomic_write(tmp_path / "autosave.json", b"data")
+    [(src, dst, data)] = seen
+    assert src.parent == tmp_path and dst == tmp_path / "autosave.json" and data == b"data"
+    assert TEMPORARY.match(src.name) and src.name.startswith(".autosave.json.") and src.name.endswith(".tmp")
+    assert not src.exists()
+
+
+def test_block_depth_counts_closings_too(tmp_path):
+    """Siblings 40 deep, many times over: deep in total, never more than 40 at once."""
+    from engine.loading.yaml_source import _too_deep
+    branch = "".join("  " * i + f"k{i}:\n" for i in range(40)) + "  " * 40 + "leaf\n"
+    text = "".join(branch.replace("k0:", f"top{n}:") for n in range(5))
+    assert _too_deep(text) is None
+    value, found = _read_text(tmp_path, text)
+    assert found == [] and len(value) == 5
+
+
+def _read_text(tmp_path, text):
+    from engine.diagnostics import DiagnosticSink
+    from engine.loading.yaml_source import read_yaml
+    path = tmp_path / "f.yaml"
+    path.write_text(text)
+    sink = DiagnosticSink()
+    return read_yaml(path, "f.yaml", sink), [d.format() for d in sink.items]
+
+
+def test_the_slot_list_leaves_out_what_is_not_a_save(tiny, tmp_path):
+    store = SaveStore(tmp_path)
+    store.save(tiny.new_player("guard", 1), "good")
+    for name in ("settings.json", "seen-tiny.json", "-bad.json", ("x" * 41) + ".json", "notes.txt"):
+        (tmp_path / name).write_text("{}")
+    (tmp_path / "broken.json").write_text("{")
+    slots = store.slots()
+    assert [(s.name, s.damaged) for s in slots] == [
+        ("broken", "it is not complete JSON (truncated or edited?)"), ("good", None)]
+    assert slots[1].path == tmp_path / "good.json" and slots[1].meta["role"] == "guard"
+    assert SaveStore(tmp_path / "nowhere").slots() == []
+
+
+@pytest.mark.parametrize("path, reason", [
+    (None, "missing"), ([], "incomplete"), (["x"] * 5, "incomplete"), ([1], "not text")])
+def test_a_save_whose_choice_texts_do_not_fit_its_log_is_refused(tiny, tmp_path, path, reason):
+    import json
+    store = SaveStore(tmp_path)
+    player = tiny.new_player("guard", 1)
+    player.choose(player.frame().choices[0].index)
+    saved = store.save(player, "s")
+    data = json.loads(saved.read_text())
+    if path is None:
+        del data["path"]
+    else:
+        data["path"] = path
+    saved.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match=r"^the save is damaged: its list of choices taken is missing or incomplete$"):
+        store.load(tiny, "s")
+
+
+def test_a_save_of_another_story_is_refused_by_name(tiny, tmp_path):
+    store = SaveStore(tmp_path)
+    saved = store.save(tiny.new_player("guard", 1), "s")
+    saved.write_text(saved.read_text().replace('"id": "tiny"', '"id": "other"'))
+    with pytest.raises(SaveError, match=r"^this save belongs to another story \('other'\)$"):
+        store.load(tiny, "s")
+
+
+def test_a_store_keeps_settings_beside_its_saves_unless_told(tmp_path):
+    assert SaveStore(tmp_path).base == tmp_path
+    assert SaveStore(tmp_path / "a", base=tmp_path).base == tmp_path
+    assert SaveStore.for_story("tiny", tmp_path).base == tmp_path
+
+
+def test_the_flowchart_memory_of_another_version_is_kept_untouched(tiny, tmp_path):
+    from engine.persistence.seen import SeenStore
+    story = tiny.story
+    path = tmp_path / f"seen-{story.id}.json"
+    path.write_text('{"version": 2, "roles": {}}')
+    seen = SeenStore(story, tmp_path)
+    assert seen.damaged and seen.roles == {}
+    seen.record(tiny.new_player("guard", 1))
+    assert path.read_text() == '{"version": 2, "roles": {}}'      # never overwritten
+    path.unlink()
+    fresh = SeenStore(story, tmp_path)
+    assert not fresh.damaged and fresh.roles == {}
+    fresh.record(tiny.new_player("guard", 1))
+    again = SeenStore(story, tmp_path)
+    assert not again.damaged and again.roles["guard"].scenes == {tiny.new_player("guard", 1).state.scene}
+
+
+@pytest.mark.parametrize("text", ['[1]', '{"version": 1, "roles": []}', '{"version": 1, "roles": {"g": 1}}',
+                                  '{"version": 1, "roles": {"g": {"offered": [[1]]}}}', "\xff", "[" * 100_000])
+def test_damaged_flowchart_memory_starts_afresh(tiny, tmp_path, text):
+    from engine.persistence.seen import SeenStore
+    path = tmp_path / f"seen-{tiny.story.id}.json"
+    path.write_bytes(text.encode("latin-1"))
+    seen = SeenStore(tiny.story, tmp_path)
+    assert seen.damaged and seen.roles == {}
+
