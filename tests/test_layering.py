@@ -42,3 +42,15 @@ def test_core_runs_with_pygame_blocked():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_only_the_web_package_imports_the_web_framework():
+    web = ENGINE / "frontends" / "web"
+    users = [p for p in ENGINE.rglob("*.py") if imports_of(p) & {"starlette", "uvicorn", "fastapi", "websockets"}]
+    assert users and all(web in p.parents for p in users), users
+
+
+def test_the_session_core_imports_no_front_end():
+    core = [ENGINE / "session" / name for name in ("live.py", "eventlog.py", "hosted.py", "records.py")]
+    for path in core:
+        assert not imports_of(path) & {"pygame", "starlette", "uvicorn", "websockets"}, path

@@ -76,6 +76,9 @@ def add_parser(sub) -> None:
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     common(purge, story=False)
 
+    from .host_cli import add_host_parser
+    add_host_parser(cmds, common)
+
     printables = cmds.add_parser("print", help="role sheets, ballots and the teacher guide (HTML and PDF)",
                                  description="Generate printables from the story: a role sheet per role, the "
                                              "assembly agendas and ballots, and a teacher guide, as HTML and PDF.")
@@ -94,10 +97,15 @@ def main(args) -> int:
         return EXIT_USAGE
     try:
         return {"new": cmd_new, "resume": cmd_resume, "plan": cmd_plan, "list": cmd_list, "export": cmd_export,
-                "stats": cmd_stats, "purge": cmd_purge, "print": cmd_print}[command](args)
+                "stats": cmd_stats, "purge": cmd_purge, "print": cmd_print, "host": cmd_host}[command](args)
     except (SessionError, PlanError) as exc:
         print(f"petrograd session: {exc}", file=sys.stderr)
         return EXIT_ERRORS
+
+
+def cmd_host(args) -> int:
+    from .host_cli import cmd_host as run
+    return run(args)
 
 
 def saves_of(args) -> Path | None:

@@ -1,0 +1,309 @@
+"""The classroom server: a thin Starlette adapter over a HostedSession (routes, WebSockets, tokens,
+static files). The session decides what each token may see; this module only carries it.
+
+Every page is sent with a strict Content-Security-Policy; the client builds its pages with textContent,
+so nothing a student types can run anywhere. Actions run in a worker thread (they wait for the disk)
+and are acknowledged only after the event log has committed them.
+"""
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import socket
+import time
+from collections import OrderedDict, deque
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from ...session.engine import SessionError
+from ...session.hosted import HostedSession
+from ...session.live import Refused
+
+STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'self'; img-src 'self' data:; connect-src 'self'; script-src 'self'; style-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
+                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
+WIDTHS = (360, 480, 720, 960, 1280)
+MAX_MESSAGE = 4_000
+JOINS_PER_MINUTE = 30
+
+
+class _SecurityHeaders:
+    """ASGI middleware: the same headers on every HTTP response, static files included."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.decode().lower() not in {h.lower() for h in SECURITY_HEADERS}]
+                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message = {**message, "headers": headers}
+            await send(message)
+        return await self.app(scope, receive, with_headers)
+
+
+class Hub:
+    """The open WebSockets and a wake-up for each after every change to the session."""
+
+    def __init__(self, hosted: HostedSession):
+        self.hosted = hosted
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.wakers: set[asyncio.Event] = set()
+        hosted.listeners.append(self.changed)
+
+    def changed(self) -> None:
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        for waker in list(self.wakers):
+            loop.call_soon_threadsafe(waker.set)
+
+
+def _fit_width(raw: str | None) -> int:
+    try:
+        wanted = int(raw or 720)
+    except ValueError:
+        wanted = 720
+    return next((w for w in WIDTHS if w >= wanted), WIDTHS[-1])
+
+
+def create_app(hosted: HostedSession) -> Starlette:
+    hub = Hub(hosted)
+    pictures: OrderedDict[tuple, bytes] = OrderedDict()
+    joins: deque = deque()
+
+    def token_of(request: Request) -> str:
+        auth = request.headers.get("authorization", "")
+        return auth[7:] if auth.lower().startswith("bearer ") else request.query_params.get("t", "")
+
+    async def page(request: Request):
+        name = {"/": "index.html", "/teacher": "teacher.html", "/projector": "projector.html"}[request.url.path]
+        path = STATIC / name
+        if not path.is_file():
+            return Response("This page is not installed.", status_code=404, media_type="text/plain")
+        return FileResponse(path, media_type="text/html")
+
+    async def join(request: Request):
+        now = time.monotonic()
+        while joins and now - joins[0] > 60:
+            joins.popleft()
+        if len(joins) >= JOINS_PER_MINUTE:
+            return JSONResponse({"error": "Too many joins at once: wait a moment and try again."}, status_code=429)
+        joins.append(now)
+        try:
+            body = await request.body()
+            data = json.loads(body[:MAX_MESSAGE]) if len(body) <= MAX_MESSAGE else None
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            return JSONResponse({"error": "Type the code and your first name."}, status_code=400)
+        try:
+            token, student = await run_in_threadpool(hosted.join, data.get("code"), data.get("name"))
+        except Refused as exc:
+            return JSONResponse({"error": str(exc)[:1].upper() + str(exc)[1:] + "."}, status_code=403)
+        except SessionError as exc:
+            return JSONResponse({"error": f"The teacher's computer could not record that: {exc}"}, status_code=503)
+        return JSONResponse({"token": token, "student": student})
+
+    async def picture(request: Request):
+        token = token_of(request)
+        live = hosted.live
+        student = live.student_of(token)
+        if student is None and not hosted.is_teacher(token):
+            return Response("Join the session first.", status_code=403, media_type="text/plain")
+        ref = request.path_params["ref"]
+        width = _fit_width(request.query_params.get("w"))
+        size = (width, width * 9 // 16)
+        from ... import art
+        if ref == "map":
+            role = student.group if student else None
+            holdings = live.players[role].holdings() if role else {}
+            key = ("map", tuple(sorted(holdings.items())), size)
+        else:
+            # Only pictures of scenes this token's group has reached, or any for the teacher.
+            if student is not None and ref != live.players[student.group].frame().image:
+                return Response("Not a picture for this device now.", status_code=403, media_type="text/plain")
+            key = ("art", ref, size)
+        if key not in pictures:
+            def draw() -> bytes:
+                img = (art.render_map(dict(key[1]), size) if ref == "map"
+                       else art.render(ref, size, assets_dir=Path(hosted.story.assets_dir)))
+                buf = io.BytesIO()
+                img.save(buf, "WEBP", quality=70, method=4)     # a phone on school Wi-Fi: a tenth of a PNG
+                return buf.getvalue()
+            try:
+                pictures[key] = await run_in_threadpool(draw)
+            except (LookupError, ValueError, OSError):
+                return Response("No such picture.", status_code=404, media_type="text/plain")
+            while len(pictures) > 64:
+                pictures.popitem(last=False)
+        pictures.move_to_end(key)
+        return Response(pictures[key], media_type="image/webp", headers={"Cache-Control": "private, max-age=3600"})
+
+    async def socket_endpoint(ws: WebSocket):
+        hub.loop = asyncio.get_running_loop()
+        origin = ws.headers.get("origin")
+        host = ws.headers.get("host", "")
+        if origin and origin.split("://", 1)[-1] != host:
+            await ws.close(code=4403)
+            return
+        await ws.accept()
+        try:
+            hello = json.loads(await asyncio.wait_for(ws.receive_text(), timeout=20))
+        except (ValueError, asyncio.TimeoutError, WebSocketDisconnect, KeyError, RuntimeError):
+            await _close(ws)
+            return
+        token = hello.get("token") if isinstance(hello, dict) else None
+        teacher = hosted.is_teacher(token)
+        projector = teacher and hello.get("as") == "projector"
+        if not isinstance(token, str) or (not teacher and hosted.live.student_of(token) is None):
+            await _send(ws, {"type": "bye", "message": "This device is not part of the session. Join again."})
+            await _close(ws)
+            return
+        waker = asyncio.Event()
+        hub.wakers.add(waker)
+        last = None
+        seq = 0
+
+        def view() -> dict:
+            with hosted.lock:
+                if projector:
+                    return hosted.live.projector_view()
+                if teacher:
+                    return hosted.live.teacher_view()
+                return hosted.live.student_view(token)
+
+        async def push() -> bool:
+            nonlocal last, seq
+            v = view()
+            if v.get("screen") == "gone":
+                await _send(ws, {"type": "bye", "message": "The teacher has removed this device. Join again."})
+                return False
+            body = json.dumps(v, sort_keys=True)
+            if body != last:
+                last = body
+                seq += 1
+                await _send(ws, {"type": "view", "seq": seq, "view": v})
+            return True
+
+        async def pusher():
+            while True:
+                await waker.wait()
+                waker.clear()
+                if not await push():
+                    await _close(ws)
+                    return
+
+        task = asyncio.create_task(pusher())
+        try:
+            if not await push():
+                return
+            while True:
+                raw = await ws.receive_text()
+                if len(raw) > MAX_MESSAGE:
+                    await _send(ws, {"type": "error", "ref": None, "message": "That message is too long."})
+                    continue
+                try:
+                    msg = json.loads(raw)
+                except ValueError:
+                    msg = None
+                if not isinstance(msg, dict):
+                    await _send(ws, {"type": "error", "ref": None, "message": "Not understood."})
+                    continue
+                ref = msg.get("ref") if isinstance(msg.get("ref"), int) else None
+                try:
+                    if msg.get("type") == "teacher":
+                        await run_in_threadpool(hosted.teach, token, msg)
+                    elif teacher:
+                        raise Refused("the teacher's console sends teacher actions only")
+                    else:
+                        await run_in_threadpool(hosted.act, token, msg)
+                except Refused as exc:
+                    await _send(ws, {"type": "error", "ref": ref, "message": str(exc)[:1].upper() + str(exc)[1:] + "."})
+                    continue
+                except SessionError as exc:
+                    await _send(ws, {"type": "error", "ref": ref,
+                                     "message": f"The teacher's computer could not record that: {exc}"})
+                    continue
+                await _send(ws, {"type": "ack", "ref": ref})
+                waker.set()
+        except (WebSocketDisconnect, RuntimeError):
+            pass
+        finally:
+            task.cancel()
+            hub.wakers.discard(waker)
+
+    async def health(request: Request):
+        return JSONResponse({"ok": True, "name": hosted.live.meta["name"]})
+
+    routes = [Route("/", page), Route("/teacher", page), Route("/projector", page),
+              Route("/api/join", join, methods=["POST"]), Route("/api/health", health),
+              Route("/img/{ref:path}", picture), WebSocketRoute("/ws", socket_endpoint)]
+    if STATIC.is_dir():
+        routes.append(Mount("/static", app=StaticFiles(directory=STATIC), name="static"))
+    app = Starlette(routes=routes)
+    app.state.hub = hub
+    return _SecurityHeaders(app)
+
+
+async def _send(ws: WebSocket, message: dict) -> None:
+    try:
+        await ws.send_text(json.dumps(message))
+    except (WebSocketDisconnect, RuntimeError):
+        pass
+
+
+async def _close(ws: WebSocket) -> None:
+    try:
+        await ws.close()
+    except RuntimeError:
+        pass
+
+
+def lan_address() -> str:
+    """This machine's address on the local network (no packet is sent: a UDP socket only picks a route)."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.connect(("10.255.255.255", 1))
+        return s.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+    finally:
+        s.close()
+
+
+def serve(hosted: HostedSession, host: str = "127.0.0.1", port: int = 8917, on_ready=None):
+    """Run the server until interrupted. `on_ready(port)` is called once it listens."""
+    import uvicorn
+    config = uvicorn.Config(create_app(hosted), host=host, port=port, log_level="warning", ws_max_size=MAX_MESSAGE * 4,
+                            lifespan="off", access_log=False)
+    server = uvicorn.Server(config)
+
+    async def run():
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            if task.done():
+                await task
+                return
+            await asyncio.sleep(0.02)
+        bound = server.servers[0].sockets[0].getsockname()[1]
+        if on_ready:
+            on_ready(bound)
+        await task
+    asyncio.run(run())
+    return server

@@ -1,0 +1,821 @@
+"""A classroom on students' devices: the session's state as a fold over an append-only log of events.
+
+Pure: no I/O, no web or pygame code. `LiveSession.apply(event)` takes one event (already durable in the
+log) and changes the state; `check(event)` says, before anything is written, whether an event would be
+accepted now. What each audience may see comes from `student_view`, `teacher_view` and
+`projector_view`, so the server decides nothing about privacy itself.
+
+Every group plays its own scenes at the same time. The story clock keeps the groups together: a group
+whose next scene is at or after the time of the next assembly waits; the assembly opens once every
+group still playing waits for it. Choices are logged with the text the group saw, so a session replays
+on an edited story as saves do; where a group's step no longer fits, that group stops there and the
+session names the step (`notes`).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from ..markup import plain, spans
+from ..model import Assembly, Motion, Story
+from ..runtime import Game
+from .planner import Plan, historical_choice, historical_reach, scene_stamp
+from .engine import long_stamp
+from .rules import decide
+
+MAX_NAME = 24
+MAX_SPEECH = 400
+EVENT_KINDS = ("joined", "moved", "dropped", "chose", "ballot", "spoke", "voted", "hands", "teacher")
+TEACHER_ACTIONS = ("start", "pause", "resume", "add_time", "advance_group", "call_speaker", "open_vote",
+                   "close_vote", "reopen_vote", "next", "end", "decide_mode", "break")
+
+
+class Refused(Exception):
+    """An event that cannot be accepted now; the message is for the person who sent it."""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def clean_text(text: object, limit: int) -> str:
+    """What a student typed, as plain text: control characters gone, spaces collapsed, bounded."""
+    if not isinstance(text, str):
+        raise Refused("that is not text")
+    cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    if not cleaned:
+        raise Refused("write something first")
+    if len(cleaned) > limit:
+        raise Refused(f"that is {len(cleaned)} characters; the limit is {limit}")
+    return cleaned
+
+
+@dataclass
+class Student:
+    id: str
+    name: str
+    group: str
+    token: str            # sha256 of the device's token
+    dropped: bool = False
+
+
+@dataclass
+class GroupPlay:
+    role: str
+    number: int
+    ballots: dict[str, int] = field(default_factory=dict)       # student -> choice index (vote mode)
+    news: list[str] = field(default_factory=list)               # narrated since the group last read
+    feedback: str = ""
+    finished: bool = False
+    stopped: str = ""      # why this group cannot go on (the story changed under it)
+    decisions: int = 0
+
+
+@dataclass
+class Floor:
+    """An open assembly."""
+    id: str
+    step: str = "agenda"            # agenda | speech | vote | result
+    floor: str = ""                 # role with the floor
+    spoken: list[str] = field(default_factory=list)
+    speeches: list[dict] = field(default_factory=list)
+    motion: int = 0
+    votes: dict[str, dict[str, str]] = field(default_factory=dict)   # motion -> student -> option
+    tallies: dict[str, dict] = field(default_factory=dict)
+    results: list[dict] = field(default_factory=list)
+    walked_out: list[str] = field(default_factory=list)              # roles
+
+
+class LiveSession:
+    def __init__(self, story: Story, meta: dict):
+        self.story = story
+        self.meta = meta
+        self.plan = Plan.from_dict(meta["plan"])
+        self.game = Game(story)
+        self.reach = historical_reach(story)
+        self.assemblies = {a.id: a for a in story.assemblies}
+        self.students: dict[str, Student] = {}
+        self.by_token: dict[str, str] = {}
+        self.groups: dict[str, GroupPlay] = {}
+        self.players = {}
+        self.notes: list[str] = []
+        self.data = {"name": meta["name"], "created": meta.get("created", ""), "log": [], "finished": [], "recorded": False,
+                     "id": hashlib.sha256(f"{meta['name']}|{meta.get('created')}|{meta['seed']}".encode()).hexdigest()[:16]}
+        self.stage = "lobby"        # lobby | play | assembly | break | debrief
+        self.paused = False
+        self.period = 1
+        self.extra_minutes = 0
+        self.decide_mode = meta.get("decide", "shared")
+        self.floor: Floor | None = None
+        self.done_assemblies: list[str] = []
+        self.seq = 0
+        self.directory = None        # the session's folder, set by whoever keeps its files
+        self.path = None             # a file in it (the class statistics live three levels up)
+        self.planned_sizes = {g.role: len(g.students) for g in self.plan.groups}
+        missing = [g.role for g in self.plan.groups if g.role not in story.roles]
+        if missing:
+            self.notes.append(f"the story no longer has the role(s) {', '.join(missing)}; those groups sit out")
+        for n, g in enumerate(self.plan.groups):
+            if g.role in story.roles:
+                self.groups[g.role] = GroupPlay(g.role, n + 1)
+                self.players[g.role] = self.game.new_player(g.role, meta["seed"] + n)
+        self._recast()
+
+    # -- naming, as the debrief and exports expect ------------------------------------------------------
+    def role_name(self, role: str) -> str:
+        return self.story.roles[role].name if role in self.story.roles else role
+
+    def members(self, role: str, present: bool = False) -> list[Student]:
+        return [s for s in self.students.values() if s.group == role and not (present and s.dropped)]
+
+    def group_label(self, role: str) -> str:
+        names = [s.name for s in self.members(role)]
+        number = self.groups[role].number if role in self.groups else 0
+        return ", ".join(names) if names else f"Group {number}"
+
+    def students_in(self, role: str) -> int:
+        return max(1, len(self.members(role)))
+
+    def student_of(self, token: str) -> Student | None:
+        sid = self.by_token.get(token_hash(token))
+        return self.students.get(sid) if sid else None
+
+    # -- the clock ---------------------------------------------------------------------------------------
+    def pending_assemblies(self) -> list[Assembly]:
+        return [self.assemblies[a] for a in self.plan.assemblies
+                if a in self.assemblies and a not in self.done_assemblies]
+
+    def next_assembly(self) -> Assembly | None:
+        pending = self.pending_assemblies()
+        return min(pending, key=lambda a: a.stamp) if pending else None
+
+    def group_status(self, role: str) -> str:
+        """playing | waiting | finished | stopped"""
+        g = self.groups[role]
+        if g.stopped:
+            return "stopped"
+        if g.finished:
+            return "finished"
+        player = self.players[role]
+        if player.scene.is_ending:
+            return "playing"
+        nxt = self.next_assembly()
+        if nxt is not None and scene_stamp(player.scene) >= nxt.stamp:
+            return "waiting"
+        return "playing"
+
+    def _recast(self) -> None:
+        """The plan's groups name the students who joined them (the debrief and records read them)."""
+        for g in self.plan.groups:
+            g.students = [s.name for s in self.members(g.role)] or [f"Group {self.groups[g.role].number}"
+                                                                      if g.role in self.groups else g.role]
+
+    def _settle(self) -> None:
+        """After any change: open the next assembly when every group still playing waits for it, or
+        move to the debrief when nothing is left."""
+        if self.stage != "play":
+            return
+        statuses = [self.group_status(r) for r in self.groups]
+        if any(s == "playing" for s in statuses):
+            return
+        nxt = self.next_assembly()
+        if nxt is not None:
+            self.stage = "assembly"
+            self.floor = Floor(nxt.id)
+            return
+        self.stage = "debrief"
+
+    # -- checking and applying events -------------------------------------------------------------------
+    def check(self, event: dict) -> None:
+        """Raise Refused if `event` cannot be applied now. Run before the event is written."""
+        kind = event.get("t")
+        if kind not in EVENT_KINDS:
+            raise Refused("unknown action")
+        getattr(self, f"_do_{kind}")(event, dry=True)
+
+    def apply(self, event: dict) -> None:
+        """Apply a durable event. Events that no longer fit (a story edit, a stale device) change nothing."""
+        self.seq += 1
+        kind = event.get("t")
+        if kind not in EVENT_KINDS:
+            return
+        try:
+            getattr(self, f"_do_{kind}")(event, dry=False)
+        except Refused:
+            return
+        if kind in ("joined", "moved", "dropped"):
+            self._recast()
+        self._settle()
+
+    def _student(self, event: dict) -> Student:
+        student = self.students.get(event.get("student", ""))
+        if student is None or student.dropped:
+            raise Refused("this device is no longer part of the session; join again")
+        return student
+
+    def _do_joined(self, event: dict, dry: bool) -> None:
+        name = clean_text(event.get("name"), MAX_NAME)
+        if event.get("token") in self.by_token:
+            raise Refused("already joined")
+        if self.stage == "debrief":
+            raise Refused("the session is over")
+        group = event.get("group") or self.place_new()
+        if group not in self.groups:
+            raise Refused("no such group")
+        if dry:
+            return
+        sid = event["student"]
+        self.students[sid] = Student(sid, name, group, event["token"])
+        self.by_token[event["token"]] = sid
+
+    def place_new(self) -> str:
+        """The group with the most room left against the plan's sizes; ties go to the plan's order."""
+        def room(g):
+            return len(self.members(g.role, present=True)) - self.planned_sizes[g.role]
+        candidates = [g for g in self.plan.groups if g.role in self.groups]
+        if not candidates:
+            raise Refused("the session has no groups")
+        return min(candidates, key=lambda g: (room(g), self.groups[g.role].number)).role
+
+    def _do_moved(self, event: dict, dry: bool) -> None:
+        student = self.students.get(event.get("student", ""))
+        if student is None or event.get("group") not in self.groups:
+            raise Refused("no such student or group")
+        if not dry:
+            self.groups[student.group].ballots.pop(student.id, None)
+            student.group = event["group"]
+
+    def _do_dropped(self, event: dict, dry: bool) -> None:
+        student = self.students.get(event.get("student", ""))
+        if student is None:
+            raise Refused("no such student")
+        if not dry:
+            student.dropped = True
+            self.by_token.pop(student.token, None)
+            self.groups[student.group].ballots.pop(student.id, None)
+            if self.decide_mode == "vote" and not self.groups[student.group].finished:
+                self._resolve_ballots(student.group)
+
+    def _playable(self, role: str, scene_id: str) -> None:
+        if self.stage != "play":
+            raise Refused("not now: " + {"lobby": "the session has not started",
+                                         "assembly": "the assembly is sitting", "break": "it is the break",
+                                         "debrief": "the session is over"}.get(self.stage, "wait"))
+        if self.paused:
+            raise Refused("the teacher has paused the session")
+        status = self.group_status(role)
+        if status != "playing":
+            raise Refused({"waiting": "your group waits for the others now", "finished": "your story has ended",
+                           "stopped": "your group's story changed; ask the teacher"}[status])
+        current = self.players[role].state.scene
+        if current != scene_id and (scene_id in self.story.scenes or not isinstance(scene_id, str)):
+            raise Refused("your group has already moved on from that scene")
+        # A scene the story no longer has (renamed between lessons): the choice's text decides (_offered).
+
+    def _offered(self, role: str, event: dict):
+        """The offered choice the event means: by its text where the text is logged (story edits), else its index."""
+        frame = self.players[role].frame()
+        for c in frame.choices:
+            if event.get("text") is not None and plain(c.text) == event["text"]:
+                return c
+        if event.get("text") is None:
+            for c in frame.choices:
+                if c.index == event.get("index"):
+                    return c
+        raise Refused("that choice is not open")
+
+    def _do_chose(self, event: dict, dry: bool) -> None:
+        student = self._student(event)
+        role = student.group
+        self._playable(role, event.get("scene"))
+        if self.decide_mode == "vote" and len(self.members(role, present=True)) > 1 and not event.get("forced"):
+            raise Refused("your group decides by vote here")
+        choice = self._offered(role, event)
+        if not dry:
+            self._take(role, choice, chooser=student.id)
+
+    def _do_ballot(self, event: dict, dry: bool) -> None:
+        student = self._student(event)
+        role = student.group
+        self._playable(role, event.get("scene"))
+        choice = self._offered(role, event)
+        if dry:
+            return
+        self.groups[role].ballots[student.id] = choice.index
+        self._resolve_ballots(role)
+
+    def _resolve_ballots(self, role: str) -> None:
+        """When every present member has voted: most votes wins; a tie goes to the choice shown first."""
+        g = self.groups[role]
+        present = {s.id for s in self.members(role, present=True)}
+        ballots = {sid: i for sid, i in g.ballots.items() if sid in present}
+        if not present or set(ballots) != present:
+            return
+        counts: dict[int, int] = {}
+        for index in ballots.values():
+            counts[index] = counts.get(index, 0) + 1
+        frame = self.players[role].frame()
+        order = [c.index for c in frame.choices]
+        best = max(counts, key=lambda i: (counts[i], -order.index(i) if i in order else -999))
+        choice = next((c for c in frame.choices if c.index == best), None)
+        g.ballots.clear()
+        if choice is not None:
+            self._take(role, choice, chooser="vote:" + ",".join(f"{n}={counts[i]}" for n, i in
+                                                               ((order.index(i) + 1, i) for i in counts if i in order)))
+
+    def _take(self, role: str, choice, chooser: str) -> None:
+        player = self.players[role]
+        scene = player.scene
+        hist = historical_choice(player, self.reach)
+        target = self.story.scenes.get(choice.target) if hasattr(choice, "target") else None
+        full = scene.choices[choice.index]
+        target = self.story.scenes.get(full.target)
+        paragraphs = list(player.frame().paragraphs)
+        g = self.groups[role]
+        self.data["log"].append({
+            "t": "choice", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
+            "place": scene.place, "paragraphs": paragraphs, "choice": full.index, "number": choice.number,
+            "text": plain(full.text), "counterfactual": bool(full.counterfactual or (target is not None and target.counterfactual)),
+            "historical_choice": plain(hist.text) if hist is not None else "",
+            "historical_index": hist.index if hist is not None else -1,
+            "offered": len(player.frame().choices), "note": scene.note, "students": self.students_in(role),
+            "by": chooser, "group_mates": [s.id for s in self.members(role, present=True)],
+        })
+        player.choose(full.index)
+        g.decisions += 1
+        g.news.clear()
+        g.feedback = f"You chose: {plain(full.text)}"
+        self._arrived(role)
+
+    def _arrived(self, role: str) -> None:
+        player = self.players[role]
+        if player.scene.is_ending and not any(e["t"] == "ending" and e["role"] == role for e in self.data["log"]):
+            frame = player.frame()
+            self.data["log"].append({"t": "ending", "role": role, "scene": frame.scene_id, "title": frame.title,
+                                     "stamp": f"{frame.date} {frame.time.zfill(5)}", "paragraphs": list(frame.paragraphs),
+                                     "ending_title": frame.ending_title, "historical": frame.ending_historical,
+                                     "summary": frame.ending_summary, "note": frame.note,
+                                     "students": self.students_in(role)})
+            self.groups[role].finished = True
+            self.data["finished"].append(role)
+
+    def narrate_to_assembly(self, role: str) -> int:
+        """The teacher moves a group on: take the historical choices up to the next assembly (or its
+        ending), telling the group what happened on the way. Returns the number of scenes narrated."""
+        player = self.players[role]
+        g = self.groups[role]
+        steps = 0
+        while self.group_status(role) == "playing" and not player.scene.is_ending and steps < 500:
+            choice = historical_choice(player, self.reach) or next(iter(player.available()), None)
+            if choice is None:
+                g.stopped = f"no choice is open in {player.scene.title}"
+                break
+            scene = player.scene
+            self.data["log"].append({
+                "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
+                "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
+                "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
+                "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
+            g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
+            player.choose(choice.index)
+            steps += 1
+        self._arrived(role)
+        return steps
+
+    # -- assemblies ----------------------------------------------------------------------------------------
+    def participants(self, a: Assembly) -> list:
+        return [p for p in a.participants if p.role in self.groups]
+
+    def _assembly(self) -> tuple[Assembly, Floor]:
+        if self.stage != "assembly" or self.floor is None:
+            raise Refused("no assembly is sitting")
+        return self.assemblies[self.floor.id], self.floor
+
+    def _do_spoke(self, event: dict, dry: bool) -> None:
+        student = self._student(event)
+        a, f = self._assembly()
+        if self.paused:
+            raise Refused("the teacher has paused the session")
+        if f.step != "speech" or f.floor != student.group:
+            raise Refused("your group does not have the floor")
+        p = next(p for p in self.participants(a) if p.role == student.group)
+        if event.get("text") is not None:
+            words, line = clean_text(event["text"], MAX_SPEECH), None
+        else:
+            n = event.get("line")
+            if not (isinstance(n, int) and 1 <= n <= len(p.lines)):
+                raise Refused("no such line")
+            words, line = plain(p.lines[n - 1].text), n
+        if dry:
+            return
+        f.speeches.append({"role": p.role, "as": p.speaks_as, "line": (line - 1) if line else -1, "text": words,
+                           "supports": p.lines[line - 1].supports if line else "", "written": line is None,
+                           "student": student.id})
+        f.spoken.append(p.role)
+        f.floor = ""
+
+    def voters(self, a: Assembly, f: Floor) -> list[Student]:
+        roles = {p.role for p in self.participants(a) if p.votes and p.role not in f.walked_out}
+        return [s for s in self.students.values() if s.group in roles and not s.dropped]
+
+    def _do_voted(self, event: dict, dry: bool) -> None:
+        student = self._student(event)
+        a, f = self._assembly()
+        if self.paused:
+            raise Refused("the teacher has paused the session")
+        if f.step != "vote":
+            raise Refused("no vote is open")
+        motion = a.motions[f.motion]
+        if event.get("motion") != motion.id:
+            raise Refused("that vote is closed")
+        if student.id not in {s.id for s in self.voters(a, f)}:
+            raise Refused("your group does not vote in this body")
+        option = event.get("option")
+        if option not in [o.id for o in motion.options] + ["abstain", "walkout"]:
+            raise Refused("no such option")
+        if not dry:
+            f.votes.setdefault(motion.id, {})[student.id] = option
+
+    def _do_hands(self, event: dict, dry: bool) -> None:
+        a, f = self._assembly()
+        motion = a.motions[f.motion]
+        counts = event.get("counts")
+        names = [o.id for o in motion.options] + ["abstain", "walkout"]
+        if (f.step not in ("vote", "speech", "agenda") or not isinstance(counts, dict)
+                or any(k not in names or not isinstance(v, int) or v < 0 or v > 1000 for k, v in counts.items())):
+            raise Refused("give a whole number for each option")
+        if not dry:
+            self._close_motion(a, f, motion, {k: counts.get(k, 0) for k in names if counts.get(k, 0)})
+
+    def _group_votes(self, f: Floor, motion: Motion) -> dict[str, str]:
+        """Each voting group's majority (for on_vote effects and the records): ties go to the first option."""
+        by_role: dict[str, dict[str, int]] = {}
+        for sid, option in f.votes.get(motion.id, {}).items():
+            s = self.students.get(sid)
+            if s is not None:
+                by_role.setdefault(s.group, {}).setdefault(option, 0)
+                by_role[s.group][option] += 1
+        order = [o.id for o in motion.options] + ["abstain", "walkout"]
+        return {role: max(c, key=lambda o: (c[o], -order.index(o))) for role, c in by_role.items()}
+
+    def _close_motion(self, a: Assembly, f: Floor, motion: Motion, counts: dict | None) -> None:
+        mode = "hands" if counts is not None else "devices"
+        if counts is None:
+            counts = {}
+            for option in f.votes.get(motion.id, {}).values():
+                counts[option] = counts.get(option, 0) + 1
+        group_votes = self._group_votes(f, motion)
+        for role, vote in group_votes.items():
+            if vote == "walkout" and role not in f.walked_out:
+                f.walked_out.append(role)
+        chair = group_votes.get(motion.chair) if motion.chair else None
+        decision = decide(motion, counts, chair)
+        f.results = [r for r in f.results if r["motion"] != motion.id]
+        f.results.append({"motion": motion.id, "tally": counts, "result": decision.result, "decided": decision.decided,
+                          "reason": decision.reason, "historical": motion.historical.result, "mode": mode,
+                          "groups": group_votes})
+        f.step = "result"
+
+    def _apply_outcomes(self, a: Assembly, f: Floor) -> list:
+        applied = []
+        for r in f.results:
+            motion = next(m for m in a.motions if m.id == r["motion"])
+            for role, effects in motion.outcomes.get(r["result"], {}).items():
+                if role in self.players:
+                    self._effects(role, effects)
+                    applied += [[role, e.info.source] for e in effects]
+            for p in self.participants(a):
+                vote = r.get("groups", {}).get(p.role) or ("walkout" if p.role in f.walked_out else None)
+                effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
+                if effects:
+                    self._effects(p.role, effects)
+                    applied += [[p.role, e.info.source] for e in effects]
+        return applied
+
+    def _effects(self, role: str, effects) -> None:
+        state = self.players[role].state
+        rng = state.rng()
+        for effect in effects:
+            effect.apply(state, rng)
+
+    def _close_assembly(self, a: Assembly, f: Floor) -> None:
+        votes = {m: {self.students[s].group: v for s, v in by.items() if s in self.students}
+                 for m, by in f.votes.items()}
+        for r in f.results:
+            votes.setdefault(r["motion"], {}).update(r.get("groups", {}))
+        self.data["log"].append({
+            "t": "assembly", "id": a.id, "title": a.title, "stamp": a.stamp, "place": a.place,
+            "mode": ",".join(sorted({r["mode"] for r in f.results})) or "none",
+            "speeches": f.speeches, "votes": votes, "student_votes": f.votes, "walked_out": f.walked_out,
+            "results": f.results, "applied": self._apply_outcomes(a, f)})
+        self.done_assemblies.append(a.id)
+        self.floor = None
+        self.stage = "play"
+
+    # -- the teacher ----------------------------------------------------------------------------------------
+    def _do_teacher(self, event: dict, dry: bool) -> None:
+        do = event.get("do")
+        if do not in TEACHER_ACTIONS:
+            raise Refused("unknown teacher action")
+        handler = getattr(self, f"_t_{do}")
+        handler(event, dry)
+
+    def _t_start(self, event, dry):
+        if self.stage != "lobby":
+            raise Refused("the session has started already")
+        if not dry:
+            self.stage = "play"
+
+    def _t_pause(self, event, dry):
+        if not dry:
+            self.paused = True
+
+    def _t_resume(self, event, dry):
+        if not dry:
+            self.paused = False
+            if self.stage == "break":
+                self.stage = "play"
+                self.period += 1
+
+    def _t_break(self, event, dry):
+        if self.stage not in ("play", "lobby"):
+            raise Refused("a break can start only while groups play")
+        if not dry:
+            self.stage = "break"
+
+    def _t_add_time(self, event, dry):
+        minutes = event.get("minutes")
+        if not isinstance(minutes, int) or not 1 <= minutes <= 60:
+            raise Refused("add 1 to 60 minutes")
+        if not dry:
+            self.extra_minutes += minutes
+
+    def _t_decide_mode(self, event, dry):
+        if event.get("mode") not in ("shared", "vote"):
+            raise Refused("decide on one shared device ('shared') or by a vote inside the group ('vote')")
+        if not dry:
+            self.decide_mode = event["mode"]
+            for g in self.groups:
+                self.groups[g].ballots.clear()
+
+    def _t_advance_group(self, event, dry):
+        role = event.get("group")
+        if role not in self.groups:
+            raise Refused("no such group")
+        if self.stage != "play" or self.group_status(role) != "playing":
+            raise Refused("that group is not playing now")
+        if not dry:
+            self.groups[role].ballots.clear()
+            self.narrate_to_assembly(role)
+
+    def _t_call_speaker(self, event, dry):
+        a, f = self._assembly()
+        role = event.get("group")
+        if role not in {p.role for p in self.participants(a)}:
+            raise Refused("that group has no voice in this body")
+        if not dry:
+            f.step, f.floor = "speech", role
+
+    def _t_open_vote(self, event, dry):
+        a, f = self._assembly()
+        if f.step == "vote":
+            raise Refused("a vote is open already")
+        if f.step == "result" and f.motion + 1 >= len(a.motions) and any(r["motion"] == a.motions[f.motion].id for r in f.results):
+            raise Refused("every motion has been voted; reopen a vote or go on")
+        if not dry:
+            if f.step == "result" and any(r["motion"] == a.motions[f.motion].id for r in f.results):
+                f.motion += 1
+            f.step, f.floor = "vote", ""
+            f.votes.pop(a.motions[f.motion].id, None)
+
+    def _t_close_vote(self, event, dry):
+        a, f = self._assembly()
+        if f.step != "vote":
+            raise Refused("no vote is open")
+        if not dry:
+            self._close_motion(a, f, a.motions[f.motion], None)
+
+    def _t_reopen_vote(self, event, dry):
+        a, f = self._assembly()
+        if not f.results:
+            raise Refused("no vote has been closed yet")
+        if not dry:
+            last = f.results.pop()
+            f.motion = next(i for i, m in enumerate(a.motions) if m.id == last["motion"])
+            f.votes.pop(last["motion"], None)
+            f.step = "vote"
+
+    def _t_next(self, event, dry):
+        if self.stage != "assembly":
+            raise Refused("no assembly is sitting")
+        a, f = self._assembly()
+        voted = {r["motion"] for r in f.results}
+        unvoted = [m for m in a.motions if m.id not in voted]
+        if f.step == "vote":
+            raise Refused("close the vote first")
+        if not dry:
+            if unvoted and f.step != "result":
+                f.step, f.floor = "vote", ""
+                f.motion = a.motions.index(unvoted[0])
+            elif unvoted:
+                f.motion = a.motions.index(unvoted[0])
+                f.step = "vote"
+            else:
+                self._close_assembly(a, f)
+
+    def _t_end(self, event, dry):
+        if self.stage == "debrief":
+            raise Refused("the session is over already")
+        if not dry:
+            if self.floor is not None:
+                a = self.assemblies[self.floor.id]
+                self._close_assembly(a, self.floor)
+            self.stage = "debrief"
+            self.paused = False
+
+    # -- views ------------------------------------------------------------------------------------------------
+    def clock(self, role: str | None = None) -> dict:
+        if role and role in self.players:
+            s = self.players[role].scene
+            return {"date": s.date, "time": s.time, "place": s.place, "label": long_stamp(s.date, s.time)}
+        if self.floor is not None:
+            a = self.assemblies[self.floor.id]
+            return {"date": a.date, "time": a.time, "place": a.place, "label": long_stamp(a.date, a.time)}
+        return {}
+
+    def _paragraphs(self, texts) -> list:
+        def title(cid):
+            entry = self.story.codex.get(cid) if hasattr(self.story, "codex") else None
+            return getattr(entry, "title", cid)
+        return [[{"text": sp.text, "em": sp.emphasis, "link": sp.link} for sp in spans(t, title)] for t in texts]
+
+    def _codex(self, texts) -> dict:
+        from ..markup import links
+        out = {}
+        codex = getattr(self.story, "codex", {}) or {}
+        for t in texts:
+            for cid, _ in links(t):
+                entry = codex.get(cid)
+                if entry is not None and cid not in out:
+                    out[cid] = {"title": plain(entry.title), "text": plain(getattr(entry, "text", ""))}
+        return out
+
+    def role_sheet(self, role: str) -> dict:
+        r = self.story.roles[role]
+        return {"name": r.name, "title": r.title, "biography": plain(r.biography or r.description),
+                "objectives": []}
+
+    def student_view(self, token: str) -> dict:
+        student = self.student_of(token)
+        if student is None:
+            return {"screen": "gone"}
+        role = student.group
+        g = self.groups[role]
+        view = {
+            "session": {"title": self.story.title, "name": self.meta["name"], "paused": self.paused},
+            "me": {"id": student.id, "name": student.name, "group": role, "group_label": f"Group {g.number}",
+                   "role_name": self.role_name(role), "role_title": self.story.roles[role].title,
+                   "mates": [s.name for s in self.members(role, present=True)]},
+            "role_sheet": self.role_sheet(role),
+            "clock": self.clock(role),
+        }
+        if self.paused:
+            view["screen"] = "paused"
+        elif self.stage == "lobby":
+            view["screen"] = "lobby"
+        elif self.stage == "break":
+            view["screen"] = "paused"
+            view["message"] = f"End of period {self.period}. The session goes on next lesson."
+        elif self.stage == "debrief":
+            view["screen"] = "debrief"
+            view["debrief"] = {"lines": self.debrief_lines()}
+        elif self.stage == "assembly":
+            view["screen"] = "assembly"
+            view["assembly"] = self.assembly_view(student)
+            view["clock"] = self.clock()
+        else:
+            status = self.group_status(role)
+            if status == "waiting":
+                nxt = self.next_assembly()
+                busy = [self.role_name(r) for r in self.groups if self.group_status(r) == "playing"]
+                view["screen"] = "waiting"
+                view["waiting"] = {"message": f"Your group has reached {nxt.time} on {long_stamp(nxt.date, nxt.time)[:-7]}. "
+                                   f"{nxt.title} meets then; waiting for: {', '.join(busy) or 'the teacher'}.",
+                                   "next": nxt.title, "feedback": g.feedback}
+            elif status == "stopped":
+                view["screen"] = "waiting"
+                view["waiting"] = {"message": f"Your group's story cannot go on ({g.stopped}). The teacher has been told."}
+            else:
+                view["screen"] = "ending" if self.players[role].scene.is_ending else "scene"
+                view.update(self.scene_view(student))
+        return view
+
+    def scene_view(self, student: Student) -> dict:
+        role = student.group
+        g = self.groups[role]
+        frame = self.players[role].frame()
+        paragraphs = self._paragraphs(frame.paragraphs)
+        if frame.is_ending:
+            return {"ending": {"title": frame.ending_title, "historical": frame.ending_historical,
+                               "paragraphs": paragraphs, "note": frame.note, "scene_title": frame.title,
+                               "catch_up": list(g.news)},
+                    "codex": self._codex(frame.paragraphs)}
+        counts: dict[str, int] = {}
+        number_of = {c.index: c.number for c in frame.choices}
+        for index in g.ballots.values():
+            if index in number_of:
+                counts[str(number_of[index])] = counts.get(str(number_of[index]), 0) + 1
+        mine = g.ballots.get(student.id)
+        return {"scene": {
+            "id": frame.scene_id, "title": frame.title, "image": f"/img/{frame.image}" if frame.image else None,
+            "content_note": frame.content_note, "catch_up": list(g.news), "paragraphs": paragraphs,
+            "choices": [{"n": c.number, "text": plain(c.text), "counterfactual": c.counterfactual} for c in frame.choices],
+            "note": frame.note, "decide": self.decide_mode if len(self.members(role, present=True)) > 1 else "shared",
+            "my_vote": number_of.get(mine) if mine is not None else None, "votes": counts,
+            "needed": len(self.members(role, present=True)), "feedback": g.feedback},
+            "codex": self._codex(frame.paragraphs)}
+
+    def assembly_view(self, student: Student | None) -> dict:
+        a = self.assemblies[self.floor.id]
+        f = self.floor
+        role = student.group if student else ""
+        part = next((p for p in self.participants(a) if p.role == role), None)
+        motion = a.motions[f.motion]
+        v = {"id": a.id, "title": a.title, "body": a.body, "place": a.place, "time": a.time,
+             "summary": plain(a.summary), "step": f.step, "floor": f.floor,
+             "floor_label": (f"Group {self.groups[f.floor].number} — {self.role_name(f.floor)}" if f.floor else ""),
+             "speeches": [{"who": f"{self.role_name(s['role'])}", "as": s["as"], "text": s["text"],
+                           "written": s["written"]} for s in f.speeches],
+             "max_speech": MAX_SPEECH}
+        if part is not None:
+            v["speaks_as"] = part.speaks_as
+            v["my_turn"] = f.step == "speech" and f.floor == role
+            if v["my_turn"]:
+                v["lines"] = [{"n": n, "text": plain(line.text)} for n, line in enumerate(part.lines, start=1)]
+        if f.step in ("vote", "result"):
+            v["motion"] = {"id": motion.id, "text": plain(motion.text),
+                           "options": [{"id": o.id, "text": o.text} for o in motion.options]
+                           + [{"id": "abstain", "text": "Abstain"}, {"id": "walkout", "text": "Walk out"}]}
+            voters = self.voters(a, f)
+            v["can_vote"] = student is not None and student.id in {s.id for s in voters}
+            v["my_vote"] = f.votes.get(motion.id, {}).get(student.id) if student else None
+            v["cast"] = len(f.votes.get(motion.id, {}))
+            v["voters"] = len(voters)
+        if f.step == "result" and f.results:
+            v["result"] = {"lines": self.result_lines(a, f.results[-1])}
+        return v
+
+    def result_lines(self, a: Assembly, r: dict) -> list[str]:
+        from .rules import describe_counts
+        m = next(x for x in a.motions if x.id == r["motion"])
+        return [plain(m.text), f"The class: {describe_counts(m, r['tally'])}",
+                f"Result: {m.option(r['result']).text} ({r['reason']})",
+                "The class followed history." if r["result"] == m.historical.result else
+                f"The class left history here. In {a.date[:4]}: {m.option(m.historical.result).text}"
+                + (f" ({m.historical.recorded})." if m.historical.recorded else ".")]
+
+    def progress(self) -> list[dict]:
+        out = []
+        for role, g in self.groups.items():
+            s = self.players[role].scene
+            out.append({"group": role, "label": f"Group {g.number}", "role_name": self.role_name(role),
+                        "students": [{"id": x.id, "name": x.name, "dropped": x.dropped} for x in self.members(role)],
+                        "status": self.group_status(role), "time": s.time, "date": s.date,
+                        "stamp": scene_stamp(s), "scene_title": s.title, "decisions": g.decisions,
+                        "ballots": len(g.ballots), "stopped": g.stopped})
+        return out
+
+    def projector_view(self) -> dict:
+        nxt = self.next_assembly()
+        view = {"screen": self.stage, "paused": self.paused, "period": self.period, "periods": self.plan.periods,
+                "title": self.story.title, "name": self.meta["name"], "code": self.meta["code"],
+                "joined": [{"name": s.name, "group": s.group} for s in self.students.values() if not s.dropped],
+                "groups": self.progress(), "decide": self.decide_mode, "extra_minutes": self.extra_minutes,
+                "next_assembly": {"id": nxt.id, "title": nxt.title, "stamp": nxt.stamp} if nxt else None,
+                "notes": list(self.notes)}
+        if self.stage == "assembly":
+            view["assembly"] = self.assembly_view(None)
+            a = self.assemblies[self.floor.id]
+            view["assembly"]["agenda"] = [plain(m.text) for m in a.motions]
+            view["assembly"]["participants"] = [{"group": p.role, "label": f"Group {self.groups[p.role].number}",
+                                                 "role_name": self.role_name(p.role), "as": p.speaks_as,
+                                                 "spoken": p.role in self.floor.spoken} for p in self.participants(a)]
+            if self.floor.step == "result":
+                view["assembly"]["tally"] = self.floor.results[-1]["tally"] if self.floor.results else {}
+        if self.stage == "debrief":
+            view["debrief"] = {"lines": self.debrief_lines()}
+        return view
+
+    def teacher_view(self) -> dict:
+        view = self.projector_view()
+        view["students"] = [{"id": s.id, "name": s.name, "group": s.group, "dropped": s.dropped}
+                            for s in self.students.values()]
+        view["roles"] = [{"group": r, "role_name": self.role_name(r), "label": f"Group {g.number}"}
+                         for r, g in self.groups.items()]
+        return view
+
+    def debrief_lines(self) -> list[str]:
+        from .debrief import debrief_lines
+        return debrief_lines(self)
+
+

@@ -1,0 +1,378 @@
+"""The classroom on students' devices: the event-log fold, durability, privacy, concurrency, replay
+after a kill and after a story edit, and the server's tokens, escaping and headers."""
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from engine import Game, load_story_or_raise
+from engine.session.engine import SessionError
+from engine.session.hosted import HostedSession
+from engine.session.live import Refused
+from engine.session.planner import make_plan
+
+CLASSROOM = FIXTURES / "classroom"
+SECRETS = {"guard": "GUARD-PRIVATE-OWL", "runner": "RUNNER-PRIVATE-FOX", "clerk": "CLERK-PRIVATE-CROW"}
+
+
+@pytest.fixture(scope="module")
+def story():
+    return load_story_or_raise(CLASSROOM)
+
+
+def hosted(story, tmp_path, students=6, name="live", decide="shared", seed=3):
+    plan = make_plan(story, Game(story), students, 45, 2)
+    return HostedSession.create(story, name, plan, saves=tmp_path, seed=seed, decide=decide)
+
+
+def join_all(h, n):
+    return [h.join(h.code, f"Kid{i}")[0] for i in range(n)]
+
+
+def play_round(h, tokens, rng):
+    """Every device on a scene takes a random open choice; returns how many were accepted."""
+    taken = 0
+    for tok in tokens:
+        v = h.live.student_view(tok)
+        if v["screen"] == "scene" and v["scene"]["choices"]:
+            c = rng.choice(v["scene"]["choices"])
+            try:
+                h.recent.clear()
+                h.act(tok, {"type": "choose", "scene": v["scene"]["id"], "n": c["n"]})
+                taken += 1
+            except Refused:
+                pass
+    return taken
+
+
+def run_assembly(h, tokens, rng, speech="I speak for my group."):
+    a = h.live.assemblies[h.live.floor.id]
+    for p in h.live.participants(a):
+        h.teach(h.teacher_token, {"do": "call_speaker", "group": p.role})
+        speaker = next(t for t in tokens if h.live.student_of(t).group == p.role)
+        h.act(speaker, {"type": "speak", "text": speech})
+    for m in a.motions:
+        h.teach(h.teacher_token, {"do": "open_vote"})
+        for tok in tokens:
+            try:
+                h.recent.clear()
+                h.act(tok, {"type": "vote", "motion": m.id, "option": rng.choice([o.id for o in m.options])})
+            except Refused:
+                pass
+        h.teach(h.teacher_token, {"do": "close_vote"})
+    h.teach(h.teacher_token, {"do": "next"})
+
+
+def play_to_debrief(h, tokens, seed=1, limit=2000):
+    rng = random.Random(seed)
+    for _ in range(limit):
+        if h.live.stage == "debrief":
+            return
+        if h.live.stage == "assembly":
+            run_assembly(h, tokens, rng)
+        elif not play_round(h, tokens, rng):
+            raise AssertionError(f"nobody could move: {h.live.progress()}")
+    raise AssertionError("the session did not reach its debrief")
+
+
+def test_joining_places_students_and_refuses_a_wrong_code(story, tmp_path):
+    h = hosted(story, tmp_path)
+    with pytest.raises(Refused):
+        h.join("WRONG", "Ana")
+    with pytest.raises(Refused):
+        h.join(h.code, "   ")
+    tokens = join_all(h, 6)
+    sizes = {}
+    for t in tokens:
+        g = h.live.student_of(t).group
+        sizes[g] = sizes.get(g, 0) + 1
+    assert sorted(sizes.values()) == [2, 2, 2]          # the plan's three pairs, filled evenly
+    assert h.join(h.code.lower(), "Late")[0]             # codes are not case-sensitive
+
+
+def test_every_group_plays_at_once_and_the_class_reaches_the_debrief(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    playing = [g for g in h.live.progress() if g["status"] == "playing"]
+    assert len(playing) >= 2                              # not a hotseat: several groups can answer now
+    play_to_debrief(h, tokens)
+    for name in ("choices.csv", "votes.csv", "speeches.csv", "gradebook.csv", "transcript.html"):
+        path = h.directory / name
+        assert path.is_file() and os.stat(path).st_mode & 0o077 == 0, name
+    gradebook = (h.directory / "gradebook.csv").read_text().splitlines()
+    assert len(gradebook) == 1 + 6
+
+
+def test_privacy_a_token_sees_only_its_own_group(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(2)
+    seen = {t: "" for t in tokens}
+    for _ in range(30):
+        if h.live.stage == "debrief":
+            break
+        for t in tokens:
+            seen[t] += json.dumps(h.live.student_view(t))
+        if h.live.stage == "assembly":
+            run_assembly(h, tokens, rng)
+        else:
+            play_round(h, tokens, rng)
+    for t in tokens:
+        role = h.live.student_of(t).group
+        leaked = [r for r, secret in SECRETS.items() if r != role and secret in seen[t]]
+        assert not leaked, (role, leaked)
+    assert any(SECRETS[h.live.student_of(t).group] in seen[t] for t in tokens)
+    # The projector shows progress, never a group's private text.
+    projected = json.dumps(h.live.projector_view())
+    assert not [s for s in SECRETS.values() if s in projected]
+
+
+def test_forged_and_swapped_tokens_are_refused(story, tmp_path):
+    h = hosted(story, tmp_path)
+    student = join_all(h, 2)[0]
+    with pytest.raises(Refused):
+        h.teach(student, {"do": "start"})                  # a student's token is not the teacher's
+    with pytest.raises(Refused):
+        h.teach("forged" + h.teacher_token, {"do": "start"})
+    with pytest.raises(Refused):
+        h.act(h.teacher_token, {"type": "choose", "scene": "x", "n": 1})   # nor the other way round
+    with pytest.raises(Refused):
+        h.act("not-a-token", {"type": "choose", "scene": "x", "n": 1})
+    assert h.live.stage == "lobby"
+    assert h.live.student_view("not-a-token") == {"screen": "gone"}
+
+
+def test_an_answer_is_durable_before_it_is_acknowledged(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(5)
+    play_round(h, tokens, rng)
+    before = {r: p.state.to_dict() for r, p in h.live.players.items()}
+    # A second process (as after kill -9) opens only what is on disk.
+    again = HostedSession.open(story, "live", saves=tmp_path)
+    assert {r: p.state.to_dict() for r, p in again.live.players.items()} == before
+    assert [s.name for s in again.live.students.values()] == [s.name for s in h.live.students.values()]
+
+
+def test_a_full_disk_refuses_the_answer_and_changes_nothing(story, tmp_path, monkeypatch):
+    from engine.session.eventlog import LogError
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    state = {r: p.state.to_dict() for r, p in h.live.players.items()}
+
+    def full(event):
+        raise LogError("database or disk is full")
+    monkeypatch.setattr(h.log, "append", full)
+    tok = next(t for t in tokens if h.live.student_view(t)["screen"] == "scene")
+    v = h.live.student_view(tok)
+    with pytest.raises(SessionError):
+        h.act(tok, {"type": "choose", "scene": v["scene"]["id"], "n": 1})
+    assert {r: p.state.to_dict() for r, p in h.live.players.items()} == state
+
+
+def test_two_devices_answering_for_one_group_at_once_resolve_to_one_choice(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    group = next(g["group"] for g in h.live.progress() if g["status"] == "playing")
+    pair = [t for t in tokens if h.live.student_of(t).group == group]
+    scene = h.live.student_view(pair[0])["scene"]
+    assert len(scene["choices"]) >= 1
+    results = []
+    barrier = threading.Barrier(2)
+
+    def answer(tok, n):
+        barrier.wait()
+        try:
+            h.act(tok, {"type": "choose", "scene": scene["id"], "n": n})
+            results.append(("ok", n))
+        except Refused as exc:
+            results.append(("refused", str(exc)))
+    threads = [threading.Thread(target=answer, args=(t, min(i + 1, len(scene["choices"])))) for i, t in enumerate(pair)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r[0] for r in results) == ["ok", "refused"]
+    chosen = [e for e in h.live.data["log"] if e["t"] == "choice" and e["role"] == group]
+    assert len(chosen) == 1
+    # The log holds exactly the accepted answer, so a replay agrees.
+    again = HostedSession.open(story, "live", saves=tmp_path)
+    assert again.live.players[group].state.to_dict() == h.live.players[group].state.to_dict()
+
+
+def test_a_group_can_decide_by_vote_inside_the_group(story, tmp_path):
+    h = hosted(story, tmp_path, decide="vote")
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    group = next(g["group"] for g in h.live.progress() if g["status"] == "playing")
+    a, b = [t for t in tokens if h.live.student_of(t).group == group]
+    scene = h.live.student_view(a)["scene"]
+    h.act(a, {"type": "choose", "scene": scene["id"], "n": 1})
+    assert h.live.players[group].state.scene == scene["id"]          # one ballot of two: nothing yet
+    assert h.live.student_view(a)["scene"]["my_vote"] == 1
+    h.act(b, {"type": "choose", "scene": scene["id"], "n": 1})
+    assert h.live.players[group].state.scene != scene["id"]
+
+
+def test_groups_wait_for_the_assembly_and_the_vote_changes_their_state(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(4)
+    for _ in range(200):
+        if h.live.stage != "play":
+            break
+        play_round(h, tokens, rng)
+    assert h.live.stage == "assembly"
+    waiting = [t for t in tokens if h.live.student_view(t)["screen"] == "assembly"]
+    assert len(waiting) == 6
+    a = h.live.assemblies[h.live.floor.id]
+    motion = a.motions[0]
+    h.teach(h.teacher_token, {"do": "open_vote"})
+    for t in tokens:
+        try:
+            h.act(t, {"type": "vote", "motion": motion.id, "option": motion.default})
+        except Refused:
+            pass
+    h.teach(h.teacher_token, {"do": "close_vote"})
+    assert h.live.floor.results[-1]["tally"]
+    assert h.live.floor.results[-1]["result"] == motion.default
+
+
+def test_speeches_are_bounded_and_escaped_in_the_records(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(4)
+    while h.live.stage == "play":
+        play_round(h, tokens, rng)
+    a = h.live.assemblies[h.live.floor.id]
+    p = h.live.participants(a)[0]
+    h.teach(h.teacher_token, {"do": "call_speaker", "group": p.role})
+    speaker = next(t for t in tokens if h.live.student_of(t).group == p.role)
+    with pytest.raises(Refused):
+        h.act(speaker, {"type": "speak", "text": "x" * 401})
+    h.act(speaker, {"type": "speak", "text": "=1+1 <script>alert(1)</script>"})
+    h.teach(h.teacher_token, {"do": "end"})
+    html = (h.directory / "transcript.html").read_text()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    import csv
+    rows = list(csv.DictReader((h.directory / "speeches.csv").open()))
+    assert [r["text"] for r in rows if "alert" in r["text"]] == ["'=1+1 <script>alert(1)</script>"]
+
+
+def test_a_renamed_scene_replays_and_names_the_step(story, tmp_path):
+    story_dir = tmp_path / "story"
+    shutil.copytree(CLASSROOM, story_dir)
+    first = load_story_or_raise(story_dir)
+    saves = tmp_path / "saves"
+    h = hosted(first, saves)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(6)
+    for _ in range(3):
+        play_round(h, tokens, rng)
+    chosen = [e for e in h.live.data["log"] if e["t"] == "choice"]
+    assert chosen
+    renamed = chosen[0]["scene"]
+    for path in story_dir.rglob("*.yaml"):
+        text = path.read_text()
+        path.write_text(re.sub(rf"\b{renamed}\b", f"{renamed}_new", text))
+    edited = load_story_or_raise(story_dir)
+    assert renamed not in edited.scenes
+    again = HostedSession.open(edited, "live", saves=saves)      # no traceback; replayed by the choices' text
+    assert any("changed" in n for n in again.live.notes)
+    assert {r: p.state.scene.replace("_new", "") for r, p in again.live.players.items()} == \
+        {r: p.state.scene for r, p in h.live.players.items()}
+    # A choice the edited story no longer offers: that group stops there, and the step is named.
+    removed = chosen[0]["text"]
+    for path in story_dir.rglob("*.yaml"):
+        path.write_text(path.read_text().replace(removed, "Something else entirely"))
+    again = HostedSession.open(load_story_or_raise(story_dir), "live", saves=saves)
+    assert any(removed in n and "no longer fits" in n for n in again.live.notes)
+    assert again.live.groups[chosen[0]["role"]].stopped
+
+
+def test_the_server_process_survives_kill_9_with_every_accepted_answer(tmp_path):
+    """The real server in a subprocess: answers acknowledged over the WebSocket survive kill -9."""
+    from websockets.sync.client import connect
+    import urllib.request
+
+    def start():
+        proc = subprocess.Popen([sys.executable, "-m", "engine", "session", "host", "k9", "--story", str(CLASSROOM),
+                                 "--saves", str(tmp_path), "--period", "45", "--students", "6", "--seed", "2",
+                                 "--port", "0", "--no-window"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, cwd=ROOT)
+        deadline = time.time() + 60
+        url = teacher = None
+        while time.time() < deadline and teacher is None:
+            line = proc.stdout.readline()
+            if not line:
+                raise AssertionError(proc.stderr.read())
+            if line.startswith("Listening on "):
+                url = line.split()[2]
+            if line.startswith("Teacher console: "):
+                teacher = line.split("#t=")[1].strip()
+        return proc, url, teacher
+
+    def post(url, body):
+        req = urllib.request.Request(url + "api/join", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return json.loads(r.read())
+
+    proc, url, teacher = start()
+    try:
+        ws_url = url.replace("http://", "ws://") + "ws"
+        code = None
+        with connect(ws_url) as ws:
+            ws.send(json.dumps({"type": "hello", "token": teacher}))
+            code = json.loads(ws.recv(timeout=10))["view"]["code"]
+        tokens = [post(url, {"code": code, "name": f"K{i}"})["token"] for i in range(6)]
+        with connect(ws_url) as ws:
+            ws.send(json.dumps({"type": "hello", "token": teacher}))
+            ws.recv(timeout=10)
+            ws.send(json.dumps({"type": "teacher", "ref": 1, "do": "start"}))
+            while json.loads(ws.recv(timeout=10)).get("type") != "ack":
+                pass
+        acked = 0
+        for tok in tokens:
+            with connect(ws_url) as ws:
+                ws.send(json.dumps({"type": "hello", "token": tok}))
+                view = json.loads(ws.recv(timeout=10))["view"]
+                if view["screen"] != "scene" or not view["scene"]["choices"]:
+                    continue
+                ws.send(json.dumps({"type": "choose", "ref": 9, "scene": view["scene"]["id"], "n": 1}))
+                while True:
+                    msg = json.loads(ws.recv(timeout=10))
+                    if msg["type"] in ("ack", "error"):
+                        acked += msg["type"] == "ack"
+                        break
+        assert acked >= 2
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    proc, url, teacher = start()
+    try:
+        with connect(url.replace("http://", "ws://") + "ws") as ws:
+            ws.send(json.dumps({"type": "hello", "token": teacher}))
+            view = json.loads(ws.recv(timeout=10))["view"]
+        assert sum(g["decisions"] for g in view["groups"]) == acked
+        assert len(view["joined"]) == 6
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
