@@ -9,37 +9,10 @@
   const NAME_KEY = "petrograd.name";
   const LARGE_KEY = "petrograd.large";
   const QUIET_MS = 1500;           // a blip shorter than this shows no "reconnecting"
-  const MAX_BACKOFF_MS = 10000;
   const SLEEP_GAP_MS = 20000;      // a timer that fires this late means the device slept
 
-  // ---------- small helpers ----------
-  const store = {
-    get(key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } },
-    set(key, value) { try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ } },
-    del(key) { try { window.localStorage.removeItem(key); } catch (e) { /* private mode */ } },
-  };
-
-  // el("p", {className: "x", text: "y", onclick: f, data: {num: 1}}, child, ...)
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (key === "text") node.textContent = String(value);
-      else if (key === "className") node.className = value;
-      else if (key === "data") for (const [k, v] of Object.entries(value)) node.dataset[k] = String(v);
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else if (value === true) node.setAttribute(key, "");
-      else node.setAttribute(key, String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-    return node;
-  }
+  const { el, store, arr, str, backoff } = window.PetrogradDOM;
   const $ = (id) => document.getElementById(id);
-  const arr = (value) => (Array.isArray(value) ? value : []);
-  const str = (value) => (value === null || value === undefined ? "" : String(value));
 
   // ---------- state ----------
   const state = {
@@ -102,9 +75,8 @@
   function scheduleReconnect() {
     if (!state.token) return;
     clearTimeout(state.retryTimer);
-    const base = Math.min(MAX_BACKOFF_MS, 500 * Math.pow(2, state.attempt));
+    state.retryTimer = setTimeout(connect, backoff(state.attempt));
     state.attempt += 1;
-    state.retryTimer = setTimeout(connect, base * (0.75 + Math.random() * 0.5));
     if (!state.quietTimer) state.quietTimer = setTimeout(() => setNet(true), QUIET_MS);
   }
 
@@ -339,16 +311,17 @@
   }
 
   // Pages hold whole paragraphs, about as much as fits the screen above the choices.
-  function paginate(paragraphs) {
+  function paginate(paragraphs, pictured) {
     const large = document.documentElement.classList.contains("large");
     const wide = window.innerWidth >= 700;
-    const budget = (wide ? 1100 : 650) * (large ? 0.6 : 1) * Math.max(0.7, Math.min(1.4, window.innerHeight / 760));
+    const budget = (wide ? 1100 : 720) * (large ? 0.6 : 1) * Math.max(0.7, Math.min(1.4, window.innerHeight / 760));
     const pages = [];
     let page = [];
     let used = 0;
     for (const paragraph of paragraphs) {
       const size = textOf(paragraph).length + 60;
-      if (page.length && used + size > budget) { pages.push(page); page = []; used = 0; }
+      // the first page shares the screen with the picture
+      if (page.length && used + size > budget * (pictured && !pages.length ? 0.6 : 1)) { pages.push(page); page = []; used = 0; }
       page.push(paragraph);
       used += size;
     }
@@ -414,7 +387,7 @@
     $("bar-role").textContent = [me.group_label, me.role_name].filter(Boolean).join(" — ");
     $("bar-name").textContent = str(me.name);
     $("open-sheet").disabled = !view.role_sheet;
-    $("open-map").disabled = !view.map;
+    $("open-map").disabled = !mapRef(view);
     $("open-codex").disabled = !view.codex || !Object.keys(view.codex).length;
   }
 
@@ -434,7 +407,7 @@
 
   function renderScene(view) {
     const scene = view.scene;
-    const pages = paginate(arr(scene.paragraphs));
+    const pages = paginate(arr(scene.paragraphs), !!scene.image);
     const pageKey = `${scene.id}|${pages.length}`;
     if (pageKey !== state.pageKey) { state.pageKey = pageKey; state.page = 0; }
     state.page = Math.max(0, Math.min(state.page, pages.length - 1));
@@ -681,8 +654,13 @@
       el("p", { className: "quiet", text: "Keep these to yourself and your group." }));
   }
 
+  // The server draws the map for the token's group at /img/map; a view may name another address.
+  function mapRef(view) {
+    return view && (view.map || (view.me && view.me.group ? "/img/map?w=" : ""));
+  }
+
   function openMap() {
-    const map = state.view && state.view.map;
+    const map = mapRef(state.view);
     if (!map) return;
     openPanel("Map of Petrograd", el("img", { className: "map", alt: "Map of Petrograd: who holds what at this hour",
       src: imageURL(map, Math.min(window.innerWidth, 1100)) }));
