@@ -42,8 +42,9 @@ def need_chromium():
     pytest.skip("needs Debian's chromium and chromium-driver")
 
 
-def chromium(width: int = 1366, height: int = 768, scale: float = 1.0):
-    """A fresh headless Chromium with its own empty profile (removed when the driver quits)."""
+def chromium(width: int = 1366, height: int = 768, scale: float = 1.0, bidi: bool = False):
+    """A fresh headless Chromium with its own empty profile (removed when the driver quits). With `bidi`,
+    `new_student_window(driver)` opens windows in separate user contexts (own storage, like separate profiles)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -53,9 +54,12 @@ def chromium(width: int = 1366, height: int = 768, scale: float = 1.0):
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", "--disable-extensions", "--mute-audio", "--hide-scrollbars",
+                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                 "--disable-backgrounding-occluded-windows",
                  f"--user-data-dir={profile}", f"--window-size={width},{height}",
                  f"--force-device-scale-factor={scale}"):
         options.add_argument(flag)
+    options.enable_bidi = bidi
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     quit_ = driver.quit
 
@@ -67,6 +71,14 @@ def chromium(width: int = 1366, height: int = 768, scale: float = 1.0):
     driver.quit = quit_and_clean
     driver.set_page_load_timeout(30)
     return driver
+
+
+def new_student_window(driver) -> str:
+    """A new window in a new user context of a BiDi driver: its own localStorage and cookies."""
+    context = driver.browser.create_user_context()
+    handle = driver.browsing_context.create(type="window", user_context=context)
+    driver.switch_to.window(handle)
+    return handle
 
 
 def viewport(driver) -> tuple[int, int]:
@@ -177,3 +189,96 @@ class FixtureServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class LiveServer:
+    """`petrograd session host` in a subprocess on 127.0.0.1, port 0; `url`, `teacher` and `code` once it
+    listens. `kill()` is kill -9; `start()` again resumes the same session from its log."""
+
+    def __init__(self, saves: Path, name: str = "web", story: Path | None = None, students: int = 12,
+                 period: int = 45, periods: int = 2, seed: int = 1, decide: str = "shared"):
+        self.saves, self.name, self.story = Path(saves), name, story or ROOT / "story"
+        self.args = ["--period", str(period), "--periods", str(periods), "--students", str(students),
+                     "--seed", str(seed), "--decide", decide]
+        self.proc = None
+        self.url = self.teacher = self.code = None
+
+    def start(self, timeout: float = 60.0) -> "LiveServer":
+        import subprocess
+        import sys
+        import time
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env.pop("DISPLAY", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "engine", "session", "host", self.name, "--story", str(self.story),
+             "--saves", str(self.saves), "--port", "0", "--no-window", *self.args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        deadline = time.time() + timeout
+        self.teacher = None
+        while time.time() < deadline and self.teacher is None:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError("the session server stopped: " + self.proc.stderr.read()[-2000:])
+            if line.startswith("Listening on "):
+                self.url = line.split()[2].rstrip("/")
+                self.code = line.rsplit("code ", 1)[1].strip(" )\n")
+            elif line.startswith("Teacher console: "):
+                self.teacher = line.split("#t=", 1)[1].strip()
+        if self.teacher is None:
+            self.kill()
+            raise RuntimeError("the session server did not print its address in time")
+        # drain its output so a chatty server never blocks on a full pipe
+        threading.Thread(target=self.proc.stdout.read, daemon=True).start()
+        threading.Thread(target=self.proc.stderr.read, daemon=True).start()
+        return self
+
+    def kill(self) -> None:
+        import signal
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(timeout=30)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.kill()
+
+
+class Console:
+    """The teacher's side over a plain WebSocket (the tests drive the class; the console page is looked at)."""
+
+    def __init__(self, server: LiveServer):
+        from websockets.sync.client import connect
+        self.ws = connect(server.url.replace("http://", "ws://") + "/ws")
+        self.ws.send(json.dumps({"type": "hello", "token": server.teacher}))
+        self.view = json.loads(self.ws.recv(timeout=20))["view"]
+        self.ref = 0
+
+    def do(self, what: str, **args) -> dict:
+        """Send one teacher action; return the answer (ack or error), keeping the latest view."""
+        self.ref += 1
+        self.ws.send(json.dumps({"type": "teacher", "ref": self.ref, "do": what, **args}))
+        while True:
+            message = json.loads(self.ws.recv(timeout=30))
+            if message["type"] == "view":
+                self.view = message["view"]
+            elif message.get("ref") == self.ref:
+                return message
+
+    def refresh(self, wait: float = 0.2) -> dict:
+        import time
+        end = time.time() + wait
+        while True:
+            try:
+                message = json.loads(self.ws.recv(timeout=max(0.01, end - time.time())))
+            except TimeoutError:
+                return self.view
+            if message["type"] == "view":
+                self.view = message["view"]
+
+    def close(self) -> None:
+        try:
+            self.ws.close()
+        except Exception:  # noqa: BLE001 - the server may be gone (kill -9)
+            pass

@@ -2,7 +2,16 @@
 // with canned views from the protocol before, or without, the real server. window.__fake controls it.
 "use strict";
 (function () {
-  const fake = window.__fake = { view: null, seq: 0, sent: [], sockets: [], holdAcks: false, down: false, hellos: 0 };
+  const fake = window.__fake = { view: null, seq: 0, sent: [], sockets: [], holdAcks: false, down: false, hellos: 0,
+    csp: [] };
+  // the server keeps its state across a reload of the page: so does the fake
+  try { fake.view = JSON.parse(sessionStorage.getItem("fake.view") || "null"); } catch (e) { fake.view = null; }
+  let current = fake.view;
+  Object.defineProperty(fake, "view", {
+    get: () => current,
+    set: (value) => { current = value; sessionStorage.setItem("fake.view", JSON.stringify(value)); },
+  });
+  document.addEventListener("securitypolicyviolation", (event) => fake.csp.push(event.violatedDirective));
   class FakeSocket extends EventTarget {
     constructor(url) {
       super();

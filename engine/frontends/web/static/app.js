@@ -28,6 +28,7 @@
     lastMessageAt: 0,
     page: 0,
     pageKey: "",
+    answered: null,        // the scene and choice this device's last accepted answer was for
     after: null,           // the card shown once a decision is made: the choice, its feedback, the note
     draft: "",
     toast: "",
@@ -158,6 +159,9 @@
       }
       noteDecision(state.view, message.view || {});
       state.view = message.view || {};
+      if (state.answered && !(state.view.screen === "scene" && state.view.scene && state.view.scene.id === state.answered.scene)) {
+        state.answered = null;
+      }
       if (wasFresh) {
         connectedAgain();
         for (const [ref, action] of state.pending) {
@@ -167,7 +171,10 @@
       }
       render();
     } else if (message.type === "ack") {
+      const action = state.pending.get(message.ref);
       state.pending.delete(message.ref);
+      // taken: until the view moves on, the same scene is not answered again by a second tap
+      if (action && action.type === "choose") state.answered = { scene: action.scene, n: action.n };
       render();
     } else if (message.type === "error") {
       if (message.ref !== undefined) state.pending.delete(message.ref);
@@ -357,6 +364,9 @@
     else body = renderLobby(view);
     const keyed = saveFocus();
     const root = $("screen");
+    // what is on screen, for people reading the DOM and for the browser tests
+    root.dataset.screen = state.after && ["scene", "waiting", "assembly", "ending"].includes(screen) ? "after" : screen;
+    root.dataset.scene = screen === "scene" && view.scene ? str(view.scene.id) : "";
     root.replaceChildren(body);
     if (state.toast) root.append(el("p", { className: "toast", role: "alert", text: state.toast }));
     const key = [screen, view.scene && view.scene.id, state.page, view.assembly && view.assembly.step, !!state.after].join("|");
@@ -467,7 +477,7 @@
       box.append(el("button", {
         type: "button", className: "big choice" + (mine ? " chosen" : "") + (choice.counterfactual ? " counterfactual" : ""),
         data: { num: choice.n, key: `choice-${choice.n}` },
-        disabled: !!sending, "aria-pressed": voting ? String(mine) : null,
+        disabled: !!sending || alreadyAnswered(scene, choice), "aria-pressed": voting ? String(mine) : null,
         onclick: () => choose(scene, choice),
       },
       el("span", { className: "num", text: choice.n }),
@@ -484,8 +494,14 @@
     return box;
   }
 
+  function alreadyAnswered(scene, choice) {
+    const answered = state.answered;
+    if (!answered || answered.scene !== scene.id) return false;
+    return scene.decide !== "vote" || answered.n === choice.n;   // in a group vote a ballot can change
+  }
+
   function choose(scene, choice) {
-    if (pendingOf("choose")) return;
+    if (pendingOf("choose") || alreadyAnswered(scene, choice)) return;
     state.lastChoice = { scene: scene.id, n: choice.n };
     send({ type: "choose", scene: scene.id, n: choice.n });
   }
