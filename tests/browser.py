@@ -201,6 +201,7 @@ class LiveServer:
         self.args = ["--period", str(period), "--periods", str(periods), "--students", str(students),
                      "--seed", str(seed), "--decide", decide]
         self.proc = None
+        self.port = 0            # 0 the first time; a restart takes the same port, so devices find it again
         self.url = self.teacher = self.code = None
 
     def start(self, timeout: float = 60.0) -> "LiveServer":
@@ -211,7 +212,7 @@ class LiveServer:
         env.pop("DISPLAY", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "engine", "session", "host", self.name, "--story", str(self.story),
-             "--saves", str(self.saves), "--port", "0", "--no-window", *self.args],
+             "--saves", str(self.saves), "--port", str(self.port), "--no-window", *self.args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
         deadline = time.time() + timeout
         self.teacher = None
@@ -222,6 +223,7 @@ class LiveServer:
             if line.startswith("Listening on "):
                 self.url = line.split()[2].rstrip("/")
                 self.code = line.rsplit("code ", 1)[1].strip(" )\n")
+                self.port = int(self.url.rsplit(":", 1)[1])
             elif line.startswith("Teacher console: "):
                 self.teacher = line.split("#t=", 1)[1].strip()
         if self.teacher is None:
@@ -249,8 +251,10 @@ class Console:
     """The teacher's side over a plain WebSocket (the tests drive the class; the console page is looked at)."""
 
     def __init__(self, server: LiveServer):
+        from contextlib import ExitStack
         from websockets.sync.client import connect
-        self.ws = connect(server.url.replace("http://", "ws://") + "/ws")
+        self.stack = ExitStack()
+        self.ws = self.stack.enter_context(connect(server.url.replace("http://", "ws://") + "/ws"))
         self.ws.send(json.dumps({"type": "hello", "token": server.teacher}))
         self.view = json.loads(self.ws.recv(timeout=20))["view"]
         self.ref = 0
@@ -279,6 +283,6 @@ class Console:
 
     def close(self) -> None:
         try:
-            self.ws.close()
+            self.stack.close()
         except Exception:  # noqa: BLE001 - the server may be gone (kill -9)
             pass

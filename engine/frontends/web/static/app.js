@@ -306,7 +306,8 @@
     for (const span of typeof paragraph === "string" ? [{ text: paragraph }] : arr(paragraph)) {
       const text = str(span.text);
       if (span.link) {
-        p.append(el("button", { type: "button", className: "codex-link", text, onclick: () => openCodex(span.link) }));
+        p.append(el("button", { type: "button", className: "codex-link", text, data: { link: span.link },
+          onclick: () => openCodex(span.link) }));
       } else if (span.em) p.append(el("em", { text }));
       else p.append(document.createTextNode(text));
     }
@@ -367,7 +368,8 @@
     // what is on screen, for people reading the DOM and for the browser tests
     root.dataset.screen = state.after && ["scene", "waiting", "assembly", "ending"].includes(screen) ? "after" : screen;
     root.dataset.scene = screen === "scene" && view.scene ? str(view.scene.id) : "";
-    root.replaceChildren(body);
+    patch(root, body);
+    for (const old of root.querySelectorAll(":scope > .toast")) old.remove();
     if (state.toast) root.append(el("p", { className: "toast", role: "alert", text: state.toast }));
     const key = [screen, view.scene && view.scene.id, state.page, view.assembly && view.assembly.step, !!state.after].join("|");
     if (key !== state.screenKey) {
@@ -376,6 +378,24 @@
       if (title && !keyed) title.focus({ preventScroll: true });
       window.scrollTo(0, 0);
     } else restoreFocus(keyed);
+  }
+
+  // Views arrive often during a vote (every ballot changes the count): a part of the screen that has not
+  // changed keeps its nodes, so a tap that began before the view arrived still lands. Handlers read the
+  // current view when they run, never one captured when they were made, so a kept node is never stale.
+  function patch(root, fresh) {
+    const old = root.firstElementChild;
+    if (!old || old.tagName !== fresh.tagName || old.className !== fresh.className) {
+      root.replaceChildren(fresh);
+      return;
+    }
+    const olds = Array.from(old.childNodes);
+    const news = Array.from(fresh.childNodes);
+    news.forEach((node, i) => {
+      if (!olds[i]) old.append(node);
+      else if (!olds[i].isEqualNode(node)) old.replaceChild(node, olds[i]);
+    });
+    for (const extra of olds.slice(news.length)) extra.remove();
   }
 
   // Views arrive while a student types or tabs: put focus and the caret back where they were.
@@ -478,7 +498,7 @@
         type: "button", className: "big choice" + (mine ? " chosen" : "") + (choice.counterfactual ? " counterfactual" : ""),
         data: { num: choice.n, key: `choice-${choice.n}` },
         disabled: !!sending || alreadyAnswered(scene, choice), "aria-pressed": voting ? String(mine) : null,
-        onclick: () => choose(scene, choice),
+        onclick: () => chooseNumber(choice.n),
       },
       el("span", { className: "num", text: choice.n }),
       el("span", { className: "choice-text", text: str(choice.text) }),
@@ -498,6 +518,12 @@
     const answered = state.answered;
     if (!answered || answered.scene !== scene.id) return false;
     return scene.decide !== "vote" || answered.n === choice.n;   // in a group vote a ballot can change
+  }
+
+  function chooseNumber(n) {
+    const scene = state.view && state.view.screen === "scene" ? state.view.scene : null;
+    const choice = scene && arr(scene.choices).find((c) => c.n === n);
+    if (choice) choose(scene, choice);
   }
 
   function choose(scene, choice) {
@@ -610,7 +636,7 @@
       box.append(el("button", { type: "button", className: "big choice" + (mine ? " chosen" : ""),
         disabled: !!sending || (a.my_vote !== null && a.my_vote !== undefined), "aria-pressed": String(mine),
         data: { num: index + 1, key: `vote-${option.id}` },
-        onclick: () => send({ type: "vote", motion: motion.id, option: option.id }) },
+        onclick: () => vote(option.id) },
       el("span", { className: "num", text: index + 1 }), el("span", { className: "choice-text", text: str(option.text) })));
     });
     if (sending) box.append(el("p", { className: "quiet", role: "status", text: "Sending…" }));
@@ -618,6 +644,12 @@
       box.append(el("p", { className: "quiet", role: "status", text: "Your vote is counted. The tally shows when the teacher closes the vote." }));
     }
     return box;
+  }
+
+  function vote(option) {
+    const a = state.view && state.view.assembly;
+    if (!a || a.step !== "vote" || !a.motion || pendingOf("vote")) return;
+    send({ type: "vote", motion: a.motion.id, option });
   }
 
   function renderEnding(view) {
