@@ -1,9 +1,10 @@
 """Screenshots of the student client, phone-sized (360x740) and Chromebook-sized (1366x768), for people
 to look at. Not part of the automated suite.
 
-    python tests/web_screenshots.py OUT_DIR [--server URL --token T ...]
+    python tests/web_screenshots.py OUT_DIR [--live]
 
-Without --server it serves the client with canned views (tests/web_views.py) through a fake WebSocket.
+With --live, against `petrograd session host` (a class of six, one student shown on both sizes, and the
+projector page); without, the client with canned views (tests/web_views.py) through a fake WebSocket.
 Needs Debian's chromium and chromium-driver.
 """
 from __future__ import annotations
@@ -99,12 +100,137 @@ def shoot_fixture(out: Path) -> list[Path]:
     return written
 
 
+def act_as(server, token: str, message: dict) -> dict:
+    """One student action over a plain WebSocket; returns the ack or error."""
+    from websockets.sync.client import connect
+    with connect(server.url.replace("http://", "ws://") + "/ws") as ws:
+        ws.send(json.dumps({"type": "hello", "token": token}))
+        view = json.loads(ws.recv(timeout=10))
+        if view.get("type") != "view":
+            return view
+        ws.send(json.dumps({**message, "ref": 1}))
+        while True:
+            answer = json.loads(ws.recv(timeout=10))
+            if answer.get("ref") == 1:
+                return answer
+
+
+def view_of(server, token: str) -> dict:
+    from websockets.sync.client import connect
+    with connect(server.url.replace("http://", "ws://") + "/ws") as ws:
+        ws.send(json.dumps({"type": "hello", "token": token}))
+        return json.loads(ws.recv(timeout=10)).get("view", {})
+
+
+def shoot_live(out: Path) -> list[Path]:
+    """The real server, a class of six: one student's screens on a phone and a Chromebook at once (the
+    same token on both), the other five answering over WebSockets; the projector page beside them."""
+    import tempfile
+    import urllib.request
+    from selenium.webdriver.common.by import By
+    from browser import Console, LiveServer
+    written = []
+    saves = Path(tempfile.mkdtemp(prefix="petrograd-shots-"))
+    server = LiveServer(saves, name="shots", students=6, seed=1).start()
+    drivers = {}
+    try:
+        for size, (width, height) in SIZES.items():
+            drivers[size] = chromium(width, height)
+            fit_viewport(drivers[size], width, height)
+            drivers[size].get(server.url + "/")
+        drivers["projector"] = chromium(1366, 768)
+        fit_viewport(drivers["projector"], 1366, 768)
+
+        def save(name, only=None):
+            time.sleep(0.5)
+            for size, driver in drivers.items():
+                if only and size not in only:
+                    continue
+                path = out / f"live-{size}-{name}.png"
+                driver.save_screenshot(str(path))
+                written.append(path)
+        save("join", only=SIZES)
+        phone = drivers["phone"]
+        phone.find_element(By.ID, "join-code").send_keys(server.code)
+        phone.find_element(By.ID, "join-name").send_keys("Ana")
+        phone.find_element(By.ID, "join-go").click()
+        time.sleep(0.5)
+        token = phone.execute_script("return localStorage.getItem('petrograd.token')")
+        drivers["chromebook"].execute_script("localStorage.setItem('petrograd.token', arguments[0])", token)
+        drivers["chromebook"].get(server.url + "/")
+        others = []
+        for name in ("Ben", "Cleo", "Dmitri", "Eva", "Farid"):
+            request = urllib.request.Request(server.url + "/api/join", headers={"Content-Type": "application/json"},
+                                             data=json.dumps({"code": server.code, "name": name}).encode())
+            others.append(json.loads(urllib.request.urlopen(request, timeout=10).read())["token"])
+        drivers["projector"].get(server.url + "/projector#t=" + server.teacher)
+        save("lobby")
+        console = Console(server)
+        console.do("start")
+        time.sleep(0.5)
+        save("scene")
+        for size in SIZES:     # the choices, on the scene's last page
+            for _ in range(8):
+                more = drivers[size].find_elements(By.CSS_SELECTOR, "[data-key=page-next]")
+                if not more:
+                    break
+                more[0].click()
+        save("choices", only=SIZES)
+        # Ana's group plays on (first choices) until it waits for the assembly
+        for _ in range(60):
+            view = view_of(server, token)
+            if view.get("screen") != "scene":
+                break
+            act_as(server, token, {"type": "choose", "scene": view["scene"]["id"], "n": 1})
+        time.sleep(0.5)
+        save("after", only=SIZES)
+        for size in SIZES:
+            for button in drivers[size].find_elements(By.CSS_SELECTOR, "[data-key=continue]"):
+                button.click()
+        save("waiting")
+        console.refresh(0.5)
+        assert console.view["screen"] == "assembly", console.view["screen"]
+        group = view_of(server, token)["me"]["group"]
+        console.do("call_speaker", group=group)
+        time.sleep(0.5)
+        for size in SIZES:
+            drivers[size].find_element(By.ID, "speech").send_keys(
+                "Comrades, the Congress will not wait for us. If we wait for the Constituent Assembly we hand the "
+                "city to Kerensky's Cossacks. We must take power now, before the 25th.")
+        save("assembly_speech")
+        phone.find_element(By.CSS_SELECTOR, "[data-key=speech-send]").click()
+        time.sleep(0.5)
+        console.do("open_vote")
+        time.sleep(0.5)
+        save("assembly_vote")
+        motion = view_of(server, token)["assembly"]["motion"]
+        for other in [token, *others]:
+            act_as(server, other, {"type": "vote", "motion": motion["id"], "option": motion["options"][0]["id"]})
+        console.do("close_vote")
+        save("tally")
+        console.do("end")
+        time.sleep(1.0)
+        save("debrief")
+        drivers["projector"].get(server.url + "/teacher#t=" + server.teacher)
+        time.sleep(1.0)
+        path = out / "live-teacher-debrief.png"
+        drivers["projector"].save_screenshot(str(path))
+        written.append(path)
+        console.close()
+    finally:
+        for driver in drivers.values():
+            driver.quit()
+        server.kill()
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
+    parser.add_argument("--live", action="store_true", help="against the real server (else canned views)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    for path in shoot_fixture(args.out):
+    for path in (shoot_live(args.out) if args.live else shoot_fixture(args.out)):
         print(path)
     return 0
 
