@@ -176,6 +176,20 @@ def shoot_live(out: Path) -> list[Path]:
                     break
                 more[0].click()
         save("choices", only=SIZES)
+        # another group reached its assembly's hour and waits: Ben's device (the same token on both sizes)
+        waiting = next(t for t in others if view_of(server, t).get("screen") == "waiting")
+        for token_now in (waiting, token):
+            for size in SIZES:
+                drivers[size].execute_script("localStorage.setItem('petrograd.token', arguments[0])", token_now)
+                drivers[size].get(server.url + "/")
+            if token_now == waiting:
+                save("waiting", only=SIZES)
+        for size in SIZES:     # back on Ana's last page
+            for _ in range(8):
+                more = drivers[size].find_elements(By.CSS_SELECTOR, "[data-key=page-next]")
+                if not more:
+                    break
+                more[0].click()
         # Ana's group plays on (first choices) until it waits for the assembly
         for _ in range(60):
             view = view_of(server, token)
@@ -187,7 +201,7 @@ def shoot_live(out: Path) -> list[Path]:
         for size in SIZES:
             for button in drivers[size].find_elements(By.CSS_SELECTOR, "[data-key=continue]"):
                 button.click()
-        save("waiting")
+        save("assembly_agenda")
         console.refresh(0.5)
         assert console.view["screen"] == "assembly", console.view["screen"]
         group = view_of(server, token)["me"]["group"]

@@ -8,6 +8,7 @@
   const REF_KEY = "petrograd.ref";
   const NAME_KEY = "petrograd.name";
   const LARGE_KEY = "petrograd.large";
+  const CODEX_KEY = "petrograd.codex";
   const QUIET_MS = 1500;           // a blip shorter than this shows no "reconnecting"
   const SLEEP_GAP_MS = 20000;      // a timer that fires this late means the device slept
 
@@ -28,6 +29,7 @@
     lastMessageAt: 0,
     page: 0,
     pageKey: "",
+    codex: {},             // every codex entry met so far: the codex stays open between scenes
     answered: null,        // the scene and choice this device's last accepted answer was for
     after: null,           // the card shown once a decision is made: the choice, its feedback, the note
     draft: "",
@@ -159,6 +161,7 @@
       }
       noteDecision(state.view, message.view || {});
       state.view = message.view || {};
+      learnCodex(state.view.codex);
       if (state.answered && !(state.view.screen === "scene" && state.view.scene && state.view.scene.id === state.answered.scene)) {
         state.answered = null;
       }
@@ -186,7 +189,16 @@
     }
   }
 
+  function learnCodex(entries) {
+    if (!entries || typeof entries !== "object") return;
+    const before = Object.keys(state.codex).length;
+    for (const [id, entry] of Object.entries(entries)) if (entry && typeof entry === "object") state.codex[id] = entry;
+    if (Object.keys(state.codex).length !== before) store.set(CODEX_KEY, JSON.stringify(state.codex));
+  }
+
   function forget() {
+    state.codex = {};
+    store.del(CODEX_KEY);
     state.token = null;
     store.del(TOKEN_KEY);
     state.pending.clear();
@@ -418,7 +430,7 @@
     $("bar-name").textContent = str(me.name);
     $("open-sheet").disabled = !view.role_sheet;
     $("open-map").disabled = !mapRef(view);
-    $("open-codex").disabled = !view.codex || !Object.keys(view.codex).length;
+    $("open-codex").disabled = !Object.keys(state.codex).length;
   }
 
   function renderLobby(view) {
@@ -549,7 +561,7 @@
     return el("section", { className: "card waiting" }, clockHeader(view),
       heading("Waiting"),
       el("p", { className: "lede", text: str(waiting.message) || "Waiting for the other groups." }),
-      waiting.next ? el("p", { className: "next", text: str(waiting.next) }) : null,
+      waiting.next && !str(waiting.message).includes(str(waiting.next)) ? el("p", { className: "next", text: str(waiting.next) }) : null,
       el("p", { className: "quiet", text: "Your screen moves on by itself. Meanwhile you can read your role sheet, the map or the codex." }));
   }
 
@@ -560,6 +572,10 @@
       if (a.body) section.append(el("div", { className: "text" }, str(a.body).split(/\n\s*\n/).map((t) => el("p", { text: t }))));
       if (a.summary) section.append(el("p", { className: "summary", text: str(a.summary) }));
     }
+    if (a.step === "result" && a.result) {
+      section.append(el("div", { className: "result", role: "status" }, el("h2", { text: "Result" }),
+        arr(a.result.lines).map((line) => el("p", { text: str(line) }))));
+    }
     if (a.floor_label || a.floor) {
       section.append(el("p", { className: "floor" + (a.my_turn ? " mine" : "") },
         a.my_turn ? "Your group has the floor" : "Has the floor: ",
@@ -568,7 +584,7 @@
     if (arr(a.speeches).length) {
       section.append(el("ol", { className: "speeches", "aria-label": "Speeches" },
         arr(a.speeches).map((s) => el("li", {},
-          el("span", { className: "who", text: str(s.who) + (s.as ? ` (${s.as})` : "") }),
+          el("span", { className: "who", text: str(s.who) + (s.as && s.as !== s.who ? ` (${s.as})` : "") }),
           el("span", { className: "said", text: str(s.text) })))));
     }
     if (a.step === "speech" && a.my_turn) section.append(renderSpeak(a));
@@ -580,10 +596,6 @@
       if (typeof a.cast === "number" && typeof a.voters === "number") {
         section.append(el("p", { className: "quiet", role: "status", text: `${a.cast} of ${a.voters} votes cast.` }));
       }
-    }
-    if (a.step === "result" && a.result) {
-      section.append(el("div", { className: "result", role: "status" }, el("h2", { text: "Result" }),
-        arr(a.result.lines).map((line) => el("p", { text: str(line) }))));
     }
     return section;
   }
@@ -715,7 +727,7 @@
   }
 
   function openCodex(id) {
-    const codex = (state.view && state.view.codex) || {};
+    const codex = state.codex;
     const entry = id ? codex[id] : null;
     if (entry) {
       openPanel(str(entry.title), ...str(entry.text).split(/\n\s*\n/).map((t) => el("p", { text: t })),
@@ -766,6 +778,7 @@
     $("open-codex").addEventListener("click", () => openCodex(null));
     $("toggle-large").addEventListener("click", () => { setLarge(!document.documentElement.classList.contains("large")); render(); });
     setLarge(store.get(LARGE_KEY) === "1");
+    try { learnCodex(JSON.parse(store.get(CODEX_KEY) || "{}")); } catch (e) { /* a damaged copy is dropped */ }
     let resized = null;
     window.addEventListener("resize", () => { clearTimeout(resized); resized = setTimeout(render, 200); });
     if (state.token) startSession(); else showJoin();

@@ -281,6 +281,9 @@
     const card = el("section", { className: "card assembly-card" },
       el("h2", { text: str(a.title) }),
       el("p", { className: "quiet", text: [a.time, a.place].filter(Boolean).join(" · ") }));
+    const result = a.step === "result" && a.result ? el("div", { className: "result" }, el("h3", { text: "Tally" }),
+      a.tally ? tallyTable(a) : null, arr(a.result.lines).map((line) => el("p", { text: str(line) }))) : null;
+    if (result) card.append(result);      // the room looks for the tally first
     if (arr(a.agenda).length) {
       card.append(el("h3", { text: "Agenda" }), el("ol", { className: "agenda" }, arr(a.agenda).map((m) => el("li", { text: str(m) }))));
     }
@@ -289,14 +292,14 @@
     const parts = arr(a.participants);
     if (parts.length) {
       card.append(el("ul", { className: "speakers" }, parts.map((p) => el("li", { className: p.spoken ? "spoken" : "" },
-        el("span", { text: `${str(p.label)} — ${str(p.role_name)}${p.as ? ` (as ${p.as})` : ""}` }),
+        el("span", { text: `${str(p.label)} — ${str(p.role_name)}${p.as && p.as !== p.role_name ? ` (as ${p.as})` : ""}` }),
         p.spoken ? el("span", { className: "quiet", text: " ✓ spoke" }) : null,
         READ_ONLY || a.step === "vote" ? null : button(p.spoken ? "Call again" : "Call to speak", "call_speaker", { group: p.group },
           { primary: !p.spoken })))));
     }
     if (arr(a.speeches).length) {
       card.append(el("ol", { className: "speeches" }, arr(a.speeches).map((s) => el("li", {},
-        el("span", { className: "who", text: str(s.who) + (s.as ? ` (${s.as})` : "") + (s.written ? " · written" : "") }),
+        el("span", { className: "who", text: speaker(s) + (s.written ? " · written" : "") }),
         el("span", { className: "said", text: str(s.text) }))))); 
     }
     if (a.motion) {
@@ -304,11 +307,6 @@
       if (a.step === "vote" && typeof a.cast === "number") {
         card.append(el("p", { className: "cast", role: "status", text: `${a.cast} of ${a.voters} votes cast` }));
       }
-    }
-    if (a.step === "result" && a.result) {
-      card.append(el("div", { className: "result" }, el("h3", { text: "Tally" }),
-        a.tally ? tallyTable(a) : null,
-        arr(a.result.lines).map((line) => el("p", { text: str(line) }))));
     }
     if (!READ_ONLY) {
       const row = el("div", { className: "controls" });
@@ -321,6 +319,8 @@
     }
     return card;
   }
+
+  const speaker = (s) => str(s.who) + (s.as && s.as !== s.who ? ` (${s.as})` : "");
 
   function tallyTable(a) {
     const options = arr(a.motion && a.motion.options);
