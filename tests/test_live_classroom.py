@@ -77,7 +77,7 @@ def play_to_debrief(h, tokens, seed=1, limit=2000):
     for _ in range(limit):
         if h.live.stage == "debrief":
             return
-        if h.live.stage == "assembly":
+        if h.live.floor is not None:
             run_assembly(h, tokens, rng)
         elif not play_round(h, tokens, rng):
             raise AssertionError(f"nobody could move: {h.live.progress()}")
@@ -124,7 +124,7 @@ def test_privacy_a_token_sees_only_its_own_group(story, tmp_path):
             break
         for t in tokens:
             seen[t] += json.dumps(h.live.student_view(t))
-        if h.live.stage == "assembly":
+        if h.live.floor is not None:
             run_assembly(h, tokens, rng)
         else:
             play_round(h, tokens, rng)
@@ -234,10 +234,10 @@ def test_groups_wait_for_the_assembly_and_the_vote_changes_their_state(story, tm
     h.teach(h.teacher_token, {"do": "start"})
     rng = random.Random(4)
     for _ in range(200):
-        if h.live.stage != "play":
+        if h.live.floor is not None:
             break
         play_round(h, tokens, rng)
-    assert h.live.stage == "assembly"
+    assert h.live.floor is not None
     waiting = [t for t in tokens if h.live.student_view(t)["screen"] == "assembly"]
     assert len(waiting) == 6
     a = h.live.assemblies[h.live.floor.id]
@@ -258,7 +258,7 @@ def test_speeches_are_bounded_and_escaped_in_the_records(story, tmp_path):
     tokens = join_all(h, 6)
     h.teach(h.teacher_token, {"do": "start"})
     rng = random.Random(4)
-    while h.live.stage == "play":
+    while h.live.floor is None:
         play_round(h, tokens, rng)
     a = h.live.assemblies[h.live.floor.id]
     p = h.live.participants(a)[0]
@@ -376,3 +376,36 @@ def test_the_server_process_survives_kill_9_with_every_accepted_answer(tmp_path)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_story_or_raise(ROOT / "story")
+
+
+def test_pacing_gives_every_group_at_least_eight_decisions_in_two_periods(bundled):
+    from engine.session.pacing import pace, simulate
+    plan = make_plan(bundled, Game(bundled), 12, 45, 2)
+    paced = pace(bundled, plan)
+    assert min(paced.decisions.values()) >= 8, paced.decisions
+    assert paced.minutes <= 90 + 0.5
+    everything = simulate(bundled, plan, {r: set(plan.path[r]) for r in plan.path})[0]
+    assert everything + plan.debrief_minutes > 90          # so pacing had real work to do
+    hotseat = {r: sum(1 for s in plan.play[r] if bundled.scenes[s].choices) for r in plan.play}
+    assert all(paced.decisions[r] > hotseat[r] for r in hotseat)
+
+
+def test_a_class_of_twelve_plays_the_bundled_story_to_the_debrief(bundled, tmp_path):
+    plan = make_plan(bundled, Game(bundled), 12, 45, 2)
+    h = HostedSession.create(bundled, "twelve", plan, saves=tmp_path, seed=7)
+    tokens = join_all(h, 12)
+    h.teach(h.teacher_token, {"do": "start"})
+    play_to_debrief(h, tokens, seed=3, limit=4000)
+    made = {r: g.decisions for r, g in h.live.groups.items()}
+    assert min(made.values()) >= 8, made
+    narrated = [e for e in h.live.data["log"] if e["t"] == "narrated"]
+    assert narrated and all(e["scene"] in h.live.narrated_scenes[e["role"]] for e in narrated)
+    assert all(h.live.groups[r].finished for r in h.live.groups)
+    # The assemblies the class voted in are in the records, with the kept list from the pacing.
+    held = [e["id"] for e in h.live.data["log"] if e["t"] == "assembly"]
+    assert held == h.live.plan.assemblies

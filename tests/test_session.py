@@ -523,3 +523,38 @@ def test_scripted_class_of_12_in_6_roles_with_kill_and_resume(bundled, tmp_path)
     con = sqlite3.connect(tmp_path / "run" / "classroom.sqlite3")
     assert con.execute("SELECT students FROM sessions").fetchone()[0] == 12
     con.close()
+
+
+def test_a_session_resumes_on_a_story_whose_scenes_were_renamed(tmp_path):
+    """Issue 17, D2: a scene renamed between lessons used to stop `session resume` with a traceback
+    ("State ... is not a registered state"); the groups' choices now replay by their text, assemblies'
+    outcomes included, and a choice that is gone is named."""
+    import shutil
+    story_dir = tmp_path / "story"
+    shutil.copytree(CLASSROOM, story_dir)
+    first = load_story_or_raise(story_dir)
+    s = new_session(first, "renamed", saves=tmp_path / "saves", seed=4, period=45, periods=2)
+    policy = Policy(s, seed=3, mode="1")
+    for _ in range(60):          # well into the session: choices and at least one assembly
+        if s.finished or any(e["t"] == "assembly" for e in s.data["log"]) and len(s.data["log"]) > 6:
+            break
+        s.answer(policy.answer(s.prompt()))
+    assert any(e["t"] == "assembly" for e in s.data["log"])
+    before = {role: p.state.to_dict() for role, p in s.players.items()}
+    renamed = next(p.state.scene for p in s.players.values())      # where a group stands now
+    for path in story_dir.rglob("*.yaml"):
+        path.write_text(re.sub(rf"\b{renamed}\b", f"{renamed}_v2", path.read_text()))
+    edited = load_story_or_raise(story_dir)
+    again = Session.load(edited, "renamed", saves=tmp_path / "saves")
+    after = {role: p.state.to_dict() for role, p in again.players.items()}
+    for role in before:
+        b, a = before[role], after[role]
+        assert a["scene"] == b["scene"].replace(renamed, f"{renamed}_v2")
+        assert a["variables"] == b["variables"]          # the assemblies' effects were applied again
+        assert a["turn"] == b["turn"]
+    # A choice the story no longer has: a plain message naming the step, not a traceback.
+    gone = next(e["text"] for e in s.data["log"] if e["t"] == "choice")
+    for path in story_dir.rglob("*.yaml"):
+        path.write_text(path.read_text().replace(gone, "A different choice"))
+    with pytest.raises(SessionError, match=r"step \d+ of the .* is no longer there"):
+        Session.load(load_story_or_raise(story_dir), "renamed", saves=tmp_path / "saves")

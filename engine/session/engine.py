@@ -73,12 +73,58 @@ class Session:
         self.keyboard: str | None = None          # which group holds the keyboard now (never saved)
         self.notes: list[str] = []                 # things to tell the teacher now (never saved)
         self.players = {}
+        self.assemblies = {a.id: a for a in story.assemblies}
+        edited = data.get("story", {}).get("content_hash") != story.content_hash
         try:
             for role, state in data["players"].items():
-                self.players[role] = self.game.resume(GameState.from_dict(state))
-        except (StateFormatError, KeyError, EngineError) as exc:
+                saved = GameState.from_dict(state)
+                # An edited story may have renamed or changed scenes: replay the group's choices by their
+                # text, as saves do, rather than trusting the saved scene id and variables.
+                self.players[role] = self.rebuild(role, saved) if edited else self.game.resume(saved)
+        except (StateFormatError, KeyError, EngineError, ValueError) as exc:
             raise SessionError(f"the session's saved stories do not fit this story ({exc})") from None
-        self.assemblies = {a.id: a for a in story.assemblies}
+
+    def rebuild(self, role: str, saved: GameState):
+        """A group's story replayed from the session's log on the story as it is now: its choices by
+        their text, and the assemblies' outcomes where they fell. Raises SessionError naming the step
+        that no longer fits."""
+        if role not in self.story.roles:
+            raise SessionError(f"the story no longer has the role {role!r} that this session plays")
+        player = self.game.new_player(role, saved.seed)
+        step = 0
+        for e in self.data["log"]:
+            if e.get("t") in ("choice", "narrated") and e.get("role") == role:
+                step += 1
+                offered = player.available()
+                texts = [plain(c.text) for c in offered]
+                if e.get("text") not in texts:
+                    raise SessionError(
+                        f"the story has changed under this session: step {step} of the {self.story.roles[role].name} "
+                        f"group ({e.get('title')!r}, the choice “{e.get('text')}”) is no longer there. Start a new "
+                        f"session, or put the story back as it was")
+                player.choose(offered[texts.index(e["text"])].index)
+            elif e.get("t") == "assembly" and e.get("id") in self.assemblies:
+                a = self.assemblies[e["id"]]         # in apply_outcomes' order: outcomes, then own votes
+                for r in e.get("results", []):
+                    motion = next((m for m in a.motions if m.id == r.get("motion")), None)
+                    if motion is not None:
+                        self.apply_to(player, motion.outcomes.get(r.get("result"), {}).get(role, ()))
+                for p in a.participants:
+                    if p.role != role:
+                        continue
+                    for motion in a.motions:
+                        vote = e.get("votes", {}).get(motion.id, {}).get(role)
+                        if vote is None and role in e.get("walked_out", []):
+                            vote = "walkout"
+                        self.apply_to(player, p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ())
+        return player
+
+    @staticmethod
+    def apply_to(player, effects) -> None:
+        state = player.state
+        rng = state.rng()
+        for effect in effects:
+            effect.apply(state, rng)
 
     # -- creating, loading, saving --------------------------------------------------------------------
     @classmethod

@@ -72,6 +72,8 @@ class HostedSession:
         folder = sessions_dir(saves) / check_name(name)
         if folder.exists():
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
+        from .pacing import pace
+        paced = pace(story, plan)
         try:
             folder.mkdir(parents=True, mode=0o700)
             log = EventLog(folder / LOG_NAME)
@@ -81,7 +83,9 @@ class HostedSession:
                           "title": story.title},
                 "plan": plan.to_dict(), "seed": seed if seed is not None else secrets.randbelow(2 ** 31),
                 "code": "".join(secrets.choice(CODE_ALPHABET) for _ in range(4)),
-                "teacher_token": secrets.token_urlsafe(24), "decide": decide})
+                "teacher_token": secrets.token_urlsafe(24), "decide": decide,
+                "pacing": {"play": paced.play, "assemblies": paced.assemblies, "dropped": paced.dropped,
+                           "minutes": paced.minutes, "decisions": paced.decisions}})
         except (OSError, LogError) as exc:
             import shutil
             shutil.rmtree(folder, ignore_errors=True)     # a half-made session would list as damaged
@@ -121,8 +125,10 @@ class HostedSession:
         q.append(now)
         return True
 
-    def submit(self, event: dict) -> None:
-        """Check, commit, apply. Raises Refused (nothing recorded) or SessionError (the disk failed)."""
+    def submit(self, event: dict, notify: bool = True) -> None:
+        """Check, commit, apply. Raises Refused (nothing recorded) or SessionError (the disk failed).
+        With notify=False the caller tells the listeners itself (after acknowledging, say)."""
+        event.setdefault("at", round(time.time(), 1))     # for the lesson's clock; the fold never reads the time itself
         with self.lock:
             self.live.check(event)
             try:
@@ -133,8 +139,12 @@ class HostedSession:
             self.version += 1
             if self.live.stage == "debrief" and not self.live.data["recorded"]:
                 self.write_records()
-        for notify in list(self.listeners):
-            notify()
+        if notify:
+            self.notify()
+
+    def notify(self) -> None:
+        for listener in list(self.listeners):
+            listener()
 
     def join(self, code: object, name: object) -> tuple[str, str]:
         """A device joins with the code on the projector and a first name: (token, student id)."""
@@ -149,7 +159,7 @@ class HostedSession:
             self.submit({"t": "joined", "student": sid, "name": name, "token": token_hash(token)})
         return token, sid
 
-    def act(self, token: str, message: dict) -> None:
+    def act(self, token: str, message: dict, notify: bool = True) -> None:
         """One message from a student's device, as the protocol has it."""
         student = self.live.student_of(token)
         if student is None:
@@ -169,37 +179,37 @@ class HostedSession:
                          "text": plain(choice.text)}
                 members = len(self.live.members(student.group, present=True))
                 event["t"] = "ballot" if self.live.decide_mode == "vote" and members > 1 else "chose"
-                self.submit(event)
+                self.submit(event, notify=notify)
         elif kind == "speak":
             event = {"t": "spoke", "student": student.id}
             if message.get("text") is not None:
                 event["text"] = message.get("text")
             else:
                 event["line"] = message.get("line")
-            self.submit(event)
+            self.submit(event, notify=notify)
         elif kind == "vote":
             self.submit({"t": "voted", "student": student.id, "motion": message.get("motion"),
-                         "option": message.get("option")})
+                         "option": message.get("option")}, notify=notify)
         else:
             raise Refused("unknown action")
 
-    def teach(self, token: str, message: dict) -> None:
+    def teach(self, token: str, message: dict, notify: bool = True) -> None:
         """One message from the teacher's console."""
         if not self.is_teacher(token):
             raise Refused("only the teacher can do that")
         do = message.get("do")
         if do == "move_student":
-            self.submit({"t": "moved", "student": message.get("student"), "group": message.get("group")})
+            self.submit({"t": "moved", "student": message.get("student"), "group": message.get("group")}, notify=notify)
         elif do == "drop_device":
-            self.submit({"t": "dropped", "student": message.get("student")})
+            self.submit({"t": "dropped", "student": message.get("student")}, notify=notify)
         elif do == "hands":
-            self.submit({"t": "hands", "counts": message.get("counts")})
+            self.submit({"t": "hands", "counts": message.get("counts")}, notify=notify)
         else:
             event = {"t": "teacher", "do": do}
             for key in ("minutes", "group", "mode"):
                 if key in message:
                     event[key] = message[key]
-            self.submit(event)
+            self.submit(event, notify=notify)
 
     # -- records --------------------------------------------------------------------------------------------
     def write_records(self) -> list[Path]:

@@ -91,6 +91,12 @@ class LiveSession:
         self.story = story
         self.meta = meta
         self.plan = Plan.from_dict(meta["plan"])
+        pacing = meta.get("pacing") or {}
+        if "assemblies" in pacing:
+            self.plan.assemblies = [a for a in pacing["assemblies"] if isinstance(a, str)]
+        # Scenes of each role's historical path that are narrated, not played, so the lesson fits.
+        self.narrated_scenes = {r: set(self.plan.path.get(r, [])) - set(play)
+                                for r, play in (pacing.get("play") or {}).items()}
         self.game = Game(story)
         self.reach = historical_reach(story)
         self.assemblies = {a.id: a for a in story.assemblies}
@@ -105,8 +111,10 @@ class LiveSession:
         self.paused = False
         self.period = 1
         self.extra_minutes = 0
+        self.period_started_at = None      # wall-clock time (from the event) when this period's play began
         self.decide_mode = meta.get("decide", "shared")
         self.floor: Floor | None = None
+        self._scene_views: dict = {}     # (role, seq) -> the group's scene view
         self.done_assemblies: list[str] = []
         self.seq = 0
         self.directory = None        # the session's folder, set by whoever keeps its files
@@ -119,6 +127,7 @@ class LiveSession:
             if g.role in story.roles:
                 self.groups[g.role] = GroupPlay(g.role, n + 1)
                 self.players[g.role] = self.game.new_player(g.role, meta["seed"] + n)
+        self.starts = {r: scene_stamp(story.scenes[story.roles[r].start]) for r in self.groups}
         self._recast()
 
     # -- naming, as the debrief and exports expect ------------------------------------------------------
@@ -145,9 +154,24 @@ class LiveSession:
         return [self.assemblies[a] for a in self.plan.assemblies
                 if a in self.assemblies and a not in self.done_assemblies]
 
-    def next_assembly(self) -> Assembly | None:
-        pending = self.pending_assemblies()
-        return min(pending, key=lambda a: a.stamp) if pending else None
+    def next_assembly(self, role: str | None = None) -> Assembly | None:
+        """The earliest assembly still to meet (that holds `role` back, if given)."""
+        pending = [a for a in self.pending_assemblies() if role is None or role in self.gated(a)]
+        return min(pending, key=lambda a: (a.stamp, self.plan.assemblies.index(a.id))) if pending else None
+
+    def concerned(self, a: Assembly) -> set[str]:
+        """The groups an assembly waits for: those who speak or vote in it, and those its outcome changes."""
+        roles = {p.role for p in a.participants}
+        for m in a.motions:
+            for effects in m.outcomes.values():
+                roles |= set(effects)
+        return roles & set(self.groups)
+
+    def gated(self, a: Assembly) -> set[str]:
+        """The concerned groups whose own story passes through the assembly's hour: they stop there and
+        wait. A group whose story begins later (a stand-in speaker, say) plays on until the assembly
+        opens, then joins it and goes back to its scene afterwards."""
+        return {r for r in self.concerned(a) if self.starts[r] < a.stamp}
 
     def group_status(self, role: str) -> str:
         """playing | waiting | finished | stopped"""
@@ -159,7 +183,9 @@ class LiveSession:
         player = self.players[role]
         if player.scene.is_ending:
             return "playing"
-        nxt = self.next_assembly()
+        if self.floor is not None and role in self.concerned(self.assemblies[self.floor.id]):
+            return "waiting"
+        nxt = self.next_assembly(role)
         if nxt is not None and scene_stamp(player.scene) >= nxt.stamp:
             return "waiting"
         return "playing"
@@ -171,19 +197,17 @@ class LiveSession:
                                                                       if g.role in self.groups else g.role]
 
     def _settle(self) -> None:
-        """After any change: open the next assembly when every group still playing waits for it, or
-        move to the debrief when nothing is left."""
-        if self.stage != "play":
-            return
-        statuses = [self.group_status(r) for r in self.groups]
-        if any(s == "playing" for s in statuses):
+        """After any change: open the next assembly once every group it concerns waits for it (the other
+        groups play on meanwhile), or move to the debrief when nothing is left to play."""
+        if self.stage != "play" or self.floor is not None:
             return
         nxt = self.next_assembly()
         if nxt is not None:
-            self.stage = "assembly"
-            self.floor = Floor(nxt.id)
+            if all(self.group_status(r) != "playing" for r in self.gated(nxt)):
+                self.floor = Floor(nxt.id)
             return
-        self.stage = "debrief"
+        if all(self.group_status(r) in ("finished", "stopped") for r in self.groups):
+            self.stage = "debrief"
 
     # -- checking and applying events -------------------------------------------------------------------
     def check(self, event: dict) -> None:
@@ -258,8 +282,7 @@ class LiveSession:
 
     def _playable(self, role: str, scene_id: str) -> None:
         if self.stage != "play":
-            raise Refused("not now: " + {"lobby": "the session has not started",
-                                         "assembly": "the assembly is sitting", "break": "it is the break",
+            raise Refused("not now: " + {"lobby": "the session has not started", "break": "it is the break",
                                          "debrief": "the session is over"}.get(self.stage, "wait"))
         if self.paused:
             raise Refused("the teacher has paused the session")
@@ -345,7 +368,21 @@ class LiveSession:
         g.decisions += 1
         g.news.clear()
         g.feedback = f"You chose: {plain(full.text)}"
+        self._autonarrate(role)
         self._arrived(role)
+
+    def _autonarrate(self, role: str) -> None:
+        """Take the historical choice in scenes the pacing narrates, up to the group's next assembly."""
+        skip = self.narrated_scenes.get(role)
+        if not skip:
+            return
+        player = self.players[role]
+        for _ in range(500):
+            scene = player.scene
+            if scene.id not in skip or scene.is_ending or self.group_status(role) != "playing":
+                return
+            if not self._narrate_step(role):
+                return
 
     def _arrived(self, role: str) -> None:
         player = self.players[role]
@@ -366,28 +403,35 @@ class LiveSession:
         g = self.groups[role]
         steps = 0
         while self.group_status(role) == "playing" and not player.scene.is_ending and steps < 500:
-            choice = historical_choice(player, self.reach) or next(iter(player.available()), None)
-            if choice is None:
-                g.stopped = f"no choice is open in {player.scene.title}"
+            if not self._narrate_step(role):
                 break
-            scene = player.scene
-            self.data["log"].append({
-                "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
-                "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
-                "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
-                "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
-            g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
-            player.choose(choice.index)
             steps += 1
         self._arrived(role)
         return steps
+
+    def _narrate_step(self, role: str) -> bool:
+        player = self.players[role]
+        g = self.groups[role]
+        choice = historical_choice(player, self.reach) or next(iter(player.available()), None)
+        if choice is None:
+            g.stopped = f"no choice is open in {player.scene.title}"
+            return False
+        scene = player.scene
+        self.data["log"].append({
+            "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
+            "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
+            "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
+            "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
+        g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
+        player.choose(choice.index)
+        return True
 
     # -- assemblies ----------------------------------------------------------------------------------------
     def participants(self, a: Assembly) -> list:
         return [p for p in a.participants if p.role in self.groups]
 
     def _assembly(self) -> tuple[Assembly, Floor]:
-        if self.stage != "assembly" or self.floor is None:
+        if self.stage != "play" or self.floor is None:
             raise Refused("no assembly is sitting")
         return self.assemblies[self.floor.id], self.floor
 
@@ -510,7 +554,6 @@ class LiveSession:
             "results": f.results, "applied": self._apply_outcomes(a, f)})
         self.done_assemblies.append(a.id)
         self.floor = None
-        self.stage = "play"
 
     # -- the teacher ----------------------------------------------------------------------------------------
     def _do_teacher(self, event: dict, dry: bool) -> None:
@@ -525,6 +568,9 @@ class LiveSession:
             raise Refused("the session has started already")
         if not dry:
             self.stage = "play"
+            self.period_started_at = event.get("at")
+            for role in self.groups:
+                self._autonarrate(role)
 
     def _t_pause(self, event, dry):
         if not dry:
@@ -536,6 +582,8 @@ class LiveSession:
             if self.stage == "break":
                 self.stage = "play"
                 self.period += 1
+                self.period_started_at = event.get("at")
+                self.extra_minutes = 0
 
     def _t_break(self, event, dry):
         if self.stage not in ("play", "lobby"):
@@ -606,8 +654,6 @@ class LiveSession:
             f.step = "vote"
 
     def _t_next(self, event, dry):
-        if self.stage != "assembly":
-            raise Refused("no assembly is sitting")
         a, f = self._assembly()
         voted = {r["motion"] for r in f.results}
         unvoted = [m for m in a.motions if m.id not in voted]
@@ -689,29 +735,51 @@ class LiveSession:
         elif self.stage == "debrief":
             view["screen"] = "debrief"
             view["debrief"] = {"lines": self.debrief_lines()}
-        elif self.stage == "assembly":
+        elif self.floor is not None and role in self.concerned(self.assemblies[self.floor.id]):
             view["screen"] = "assembly"
             view["assembly"] = self.assembly_view(student)
             view["clock"] = self.clock()
         else:
             status = self.group_status(role)
             if status == "waiting":
-                nxt = self.next_assembly()
-                busy = [self.role_name(r) for r in self.groups if self.group_status(r) == "playing"]
+                nxt = self.next_assembly(role)
+                busy = [f"Group {self.groups[r].number} ({self.role_name(r)})" for r in sorted(self.gated(nxt))
+                        if self.group_status(r) == "playing"]
                 view["screen"] = "waiting"
-                view["waiting"] = {"message": f"Your group has reached {nxt.time} on {long_stamp(nxt.date, nxt.time)[:-7]}. "
-                                   f"{nxt.title} meets then; waiting for: {', '.join(busy) or 'the teacher'}.",
-                                   "next": nxt.title, "feedback": g.feedback}
+                view["waiting"] = {
+                    "message": f"Your group has reached {nxt.time} on {long_stamp(nxt.date, nxt.time)[:-7]}, when "
+                               f"{nxt.title.lower() if nxt.title[:4] == 'The ' else nxt.title} meets. "
+                               + (f"Still playing up to that hour: {', '.join(busy)}." if busy else
+                                  "It opens as soon as the teacher is ready."),
+                    "next": nxt.title, "feedback": g.feedback,
+                    "hint": "While you wait, read your role sheet and agree what your group will say."}
             elif status == "stopped":
                 view["screen"] = "waiting"
                 view["waiting"] = {"message": f"Your group's story cannot go on ({g.stopped}). The teacher has been told."}
             else:
                 view["screen"] = "ending" if self.players[role].scene.is_ending else "scene"
                 view.update(self.scene_view(student))
+                if self.floor is not None:
+                    view["notice"] = (f"{self.assemblies[self.floor.id].title} is meeting on the projector; "
+                                      "your group is not part of it, so play on.")
         return view
 
     def scene_view(self, student: Student) -> dict:
+        """A group's scene, the same for every device in it but for the device's own ballot."""
         role = student.group
+        key = (role, self.seq)
+        shared = self._scene_views.get(key)
+        if shared is None:
+            if len(self._scene_views) > 64:
+                self._scene_views.clear()
+            shared = self._scene_views[key] = self._group_scene(role)
+        g = self.groups[role]
+        if "scene" not in shared or g.ballots.get(student.id) is None:
+            return shared
+        number_of = {c["index"]: c["n"] for c in shared["scene"]["choices"]}
+        return {**shared, "scene": {**shared["scene"], "my_vote": number_of.get(g.ballots[student.id])}}
+
+    def _group_scene(self, role: str) -> dict:
         g = self.groups[role]
         frame = self.players[role].frame()
         paragraphs = self._paragraphs(frame.paragraphs)
@@ -725,13 +793,13 @@ class LiveSession:
         for index in g.ballots.values():
             if index in number_of:
                 counts[str(number_of[index])] = counts.get(str(number_of[index]), 0) + 1
-        mine = g.ballots.get(student.id)
         return {"scene": {
             "id": frame.scene_id, "title": frame.title, "image": f"/img/{frame.image}" if frame.image else None,
             "content_note": frame.content_note, "catch_up": list(g.news), "paragraphs": paragraphs,
-            "choices": [{"n": c.number, "text": plain(c.text), "counterfactual": c.counterfactual} for c in frame.choices],
+            "choices": [{"n": c.number, "index": c.index, "text": plain(c.text), "counterfactual": c.counterfactual}
+                        for c in frame.choices],
             "note": frame.note, "decide": self.decide_mode if len(self.members(role, present=True)) > 1 else "shared",
-            "my_vote": number_of.get(mine) if mine is not None else None, "votes": counts,
+            "my_vote": None, "votes": counts,
             "needed": len(self.members(role, present=True)), "feedback": g.feedback},
             "codex": self._codex(frame.paragraphs)}
 
@@ -744,7 +812,7 @@ class LiveSession:
         v = {"id": a.id, "title": a.title, "body": a.body, "place": a.place, "time": a.time,
              "summary": plain(a.summary), "step": f.step, "floor": f.floor,
              "floor_label": (f"Group {self.groups[f.floor].number} — {self.role_name(f.floor)}" if f.floor else ""),
-             "speeches": [{"who": f"{self.role_name(s['role'])}", "as": s["as"], "text": s["text"],
+             "speeches": [{"who": f"Group {self.groups[s['role']].number}, {self.role_name(s['role'])}" if s["role"] in self.groups else s["role"], "as": s["as"], "text": s["text"],
                            "written": s["written"]} for s in f.speeches],
              "max_speech": MAX_SPEECH}
         if part is not None:
@@ -787,13 +855,14 @@ class LiveSession:
 
     def projector_view(self) -> dict:
         nxt = self.next_assembly()
-        view = {"screen": self.stage, "paused": self.paused, "period": self.period, "periods": self.plan.periods,
+        view = {"screen": "assembly" if self.floor is not None and self.stage == "play" else self.stage, "paused": self.paused, "period": self.period, "periods": self.plan.periods,
                 "title": self.story.title, "name": self.meta["name"], "code": self.meta["code"],
                 "joined": [{"name": s.name, "group": s.group} for s in self.students.values() if not s.dropped],
                 "groups": self.progress(), "decide": self.decide_mode, "extra_minutes": self.extra_minutes,
+                "period_started_at": self.period_started_at, "period_minutes": self.plan.period_minutes + self.extra_minutes,
                 "next_assembly": {"id": nxt.id, "title": nxt.title, "stamp": nxt.stamp} if nxt else None,
                 "notes": list(self.notes)}
-        if self.stage == "assembly":
+        if self.floor is not None:
             view["assembly"] = self.assembly_view(None)
             a = self.assemblies[self.floor.id]
             view["assembly"]["agenda"] = [plain(m.text) for m in a.motions]

@@ -34,7 +34,7 @@ SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "n
                     "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY", "Cache-Control": "no-store"}
 WIDTHS = (360, 480, 720, 960, 1280)
 MAX_MESSAGE = 4_000
-JOINS_PER_MINUTE = 30
+JOINS_PER_MINUTE = 120     # a whole class joins within a minute; more is a flood
 
 
 class _SecurityHeaders:
@@ -228,11 +228,11 @@ def create_app(hosted: HostedSession) -> Starlette:
                 ref = msg.get("ref") if isinstance(msg.get("ref"), int) else None
                 try:
                     if msg.get("type") == "teacher":
-                        await run_in_threadpool(hosted.teach, token, msg)
+                        await run_in_threadpool(hosted.teach, token, msg, False)
                     elif teacher:
                         raise Refused("the teacher's console sends teacher actions only")
                     else:
-                        await run_in_threadpool(hosted.act, token, msg)
+                        await run_in_threadpool(hosted.act, token, msg, False)
                 except Refused as exc:
                     await _send(ws, {"type": "error", "ref": ref, "message": str(exc)[:1].upper() + str(exc)[1:] + "."})
                     continue
@@ -240,8 +240,8 @@ def create_app(hosted: HostedSession) -> Starlette:
                     await _send(ws, {"type": "error", "ref": ref,
                                      "message": f"The teacher's computer could not record that: {exc}"})
                     continue
-                await _send(ws, {"type": "ack", "ref": ref})
-                waker.set()
+                await _send(ws, {"type": "ack", "ref": ref})    # durable already; the other screens follow
+                hub.changed()
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:
