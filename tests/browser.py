@@ -268,7 +268,18 @@ class Console:
             if message["type"] == "view":
                 self.view = message["view"]
             elif message.get("ref") == self.ref:
-                return message
+                break
+        if message["type"] == "ack":
+            # the server acknowledges first and then sends the screens their views: wait for ours
+            try:
+                while True:
+                    update = json.loads(self.ws.recv(timeout=1.0))
+                    if update["type"] == "view":
+                        self.view = update["view"]
+                        break
+            except TimeoutError:
+                pass
+        return message
 
     def refresh(self, wait: float = 0.2) -> dict:
         import time

@@ -111,7 +111,7 @@ def group_of(view: dict) -> dict:
     return {s["name"]: s["group"] for s in view.get("students", [])}
 
 
-def play_until(console, students, rng, done, deadline, assemblies):
+def play_until(console, students, rng, done, deadline, assemblies, projector=None, projector_home=None):
     """Every student plays its private turns; the teacher runs each assembly that opens; until done(view)."""
     while True:
         view = console.refresh(0.05)
@@ -119,7 +119,7 @@ def play_until(console, students, rng, done, deadline, assemblies):
             return view
         assert time.time() < deadline, f"the class ran out of time: {view.get('screen')} {view.get('groups')}"
         if view["screen"] == "assembly":
-            sit_assembly(console, students, rng)
+            sit_assembly(console, students, rng, projector, projector_home)
             assemblies.append(view["assembly"]["id"])
         elif view["screen"] == "play":
             if not sum(s.step(rng) for s in students):
@@ -128,7 +128,7 @@ def play_until(console, students, rng, done, deadline, assemblies):
             time.sleep(0.2)
 
 
-def sit_assembly(console, students, rng):
+def sit_assembly(console, students, rng, projector=None, projector_home=None):
     """The teacher calls every group to speak, opens each vote, waits for every device's vote, closes it."""
     speeches = 0
     while True:
@@ -150,10 +150,14 @@ def sit_assembly(console, students, rng):
                 speaker.key(str(rng.choice(look["lines"])))
             speeches += 1
             wait_until("the speech is heard", lambda: not console.refresh(0.1)["assembly"].get("floor"))
-            if written:   # another group's device shows what was typed as text
-                listener = next(s for s in students if groups[s.name] != groups[speaker.name])
-                wait_until("the speech on another device",
-                           lambda: f"Comrades <b>listen</b>: {speaker.name} speaks" in listener.look_past_the_note()["text"])
+            said = f"Comrades <b>listen</b>: {speaker.name} speaks"
+            others = {p["group"] for p in a.get("participants", [])} - {groups[speaker.name]}
+            listener = next((s for s in students if groups[s.name] in others), None)
+            if written and listener:   # another group's device in the assembly shows what was typed, as text
+                wait_until("the speech on another device", lambda: said in listener.look_past_the_note()["text"])
+            if written and projector:  # and so does the projector page
+                projector.switch_to.window(projector_home)
+                wait_until("the speech on the projector", lambda: said in projector.find_element("id", "t-root").text)
         elif a["step"] in ("agenda", "speech"):
             unspoken = [p for p in a.get("participants", []) if not p["spoken"]]
             answer = console.do("call_speaker", group=unspoken[0]["group"]) if unspoken else console.do("open_vote")
@@ -172,11 +176,18 @@ def sit_assembly(console, students, rng):
                 now = console.refresh(0.1)["assembly"]
                 return now.get("cast", 0) >= now.get("voters", 0)
             wait_until("every device has voted", everyone_voted, timeout=60)
-            assert console.do("close_vote")["type"] == "ack"
-            # the tally reaches the devices, with what 1917 did
-            wait_until("the tally on a device", lambda: "The class:" in students[0].look_past_the_note()["text"])
+            answer = console.do("close_vote")
+            assert answer["type"] == "ack", answer
+            # the tally reaches the devices that voted and the projector, with what 1917 did
+            reader = next((s for s in students if s.name in voted), None)
+            if reader:
+                wait_until("the tally on a device", lambda: "The class:" in reader.look_past_the_note()["text"])
+            if projector:
+                projector.switch_to.window(projector_home)
+                wait_until("the tally on the projector", lambda: "Tally" in projector.find_element("id", "t-root").text)
         elif a["step"] == "result":
-            assert console.do("next")["type"] == "ack"
+            answer = console.do("next")
+            assert answer["type"] == "ack", answer
 
 
 def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
@@ -227,7 +238,7 @@ def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
 
         # period 1: play through two assemblies, then the break
         assemblies: list[str] = []
-        play_until(console, students, rng, lambda v: len(assemblies) >= 2 or v["screen"] == "debrief", deadline, assemblies)
+        play_until(console, students, rng, lambda v: len(assemblies) >= 2 or v["screen"] == "debrief", deadline, assemblies, projector_page, homes[1])
         assert console.view["screen"] == "play", "the session should outlast two assemblies"
         assert console.do("break")["type"] == "ack"
         for s in students:
@@ -238,7 +249,7 @@ def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
         decisions = lambda v: sum(g["decisions"] for g in v["groups"])  # noqa: E731
         before = decisions(console.view)
         play_until(console, students, rng, lambda v: v["screen"] == "play" and decisions(v) >= before + 4
-                   and sum(g["status"] == "playing" for g in v["groups"]) >= 2, deadline, assemblies)
+                   and sum(g["status"] == "playing" for g in v["groups"]) >= 2, deadline, assemblies, projector_page, homes[1])
         accepted = decisions(console.view)
         groups = group_of(console.view)
         playing = {g["group"] for g in console.view["groups"] if g["status"] == "playing"}
@@ -270,7 +281,7 @@ def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
         wait_until("the console reconnected", lambda: not teacher_page.find_element(By.ID, "net").is_displayed(), timeout=40)
 
         # on to the debrief
-        final = play_until(console, students, rng, lambda v: v["screen"] == "debrief", deadline, assemblies)
+        final = play_until(console, students, rng, lambda v: v["screen"] == "debrief", deadline, assemblies, projector_page, homes[1])
         for s in students:
             look = wait_until(f"{s.name} sees the debrief",
                               lambda: (lambda l: l if l["screen"] == "debrief" else None)(s.look_past_the_note()))

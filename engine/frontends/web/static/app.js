@@ -454,7 +454,8 @@
     if (pageKey !== state.pageKey) { state.pageKey = pageKey; state.page = 0; }
     state.page = Math.max(0, Math.min(state.page, pages.length - 1));
     const last = state.page === pages.length - 1;
-    const section = el("section", { className: "card scene" }, clockHeader(view), heading(str(scene.title)));
+    const section = el("section", { className: "card scene" }, clockHeader(view), heading(str(scene.title)),
+      view.notice ? el("p", { className: "notice", role: "status", text: str(view.notice) }) : null);
     if (state.page === 0) {
       if (scene.image) {
         section.append(el("img", { className: "picture", alt: str(scene.image_alt) || "", src: imageURL(scene.image, contentWidth()) }));
@@ -562,7 +563,8 @@
       heading("Waiting"),
       el("p", { className: "lede", text: str(waiting.message) || "Waiting for the other groups." }),
       waiting.next && !str(waiting.message).includes(str(waiting.next)) ? el("p", { className: "next", text: str(waiting.next) }) : null,
-      el("p", { className: "quiet", text: "Your screen moves on by itself. Meanwhile you can read your role sheet, the map or the codex." }));
+      el("p", { className: "quiet", text: str(waiting.hint) || "Meanwhile you can read your role sheet, the map or the codex." }),
+      el("p", { className: "quiet", text: "Your screen moves on by itself." }));
   }
 
   function renderAssembly(view) {

@@ -124,6 +124,13 @@
     return Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5]) / 60000;
   }
 
+  // The period's clock: started (seconds since 1970, from the server's log) plus its minutes, against now.
+  function minutesLeft(view) {
+    if (typeof view.period_started_at !== "number" || typeof view.period_minutes !== "number" || view.screen === "debrief") return "";
+    const left = Math.round(view.period_minutes - (Date.now() / 1000 - view.period_started_at) / 60);
+    return left >= 0 ? ` · ${left} min left` : ` · ${-left} min over`;
+  }
+
   // ---------- rendering ----------
   function button(text, what, args, options) {
     const opts = options || {};
@@ -140,7 +147,7 @@
     if (!view) return;
     $("t-title").textContent = [str(view.title) || "Petrograd 1917", str(view.name)].filter(Boolean).join(" · ");
     $("t-stage").textContent = (STAGES[view.screen] || str(view.screen)) + (view.paused ? " · paused" : "") +
-      (view.periods ? ` · period ${view.period} of ${view.periods}` : "");
+      (view.periods ? ` · period ${view.period} of ${view.periods}` : "") + minutesLeft(view);
     document.body.classList.toggle("paused", !!view.paused);
     const parts = [];
     if (!READ_ONLY) parts.push(controls(view));
@@ -238,7 +245,7 @@
           el("span", { className: "status", text: STATUS[g.status] || str(g.status) }),
           g.ballots ? el("span", { text: `${g.ballots} ballots in` }) : null,
           g.stopped ? el("span", { className: "error", text: str(g.stopped) }) : null,
-          !READ_ONLY && view.screen === "play" && g.status === "playing"
+          !READ_ONLY && (view.screen === "play" || view.screen === "assembly") && g.status === "playing"
             ? button("Move on to the assembly", "advance_group", { group: g.group },
               { confirm: `Move ${g.label} (${g.role_name}) on to the next assembly? The history of 1917 plays for them.` })
             : null)));
@@ -361,6 +368,7 @@
 
   // ---------- start ----------
   function start() {
+    setInterval(() => { if (state.view) $("t-stage").textContent = $("t-stage").textContent.replace(/ · \d+ min (left|over)$/, "") + minutesLeft(state.view); }, 30000);
     state.token = readToken();
     if (!state.token) {
       problem(READ_ONLY ? "Open this page from the teacher's console (it needs the teacher's link)."
