@@ -12,7 +12,7 @@
   const QUIET_MS = 1500;           // a blip shorter than this shows no "reconnecting"
   const SLEEP_GAP_MS = 20000;      // a timer that fires this late means the device slept
 
-  const { el, store, arr, str, backoff } = window.PetrogradDOM;
+  const { el, store, arr, str, backoff, debriefLine } = window.PetrogradDOM;
   const $ = (id) => document.getElementById(id);
 
   // ---------- state ----------
@@ -683,7 +683,7 @@
     const lines = arr((view.debrief || {}).lines);
     return el("section", { className: "card debrief" },
       heading(screen === "finished" ? "The session is over" : "Debrief"),
-      lines.length ? el("div", { className: "text" }, lines.map((line) => el("p", { text: str(line) })))
+      lines.length ? el("div", { className: "text" }, lines.map(debriefLine))
         : el("p", { className: "lede", text: "Thank you for playing." }));
   }
 

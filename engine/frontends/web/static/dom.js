@@ -31,5 +31,11 @@ window.PetrogradDOM = (function () {
   // Reconnection delays: 0.5 s doubling to 10 s, each with a random quarter either way so a class's
   // devices do not all knock at once after the teacher's machine comes back.
   const backoff = (attempt) => Math.min(10000, 500 * Math.pow(2, attempt)) * (0.75 + Math.random() * 0.5);
-  return { el, store, arr, str, backoff };
+  // The debrief's lines: a line in capitals is a section heading ("THE ASSEMBLIES"), the rest paragraphs.
+  const debriefLine = (line) => {
+    const text = str(line);
+    return /[A-Z]/.test(text) && text === text.toUpperCase() && text.length < 80
+      ? el("h3", { className: "debrief-head", text }) : el("p", { text });
+  };
+  return { el, store, arr, str, backoff, debriefLine };
 })();

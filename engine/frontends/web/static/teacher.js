@@ -4,7 +4,7 @@
 "use strict";
 
 (function () {
-  const { el, arr, str, backoff } = window.PetrogradDOM;
+  const { el, arr, str, backoff, debriefLine } = window.PetrogradDOM;
   const $ = (id) => document.getElementById(id);
   const READ_ONLY = document.body.classList.contains("projector");
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -363,7 +363,7 @@
 
   function debriefCard(view) {
     return el("section", { className: "card debrief" }, el("h2", { text: "Debrief" }),
-      arr(view.debrief.lines).map((line) => el("p", { text: str(line) })));
+      arr(view.debrief.lines).map(debriefLine));
   }
 
   // ---------- start ----------
