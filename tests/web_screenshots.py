@@ -87,7 +87,8 @@ def shoot_fixture(out: Path) -> list[Path]:
                 time.sleep(0.2)
                 save("panel_sheet")
                 driver.find_element(By.ID, "panel-close").click()
-                driver.find_element(By.CSS_SELECTOR, ".codex-link").click()
+                driver.find_element(By.ID, "open-codex").click()
+                driver.find_element(By.CSS_SELECTOR, "#panel-body .codex-link").click()
                 time.sleep(0.2)
                 save("panel_codex")
                 driver.find_element(By.ID, "panel-close").click()
@@ -176,35 +177,49 @@ def shoot_live(out: Path) -> list[Path]:
                     break
                 more[0].click()
         save("choices", only=SIZES)
-        # another group reached its assembly's hour and waits: Ben's device (the same token on both sizes)
-        waiting = next(t for t in others if view_of(server, t).get("screen") == "waiting")
-        for token_now in (waiting, token):
+        everyone = [token, *others]
+
+        def show(token_now):
+            """Both browsers become this student's device (the same token on a phone and a Chromebook)."""
             for size in SIZES:
                 drivers[size].execute_script("localStorage.setItem('petrograd.token', arguments[0])", token_now)
                 drivers[size].get(server.url + "/")
-            if token_now == waiting:
-                save("waiting", only=SIZES)
-        for size in SIZES:     # back on Ana's last page
-            for _ in range(8):
-                more = drivers[size].find_elements(By.CSS_SELECTOR, "[data-key=page-next]")
-                if not more:
-                    break
-                more[0].click()
-        # Ana's group plays on (first choices) until it waits for the assembly
-        for _ in range(60):
-            view = view_of(server, token)
-            if view.get("screen") != "scene":
-                break
+            time.sleep(0.5)
+
+        def play_until(done, players, limit=400):
+            """Bots take each group's first choice, one answer at a time, until done() (spread over the
+            devices: the server allows a device 20 answers in 10 s)."""
+            for turn in range(limit):
+                if done():
+                    return True
+                player = players[turn % len(players)]
+                view = view_of(server, player)
+                if view.get("screen") == "scene" and view["scene"]["choices"]:
+                    act_as(server, player, {"type": "choose", "scene": view["scene"]["id"], "n": 1})
+                time.sleep(0.05)
+            return done()
+
+        # a group that reached its assembly's hour waits
+        waiting = []
+        play_until(lambda: waiting.extend(t for t in everyone if view_of(server, t).get("screen") == "waiting") or waiting,
+                   others)
+        if waiting:
+            show(waiting[0])
+            save("waiting", only=SIZES)
+            show(token)
+        # Ana's group plays on (first choices): the note after the decision
+        view = view_of(server, token)
+        if view.get("screen") == "scene":
             act_as(server, token, {"type": "choose", "scene": view["scene"]["id"], "n": 1})
-        time.sleep(0.5)
-        save("after", only=SIZES)
-        for size in SIZES:
-            for button in drivers[size].find_elements(By.CSS_SELECTOR, "[data-key=continue]"):
-                button.click()
-        save("assembly_agenda")
-        console.refresh(0.5)
+            time.sleep(0.5)
+            save("after", only=SIZES)
+        # everyone plays until an assembly sits; both browsers show a student of a group it concerns
+        play_until(lambda: console.refresh(0.1)["screen"] == "assembly", everyone)
         assert console.view["screen"] == "assembly", console.view["screen"]
-        group = view_of(server, token)["me"]["group"]
+        member = next(t for t in everyone if view_of(server, t).get("screen") == "assembly")
+        show(member)
+        save("assembly_agenda")
+        group = view_of(server, member)["me"]["group"]
         console.do("call_speaker", group=group)
         time.sleep(0.5)
         for size in SIZES:
@@ -217,8 +232,8 @@ def shoot_live(out: Path) -> list[Path]:
         console.do("open_vote")
         time.sleep(0.5)
         save("assembly_vote")
-        motion = view_of(server, token)["assembly"]["motion"]
-        for other in [token, *others]:
+        motion = view_of(server, member)["assembly"]["motion"]
+        for other in everyone:
             act_as(server, other, {"type": "vote", "motion": motion["id"], "option": motion["options"][0]["id"]})
         console.do("close_vote")
         save("tally")

@@ -562,7 +562,7 @@
     return el("section", { className: "card waiting" }, clockHeader(view),
       heading("Waiting"),
       el("p", { className: "lede", text: str(waiting.message) || "Waiting for the other groups." }),
-      waiting.next && !str(waiting.message).includes(str(waiting.next)) ? el("p", { className: "next", text: str(waiting.next) }) : null,
+      waiting.next && !str(waiting.message).toLowerCase().includes(str(waiting.next).toLowerCase()) ? el("p", { className: "next", text: str(waiting.next) }) : null,
       el("p", { className: "quiet", text: str(waiting.hint) || "Meanwhile you can read your role sheet, the map or the codex." }),
       el("p", { className: "quiet", text: "Your screen moves on by itself." }));
   }
@@ -586,7 +586,7 @@
     if (arr(a.speeches).length) {
       section.append(el("ol", { className: "speeches", "aria-label": "Speeches" },
         arr(a.speeches).map((s) => el("li", {},
-          el("span", { className: "who", text: str(s.who) + (s.as && s.as !== s.who ? ` (${s.as})` : "") }),
+          el("span", { className: "who", text: str(s.who) + (s.as && !str(s.who).includes(s.as) ? ` (${s.as})` : "") }),
           el("span", { className: "said", text: str(s.text) })))));
     }
     if (a.step === "speech" && a.my_turn) section.append(renderSpeak(a));

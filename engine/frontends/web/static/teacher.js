@@ -242,7 +242,7 @@
           el("span", { text: longStamp(g.stamp) }),
           el("span", { text: str(g.scene_title) }),
           el("span", { text: `${g.decisions || 0} decisions` }),
-          el("span", { className: "status", text: STATUS[g.status] || str(g.status) }),
+          el("span", { className: "status", text: view.screen === "lobby" ? "ready" : STATUS[g.status] || str(g.status) }),
           g.ballots ? el("span", { text: `${g.ballots} ballots in` }) : null,
           g.stopped ? el("span", { className: "error", text: str(g.stopped) }) : null,
           !READ_ONLY && (view.screen === "play" || view.screen === "assembly") && g.status === "playing"
@@ -327,7 +327,7 @@
     return card;
   }
 
-  const speaker = (s) => str(s.who) + (s.as && s.as !== s.who ? ` (${s.as})` : "");
+  const speaker = (s) => str(s.who) + (s.as && !str(s.who).includes(s.as) ? ` (${s.as})` : "");
 
   function tallyTable(a) {
     const options = arr(a.motion && a.motion.options);
