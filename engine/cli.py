@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 from .diagnostics import CATALOGUE
 from .errors import Severity
+from .typed import number_in
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -48,11 +49,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
     check.add_argument("--explore", action="store_true", help="explore every reachable play state of each role")
+    check.add_argument("--prove", action="store_true",
+                       help="prove each role: no soft-lock, every scene, ending and choice reachable, ranges kept; "
+                            "each property proven, or a counterexample path that replays, or undecided within the budget")
     check.add_argument("--random", type=_positive, metavar="N", help="N seeded random playthroughs per role")
     check.add_argument("--seed", type=int, default=1, help="seed for --random (default 1)")
-    check.add_argument("--role", help="only this role, for --explore and --random")
-    check.add_argument("--max-states", type=_positive, default=50_000, help="state budget per role for --explore")
-    check.add_argument("--max-seconds", type=float, default=20.0, help="time budget per role for --explore")
+    check.add_argument("--role", help="only this role, for --explore, --prove and --random")
+    check.add_argument("--max-states", type=_positive, default=None,
+                       help="state budget per role for --explore (default 50,000) and --prove (default 2,000,000)")
+    check.add_argument("--max-seconds", type=float, default=None,
+                       help="time budget per role for --explore (default 20) and --prove (default 60)")
 
     roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
     _story_arg(roles)
@@ -64,12 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="random seed, for reproducible play")
     play.add_argument("--width", type=int, default=78, help="text width in the terminal (default 78)")
     play.add_argument("--saves", metavar="DIR", help="where saves live (default: saves/, or $PETROGRAD_SAVES)")
-    play.add_argument("--load", metavar="SAVE", help="start from a save (a slot name or a path)")
+    play.add_argument("--load", metavar="SLOT", help="start from a save slot, by name (see :saves)")
+    play.add_argument("--load-file", metavar="PATH", help="start from a save file given by its path")
 
     replay_cmd = sub.add_parser("replay", help="print the transcript of a save's playthrough",
                                 description="Print, deterministically, the transcript of a save's playthrough.")
-    replay_cmd.add_argument("save", metavar="SAVE", help="a slot name or the path of a save file")
+    replay_cmd.add_argument("save", metavar="SLOT", nargs="?", help="a save slot, by name")
     _story_arg(replay_cmd)
+    replay_cmd.add_argument("--file", metavar="PATH", help="a save file given by its path, instead of a slot")
     replay_cmd.add_argument("--saves", metavar="DIR", help="where saves live")
     replay_cmd.add_argument("--width", type=int, default=78, help="text width (default 78)")
 
@@ -144,16 +152,28 @@ def cmd_check(args) -> int:
             print(f"{code.code}  {code.severity.value:<7}  {code.title}: {code.hint}")
         return EXIT_OK
     from .checker import story_stats
-    from .loading import load_story
+    from .checker.graph import lint_story
+    from .diagnostics import DiagnosticSink
+    from .loading import load_story, load_story_cached
     path = Path(args.story_dir) if args.story_dir else bundled_story()
     if not path.is_dir():
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
         return EXIT_USAGE
-    sink_story, diagnostics = load_story(path, display_root=args.story_dir or os.path.relpath(path))
-    # Statistics are worth reporting even for a story with errors: load again without failing.
-    from .diagnostics import DiagnosticSink
-    from .loading.builder import StoryBuilder
-    partial = sink_story or StoryBuilder(path, DiagnosticSink()).build()
+    display = args.story_dir or os.path.relpath(path)
+    # Through the compiled cache: files unchanged since a clean load are not parsed again (their
+    # validation warnings come from the cache), but the lint over the whole story runs every time.
+    sink_story, diagnostics = load_story_cached(path, lint=False, display_root=display)
+    if sink_story is not None:
+        sink = DiagnosticSink()
+        sink.items = list(diagnostics)
+        lint_story(sink_story, sink)
+        diagnostics = sink.sorted()
+    else:   # errors (never cached): the full load, with the lint of whatever could be built
+        sink_story, diagnostics = load_story(path, display_root=display)
+    partial = sink_story
+    if partial is None:     # statistics are worth reporting even for a story with errors: load again
+        from .loading.builder import StoryBuilder
+        partial = StoryBuilder(path, DiagnosticSink()).build()
     stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
@@ -168,7 +188,7 @@ def cmd_check(args) -> int:
               f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
     if errors or (args.strict and warnings):
         return EXIT_ERRORS
-    if args.explore or args.random:
+    if args.explore or args.random or args.prove:
         return _check_play(sink_story, args)
     return EXIT_OK
 
@@ -184,8 +204,14 @@ def _check_play(story, args) -> int:
     out = sys.stderr if args.json else sys.stdout
     failed = False
     if args.explore:
-        lines, failed = explore_report(game, roles, args.max_states, args.max_seconds)
+        lines, failed = explore_report(game, roles, args.max_states or 50_000,
+                                       20.0 if args.max_seconds is None else args.max_seconds)
         print("\n".join(lines), file=out)
+    if args.prove:
+        from .checker.prove import prove, prove_report
+        proofs = prove(game, roles, args.max_states or 2_000_000, 60.0 if args.max_seconds is None else args.max_seconds)
+        print("\n".join(prove_report(proofs, args.story_dir or "")), file=out)
+        failed |= any(p.failed for p in proofs)
     if args.random:
         for role in roles:
             r = random_playthroughs(game, role, args.random, args.seed)
@@ -224,7 +250,10 @@ def _play_window(story, args) -> int:
     except ImportError:
         print("petrograd: the window front end is not built yet; play in the terminal with --text", file=sys.stderr)
         return EXIT_USAGE
-    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=args.load)
+    from .persistence import SaveStore
+    SaveStore.for_story(story.id, Path(args.saves) if args.saves else None).remove_stale_temporaries()
+    load = Path(args.load_file) if args.load_file else args.load
+    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load)
 
 
 def _play_text(story, args) -> int:
@@ -233,7 +262,7 @@ def _play_text(story, args) -> int:
     game = Game(story)
     role = args.role
     stdin = sys.stdin if sys.stdin is not None else io.StringIO("")   # a closed stdin is end of input
-    if role is None and args.load:
+    if role is None and (args.load or args.load_file):
         role = next(iter(story.roles))   # a placeholder: the save decides the role
     if role is None:
         roles = list(story.roles.values())
@@ -252,14 +281,16 @@ def _play_text(story, args) -> int:
                 print(line)
             if line.startswith(":q"):
                 return EXIT_OK
-            if line.isdecimal() and 1 <= int(line) <= len(roles):
-                role = roles[int(line) - 1].id
+            number = number_in(line, 1, len(roles))
+            if number is not None:
+                role = roles[number - 1].id
             elif line in story.roles:
                 role = line
             else:
                 print(f"Type a number from 1 to {len(roles)}.")
     from .persistence import AUTOSAVE, SaveError, SaveStore
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
+    store.remove_stale_temporaries()     # left by kills of earlier runs
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     player = game.new_player(role, seed)
     front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
@@ -278,7 +309,8 @@ def _play_text(story, args) -> int:
             return f"Not saved: {exc}"
         return f"Saved as {path.stem}."
 
-    def load_cmd(name: str) -> str:
+    def load_cmd(name: str | Path) -> str:
+        """A save slot by name; a Path (from --load-file or :load-file) is a file."""
         from .persistence import SaveDiverged
         try:
             loaded = store.load(game, name or "quicksave")
@@ -298,10 +330,13 @@ def _play_text(story, args) -> int:
         slots = store.slots()
         return "\n".join("  " + s.label for s in slots) if slots else "No saves yet."
 
-    front.extra = {"save": save_cmd, "load": load_cmd, "saves": saves_cmd}
+    def load_file_cmd(path: str) -> str:
+        return load_cmd(Path(path)) if path else "Say which file: :load-file PATH"
+
+    front.extra = {"save": save_cmd, "load": load_cmd, "load-file": load_file_cmd, "saves": saves_cmd}
     front.after_choice.append(autosave)
-    if args.load:
-        message = load_cmd(args.load)
+    if args.load or args.load_file:
+        message = load_cmd(Path(args.load_file) if args.load_file else args.load)
         if message != "redraw":
             print(f"petrograd: {message}", file=sys.stderr)
             return EXIT_ERRORS
@@ -312,6 +347,11 @@ def cmd_replay(args) -> int:
     from .frontends.text import TextFrontEnd
     from .persistence import SaveError, SaveStore
     from .runtime import Game
+    if args.file and args.save is not None and args.story_dir is None:
+        args.story_dir, args.save = args.save, None     # `replay --file PATH STORY_DIR`
+    if (args.file is None) == (args.save is None):
+        print("petrograd: give a save slot's name, or --file PATH for a save file", file=sys.stderr)
+        return EXIT_USAGE
     story, code = _load_playable(args)
     if story is None:
         return code
@@ -319,7 +359,7 @@ def cmd_replay(args) -> int:
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
     try:
         # As loading does: the story id is checked and the log replayed by the choices' texts.
-        loaded = store.load(game, args.save)
+        loaded = store.load(game, Path(args.file) if args.file else args.save)
     except SaveError as exc:
         print(f"petrograd: {exc}", file=sys.stderr)
         return EXIT_ERRORS

@@ -133,6 +133,27 @@ def _assembly(old: str = "", new: str = "", extra: str = "") -> dict[str, str]:
     return {"assemblies.yaml": text + extra}
 
 
+_TIMELINE = """\
+timeline:
+  chronology: {id: chronology, title: Chronology}
+  events:
+    - id: arrival
+      at: "1917-10-25 21:40"
+      title: The hero arrives in the square
+      sources: [{source: src, where: p. 1}]
+"""
+
+
+def _timeline(extra: str = "", scene_events: str = "", old: str = "", new: str = "") -> dict[str, str]:
+    """An example with a timeline (timeline.yaml), the start scene referring to `scene_events`, and
+    `extra` files' text (a map) after it."""
+    files = {"timeline.yaml": (_TIMELINE.replace(old, new) if old else _TIMELINE) + extra}
+    if scene_events:
+        files["scenes/main.yaml"] = EXAMPLE_BASE["scenes/main.yaml"].replace(
+            "    time: 21:40\n", f"    time: 21:40\n    events: [{scene_events}]\n", 1)
+    return files
+
+
 _E, _W = Severity.ERROR, Severity.WARNING
 
 CATALOGUE: tuple[Code, ...] = (
@@ -264,7 +285,54 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG607", _E, "nothing to decide", "An assembly needs someone present with lines, and motions with at "
          "least two options.",
          _assembly("          - {id: against, text: Stay}\n", "")),
+    Code("PG608", _W, "a question that asks nothing", "Discussion questions are asked in the debrief and printed "
+         "in the teacher guide: end each with a question.",
+         _assembly(extra="    questions: [\"The class voted {result}.\"]\n")),
+    Code("PG609", _E, "objective reads another role's scene", "An objective is read on its own role's play, where "
+         "another role's scenes are never visited; name a scene of this role.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero:\n      objectives:\n"
+          "        - {text: Reach the end., if: visited(\"g1\")}\n",
+          "story.yaml": EXAMPLE_BASE["story.yaml"] + "  - {id: ghost, name: Ghost, description: G., start: g1}\n",
+          "scenes/ghost.yaml": "scenes:\n" + _SCENE_HEAD.format(id="g1").replace("role: hero", "role: ghost")
+          + "    ending: {title: G}\n"}),
+    Code("PG610", _W, "objective without a condition", "Write each objective as {text: ..., if: <condition>} so "
+         "that whether it was met is computed from play.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero: {objectives: [Reach the end.]}\n"}),
+    Code("PG611", _W, "objective settled before play", "The objective's condition reads a variable that nothing "
+         "in the role's play changes, so play cannot decide it; read one the role's scenes or votes change.",
+         {"assemblies.yaml": "classroom:\n  roles:\n    hero:\n      objectives:\n"
+          "        - {text: Stay calm., if: calm >= 1}\n",
+          "scenes/vars.yaml": "variables:\n  calm: {type: int, default: 0, min: 0, max: 3}\n"}),
+    # -- the timeline (timeline:): one record of dated events --------------------------------------
+    Code("PG700", _E, "unknown event", "A scene, assembly or map change names an event the timeline does not have; "
+         "add it under timeline: events: or fix the id.",
+         _timeline(scene_events="arival")),
+    Code("PG701", _E, "dated before its event", "The scene or assembly is dated before an event it refers to: move "
+         "the scene's date and time, or correct the event's at: in the timeline.",
+         _timeline(scene_events="arrival", old='"1917-10-25 21:40"', new='"1917-10-25 22:30"')),
+    Code("PG702", _E, "map change disagrees with its event", "The map change's at: is not its event's time; leave "
+         "at: out (the event's time is used) or make the two agree.",
+         _timeline(extra="map:\n  timeline:\n    - {at: \"1917-10-25 20:00\", place: square, holder: mrc, "
+                         "source: src, where: p. 1, event: arrival}\n")),
+    Code("PG703", _E, "cites a source other than its event's", "A scene, assembly or map change that refers to an "
+         "event must cite a source the timeline gives for it; check who tells it, then fix the citation or the event.",
+         {"story.yaml": EXAMPLE_BASE["story.yaml"].replace(
+             "    - {id: src, title: A source}\n", "    - {id: src, title: A source}\n    - {id: other, title: Another}\n")}
+         | _timeline(scene_events="arrival", old="sources: [{source: src, where: p. 1}]",
+                     new="sources: [{source: other, where: p. 9}]")),
+    Code("PG704", _W, "map change without an event", "The story has a timeline, but this map change names no event: "
+         "add event: ID so its time and source come from the timeline.",
+         _timeline(extra="map:\n  timeline:\n    - {at: \"1917-10-25 20:00\", place: square, holder: mrc}\n")),
+    Code("PG705", _W, "note names a source it does not cite", "The note names a source (by its short name) that "
+         "the scene's sources: do not list; cite it, with where, or take the name out.",
+         {"story.yaml": EXAMPLE_BASE["story.yaml"].replace(
+             "    - {id: src, title: A source}\n",
+             "    - {id: src, title: A source}\n    - {id: other, title: Another, short: Smith}\n"),
+          "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+              "    ending: {title: The End, historical: true}\n",
+              "    ending: {title: The End, historical: true}\n    note: Smith puts it an hour later.\n")}),
 )
+
 
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}
 

@@ -316,6 +316,31 @@ def _compile_effect(source: str, variables: Mapping[str, VariableSpec]) -> tuple
     return action, info
 
 
+@dataclass(frozen=True)
+class EffectParts:
+    """An effect taken apart for the prover (engine.checker.prove), which must see a value before
+    it is clamped: `name = value` (op None) or `name op= value`, where `value(state, rng)` is the
+    very closure play runs; min/max are the variable's range (None for text and yes/no)."""
+
+    name: str
+    op: Callable[[Any, Any], Any] | None
+    value: Callable[[Env, Any], Any]
+    min: int | None
+    max: int | None
+
+
+def effect_parts(source: str, variables: Mapping[str, VariableSpec]) -> EffectParts:
+    """The parts of an effect that compile_effect() accepted (it raises the same errors otherwise)."""
+    compile_effect(source, variables)
+    stmt = _parse(source, "exec").body[0]  # type: ignore[attr-defined]
+    target = stmt.targets[0] if isinstance(stmt, ast.Assign) else stmt.target
+    spec = variables[target.id]
+    _, value, _ = _Compiler(variables, allow_roll=True).expr(stmt.value)
+    op = _ARITH[type(stmt.op)] if isinstance(stmt, ast.AugAssign) else None
+    bounded = spec.type == "int"
+    return EffectParts(spec.name, op, value, spec.min if bounded else None, spec.max if bounded else None)
+
+
 def _check_range(spec: VariableSpec, value: Any) -> None:
     if spec.type == "int" and not (spec.min <= value <= spec.max):
         raise ExpressionError("PG404", f"{value} is outside {spec.name}'s range {spec.min}..{spec.max}")

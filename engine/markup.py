@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 _TOKEN = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]|\*([^*\n]+)\*")
+_EMPHASIS = re.compile(r"\*([^*\n]+)\*")
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,11 @@ def spans(text: str, title_of: Callable[[str], str] = lambda cid: cid) -> list[S
             out.append(Span(text[pos:match.start()]))
         if match.group(3) is not None:
             out.append(Span(match.group(3), emphasis=True))
-        elif match.group(2) is not None:
-            out.append(Span(match.group(1).strip(), link=match.group(2).strip()))
+        elif match.group(2) is not None:     # [[words|id]]: the words may be *emphasised* (a title)
+            words = match.group(1).strip()
+            inner = _EMPHASIS.fullmatch(words)
+            out.append(Span(inner.group(1) if inner else words.replace("*", ""), emphasis=bool(inner),
+                            link=match.group(2).strip()))
         else:
             target = match.group(1).strip()
             out.append(Span(title_of(target), link=target))

@@ -48,6 +48,7 @@ class Variable:
     values: tuple[str, ...]
     description: str
     span: SourceSpan = field(default=NO_SPAN, compare=False)
+    saturates: bool = False   # the author means effects to stop at min/max (`check --prove` accepts clamping)
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class Scene:
     words: int
     span: SourceSpan = field(default=NO_SPAN, compare=False)
     show_map: bool = False   # the front end shows the city map when the scene opens
+    events: tuple[str, ...] = ()   # ids of the timeline's events the scene tells or refers to
 
     @property
     def is_ending(self) -> bool:
@@ -143,6 +145,28 @@ class CodexEntry:
 
 
 @dataclass(frozen=True)
+class Event:
+    """One dated event of the story's timeline: the single record that scenes, the map and the
+    assemblies refer to by id. `sources[0]` is the account followed; `differs` says where the others
+    differ and why this one is followed."""
+    id: str
+    date: str                      # YYYY-MM-DD
+    time: str                      # HH:MM, or "" when the sources give only the day
+    title: str                     # one line, for readers (the chronology)
+    place: str
+    who: tuple[str, ...]
+    sources: tuple[Citation, ...]
+    differs: str
+    approximate: bool              # the sources give the hour only roughly
+    span: SourceSpan = field(default=NO_SPAN, compare=False)
+
+    @property
+    def stamp(self) -> str:
+        """"YYYY-MM-DD HH:MM", or the date alone (which sorts before that day's hours)."""
+        return f"{self.date} {self.time.zfill(5)}" if self.time else self.date
+
+
+@dataclass(frozen=True)
 class Story:
     id: str
     title: str
@@ -160,6 +184,7 @@ class Story:
     assets_dir: str
     content_hash: str
     map_timeline: tuple[tuple[str, str, str], ...] = ()   # ("YYYY-MM-DD HH:MM", place, holder), in order
+    timeline: tuple["Event", ...] = ()                    # the dated events (timeline:), in time order
     assemblies: tuple["Assembly", ...] = ()               # shared votes for classroom sessions, in time order
     classroom: "Classroom | None" = None                  # teacher material (story/assemblies.yaml)
 
@@ -247,6 +272,7 @@ class Assembly:
     questions: tuple[str, ...]
     span: SourceSpan = field(default=NO_SPAN, compare=False)
     priority: int = 5              # 1 (kept first) to 9 (dropped first) when a lesson is short
+    events: tuple[str, ...] = ()   # ids of the timeline's events the assembly refers to
 
     @property
     def stamp(self) -> str:
@@ -261,9 +287,18 @@ class SourceSummary:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """One private objective on a role's sheet. `condition`, read on the role's own play state once play is
+    over, says whether it was met; None where the story gives none (the class judges it in the debrief)."""
+    text: str
+    condition: Guard | None = None
+    span: SourceSpan = field(default=NO_SPAN, compare=False)
+
+
+@dataclass(frozen=True)
 class RoleBrief:
     role: str
-    objectives: tuple[str, ...]
+    objectives: tuple[Objective, ...]
     knows: tuple[str, ...]
     sources: tuple[SourceSummary, ...]
     key_scenes: tuple[str, ...]

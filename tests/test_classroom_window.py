@@ -50,7 +50,8 @@ def test_a_whole_session_in_the_window(app, tmp_path):
             app.step([key(pygame.K_2, "2")])                    # the teacher counts hands
             show_of_hands_done = True
         elif p.kind == "tally":
-            count = len(p.hint.split("order:")[1].split("(")[0].split())
+            motion = session.assemblies[session.stage["id"]].motions[session.stage["motion"]]
+            count = len(motion.options) + 2                     # each option, abstaining, walking out
             for ch in " ".join(["6", "4"] + ["0"] * (count - 2)):
                 app.step([key(0, ch)])
             app.step([key(pygame.K_RETURN)])

@@ -109,8 +109,17 @@ def test_every_group_plays_at_once_and_the_class_reaches_the_debrief(story, tmp_
     for name in ("choices.csv", "votes.csv", "speeches.csv", "gradebook.csv", "transcript.html"):
         path = h.directory / name
         assert path.is_file() and os.stat(path).st_mode & 0o077 == 0, name
-    gradebook = (h.directory / "gradebook.csv").read_text().splitlines()
-    assert len(gradebook) == 1 + 6
+    import csv
+    gradebook = list(csv.DictReader((h.directory / "gradebook.csv").open()))
+    assert len(gradebook) == 6
+    # Objectives are conditions in the story data, computed from each group's play.
+    for row in gradebook:
+        role = next(r for r, g in h.live.groups.items() if f"Group {g.number}" == row["group"])
+        met = [m for _, m in h.live.objectives(role) if m is not None]
+        assert row["objectives_met"] == (f"{sum(met)} of {len(met)}" if met else "")
+    assert any(row["objectives_met"] for row in gradebook)
+    sheet = h.live.student_view(tokens[0])["role_sheet"]
+    assert sheet["objectives"] and all(o["met"] in (True, False, None) for o in sheet["objectives"])
 
 
 def test_privacy_a_token_sees_only_its_own_group(story, tmp_path):
@@ -409,3 +418,11 @@ def test_a_class_of_twelve_plays_the_bundled_story_to_the_debrief(bundled, tmp_p
     # The assemblies the class voted in are in the records, with the kept list from the pacing.
     held = [e["id"] for e in h.live.data["log"] if e["t"] == "assembly"]
     assert held == h.live.plan.assemblies
+
+
+def test_session_list_describes_a_hosted_session(story, tmp_path):
+    from engine.session.engine import list_sessions
+    h = hosted(story, tmp_path, name="listed")
+    join_all(h, 3)
+    (line,) = [d for n, d in list_sessions(tmp_path) if n == "listed"]
+    assert "on students' devices, 3 joined of 6" in line and "damaged" not in line

@@ -180,7 +180,7 @@ def test_replay_is_deterministic(tiny, tmp_path):
     for pick in (0, 0, 1, 0):
         player.choose(player.frame().choices[pick].index)
     store.save(player, "run")
-    outs = [subprocess.run([sys.executable, "-m", "engine", "replay", str(tmp_path / "run.json"),
+    outs = [subprocess.run([sys.executable, "-m", "engine", "replay", "--file", str(tmp_path / "run.json"),
                             str(FIXTURES / "tiny")], capture_output=True, cwd=ROOT) for _ in range(2)]
     assert outs[0].returncode == 0, outs[0].stderr
     assert outs[0].stdout == outs[1].stdout
@@ -194,4 +194,21 @@ def test_text_mode_save_load_commands(tmp_path):
     assert out.returncode == 0
     assert "Saved as one." in out.stdout and "one: Guard, The Post" in out.stdout
     assert "autosave: Guard, The Middle" in out.stdout
-    assert "Not loaded:" in out.stdout
+    # `:load one` went back to The Post (saved there, before choice 3); only `../x` was refused.
+    after_load = out.stdout.split(":load one\n", 1)[1].split(":load ../x\n", 1)[0]
+    assert "THE POST" in after_load and "Not loaded" not in after_load
+    assert out.stdout.count("Not loaded:") == 1 and "not a usable save name" in out.stdout
+
+
+def test_a_save_over_five_megabytes_is_refused_before_it_is_read(tiny, tmp_path):
+    from engine.persistence.saves import MAX_SAVE_BYTES
+    assert MAX_SAVE_BYTES == 5_000_000
+    store = SaveStore(tmp_path)
+    path = store.save(tiny.new_player("guard", 1), "big")
+    raw = path.read_bytes()
+    path.write_bytes(raw + b" " * (MAX_SAVE_BYTES - len(raw)))     # still a valid save, at the limit
+    store.load(tiny, "big").close()
+    path.write_bytes(raw + b" " * (MAX_SAVE_BYTES + 1 - len(raw)))  # one byte over
+    with pytest.raises(SaveError, match="too large"):
+        store.load(tiny, "big")
+    assert [s.damaged for s in store.slots()] == ["big.json is too large (5,000,001 bytes)"]

@@ -5,8 +5,9 @@ import textwrap
 from datetime import date as _date
 from typing import Callable, TextIO
 
-from ..markup import plain
+from ..markup import paragraphs, plain
 from ..runtime import Frame, Game, Player
+from ..typed import number_in
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -19,8 +20,8 @@ Commands:
   :map          who holds what in the city at this hour
   :back         undo the last choice     :forward   redo it
   :restart      start this role again
-  :save [NAME]  save (default: quicksave)  :load [NAME]  load a save
-  :saves        list the saves
+  :save [NAME]  save (default: quicksave)  :load [NAME]  load a save by its name
+  :saves        list the saves            :load-file PATH  load a save file by its path
   :help         this list                :quit      leave the game"""
 
 
@@ -137,8 +138,9 @@ class TextFrontEnd:
             if frame.is_ending:
                 self.say("This is an ending. Type :restart, :back or :quit.")
                 continue
-            if line.isdecimal() and 1 <= int(line) <= len(frame.choices):
-                self.player.choose(frame.choices[int(line) - 1].index)
+            number = number_in(line, 1, len(frame.choices))
+            if number is not None:
+                self.player.choose(frame.choices[number - 1].index)
                 for hook in self.after_choice:
                     hook(self.player)
                 frame = self.player.frame()
@@ -217,5 +219,6 @@ class TextFrontEnd:
             return
         self.say()
         self.say(f"{entry.title} ({entry.kind})")
-        self.wrap(plain(entry.text, self.title_of))
+        for paragraph in paragraphs(entry.text):    # a long entry (the chronology) keeps its paragraphs
+            self.wrap(plain(paragraph, self.title_of))
         self.say()

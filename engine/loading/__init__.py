@@ -9,7 +9,6 @@ from ..checker.graph import lint_story
 from ..diagnostics import DiagnosticSink
 from ..errors import Diagnostic, StoryLoadError
 from ..model import Story
-from .builder import StoryBuilder
 
 
 # A load that leaves more young objects than this pays for one full collection at its end.
@@ -40,6 +39,7 @@ def collector_paused():
 
 def load_story(path: str | Path, *, lint: bool = True, display_root: str | None = None) -> tuple[Story | None, list[Diagnostic]]:
     """Load a story folder. Returns the story (None if it has errors) and every diagnostic, sorted."""
+    from .builder import StoryBuilder     # not at import: a load from the cache needs no YAML reader
     with collector_paused():
         sink = DiagnosticSink()
         root = Path(path)

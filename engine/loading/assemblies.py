@@ -11,13 +11,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import SourceSpan
-from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Citation, Classroom, DebriefQuestion,
-                     HistoricalVote, Motion, MotionOption, Participant, RoleBrief, SourceSummary)
+from ..model import (DEFAULT_CLASSROOM, Assembly, AssemblyLine, Classroom, DebriefQuestion,
+                     HistoricalVote, Motion, MotionOption, Objective, Participant, RoleBrief, SourceSummary)
 from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
 ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "priority", "sources",
-                   "content_note", "present", "motions", "questions"}
+                   "content_note", "present", "motions", "questions", "events"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
                  "historical", "outcomes"}
@@ -87,6 +87,26 @@ class _Loader:
             self._role_reads = reads
         return self._role_reads
 
+    def role_writes(self, rid: str) -> set[str]:
+        """Variables a role's play can change: its scenes' effects, and the assemblies' outcomes and votes
+        that reach it."""
+        found: set[str] = set()
+        for scene in self.b.scenes.values():
+            if rid in scene.roles:
+                for item in scene.expressions():
+                    found |= item.info.writes
+        for assembly in self.assemblies.values():
+            for motion in assembly.motions:
+                for per_role in motion.outcomes.values():
+                    for effect in per_role.get(rid, ()):
+                        found |= effect.info.writes
+            for part in assembly.participants:
+                if part.role == rid:
+                    for effects in part.on_vote.values():
+                        for effect in effects:
+                            found |= effect.info.writes
+        return found
+
     def role_effects(self, value: Any, at: SourceSpan, what: str) -> dict[str, tuple]:
         """{role: [effects]} with each effect compiled against the story's variables."""
         out: dict[str, tuple] = {}
@@ -130,15 +150,7 @@ class _Loader:
             match = TIME.match(time) if isinstance(time, Text) else None
             if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
                 self.sink.report("PG205", span_of(time, block.span), f"time {str(time)!r} should look like \"21:40\"")
-        citations = []
-        for c in self.read.seq(block.get("sources"), "sources", block.span):
-            cb = self.read.block(c, "a citation", block.span, {"source", "where"}, {"source", "where"})
-            if cb is None:
-                continue
-            src = self.read.ident(cb.get("source"), "source", cb.span)
-            if src:
-                self.b.source_refs.append((src, cb["source"].span))
-                citations.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        citations = self.b.citations(block.get("sources"), block.span)
         motions: list[Motion] = []
         raw_motions = self.read.seq(block.get("motions"), "motions", block.span)
         seen_motions: set[str] = set()
@@ -264,7 +276,10 @@ class _Loader:
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             questions=tuple(questions),
             span=span, priority=priority if priority is not None else 5,
+            events=self.b.event_ids(block.get("events"), block.span),
         )
+        self.b.refer_to_events(self.assemblies[aid].events, f"assembly {aid}", str(date or ""), str(time or ""),
+                               citations, span, block.get("events"))
         if isinstance(block.get("summary"), Text):
             self.b.check_links(block["summary"])
 
@@ -427,7 +442,7 @@ class _Loader:
                         self.sink.report("PG606", span_of(s, rblock.span), f"key scene {sid!r}: {why}")
                         continue
                     key_scenes.append(sid)
-                briefs[rid] = RoleBrief(rid, self.texts(rblock.get("objectives"), "objective", rblock.span),
+                briefs[rid] = RoleBrief(rid, self.objectives(rid, rblock.get("objectives"), rblock.span),
                                         self.texts(rblock.get("knows"), "knows", rblock.span), tuple(sources),
                                         tuple(key_scenes))
         questions = []
@@ -461,8 +476,45 @@ class _Loader:
             cast_order=tuple(cast_order), roles=MappingProxyType(briefs), questions=tuple(questions),
         )
 
+    def objectives(self, rid: str, value: Any, at: SourceSpan) -> tuple[Objective, ...]:
+        """A role's private objectives: `{text, if}` (met when the condition holds on the role's state at the
+        end of play) or plain text (judged by the class; a warning, since play cannot compute it)."""
+        out = []
+        for item in self.read.seq(value, "objectives", at):
+            if isinstance(item, Text):
+                self.sink.report("PG610", item.span, "this objective has no condition, so play cannot say whether "
+                                 "it was met; write it as {text: ..., if: <condition>}")
+                if str(item):
+                    out.append(Objective(str(item), None, item.span))
+                continue
+            block = self.read.block(item, "an objective", at, {"text", "if"}, {"text", "if"})
+            if block is None:
+                continue
+            text = self.read.text(block.get("text"), "objective", block.span)
+            condition = self.b.condition(block.get("if"), block.span)
+            if condition is not None:
+                unchanged = sorted(condition.info.reads - self.role_writes(rid))
+                if unchanged:
+                    self.sink.report("PG611", span_of(block.get("if"), block.span),
+                                     f"the objective reads {', '.join(unchanged)}, which nothing in role {rid}'s "
+                                     "play changes (no scene of the role, no assembly outcome or vote for it): "
+                                     "it is settled before play begins")
+                for scene_id in condition.info.scenes:
+                    scene = self.b.scenes.get(scene_id)
+                    if scene is not None and rid not in scene.roles:
+                        self.sink.report("PG609", span_of(block.get("if"), block.span),
+                                         f"the objective's condition names {scene_id!r}, a scene of "
+                                         f"{', '.join(scene.roles)}: it is read on role {rid}'s own play, "
+                                         "where that scene is never visited")
+            if text:
+                out.append(Objective(text, condition, block.span))
+        return tuple(out)
+
     def check_questions(self, classroom: Classroom | None) -> None:
         for text, span, own in self.questions:
+            if "?" not in PLACEHOLDER.sub("", text) and not PLACEHOLDER.fullmatch(text):   # (an assembly: reference)
+                self.sink.report("PG608", span, "a discussion question should ask something: end it with a "
+                                 "question (it is printed in the teacher guide and asked in the debrief)")
             for name in PLACEHOLDER.findall(text):
                 problem = placeholder_problem(name, own, self.assemblies, self.b.roles, self.b.scenes)
                 if problem:

@@ -7,7 +7,6 @@ stages see everything that exists, and each stage skips only what an earlier err
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import date as _date
 import re
 from pathlib import Path, PurePosixPath
@@ -18,9 +17,12 @@ from ..artref import VARIANTS as ART_VARIANTS, split_art_ref
 from ..errors import SourceSpan
 from ..expressions import ExpressionError, compile_condition, compile_effect
 from ..markup import links, paragraphs, word_count
-from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Guard, Role, Scene, Source, Story,
+from ..chronology import chronology_text
+from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
-from .yaml_source import Mapping, Sequence, Text, read_yaml, span_of
+from ..safefile import read_regular
+from .layout import ART_EXTENSIONS, assets_dir, plain_relative, story_files
+from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
 ID_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -29,7 +31,6 @@ STORY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")
 ART_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\-]*(/[A-Za-z0-9_][A-Za-z0-9_\-]*)*\Z")
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
 TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
-ART_EXTENSIONS = (".svg", ".png")
 CODEX_KINDS = ("person", "place", "term", "party", "body")
 _NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
@@ -152,6 +153,12 @@ class StoryBuilder:
         self.role_refs: list[tuple[str, SourceSpan]] = []
         self.variable_reads: set[str] = set()
         self.map_timeline: list[tuple[str, str, str]] = []
+        # The timeline (timeline:) and what refers to it, checked once everything is read.
+        self.events: dict[str, Event] = {}
+        self.chronology: tuple[str, str, SourceSpan] | None = None      # (codex id, title, span)
+        self.event_refs: list[tuple[str, str, tuple[str, ...], str, SourceSpan]] = []  # (what, stamp, cited, event, span)
+        self.map_event_refs: list[dict] = []
+        self.map_changes_without_event: list[SourceSpan] = []   # map changes that name no event
         self.hash = hashlib.sha256()
 
     # -- files -----------------------------------------------------------------------------------
@@ -160,16 +167,7 @@ class StoryBuilder:
         return rel if self.display_root in ("", ".") else f"{self.display_root.rstrip('/')}/{rel}"
 
     def story_files(self) -> list[Path]:
-        found = []
-        for dirpath, dirnames, filenames in os.walk(self.root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets")
-            for name in sorted(filenames):
-                if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
-                    continue
-                path = Path(dirpath) / name
-                if path.is_file():   # not a FIFO or a device, which would block or never end
-                    found.append(path)
-        return found
+        return story_files(self.root)
 
     def build(self) -> Story | None:
         manifest_path = self.root / MANIFEST
@@ -193,7 +191,7 @@ class StoryBuilder:
         declaring = []
         for path in files:
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path, MAX_FILE_BYTES)
                 # By path inside the story, so the hash does not depend on how the folder was named.
                 relative = path.relative_to(self.root).as_posix()
                 self.hash.update(relative.encode() + b"\0" + raw + b"\0")
@@ -204,9 +202,17 @@ class StoryBuilder:
         manifest_seen = False
         to_declare: list[tuple[str, Mapping]] = []     # waiting for the manifest
         to_read: list[tuple[str, Mapping]] = []        # waiting for every variable
+        manifest_unusable = False
         for i, path in enumerate(files):
             display = self.display(path)
+            errors_before = len(self.sink.items)
             data = read_yaml(path, display, self.sink)
+            if display == manifest_display and not isinstance(data, Mapping):
+                # Without the manifest's roles and sources every scene would be a knock-on error.
+                manifest_unusable = True
+                if data is None and len(self.sink.items) == errors_before:
+                    self.sink.report("PG108", SourceSpan(display, 1, 1),
+                                     "story.yaml is empty: it must hold the story's manifest (story:, roles:)")
             if data is not None and not isinstance(data, Mapping):
                 self.sink.report("PG107", span_of(data, SourceSpan(display, 1, 1)),
                                  "a story file must be a block of top-level keys (story:, roles:, variables:, scenes:, codex:)")
@@ -229,6 +235,8 @@ class StoryBuilder:
                     for display, data in to_read:
                         self.content(display, data)
                     to_read.clear()
+        if manifest_unusable:
+            return None
         for display, data in to_declare:     # no manifest was read: still check every file
             if data.get("variables") is not None:
                 self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
@@ -236,6 +244,7 @@ class StoryBuilder:
             self.content(display, data)
         from .assemblies import load_classroom   # assemblies: and classroom: (classroom sessions)
         assemblies, classroom = load_classroom(self)
+        self.check_timeline()
         self.resolve()
         if not self.header:
             return None
@@ -256,12 +265,13 @@ class StoryBuilder:
             assets_dir=str(self.assets_dir()),
             content_hash=self.hash.hexdigest(),
             map_timeline=tuple(sorted(self.map_timeline)),
+            timeline=tuple(sorted(self.events.values(), key=lambda e: (e.stamp, e.id))),
             assemblies=assemblies,
             classroom=classroom,
         )
 
     def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
-        allowed = {"variables", "scenes", "codex", "map", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
+        allowed = {"variables", "scenes", "codex", "map", "timeline", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
         for key in data:
             if key in ("story", "roles") and not is_manifest:
                 self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
@@ -279,7 +289,9 @@ class StoryBuilder:
             self.scene(item, at)
         if data.get("map") is not None:
             self.city_map(data["map"], at)
-        for key in ("codex", "scenes", "map"):
+        if data.get("timeline") is not None:
+            self.timeline(data["timeline"], at)
+        for key in ("codex", "scenes", "map", "timeline"):
             if key in data:
                 data[key] = None
 
@@ -375,7 +387,8 @@ class StoryBuilder:
                                  f"(first at {self.variables[name].span})")
                 continue
             block = self.read.block(decl, f"variable {name}", key.span,
-                                    {"type", "default", "min", "max", "values", "description"}, {"type", "default"})
+                                    {"type", "default", "min", "max", "values", "description", "saturates"},
+                                    {"type", "default"})
             if block is None:
                 continue
             vtype = self.read.text(block.get("type"), "type", block.span)
@@ -409,13 +422,15 @@ class StoryBuilder:
             else:
                 self.sink.report("PG202", span_of(block.get("type"), block.span), "type is int, bool or str")
                 continue
-            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str")):
+            saturates = self.read.flag(block.get("saturates"), "saturates", block.span)
+            for extra, ok in (("min", vtype == "int"), ("max", vtype == "int"), ("values", vtype == "str"),
+                              ("saturates", vtype == "int")):
                 if block.get(extra) is not None and not ok:
                     self.sink.report("PG311", block[extra].span if hasattr(block[extra], "span") else block.span,
                                      f"{extra} does not apply to a {vtype} variable")
             self.variables[name] = Variable(name, vtype, default, lo, hi, values,
                                             self.read.text(block.get("description"), "description", block.span),
-                                            span=key.span)
+                                            span=key.span, saturates=saturates)
 
     # -- expressions -------------------------------------------------------------------------------
     def condition(self, value: Any, at: SourceSpan) -> Guard | None:
@@ -455,7 +470,8 @@ class StoryBuilder:
 
     # -- scenes ------------------------------------------------------------------------------------
     SCENE_FIELDS = {"id", "role", "roles", "title", "date", "time", "place", "image", "sources", "text",
-                    "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes", "show_map"}
+                    "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes", "show_map",
+                    "events"}
 
     def date(self, value: Any, what: str, at: SourceSpan) -> bool:
         match = DATE.match(value) if isinstance(value, Text) else None
@@ -497,15 +513,7 @@ class StoryBuilder:
         image = block.get("image")
         if image is not None:
             self.art_refs.append((self.read.text(image, "image", block.span), span_of(image, block.span)))
-        citations = []
-        for c in self.read.seq(block.get("sources"), "sources", block.span):
-            cb = self.read.block(c, "a citation", block.span, {"source", "where"}, {"source", "where"})
-            if cb is None:
-                continue
-            src = self.read.ident(cb.get("source"), "source", cb.span)
-            if src:
-                self.source_refs.append((src, cb["source"].span))
-                citations.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        citations = self.citations(block.get("sources"), block.span)
         text_blocks, words = self.scene_text(block.get("text"), block.span)
         choices = []
         raw_choices = block.get("choices")
@@ -543,11 +551,25 @@ class StoryBuilder:
             minutes=self.read.number(block.get("minutes"), "minutes", block.span),
             show_map=self.read.flag(block.get("show_map"), "show_map", block.span),
             words=words, span=span,
+            events=self.event_ids(block.get("events"), block.span),
         )
+        self.refer_to_events(self.scenes[sid].events, f"scene {sid}", str(date or ""), str(time or ""),
+                             citations, span, block.get("events"))
         if not citations:
             self.sink.report("PG503", span, f"scene {sid} cites no source")
+        self.check_note_names(sid, self.scenes[sid].note, {c.source for c in citations}, block.get("note"), span)
         if self.scenes[sid].counterfactual and not self.scenes[sid].note:
             self.sink.report("PG504", span, f"scene {sid} is counterfactual but has no note saying what really happened")
+
+    def check_note_names(self, sid: str, note: str, cited: set[str], raw: Any, at: SourceSpan) -> None:
+        """A note that names a source (by its short name) must cite it, so every attribution can be
+        checked against its citation."""
+        for source_id, source in self.sources.items():
+            if source_id in cited or not source.short:
+                continue
+            if re.search(rf"(?<!\w){re.escape(source.short)}(?!\w)", note):
+                self.sink.report("PG705", span_of(raw, at), f"the note of scene {sid} names {source.short}, "
+                                 f"but the scene does not cite {source_id}: add it under sources:")
 
     def scene_text(self, value: Any, at: SourceSpan) -> tuple[list[TextBlock], int]:
         blocks: list[TextBlock] = []
@@ -604,33 +626,178 @@ class StoryBuilder:
     MAP_HOLDERS = ("government", "mrc", "contested")
 
     def city_map(self, value: Any, at: SourceSpan) -> None:
-        """`map: {timeline: [{at, place, holder, source, where}]}`: who held each place, and from when."""
+        """`map: {timeline: [{at, place, holder, source, where, event}]}`: who held each place, and from
+        when. A change that names a timeline `event` may leave out `at` (it is the event's time)."""
         block = self.read.block(value, "map:", at, {"timeline"}, {"timeline"})
         if block is None:
             return
         for item in self.read.seq(block.get("timeline"), "timeline", block.span):
-            entry = self.read.block(item, "a map event", block.span, {"at", "place", "holder", "source", "where", "note"},
-                                    {"at", "place", "holder"})
+            entry = self.read.block(item, "a map change", block.span,
+                                    {"at", "place", "holder", "source", "where", "note", "event"}, {"place", "holder"})
             if entry is None:
                 continue
+            event = self.read.ident(entry.get("event"), "event", entry.span)
             when = entry.get("at")
-            match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
-            if not match:
-                self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
+            stamp = None
+            if when is None and event is None:
+                self.sink.report("PG201", entry.span, "a map change needs at: (\"1917-10-25 07:00\") or event: (a timeline event)")
                 continue
+            if when is not None:
+                match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
+                if not match:
+                    self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
+                    continue
+                stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
             place = self.read.ident(entry.get("place"), "place", entry.span)
             holder = self.read.text(entry.get("holder"), "holder", entry.span)
             if holder not in self.MAP_HOLDERS:
                 self.sink.report("PG202", span_of(entry.get("holder"), entry.span),
                                  "holder is one of: " + ", ".join(self.MAP_HOLDERS))
                 continue
+            src = None
             if entry.get("source") is not None:
                 src = self.read.ident(entry["source"], "source", entry.span)
                 if src:
                     self.source_refs.append((src, entry["source"].span))
-            if place:
-                stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
+            if not place:
+                continue
+            if event is None:
+                self.map_changes_without_event.append(entry.span)
                 self.map_timeline.append((stamp, place, holder))
+            else:
+                # Placed on the map once the timeline is read (check_timeline), at the event's time if no `at`.
+                self.map_event_refs.append({"stamp": stamp, "place": place, "holder": holder, "source": src,
+                                            "event": event, "event_span": entry["event"].span,
+                                            "at_span": span_of(when, entry.span),
+                                            "source_span": span_of(entry.get("source"), entry.span)})
+
+    # -- the timeline ----------------------------------------------------------------------------------
+    EVENT_FIELDS = {"id", "at", "approximate", "title", "place", "who", "sources", "differs"}
+
+    def timeline(self, value: Any, at: SourceSpan) -> None:
+        """`timeline: {chronology: {id, title}, events: [{id, at, title, place, who, sources, differs}]}`:
+        the dated events, each once; scenes, map changes and assemblies refer to them by id."""
+        block = self.read.block(value, "timeline:", at, {"chronology", "events"}, {"events"})
+        if block is None:
+            return
+        if block.get("chronology") is not None:
+            cb = self.read.block(block["chronology"], "chronology:", block.span, {"id", "title"}, {"id", "title"})
+            if cb is not None:
+                cid = self.read.ident(cb.get("id"), "codex id", cb.span)
+                if cid and self.chronology is not None:
+                    self.sink.report("PG300", cb["id"].span, "the timeline's chronology is given twice; keep one")
+                elif cid:
+                    self.chronology = (cid, self.read.text(cb.get("title"), "title", cb.span), cb["id"].span)
+        for item in self.read.seq(block.get("events"), "events", block.span):
+            found = self.read.entry(item, "an event", block.span, self.EVENT_FIELDS,
+                                    {"id", "at", "title", "sources"}, "event", self.events)
+            if found is None:
+                continue
+            eb, eid = found
+            when = eb.get("at")
+            # A day and a time, or only the day when the sources give no hour.
+            match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?", when) if isinstance(when, Text) else None
+            if not match:
+                self.sink.report("PG204", span_of(when, eb.span),
+                                 f"at: {str(when)!r} should look like \"1917-10-25 07:00\" (or \"1917-10-25\" for a day)")
+                continue
+            if not self.date(Text(match.group(1), when.span), "the event's date", eb.span):
+                continue
+            if match.group(2) is not None and (int(match.group(2)) > 23 or int(match.group(3)) > 59):
+                self.sink.report("PG205", span_of(when, eb.span), f"at: {str(when)!r} is not a time of day")
+                continue
+            citations = self.citations(eb.get("sources"), eb.span)
+            if not citations:
+                self.sink.report("PG201", eb.span, f"event {eid} needs at least one source under sources:")
+            self.events[eid] = Event(
+                id=eid, date=match.group(1),
+                time=f"{int(match.group(2)):02d}:{match.group(3)}" if match.group(2) is not None else "",
+                title=self.read.text(eb.get("title"), "title", eb.span),
+                place=self.read.text(eb.get("place"), "place", eb.span),
+                who=tuple(self.read.text(w, "who", eb.span) for w in self.read.seq(eb.get("who"), "who", eb.span)),
+                sources=tuple(citations),
+                differs=self.read.text(eb.get("differs"), "differs", eb.span),
+                approximate=self.read.flag(eb.get("approximate"), "approximate", eb.span),
+                span=eb["id"].span)
+
+    def citations(self, value: Any, at: SourceSpan) -> list[Citation]:
+        """A `sources:` list of {source, where}; each source id is checked once the manifest is known."""
+        out = []
+        for c in self.read.seq(value, "sources", at):
+            cb = self.read.block(c, "a citation", at, {"source", "where"}, {"source", "where"})
+            if cb is None:
+                continue
+            src = self.read.ident(cb.get("source"), "source", cb.span)
+            if src:
+                self.source_refs.append((src, cb["source"].span))
+                out.append(Citation(src, self.read.text(cb.get("where"), "where", cb.span)))
+        return out
+
+    def event_ids(self, value: Any, at: SourceSpan) -> tuple[str, ...]:
+        return tuple(i for i in (self.read.ident(v, "event", at) for v in self.read.seq(value, "events", at)) if i)
+
+    def refer_to_events(self, ids: tuple[str, ...], what: str, date: str, time: str, citations, at: SourceSpan,
+                        raw: Any = None) -> None:
+        """Remember that `what` (dated `date` `time`, citing `citations`) refers to these events."""
+        spans = [span_of(v, at) for v in raw] if isinstance(raw, Sequence) else []
+        stamp = f"{date} {time.zfill(5)}" if date and time else ""
+        cited = tuple(c.source for c in citations)
+        for i, eid in enumerate(ids):
+            self.event_refs.append((what, stamp, cited, eid, spans[i] if i < len(spans) else at))
+
+    def source_name(self, source_id: str) -> str:
+        return self.sources[source_id].short if source_id in self.sources else source_id
+
+    def check_timeline(self) -> None:
+        """The checks that make the timeline the one record: every reference names an event; nothing
+        is dated before an event it tells; a map change happens at its event's time; every citation
+        that goes with an event is of a source that tells it. Then the chronology's codex entry."""
+        for what, stamp, cited, eid, span in self.event_refs:
+            event = self.events.get(eid)
+            if event is None:
+                self.sink.report("PG700", span, f"{what} refers to the event {eid!r}, but the timeline has no such event")
+                continue
+            # An event known only by its day is contradicted only by an earlier day.
+            if stamp and (stamp < event.stamp if event.time else stamp[:10] < event.date):
+                self.sink.report("PG701", span, f"{what} is dated {stamp}, before the event {eid} it refers to "
+                                 f"({event.stamp}{', approximately' if event.approximate else ''})")
+            told_by = {c.source for c in event.sources}
+            if cited and not told_by & set(cited):
+                self.sink.report("PG703", span, f"{what} cites {', '.join(sorted({self.source_name(c) for c in cited}))} "
+                                 f"but refers to the event {eid}, which the timeline takes from "
+                                 + " and ".join(sorted({self.source_name(c) for c in told_by})))
+        for ref in self.map_event_refs:
+            event = self.events.get(ref["event"])
+            if event is None:
+                self.sink.report("PG700", ref["event_span"], f"the map change of {ref['place']} refers to the event "
+                                 f"{ref['event']!r}, but the timeline has no such event")
+                if ref["stamp"]:
+                    self.map_timeline.append((ref["stamp"], ref["place"], ref["holder"]))
+                continue
+            if ref["stamp"] and (ref["stamp"] != event.stamp if event.time else ref["stamp"][:10] != event.date):
+                self.sink.report("PG702", ref["at_span"], f"the map changes {ref['place']} at {ref['stamp']}, but its "
+                                 f"event {event.id} is at {event.stamp}: leave out at: or make them agree")
+            elif not ref["stamp"] and not event.time:
+                self.sink.report("PG702", ref["event_span"], f"the map change of {ref['place']} takes its time from the "
+                                 f"event {event.id}, which gives only a day: add at: with the hour the map should use")
+                continue
+            told_by = {c.source for c in event.sources}
+            if ref["source"] and ref["source"] not in told_by:
+                self.sink.report("PG703", ref["source_span"], f"the map change of {ref['place']} cites "
+                                 f"{self.source_name(ref['source'])}, but its event {event.id} is taken from "
+                                 + " and ".join(sorted(self.source_name(c) for c in told_by)))
+            self.map_timeline.append((ref["stamp"] or event.stamp, ref["place"], ref["holder"]))
+        if self.events:
+            for span in self.map_changes_without_event:
+                self.sink.report("PG704", span, "this map change names no timeline event: add event: ID, so that its "
+                                 "time and source come from the one record")
+        if self.chronology is not None:
+            cid, title, span = self.chronology
+            if cid in self.codex:
+                self.sink.report("PG300", span, f"the chronology's codex id {cid!r} is also a codex entry's id")
+            else:
+                self.codex[cid] = CodexEntry(cid, "chronology", title, chronology_text(self.events.values(), self.sources),
+                                             span=span)
 
     # -- codex ---------------------------------------------------------------------------------------
     def codex_entry(self, item: Any, at: SourceSpan) -> None:
@@ -649,18 +816,9 @@ class StoryBuilder:
 
     # -- references ----------------------------------------------------------------------------------
     def assets_dir(self) -> Path:
-        """`assets:` in the manifest (a folder inside the story), else <story>/assets if it exists,
-        else the assets/ folder beside the story folder (the layout of this project)."""
-        configured = self.header.get("assets") if self.header else ""
-        if configured and self.plain_relative(configured):
-            return (self.root / configured).resolve()
-        inside = self.root / "assets"
-        return inside.resolve() if inside.is_dir() else (self.root.parent / "assets").resolve()
+        return assets_dir(self.root, self.header.get("assets") if self.header else "")
 
-    @staticmethod
-    def plain_relative(path: str) -> bool:
-        parts = PurePosixPath(path.replace("\\", "/")).parts
-        return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and ":" not in path
+    plain_relative = staticmethod(plain_relative)
 
     def resolve(self) -> None:
         for target, span, what in self.target_refs:
@@ -679,7 +837,15 @@ class StoryBuilder:
         if configured and not self.plain_relative(configured):
             self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
                              f"assets: {configured!r} must be a folder inside the story folder")
-        art_root = self.assets_dir() / "art"
+        assets = self.assets_dir()
+        # Where assets_dir() found it: in the story folder, or beside it (this project's layout).
+        home = self.root if configured or (self.root / "assets").is_dir() else self.root.parent
+        if not assets.is_relative_to(home.resolve()):
+            # A link named assets/ pointing elsewhere would have the game read pictures from anywhere.
+            self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
+                             f"the assets folder is a link to {str(assets)[:80]!r}, outside the "
+                             f"{'story' if home == self.root else 'project'} folder")
+        art_root = assets / "art"
         for ref, span in self.art_refs:
             if not ref:
                 continue

@@ -65,9 +65,10 @@ from ..diagnostics import BY_CODE, DiagnosticSink
 from ..errors import Diagnostic, Severity, SourceSpan
 from ..expressions import compile_condition, compile_effect
 from ..model import Effect, Guard, Story
+from ..safefile import open_regular, read_bounded_fd, read_regular, read_upto
 from . import collector_paused
 from ..artref import split_art_ref
-from .builder import ART_EXTENSIONS, StoryBuilder
+from .layout import ART_EXTENSIONS, MAX_FILE_BYTES as _MAX_FILE_BYTES, assets_dir as _layout_assets_dir, story_files as _layout_story_files
 
 CACHE_FORMAT = 1
 CACHE_DIR_NAME = ".petrograd-cache"
@@ -115,7 +116,7 @@ def engine_fingerprint() -> str:
 
 def story_files(root: Path) -> list[Path]:
     """The files load_story reads, in its order."""
-    return StoryBuilder(root, DiagnosticSink()).story_files()
+    return _layout_story_files(root)
 
 
 def content_key(root: Path, files: list[Path] | None = None) -> str:
@@ -123,8 +124,12 @@ def content_key(root: Path, files: list[Path] | None = None) -> str:
     h = hashlib.sha256(engine_fingerprint().encode())
     buffer = bytearray(1 << 20)     # one buffer, reused: no fresh allocation (and page faults) per file
     for path in (story_files(root) if files is None else files):
-        with open(path, "rb", buffering=0) as handle:
+        fd, _ = open_regular(path)          # a FIFO or a device among the files is an OSError: load the YAML
+        with open(fd, "rb", buffering=0) as handle:
             size = os.fstat(handle.fileno()).st_size
+            if size > _MAX_FILE_BYTES:
+                # Too large to be a story file: the YAML load reports it (PG103) without reading it.
+                raise OSError(f"{path} is {size:,} bytes")
             if size + 1 > len(buffer):
                 buffer = bytearray(size + 1)
             view = memoryview(buffer)
@@ -174,8 +179,7 @@ def _settled(taken: int, stamps: tuple) -> bool:
 def _read_stamps(location: Path) -> tuple[str, tuple] | None:
     """(key, stamps) remembered beside a cache file, or None if there is no valid stamps file."""
     try:
-        with open(location.with_name(STAMPS_FILE_NAME), "rb") as handle:
-            data = handle.read(1 << 22)
+        data = read_regular(location.with_name(STAMPS_FILE_NAME), 1 << 22)
         prefix, blob = data[:_CRC.size], data[_CRC.size:]
         if len(prefix) != _CRC.size or zlib.crc32(blob) != _CRC.unpack(prefix)[0]:
             return None
@@ -237,7 +241,10 @@ def cache_locations(root: Path, cache_dir: str | Path | None = None) -> list[Pat
     if chosen:
         tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
         return [Path(chosen) / tag / CACHE_FILE_NAME]
-    return [root / CACHE_DIR_NAME / CACHE_FILE_NAME, _user_cache_dir(root) / CACHE_FILE_NAME]
+    inside = root / CACHE_DIR_NAME
+    if inside.is_symlink():     # a link would take the cache (read and written) out of the story folder
+        return [_user_cache_dir(root) / CACHE_FILE_NAME]
+    return [inside / CACHE_FILE_NAME, _user_cache_dir(root) / CACHE_FILE_NAME]
 
 
 # -- plain-data codec ------------------------------------------------------------------------------
@@ -428,13 +435,12 @@ class _Body:
     """The scenes part of a cache file, read a slice at a time (or held in memory where os.pread is
     missing, as on Windows)."""
 
-    def __init__(self, path: Path, base: int, data: bytes | None = None):
+    def __init__(self, fd: int | None, base: int, data: bytes | None = None):
         self.base = base
         self.data = data
-        self.fd = None
-        if data is None:
-            self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-            self._finalizer = weakref.finalize(self, os.close, self.fd)
+        self.fd = fd
+        if fd is not None:
+            self._finalizer = weakref.finalize(self, os.close, fd)
 
     def read(self, start: int, end: int) -> bytes:
         if self.fd is None:
@@ -547,9 +553,17 @@ def encode_story(story: Story, *, key: str, display_root: str, assets: str, art:
 
 def _write(target: Path, data: bytes) -> None:
     folder = target.parent
+    if folder.name == CACHE_DIR_NAME and folder.is_symlink():
+        raise OSError(f"{folder} is a link: the cache is not written out of the story folder")
     folder.mkdir(parents=True, exist_ok=True)
-    if folder.name == CACHE_DIR_NAME and not (folder / ".gitignore").exists():
-        (folder / ".gitignore").write_text("# written by Petrograd 1917: a compiled cache, safe to delete\n*\n")
+    if folder.name == CACHE_DIR_NAME:
+        try:    # never through a link planted in its place, dangling or not
+            ignore = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0))
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(ignore, "w") as handle:
+                handle.write("# written by Petrograd 1917: a compiled cache, safe to delete\n*\n")
     fd, tmp = tempfile.mkstemp(prefix=".story.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -565,31 +579,45 @@ def _write(target: Path, data: bytes) -> None:
 
 # -- reading ---------------------------------------------------------------------------------------
 def _assets_dir(root: Path, assets: str) -> Path:
-    builder = StoryBuilder(root, DiagnosticSink())
-    builder.header = {"assets": assets}
-    return builder.assets_dir()
+    return _layout_assets_dir(root, assets)
 
 
 def _read_head(source: Path | bytes) -> tuple[bytes, _Body]:
     """The header of a cache file (checked against its CRC-32) and a reader of its scenes."""
     if isinstance(source, bytes):
         prefix = source[:_PREFIX.size]
+        size = len(source)
     else:
-        with open(source, "rb") as handle:
-            prefix = handle.read(_PREFIX.size)
-            if len(prefix) == _PREFIX.size:
-                header_bytes = handle.read(_PREFIX.unpack(prefix)[1])
-    if len(prefix) != _PREFIX.size:
-        raise _Damaged("too short")
-    magic, header_len, header_crc = _PREFIX.unpack(prefix)
-    if magic != _MAGIC:
-        raise _Damaged("not a cache file of this format")
-    base = _PREFIX.size + header_len
-    if isinstance(source, bytes):
-        header_bytes = source[_PREFIX.size:base]
-        body = _Body(None, base, source)
-    else:
-        body = _Body(source, base) if hasattr(os, "pread") else _Body(None, base, source.read_bytes())
+        fd, st = open_regular(source)      # one descriptor for the header and the scenes: one file
+        size = st.st_size
+        try:
+            prefix = os.read(fd, _PREFIX.size)
+        except BaseException:
+            os.close(fd)
+            raise
+    try:
+        if len(prefix) != _PREFIX.size:
+            raise _Damaged("too short")
+        magic, header_len, header_crc = _PREFIX.unpack(prefix)
+        if magic != _MAGIC:
+            raise _Damaged("not a cache file of this format")
+        base = _PREFIX.size + header_len
+        if base > size:
+            raise _Damaged("too short")
+        if isinstance(source, bytes):
+            header_bytes = source[_PREFIX.size:base]
+            body = _Body(None, base, source)
+        else:
+            header_bytes = read_upto(fd, header_len)
+            if hasattr(os, "pread"):
+                body = _Body(fd, base)
+            else:
+                body = _Body(None, base, prefix + header_bytes + read_bounded_fd(fd, source, size))
+                os.close(fd)
+            fd = None
+    finally:
+        if not isinstance(source, bytes) and fd is not None:
+            os.close(fd)
     if len(header_bytes) != header_len or zlib.crc32(header_bytes) != header_crc:
         body.close()
         raise _Damaged("header checksum")
@@ -745,6 +773,7 @@ def _try_cache(location: Path, root: Path, key: str, display: str, lint: bool):
 def _full_load(root: Path, display: str, lint: bool, note: dict, files, key, cache_dir, stamped=None
                ) -> tuple[Story | None, list[Diagnostic]]:
     """load_story, keeping what the cache needs; then write the cache if the story is clean."""
+    from .builder import StoryBuilder    # the YAML reader, only when the cache cannot serve
     sink = DiagnosticSink()
     builder = StoryBuilder(root, sink, display)
     story = builder.build()

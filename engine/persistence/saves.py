@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..errors import EngineError, PlayError
 from ..runtime import Game, GameState, Player, StateFormatError
+from ..safefile import FileTooLarge, read_regular
 
 SAVE_FORMAT = "petrograd-save"
 SAVE_VERSION = 1
@@ -42,9 +44,9 @@ class JsonFileError(EngineError):
 def read_json(path: Path, max_bytes: int) -> Any:
     """Read a JSON file written by this program, bounded in size; never runs code from it."""
     try:
-        if path.stat().st_size > max_bytes:
-            raise JsonFileError("too_large", f"{path.name} is too large ({path.stat().st_size:,} bytes)")
-        raw = path.read_bytes()
+        raw = read_regular(path, max_bytes)     # a FIFO or a device is refused, never waited on
+    except FileTooLarge as exc:
+        raise JsonFileError("too_large", f"{path.name} is too large ({exc.size:,} bytes)") from None
     except FileNotFoundError:
         raise JsonFileError("missing", f"{path} does not exist") from None
     except OSError as exc:
@@ -141,6 +143,34 @@ def atomic_write(path: Path, data: bytes) -> None:
         pass
 
 
+# atomic_write's temporaries: "." + the file's name + "." + mkstemp's 8 characters + ".tmp".
+TEMPORARY = re.compile(r"\.[^/]+\.(json|png)\.[a-z0-9_]{8}\.tmp\Z")
+STALE_SECONDS = 120     # a write takes milliseconds; one this old was cut short by a kill
+
+
+def remove_stale_temporaries(folder: Path, older_than: float = STALE_SECONDS) -> list[Path]:
+    """Delete the temporaries that killed writes left in `folder` (only regular files of ours, never
+    through a link, and only old ones: another running game may be writing a fresh one)."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    limit = time.time() - older_than
+    for name in names:
+        if not TEMPORARY.match(name):
+            continue
+        path = Path(folder) / name
+        try:
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < limit:
+                os.unlink(path)
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
 NOT_SLOTS = ("settings",)   # files that live beside the saves but are not saves
 
 
@@ -156,6 +186,11 @@ class SaveStore:
         if not STORY_FOLDER.match(story_id or ""):
             raise SaveError(f"the story id {story_id!r} cannot name a folder")
         return cls(root / story_id, base=root)
+
+    def remove_stale_temporaries(self) -> list[Path]:
+        """On start: what killed writes left among the saves, the flowchart's memory and the settings."""
+        found = remove_stale_temporaries(self.directory)
+        return found + (remove_stale_temporaries(self.base) if self.base != self.directory else [])
 
     def path_of(self, name: str) -> Path:
         return self.directory / f"{check_slot_name(name)}.json"
@@ -196,9 +231,8 @@ class SaveStore:
 
     # -- reading ---------------------------------------------------------------------------------------
     def read(self, name_or_path: str | Path) -> dict:
-        path = Path(name_or_path)
-        if not (path.suffix == ".json" or path.exists()):
-            path = self.path_of(str(name_or_path))
+        """A save by slot name (a str, checked as one: never a path) or, given as a Path, a file."""
+        path = name_or_path if isinstance(name_or_path, Path) else self.path_of(name_or_path)
         data = read_envelope(path, MAX_SAVE_BYTES, kind="save", fmt=SAVE_FORMAT, version=SAVE_VERSION,
                              sections=(("story", dict), ("meta", dict), ("state", dict)), error=SaveError,
                              missing=f"no save named {str(name_or_path)!r}", shown=path.name)

@@ -13,9 +13,11 @@ from pathlib import Path
 
 from ..model import Story
 from ..runtime import GameState, Player, StateFormatError
+from ..safefile import read_regular
 from .saves import SaveError, atomic_write, default_saves_dir
 
 SEEN_VERSION = 1
+MAX_SEEN_BYTES = 50_000_000    # a game state per scene and role: far below this
 
 
 @dataclass
@@ -55,7 +57,7 @@ class SeenStore:
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(self.path, MAX_SEEN_BYTES).decode("utf-8"))
             if data.get("version") != SEEN_VERSION:
                 raise ValueError("unknown version")
             self.roles = {r: RoleChart.from_json(d) for r, d in data.get("roles", {}).items()}

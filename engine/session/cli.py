@@ -3,8 +3,8 @@
     petrograd session new --period 45 --periods 2 --students 24 [--names "Ana,Ben,..."] [--text]
     petrograd session resume NAME [--text]
     petrograd session plan --period 45 --periods 2 --students 24     (print the plan only)
-    petrograd session list | stats | purge [--yes] | export NAME
-    petrograd session print [--out DIR]
+    petrograd session list | stats | purge [NAME] [--yes] | export NAME
+    petrograd session print [--out DIR] [--session NAME]
 """
 from __future__ import annotations
 
@@ -71,8 +71,11 @@ def add_parser(sub) -> None:
     stats.add_argument("--all-stories", action="store_true", help="every story, not only this one")
     common(stats)
 
-    purge = cmds.add_parser("purge", help="delete all class data", description="Delete the class statistics and "
-                            "every saved session (names, transcripts, records).")
+    purge = cmds.add_parser("purge", help="delete one session, or all class data",
+                            description="With NAME: delete that session (its names, transcripts and records) and its "
+                                        "class statistics. Without: delete the class statistics and every saved "
+                                        "session. Either asks you to type yes first.")
+    purge.add_argument("name", metavar="NAME", nargs="?", help="the session to delete (default: all class data)")
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     common(purge, story=False)
 
@@ -81,9 +84,12 @@ def add_parser(sub) -> None:
 
     printables = cmds.add_parser("print", help="role sheets, ballots and the teacher guide (HTML and PDF)",
                                  description="Generate printables from the story: a role sheet per role, the "
-                                             "assembly agendas and ballots, and a teacher guide, as HTML and PDF.")
+                                             "assembly agendas and ballots, and a teacher guide, as HTML and as "
+                                             "text PDFs on A4 and Letter paper, with an index.html.")
     printables.add_argument("--out", metavar="DIR", help="output folder (default: saves/printables)")
     printables.add_argument("--no-pdf", action="store_true", help="HTML only")
+    printables.add_argument("--session", metavar="NAME", help="after play: role sheets that say which objectives "
+                            "each group met (default folder: the session's printables/)")
     common(printables)
 
 
@@ -250,28 +256,37 @@ def cmd_export(args) -> int:
 
 def cmd_stats(args) -> int:
     from .stats import report
-    story_id = None
+    story_id = story = None
     if not args.all_stories:
         story, code = load_story_for_sessions(args.story)
         if story is None:
             return code
         story_id = story.id
-    print("\n".join(report(story_id, saves_of(args))))
+    print("\n".join(report(story_id, saves_of(args), story)))
     return EXIT_OK
 
 
 def cmd_purge(args) -> int:
-    from .stats import db_path, purge
-    from .engine import sessions_dir
+    from .engine import session_path, sessions_dir
+    from .stats import db_path, purge, purge_session
     saves = saves_of(args)
+    if args.name is not None:
+        folder = session_path(args.name, saves).parent
+        if not folder.is_dir():
+            print(f"petrograd session: no session named {args.name!r} (petrograd session list shows them)",
+                  file=sys.stderr)
+            return EXIT_ERRORS
+        what = f"the session {args.name!r}: {folder} and its class statistics"
+    else:
+        what = f"all class data: {db_path(saves)} and every session in {sessions_dir(saves)}"
     if not args.yes:
-        print(f"This deletes all class data: {db_path(saves)} and every session in {sessions_dir(saves)}.")
+        print(f"This deletes {what}.")
         sys.stdout.write("Type yes to delete: ")
         sys.stdout.flush()
         if sys.stdin.readline().strip().lower() != "yes":
             print("Nothing deleted.")
             return EXIT_OK
-    removed = purge(saves)
+    removed = purge_session(args.name, saves) if args.name is not None else purge(saves)
     print("Deleted: " + ", ".join(str(p) for p in removed) if removed else "There was no class data.")
     return EXIT_OK
 
@@ -282,7 +297,12 @@ def cmd_print(args) -> int:
     story, code = load_story_for_sessions(args.story)
     if story is None:
         return code
-    out = Path(args.out) if args.out else (saves_of(args) or default_saves_dir()) / "printables"
-    for path in write_printables(story, out, pdf=not args.no_pdf):
+    session = None
+    if args.session:
+        from .engine import Session
+        session = Session.load(story, args.session, saves_of(args))
+    default = session.directory / "printables" if session else (saves_of(args) or default_saves_dir()) / "printables"
+    out = Path(args.out) if args.out else default
+    for path in write_printables(story, out, pdf=not args.no_pdf, session=session):
         print(path)
     return EXIT_OK

@@ -3,7 +3,8 @@ the class left history, the assemblies, and debrief questions filled in with the
 
 Records go into the session's folder: transcript.md and transcript.html (the teacher's, everything),
 role-<id>.md and role-<id>.html (one per group: its own turns and the public assemblies, nothing of
-another group's turns), choices.csv and votes.csv.
+another group's turns, and which of its objectives play met), choices.csv, votes.csv and objectives.csv
+(per group and objective, met or not).
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import io
 import re
 
 from ..markup import plain, spans
+from ..objectives import objectives_met
 from ..persistence.saves import atomic_write
-from .engine import long_stamp
-from .rules import describe_counts
+from .engine import history_year, long_stamp
+from .rules import describe_counts, motion_label
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -32,6 +34,7 @@ def role_records(session) -> list[dict]:
             "role": g.role, "name": story.roles[g.role].name, "title": story.roles[g.role].title,
             "players": g.label, "students": len(g.students), "decisions": decisions, "ending": ending,
             "left": [e for e in decisions if e["t"] == "choice" and e["counterfactual"]],
+            "objectives": objectives_met(story, session.players[g.role].state) if g.role in session.players else [],
         })
     return out
 
@@ -58,19 +61,21 @@ def assembly_records(session) -> list[dict]:
 
 
 def left_history(session) -> list[str]:
+    year = history_year(session.story)
     lines = []
     for rec in role_records(session):
         for e in rec["left"]:
             lines.append(f"{rec['name']} ({rec['players']}), {short_stamp(e['stamp'])}, {e['title']}: chose "
-                         f"“{e['text']}”" + (f"; in 1917: “{e['historical_choice']}”" if e["historical_choice"] else ""))
+                         f"“{e['text']}”" + (f"; in {year}: “{e['historical_choice']}”" if e["historical_choice"] else ""))
         if rec["ending"] and not rec["ending"]["historical"]:
             lines.append(f"{rec['name']} ({rec['players']}) reached an ending that did not happen: "
                          f"{rec['ending']['ending_title']}")
     for rec in assembly_records(session):
         for r in rec["results"]:
             if not r["followed"]:
-                lines.append(f"{rec['assembly'].title}: the class decided “{r['result']}” ({r['counts']}); "
-                             f"in 1917: “{r['history']}”" + (f" ({r['recorded']})" if r["recorded"] else ""))
+                which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
+                lines.append(f"{rec['assembly'].title}{which}: the class decided “{r['result']}” ({r['counts']}); "
+                             f"in {year}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""))
     return lines
 
 
@@ -92,12 +97,19 @@ def fill(session, template: str, own: str | None = None) -> str | None:
             rec = held.get(parts[1])
             if rec is None:
                 return None
-            first = rec["results"][0] if rec["results"] else None
+            results = rec["results"]
+
+            def each(value, several) -> str:
+                """One value per motion; with several motions each is named, never run together."""
+                if len(results) == 1:
+                    return value(results[0])
+                return " and ".join(several(value(r), f"“{motion_label(r['motion'])}”") for r in results)
             return {"title": rec["assembly"].title,
-                    "result": "; ".join(f"“{r['result']}”" for r in rec["results"]) if first else "",
-                    "counts": "; ".join(r["counts"] for r in rec["results"]),
-                    "history": "; ".join(f"“{r['history']}”" for r in rec["results"]),
-                    "recorded": "; ".join(r["recorded"] or r["history"] for r in rec["results"])}.get(parts[2])
+                    "result": each(lambda r: f"“{r['result']}”", lambda v, m: f"{v} on {m}"),
+                    "counts": each(lambda r: r["counts"], lambda v, m: f"on {m} ({v})"),
+                    "history": each(lambda r: f"“{r['history']}”", lambda v, m: f"{v} on {m}"),
+                    "recorded": each(lambda r: without_stop(r["recorded"] or r["history"]),
+                                     lambda v, m: f"on {m}, {v}")}.get(parts[2])
         if parts[0] == "role" and len(parts) >= 3:
             rec = roles.get(parts[1])
             if rec is None:
@@ -129,6 +141,7 @@ def fill(session, template: str, own: str | None = None) -> str | None:
 
 
 def questions(session) -> list[str]:
+    year = history_year(session.story)
     out = []
     held = {rec["assembly"].id: rec for rec in assembly_records(session)}
     for rec in held.values():
@@ -150,20 +163,54 @@ def questions(session) -> list[str]:
             out.append(filled)
     for rec in role_records(session):
         for e in rec["left"][:3]:
-            hist = f" In 1917 the choice was “{e['historical_choice']}”." if e["historical_choice"] else ""
+            hist = f" In {year} the choice was {quoted(e['historical_choice'])}" if e["historical_choice"] else ""
             out.append(f"At “{e['title']}” ({short_stamp(e['stamp'])}), {rec['players']} ({rec['name']}) chose "
-                       f"“{e['text']}”.{hist} Why might the real people have chosen differently, and what would "
+                       f"{quoted(e['text'])}{hist} Why might the real people have chosen differently, and what would "
                        "have followed?")
     return out
 
 
+def quoted(text: str) -> str:
+    """Quoted words ending a sentence: “They went.” keeps its own full stop, “They went” gets one."""
+    text = (text or "").strip()
+    return f"“{text}”" if text[-1:] in (".", "!", "?", "…") else f"“{text}”."
+
+
+def without_stop(text: str) -> str:
+    """A clause that may end a sentence the caller closes itself (no doubled full stops)."""
+    text = (text or "").rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("...") else text
+
+
 def short_stamp(stamp: str) -> str:
     date, _, clock = stamp.partition(" ")
-    return long_stamp(date, clock).replace(" 1917", "")
+    return re.sub(r" \d{4}(?=,|$)", "", long_stamp(date, clock))       # the year is the story's, said once
+
+
+MET_MARK = {True: "met", False: "not met", None: "for the class to judge"}
+
+
+def objectives_summary(rec: dict) -> str:
+    judged = [met for _, met in rec["objectives"] if met is not None]
+    return f"{sum(judged)} of {len(judged)} met" + ("" if rec["ending"] else " so far (play stopped before the ending)")
+
+
+def objective_lines(rec: dict) -> list[str]:
+    """The group's private objectives, now public: which play met (computed from the group's story)."""
+    if not rec["objectives"]:
+        return []
+    return [f"  Objectives: {objectives_summary(rec)}"] + [f"    [{MET_MARK[met]}] {text}" for text, met in rec["objectives"]]
+
+
+def acknowledgement(session, e: dict) -> str:
+    """The one line that confirms a group's choice, on its screen before it moves on and in the records."""
+    said = f"{session.group_label(e['role'])} chose {shown_number(e)}: “{e['text']}”"
+    return said + (" — this leaves the recorded history." if e["counterfactual"] else "")
 
 
 # -- the debrief on screen ------------------------------------------------------------------------------
 def debrief_lines(session) -> list[str]:
+    year = history_year(session.story)
     lines = ["WHAT EACH GROUP CHOSE, AND WHAT REALLY HAPPENED", ""]
     for rec in role_records(session):
         ending = rec["ending"]
@@ -175,16 +222,18 @@ def debrief_lines(session) -> list[str]:
             mark = "  ← left history" if e["counterfactual"] else ""
             lines.append(f"  · {short_stamp(e['stamp'])}, {e['title']}: you chose “{e['text']}”{mark}")
             if e["counterfactual"] and e["historical_choice"]:
-                lines.append(f"      in 1917: “{e['historical_choice']}”")
+                lines.append(f"      in {year}: “{e['historical_choice']}”")
         narrated = sum(1 for e in rec["decisions"] if e["t"] == "narrated")
         if narrated:
             lines.append(f"  ({narrated} more scenes were narrated along the historical path)")
+        lines += objective_lines(rec)
         lines.append("")
     lines += ["THE ASSEMBLIES", ""]
     for rec in assembly_records(session):
         for r in rec["results"]:
-            lines.append(f"{rec['assembly'].title}: the class {r['counts']} → {r['result']}. "
-                         f"In 1917: {r['history']}" + (f" ({r['recorded']})" if r["recorded"] else "") + ".")
+            which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
+            lines.append(f"{rec['assembly'].title}{which}: the class chose “{r['result']}” ({r['counts']}). "
+                         f"In {year}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
     skipped = [e["title"] for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
         lines.append("Not held (no time): " + ", ".join(skipped))
@@ -217,7 +266,7 @@ def markdown(session, role: str | None = None) -> str:
         if e["t"] == "choice":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
             out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
-            out += [f"**Choice:** {e['text']}" + (" *(leaves history)*" if e["counterfactual"] else ""), ""]
+            out += [f"**Choice:** {acknowledgement(session, e)}", ""]
         elif e["t"] == "narrated":
             out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} (narrated): "
                     f"{e['text']}*", ""]
@@ -238,7 +287,7 @@ def markdown(session, role: str | None = None) -> str:
     recs = [r for r in role_records(session) if role is None or r["role"] == role]
     for rec in recs:
         out += [f"### {rec['name']} ({rec['players']})", "",
-                "| When | Scene | The group chose | In 1917 | |", "|---|---|---|---|---|"]
+                f"| When | Scene | The group chose | In {history_year(story)} | |", "|---|---|---|---|---|"]
         for e in rec["decisions"]:
             if e["t"] != "choice":
                 continue
@@ -248,6 +297,9 @@ def markdown(session, role: str | None = None) -> str:
         ending = rec["ending"]
         out += ["", f"Ending: {ending['ending_title']} ({'historical' if ending['historical'] else 'did not happen'})"
                 if ending else "Ending: not reached", ""]
+        if rec["objectives"]:
+            out += [f"Objectives: {objectives_summary(rec)}", ""]
+            out += [f"- [{MET_MARK[met]}] {text}" for text, met in rec["objectives"]] + [""]
         for e in rec["decisions"]:
             if e["t"] == "choice" and e["note"]:
                 out += [f"- *{e['title']}*: {md_inline(e['note'], story)}"]
@@ -276,14 +328,30 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
         out += [f"**Motion:** {plain(r['motion'].text)}", "",
                 f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
                 f"**{r['result']}** ({r['reason']})",
-                f"- In 1917: **{r['history']}**" + (f" ({r['recorded']})" if r["recorded"] else ""),
+                f"- In {history_year(story)}: **{r['history']}**" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""),
                 f"- {md_inline(r['note'], story)}" if r["note"] else "", ""]
     if e["walked_out"]:
         out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
     if teacher and e.get("applied"):
-        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: `{src}`"
+        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: {effect_words(story, src)}"
                                                                 for r, src in e["applied"]), ""]
     return out
+
+
+EFFECT = re.compile(r"\s*([A-Za-z_]\w*)\s*(\+=|-=|=)\s*(.+?)\s*\Z")
+
+
+def effect_words(story, source: str) -> str:
+    """An effect as people would say it, from the variable's description: 'lenin_support -= 2' becomes
+    'The goodwill of the Central Committee towards Lenin: −2' (anything more complex stays as written)."""
+    m = EFFECT.match(source)
+    variable = story.variables.get(m.group(1)) if m else None
+    if variable is None or not variable.description:
+        return source
+    value = m.group(3).strip("\"'")
+    value = {"true": "yes", "false": "no"}.get(value, value)
+    change = {"+=": f"+{value}", "-=": f"−{value}"}.get(m.group(2), f"now {value}")
+    return f"{variable.description}: {change}"
 
 
 def assembly_records_for(session, e: dict) -> list[dict]:
@@ -382,15 +450,25 @@ def choices_csv(session) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["session", "role", "role_name", "group", "students", "in_story", "scene", "scene_title", "played",
-                "choice_number", "choice_text", "historical_choice", "left_history"])
+                "choice_number", "choices_offered", "choice_text", "historical_choice", "left_history", "acknowledged"])
     for e in session.data["log"]:
         if e["t"] not in ("choice", "narrated"):
             continue
         w.writerow([session.data["name"], e["role"], session.role_name(e["role"]), session.group_label(e["role"]),
                     e["students"], e["stamp"], e["scene"], e["title"], "yes" if e["t"] == "choice" else "narrated",
-                    e["choice"] + 1, e["text"], e["historical_choice"] if e["counterfactual"] else "",
-                    "yes" if e["counterfactual"] else "no"])
+                    shown_number(e), e["offered"], e["text"], e["historical_choice"] if e["counterfactual"] else "",
+                    "yes" if e["counterfactual"] else "no", acknowledgement(session, e) if e["t"] == "choice" else ""])
     return buf.getvalue()
+
+
+def shown_number(e: dict) -> int:
+    """The number the group saw beside the choice. Sessions saved before it was logged have only the
+    choice's index in the scene, which counts choices not offered too: exact when one choice was offered
+    (it was 1), else the index + 1, which is right unless an earlier choice was hidden."""
+    if e.get("number"):
+        return e["number"]
+    offered = e.get("offered") or 0
+    return 1 if offered == 1 else e["choice"] + 1
 
 
 def votes_csv(session) -> str:
@@ -408,6 +486,19 @@ def votes_csv(session) -> str:
                 groups = "; ".join(session.group_label(role) for role, v in votes.items() if v == key)
                 w.writerow([session.data["name"], a.id, a.title, a.stamp, m.id, e["mode"], key, text,
                             r["tally"].get(key, 0), groups, r["result_id"], m.historical.result, m.historical.recorded])
+    return buf.getvalue()
+
+
+def objectives_csv(session) -> str:
+    """One row per group and objective: whether play met it (computed from the group's story)."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["session", "role", "role_name", "group", "students", "objective_number", "objective", "met",
+                "ending_reached"])
+    for rec in role_records(session):
+        for n, (text, met) in enumerate(rec["objectives"], start=1):
+            w.writerow([session.data["name"], rec["role"], rec["name"], rec["players"], rec["students"], n, text,
+                        {True: "yes", False: "no", None: "for the class to judge"}[met], "yes" if rec["ending"] else "no"])
     return buf.getvalue()
 
 
@@ -431,4 +522,5 @@ def write_exports(session) -> list:
         put(f"role-{g.role}.html", markdown_to_html(md, f"{title}: {session.role_name(g.role)}"))
     put("choices.csv", choices_csv(session))
     put("votes.csv", votes_csv(session))
+    put("objectives.csv", objectives_csv(session))
     return written

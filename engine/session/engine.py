@@ -21,11 +21,12 @@ from pathlib import Path
 from ..errors import EngineError
 from ..markup import plain
 from ..model import Assembly, Motion, Story
-from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir
+from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir, remove_stale_temporaries
 from ..runtime import Game, GameState, StateFormatError
 from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
-from .rules import decide, describe_counts
+from ..typed import count, number_in
+from .rules import decide, describe_counts, motion_label
 
 SESSION_FORMAT = "petrograd-session"
 SESSION_VERSION = 1
@@ -159,20 +160,29 @@ class Session:
         }
         session = cls(story, data, path)
         session.advance()
-        session.save()
+        try:
+            session.save()
+        except SessionError:
+            # Nothing of it was saved (a full disk?): leave no half-made folder for `session list`.
+            import shutil
+            shutil.rmtree(path.parent, ignore_errors=True)
+            raise
         return session
 
     @classmethod
     def load(cls, story: Story, name: str, saves: Path | None = None) -> "Session":
         path = session_path(name, saves)
         data = read_session_file(path)
+        remove_stale_temporaries(path.parent)     # left by a kill during a save
         if data["story"].get("id") != story.id:
             raise SessionError(f"this session belongs to another story ({data['story'].get('id')!r})")
         session = cls(story, data, path)
         if data["story"].get("content_hash") != story.content_hash:
             session.notes.append("the story has changed since this session began; it goes on from where it was")
-        if session.stage["kind"] in ("debrief", "finished") and not (session.directory / "transcript.md").exists():
-            session.write_records()      # killed between reaching the debrief and writing its records
+        if session.stage["kind"] in ("debrief", "finished") and not data.get("recorded"):
+            # Killed between reaching the debrief and committing its statistics (the transcript may
+            # be there already): both steps are idempotent, so do them again.
+            session.write_records()
         return session
 
     def save(self) -> None:
@@ -360,6 +370,8 @@ class Session:
             "historical_choice": plain(hist.text) if hist is not None else "",
             "historical_index": hist.index if hist is not None else -1,
             "offered": len(player.available()), "note": scene.note, "students": self.students_in(role),
+            # the number the group saw beside it (the scene's index counts choices not offered too)
+            "number": next((n for n, c in enumerate(player.available(), start=1) if c.index == index), 0),
         }
 
     # -- prompts ------------------------------------------------------------------------------------------
@@ -391,12 +403,7 @@ class Session:
 
     def scene_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()
-        lines = []
-        news = self.data["news"].get(role) or []
-        if news:
-            lines.append("Since your last turn the story went on (following history):")
-            lines += [f"  · {n}" for n in news]
-            lines.append("")
+        lines = self.catch_up(role)
         if frame.content_note:
             lines.append(f"[Content note: {frame.content_note}]")
         lines += frame.paragraphs
@@ -405,9 +412,18 @@ class Session:
         return Prompt("scene", role, f"{header}\n{frame.title}", lines, options,
                       "Type the number of your choice." if options else "Type :back to the teacher.", role)
 
+    def catch_up(self, role: str) -> list[str]:
+        """What happened to the group's story, following history, since its last turn."""
+        news = self.data["news"].get(role) or []
+        if not news:
+            return []
+        played = any(e["t"] == "choice" and e["role"] == role for e in self.data["log"])
+        when = "Since your last turn" if played else "Before your first turn"
+        return [f"{when} the story went on (following history):"] + [f"  · {n}" for n in news] + [""]
+
     def ending_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()
-        lines = list(frame.paragraphs)
+        lines = self.catch_up(role) + list(frame.paragraphs)
         kind = "The historical ending" if frame.ending_historical else "An ending"
         lines.append(f"{kind}: {frame.ending_title}")
         if frame.ending_summary:
@@ -444,7 +460,7 @@ class Session:
             p = self.participants(a)[st["speaker"]]
             said = [f"{s['as']}: “{s['text']}”" for s in st["speeches"]]
             lines = (["Said so far:"] + [f"  {x}" for x in said] + [""]) if said else []
-            who = f"{p.speaks_as} (a stand-in: you voice this person for the class)" if p.stand_in else p.speaks_as
+            who = mid_sentence(p.speaks_as) + (" (a stand-in: you voice this person for the class)" if p.stand_in else "")
             lines.append(f"{self.group_label(p.role)}, you speak as {who}. Choose your line:")
             return Prompt("speech", "all", f"ASSEMBLY: {a.title} — the floor", lines,
                           [plain(ln.text) + stance_words(a, ln.supports) for ln in p.lines],
@@ -467,24 +483,25 @@ class Session:
                            f"{self.group_label(p.role)} ({p.speaks_as}, {self.students_in(p.role)} votes): how do you vote?"],
                           opts, "Type the number of your vote.", p.role)
         if step == "tally":
-            names = [o.id for o in motion.options] + ["abstain", "walkout"]
+            names = tally_order(motion)
             return Prompt("tally", "teacher", f"ASSEMBLY: {a.title} — show of hands",
                           [f"MOTION: {plain(motion.text)}", "",
-                           "Options: " + "; ".join(f"{o.id} = {o.text}" for o in motion.options),
+                           "Count the hands for each, in this order: " + "; ".join(names) + ".",
                            f"The class has {self.plan.students} students."],
-                          [], "Teacher: type the counts in this order: " + " ".join(names)
-                          + " (e.g. " + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + ")")
+                          [], f"Teacher: type {len(names)} numbers in that order, e.g. "
+                          + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + " (the last may be left off).")
         raise SessionError(f"unknown assembly step {step!r}")
 
     def result_lines(self, a: Assembly, st: dict) -> list[str]:
+        from .debrief import without_stop
         lines = []
         for r in st["results"]:
             m = next(x for x in a.motions if x.id == r["motion"])
             lines += [f"MOTION: {plain(m.text)}",
                       f"  The class: {describe_counts(m, r['tally'])}",
                       f"  Result: {m.option(r['result']).text} — {r['reason']}",
-                      f"  In 1917: {m.option(m.historical.result).text}"
-                      + (f" ({m.historical.recorded})" if m.historical.recorded else ""),
+                      f"  In {history_year(self.story)}: {m.option(m.historical.result).text}"
+                      + (f" ({without_stop(m.historical.recorded)})" if m.historical.recorded else ""),
                       f"  {m.historical.note}" if m.historical.note else "", ""]
             lines.append("  The class followed history." if r["result"] == m.historical.result
                          else "  The class left history here.")
@@ -543,9 +560,10 @@ class Session:
 
     def answer_scene(self, role: str, text: str) -> str:
         frame = self.players[role].frame()
-        if not (text.isdecimal() and 1 <= int(text) <= len(frame.choices)):
+        number = number_in(text, 1, len(frame.choices))
+        if number is None:
             return f"Type a number from 1 to {len(frame.choices)}." if frame.choices else "No choice is open here."
-        chosen = frame.choices[int(text) - 1]
+        chosen = frame.choices[number - 1]
         event = self.choice_event("choice", role, chosen.index, list(frame.paragraphs))
         self.data["clock"] += self.scene_cost(role, self.players[role].scene)
         self.data["last_role"] = role
@@ -565,10 +583,11 @@ class Session:
             return ""
         if step == "speech":
             p = self.participants(a)[st["speaker"]]
-            if not (text.isdecimal() and 1 <= int(text) <= len(p.lines)):
+            number = number_in(text, 1, len(p.lines))
+            if number is None:
                 return f"Type a number from 1 to {len(p.lines)}."
-            line = p.lines[int(text) - 1]
-            st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": int(text) - 1,
+            line = p.lines[number - 1]
+            st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": number - 1,
                                    "text": plain(line.text), "supports": line.supports})
             st["speaker"] += 1
             if st["speaker"] >= len(self.participants(a)):
@@ -593,9 +612,10 @@ class Session:
             voters = self.voters(a, st)
             p = voters[st["voter"]]
             n = len(motion.options)
-            if not (text.isdecimal() and 1 <= int(text) <= n + 2):
+            number = number_in(text, 1, n + 2)
+            if number is None:
                 return f"Type a number from 1 to {n + 2}."
-            k = int(text) - 1
+            k = number - 1
             vote = motion.options[k].id if k < n else ("abstain" if k == n else "walkout")
             st["votes"].setdefault(motion.id, {})[p.role] = vote
             if vote == "walkout":
@@ -609,9 +629,10 @@ class Session:
         if step == "tally":
             names = [o.id for o in motion.options] + ["abstain", "walkout"]
             parts = text.replace(",", " ").split()
-            if len(parts) not in (len(names), len(names) - 1) or not all(x.isdecimal() for x in parts):
-                return f"Type {len(names)} whole numbers: " + " ".join(names) + " (walkout may be left off)."
-            counts = dict(zip(names, (int(x) for x in parts)))
+            if len(parts) not in (len(names), len(names) - 1) or not all(count(x) is not None for x in parts):
+                return (f"Type {len(names)} whole numbers, in this order: " + "; ".join(tally_order(motion))
+                        + " (walking out may be left off).")
+            counts = dict(zip(names, (count(x) for x in parts)))
             if sum(counts.values()) > self.plan.students:
                 return f"That is {sum(counts.values())} hands, but the class has {self.plan.students} students."
             st["tallies"][motion.id] = counts
@@ -710,10 +731,12 @@ class Session:
         except OSError as exc:
             raise SessionError(f"could not write the session's records: {exc.strerror or exc}") from None
         try:
-            record_session(self)
-            self.data["recorded"] = True
+            record_session(self)      # replaces any earlier record of this session: safe to repeat
         except (sqlite3.Error, OSError) as exc:   # the statistics are a convenience; keep the session
             self.notes.append(f"class statistics not recorded: {exc}")
+            return
+        self.data["recorded"] = True  # only now: a resume before this point records again
+        self.save()
 
 
 def read_session_file(path: Path) -> dict:
@@ -731,6 +754,10 @@ def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
     if not root.is_dir():
         return out
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        if (folder / "events.sqlite").is_file():          # a class on devices (session host)
+            from .hosted import describe_hosted
+            out.append((folder.name, describe_hosted(folder)))
+            continue
         try:
             data = read_session_file(folder / "session.json")
             plan = data["plan"]
@@ -755,6 +782,12 @@ def long_stamp(date: str, clock: str) -> str:
         return f"{date} {clock}"
 
 
+def history_year(story: Story) -> str:
+    """The year the story's history happened, from its calendar ("1917"), for "In 1917: ..." (else "history")."""
+    year = (story.calendar_start or "")[:4]
+    return year if year.isdigit() else "history"
+
+
 def rule_words(m: Motion) -> str:
     rule = {"majority": "More than half of the votes cast carries",
             "plurality": "The option with most votes carries",
@@ -774,6 +807,7 @@ def rule_words(m: Motion) -> str:
 
 
 def stance_words(a: Assembly, supports: str) -> str:
+    """What a prepared line argues for, in the option's and the motion's own words."""
     if not supports:
         return ""
     motion_id, _, option_id = supports.partition(".")
@@ -781,6 +815,17 @@ def stance_words(a: Assembly, supports: str) -> str:
     option = motion.option(option_id) if motion else None
     if option is None:
         return ""
-    which = f" on {motion_id.replace('_', ' ')}" if len(a.motions) > 1 else ""
-    return f"  [supports: {option.text}{which}]"
+    label = motion_label(motion)
+    which = f" ({label})" if len(a.motions) > 1 and label.lower() not in option.text.lower() else ""
+    return f"  [argues for: {option.text}{which}]"
 
+
+def tally_order(motion: Motion) -> list[str]:
+    """The counts a show of hands asks for, in the order they are typed, in people's words."""
+    return [o.text for o in motion.options] + ["abstaining", "walking out"]
+
+
+def mid_sentence(name: str) -> str:
+    """'A district reporter' as it reads inside a sentence: 'a district reporter' (names stay as they are)."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("A", "An", "The") else name

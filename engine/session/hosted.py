@@ -225,3 +225,20 @@ def list_hosted(saves: Path | None = None) -> list[str]:
     if not root.is_dir():
         return []
     return sorted(p.name for p in root.iterdir() if (p / LOG_NAME).is_file())
+
+
+def describe_hosted(folder: Path) -> str:
+    """One line for `session list`, read from the log's header and a count of its events."""
+    try:
+        log = EventLog(folder / LOG_NAME)
+        try:
+            meta = log.read_meta()
+            joined = sum(1 for _, e in log.events() if e.get("t") == "joined")
+        finally:
+            log.close()
+    except LogError as exc:
+        return f"damaged ({exc})"
+    plan = meta.get("plan", {})
+    return (f"{meta.get('story', {}).get('title', '?')}, on students' devices, {joined} joined of "
+            f"{plan.get('students', '?')}, {plan.get('periods', '?')} × {plan.get('period_minutes', '?')} min, "
+            f"created {meta.get('created', '?')} (petrograd session host {folder.name})")

@@ -706,10 +706,17 @@ class LiveSession:
                     out[cid] = {"title": plain(entry.title), "text": plain(getattr(entry, "text", ""))}
         return out
 
+    def objectives(self, role: str) -> list[tuple[str, bool | None]]:
+        from ..objectives import objectives_met
+        return objectives_met(self.story, self.players[role].state) if role in self.players else []
+
     def role_sheet(self, role: str) -> dict:
+        """The group's private sheet; whether each objective was met shows once its story has ended."""
         r = self.story.roles[role]
+        done = self.groups[role].finished or self.stage == "debrief"
         return {"name": r.name, "title": r.title, "biography": plain(r.biography or r.description),
-                "objectives": []}
+                "objectives": [{"text": plain(text), "met": met if done else None}
+                               for text, met in self.objectives(role)]}
 
     def student_view(self, token: str) -> dict:
         student = self.student_of(token)

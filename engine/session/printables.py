@@ -1,24 +1,33 @@
 """Printables generated from the story data: a role sheet per role, the assembly agendas and ballots,
-and a teacher guide. Each is written as HTML (prints well) and as PDF (drawn with Pillow).
+and a teacher guide. Each is written as HTML (prints well) and as text PDFs on A4 and on Letter paper
+(pdf.py); index.html links to every file. Everything is written readable by its owner only (0600).
 
-    role-sheets.html / .pdf     one sheet per role (public biography; private objectives and knowledge;
-                                sources in our own summary; the role's parts at the assemblies)
+    role-sheets.html / -a4.pdf / -letter.pdf   one sheet per role (public biography; private objectives
+                                and knowledge; sources in our own summary; the role's parts at the
+                                assemblies); in the PDFs each role starts on an odd page, so printed
+                                double-sided no sheet of paper carries two roles' private objectives
     role-<id>.html              one role's sheet on its own, to hand to that group
-    assemblies.html / .pdf      each assembly's agenda, the rules of the vote, and cut-out ballots
-    teacher-guide.html / .pdf   scenes with timings, objectives, vocabulary, content notes, the historical
-                                outcome of every decision, the recorded votes, discussion questions
+    assemblies.html / -a4.pdf / -letter.pdf      each assembly's agenda, the rules of the vote, and
+                                cut-out ballots
+    teacher-guide.html / -a4.pdf / -letter.pdf   scenes with timings, objectives, vocabulary, content
+                                notes, the historical outcome of every decision, the recorded votes,
+                                discussion questions
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
+from ..chronology import guide_events
 from ..markup import plain
 from ..model import Story
+from ..objectives import objectives_met
 from ..persistence.saves import atomic_write
 from ..runtime import Game
-from .engine import long_stamp, rule_words
-from .pdf import Block, to_html, to_pdf
+from .debrief import without_stop
+from .engine import history_year, long_stamp, mid_sentence, rule_words
+from .pdf import PAPERS, PRINT_CSS, Block, to_html, to_pdf
 from .planner import (PlanError, assembly_minutes, classroom_of, describe_plan, historical_path, historical_reach,
                       make_plan, scene_minutes, scene_stamp)
 
@@ -29,33 +38,66 @@ def p(text: str) -> str:
     return plain(text).strip()
 
 
-def generic(text: str) -> str:
-    """A debrief question as printed before play: its placeholders described in brackets."""
+def generic(text: str, story: Story, own=None) -> str:
+    """A debrief question as printed before play: its placeholders described in brackets, in words (titles
+    and names, never ids). {recorded} and {history} are history's, everything else the class's."""
+    def role_name(rid: str) -> str:
+        return story.roles[rid].name if rid in story.roles else rid
+
+    def assembly_title(aid: str) -> str:
+        return next((a.title for a in story.assemblies if a.id == aid), aid)
+
+    year = history_year(story)
+
+    def what(key: str, assembly=None) -> str:
+        words = {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
+                 "history": f"what was decided in {year}", "recorded": f"the count recorded in {year}"}.get(key, key)
+        several = assembly is not None and len(assembly.motions) > 1 and key != "title"
+        return words + (", motion by motion" if several else "")
+
     def label(m) -> str:
         parts = m.group(1).split(".")
         if parts[0] == "role" and len(parts) >= 3:
-            what = {"players": "the players", "name": "the role", "ending": "the ending reached"}.get(parts[2], "the choice made")
-            return f"[{what}: {parts[1]}]"
+            name = role_name(parts[1])
+            if parts[2] == "players":
+                return f"[the students who played {name}]"
+            if parts[2] == "name":
+                return name
+            if parts[2] == "ending":
+                return f"[the ending the {name} group reached]"
+            scene = story.scenes.get(parts[3]) if len(parts) > 3 else None
+            return f"[what the {name} group chose" + (f" at “{scene.title}”]" if scene else "]")
         if parts[0] == "assembly" and len(parts) == 3:
-            return f"[the class's {parts[2]}: {parts[1]}]"
-        if parts[0] == "line":
-            return f"[what the {parts[1]} group said]"
-        return f"[the class's {parts[0]}]"
+            named = next((a for a in story.assemblies if a.id == parts[1]), None)
+            return f"[{what(parts[2], named)}: {assembly_title(parts[1])}]"
+        if parts[0] == "line" and len(parts) == 2:
+            return f"[what the {role_name(parts[1])} group said]"
+        return f"[{what(parts[0], own)}]"
     return PLACEHOLDER.sub(label, text)
 
 
 # -- role sheets ---------------------------------------------------------------------------------------
-def role_sheet(story: Story, role_id: str) -> list[Block]:
+MET_WORDS = {True: "Met", False: "Not met", None: "For the class to judge"}
+
+
+def role_sheet(story: Story, role_id: str, met: list[tuple[str, bool | None]] | None = None) -> list[Block]:
+    """One role's sheet. With `met` (objectives_met of the group's play), printed after play: each
+    objective says whether play met it."""
     role = story.roles[role_id]
     brief = classroom_of(story).roles.get(role_id)
-    blocks = [Block("h1", f"{role.name}: {role.title}"),
-              Block("small", f"Your story starts: {role.starts}" if role.starts else f"Role: {role.id}"),
+    blocks = [Block("oddpage", role.name), Block("h1", f"{role.name}: {role.title}"),
+              Block("small", f"Your story starts: {role.starts}" if role.starts else role.description),
               Block("h2", "Who you are (everyone may know this)"), Block("p", p(role.biography or role.description))]
     blocks += [Block("h2", "For your group only"),
                Block("small", "Keep this half of the sheet to yourselves until the debrief.")]
     if brief and brief.objectives:
-        blocks.append(Block("h3", "Your objectives"))
-        blocks += [Block("li", p(x)) for x in brief.objectives]
+        if met is None:
+            blocks.append(Block("h3", "Your objectives"))
+            blocks += [Block("li", p(x.text)) for x in brief.objectives]
+        else:
+            blocks.append(Block("h3", "Your objectives, after play"))
+            blocks.append(Block("small", "Whether each was met is worked out from the story your group played."))
+            blocks += [Block("li", f"{MET_WORDS[done]}: {p(text)}") for text, done in met]
     if brief and brief.knows:
         blocks.append(Block("h3", "What you know"))
         blocks += [Block("li", p(x)) for x in brief.knows]
@@ -68,10 +110,9 @@ def role_sheet(story: Story, role_id: str) -> list[Block]:
     if parts:
         blocks.append(Block("h3", "Your parts at the assemblies"))
         for a, part in parts:
-            who = f"you speak as {part.speaks_as}" + ("" if part.votes else " (you do not vote)")
+            who = f"you speak as {mid_sentence(part.speaks_as)}" + ("" if part.votes else " (you do not vote)")
             blocks.append(Block("p", f"{a.title}, {long_stamp(a.date, a.time)}: {who}. Lines to choose from:"))
             blocks += [Block("li", p(line.text)) for line in part.lines]
-    blocks.append(Block("pagebreak"))
     return blocks
 
 
@@ -97,7 +138,7 @@ def assembly_blocks(story: Story) -> list[Block]:
             blocks.append(Block("small", rule_words(m)))
         blocks.append(Block("h3", "Ballots"))
         for m in a.motions:
-            ballot = (f"BALLOT · {a.title} · {a.date}", p(m.text)) + tuple(f"☐  {o.text}" for o in m.options) + (
+            ballot = (f"BALLOT · {a.title} · {long_stamp(a.date, a.time)}", p(m.text)) + tuple(f"☐  {o.text}" for o in m.options) + (
                 "☐  I abstain", "☐  I walk out of the assembly")
             blocks += [Block("box", lines=ballot), Block("box", lines=ballot)]
         blocks.append(Block("pagebreak"))
@@ -122,9 +163,11 @@ def teacher_guide(story: Story) -> list[Block]:
         Block("li", "Start: petrograd session new --period 45 --periods 2 --students 24 --text "
                     "(add --names \"Ana,Ben,…\" with first names or seat names only)."),
         Block("li", "Stop at the end of a period with :quit; next lesson: petrograd session resume NAME --text."),
-        Block("li", ":plan shows the plan and the time used; :debrief ends play early and goes to the debrief."),
+        Block("li", ":plan shows where the session stands (what has been played, narrated, held or dropped, and "
+                    "the plan from here); :debrief ends play early and goes to the debrief."),
         Block("li", "After the debrief the transcripts (HTML, Markdown) and CSV files are in saves/sessions/NAME/; "
-                    "petrograd session stats shows how classes chose; petrograd session purge deletes all class data."),
+                    "petrograd session stats shows how classes chose; petrograd session purge NAME deletes one session; "
+                    "petrograd session purge, all class data."),
         Block("h3", "Timings"),
         Block("p", f"A scene's time is its authored minutes, or its words at {c.reading_rate} words a minute (a class "
                    f"reading a projected text together), plus {c.decision_minutes:g} minutes to discuss a choice. "
@@ -139,7 +182,7 @@ def teacher_guide(story: Story) -> list[Block]:
             blocks.append(Block("p", f"{students} students, {periods} × {period} min: {exc}"))
             continue
         blocks.append(Block("h3", f"{students} students, {periods} × {period} minutes"))
-        blocks += [Block("small", row.strip()) for row in describe_plan(story, plan)[1:]]
+        blocks += [Block("code", row) for row in describe_plan(story, plan)[1:]]
 
     blocks.append(Block("h1", "Scenes and timings"))
     blocks.append(Block("p", "[path] marks the scenes of each role's historical path; [leaves history] a scene that "
@@ -162,10 +205,14 @@ def teacher_guide(story: Story) -> list[Block]:
         blocks.append(Block("h2", f"{a.title} ({long_stamp(a.date, a.time)}, {mins:g} min)"))
         for m in a.motions:
             hist = m.option(m.historical.result)
-            blocks.append(Block("p", f"{p(m.text)} In 1917: {hist.text if hist else m.historical.result}"
-                                + (f" — {m.historical.recorded}." if m.historical.recorded else ".")))
+            blocks.append(Block("p", f"{p(m.text)} In {history_year(story)}: {hist.text if hist else m.historical.result}"
+                                + (f" — {without_stop(m.historical.recorded)}." if m.historical.recorded else ".")))
             if m.historical.note:
                 blocks.append(Block("quote", p(m.historical.note)))
+
+    if story.timeline:
+        blocks.append(Block("h1", "What really happened, hour by hour"))
+        blocks += [Block("li", p(line)) for line in guide_events(story)]
 
     blocks.append(Block("h1", "What really happened at each decision"))
     blocks.append(Block("p", "From the historical note of every scene that offers a choice, in story order."))
@@ -192,13 +239,23 @@ def teacher_guide(story: Story) -> list[Block]:
     blocks.append(Block("p", "In a session's debrief these are filled in with what the class actually chose; "
                              "here the brackets say what goes where."))
     for a in story.assemblies:
-        blocks += [Block("li", generic(q)) for q in a.questions]
-    blocks += [Block("li", generic(q.text)) for q in c.questions]
+        blocks += [Block("li", generic(q, story, own=a)) for q in a.questions]
+    blocks += [Block("li", generic(q.text, story)) for q in c.questions]
     return blocks
 
 
-def write_printables(story: Story, out: Path, pdf: bool = True) -> list[Path]:
+FILES = (("role-sheets", "Role sheets", "one per role; each role starts on an odd page, so that printed "
+                                        "double-sided no sheet carries two roles' private objectives"),
+         ("assemblies", "Assemblies and ballots", "each assembly's agenda and rules, and ballots to cut out"),
+         ("teacher-guide", "Teacher guide", "timings, sample plans, what really happened, vocabulary, content "
+                                            "notes and discussion questions"))
+
+
+def write_printables(story: Story, out: Path, pdf: bool = True, session=None) -> list[Path]:
+    """Write every printable into `out`; returns the paths written, index.html last. With a `session`,
+    the role sheets of its groups say which objectives their play met."""
     out = Path(out)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
     written: list[Path] = []
 
     def html_file(name: str, blocks: list[Block], title: str) -> None:
@@ -206,18 +263,38 @@ def write_printables(story: Story, out: Path, pdf: bool = True) -> list[Path]:
         atomic_write(path, to_html(blocks, title).encode("utf-8"))
         written.append(path)
 
-    sheets: list[Block] = [Block("title", f"{story.title}: role sheets")]
+    sheets: list[Block] = []
     for role in story.roles:
-        blocks = role_sheet(story, role)
+        played = session is not None and role in session.players
+        blocks = role_sheet(story, role, objectives_met(story, session.players[role].state) if played else None)
         sheets += blocks
         html_file(f"role-{role}.html", blocks, f"{story.title}: {story.roles[role].name}")
-    docs = [("role-sheets", sheets, f"{story.title}: role sheets"),
-            ("assemblies", assembly_blocks(story), f"{story.title}: assemblies and ballots"),
-            ("teacher-guide", teacher_guide(story), f"{story.title}: teacher guide")]
-    for name, blocks, title in docs:
-        html_file(f"{name}.html", blocks, title)
+    docs = {"role-sheets": sheets, "assemblies": assembly_blocks(story), "teacher-guide": teacher_guide(story)}
+    for name, label, _ in FILES:
+        title = f"{story.title}: {label[0].lower()}{label[1:]}"
+        html_file(f"{name}.html", docs[name], title)
         if pdf:
-            written.append(to_pdf(blocks, title, out / f"{name}.pdf"))
-    index = [Block("title", f"{story.title}: printables")] + [Block("li", f"{path.name}") for path in written]
-    html_file("index.html", index, f"{story.title}: printables")
+            for paper in PAPERS:
+                written.append(to_pdf(docs[name], title, out / f"{name}-{paper.lower()}.pdf", paper))
+    index = out / "index.html"
+    atomic_write(index, index_html(story, written).encode("utf-8"))
+    written.append(index)
     return written
+
+
+def index_html(story: Story, written: list[Path]) -> str:
+    """A page that links to every printable, with what it is for."""
+    names = {p.name for p in written}
+    rows = []
+    for name, label, what in FILES:
+        links = [f'<a href="{html.escape(f)}">{kind}</a>' for f, kind in
+                 ((f"{name}.html", "HTML"), (f"{name}-a4.pdf", "PDF, A4"), (f"{name}-letter.pdf", "PDF, Letter"))
+                 if f in names]
+        rows.append(f"<li><strong>{html.escape(label)}</strong> ({html.escape(what)}): {' · '.join(links)}</li>")
+    roles = [f'<a href="role-{html.escape(r)}.html">{html.escape(story.roles[r].name)}</a>' for r in story.roles
+             if f"role-{r}.html" in names]
+    rows.append("<li><strong>One role's sheet</strong>, to hand to its group: " + " · ".join(roles) + "</li>")
+    title = html.escape(f"{story.title}: printables")
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<style>{PRINT_CSS}</style></head><body>\n<h1 class=\"title\">{title}</h1>\n<ul>\n"
+            + "\n".join(rows) + "\n</ul>\n</body></html>\n")

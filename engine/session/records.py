@@ -77,11 +77,11 @@ def gradebook_csv(live) -> str:
         votes = sum(1 for e in live.data["log"] if e["t"] == "assembly"
                     for by in e.get("student_votes", {}).values() if st.id in by)
         ending = next((e for e in live.data["log"] if e["t"] == "ending" and e["role"] == st.group), None)
-        met = live.objectives(st.group) if hasattr(live, "objectives") else []
+        met = [m for _, m in live.objectives(st.group) if m is not None]
         rows.append([live.data["name"], st.id, _safe_cell(st.name), f"Group {live.groups[st.group].number}",
                      live.role_name(st.group), own, group, sum(1 for s in spoken if s.get("written")), len(spoken), votes,
                      (ending["ending_title"] + (" (historical)" if ending["historical"] else "")) if ending else "",
-                     f"{sum(1 for _, ok in met if ok)} of {len(met)}" if met else ""])
+                     f"{sum(1 for ok in met if ok)} of {len(met)}" if met else ""])
     return _csv(rows)
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..markup import plain
+
 RULES = ("majority", "plurality", "unanimous")
 ABSTENTIONS = ("not_counted", "against")
 WALKOUTS = ("not_counted", "against")
@@ -86,10 +88,19 @@ def decide(motion, tally: Mapping[str, int], chair_vote: str | None = None) -> D
 
 
 def describe_counts(motion, tally: Mapping[str, int]) -> str:
-    """'7 for, 4 against, 1 abstaining, 2 walked out' in the motion's option order."""
-    parts = [f"{tally.get(o.id, 0)} {o.id.replace('_', ' ')}" for o in motion.options]
+    """'For the manifesto: 7; Against it: 4; abstaining: 1; walked out: 2', in the motion's option order
+    and in the options' own words (never their ids)."""
+    parts = [f"{getattr(o, 'text', '') or o.id.replace('_', ' ')}: {tally.get(o.id, 0)}" for o in motion.options]
     if tally.get("abstain"):
-        parts.append(f"{tally['abstain']} abstaining")
+        parts.append(f"abstaining: {tally['abstain']}")
     if tally.get("walkout"):
-        parts.append(f"{tally['walkout']} walked out")
-    return ", ".join(parts)
+        parts.append(f"walked out: {tally['walkout']}")
+    return "; ".join(parts)
+
+
+def motion_label(motion) -> str:
+    """A motion named as people would: the first sentence of its text ("Zinoviev's motion"), for telling
+    two motions of one assembly apart."""
+    text = " ".join(plain(getattr(motion, "text", "") or "").split())
+    first = text.split(". ", 1)[0].rstrip(".")
+    return first if first and len(first) <= 60 else (text[:57].rstrip() + "…" if text else motion.id.replace("_", " "))

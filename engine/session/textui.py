@@ -8,7 +8,8 @@ from typing import Callable, TextIO
 
 from ..markup import plain
 from .engine import Prompt, Session
-from .planner import describe_plan
+from .debrief import acknowledgement
+from .progress import progress_lines
 
 CLEAR = "\x1b[2J\x1b[3J\x1b[H"
 HELP = """\
@@ -114,7 +115,12 @@ class SessionTextUI:
                     self.say(f"Stopped. The session is saved: petrograd session resume {s.data['name']}")
                     return 0
                 continue
+            logged = len(s.data["log"])
             message = s.answer(line)
+            if p.kind == "scene" and not message:     # confirm the choice before the screen moves on
+                for event in s.data["log"][logged:]:
+                    if event["t"] == "choice" and event["role"] == p.role:
+                        self.wrap("→ " + acknowledgement(s, event))
             if message:
                 self.say(message)
                 self.say(p.hint)
@@ -138,10 +144,8 @@ class SessionTextUI:
         elif name == "codex":
             self.codex(arg)
         elif name == "plan":
-            for row in describe_plan(s.story, s.plan):
+            for row in progress_lines(s):
                 self.say(row)
-            self.say(f"Time used so far (planned minutes): {s.data['clock']:.0f} of {s.plan.total_minutes}; "
-                     f"period {s.data['period']} of {s.plan.periods}.")
         elif name == "debrief":
             s.request_debrief()
             self.shown = None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 
 from ...persistence import SaveError, atomic_write
+from ...safefile import read_regular
 
 FONTS = Path(__file__).resolve().parents[3] / "assets" / "fonts"
 
@@ -27,7 +28,7 @@ class Settings:
         """Settings from disk; anything missing, damaged or out of range falls back to its default."""
         settings = cls()
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_regular(path, 100_000).decode("utf-8"))   # never a FIFO or a device
         except (OSError, ValueError, RecursionError):
             return settings
         if not isinstance(data, dict):

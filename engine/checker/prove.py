@@ -1,0 +1,1089 @@
+"""Proofs about a role: no soft-lock, every scene and ending reachable, every choice takeable, every
+variable's range kept. Each property comes out "proven", as a counterexample, or "undecided within
+the budget"; "not found" is never reported as "unreachable".
+
+What a verdict rests on:
+
+* **Play as the prover sees it.** A state is (scene, variables, the visit counts some choice's
+  condition or effect reads, the turn if one reads it, the once-only choices taken). Conditions and
+  effects run the very closures play runs (`Guard.test`, `expressions.effect_parts`), in play's
+  order: the choice's effects, the turn, the visit count, the target's `on_enter`. Dice are not
+  tied to a seed: every value of every `roll(n)` is a branch, so a proof holds for every seed, and a
+  witness names a seed whose dice are the ones it needs (play seeds each step's dice with the
+  player's seed and the turn). Text conditions decide only what is shown, so they are ignored.
+* **Exact reductions.** Live-variable analysis over the story graph: a value that no path from a
+  scene reads (before overwriting it) is erased there, so states differing only in it are one.
+  A visit count or the turn, where it is only compared with constants, is capped one above the
+  largest constant (all larger values compare alike). Neither reduction changes a verdict.
+* **Abstract interpretation** over intervals (numbers, visit counts, the turn) and sets (text,
+  yes/no, whether a once-only choice was taken), per variable and scene, with conditions refining
+  the values they compare with constants and widening to the declared ranges on loops. It
+  over-approximates the reachable states, so what it excludes is proven: a scene it never reaches
+  is unreachable, a choice it never opens can never be taken, a scene where some choice is always
+  open cannot lock, an effect whose result always fits needs no clamping.
+* **Concrete search** from the start, scenes seen least first, for what the abstraction leaves
+  open. Every state it meets is a real one, so each finding is a witness: a path of choices (and
+  dice) that is then replayed with the real `Player` and confirmed before it is reported. When the
+  search exhausts the reduced state space, whatever it did not meet is refuted too. When the budget
+  runs out first, what is still open is "undecided within the budget".
+"""
+from __future__ import annotations
+
+import ast
+import heapq
+import random
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..expressions import effect_parts
+from ..runtime import Game
+
+INF = float("inf")
+PROPERTIES = ("no soft-lock", "every scene reachable", "every ending reachable",
+              "every choice can be taken", "every variable's range holds")
+COARSE_SHARE = 0.3            # of the time budget, for the coarse phase of the search
+SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling it undecided
+
+
+# -- the story as the prover sees it -------------------------------------------------------------------
+
+class _Effect:
+    __slots__ = ("source", "tree", "parts", "reads", "kills", "dice")
+
+    def __new__(cls, effect, variables, info: "_Reads"):
+        # A story repeats a few dozen effects thousands of times; one _Effect per source text.
+        found = info.effects.get(effect.info.source)
+        if found is None:
+            found = info.effects[effect.info.source] = object.__new__(cls)
+            found.setup(effect, variables, info)
+        return found
+
+    def __init__(self, effect, variables, info):
+        pass
+
+    def setup(self, effect, variables, info: "_Reads"):
+        self.source = effect.info.source
+        stmt = ast.parse(self.source.strip(), mode="exec").body[0]
+        self.tree = stmt
+        self.parts = effect_parts(self.source, variables)
+        target = self.parts.name
+        self.reads = info.of(stmt.value) | ({("v", target)} if self.parts.op is not None else set())
+        self.kills = set() if self.parts.op is not None else {("v", target)}
+        self.dice = any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "roll" for n in ast.walk(stmt))
+
+
+class _Reads:
+    """The slots an expression reads: ("v", variable), ("n", scene) for visits, ("t",) the turn."""
+
+    def __init__(self, variables):
+        self.variables = variables
+        self.effects: dict[str, _Effect] = {}
+        self.conditions: dict[str, tuple] = {}
+
+    def condition(self, source: str) -> tuple:
+        """(tree, slots read) of a condition, parsed once per source text."""
+        found = self.conditions.get(source)
+        if found is None:
+            tree = ast.parse(source.strip(), mode="eval").body
+            found = self.conditions[source] = (tree, frozenset(self.of(tree)))
+        return found
+
+    def of(self, node) -> set:
+        found = set()
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name):
+                if n.id == "turn":
+                    found.add(("t",))
+                elif n.id in self.variables:
+                    found.add(("v", n.id))
+            elif (isinstance(n, ast.Call) and getattr(n.func, "id", "") in ("visits", "visited")
+                  and n.args and isinstance(n.args[0], ast.Constant)):
+                found.add(("n", n.args[0].value))
+        return found
+
+
+class _Choice:
+    __slots__ = ("scene", "index", "target", "test", "tree", "once", "effects", "reads", "choice")
+
+    def __init__(self, scene_id, choice, variables, reads: _Reads):
+        self.scene, self.index, self.target, self.once, self.choice = scene_id, choice.index, choice.target, choice.once, choice
+        self.test = choice.condition.test if choice.condition is not None else None
+        self.tree, self.reads = reads.condition(choice.condition.info.source) if choice.condition else (None, frozenset())
+        self.effects = tuple(_Effect(e, variables, reads) for e in choice.effects)
+
+
+class _Program:
+    """Per story: choices and effects taken apart, the slots play can read, their caps, liveness."""
+
+    def __init__(self, story):
+        self.story = story
+        variables = story.variables
+        reads = _Reads(variables)
+        self.var_names = tuple(variables)
+        self.choices = {sid: tuple(_Choice(sid, c, variables, reads) for c in s.choices)
+                        for sid, s in story.scenes.items()}
+        self.on_enter = {sid: tuple(_Effect(e, variables, reads) for e in s.on_enter)
+                         for sid, s in story.scenes.items()}
+        trees = [tree for tree, _ in reads.conditions.values()] + [e.tree for e in reads.effects.values()]
+        self.watched = tuple(sorted({slot[1] for t in trees for slot in reads.of(t) if slot[0] == "n"}))
+        self.uses_turn = any(("t",) in reads.of(t) for t in trees)
+        self.caps = _caps(trees)
+        self.compared = _compared(trees, variables)
+        self.once = tuple((c.scene, c.index) for cs in self.choices.values() for c in cs if c.once)
+        self.preds: dict[str, set] = {sid: set() for sid in story.scenes}
+        for cs in self.choices.values():
+            for c in cs:
+                if c.target in self.preds:
+                    self.preds[c.target].add(c.scene)
+        self.live = self._liveness()
+
+    def leading_to(self, scenes) -> set:
+        """The scenes from which some choices (conditions aside) lead to one of `scenes`."""
+        found, todo = set(scenes), list(scenes)
+        while todo:
+            for p in self.preds.get(todo.pop(), ()):
+                if p not in found:
+                    found.add(p)
+                    todo.append(p)
+        return found
+
+    def _liveness(self) -> dict[str, frozenset]:
+        """Backward data flow to a fixed point: the slots some path from a scene (its on_enter done)
+        reads before it overwrites them."""
+        live = {sid: set() for sid in self.story.scenes}
+        preds: dict[str, set] = {sid: set() for sid in self.story.scenes}
+        for cs in self.choices.values():
+            for c in cs:
+                if c.target in preds:
+                    preds[c.target].add(c.scene)
+        todo = deque(reversed(list(self.story.scenes)))      # a story tends to run forward: latest first
+        queued = set(todo)
+        while todo:
+            sid = todo.popleft()
+            queued.discard(sid)
+            new = set()
+            for c in self.choices[sid]:
+                slots = set(live.get(c.target, ()))
+                for e in reversed(self.on_enter.get(c.target, ())):
+                    slots = (slots - e.kills) | e.reads
+                slots.discard(("o", c.scene, c.index)) if c.once else None
+                for e in reversed(c.effects):
+                    slots = (slots - e.kills) | e.reads
+                new |= slots | c.reads
+                if c.once:
+                    new.add(("o", c.scene, c.index))
+            if new != live[sid]:
+                live[sid] = new
+                for p in preds[sid]:
+                    if p not in queued:
+                        queued.add(p)
+                        todo.append(p)
+        return {sid: frozenset(s) for sid, s in live.items()}
+
+
+def _compared(trees, variables) -> dict:
+    """For each number variable compared with constants: (smallest, largest) such constant."""
+    found: dict = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and len(node.ops) == 1:
+                for a, b in ((node.left, node.comparators[0]), (node.comparators[0], node.left)):
+                    if (isinstance(a, ast.Name) and a.id in variables and isinstance(b, ast.Constant)
+                            and type(b.value) is int):
+                        lo, hi = found.get(a.id, (b.value, b.value))
+                        found[a.id] = (min(lo, b.value), max(hi, b.value))
+    return found
+
+
+def _caps(trees) -> dict:
+    """For ("n", scene) and ("t",): one above the largest constant they are compared with, or None
+    where they are used any other way (then they are kept exact)."""
+    caps: dict = {}
+    exact: set = set()
+
+    def slot_of(node):
+        if isinstance(node, ast.Name) and node.id == "turn":
+            return ("t",)
+        if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("visits", "visited")
+                and node.args and isinstance(node.args[0], ast.Constant)):
+            return ("n", node.args[0].value)
+        return None
+
+    for tree in trees:
+        compared = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and len(node.ops) == 1:
+                left, right = node.left, node.comparators[0]
+                for a, b in ((left, right), (right, left)):
+                    slot = slot_of(a)
+                    if slot is not None and isinstance(b, ast.Constant) and type(b.value) is int:
+                        caps[slot] = max(caps.get(slot, 1), b.value + 1)
+                        compared.add(id(a))
+        for node in ast.walk(tree):
+            slot = slot_of(node)
+            if slot is None or id(node) in compared:
+                continue
+            if isinstance(node, ast.Call) and node.func.id == "visited":
+                caps[slot] = max(caps.get(slot, 1), 1)
+            else:
+                exact.add(slot)
+    return {slot: (None if slot in exact else cap) for slot, cap in caps.items()} | {s: None for s in exact}
+
+
+# -- concrete play, reduced ----------------------------------------------------------------------------
+
+class _Env:
+    """What compiled conditions and effects read: a GameState's three fields."""
+
+    __slots__ = ("variables", "visits", "turn")
+
+    def __init__(self, variables, visits, turn):
+        self.variables, self.visits, self.turn = variables, visits, turn
+
+
+class _Dice:
+    """Dice that return a script of values, then 1s, recording every roll as (sides, value)."""
+
+    __slots__ = ("script", "used")
+
+    def __init__(self, script):
+        self.script, self.used = script, []
+
+    def randint(self, low, high):
+        i = len(self.used)
+        value = self.script[i] if i < len(self.script) else low
+        self.used.append((high, value))
+        return value
+
+
+def _outcomes(run):
+    """Every outcome of run(dice), one per combination of dice values: [(result, rolls)]."""
+    results, stack = [], [()]
+    while stack:
+        script = stack.pop()
+        dice = _Dice(script)
+        result = run(dice)
+        results.append((result, tuple(dice.used)))
+        for j in range(len(script), len(dice.used)):
+            prefix = tuple(v for _, v in dice.used[:j])
+            stack.extend(prefix + (alt,) for alt in range(2, dice.used[j][0] + 1))
+    return results
+
+
+def _apply(effect: _Effect, env: _Env, dice, clamps: list, where) -> None:
+    parts = effect.parts
+    value = parts.value(env, dice)
+    if parts.op is not None:
+        value = parts.op(env.variables[parts.name], value)
+    if parts.min is not None and not parts.min <= value <= parts.max:
+        clamps.append((where, value))
+        value = min(parts.max, max(parts.min, value))
+    env.variables[parts.name] = value
+
+
+class _Semantics:
+    """Reduced concrete play for one role. A state is (scene, the values of the variables live
+    there, their visit counts (capped), the turn (capped; 0 when not live), the once-only choices
+    taken that are live there); what is dead at a scene is left out of its states altogether."""
+
+    def __init__(self, program: _Program):
+        self.p = program
+        self.shapes = {}
+        self.clips = {}
+        for sid, live in program.live.items():
+            names = tuple(n for n in program.var_names if ("v", n) in live)
+            visits = tuple((s, program.caps.get(("n", s)) or INF) for s in program.watched if ("n", s) in live)
+            turn = (program.caps.get(("t",)) or INF) if program.uses_turn and ("t",) in live else None
+            taken = frozenset(k for k in program.once if ("o",) + k in live)
+            self.shapes[sid] = (names, visits, turn, taken)
+            self.clips[sid] = tuple(program.compared.get(n, (-INF, INF)) for n in names)
+
+    def normal(self, scene, variables: dict, visits: dict, turn: int, taken) -> tuple:
+        names, live_visits, turn_cap, live_taken = self.shapes[scene]
+        return (scene, tuple([variables[n] for n in names]),
+                tuple([min(visits.get(s, 0), cap) for s, cap in live_visits]),
+                0 if turn_cap is None else min(turn, turn_cap),
+                taken & live_taken if taken else taken)
+
+    def coarse(self, state) -> tuple:
+        """A state with each number clipped to one beyond the constants it is compared with: states
+        that no condition tells apart now, though later effects might."""
+        scene, vals, vis, turn, taken = state
+        clipped = tuple([v if type(v) is not int else min(hi + 1, max(lo - 1, v))
+                         for v, (lo, hi) in zip(vals, self.clips[scene])])
+        return (scene, clipped, vis, turn, taken)
+
+    def env(self, state) -> _Env:
+        scene, vals, vis, turn, _ = state
+        names, live_visits, _, _ = self.shapes[scene]
+        return _Env(dict(zip(names, vals)), {s: n for (s, _), n in zip(live_visits, vis)}, turn)
+
+    def starts(self, role: str):
+        """[(state, start rolls, clamps)] for the role's start (its on_enter may roll dice)."""
+        story, p = self.p.story, self.p
+        start = story.roles[role].start
+        effects = p.on_enter[start]
+
+        def run(dice):
+            env = _Env({v.name: v.default for v in story.variables.values()}, {start: 1}, 0)
+            clamps = []
+            for k, e in enumerate(effects):
+                _apply(e, env, dice, clamps, ("enter", start, k))
+            return self.normal(start, env.variables, env.visits, 0, frozenset()), clamps
+
+        return [(state, rolls, clamps) for (state, clamps), rolls in self.outcomes(run, effects)]
+
+    @staticmethod
+    def outcomes(run, effects):
+        if any(e.dice for e in effects):
+            return _outcomes(run)
+        return [(run(None), ())]
+
+    def offered(self, state, env: _Env):
+        scene, taken = state[0], state[4]
+        for c in self.p.choices[scene]:
+            if c.once and (c.scene, c.index) in taken:
+                continue
+            if c.test is None or c.test(env):
+                yield c
+
+    def step(self, state, env: _Env, c: _Choice):
+        """[(next state, rolls, clamps)] for taking choice c in state."""
+        target, p = c.target, self.p
+        effects = c.effects + p.on_enter[target]
+        taken = state[4] | {(c.scene, c.index)} if c.once else state[4]
+
+        def run(dice):
+            nxt = _Env(dict(env.variables), dict(env.visits), env.turn)
+            clamps = []
+            for k, e in enumerate(c.effects):
+                _apply(e, nxt, dice, clamps, ("choice", c.scene, c.index, k))
+            nxt.turn += 1
+            nxt.visits[target] = nxt.visits.get(target, 0) + 1
+            for k, e in enumerate(p.on_enter[target]):
+                _apply(e, nxt, dice, clamps, ("enter", target, k, c.scene, c.index))
+            return self.normal(target, nxt.variables, nxt.visits, nxt.turn, taken), clamps
+
+        return [(s, rolls, clamps) for (s, clamps), rolls in self.outcomes(run, effects)]
+
+
+# -- abstract interpretation ---------------------------------------------------------------------------
+
+def _join(a, b):
+    if isinstance(a, tuple):
+        return (min(a[0], b[0]), max(a[1], b[1]))
+    return a | b
+
+
+def _truth(values) -> frozenset:
+    return values if isinstance(values, frozenset) else frozenset((True, False))
+
+
+def _mul(a, b):
+    products = [0 if 0 in (x, y) else x * y for x in a for y in b]
+    return (min(products), max(products))
+
+
+class _Abstract:
+    """Intervals and sets per slot and scene, joined over every path (see the module's docstring)."""
+
+    WIDEN_AFTER = 4
+
+    def __init__(self, program: _Program, role: str):
+        self.p = program
+        story = program.story
+        self.bounds = {("v", v.name): (v.min, v.max) for v in story.variables.values() if v.type == "int"}
+        self.env: dict[str, dict] = {}
+        self.may_clamp: set = set()
+        self.open_edges: dict[tuple, dict] = {}       # (scene, index) -> env where it is offered
+        self.run(role)
+
+    # values
+    def eval(self, node, env):
+        if isinstance(node, ast.Constant):
+            v = node.value
+            return (v, v) if type(v) is int else frozenset((v,))
+        if isinstance(node, ast.Name):
+            if node.id in ("true", "True"):
+                return frozenset((True,))
+            if node.id in ("false", "False"):
+                return frozenset((False,))
+            if node.id == "turn":
+                return env.get(("t",), (0, INF))
+            return env[("v", node.id)]
+        if isinstance(node, ast.BoolOp):
+            parts = [_truth(self.eval(v, env)) for v in node.values]
+            out = set()
+            if isinstance(node.op, ast.And):
+                if all(True in p for p in parts):
+                    out.add(True)
+                if any(False in p for p in parts):
+                    out.add(False)
+            else:
+                if any(True in p for p in parts):
+                    out.add(True)
+                if all(False in p for p in parts):
+                    out.add(False)
+            return frozenset(out)
+        if isinstance(node, ast.UnaryOp):
+            v = self.eval(node.operand, env)
+            if isinstance(node.op, ast.Not):
+                return frozenset(not x for x in _truth(v))
+            return (-v[1], -v[0])
+        if isinstance(node, ast.BinOp):
+            a, b = self.eval(node.left, env), self.eval(node.right, env)
+            if isinstance(node.op, ast.Add):
+                return (a[0] + b[0], a[1] + b[1])
+            if isinstance(node.op, ast.Sub):
+                return (a[0] - b[1], a[1] - b[0])
+            return _mul(a, b)
+        if isinstance(node, ast.Compare):
+            out, left = {True}, self.eval(node.left, env)
+            possible = [True]
+            for op, right_node in zip(node.ops, node.comparators):
+                right = self.eval(right_node, env)
+                possible.append(self.compare(op, left, right))
+                left = right
+            links = possible[1:]
+            out = set()
+            if all(True in t for t in links):
+                out.add(True)
+            if any(False in t for t in links):
+                out.add(False)
+            return frozenset(out)
+        if isinstance(node, ast.Call):
+            fn = node.func.id
+            if fn == "roll":
+                return (1, node.args[0].value)
+            visits = env.get(("n", node.args[0].value), (0, INF))
+            if fn == "visits":
+                return visits
+            return frozenset(x for x, ok in ((True, visits[1] > 0), (False, visits[0] == 0)) if ok)
+        raise ValueError(f"unexpected expression {ast.dump(node)}")
+
+    @staticmethod
+    def compare(op, a, b) -> frozenset:
+        if isinstance(a, tuple):
+            lo_a, hi_a, lo_b, hi_b = a[0], a[1], b[0], b[1]
+            if isinstance(op, (ast.Eq, ast.NotEq)):
+                may_eq = lo_a <= hi_b and lo_b <= hi_a
+                may_ne = not (lo_a == hi_a == lo_b == hi_b)
+            else:
+                if isinstance(op, ast.Gt):
+                    op, lo_a, hi_a, lo_b, hi_b = ast.Lt(), lo_b, hi_b, lo_a, hi_a
+                elif isinstance(op, ast.GtE):
+                    op, lo_a, hi_a, lo_b, hi_b = ast.LtE(), lo_b, hi_b, lo_a, hi_a
+                if isinstance(op, ast.Lt):
+                    return frozenset(x for x, ok in ((True, lo_a < hi_b), (False, hi_a >= lo_b)) if ok)
+                return frozenset(x for x, ok in ((True, lo_a <= hi_b), (False, hi_a > lo_b)) if ok)
+        else:
+            may_eq = bool(a & b)
+            may_ne = not (len(a) == 1 and a == b)
+        if isinstance(op, ast.NotEq):
+            may_eq, may_ne = may_ne, may_eq
+        return frozenset(x for x, ok in ((True, may_eq), (False, may_ne)) if ok)
+
+    # conditions: keep only the states where the condition may hold
+    def refine(self, node, env):
+        """env restricted to where `node` may be true, or None where it never is."""
+        if True not in _truth(self.eval(node, env)):
+            return None
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            for part in node.values:
+                env = self.refine(part, env)
+                if env is None:
+                    return None
+            return env
+        slot, value = None, None
+        if isinstance(node, ast.Name) and ("v", node.id) in env:
+            slot, op, value = ("v", node.id), ast.Eq(), True
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not) and isinstance(node.operand, ast.Name) \
+                and ("v", node.operand.id) in env:
+            slot, op, value = ("v", node.operand.id), ast.Eq(), False
+        elif isinstance(node, ast.Call) and node.func.id == "visited":
+            slot, op, value = ("n", node.args[0].value), ast.GtE(), 1
+        elif isinstance(node, ast.Compare) and len(node.ops) == 1:
+            flip = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE, ast.Eq: ast.Eq, ast.NotEq: ast.NotEq}
+            for a, b, op in ((node.left, node.comparators[0], node.ops[0]),
+                             (node.comparators[0], node.left, flip[type(node.ops[0])]())):
+                s = self.slot(a, env)
+                if s is not None and isinstance(b, ast.Constant):
+                    slot, value = s, b.value
+                    break
+        if slot is None or slot not in env:
+            return env
+        old = env[slot]
+        if isinstance(old, frozenset):
+            if isinstance(op, ast.Eq):
+                new = old & {value}
+            elif isinstance(op, ast.NotEq):
+                new = old - {value}
+            else:
+                return env
+            if not new:
+                return None
+        else:
+            lo, hi = old
+            if isinstance(op, ast.Lt):
+                hi = min(hi, value - 1)
+            elif isinstance(op, ast.LtE):
+                hi = min(hi, value)
+            elif isinstance(op, ast.Gt):
+                lo = max(lo, value + 1)
+            elif isinstance(op, ast.GtE):
+                lo = max(lo, value)
+            elif isinstance(op, ast.Eq):
+                lo, hi = max(lo, value), min(hi, value)
+            else:
+                lo, hi = (lo + 1 if lo == value else lo), (hi - 1 if hi == value else hi)
+            if lo > hi:
+                return None
+            new = (lo, hi)
+        env = dict(env)
+        env[slot] = new
+        return env
+
+    @staticmethod
+    def slot(node, env):
+        if isinstance(node, ast.Name) and ("v", node.id) in env:
+            return ("v", node.id)
+        if isinstance(node, ast.Name) and node.id == "turn" and ("t",) in env:
+            return ("t",)
+        if isinstance(node, ast.Call) and node.func.id == "visits":
+            return ("n", node.args[0].value)
+        return None
+
+    def apply(self, effect: _Effect, env, where):
+        parts, stmt = effect.parts, effect.tree
+        value = self.eval(stmt.value, env)
+        slot = ("v", parts.name)
+        if parts.op is not None:
+            old = env[slot]
+            if isinstance(stmt.op, ast.Add):
+                value = (old[0] + value[0], old[1] + value[1])
+            elif isinstance(stmt.op, ast.Sub):
+                value = (old[0] - value[1], old[1] - value[0])
+            else:
+                value = _mul(old, value)
+        if parts.min is not None:
+            if value[0] < parts.min or value[1] > parts.max:
+                self.may_clamp.add(where)
+            value = (min(parts.max, max(parts.min, value[0])), min(parts.max, max(parts.min, value[1])))
+        env[slot] = value
+
+    def run(self, role):
+        p, story = self.p, self.p.story
+        start = story.roles[role].start
+        env = {("v", v.name): ((v.default, v.default) if v.type == "int" else frozenset((v.default,)))
+               for v in story.variables.values()}
+        for s in p.watched:
+            env[("n", s)] = (0, 0)
+        env[("n", start)] = (1, 1) if ("n", start) in env else None
+        env = {k: v for k, v in env.items() if v is not None}
+        env[("t",)] = (0, 0)
+        for key in p.once:
+            env[("o",) + key] = frozenset((False,))
+        for k, e in enumerate(p.on_enter[start]):
+            self.apply(e, env, ("enter", start, k))
+        self.env[start] = env
+        self.order, self.loop_heads = _depth_first(p, start)
+        updates: dict[str, int] = {}
+        todo, queued = [(self.order[start], start)], {start}
+        while todo:
+            _, sid = heapq.heappop(todo)
+            queued.discard(sid)
+            here = self.env[sid]
+            for c in p.choices[sid]:
+                env = here
+                if c.once:
+                    if False not in env[("o", sid, c.index)]:
+                        continue
+                    env = dict(env)
+                    env[("o", sid, c.index)] = frozenset((False,))
+                if c.tree is not None:
+                    env = self.refine(c.tree, env)
+                    if env is None:
+                        continue
+                key = (sid, c.index)
+                seen = self.open_edges.get(key)
+                self.open_edges[key] = env if seen is None else {k: _join(v, env[k]) for k, v in seen.items()}
+                env = dict(env)
+                for k, e in enumerate(c.effects):
+                    self.apply(e, env, ("choice", sid, c.index, k))
+                if c.once:
+                    env[("o", sid, c.index)] = frozenset((True,))
+                env[("t",)] = (env[("t",)][0] + 1, env[("t",)][1] + 1)
+                slot = ("n", c.target)
+                if slot in env:
+                    env[slot] = (env[slot][0] + 1, env[slot][1] + 1)
+                for k, e in enumerate(p.on_enter[c.target]):
+                    self.apply(e, env, ("enter", c.target, k, sid, c.index))
+                if self.merge(c.target, env, updates) and c.target not in queued:
+                    queued.add(c.target)
+                    heapq.heappush(todo, (self.order[c.target], c.target))
+
+    def merge(self, target, env, updates) -> bool:
+        old = self.env.get(target)
+        if old is None:
+            self.env[target] = env
+            return True
+        new = {k: _join(v, env[k]) for k, v in old.items()}
+        if new == old:
+            return False
+        updates[target] = updates.get(target, 0) + 1
+        if target in self.loop_heads and updates[target] > self.WIDEN_AFTER:
+            for k, v in new.items():
+                if isinstance(v, tuple) and v != old[k]:
+                    lo_bound, hi_bound = self.bounds.get(k, (0, INF))
+                    new[k] = (v[0] if v[0] >= old[k][0] else lo_bound, v[1] if v[1] <= old[k][1] else hi_bound)
+        self.env[target] = new
+        return True
+
+    def surely_open(self, sid) -> bool:
+        """Whether some choice of the scene is offered in every state the abstraction holds there."""
+        env = self.env[sid]
+        for c in self.p.choices[sid]:
+            if c.once and env[("o", sid, c.index)] != frozenset((False,)):
+                continue
+            if c.tree is None or _truth(self.eval(c.tree, env)) == frozenset((True,)):
+                return True
+        return False
+
+
+def _depth_first(program: _Program, start: str) -> tuple[dict, set]:
+    """Reverse postorder of the scenes reachable from start (the abstract worklist takes scenes in
+    this order, so on acyclic stretches a scene is taken after all its predecessors) and the loop
+    heads, targets of back edges: the only scenes where values are widened."""
+    post, heads, on_stack, seen = [], set(), {start}, {start}
+    stack = [(start, iter(program.choices[start]))]
+    while stack:
+        sid, it = stack[-1]
+        c = next(it, None)
+        if c is None:
+            stack.pop()
+            on_stack.discard(sid)
+            post.append(sid)
+            continue
+        if c.target in on_stack:
+            heads.add(c.target)
+        elif c.target not in seen and c.target in program.choices:
+            seen.add(c.target)
+            on_stack.add(c.target)
+            stack.append((c.target, iter(program.choices[c.target])))
+    return {sid: n for n, sid in enumerate(reversed(post))}, heads
+
+
+# -- the search and the verdicts -----------------------------------------------------------------------
+
+@dataclass
+class Witness:
+    """A path that replays in `petrograd play --text --role ROLE --seed SEED`: the choice numbers
+    as the player sees them, one a line."""
+
+    role: str
+    seed: int
+    moves: list[int]
+    what: str                    # what the path shows
+
+    def transcript_input(self) -> str:
+        return f"--role {self.role} --seed {self.seed}\n" + "".join(f"{m}\n" for m in self.moves)
+
+    def to_json(self) -> dict:
+        return {"role": self.role, "seed": self.seed, "moves": self.moves, "shows": self.what,
+                "transcript_input": self.transcript_input()}
+
+
+@dataclass
+class Finding:
+    text: str
+    witness: Witness | None = None
+    no_path: str = "no path replays it: no reachable scene leads there"
+
+
+@dataclass
+class Verdict:
+    property: str
+    status: str                               # "proven" | "counterexample" | "undecided"
+    how: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class RoleProof:
+    role: str
+    verdicts: list[Verdict]
+    states: int
+    search: str                               # "exhaustive" | "answered" (nothing left open) | "budget"
+    seconds: float
+
+    @property
+    def failed(self) -> bool:
+        return any(v.status == "counterexample" for v in self.verdicts)
+
+
+class _Search:
+    """Concrete search over reduced states: scenes expanded least so far first, then first come.
+    Remembers how each state was first reached (over every phase), so any state gives its path.
+
+    A phase may merge states by a coarser key (`begin(coarse)`): that finds witnesses sooner on a
+    large story but proves nothing by running out; only a phase with the exact key (coarse None)
+    that empties its frontier is exhaustive."""
+
+    def __init__(self, sem: _Semantics, role: str):
+        self.sem, self.role = sem, role
+        self.parent: dict = {}
+        self.reached: dict[str, tuple] = {}          # scene -> first state
+        self.locked: dict[str, tuple] = {}           # scene -> first state with nothing offered
+        self.offered: dict[tuple, tuple] = {}        # (scene, index) -> first state offering it
+        self.clamped: dict[tuple, tuple] = {}        # where -> (state before, index, rolls, value)
+        self.states = 0
+        self.leads_to: dict | None = None
+
+    def begin(self, coarse=None):
+        self.coarse = coarse
+        self.seen: set = set()
+        self.queues: dict[str, deque] = {}
+        self.heap: list = []
+        self.expanded: dict[str, int] = {}
+        self.order = 0
+        for state, rolls, clamps in self.sem.starts(self.role):
+            for where, value in clamps:
+                self.clamped.setdefault(where, (None, None, rolls, value))
+            self.parent.setdefault(state, (None, None, rolls))
+            key = state if coarse is None else coarse(state)
+            if key not in self.seen:
+                self.seen.add(key)
+                self.push(state)
+
+    def push(self, state):
+        scene = state[0]
+        queue = self.queues.get(scene)
+        if queue is None:
+            queue = self.queues[scene] = deque()
+        if not queue:
+            self.order += 1
+            heapq.heappush(self.heap, (self.expanded.get(scene, 0), self.order, scene))
+        queue.append(state)
+        self.reached.setdefault(scene, state)
+
+    def run(self, done, max_states: int, deadline: float, focus=None) -> str:
+        """Expands until the frontier is empty ("exhaustive"), done() ("answered") or the budget.
+        focus(), asked now and then, gives the scenes from which something still open can be
+        reached (None: all); states elsewhere are not expanded, which keeps the search exhaustive
+        for everything still open."""
+        sem, story, parent, seen, coarse = self.sem, self.sem.p.story, self.parent, self.seen, self.coarse
+        relevant = focus() if focus else None
+        while self.heap:
+            if len(seen) > max_states or (self.states % 256 == 0 and time.perf_counter() > deadline):
+                return "budget"
+            if self.states % 64 == 0 and done():
+                return "answered"
+            if focus and self.states % 2048 == 0:
+                relevant = focus()
+            _, _, scene = heapq.heappop(self.heap)
+            queue = self.queues[scene]
+            state = queue.popleft()
+            count = self.expanded[scene] = self.expanded.get(scene, 0) + 1
+            if queue:
+                self.order += 1
+                heapq.heappush(self.heap, (count, self.order, scene))
+            if relevant is not None and scene not in relevant:
+                continue
+            self.states += 1
+            if story.scenes[scene].is_ending:
+                continue
+            env = sem.env(state)
+            any_offered = False
+            for c in sem.offered(state, env):
+                any_offered = True
+                self.offered.setdefault((scene, c.index), state)
+                for nxt, rolls, clamps in sem.step(state, env, c):
+                    for where, value in clamps:
+                        self.clamped.setdefault(where, (state, c.index, rolls, value))
+                    key = nxt if coarse is None else coarse(nxt)
+                    if key not in seen:
+                        seen.add(key)
+                        parent.setdefault(nxt, (state, c.index, rolls))
+                        self.push(nxt)
+            if not any_offered:
+                self.locked.setdefault(scene, state)
+        return "exhaustive" if coarse is None else "coarse done"
+
+    def path(self, state) -> tuple[tuple, list]:
+        """(start rolls, [(choice index, rolls)]) from the start to state."""
+        steps = []
+        while True:
+            before, index, rolls = self.parent[state]
+            if before is None:
+                return rolls, steps[::-1]
+            steps.append((index, rolls))
+            state = before
+
+
+def _seed_for(start_rolls, steps) -> int | None:
+    """A seed under which play rolls exactly these dice (each step's generator is seeded with
+    seed * 1_000_003 + turn, as GameState.rng_seed() does)."""
+    needs = ([(0, start_rolls)] if start_rolls else []) + [(t, r) for t, (_, r) in enumerate(steps) if r]
+    if not needs:
+        return 0
+    for seed in range(SEED_TRIES):
+        for turn, rolls in needs:
+            rng = random.Random(seed * 1_000_003 + turn)
+            if any(rng.randint(1, sides) != value for sides, value in rolls):
+                break
+        else:
+            return seed
+    return None
+
+
+class WitnessError(AssertionError):
+    """A path the search found did not replay as predicted: a defect of the prover, never hidden."""
+
+
+def _replay(game: Game, role: str, start_rolls, steps, check, what: str, last=None) -> Witness | None:
+    """The path played with the real Player under a seed that rolls its dice; check(player) must
+    confirm what it shows. `last` (index, rolls), a step whose dice the seed must roll too, is left
+    for check to take. None when no seed was found within SEED_TRIES."""
+    seed = _seed_for(start_rolls, steps + ([last] if last else []))
+    if seed is None:
+        return None
+    player = game.new_player(role, seed=seed)
+    try:
+        moves = []
+        for index, _ in steps:
+            numbers = [fc.number for fc in player.frame().choices if fc.index == index]
+            if not numbers:
+                raise WitnessError(f"{role}: choice {index + 1} of {player.state.scene} is not offered on replay ({what})")
+            moves.append(numbers[0])
+            player.choose(index)
+        if not check(player):
+            raise WitnessError(f"{role}: the replayed path does not show {what}")
+        if last is not None:
+            moves.append([fc.number for fc in player.frame().choices if fc.index == last[0]][0])
+        return Witness(role, seed, moves, what)
+    finally:
+        player.close()
+
+
+def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: float = 60.0,
+               program: _Program | None = None) -> RoleProof:
+    started = time.perf_counter()
+    story = game.story
+    program = program or _Program(story)
+    absint = _Abstract(program, role)
+    sem = _Semantics(program)
+    own = [s.id for s in story.scenes_of(role)]
+    own_set = set(own)
+    abstract_reach = set(absint.env)
+    # What the abstraction leaves open, for the search to witness (or refute by exhausting).
+    want_scenes = [s for s in own if s in abstract_reach]
+    want_choices = [(s, c.index) for s in want_scenes for c in program.choices[s] if (s, c.index) in absint.open_edges]
+    lock_candidates = [s for s in abstract_reach if not story.scenes[s].is_ending and not absint.surely_open(s)]
+    # Effects on a variable declared `saturates: true` are meant to stop at its range: not candidates.
+    saturating = {v.name for v in story.variables.values() if v.saturates}
+    clamp_candidates = sorted((w for w in absint.may_clamp if _effect_at(program, w).parts.name not in saturating), key=repr)
+    accepted = len(absint.may_clamp) - len(clamp_candidates)
+    search = _Search(sem, role)
+
+    waits = [(want_scenes, search.reached), (want_choices, search.offered), (lock_candidates, search.locked),
+             (clamp_candidates, search.clamped)]
+    cursors = [0] * len(waits)
+
+    def done():
+        """Whether the search has a witness for everything left open (each list is walked once)."""
+        for n, (items, found) in enumerate(waits):
+            i = cursors[n]
+            while i < len(items) and items[i] in found:
+                i += 1
+            cursors[n] = i
+            if i < len(items):
+                return False
+        return True
+
+    def focus():
+        """The scenes that lead to something still open (the search need not go anywhere else)."""
+        targets = {s for s in want_scenes if s not in search.reached}
+        targets.update(s for s, i in want_choices if (s, i) not in search.offered)
+        targets.update(s for s in lock_candidates if s not in search.locked)
+        targets.update(w[1] if w[0] == "choice" else w[3] for w in clamp_candidates
+                       if w not in search.clamped and (w[0] == "choice" or len(w) > 3))
+        return program.leading_to(targets)
+
+    # First a coarse phase (numbers clipped just beyond the constants they are compared with) for
+    # witnesses, then, for whatever is still open, the exact one, whose end is a proof.
+    search.begin(sem.coarse)
+    ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
+    if ended != "answered":
+        search.begin(None)
+        ended = search.run(done, max_states, started + max_seconds, focus)
+    exhaustive = ended == "exhaustive"
+
+    def witness(state, check, what, extra=None):
+        rolls, steps = search.path(state) if state is not None else ((), [])
+        if extra is not None:
+            steps = steps + [extra]
+        return _replay(game, role, rolls, steps, check, what)
+
+    verdicts = []
+    # No soft-lock.
+    findings, open_ = [], []
+    for sid in sorted(lock_candidates):
+        if sid in search.locked:
+            w = witness(search.locked[sid],
+                        lambda pl, sid=sid: pl.state.scene == sid and not pl.frame().choices and not pl.frame().is_ending,
+                        f"every choice closed in scene {sid}")
+            findings.append(Finding(f"soft-lock in scene {sid}: no choice is offered", w))
+        elif not exhaustive:
+            open_.append(sid)
+    how = ("abstract interpretation: every reachable scene always offers a choice" if not lock_candidates else
+           f"abstract interpretation, then exhaustive search of {search.states:,} states for {len(lock_candidates)} scene(s)")
+    verdicts.append(_verdict(PROPERTIES[0], findings, open_, how, "scene(s) where the search could not rule a soft-lock out"))
+
+    # Every scene, every ending reachable.
+    for name, scenes in ((PROPERTIES[1], [s for s in own if not story.scenes[s].is_ending]),
+                         (PROPERTIES[2], [s for s in own if story.scenes[s].is_ending])):
+        findings, open_ = [], []
+        for sid in scenes:
+            if sid in search.reached:
+                continue
+            if sid in abstract_reach and not exhaustive:
+                open_.append(sid)
+                continue
+            why = "abstract interpretation" if sid not in abstract_reach else "exhaustive search"
+            findings.append(Finding(f"{'ending' if story.scenes[sid].is_ending else 'scene'} {sid} cannot be reached "
+                                    f"({why})", _nearest(game, role, search, sid, witness)))
+        verdicts.append(_verdict(name, findings, open_, f"a replayed witness path to each of {len(scenes)}",
+                                 "not reached within the budget, not refuted"))
+
+    # Every choice can be taken somewhere.
+    findings, open_ = [], []
+    count = 0
+    for sid in own:
+        for c in program.choices[sid]:
+            count += 1
+            if (sid, c.index) in search.offered:
+                continue
+            if sid not in abstract_reach or (exhaustive and sid not in search.reached):
+                continue            # the scene cannot be reached: its own counterexample above
+            if (sid, c.index) in absint.open_edges and not exhaustive:
+                open_.append(f"{sid} choice {c.index + 1}")
+                continue
+            rule = c.choice.condition.info.source if c.choice.condition else "once-only, already taken"
+            why = "abstract interpretation" if (sid, c.index) not in absint.open_edges else "exhaustive search"
+            w = None
+            if sid in search.reached:
+                w = witness(search.reached[sid], lambda pl, sid=sid, i=c.index: pl.state.scene == sid and
+                            all(fc.index != i for fc in pl.frame().choices), f"scene {sid} without choice {c.index + 1}")
+            findings.append(Finding(f"scene {sid}, choice {c.index + 1} ({c.choice.text!r}) is never offered: "
+                                    f"{rule} never holds there ({why})", w,
+                                    "" if w else "no path shows it: the search did not reach the scene within the budget"))
+    verdicts.append(_verdict(PROPERTIES[3], findings, open_, f"a replayed witness path offering each of {count}",
+                             "choice(s) not offered within the budget, not refuted"))
+
+    # Every variable's range holds.
+    findings, open_ = [], []
+    for where in clamp_candidates:
+        found = search.clamped.get(where)
+        if found is None:
+            if not exhaustive:
+                open_.append(_where(where))
+            continue
+        before, index, rolls, value = found
+        effect = _effect_at(program, where)
+        if before is None:
+            w = _replay(game, role, rolls, [], lambda pl: True, f"{effect.source} clamped at the start")
+        else:
+            start_rolls, steps = search.path(before)
+            w = _replay(game, role, start_rolls, steps, lambda pl, i=index, r=rolls, wh=where: _clamps_on(pl, sem, i, r, wh),
+                        f"{effect.source} clamped", last=(index, rolls))
+        findings.append(Finding(f"{_where(where)}: `{effect.source}` gives {value}, outside "
+                                f"{effect.parts.name}'s range {effect.parts.min}..{effect.parts.max}", w))
+    how = ("abstract interpretation: every effect's result fits its variable's range" if not clamp_candidates else
+           "abstract interpretation, then exhaustive search for the effects it could not clear")
+    if accepted:
+        how += f"; {accepted} effect(s) on variables declared `saturates: true` may stop at the range, as declared"
+    verdicts.append(_verdict(PROPERTIES[4], findings, open_, how, "effect(s) not cleared within the budget"))
+    return RoleProof(role, verdicts, search.states, ended, time.perf_counter() - started)
+
+
+def _clamps_on(player, sem: _Semantics, index: int, rolls, where) -> bool:
+    """Whether taking choice `index` now, with these dice, runs the effect at `where` out of its
+    variable's range: the effects run on a copy of the real player's state."""
+    c = sem.p.choices[player.state.scene][index]
+    if all(fc.index != index for fc in player.frame().choices):
+        return False
+    state = player.state.copy()
+    env = _Env(state.variables, state.visits, state.turn)
+    dice, clamps = _Dice(tuple(v for _, v in rolls)), []
+    for k, e in enumerate(c.effects):
+        _apply(e, env, dice, clamps, ("choice", c.scene, c.index, k))
+    env.turn += 1
+    env.visits[c.target] = env.visits.get(c.target, 0) + 1
+    for k, e in enumerate(sem.p.on_enter[c.target]):
+        _apply(e, env, dice, clamps, ("enter", c.target, k, c.scene, c.index))
+    return any(w == where for w, _ in clamps)
+
+
+def _verdict(name, findings, open_, how, open_words) -> Verdict:
+    if findings:
+        also = (f"and {len(open_)} more {open_words}: " + ", ".join(open_[:8]) + (" ..." if len(open_) > 8 else "")
+                if open_ else "")
+        return Verdict(name, "counterexample", also, findings)
+    if open_:
+        return Verdict(name, "undecided", f"{len(open_)} {open_words}: " + ", ".join(open_[:8])
+                       + (" ..." if len(open_) > 8 else ""))
+    return Verdict(name, "proven", how)
+
+
+def _nearest(game, role, search, sid, witness) -> Witness | None:
+    """For a scene that cannot be reached: a replayed path to a reached scene with a choice that
+    leads there, showing that choice closed."""
+    if search.leads_to is None:                  # built once: a target -> the first reached way in
+        search.leads_to = {}
+        for scene_id in search.reached:
+            for c in search.sem.p.choices[scene_id]:
+                search.leads_to.setdefault(c.target, (scene_id, c))
+    if sid not in search.leads_to:
+        return None
+    scene_id, c = search.leads_to[sid]
+    return witness(search.reached[scene_id], lambda pl, s=scene_id, i=c.index: pl.state.scene == s and
+                   all(fc.index != i for fc in pl.frame().choices), f"scene {scene_id}, whose choice {c.index + 1} to {sid} is closed")
+
+
+def _effect_at(program: _Program, where) -> _Effect:
+    if where[0] == "enter":
+        return program.on_enter[where[1]][where[2]]
+    return program.choices[where[1]][where[2]].effects[where[3]]
+
+
+def _where(where) -> str:
+    if where[0] == "enter":
+        return f"scene {where[1]} on entry (effect {where[2] + 1})"
+    return f"scene {where[1]}, choice {where[2] + 1} (effect {where[3] + 1})"
+
+
+def prove(game: Game, roles: list[str], max_states: int = 2_000_000, max_seconds: float = 60.0) -> list[RoleProof]:
+    program = _Program(game.story)
+    return [prove_role(game, role, max_states, max_seconds, program) for role in roles]
+
+
+def prove_report(proofs: list[RoleProof], story_arg: str = "") -> list[str]:
+    lines = []
+    for proof in proofs:
+        kind = {"exhaustive": "exhaustive for what was left open", "answered": "stopped when nothing was left open",
+                "budget": "stopped at the budget"}[proof.search]
+        lines.append(f"role {proof.role}: {proof.seconds:.2f}s, {proof.states:,} states searched ({kind})")
+        for v in proof.verdicts:
+            word = {"proven": "proven", "counterexample": "COUNTEREXAMPLE", "undecided": "undecided within the budget"}[v.status]
+            lines.append(f"  {v.property}: {word}" + (f" ({v.how})" if v.how else ""))
+            for f in v.findings:
+                lines.append(f"    {f.text}")
+                if f.witness is not None:
+                    w = f.witness
+                    moves = "".join(f"{m}\\n" for m in w.moves)
+                    lines.append(f"      replay ({w.what}): printf '{moves}' | petrograd play --text "
+                                 f"--role {w.role} --seed {w.seed}" + (f" {story_arg}" if story_arg else ""))
+                else:
+                    lines.append(f"      ({f.no_path})")
+    return lines

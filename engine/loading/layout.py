@@ -1,0 +1,38 @@
+"""Where a story's files are: the YAML files a load reads (in its order), the assets folder, the
+picture extensions. Shared by the builder and the compiled cache, which needs them on every load
+from the cache without importing the YAML reader."""
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+ART_EXTENSIONS = (".svg", ".png")
+MAX_FILE_BYTES = 2_000_000       # one story file; larger is PG103, found before anything is read
+
+
+def story_files(root: Path) -> list[Path]:
+    """The story's YAML files: sorted, folders and files starting with _ or . and assets/ left out."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets")
+        for name in sorted(filenames):
+            if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
+                continue
+            # Every such name, even a FIFO or a link to nothing: reading it reports what it is (never
+            # blocking), where skipping it would lose scenes without a word.
+            found.append(Path(dirpath) / name)
+    return found
+
+
+def plain_relative(path: str) -> bool:
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and ":" not in path
+
+
+def assets_dir(root: Path, configured: str) -> Path:
+    """`assets:` in the manifest (a folder inside the story), else <story>/assets if it exists,
+    else the assets/ folder beside the story folder (the layout of this project)."""
+    if configured and plain_relative(configured):
+        return (root / configured).resolve()
+    inside = root / "assets"
+    return inside.resolve() if inside.is_dir() else (root.parent / "assets").resolve()
