@@ -305,3 +305,15 @@ def test_a_dropped_device_forgets_its_token_and_goes_back_to_joining(driver, fix
     assert "removed this device" in driver.find_element(By.ID, "join-error").text
     assert driver.execute_script("return localStorage.getItem('petrograd.token')") is None
     assert json.loads(json.dumps(driver.execute_script("return window.__fake.sockets.map(s => s.readyState)"))).count(1) == 0
+
+
+def test_when_the_network_comes_back_the_device_reconnects_at_once_not_at_its_next_backoff(driver, fixture_server):
+    joined(driver, fixture_server, views()["scene"])
+    driver.execute_script("window.__fake.down = true; window.__fake.drop()")
+    time.sleep(4.0)            # tries at about 0.5, 1.5 and 3.5 s; the next one is seconds away
+    wait_for(driver, "!document.getElementById('net').hidden")
+    hellos = driver.execute_script("return window.__fake.hellos")
+    driver.execute_script("window.__fake.down = false; window.dispatchEvent(new Event('online'))")
+    wait_for(driver, "window.__fake.hellos > arguments[0]", hellos, timeout=1.0)
+    wait_for(driver, "document.getElementById('net').hidden", timeout=1.0)
+    assert driver.execute_script("return document.getElementById('screen').dataset.scene") == "minister_start"
