@@ -6,8 +6,8 @@ kill). Two headless Chromium processes hold six students each, every student in 
 context (its own localStorage, like a separate device). Students join by typing the code and their name,
 turn pages with Page Down, choose with number keys, write speeches or pick prepared lines, vote by clicking.
 The teacher's console page starts the session and pauses it; the rest of the teacher's work (calling
-speakers, opening and closing votes, the break) goes through the teacher's WebSocket so the test can wait
-for each step. The projector page follows the whole session.
+speakers, opening and closing votes, the break, deciding by a vote inside each group for the last part)
+goes through the teacher's WebSocket so the test can wait for each step. The projector page follows the whole session.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ return {
   scene: s.dataset.scene || '',
   next: q('[data-key=page-next]').length > 0,
   choices: q('.choices button[data-num]:not([disabled])').map(b => +b.dataset.num),
+  voted: !!s.querySelector('.choices button[aria-pressed=true]'),
   speech: !!s.querySelector('#speech'),
   lines: q('.speak button[data-num]:not([disabled])').map(b => +b.dataset.num),
   votes: q('.vote button[data-num]:not([disabled])').map(b => b.dataset.key),
@@ -90,7 +91,7 @@ class Student:
             if look["next"]:
                 self.key(Keys.PAGE_DOWN)
                 return True
-            if look["choices"]:
+            if look["choices"] and not look["voted"]:     # a ballot cast waits for the group's other votes
                 self.key(str(rng.choice(look["choices"])))
                 self.chose += 1
                 return True
@@ -280,7 +281,9 @@ def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
         teacher_page.switch_to.window(homes[0])
         wait_until("the console reconnected", lambda: not teacher_page.find_element(By.ID, "net").is_displayed(), timeout=40)
 
-        # on to the debrief
+        # the rest of period 2: each group of two decides by a vote inside the group, on both devices
+        answer = console.do("decide_mode", mode="vote")
+        assert answer["type"] == "ack", answer
         final = play_until(console, students, rng, lambda v: v["screen"] == "debrief", deadline, assemblies, projector_page, homes[1])
         for s in students:
             look = wait_until(f"{s.name} sees the debrief",
@@ -291,6 +294,9 @@ def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
         # what the class typed stayed text on every device and in the records
         with (tmp_path / "sessions" / "class12" / "speeches.csv").open(encoding="utf-8") as f:
             assert any("Comrades <b>listen</b>" in " ".join(row) for row in csv.reader(f))
+        with (tmp_path / "sessions" / "class12" / "student-choices.csv").open(encoding="utf-8") as f:
+            decided = [row["decided_by"] for row in csv.DictReader(f)]
+        assert "own device" in decided and "group vote" in decided, set(decided)   # shared, then by vote
         per_group = {g["role_name"]: g["decisions"] for g in final["groups"]}
         print(f"\nclass of 12: {time.time() - started:.0f} s, assemblies {assemblies}, decisions per group {per_group}, "
               f"device choices {sum(s.chose for s in students)}")
