@@ -1,0 +1,383 @@
+// The teacher's console (teacher.html) and the projector page (projector.html, the same view, read-only).
+// The teacher token comes from the address's fragment (#t=...), which browsers never send to a server
+// or put in a Referer; it is kept in sessionStorage so a reload keeps working without it in the address.
+"use strict";
+
+(function () {
+  const { el, arr, str, backoff, debriefLine } = window.PetrogradDOM;
+  const $ = (id) => document.getElementById(id);
+  const READ_ONLY = document.body.classList.contains("projector");
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+
+  const state = { token: "", ws: null, fresh: false, view: null, attempt: 0, retry: null, quiet: null,
+    nextRef: 1, pending: new Map(), message: "", hands: {} };
+
+  function readToken() {
+    const match = /(?:^|[#&])t=([^&]+)/.exec(location.hash);
+    let token = "";
+    try { token = match ? decodeURIComponent(match[1]) : (sessionStorage.getItem("petrograd.teacher") || ""); } catch (e) { /* no storage */ }
+    if (match) {
+      try { sessionStorage.setItem("petrograd.teacher", token); } catch (e) { /* no storage */ }
+      history.replaceState(null, "", location.pathname);   // the token leaves the address bar
+    }
+    return token;
+  }
+
+  // ---------- connection ----------
+  function connect() {
+    clearTimeout(state.retry);
+    if (state.ws) { const old = state.ws; state.ws = null; try { old.close(); } catch (e) { /* closed */ } }
+    const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws");
+    state.ws = ws;
+    state.fresh = true;
+    ws.addEventListener("open", () => {
+      const hello = { type: "hello", token: state.token };
+      if (READ_ONLY) hello.as = "projector";
+      ws.send(JSON.stringify(hello));
+    });
+    ws.addEventListener("message", (event) => {
+      if (ws !== state.ws) return;
+      let message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      onMessage(message);
+    });
+    ws.addEventListener("close", () => {
+      if (ws !== state.ws) return;
+      state.ws = null;
+      // an action sent on a dead socket was never acknowledged: the fresh view shows whether it took
+      state.pending.clear();
+      state.retry = setTimeout(connect, backoff(state.attempt));
+      state.attempt += 1;
+      if (!state.quiet) state.quiet = setTimeout(() => { $("net").hidden = false; }, 1500);
+    });
+    ws.addEventListener("error", () => { try { ws.close(); } catch (e) { /* closing */ } });
+  }
+
+  function onMessage(message) {
+    if (message.type === "view") {
+      if (state.fresh) {
+        state.fresh = false;
+        state.attempt = 0;
+        clearTimeout(state.quiet);
+        state.quiet = null;
+        $("net").hidden = true;
+      }
+      state.view = message.view || {};
+      render();
+    } else if (message.type === "ack") {
+      state.pending.delete(message.ref);
+      render();
+    } else if (message.type === "error") {
+      const action = state.pending.get(message.ref);
+      state.pending.delete(message.ref);
+      say(str(message.message) + (action ? ` (${label(action.do)})` : ""));
+    } else if (message.type === "bye") {
+      problem(str(message.message) || "The session refused this console's token.");
+      state.token = "";
+      try { sessionStorage.removeItem("petrograd.teacher"); } catch (e) { /* no storage */ }
+      if (state.ws) { const old = state.ws; state.ws = null; old.close(); }
+    }
+  }
+
+  function act(what, args) {
+    if (READ_ONLY || !state.ws || state.ws.readyState !== WebSocket.OPEN) {
+      say("Not connected to the session: wait a moment and try again.");
+      return;
+    }
+    const ref = state.nextRef++;
+    const message = Object.assign({ type: "teacher", ref, do: what }, args || {});
+    state.pending.set(ref, message);
+    state.ws.send(JSON.stringify(message));
+    render();
+  }
+
+  function say(text) {
+    state.message = text;
+    clearTimeout(say.timer);
+    say.timer = setTimeout(() => { state.message = ""; render(); }, 8000);
+    render();
+  }
+
+  function problem(text) {
+    const node = $("t-problem");
+    node.hidden = !text;
+    node.textContent = text || "";
+  }
+
+  // ---------- words ----------
+  const LABELS = { start: "start", pause: "pause", resume: "resume", add_time: "add time", advance_group: "move on",
+    call_speaker: "call speaker", open_vote: "open the vote", close_vote: "close the vote", reopen_vote: "reopen the vote",
+    next: "go on", end: "end the session", decide_mode: "how groups decide", break: "break", move_student: "move",
+    drop_device: "drop device", hands: "show of hands" };
+  const label = (what) => LABELS[what] || what;
+  const STAGES = { lobby: "Joining", play: "Groups playing", assembly: "Assembly", break: "Break", debrief: "Debrief" };
+  const STATUS = { playing: "playing", waiting: "waiting for the assembly", finished: "ending reached", stopped: "stopped" };
+
+  function longStamp(stamp) {
+    const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}:\d{2})$/.exec(str(stamp));
+    return match ? `${parseInt(match[3], 10)} ${MONTHS[parseInt(match[2], 10) - 1]}, ${match[4]}` : str(stamp);
+  }
+  function minutesOf(stamp) {
+    const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2})$/.exec(str(stamp));
+    if (!match) return null;
+    return Date.UTC(+match[1], +match[2] - 1, +match[3], +match[4], +match[5]) / 60000;
+  }
+
+  // The period's clock: started (seconds since 1970, from the server's log) plus its minutes, against now.
+  function minutesLeft(view) {
+    if (typeof view.period_started_at !== "number" || typeof view.period_minutes !== "number" || view.screen === "debrief") return "";
+    const left = Math.round(view.period_minutes - (Date.now() / 1000 - view.period_started_at) / 60);
+    return left >= 0 ? ` · ${left} min left` : ` · ${-left} min over`;
+  }
+
+  // ---------- rendering ----------
+  function button(text, what, args, options) {
+    const opts = options || {};
+    return el("button", { type: "button", className: "tool" + (opts.primary ? " primary" : "") + (opts.danger ? " danger" : ""),
+      disabled: !!opts.disabled, data: { do: what },
+      onclick: () => {
+        if (opts.confirm && !window.confirm(opts.confirm)) return;
+        act(what, typeof args === "function" ? args() : args);
+      } }, text);
+  }
+
+  function render() {
+    const view = state.view;
+    if (!view) return;
+    $("t-title").textContent = [str(view.title) || "Petrograd 1917", str(view.name)].filter(Boolean).join(" · ");
+    $("t-stage").textContent = (STAGES[view.screen] || str(view.screen)) + (view.paused ? " · paused" : "") +
+      (view.periods ? ` · period ${view.period} of ${view.periods}` : "") + minutesLeft(view);
+    document.body.classList.toggle("paused", !!view.paused);
+    const parts = [];
+    if (!READ_ONLY) parts.push(controls(view));
+    if (state.message) parts.push(el("p", { className: "card toast-inline", role: "status", text: state.message }));
+    if (view.paused && READ_ONLY) parts.push(el("section", { className: "card big-note" }, el("h1", { text: "Paused" }),
+      el("p", { text: "Eyes to the front." })));
+    if (view.screen === "lobby" || READ_ONLY && view.screen !== "assembly" && view.screen !== "debrief") parts.push(joinCard(view));
+    if (view.screen === "assembly" && view.assembly) parts.push(assemblyCard(view));
+    if (view.screen === "debrief" && view.debrief) parts.push(debriefCard(view));
+    if (view.screen !== "debrief" || !READ_ONLY) parts.push(timelineCard(view));
+    if (!READ_ONLY) parts.push(castCard(view));
+    else if (view.screen === "lobby") parts.push(castCard(view));
+    if (arr(view.notes).length && !READ_ONLY) {
+      parts.push(el("section", { className: "card" }, el("h2", { text: "Notes" }),
+        el("ul", {}, arr(view.notes).map((note) => el("li", { text: str(note) })))));
+    }
+    const keep = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
+    $("t-root").replaceChildren(...parts);
+    if (keep) {
+      const again = $("t-root").querySelector(`[data-key="${CSS.escape(keep)}"]`);
+      if (again) again.focus({ preventScroll: true });
+    }
+  }
+
+  function controls(view) {
+    const stage = view.screen;
+    const row = el("section", { className: "card controls", "aria-label": "Session controls" });
+    if (stage === "lobby") row.append(button("Start the session", "start", null, { primary: true }));
+    if (stage !== "debrief") {
+      row.append(view.paused ? button("Resume", "resume", null, { primary: true })
+        : button("Pause everyone", "pause"));
+      if (stage === "break") row.append(button("Start the next period", "resume", null, { primary: true }));
+      if (stage === "play") row.append(button("Break (end of period)", "break"));
+      row.append(button("Add 5 minutes", "add_time", { minutes: 5 }));
+      row.append(el("span", { className: "mode" }, "Groups decide: ",
+        button("on one device" + (view.decide === "shared" ? " ✓" : ""), "decide_mode", { mode: "shared" }, { disabled: view.decide === "shared" }),
+        button("by a vote" + (view.decide === "vote" ? " ✓" : ""), "decide_mode", { mode: "vote" }, { disabled: view.decide === "vote" })));
+      row.append(button("End the session", "end", null, { danger: true,
+        confirm: "End the session for everyone and go to the debrief?" }));
+    }
+    row.append(el("a", { className: "tool link", href: "/projector", target: "_blank", rel: "noopener",
+      onclick: (event) => { event.preventDefault(); openProjector(); } }, "Open the projector page"));
+    if (view.extra_minutes) row.append(el("span", { className: "quiet", text: `+${view.extra_minutes} min added` }));
+    return row;
+  }
+
+  // The projector page needs the token too; it goes in the new window's fragment, never to a server.
+  function openProjector() {
+    window.open("/projector#t=" + encodeURIComponent(state.token), "_blank", "noopener");
+  }
+
+  function joinCard(view) {
+    const joined = arr(view.joined);
+    return el("section", { className: "card join-card" },
+      el("h2", { text: "Join" }),
+      el("p", { className: "join-line" }, "Open ", el("strong", { className: "address", text: location.origin + "/" }),
+        " and type the code ", el("strong", { className: "code", text: str(view.code) })),
+      el("p", { className: "quiet", text: `${joined.length} joined` }),
+      joined.length ? el("ul", { className: "names" }, joined.map((s) => el("li", { text: str(s.name) }))) : null);
+  }
+
+  function groupName(view, group) {
+    const g = arr(view.groups).find((x) => x.group === group) || arr(view.roles).find((x) => x.group === group);
+    return g ? `${str(g.label)} — ${str(g.role_name)}` : str(group);
+  }
+
+  function timelineCard(view) {
+    const groups = arr(view.groups);
+    const next = view.next_assembly;
+    const points = groups.map((g) => minutesOf(g.stamp)).filter((m) => m !== null);
+    const end = next ? minutesOf(next.stamp) : null;
+    if (end !== null) points.push(end);
+    const low = points.length ? Math.min(...points) : 0;
+    const high = points.length ? Math.max(...points) : 1;
+    const span = Math.max(1, high - low);
+    const card = el("section", { className: "card timeline" }, el("h2", { text: "The groups on the story clock" }),
+      next ? el("p", { className: "next-assembly" }, "Next assembly: ", el("strong", { text: str(next.title) }),
+        ` at ${longStamp(next.stamp)}`) : el("p", { className: "quiet", text: "No assembly left." }));
+    const list = el("ol", { className: "lanes" });
+    for (const g of groups) {
+      const at = minutesOf(g.stamp);
+      const fraction = at === null ? 0 : (at - low) / span;
+      const track = el("div", { className: "track", "aria-hidden": "true" },
+        el("meter", { className: "progress", min: "0", max: "1", value: String(Math.max(0.02, fraction)) }));
+      const names = arr(g.students).map((s) => str(s.name) + (s.dropped ? " (dropped)" : "")).join(", ");
+      list.append(el("li", { className: "lane status-" + str(g.status) },
+        el("div", { className: "lane-head" },
+          el("strong", { text: `${str(g.label)} — ${str(g.role_name)}` }),
+          el("span", { className: "quiet", text: names ? ` ${names}` : " nobody yet" })),
+        track,
+        el("div", { className: "lane-foot" },
+          el("span", { text: longStamp(g.stamp) }),
+          el("span", { text: str(g.scene_title) }),
+          el("span", { text: `${g.decisions || 0} decisions` }),
+          el("span", { className: "status", text: view.screen === "lobby" ? "ready" : STATUS[g.status] || str(g.status) }),
+          g.ballots ? el("span", { text: `${g.ballots} ballots in` }) : null,
+          g.stopped ? el("span", { className: "error", text: str(g.stopped) }) : null,
+          !READ_ONLY && (view.screen === "play" || view.screen === "assembly") && g.status === "playing"
+            ? button("Move on to the assembly", "advance_group", { group: g.group },
+              { confirm: `Move ${g.label} (${g.role_name}) on to the next assembly? The history of 1917 plays for them.` })
+            : null)));
+    }
+    card.append(list);
+    return card;
+  }
+
+  function castCard(view) {
+    const students = arr(view.students).length ? arr(view.students)
+      : arr(view.groups).flatMap((g) => arr(g.students).map((s) => Object.assign({ group: g.group }, s)));
+    const roles = arr(view.roles).length ? arr(view.roles) : arr(view.groups);
+    const card = el("section", { className: "card cast" }, el("h2", { text: "The cast" }));
+    if (!students.length) { card.append(el("p", { className: "quiet", text: "Nobody has joined yet." })); return card; }
+    const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: "Student" }), el("th", { text: "Group" }),
+      READ_ONLY ? null : el("th", { text: "Device" }))));
+    const body = el("tbody");
+    for (const s of students) {
+      let groupCell;
+      if (READ_ONLY || s.dropped) groupCell = el("td", { text: groupName(view, s.group) });
+      else {
+        const select = el("select", { "aria-label": `Group for ${str(s.name)}`, data: { key: `move-${s.id}` },
+          onchange: () => act("move_student", { student: s.id, group: select.value }) },
+        roles.map((r) => el("option", { value: r.group, selected: r.group === s.group, text: `${str(r.label)} — ${str(r.role_name)}` })));
+        groupCell = el("td", {}, select);
+      }
+      body.append(el("tr", { className: s.dropped ? "dropped" : "" },
+        el("td", { text: str(s.name) }), groupCell,
+        READ_ONLY ? null : el("td", {}, s.dropped ? el("span", { className: "quiet", text: "dropped" })
+          : button("Drop device", "drop_device", { student: s.id },
+            { confirm: `Drop ${s.name}'s device? They can join again with the code.` }))));
+    }
+    table.append(body);
+    card.append(table);
+    return card;
+  }
+
+  function assemblyCard(view) {
+    const a = view.assembly;
+    const card = el("section", { className: "card assembly-card" },
+      el("h2", { text: str(a.title) }),
+      el("p", { className: "quiet", text: [a.time, a.place].filter(Boolean).join(" · ") }));
+    const result = a.step === "result" && a.result ? el("div", { className: "result" }, el("h3", { text: "Tally" }),
+      a.tally ? tallyTable(a) : null, arr(a.result.lines).map((line) => el("p", { text: str(line) }))) : null;
+    if (result) card.append(result);      // the room looks for the tally first
+    if (arr(a.agenda).length) {
+      card.append(el("h3", { text: "Agenda" }), el("ol", { className: "agenda" }, arr(a.agenda).map((m) => el("li", { text: str(m) }))));
+    }
+    card.append(el("p", { className: "floor" + (a.floor ? " mine" : "") },
+      a.floor_label ? `Has the floor: ${a.floor_label}` : a.step === "vote" ? "The vote is open" : "Nobody has the floor"));
+    const parts = arr(a.participants);
+    if (parts.length) {
+      card.append(el("ul", { className: "speakers" }, parts.map((p) => el("li", { className: p.spoken ? "spoken" : "" },
+        el("span", { text: `${str(p.label)} — ${str(p.role_name)}${p.as && p.as !== p.role_name ? ` (as ${p.as})` : ""}` }),
+        p.spoken ? el("span", { className: "quiet", text: " ✓ spoke" }) : null,
+        READ_ONLY || a.step === "vote" ? null : button(p.spoken ? "Call again" : "Call to speak", "call_speaker", { group: p.group },
+          { primary: !p.spoken })))));
+    }
+    if (arr(a.speeches).length) {
+      card.append(el("ol", { className: "speeches" }, arr(a.speeches).map((s) => el("li", {},
+        el("span", { className: "who", text: speaker(s) + (s.written ? " · written" : "") }),
+        el("span", { className: "said", text: str(s.text) }))))); 
+    }
+    if (a.motion) {
+      card.append(el("h3", { text: "Motion" }), el("p", { className: "motion", text: str(a.motion.text) }));
+      if (a.step === "vote" && typeof a.cast === "number") {
+        card.append(el("p", { className: "cast", role: "status", text: `${a.cast} of ${a.voters} votes cast` }));
+      }
+    }
+    if (!READ_ONLY) {
+      const row = el("div", { className: "controls" });
+      if (a.step !== "vote") row.append(button("Open the vote", "open_vote", null, { primary: a.step !== "result" }));
+      if (a.step === "vote") row.append(button("Close the vote", "close_vote", null, { primary: true }));
+      if (a.step === "result") row.append(button("Reopen the vote", "reopen_vote"));
+      if (a.step !== "vote") row.append(button(a.step === "result" ? "Go on" : "Go to the vote", "next", null, { primary: a.step === "result" }));
+      card.append(row);
+      if (a.motion && a.step === "vote") card.append(handsForm(a));
+    }
+    return card;
+  }
+
+  const speaker = (s) => str(s.who) + (s.as && !str(s.who).includes(s.as) ? ` (${s.as})` : "");
+
+  function tallyTable(a) {
+    const options = arr(a.motion && a.motion.options);
+    const name = (id) => str((options.find((o) => o.id === id) || {}).text) || str(id);
+    const rows = Object.entries(a.tally || {});
+    if (!rows.length) return el("p", { className: "quiet", text: "No votes." });
+    const most = Math.max(...rows.map(([, n]) => n), 1);
+    return el("table", { className: "tally" }, el("tbody", {}, rows.map(([id, n]) => el("tr", {},
+      el("th", { text: name(id) }), el("td", { className: "n", text: String(n) }),
+      el("td", {}, el("meter", { min: "0", max: String(most), value: String(n) }))))));
+  }
+
+  // A show of hands: the teacher counts and types each option's number; it closes the vote.
+  function handsForm(a) {
+    const inputs = arr(a.motion.options).map((o) => {
+      const input = el("input", { type: "number", min: "0", max: "1000", inputmode: "numeric", id: `hands-${o.id}`,
+        data: { key: `hands-${o.id}` }, value: str(state.hands[o.id] || "") });
+      input.addEventListener("input", () => { state.hands[o.id] = input.value; });
+      return el("label", { className: "hand", for: `hands-${o.id}` }, el("span", { text: str(o.text) }), input);
+    });
+    return el("form", { className: "hands", onsubmit: (event) => {
+      event.preventDefault();
+      const counts = {};
+      for (const o of arr(a.motion.options)) {
+        const n = parseInt(state.hands[o.id] || "0", 10);
+        if (n > 0) counts[o.id] = n;
+      }
+      state.hands = {};
+      act("hands", { counts });
+    } }, el("h3", { text: "Or count a show of hands" }), ...inputs,
+    el("button", { type: "submit", className: "tool", text: "Enter the count (closes the vote)" }));
+  }
+
+  function debriefCard(view) {
+    return el("section", { className: "card debrief" }, el("h2", { text: "Debrief" }),
+      arr(view.debrief.lines).map(debriefLine));
+  }
+
+  // ---------- start ----------
+  function start() {
+    setInterval(() => { if (state.view) $("t-stage").textContent = $("t-stage").textContent.replace(/ · \d+ min (left|over)$/, "") + minutesLeft(state.view); }, 30000);
+    state.token = readToken();
+    if (!state.token) {
+      problem(READ_ONLY ? "Open this page from the teacher's console (it needs the teacher's link)."
+        : "This page needs the teacher's link printed by 'petrograd session host' (it ends with #t=...).");
+      return;
+    }
+    window.addEventListener("online", () => { state.attempt = 0; connect(); });
+    connect();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
