@@ -265,7 +265,13 @@ class Projector:
     def draw_debrief(self, surface, view, body, unit) -> None:
         lines = view.get("debrief", {}).get("lines", [])
         font = self.font(unit)
-        wrapped = [row for line in lines for row in (_wrap(font, line, body.width) or [""])]
+        wrapped = []
+        for line in lines:
+            indent = " " * (len(line) - len(line.lstrip(" ")) + (2 if line.lstrip().startswith("·") else 0))
+            rows = _wrap(font, line.strip(), body.width - font.size(indent)[0]) or [""]
+            # Continuation rows line up under the text, not under the bullet.
+            wrapped += [rows[0] if not line.startswith(" ") else line[:len(line) - len(line.lstrip(" "))] + rows[0]]
+            wrapped += [indent + row for row in rows[1:]]
         per_page = max(1, body.height // font.get_linesize())
         self.scroll = min(self.scroll, max(0, len(wrapped) - per_page))
         y = body.y
