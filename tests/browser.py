@@ -202,7 +202,7 @@ class LiveServer:
                      "--seed", str(seed), "--decide", decide]
         self.proc = None
         self.port = 0            # 0 the first time; a restart takes the same port, so devices find it again
-        self.url = self.teacher = self.code = None
+        self.url = self.teacher = self.projector = self.code = None
 
     def start(self, timeout: float = 60.0) -> "LiveServer":
         import subprocess
@@ -226,9 +226,13 @@ class LiveServer:
                 self.port = int(self.url.rsplit(":", 1)[1])
             elif line.startswith("Teacher console: "):
                 self.teacher = line.split("#t=", 1)[1].strip()
+                self.projector = self.teacher
         if self.teacher is None:
             self.kill()
             raise RuntimeError("the session server did not print its address in time")
+        line = self.proc.stdout.readline()        # the projector's own show-only token, where printed
+        if line.startswith("Projector page:") and "#t=" in line:
+            self.projector = line.split("#t=", 1)[1].split()[0]
         # drain its output so a chatty server never blocks on a full pipe
         threading.Thread(target=self.proc.stdout.read, daemon=True).start()
         threading.Thread(target=self.proc.stderr.read, daemon=True).start()

@@ -218,7 +218,7 @@ def test_a_class_of_12_plays_two_periods_in_browsers_through_a_kill_9(tmp_path):
         teacher_page.switch_to.window(homes[0])
         teacher_page.get(server.url + "/teacher#t=" + server.teacher)
         projector_page.switch_to.window(homes[1])
-        projector_page.get(server.url + "/projector#t=" + server.teacher)
+        projector_page.get(server.url + "/projector#t=" + server.projector)
         teacher_page.switch_to.window(homes[0])
         wait_until("12 on the console", lambda: teacher_page.find_element(By.ID, "t-root").text.count("Drop device") == 12)
         assert "#t=" not in teacher_page.current_url          # the token leaves the address bar

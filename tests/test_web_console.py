@@ -57,8 +57,9 @@ def test_the_console_runs_the_session_and_the_projector_follows(classroom):
     server, tokens, teacher, projector = classroom
     console = Console(server)
     try:
+        assert server.projector != server.teacher          # the projector's own show-only token
         teacher.get(server.url + "/teacher#t=" + server.teacher)
-        projector.get(server.url + "/projector#t=" + server.teacher)
+        projector.get(server.url + "/projector#t=" + server.projector)
         root = lambda d: d.find_element(By.ID, "t-root").text  # noqa: E731
         wait_until("six on the console", lambda: root(teacher).count("Drop device") == 6)
         assert server.code in root(projector) and "<i>Farid</i>" in root(projector)      # names stay text
@@ -68,7 +69,7 @@ def test_the_console_runs_the_session_and_the_projector_follows(classroom):
         projector.get(server.url + "/teacher#t=forged")
         wait_until("the forged token is refused", lambda: projector.find_element(By.ID, "t-problem").is_displayed())
         assert server.code not in projector.find_element(By.TAG_NAME, "body").text
-        projector.get(server.url + "/projector#t=" + server.teacher)
+        projector.get(server.url + "/projector#t=" + server.projector)
 
         # move a student, drop a device
         view = console.refresh(0.3)

@@ -194,9 +194,11 @@
     return row;
   }
 
-  // The projector page needs the token too; it goes in the new window's fragment, never to a server.
+  // The projector page needs a token too, in the new window's fragment (never sent to a server): the
+  // projector's own show-only token when the view gives it, else the teacher's (the page asks only to show).
   function openProjector() {
-    window.open("/projector#t=" + encodeURIComponent(state.token), "_blank", "noopener");
+    const token = (state.view && state.view.projector_token) || state.token;
+    window.open("/projector#t=" + encodeURIComponent(token), "_blank", "noopener");
   }
 
   function joinCard(view) {
