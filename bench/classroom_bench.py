@@ -36,9 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_server(saves: Path, name: str, students: int, seed: int):
+    # Groups decide by a vote inside the group, so every student's device answers every scene: the
+    # heaviest load a class can make (with one shared device per group, most devices only read).
     proc = subprocess.Popen([sys.executable, "-m", "engine", "session", "host", name, "--saves", str(saves),
                              "--period", "45", "--periods", "2", "--students", str(students), "--seed", str(seed),
-                             "--port", "0", "--no-window"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             "--port", "0", "--no-window", "--decide", "vote"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT)
     url = teacher = None
     deadline = time.time() + 120
@@ -128,7 +130,7 @@ class Class:
                 await asyncio.sleep(0.3)
 
     def decide(self, view: dict):
-        if view.get("screen") == "scene" and view.get("scene", {}).get("choices"):
+        if view.get("screen") == "scene" and view.get("scene", {}).get("choices") and not view["scene"].get("my_vote"):
             scene = view["scene"]
             return {"type": "choose", "scene": scene["id"], "n": self.rng.choice(scene["choices"])["n"]}
         a = view.get("assembly")

@@ -613,3 +613,17 @@ def test_no_break_before_the_session_starts(story, tmp_path):
     h = hosted(story, tmp_path)
     with pytest.raises(Refused):
         h.teach(h.teacher_token, {"do": "break"})
+
+
+def test_an_action_sent_again_after_a_reconnect_is_done_once(story, tmp_path):
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    tok = next(t for t in tokens if h.live.student_view(t)["screen"] == "scene")
+    v = h.live.student_view(tok)
+    h.act(tok, {"type": "choose", "scene": v["scene"]["id"], "n": 1, "ref": 7})
+    after = h.live.players[h.live.student_of(tok).group].state.to_dict()
+    h.act(tok, {"type": "choose", "scene": v["scene"]["id"], "n": 1, "ref": 7})     # no error, nothing done
+    assert h.live.players[h.live.student_of(tok).group].state.to_dict() == after
+    again = HostedSession.open(story, "live", saves=tmp_path)                       # remembered across a restart
+    assert again.live.last_ref[h.live.student_of(tok).id] == 7

@@ -176,8 +176,16 @@ class HostedSession:
         student = self.live.student_of(token)
         if student is None:
             raise Refused("this device is not part of the session; join again")
-        if not self._rate_ok(student.id):
-            raise Refused("too fast: wait a few seconds")
+        ref = message.get("ref")
+        ref = ref if type(ref) is int and 0 < ref < 2 ** 53 else None
+        with self.lock:
+            if ref is not None and ref <= self.live.last_ref.get(student.id, 0):
+                return       # sent again after a reconnect, already recorded: acknowledge it once more
+            if not self._rate_ok(student.id):
+                raise Refused("too fast: wait a few seconds")
+            self._act(student, message, notify, ref)
+
+    def _act(self, student, message: dict, notify: bool, ref: int | None) -> None:
         kind = message.get("type")
         if kind == "choose":
             n = message.get("n")
@@ -190,13 +198,13 @@ class HostedSession:
                 scene = message.get("scene")
                 if not isinstance(scene, str) or scene not in self.story.scenes:
                     raise Refused("that scene is not open")
-                event = {"student": student.id, "scene": scene, "index": choice.index,
+                event = {"student": student.id, "scene": scene, "index": choice.index, "ref": ref,
                          "text": plain(choice.text)}
                 members = len(self.live.members(student.group, present=True))
                 event["t"] = "ballot" if self.live.decide_mode == "vote" and members > 1 else "chose"
                 self.submit(event, notify=notify)
         elif kind == "speak":
-            event = {"t": "spoke", "student": student.id}
+            event = {"t": "spoke", "student": student.id, "ref": ref}
             if message.get("text") is not None:
                 event["text"] = message.get("text")
             else:
@@ -204,7 +212,7 @@ class HostedSession:
             self.submit(event, notify=notify)
         elif kind == "vote":
             self.submit({"t": "voted", "student": student.id, "motion": message.get("motion"),
-                         "option": message.get("option")}, notify=notify)
+                         "option": message.get("option"), "ref": ref}, notify=notify)
         else:
             raise Refused("unknown action")
 
@@ -212,6 +220,7 @@ class HostedSession:
         """One message from the teacher's console."""
         if not self.is_teacher(token):
             raise Refused("only the teacher can do that")
+
         do = message.get("do")
         if do == "move_student":
             self.submit({"t": "moved", "student": message.get("student"), "group": message.get("group")}, notify=notify)

@@ -130,6 +130,7 @@ class LiveSession:
         self.decide_mode = meta.get("decide", "shared")
         self.floor: Floor | None = None
         self._scene_views: dict = {}     # (role, seq) -> the group's scene view
+        self.last_ref: dict[str, int] = {}     # student -> the highest action number applied
         self.done_assemblies: list[str] = []
         self.seq = 0
         self.directory = None        # the session's folder, set by whoever keeps its files
@@ -253,6 +254,9 @@ class LiveSession:
         except Exception as exc:        # noqa: BLE001 - a bug must not make a recorded session unopenable
             self.notes.append(f"an event could not be applied ({type(exc).__name__}: {exc}); it was skipped")
             return
+        if type(event.get("ref")) is int and event.get("student") in self.students:
+            # The device's own numbering of its actions: a repeat after a reconnect is not done twice.
+            self.last_ref[event["student"]] = max(event["ref"], self.last_ref.get(event["student"], 0))
         if kind in ("joined", "moved", "dropped"):
             self._recast()
         self._settle()

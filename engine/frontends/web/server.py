@@ -194,7 +194,7 @@ def create_app(hosted: HostedSession) -> Starlette:
                 if projector:
                     return hosted.live.projector_view()
                 if teacher:
-                    return hosted.live.teacher_view()
+                    return {**hosted.live.teacher_view(), "projector_token": hosted.projector_token}
                 return hosted.live.student_view(token)
 
         async def push() -> bool:
