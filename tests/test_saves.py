@@ -193,5 +193,5 @@ def test_text_mode_save_load_commands(tmp_path):
                          input=":save one\n3\n:saves\n:load one\n:load ../x\n", capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0
     assert "Saved as one." in out.stdout and "one: Guard, The Post" in out.stdout
-    assert "autosave: Guard, The Middle" in out.stdout
+    assert "autosave-guard: Guard, The Middle" in out.stdout   # each role its own autosave
     assert "Not loaded:" in out.stdout

@@ -84,8 +84,12 @@ class TextFrontEnd:
 
     def show_choices(self, frame: Frame) -> None:
         for choice in frame.choices:
-            mark = "  (leaves history)" if choice.counterfactual else ""
-            self.wrap(f"{choice.number}. {plain(choice.text, self.title_of)}{mark}", indent="  ")
+            # A no-break space keeps "(leaves history)" on one line; wrapped lines hang under the text.
+            mark = "  (leaves\u00a0history)" if choice.counterfactual else ""
+            number = f"{choice.number}. "
+            self.say(textwrap.fill(f"{number}{plain(choice.text, self.title_of)}{mark}", self.width,
+                                   initial_indent="  ", subsequent_indent="  " + " " * len(number)
+                                   ).replace("\u00a0", " "))
         if not frame.choices:  # a soft-lock in the story; the checker should have caught it
             self.say("  (no choices are open here; type :back or :restart)")
 
@@ -137,7 +141,8 @@ class TextFrontEnd:
             if frame.is_ending:
                 self.say("This is an ending. Type :restart, :back or :quit.")
                 continue
-            if line.isdecimal() and 1 <= int(line) <= len(frame.choices):
+            # A choice number has a few digits; int() of thousands of digits would raise.
+            if line.isdecimal() and len(line) <= 6 and 1 <= int(line) <= len(frame.choices):
                 self.player.choose(frame.choices[int(line) - 1].index)
                 for hook in self.after_choice:
                     hook(self.player)
@@ -208,8 +213,10 @@ class TextFrontEnd:
     def show_codex(self, arg: str) -> None:
         codex = self.game.story.codex
         if not arg:
-            for entry in sorted(codex.values(), key=lambda e: e.title.lower()):
-                self.say(f"  {entry.id:<28} {entry.title}")
+            entries = sorted(codex.values(), key=lambda e: e.title.lower())
+            column = max((len(e.id) for e in entries), default=0) + 2   # long ids never break the columns
+            for entry in entries:
+                self.say(f"  {entry.id:<{column}}{entry.title}")
             return
         entry = codex.get(arg) or next((e for e in codex.values() if e.title.lower() == arg.lower()), None)
         if entry is None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from ...markup import plain
-from . import richtext
+from ....markup import plain
+from .. import richtext, widgets
+from ..widgets import Button
+from .base import Screen
 
 PERIODS = (40, 45, 50, 90)
 TYPED_ANSWERS = {"tally"}   # prompts answered by typing (a show-of-hands count); the rest by a choice or Enter
@@ -28,9 +30,11 @@ class Setup:
     students: int = 12
 
 
-class ClassroomScreen:
-    def __init__(self, app):
-        self.app = app
+class ClassroomScreen(Screen):
+    name = "classroom"
+
+    def __init__(self, app, session=None):
+        super().__init__(app)
         self.mode = "setup"              # setup | play
         self.setup = Setup()
         self.session = None
@@ -41,19 +45,22 @@ class ClassroomScreen:
         self.projector = True
         self.error = ""
         self.page_count = 1
+        if session is not None:
+            self.session = session
+            self.begin()
 
     # -- setting up ------------------------------------------------------------------------------------
     def saves_root(self):
         return self.app.store.base
 
     def sessions(self) -> list[tuple[str, str]]:
-        from ...session.engine import list_sessions
+        from ....session.engine import list_sessions
         return list_sessions(self.saves_root())[-6:]
 
     def start_new(self) -> None:
-        from ...runtime import Game
-        from ...session.engine import Session, SessionError, session_path
-        from ...session.planner import PlanError, make_plan
+        from ....runtime import Game
+        from ....session.engine import Session, SessionError, session_path
+        from ....session.planner import PlanError, make_plan
         story = self.app.story
         try:
             plan = make_plan(story, Game(story), self.setup.students, self.setup.period, self.setup.periods, None, None)
@@ -68,7 +75,7 @@ class ClassroomScreen:
         self.begin()
 
     def resume(self, name: str) -> None:
-        from ...session.engine import Session, SessionError
+        from ....session.engine import Session, SessionError
         try:
             self.session = Session.load(self.app.story, name, self.saves_root())
         except SessionError as exc:
@@ -91,9 +98,9 @@ class ClassroomScreen:
             app.dirty = True
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for b in app.buttons:
+            for b in self.buttons:
                 if b.rect.collidepoint(event.pos):
-                    app.activate(b)
+                    self.activate(b)
                     break
             app.dirty = True
             return
@@ -109,8 +116,7 @@ class ClassroomScreen:
             return
         if key == pygame.K_ESCAPE:
             pygame.time.set_timer(TIMER_EVENT, 0)
-            app.screen = "title"
-            app.focus = 0
+            app.pop()
             return
         if self.mode == "setup":
             self.setup_key(key)
@@ -134,22 +140,30 @@ class ClassroomScreen:
             if 1 <= number <= len(prompt.options):
                 self.send(str(number))
             return
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN):
+        if key == pygame.K_PAGEDOWN:
+            # The clicker reads on and passes hand-offs, but never answers for the group: on the last
+            # page of a prompt with choices, a choice is taken only by its number, a click or Enter.
             if self.page < self.page_count - 1:
                 self.page += 1
-            elif prompt.options and not self.typed and app.buttons:
-                app.activate(app.buttons[min(app.focus, len(app.buttons) - 1)])
+            elif not prompt.options and prompt.kind not in TYPED_ANSWERS:
+                self.send("")
+            return
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.page < self.page_count - 1:
+                self.page += 1
+            elif prompt.options and not self.typed and self.buttons:
+                self.activate(self.buttons[min(self.focus, len(self.buttons) - 1)])
             else:
                 self.send(self.typed)
             return
         if key == pygame.K_BACKSPACE:
             self.typed = self.typed[:-1]
             return
-        if key in (pygame.K_DOWN, pygame.K_TAB) and app.buttons:
-            app.focus = (app.focus + 1) % len(app.buttons)
+        if key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
+            self.focus = (self.focus + 1) % len(self.buttons)
             return
-        if key == pygame.K_UP and app.buttons:
-            app.focus = (app.focus - 1) % len(app.buttons)
+        if key == pygame.K_UP and self.buttons:
+            self.focus = (self.focus - 1) % len(self.buttons)
             return
         if event.unicode and event.unicode.isprintable() and len(self.typed) < 80:
             self.typed += event.unicode
@@ -160,15 +174,15 @@ class ClassroomScreen:
 
     def setup_key(self, key: int) -> None:
         app = self.app
-        if key in (pygame.K_DOWN, pygame.K_TAB) and app.buttons:
-            app.focus = (app.focus + 1) % len(app.buttons)
-        elif key == pygame.K_UP and app.buttons:
-            app.focus = (app.focus - 1) % len(app.buttons)
+        if key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
+            self.focus = (self.focus + 1) % len(self.buttons)
+        elif key == pygame.K_UP and self.buttons:
+            self.focus = (self.focus - 1) % len(self.buttons)
         elif key in (pygame.K_LEFT, pygame.K_RIGHT):
             step = 1 if key == pygame.K_RIGHT else -1
-            self.adjust(app.focus, step)
-        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and app.buttons:
-            app.activate(app.buttons[min(app.focus, len(app.buttons) - 1)])
+            self.adjust(self.focus, step)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.buttons:
+            self.activate(self.buttons[min(self.focus, len(self.buttons) - 1)])
 
     def adjust(self, row: int, step: int) -> None:
         s = self.setup
@@ -181,11 +195,12 @@ class ClassroomScreen:
 
     def send(self, text: str) -> None:
         message = self.session.answer(text)
-        self.app.message = message
+        if message:
+            self.app.say_message(message)
         self.typed = ""
         self.page = 0
-        self.app.focus = 0
-        self.app.full_redraw = True
+        self.focus = 0
+        self.app.changed()
 
     def toggle_timer(self) -> None:
         if self.timer_end is None:
@@ -200,7 +215,6 @@ class ClassroomScreen:
         app = self.app
         if self.blank:
             app.surface.fill((0, 0, 0))
-            app.buttons = []
             return
         if self.mode == "setup":
             self.draw_setup()
@@ -228,18 +242,21 @@ class ClassroomScreen:
             ("Start a new session", self.start_new),
         ]
         rows += [(f"Resume {name}: {text}"[:90], (lambda n=name: self.resume(n))) for name, text in self.sessions()]
-        rows.append(("Back to the title", lambda: setattr(app, "screen", "title")))
-        app.menu_buttons(rows, int(h * 0.22), width_frac=0.7)
+        rows.append(("Back to the title", app.pop))
+        top = int(h * 0.05) + head.get_height() + sub.get_height() + int(h * 0.03)
+        bottom = widgets.footer(app, "↑/↓ choose · ←/→ change a value · Enter start · Esc back")
         if self.error:
             err = app.text(self.error, "OldStandard-Italic", app.px(0.026), pal.red, int(w * 0.88))
-            app.surface.blit(err, (int(w * 0.06), h - err.get_height() - int(h * 0.05)))
+            bottom -= err.get_height()
+            app.surface.blit(err, (int(w * 0.06), bottom))
+        bw = int(w * 0.7)
+        widgets.button_list(app, self, rows, pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02)))
 
     def draw_prompt(self) -> None:
         app = self.app
         w, h = app.surface.get_size()
         pal = app.pal
         p = self.session.prompt()
-        app.buttons = []
         margin = int(w * 0.04)
         if p.kind == "handoff":
             self.draw_handoff(p)
@@ -291,15 +308,15 @@ class ClassroomScreen:
         for line in pages[self.page]:
             app.links += richtext.blit(app.surface, line.words, (margin, y), pal.red)
             y += line.height + line.gap_after
-        if self.page_count > 1:
+        if self.page < self.page_count - 1:
             more = app.text(f"Page {self.page + 1} of {self.page_count} · Page Down for more",
                             "OldStandard-Italic", app.px(0.022), pal.red)
             app.surface.blit(more, (margin, bottom - more.get_height()))
         if self.page < self.page_count - 1:
             option_rects = []   # the choices wait for the last page, as in play
         for n, (rect, label, number) in enumerate(option_rects):
-            app.draw_button(rect, label, n == app.focus, size)
-            app.buttons.append(_button(rect, label, lambda k=number: self.send(str(k))))
+            widgets.draw_button(app, rect, label, n == self.focus, size)
+            self.buttons.append(Button(rect, label, lambda k=number: self.send(str(k))))
         if entry_h:
             box = pygame.Rect(margin, h - margin - int(h * 0.04) - entry_h + 4, w - 2 * margin, entry_h - 8)
             pygame.draw.rect(app.surface, pal.highlight, box)
@@ -328,43 +345,14 @@ class ClassroomScreen:
                         app.px(0.026), pal.red)
         app.surface.blit(hint, ((w - hint.get_width()) // 2, h - int(h * 0.15)))
         rect = pygame.Rect(0, 0, w, h)
-        app.buttons.append(_button(rect, "continue", lambda: self.send("")))
+        self.buttons.append(Button(rect, "continue", lambda: self.send("")))
+
+    def typing(self) -> bool:
+        return bool(self.typed)
+
+    def back(self) -> None:
+        pygame.time.set_timer(TIMER_EVENT, 0)
+        self.app.pop()
 
 
-def _button(rect, label, action):
-    from .app import Button
-    return Button(rect, label, action)
-
-
-def open(app) -> None:  # noqa: A001 - the name the title screen calls
-    if getattr(app, "classroom", None) is None:
-        app.classroom = ClassroomScreen(app)
-    app.classroom.mode = "setup" if app.classroom.session is None else "play"
-    app.screen = "classroom"
-    app.focus = 0
-    app.dirty = True
-
-
-def run_session_window(session, saves_dir=None) -> int:
-    """`petrograd session new|resume` without --text: the session on the projector, in the window."""
-    import os
-    import sys
-    from pathlib import Path
-
-    from ...persistence import SaveStore
-    from ...runtime import Game
-    from .app import App
-    if sys.platform.startswith("linux") and not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
-        print("petrograd: no display available; run the session in the terminal with --text", file=sys.stderr)
-        return 2
-    try:
-        pygame.display.init()
-    except pygame.error:
-        print("petrograd: no display available; run the session in the terminal with --text", file=sys.stderr)
-        return 2
-    story = session.story
-    app = App(Game(story), saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
-    open(app)
-    app.classroom.session = session
-    app.classroom.begin()
-    return app.run()
+SCREEN = ClassroomScreen
