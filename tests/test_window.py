@@ -462,3 +462,9 @@ def test_a_new_screen_is_one_module(app, tmp_path, monkeypatch):
     assert app.screen == "hello" and labels(app) == ["Back"]
     app.step([key(pygame.K_RETURN)])
     assert app.screen == "title"
+
+
+def test_paging_ends_when_a_single_line_is_taller_than_the_room_left():
+    from engine.frontends.window.richtext import paginate
+    pages = paginate(_lines([("a.", False), ("b.", True)]), 10, 5)
+    assert sum(len(p) for p in pages) == 2 and len(pages) <= 2

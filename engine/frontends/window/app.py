@@ -203,6 +203,19 @@ class App:
             self.voice.stop()
         self.changed()
 
+    def toggle_clipboard_voicing(self) -> None:
+        """Shift+C, as in Ren'Py: the words self-voicing would say go to the clipboard instead, for a
+        screen reader to read."""
+        if self.voice.clipboard is None:
+            self.voice.clipboard = copy_to_clipboard
+            self.voice.enabled = True
+            self._spoken_key = None
+            self.say_message("Clipboard voicing on: the text goes to the clipboard.")
+        else:
+            self.voice.clipboard = None
+            self.voice.enabled = self.settings.self_voicing
+            self.say_message("Clipboard voicing off.")
+
     def speak_screen(self) -> None:
         """After a draw: read what is new (a screen, a page, a focused item) once, if voicing is on."""
         if not self.voice.enabled:
@@ -374,6 +387,9 @@ class App:
             if event.key == pygame.K_v:
                 self.toggle_voice()
                 return
+            if event.key == pygame.K_c and event.mod & pygame.KMOD_SHIFT:
+                self.toggle_clipboard_voicing()
+                return
             if event.key == pygame.K_F5 and self.player and self.top.name != "classroom":
                 self.quicksave()
                 return
@@ -397,6 +413,13 @@ class App:
 
     def quit(self) -> None:
         self.running = False
+
+
+def copy_to_clipboard(text: str) -> None:
+    try:
+        pygame.scrap.put_text(text)
+    except (pygame.error, AttributeError):
+        pass   # no clipboard on this display (the dummy driver): nothing to copy to
 
 
 def slot_title(slot: str) -> str:

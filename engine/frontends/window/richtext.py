@@ -100,6 +100,9 @@ def paginate(lines: list[Line], page_height: int, last_page_height: int) -> list
             # putting as much as possible on the last page.
             cuts = [c for c in range(first + 1, count) if _height(lines[c:]) <= last_page_height] or [count - 1]
             cut = min(cuts, key=lambda c: (_break_quality(lines, first, c), c))
+            if cut <= first:       # one line taller than the room beside the choices: it goes alone
+                pages.append(rest)
+                break
         else:
             cuts = range(fit, first, -1)    # the fullest page first
             best = min(_break_quality(lines, first, c) for c in cuts if c < count)

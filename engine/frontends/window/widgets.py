@@ -56,6 +56,11 @@ def draw_text(app, s: str, face: str, size: int, colour, pos: tuple[int, int], w
     return rect
 
 
+def button_pad(size: int) -> int:
+    """The space around a button's label: the same wherever buttons are measured and drawn."""
+    return max(4, int(size * 0.5))
+
+
 def draw_button(app, rect: pygame.Rect, label: str, focused: bool, size: int, centre: bool = False,
                 face: str = "OldStandard-Regular") -> None:
     pal = app.pal
@@ -66,7 +71,7 @@ def draw_button(app, rect: pygame.Rect, label: str, focused: bool, size: int, ce
         pygame.draw.rect(app.surface, pal.highlight, rect)
         pygame.draw.rect(app.surface, pal.ink, rect, 2)
         colour = pal.ink
-    pad = max(4, int(size * 0.5))
+    pad = button_pad(size)
     surf = app.text(label, face, size, colour, rect.width - 2 * pad, centred=centre)
     # Centre on the letters' visible height (ascent to baseline), not the line box, so labels sit
     # in the middle of their buttons.
@@ -88,7 +93,7 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
     """A column of buttons filling at most `area`; the type shrinks only if the list would not fit."""
     size = app.px(fraction)
     while True:
-        pad = max(4, int(size * 0.5))
+        pad = button_pad(size)
         heights = [app.text(label, face, size, app.pal.ink, area.width - 2 * pad).get_height() + 2 * pad
                    for label, _ in items]
         gap = max(4, size // 3)
@@ -149,3 +154,11 @@ def fitted_size(app, text: str, face: str, fraction: float, width: int, max_heig
     while size > floor and app.text(text, face, size, app.pal.ink, width).get_height() > max_height:
         size = max(floor, int(size * 0.92))
     return size
+
+
+def blit(app, surf: pygame.Surface, pos: tuple[int, int], what: str = "text", width: int = 0) -> pygame.Rect:
+    """Blit a rendered text and record it (`width`: the width it was wrapped to, to catch clipping)."""
+    rect = pygame.Rect(pos[0], pos[1], surf.get_width(), surf.get_height())
+    app.surface.blit(surf, rect.topleft)
+    app.record(rect, "text", what, bool(width) and surf.get_width() > width + 1)
+    return rect

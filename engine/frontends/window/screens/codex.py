@@ -100,7 +100,7 @@ class CodexScreen(Screen):
             entry = app.story.codex[cid]
             rect = pygame.Rect(margin, y, list_w, row_h)
             label = entry.title
-            while len(label) > 3 and app.text(label, "OldStandard-Regular", size, pal.ink).get_width() > list_w - 2 * pad:
+            while len(label) > 3 and app.text(label, "OldStandard-Regular", size, pal.ink).get_width() > list_w - 2 * widgets.button_pad(size):
                 label = label[:-2].rstrip() + "…" if not label.endswith("…") else label[:-2].rstrip() + "…"
             widgets.draw_button(app, rect, label, n == self.focus, size)
             self.buttons.append(widgets.Button(rect, entry.title, cid))

@@ -46,7 +46,7 @@ class EndingScreen(Screen):
         found = f"Endings found for this role: {len(chart.endings & set(endings))} of {len(endings)}."
         # The buttons take one row at the foot; the text gets what is left above them.
         size = app.px(0.028)
-        pad = max(4, size // 2)
+        pad = widgets.button_pad(size)
         items = self.items()
         bh = app.fonts.get("OldStandard-Regular", size).get_linesize() + 2 * pad
         gap = max(6, int(w * 0.015))

@@ -248,7 +248,7 @@ class SceneScreen(Screen):
         # The choices are laid out from the bottom up, so the text above gets what is left.
         items = self.items(frame)
         size = app.px(0.028)
-        pad = max(4, int(size * 0.45))
+        pad = widgets.button_pad(size)
         gap = max(3, int(h * 0.008))
         bottom = footer_top - int(margin * 0.5)
         choice_rects = []
