@@ -89,21 +89,51 @@ def draw_button(app, rect: pygame.Rect, label: str, focused: bool, size: int, ce
 
 
 def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect, face: str = "OldStandard-Regular",
-                fraction: float = 0.036, centre: bool = True) -> None:
-    """A column of buttons filling at most `area`; the type shrinks only if the list would not fit."""
+                fraction: float = 0.036, centre: bool = True, may_widen: bool = False) -> None:
+    """A column of buttons filling at most `area`. If they do not fit at the text size asked and
+    `may_widen` (the area has the window's width to itself), they go in two columns across the
+    window before the type is made any smaller."""
+    w = app.surface.get_width()
     size = app.px(fraction)
-    while True:
+    gap = max(4, size // 3)
+
+    def heights(width: int, size: int) -> list[int]:
         pad = button_pad(size)
-        heights = [app.text(label, face, size, app.pal.ink, area.width - 2 * pad).get_height() + 2 * pad
-                   for label, _ in items]
-        gap = max(4, size // 3)
-        total = sum(heights) + gap * (len(items) - 1)
-        if total <= area.height or size <= 10:
+        return [app.text(label, face, size, app.pal.ink, width - 2 * pad).get_height() + 2 * pad for label, _ in items]
+
+    def column_height(hs: list[int]) -> int:
+        return sum(hs) + gap * (len(hs) - 1)
+
+    columns = 1
+    wide = pygame.Rect(max(int(w * 0.05), area.centerx - area.width), area.y, 0, area.height)
+    wide.width = min(w - 2 * wide.x, 2 * area.width + gap)
+    col_w = area.width
+    while True:
+        one = heights(area.width, size)
+        if column_height(one) <= area.height:
+            columns, col_w, hs = 1, area.width, one
+            break
+        col_w = (wide.width - gap) // 2
+        two = heights(col_w, size)
+        half = (len(items) + 1) // 2
+        if may_widen and len(items) > 3 and max(column_height(two[:half]), column_height(two[half:])) <= area.height:
+            columns, hs = 2, two
+            break
+        if size <= 10:
+            columns, col_w, hs = 1, area.width, one
             break
         size = max(10, int(size * 0.9))
+    half = (len(items) + 1) // 2
     y = area.y
-    for n, ((label, action), bh) in enumerate(zip(items, heights)):
-        rect = pygame.Rect(area.x, y, area.width, bh)
+    for n, ((label, action), bh) in enumerate(zip(items, hs)):
+        if columns == 2:
+            column = 0 if n < half else 1
+            if n == half:
+                y = area.y
+            x = wide.x + column * (col_w + gap)
+        else:
+            x = area.x
+        rect = pygame.Rect(x, y, col_w, bh)
         draw_button(app, rect, label, n == screen.focus, size, centre=centre, face=face)
         screen.buttons.append(Button(rect, label, action))
         y += bh + gap

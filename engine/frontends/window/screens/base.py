@@ -121,4 +121,4 @@ class MenuScreen(Screen):
         bottom = widgets.footer(app, self.hint)
         bw = min(w - 2 * int(w * 0.05), max(int(w * 0.4), app.px(0.036) * 16))
         area = pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02))
-        widgets.button_list(app, self, self.items(), area)
+        widgets.button_list(app, self, self.items(), area, may_widen=True)
