@@ -52,6 +52,10 @@ def test_title_to_scene_to_ending_by_keyboard(app):
     app.step([key(pygame.K_SPACE)])     # reading on past an ending is its ending screen
     assert app.screen == "ending"
     assert labels(app) == ["Play another role", "Flowchart of your branches", "Back to the title"]
+    app.step([key(pygame.K_SPACE), key(pygame.K_RETURN)])   # more of the same keys take nothing
+    assert app.screen == "ending"
+    app.step([key(pygame.K_DOWN), key(pygame.K_RETURN)])    # the arrows, then Enter
+    assert app.screen == "roles"
 
 
 def test_mouse_click_takes_a_choice(app):

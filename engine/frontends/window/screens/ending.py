@@ -17,6 +17,9 @@ class EndingScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.words = ""
+        # No button has the focus until the arrows move it: the Spaces that read the ending's last
+        # page must not also take "Play another role".
+        self.focus = None
 
     def items(self):
         app = self.app
@@ -73,7 +76,7 @@ class EndingScreen(Screen):
 
     def speech(self):
         frame = self.app.player.frame()
-        if self.focus:
+        if self.focus is not None:
             return super().speech()
         return ("ending", id(self), self.focus), f"{frame.ending_title}. {self.words} " + (
             self.buttons[0].label if self.buttons else "")

@@ -11,7 +11,17 @@ HOLDERS = "Black: the government · red: the Military Revolutionary Committee ·
 
 class MapScreen(Screen):
     name = "map"
-    hint = HOLDERS + " · Esc back"
+    hint = HOLDERS + " · Esc, Enter, Space or a click to go back"
+
+    def key(self, event) -> None:
+        # The map often opens by itself as a scene begins: any key that reads on closes it.
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_m):
+            self.back()
+        else:
+            super().key(event)
+
+    def click(self, pos) -> None:
+        self.back()
 
     def holdings(self) -> dict[str, str]:
         return self.app.player.holdings() if self.app.player else {}
