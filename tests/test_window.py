@@ -471,4 +471,21 @@ def test_a_new_screen_is_one_module(app, tmp_path, monkeypatch):
 def test_paging_ends_when_a_single_line_is_taller_than_the_room_left():
     from engine.frontends.window.richtext import paginate
     pages = paginate(_lines([("a.", False), ("b.", True)]), 10, 5)
-    assert sum(len(p) for p in pages) == 2 and len(pages) <= 2
+    assert sum(len(p) for p in pages) == 2 and len(pages) <= 3
+    assert pages[-1] == []          # no room beside the choices: they get a last page of their own
+
+
+def test_the_readable_font_and_line_spacing_settings(app):
+    plain_font = app.fonts.get("OldStandard-Regular", 20)
+    normal_line = plain_font.get_linesize()
+    app.set_setting("readable_font", True)
+    readable = app.fonts.get("OldStandard-Regular", 20)
+    assert readable.name == "Lexend" and plain_font.name != "Lexend"
+    app.set_setting("line_spacing", 2.0)
+    assert app.fonts.get("OldStandard-Regular", 20, spaced=True).get_linesize() >= 2 * readable.get_linesize() - 2
+    app.set_setting("readable_font", False)
+    assert app.fonts.get("OldStandard-Regular", 20, spaced=True).get_linesize() >= 2 * normal_line - 2
+    assert app.fonts.get("OldStandard-Regular", 20).get_linesize() == normal_line   # labels keep their own
+    app.start_role("guard")
+    app.step([])                                 # a scene lays out with both
+    assert app.buttons and all(app.surface.get_rect().contains(b.rect) for b in app.buttons)

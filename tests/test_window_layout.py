@@ -89,26 +89,39 @@ def screens_of(app, story):
         room.send("1" if room.session.prompt().options else "")
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_every_screen_holds_at_every_size(bundled, tmp_path, monkeypatch, size):
+def walk(bundled, tmp_path, monkeypatch, size, combinations):
     from engine import art
     from engine.frontends.window import App
     from PIL import Image
     monkeypatch.setattr(art, "render_map", lambda holdings, size: Image.new("RGB", size, (200, 190, 170)))
     failures = []
-    for scale, contrast in itertools.product(SCALES, (False, True)):
-        store = SaveStore.for_story(bundled.story.id, tmp_path / f"{scale}-{contrast}")
+    for scale, contrast, readable, spacing in combinations:
+        store = SaveStore.for_story(bundled.story.id, tmp_path / f"{scale}-{contrast}-{readable}-{spacing}")
         app = App(bundled, seed=1, size=size, saves=store)
         app.image = lambda art_id, wanted: pygame.Surface(wanted)
         app.settings.text_scale = scale
         app.settings.high_contrast = contrast
+        app.settings.readable_font = readable
+        app.settings.line_spacing = spacing
         app.settings.text_speed = 0
         for name in screens_of(app, bundled.story):
             app.draw()
             if not any(d.kind in ("text", "button") for d in app.drawn):
                 failures.append(f"{name}: nothing recorded, so nothing checked")
             for problem in problems(app):
-                failures.append(f"{size[0]}x{size[1]} text {int(scale * 100)}%{' high contrast' if contrast else ''}, "
-                                f"{name}: {problem}")
+                failures.append(f"{size[0]}x{size[1]} text {int(scale * 100)}%{' high contrast' if contrast else ''}"
+                                f"{' Lexend' if readable else ''} spacing {spacing}, {name}: {problem}")
         app.close()
     assert not failures, f"{len(failures)} problems, the first 15:\n" + "\n".join(failures[:15])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_holds_at_every_size(bundled, tmp_path, monkeypatch, size):
+    walk(bundled, tmp_path, monkeypatch, size,
+         [(scale, contrast, False, 1.0) for scale, contrast in itertools.product(SCALES, (False, True))])
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[-1]], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_holds_with_the_reading_aids(bundled, tmp_path, monkeypatch, size):
+    """The easier-reading font and double line spacing, at the smallest and largest text sizes."""
+    walk(bundled, tmp_path, monkeypatch, size, [(0.75, False, True, 2.0), (2.0, True, True, 2.0), (2.0, False, False, 1.5)])

@@ -85,6 +85,10 @@ def paginate(lines: list[Line], page_height: int, last_page_height: int) -> list
     never leaving a paragraph's single first or last line alone on a page where that can be avoided."""
     if not lines:
         return [[]]
+    if lines[-1].height > last_page_height:
+        # The choices leave no room for even one line: the text goes on pages of its own, and the
+        # choices on a last page without text.
+        return paginate(lines, page_height, page_height) + [[]]
     pages: list[list[Line]] = []
     first, count = 0, len(lines)
     while first < count:
@@ -128,14 +132,14 @@ def layout_cached(app, paragraph: str, width: int, size: int, colour, link_colou
     shown = [p for p in placed if p.offset < limit]
     if not shown:
         return [], 0
-    line_h = app.fonts.get("OldStandard-Regular", size).get_linesize()
+    line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
     return shown, shown[-1].pos[1] + line_h
 
 
 def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limit: int | None = None,
            title_of=lambda cid: cid) -> tuple[list[Placed], int]:
     """Place the words of `paragraph` in a box `width` wide; at most `limit` characters (typewriter)."""
-    regular = app.fonts.get("OldStandard-Regular", size)
+    regular = app.fonts.get("OldStandard-Regular", size, spaced=True)
     line_h = regular.get_linesize()
     x = y = 0
     placed: list[Placed] = []

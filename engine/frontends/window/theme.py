@@ -94,10 +94,12 @@ class Fonts:
             return READABLE + "-" + face.split("-", 1)[1]
         return face
 
-    def get(self, face: str, px: int) -> pygame.font.Font:
+    def get(self, face: str, px: int, spaced: bool = False) -> pygame.font.Font:
+        """`spaced`: for running text (scene, note, codex), whose lines take the line-spacing
+        setting; labels, buttons and hints keep the font's own line height."""
         face = self.face(face)
         settings = self._settings()
-        spacing = settings.line_spacing if settings is not None else 1.0
+        spacing = settings.line_spacing if settings is not None and spaced else 1.0
         key = (face, max(8, px), spacing)
         font = self._cache.get(key)
         if font is None:

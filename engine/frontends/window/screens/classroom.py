@@ -307,7 +307,7 @@ class ClassroomScreen(Screen):
             option_rects.insert(0, (rect, label, n))
             option_top = rect.y - gap
         body = self.scale(0.028)
-        line_h = app.fonts.get("OldStandard-Regular", body).get_linesize()
+        line_h = app.fonts.get("OldStandard-Regular", body, spaced=True).get_linesize()
         more_size = app.px(0.022)
         more_h = app.fonts.get("OldStandard-Italic", more_size).get_linesize()
         lines = []

@@ -17,6 +17,8 @@ class EndingScreen(Screen):
     def __init__(self, app):
         super().__init__(app)
         self.words = ""
+        self.page = 0
+        self.page_count = 1
         # No button has the focus until the arrows move it: the Spaces that read the ending's last
         # page must not also take "Play another role".
         self.focus = None
@@ -30,6 +32,10 @@ class EndingScreen(Screen):
     def key(self, event) -> None:
         if event.key == pygame.K_BACKSPACE:
             self.back()
+        elif event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_PAGEUP, pygame.K_LEFT):
+            step = 1 if event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT) else -1
+            self.page = max(0, min(self.page_count - 1, self.page + step))
+            self.app.changed()
         else:
             super().key(event)
 
@@ -43,7 +49,8 @@ class EndingScreen(Screen):
         y = widgets.draw_text(app, kind, "OldStandard-Italic", app.px(0.028), pal.red, (margin, int(h * 0.05)),
                               w - 2 * margin).bottom
         top = widgets.heading(app, frame.ending_title or "", y=y, fraction=0.055)
-        bottom = widgets.footer(app, self.hint) - int(h * 0.02)
+        hint = (f"Page {self.page + 1} of {self.page_count} · Page Up/Down · " if self.page_count > 1 else "") + self.hint
+        bottom = widgets.footer(app, hint) - int(h * 0.02)
         chart = app.seen.chart(frame.role)
         endings = [s.id for s in app.story.scenes.values() if s.is_ending and frame.role in s.roles]
         found = f"Endings found for this role: {len(chart.endings & set(endings))} of {len(endings)}."
@@ -54,8 +61,16 @@ class EndingScreen(Screen):
         bh = app.fonts.get("OldStandard-Regular", size).get_linesize() + 2 * pad
         gap = max(6, int(w * 0.015))
         bw = (w - 2 * margin - gap * (len(items) - 1)) // len(items)
-        labels_fit = all(app.text(label, "OldStandard-Regular", size, pal.ink).get_width() <= bw - 2 * pad
-                         for label, _ in items)
+        floor = max(10, int(size * 0.6))
+
+        def labels_fit(size: int) -> bool:
+            return all(app.text(label, "OldStandard-Regular", size, pal.ink).get_width()
+                       <= bw - 2 * widgets.button_pad(size) for label, _ in items)
+        while not labels_fit(size) and size > floor:   # one row of buttons leaves the text its room
+            size = max(floor, int(size * 0.9))
+        pad = widgets.button_pad(size)
+        bh = app.fonts.get("OldStandard-Regular", size).get_linesize() + 2 * pad
+        labels_fit = labels_fit(size)
         if labels_fit:
             rects = [pygame.Rect(margin + n * (bw + gap), bottom - bh, bw, bh) for n in range(len(items))]
         else:   # a column at large text sizes
@@ -67,7 +82,9 @@ class EndingScreen(Screen):
         body = app.px(0.028)
         width = widgets.reading_width(app, "OldStandard-Regular", body, w - 2 * margin)
         pages = layout_pages(app, paragraphs, width, text_bottom - top, body)
-        page = pages[0] if len(pages) == 1 else [line for p in pages[:1] for line in p]
+        self.page_count = len(pages)
+        self.page = min(self.page, len(pages) - 1)
+        page = pages[self.page]
         draw_page(app, page, margin, top)
         self.words = " ".join(wd.text for line in page for wd in line.words)
         for n, ((label, action), rect) in enumerate(zip(items, rects)):

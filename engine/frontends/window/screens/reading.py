@@ -12,7 +12,7 @@ BODY = 0.028
 
 def layout_pages(app, paragraphs: list[str], width: int, height: int, size: int):
     pal = app.pal
-    line_h = app.fonts.get("OldStandard-Regular", size).get_linesize()
+    line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
     lines = []
     for para in paragraphs:
         placed, _ = richtext.layout_cached(app, para, width, size, pal.ink, pal.red, None, app.title_of)

@@ -309,12 +309,12 @@ class SceneScreen(Screen):
         if self._pages_cache and self._pages_cache[0] == key:
             return self._pages_cache[1]
         pal = app.pal
-        line_h = app.fonts.get("OldStandard-Regular", size).get_linesize()
+        line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
         lines = []
         for para in frame.paragraphs:
             placed, _ = richtext.layout_cached(app, para, width, size, pal.ink, pal.red, None, app.title_of)
             lines += richtext.lines_of(placed, line_h, int(size * 0.6))
-        pages = richtext.paginate(lines, max(line_h, page_height), max(line_h, last_page_height))
+        pages = richtext.paginate(lines, max(line_h, page_height), last_page_height)
         for page in pages:   # the typewriter counts characters from the top of each page
             count = 0
             for line in page:
