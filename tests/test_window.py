@@ -489,3 +489,14 @@ def test_the_readable_font_and_line_spacing_settings(app):
     app.start_role("guard")
     app.step([])                                 # a scene lays out with both
     assert app.buttons and all(app.surface.get_rect().contains(b.rect) for b in app.buttons)
+
+
+def test_the_readable_font_leaves_arrows_and_cyrillic_to_old_standard(app):
+    app.set_setting("readable_font", True)
+    assert app.fonts.covers("Lexend-Regular", "Plain words")
+    assert not app.fonts.covers("Lexend-Regular", "Space or → to read on")
+    assert not app.fonts.covers("Lexend-Regular", "ПЕТРОГРАДЪ")
+    with_arrow = app.text("or → on", "OldStandard-Italic", 20, (0, 0, 0))
+    old = app.text("or → on", "OldStandard-Italic", 20, (0, 0, 0))   # cached: the same surface
+    assert with_arrow is old
+    assert with_arrow.get_size() == app.fonts.get("OldStandard-Italic", 20, exact=True).render("or → on", True, (0, 0, 0)).get_size()

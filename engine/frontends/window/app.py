@@ -235,11 +235,12 @@ class App:
         return max(10, int(self.surface.get_height() * fraction * self.settings.text_scale))
 
     def text(self, s: str, face: str, size: int, colour, width: int = 0, centred: bool = False) -> pygame.Surface:
-        face = self.fonts.face(face)
+        readable = self.fonts.face(face)
+        face = readable if readable == face or self.fonts.covers(readable, s) else face
         key = (s, face, size, colour, width, centred, self.settings.line_spacing)
         surf = self._text_cache.get(key)
         if surf is None:
-            font = self.fonts.get(face, size)
+            font = self.fonts.get(face, size, exact=True)
             font.align = pygame.FONT_CENTER if centred else pygame.FONT_LEFT
             surf = font.render(s, True, colour, None, max(1, width)) if width else font.render(s, True, colour)
             font.align = pygame.FONT_LEFT

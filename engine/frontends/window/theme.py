@@ -86,6 +86,7 @@ class Fonts:
     def __init__(self, settings=lambda: None) -> None:
         self._settings = settings
         self._cache: dict[tuple[str, int, float], pygame.font.Font] = {}
+        self._missing: dict[str, dict[str, bool]] = {}
 
     def face(self, face: str) -> str:
         """The face to use for `face` under the settings: Old Standard's styles map to Lexend's."""
@@ -94,10 +95,24 @@ class Fonts:
             return READABLE + "-" + face.split("-", 1)[1]
         return face
 
-    def get(self, face: str, px: int, spaced: bool = False) -> pygame.font.Font:
+    def covers(self, face: str, text: str) -> bool:
+        """Whether the face has a glyph for every character of `text` (Lexend has no arrows and no
+        Cyrillic: strings with them keep Old Standard)."""
+        font = self.get(face, 20, exact=True)
+        missing = self._missing.setdefault(face, {})
+        notdef = font.metrics("\U0010fffd")[0]
+        for ch in set(text) - {" ", "\u00a0", "\n"}:
+            if ch not in missing:
+                missing[ch] = font.metrics(ch)[0] == notdef
+            if missing[ch]:
+                return False
+        return True
+
+    def get(self, face: str, px: int, spaced: bool = False, exact: bool = False) -> pygame.font.Font:
         """`spaced`: for running text (scene, note, codex), whose lines take the line-spacing
-        setting; labels, buttons and hints keep the font's own line height."""
-        face = self.face(face)
+        setting; labels, buttons and hints keep the font's own line height. `exact`: this face, not
+        the one the settings put in its place."""
+        face = face if exact else self.face(face)
         settings = self._settings()
         spacing = settings.line_spacing if settings is not None and spaced else 1.0
         key = (face, max(8, px), spacing)
