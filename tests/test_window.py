@@ -500,3 +500,23 @@ def test_the_readable_font_leaves_arrows_and_cyrillic_to_old_standard(app):
     old = app.text("or → on", "OldStandard-Italic", 20, (0, 0, 0))   # cached: the same surface
     assert with_arrow is old
     assert with_arrow.get_size() == app.fonts.get("OldStandard-Italic", 20, exact=True).render("or → on", True, (0, 0, 0)).get_size()
+
+
+def test_the_title_never_breaks_a_word(tmp_path, monkeypatch):
+    """At 150% text in a 1024x600 window, PETROGRAD broke as PETROGRA / D beside the picture."""
+    from conftest import ROOT
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App, widgets
+    story = load_story_or_raise(ROOT / "story")
+    app = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore(tmp_path))
+    app.image = lambda art_id, wanted: pygame.Surface(wanted)
+    app.settings.text_scale = 1.5
+    calls = []
+    real = widgets.draw_text
+    monkeypatch.setattr(widgets, "draw_text", lambda app_, s, face, size, colour, pos, width=0, **kw: (
+        calls.append((s, face, size, width)), real(app_, s, face, size, colour, pos, width, **kw))[1])
+    app.step([])
+    s, face, size, width = next(c for c in calls if c[0] == story.title.upper())
+    for word in s.split():
+        assert app.text(word, face, size, (0, 0, 0)).get_width() <= width, word
+    pygame.quit()

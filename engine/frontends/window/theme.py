@@ -98,8 +98,9 @@ class Fonts:
     def covers(self, face: str, text: str) -> bool:
         """Whether the face has a glyph for every character of `text` (Lexend has no arrows and no
         Cyrillic: strings with them keep Old Standard)."""
-        font = self.get(face, 20, exact=True)
-        missing = self._missing.setdefault(face, {})
+        family = face.split("-")[0]     # the styles of one variable font share its glyphs
+        font = self.get(family + "-Regular", 20, exact=True)
+        missing = self._missing.setdefault(family, {})
         notdef = font.metrics("\U0010fffd")[0]
         for ch in set(text) - {" ", "\u00a0", "\n"}:
             if ch not in missing:

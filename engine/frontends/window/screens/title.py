@@ -72,8 +72,12 @@ class TitleScreen(MenuScreen):
         y = int(h * 0.06)
         banner = app.story.banner if hasattr(app.story, "banner") and app.story.banner else "ПЕТРОГРАДЪ · 1917"
         y = widgets.draw_text(app, banner, "OldStandard-Bold", app.px(0.03), pal.red, (x, y), col_w, centred=True).bottom
-        y = widgets.draw_text(app, app.story.title.upper(), "OldStandard-Bold", app.px(0.07), pal.ink, (x, y), col_w,
-                              centred=True).bottom
+        title = app.story.title.upper()
+        size = app.px(0.07)
+        longest = max(title.split(), key=len, default="")
+        while size > 12 and app.text(longest, "OldStandard-Bold", size, pal.ink).get_width() > col_w:
+            size = int(size * 0.92)      # never break a word of the title
+        y = widgets.draw_text(app, title, "OldStandard-Bold", size, pal.ink, (x, y), col_w, centred=True).bottom
         if app.story.subtitle:
             y = widgets.draw_text(app, app.story.subtitle, "OldStandard-Italic", app.px(0.028), pal.faint, (x, y),
                                   col_w, centred=True).bottom
