@@ -520,3 +520,9 @@ def test_the_title_never_breaks_a_word(tmp_path, monkeypatch):
     for word in s.split():
         assert app.text(word, face, size, (0, 0, 0)).get_width() <= width, word
     pygame.quit()
+
+
+def test_the_readable_font_covers_every_latin_letter(app):
+    import string
+    app.set_setting("readable_font", True)
+    assert all(app.fonts.covers("Lexend-Bold", ch) for ch in string.ascii_letters + string.digits + ".,;:'!?")

@@ -86,7 +86,7 @@ class Fonts:
     def __init__(self, settings=lambda: None) -> None:
         self._settings = settings
         self._cache: dict[tuple[str, int, float], pygame.font.Font] = {}
-        self._missing: dict[str, dict[str, bool]] = {}
+        self._missing: dict[str, dict] = {}
 
     def face(self, face: str) -> str:
         """The face to use for `face` under the settings: Old Standard's styles map to Lexend's."""
@@ -101,10 +101,14 @@ class Fonts:
         family = face.split("-")[0]     # the styles of one variable font share its glyphs
         font = self.get(family + "-Regular", 20, exact=True)
         missing = self._missing.setdefault(family, {})
-        notdef = font.metrics("\U0010fffd")[0]
+        def glyph(ch: str) -> bytes:    # metrics alone can match by chance ('T' is as wide as the box)
+            return pygame.image.tobytes(font.render(ch, False, (0, 0, 0), (255, 255, 255)), "RGB")
+        notdef = missing.get("\U0010fffd-glyph")
+        if notdef is None:
+            notdef = missing["\U0010fffd-glyph"] = glyph("\U0010fffd")
         for ch in set(text) - {" ", "\u00a0", "\n"}:
             if ch not in missing:
-                missing[ch] = font.metrics(ch)[0] == notdef
+                missing[ch] = glyph(ch) == notdef
             if missing[ch]:
                 return False
         return True
