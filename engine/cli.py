@@ -6,6 +6,7 @@ import io
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -288,7 +289,8 @@ def _play_text(story, args) -> int:
                 role = line
             else:
                 print(f"Type a number from 1 to {len(roles)}.")
-    from .persistence import AUTOSAVE, SaveError, SaveStore
+    from .persistence import SaveError, SaveStore, autosave_slot
+    from .persistence.seen import SeenStore
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
     store.remove_stale_temporaries()     # left by kills of earlier runs
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
@@ -296,15 +298,23 @@ def _play_text(story, args) -> int:
     front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
                          echo_input=not stdin.isatty())
 
+    seen = SeenStore(story, store.directory)
+    started = time.monotonic()
+
+    def play_seconds() -> float:
+        return time.monotonic() - started
+
     def autosave(current) -> None:
+        # Each role its own autosave, as in the window; the flowchart remembers text-mode play too.
         try:
-            store.save(current, AUTOSAVE)
+            store.save(current, autosave_slot(current.state.role), play_seconds=play_seconds())
+            seen.record(current)
         except SaveError as exc:
             front.say(f"(autosave failed: {exc})")
 
     def save_cmd(name: str) -> str:
         try:
-            path = store.save(front.player, name or "quicksave")
+            path = store.save(front.player, name or "quicksave", play_seconds=play_seconds())
         except SaveError as exc:
             return f"Not saved: {exc}"
         return f"Saved as {path.stem}."
@@ -335,6 +345,10 @@ def _play_text(story, args) -> int:
 
     front.extra = {"save": save_cmd, "load": load_cmd, "load-file": load_file_cmd, "saves": saves_cmd}
     front.after_choice.append(autosave)
+    try:
+        seen.record(player)
+    except SaveError:
+        pass
     if args.load or args.load_file:
         message = load_cmd(Path(args.load_file) if args.load_file else args.load)
         if message != "redraw":

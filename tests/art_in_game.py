@@ -46,18 +46,16 @@ def main() -> int:
         state = GameState(role=scene.roles[0], scene=scene_id, seed=1,
                           variables={v.name: v.default for v in story.variables.values()})
         app.player.restore(state)
-        app.screen = "scene"
-        app.page = 0
-        app.revealed_all = True
+        app.show_scene(at_choice=True)     # the scene's last page, whole, as a player sees it
         app.draw()
         pygame.display.flip()
         pygame.event.pump()
         path = args.out / (image.replace("/", "__") + ".png")
         subprocess.run(["import", "-window", "root", str(path)], check=False)
         shots.append(path)
+    roles = app.open("roles")
     for n, role in enumerate(story.roles):
-        app.screen = "roles"
-        app.focus = n
+        roles.focus = n
         app.draw()
         pygame.display.flip()
         pygame.event.pump()

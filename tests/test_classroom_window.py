@@ -27,12 +27,12 @@ def test_a_whole_session_in_the_window(app, tmp_path):
     app.step([])
     labels = [b.label for b in app.buttons]
     app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=app.buttons[labels.index("Classroom")].rect.center)])
-    assert app.screen == "classroom" and app.classroom.mode == "setup"
+    assert app.screen == "classroom" and app.top.mode == "setup"
     app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_LEFT), key(pygame.K_LEFT)])   # 10 students
-    assert app.classroom.setup.students == 10
+    assert app.top.setup.students == 10
     app.step([key(pygame.K_DOWN), key(pygame.K_RETURN)])        # start
-    assert app.classroom.mode == "play", app.classroom.error
-    session = app.classroom.session
+    assert app.top.mode == "play", app.top.error
+    session = app.top.session
     kinds = collections.Counter()
     show_of_hands_done = False
     for _ in range(1000):
@@ -66,17 +66,39 @@ def test_a_whole_session_in_the_window(app, tmp_path):
 
 
 def test_blank_screen_and_timer(app):
-    from engine.frontends.window import classroom
-    classroom.open(app)
-    app.step([key(pygame.K_RETURN)] if False else [])
-    app.classroom.setup.students = 8
-    app.classroom.start_new()
+    room = app.open("classroom")
+    app.step([])
+    room.setup.students = 8
+    room.start_new()
     app.step([key(pygame.K_b, "b")])
-    assert app.classroom.blank
+    assert room.blank
     assert all(app.surface.get_at((x, 100))[:3] == (0, 0, 0) for x in range(0, 1280, 97))
     app.step([key(pygame.K_b, "b")])
-    assert not app.classroom.blank
+    assert not room.blank
     app.step([key(pygame.K_t, "t")])
-    assert app.classroom.timer_end is not None
+    assert room.timer_end is not None
     app.step([key(pygame.K_t, "t")])
-    assert app.classroom.timer_end is None
+    assert room.timer_end is None
+
+
+def test_page_down_on_the_last_page_of_a_private_turn_takes_no_choice(app):
+    """A clicker's Page Down reads on, but never answers for a group (issue 13, defect 3)."""
+    room = app.open("classroom")
+    app.step([])
+    room.setup.students = 8
+    room.start_new()
+    session = room.session
+    for _ in range(50):                       # to the first prompt with choices (a group's private turn)
+        app.dirty = True
+        app.step([])
+        if session.prompt().options:
+            break
+        app.step([key(pygame.K_RETURN)])
+    prompt = session.prompt()
+    assert prompt.options
+    while room.page < room.page_count - 1:
+        app.step([key(pygame.K_PAGEDOWN)])
+    before = (session.prompt().kind, session.prompt().title, len(session.data.get("events", session.data)))
+    app.step([key(pygame.K_PAGEDOWN), key(pygame.K_PAGEDOWN)])
+    after = (session.prompt().kind, session.prompt().title, len(session.data.get("events", session.data)))
+    assert after == before and session.prompt() == prompt

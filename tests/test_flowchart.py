@@ -62,11 +62,11 @@ def test_window_flowchart_replays_a_past_decision(tiny, tmp_path):
     app.settings.text_speed = 0
     app.start_role("guard")
     for pick in (0, 0, 0):
-        app.choose(app.player.frame().choices[pick].index)
-    app.open_chart()
+        app.top.choose(app.player.frame().choices[pick].index)
+    app.open("flowchart")
     app.step([])
-    assert {sid for _, sid in app.chart_nodes} == {"post", "orders"}
-    target = next(rect for rect, sid in app.chart_nodes if sid == "orders")
+    assert {sid for _, sid in app.top.nodes} == {"post", "orders"}
+    target = next(rect for rect, sid in app.top.nodes if sid == "orders")
     app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=target.center)])
     assert app.screen == "scene" and app.player.state.scene == "orders"
     assert app.player.state.turn == 2

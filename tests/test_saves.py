@@ -193,7 +193,7 @@ def test_text_mode_save_load_commands(tmp_path):
                          input=":save one\n3\n:saves\n:load one\n:load ../x\n", capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0
     assert "Saved as one." in out.stdout and "one: Guard, The Post" in out.stdout
-    assert "autosave: Guard, The Middle" in out.stdout
+    assert "autosave-guard: Guard, The Middle" in out.stdout   # each role its own autosave
     # `:load one` went back to The Post (saved there, before choice 3); only `../x` was refused.
     after_load = out.stdout.split(":load one\n", 1)[1].split(":load ../x\n", 1)[0]
     assert "THE POST" in after_load and "Not loaded" not in after_load

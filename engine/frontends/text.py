@@ -85,8 +85,12 @@ class TextFrontEnd:
 
     def show_choices(self, frame: Frame) -> None:
         for choice in frame.choices:
-            mark = "  (leaves history)" if choice.counterfactual else ""
-            self.wrap(f"{choice.number}. {plain(choice.text, self.title_of)}{mark}", indent="  ")
+            # A no-break space keeps "(leaves history)" on one line; wrapped lines hang under the text.
+            mark = "  (leaves\u00a0history)" if choice.counterfactual else ""
+            number = f"{choice.number}. "
+            self.say(textwrap.fill(f"{number}{plain(choice.text, self.title_of)}{mark}", self.width,
+                                   initial_indent="  ", subsequent_indent="  " + " " * len(number)
+                                   ).replace("\u00a0", " "))
         if not frame.choices:  # a soft-lock in the story; the checker should have caught it
             self.say("  (no choices are open here; type :back or :restart)")
 
@@ -210,8 +214,10 @@ class TextFrontEnd:
     def show_codex(self, arg: str) -> None:
         codex = self.game.story.codex
         if not arg:
-            for entry in sorted(codex.values(), key=lambda e: e.title.lower()):
-                self.say(f"  {entry.id:<28} {entry.title}")
+            entries = sorted(codex.values(), key=lambda e: e.title.lower())
+            column = max((len(e.id) for e in entries), default=0) + 2   # long ids never break the columns
+            for entry in entries:
+                self.say(f"  {entry.id:<{column}}{entry.title}")
             return
         entry = codex.get(arg) or next((e for e in codex.values() if e.title.lower() == arg.lower()), None)
         if entry is None:

@@ -28,6 +28,12 @@ STORY_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]{0,63}\Z")   # as story ids
 AUTOSAVE, QUICKSAVE = "autosave", "quicksave"
 
 
+def autosave_slot(role: str) -> str:
+    """Each role autosaves to its own slot, so a game in one role never overwrites another's."""
+    name = f"{AUTOSAVE}-{role}"
+    return name if SLOT_NAME.match(name) else AUTOSAVE
+
+
 class SaveError(EngineError):
     """A save could not be written or read; the message says why in plain words."""
 

@@ -224,7 +224,7 @@ def cmd_resume(args) -> int:
 def play(session, args) -> int:
     from .textui import SessionTextUI
     if not args.text:
-        from ..frontends.window.classroom import run_session_window
+        from ..frontends.window import run_session_window
         return run_session_window(session, saves_of(args))
     stdin = sys.stdin
     ui = SessionTextUI(session, stdin.readline, sys.stdout, width=args.width, echo_input=not stdin.isatty(),

@@ -12,7 +12,7 @@ import pygame
 
 from ...markup import spans
 
-_TOKEN = re.compile(r"\S+\s*|\s+")
+_TOKEN = re.compile(r"[^ ]+ *| +")   # breaks only at plain spaces: a no-break space holds
 
 
 @dataclass
@@ -23,6 +23,11 @@ class Placed:
     offset: int = 0      # characters of the paragraph before this word (for the typewriter)
     length: int = 0      # characters this word stands for, with the space after it
     offset_in_page: int = 0
+    text: str = ""       # the word as written (line breaking looks for sentence ends)
+    baseline: int = 0    # the font's ascent: where a link's underline goes
+
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 @dataclass
@@ -30,6 +35,11 @@ class Line:
     words: list[Placed]
     height: int
     gap_after: int       # extra space after the line (between paragraphs)
+    paragraph_end: bool = False
+
+    @property
+    def sentence_end(self) -> bool:
+        return self.paragraph_end or bool(self.words and SENTENCE_END.search(self.words[-1].text))
 
     @property
     def chars(self) -> int:
@@ -43,32 +53,66 @@ def lines_of(placed: list[Placed], line_h: int, gap: int) -> list[Line]:
         rows.setdefault(item.pos[1], []).append(item)
     out = []
     for y in sorted(rows):
-        words = [Placed(p.surface, (p.pos[0], 0), p.link, p.offset, p.length) for p in rows[y]]
+        words = [Placed(p.surface, (p.pos[0], 0), p.link, p.offset, p.length, 0, p.text, p.baseline) for p in rows[y]]
         out.append(Line(words, line_h, 0))
     if out:
         out[-1].gap_after = gap
+        out[-1].paragraph_end = True
     return out
 
 
+def _height(lines: list[Line]) -> int:
+    return sum(l.height + l.gap_after for l in lines) - (lines[-1].gap_after if lines else 0)
+
+
+def _break_quality(lines: list[Line], first: int, cut: int) -> int:
+    """How good a page break before lines[cut] is (the page starting at `first`): 0 at a paragraph's
+    end; 1 at a sentence's end leaving no single line of a paragraph alone (no orphan at the foot of
+    the page, no widow at the head of the next); 2 mid-sentence with no orphan or widow; 3 otherwise."""
+    before = lines[cut - 1]
+    if before.paragraph_end:
+        return 0
+    orphan = cut - 1 == 0 or lines[cut - 2].paragraph_end   # the paragraph's first line, alone
+    widow = lines[cut].paragraph_end                          # its last line, alone on the next page
+    if orphan or widow:
+        return 3
+    return 1 if before.sentence_end else 2
+
+
 def paginate(lines: list[Line], page_height: int, last_page_height: int) -> list[list[Line]]:
-    """Pages of lines: every page fits `page_height`; the last also fits `last_page_height`
-    (it shares the panel with the choices)."""
-    pages: list[list[Line]] = [[]]
-    used = 0
-    for line in lines:
-        if pages[-1] and used + line.height > page_height:
-            pages.append([])
-            used = 0
-        pages[-1].append(line)
-        used += line.height + line.gap_after
-    def height(page):
-        return sum(l.height + l.gap_after for l in page) - (page[-1].gap_after if page else 0)
-    while height(pages[-1]) > last_page_height and len(pages[-1]) > 1:
-        # Move lines to a new final page until what remains fits beside the choices.
-        tail: list[Line] = []
-        while pages[-1] and (height(pages[-1]) > last_page_height or not tail) and len(pages[-1]) > 1:
-            tail.insert(0, pages[-1].pop())
-        pages.append(tail)
+    """Pages of lines: every page fits `page_height`; the last also fits `last_page_height` (it
+    shares the panel with the choices). Pages break at paragraph or sentence ends where one fits,
+    never leaving a paragraph's single first or last line alone on a page where that can be avoided."""
+    if not lines:
+        return [[]]
+    if lines[-1].height > last_page_height:
+        # The choices leave no room for even one line: the text goes on pages of its own, and the
+        # choices on a last page without text.
+        return paginate(lines, page_height, page_height) + [[]]
+    pages: list[list[Line]] = []
+    first, count = 0, len(lines)
+    while first < count:
+        rest = lines[first:]
+        if _height(rest) <= last_page_height:
+            pages.append(rest)
+            break
+        fit = first + 1
+        while fit < count and _height(lines[first:fit + 1]) <= page_height:
+            fit += 1
+        if fit >= count:
+            # All of it fits a page but not beside the choices: cut so the rest fits beside them,
+            # putting as much as possible on the last page.
+            cuts = [c for c in range(first + 1, count) if _height(lines[c:]) <= last_page_height] or [count - 1]
+            cut = min(cuts, key=lambda c: (_break_quality(lines, first, c), c))
+            if cut <= first:       # one line taller than the room beside the choices: it goes alone
+                pages.append(rest)
+                break
+        else:
+            cuts = range(fit, first, -1)    # the fullest page first
+            best = min(_break_quality(lines, first, c) for c in cuts if c < count)
+            cut = next(c for c in cuts if c < count and _break_quality(lines, first, c) == best)
+        pages.append(lines[first:cut])
+        first = cut
     return pages
 
 
@@ -88,14 +132,14 @@ def layout_cached(app, paragraph: str, width: int, size: int, colour, link_colou
     shown = [p for p in placed if p.offset < limit]
     if not shown:
         return [], 0
-    line_h = app.fonts.get("OldStandard-Regular", size).get_linesize()
+    line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
     return shown, shown[-1].pos[1] + line_h
 
 
 def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limit: int | None = None,
            title_of=lambda cid: cid) -> tuple[list[Placed], int]:
     """Place the words of `paragraph` in a box `width` wide; at most `limit` characters (typewriter)."""
-    regular = app.fonts.get("OldStandard-Regular", size)
+    regular = app.fonts.get("OldStandard-Regular", size, spaced=True)
     line_h = regular.get_linesize()
     x = y = 0
     placed: list[Placed] = []
@@ -115,16 +159,19 @@ def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limi
                 x, y = 0, y + line_h
             if word:
                 surf = app.text(word, face, size, link_colour if span.link else colour)
-                placed.append(Placed(surf, (x, y), span.link, shown - len(token), len(token)))
+                placed.append(Placed(surf, (x, y), span.link, shown - len(token), len(token), 0, word,
+                                     font.get_ascent()))
             x += advance
     return placed, (y + line_h if placed or x else 0)
 
 
 def blit(surface: pygame.Surface, placed: list[Placed], origin: tuple[int, int], underline_colour,
          clip_bottom: int | None = None) -> list[tuple[pygame.Rect, str]]:
-    """Draw placed words at `origin`; return the clickable rectangles of links."""
-    links = []
+    """Draw placed words at `origin`; return the clickable rectangles of links. A link's underline
+    runs unbroken under all its words on a line, just below the baseline."""
+    links: list[tuple[pygame.Rect, str]] = []
     ox, oy = origin
+    previous: Placed | None = None
     for item in placed:
         x, y = ox + item.pos[0], oy + item.pos[1]
         if clip_bottom is not None and y + item.surface.get_height() > clip_bottom:
@@ -132,6 +179,12 @@ def blit(surface: pygame.Surface, placed: list[Placed], origin: tuple[int, int],
         surface.blit(item.surface, (x, y))
         if item.link:
             rect = pygame.Rect(x, y, item.surface.get_width(), item.surface.get_height())
-            pygame.draw.line(surface, underline_colour, (rect.x, rect.bottom - 2), (rect.right, rect.bottom - 2), 1)
-            links.append((rect, item.link))
+            if links and previous is not None and previous.link == item.link and links[-1][0].y == y:
+                rect = links[-1][0].union(rect)       # the same link's next word on this line
+                links[-1] = (rect, item.link)
+            else:
+                links.append((rect, item.link))
+            under = y + (item.baseline or rect.height - 3) + 2
+            pygame.draw.line(surface, underline_colour, (rect.x, under), (rect.right, under), 1)
+        previous = item
     return links

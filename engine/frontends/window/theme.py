@@ -20,8 +20,15 @@ class Settings:
     fullscreen: bool = False
     high_contrast: bool = False
     reduced_motion: bool = False
+    self_voicing: bool = False   # V: the window reads the text and the focused item aloud
+    voice_rate: int = 175        # words a minute
+    readable_font: bool = False  # Lexend, a sans-serif made for easier reading, in place of Old Standard
+    line_spacing: float = 1.0    # 1.0 .. 2.0 of the font's own line height
 
+    SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
     SPEEDS = (0, 30, 60, 120)
+    RATES = (120, 150, 175, 210, 250, 300)
+    SPACINGS = (1.0, 1.25, 1.5, 2.0)
 
     @classmethod
     def load(cls, path: Path) -> "Settings":
@@ -39,7 +46,13 @@ class Settings:
         speed = data.get("text_speed")
         if isinstance(speed, int) and not isinstance(speed, bool) and 0 <= speed <= 1000:
             settings.text_speed = speed
-        for flag in ("fullscreen", "high_contrast", "reduced_motion"):
+        rate = data.get("voice_rate")
+        if isinstance(rate, int) and not isinstance(rate, bool) and 80 <= rate <= 450:
+            settings.voice_rate = rate
+        spacing = data.get("line_spacing")
+        if isinstance(spacing, (int, float)) and not isinstance(spacing, bool) and 1.0 <= spacing <= 2.0:
+            settings.line_spacing = float(spacing)
+        for flag in ("fullscreen", "high_contrast", "reduced_motion", "self_voicing", "readable_font"):
             if isinstance(data.get(flag), bool):
                 setattr(settings, flag, data[flag])
         return settings
@@ -65,17 +78,61 @@ PAPER = Palette((236, 226, 203), (222, 208, 178), (28, 25, 22), (110, 98, 84), (
 CONTRAST = Palette((0, 0, 0), (24, 24, 24), (255, 255, 255), (200, 200, 200), (255, 210, 0), (40, 40, 40))
 
 
+READABLE = "Lexend"
+
+
 class Fonts:
-    """Fonts sized from the window height and the text-size setting; cached per size."""
+    """Fonts by face and pixel size, cached; the settings choose the readable face and the line spacing."""
 
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, int], pygame.font.Font] = {}
+    def __init__(self, settings=lambda: None) -> None:
+        self._settings = settings
+        self._cache: dict[tuple[str, int, float], pygame.font.Font] = {}
+        self._missing: dict[str, dict] = {}
 
-    def get(self, face: str, px: int) -> pygame.font.Font:
-        key = (face, max(8, px))
+    def face(self, face: str) -> str:
+        """The face to use for `face` under the settings: Old Standard's styles map to Lexend's."""
+        settings = self._settings()
+        if settings is not None and settings.readable_font and face.startswith("OldStandard-"):
+            return READABLE + "-" + face.split("-", 1)[1]
+        return face
+
+    def covers(self, face: str, text: str) -> bool:
+        """Whether the face has a glyph for every character of `text` (Lexend has no arrows and no
+        Cyrillic: strings with them keep Old Standard)."""
+        family = face.split("-")[0]     # the styles of one variable font share its glyphs
+        font = self.get(family + "-Regular", 20, exact=True)
+        missing = self._missing.setdefault(family, {})
+        def glyph(ch: str) -> bytes:    # metrics alone can match by chance ('T' is as wide as the box)
+            return pygame.image.tobytes(font.render(ch, False, (0, 0, 0), (255, 255, 255)), "RGB")
+        notdef = missing.get("\U0010fffd-glyph")
+        if notdef is None:
+            notdef = missing["\U0010fffd-glyph"] = glyph("\U0010fffd")
+        for ch in set(text) - {" ", "\u00a0", "\n"}:
+            if ch not in missing:
+                missing[ch] = glyph(ch) == notdef
+            if missing[ch]:
+                return False
+        return True
+
+    def get(self, face: str, px: int, spaced: bool = False, exact: bool = False) -> pygame.font.Font:
+        """`spaced`: for running text (scene, note, codex), whose lines take the line-spacing
+        setting; labels, buttons and hints keep the font's own line height. `exact`: this face, not
+        the one the settings put in its place."""
+        face = face if exact else self.face(face)
+        settings = self._settings()
+        spacing = settings.line_spacing if settings is not None and spaced else 1.0
+        key = (face, max(8, px), spacing)
         font = self._cache.get(key)
         if font is None:
+            family, _, style = face.partition("-")
             path = FONTS / f"{face}.ttf"
+            if not path.is_file() and (FONTS / f"{family}.ttf").is_file():
+                path = FONTS / f"{family}.ttf"     # one variable font: bold and italic are drawn by SDL_ttf
             font = pygame.font.Font(str(path) if path.is_file() else None, key[1])
+            if path.stem == family and style:
+                font.bold = style == "Bold"
+                font.italic = style == "Italic"
+            if spacing != 1.0:
+                font.set_linesize(int(font.get_linesize() * spacing))
             self._cache[key] = font
         return font

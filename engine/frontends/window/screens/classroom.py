@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import pygame
 
-from ...markup import plain
-from . import richtext
+from ....markup import plain
+from .. import richtext, widgets
+from ..widgets import Button
+from .base import Screen
 
 PERIODS = (40, 45, 50, 90)
 TYPED_ANSWERS = {"tally"}   # prompts answered by typing (a show-of-hands count); the rest by a choice or Enter
@@ -28,9 +30,11 @@ class Setup:
     students: int = 12
 
 
-class ClassroomScreen:
-    def __init__(self, app):
-        self.app = app
+class ClassroomScreen(Screen):
+    name = "classroom"
+
+    def __init__(self, app, session=None):
+        super().__init__(app)
         self.mode = "setup"              # setup | play
         self.setup = Setup()
         self.session = None
@@ -41,19 +45,22 @@ class ClassroomScreen:
         self.projector = True
         self.error = ""
         self.page_count = 1
+        if session is not None:
+            self.session = session
+            self.begin()
 
     # -- setting up ------------------------------------------------------------------------------------
     def saves_root(self):
         return self.app.store.base
 
     def sessions(self) -> list[tuple[str, str]]:
-        from ...session.engine import list_sessions
+        from ....session.engine import list_sessions
         return list_sessions(self.saves_root())[-6:]
 
     def start_new(self) -> None:
-        from ...runtime import Game
-        from ...session.engine import Session, SessionError, session_path
-        from ...session.planner import PlanError, make_plan
+        from ....runtime import Game
+        from ....session.engine import Session, SessionError, session_path
+        from ....session.planner import PlanError, make_plan
         story = self.app.story
         try:
             plan = make_plan(story, Game(story), self.setup.students, self.setup.period, self.setup.periods, None, None)
@@ -68,7 +75,7 @@ class ClassroomScreen:
         self.begin()
 
     def resume(self, name: str) -> None:
-        from ...session.engine import Session, SessionError
+        from ....session.engine import Session, SessionError
         try:
             self.session = Session.load(self.app.story, name, self.saves_root())
         except SessionError as exc:
@@ -91,9 +98,9 @@ class ClassroomScreen:
             app.dirty = True
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for b in app.buttons:
+            for b in self.buttons:
                 if b.rect.collidepoint(event.pos):
-                    app.activate(b)
+                    self.activate(b)
                     break
             app.dirty = True
             return
@@ -109,8 +116,7 @@ class ClassroomScreen:
             return
         if key == pygame.K_ESCAPE:
             pygame.time.set_timer(TIMER_EVENT, 0)
-            app.screen = "title"
-            app.focus = 0
+            app.pop()
             return
         if self.mode == "setup":
             self.setup_key(key)
@@ -134,22 +140,30 @@ class ClassroomScreen:
             if 1 <= number <= len(prompt.options):
                 self.send(str(number))
             return
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN):
+        if key == pygame.K_PAGEDOWN:
+            # The clicker reads on and passes hand-offs, but never answers for the group: on the last
+            # page of a prompt with choices, a choice is taken only by its number, a click or Enter.
             if self.page < self.page_count - 1:
                 self.page += 1
-            elif prompt.options and not self.typed and app.buttons:
-                app.activate(app.buttons[min(app.focus, len(app.buttons) - 1)])
+            elif not prompt.options and prompt.kind not in TYPED_ANSWERS:
+                self.send("")
+            return
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.page < self.page_count - 1:
+                self.page += 1
+            elif prompt.options and not self.typed and self.buttons:
+                self.activate(self.buttons[min(self.focus, len(self.buttons) - 1)])
             else:
                 self.send(self.typed)
             return
         if key == pygame.K_BACKSPACE:
             self.typed = self.typed[:-1]
             return
-        if key in (pygame.K_DOWN, pygame.K_TAB) and app.buttons:
-            app.focus = (app.focus + 1) % len(app.buttons)
+        if key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
+            self.focus = (self.focus + 1) % len(self.buttons)
             return
-        if key == pygame.K_UP and app.buttons:
-            app.focus = (app.focus - 1) % len(app.buttons)
+        if key == pygame.K_UP and self.buttons:
+            self.focus = (self.focus - 1) % len(self.buttons)
             return
         if event.unicode and event.unicode.isprintable() and len(self.typed) < 80:
             self.typed += event.unicode
@@ -160,15 +174,15 @@ class ClassroomScreen:
 
     def setup_key(self, key: int) -> None:
         app = self.app
-        if key in (pygame.K_DOWN, pygame.K_TAB) and app.buttons:
-            app.focus = (app.focus + 1) % len(app.buttons)
-        elif key == pygame.K_UP and app.buttons:
-            app.focus = (app.focus - 1) % len(app.buttons)
+        if key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
+            self.focus = (self.focus + 1) % len(self.buttons)
+        elif key == pygame.K_UP and self.buttons:
+            self.focus = (self.focus - 1) % len(self.buttons)
         elif key in (pygame.K_LEFT, pygame.K_RIGHT):
             step = 1 if key == pygame.K_RIGHT else -1
-            self.adjust(app.focus, step)
-        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and app.buttons:
-            app.activate(app.buttons[min(app.focus, len(app.buttons) - 1)])
+            self.adjust(self.focus, step)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.buttons:
+            self.activate(self.buttons[min(self.focus, len(self.buttons) - 1)])
 
     def adjust(self, row: int, step: int) -> None:
         s = self.setup
@@ -181,11 +195,12 @@ class ClassroomScreen:
 
     def send(self, text: str) -> None:
         message = self.session.answer(text)
-        self.app.message = message
+        if message:
+            self.app.say_message(message)
         self.typed = ""
         self.page = 0
-        self.app.focus = 0
-        self.app.full_redraw = True
+        self.focus = 0
+        self.app.changed()
 
     def toggle_timer(self) -> None:
         if self.timer_end is None:
@@ -200,7 +215,6 @@ class ClassroomScreen:
         app = self.app
         if self.blank:
             app.surface.fill((0, 0, 0))
-            app.buttons = []
             return
         if self.mode == "setup":
             self.draw_setup()
@@ -208,18 +222,20 @@ class ClassroomScreen:
             self.draw_prompt()
 
     def scale(self, fraction: float) -> int:
-        return self.app.px(fraction * (1.3 if self.projector and self.mode == "play" else 1.0))
+        """Projector type: 1.3 times the text size, up to what 200% text gives."""
+        boost = min(1.3, max(1.0, 2.0 / self.app.settings.text_scale)) if self.projector and self.mode == "play" else 1.0
+        return self.app.px(fraction * boost)
 
     def draw_setup(self) -> None:
         app = self.app
         w, h = app.surface.get_size()
         pal = app.pal
         head = app.text("A classroom session", "OldStandard-Bold", app.px(0.055), pal.ink)
-        app.surface.blit(head, (int(w * 0.06), int(h * 0.05)))
+        widgets.blit(app, head, (int(w * 0.06), int(h * 0.05)))
         sub = app.text("The class plays every role at this machine, meets in assemblies, votes, and debriefs "
                        "against what really happened. ←/→ change a value; Enter starts.",
                        "OldStandard-Italic", app.px(0.026), pal.faint, int(w * 0.88))
-        app.surface.blit(sub, (int(w * 0.06), int(h * 0.05) + head.get_height()))
+        widgets.blit(app, sub, (int(w * 0.06), int(h * 0.05) + head.get_height()))
         s = self.setup
         rows = [
             (f"Period length: ‹ {s.period} minutes ›", lambda: self.adjust(0, 1)),
@@ -228,55 +244,72 @@ class ClassroomScreen:
             ("Start a new session", self.start_new),
         ]
         rows += [(f"Resume {name}: {text}"[:90], (lambda n=name: self.resume(n))) for name, text in self.sessions()]
-        rows.append(("Back to the title", lambda: setattr(app, "screen", "title")))
-        app.menu_buttons(rows, int(h * 0.22), width_frac=0.7)
+        rows.append(("Back to the title", app.pop))
+        top = int(h * 0.05) + head.get_height() + sub.get_height() + int(h * 0.03)
+        bottom = widgets.footer(app, "↑/↓ choose · ←/→ change a value · Enter start · Esc back")
         if self.error:
             err = app.text(self.error, "OldStandard-Italic", app.px(0.026), pal.red, int(w * 0.88))
-            app.surface.blit(err, (int(w * 0.06), h - err.get_height() - int(h * 0.05)))
+            bottom -= err.get_height()
+            widgets.blit(app, err, (int(w * 0.06), bottom))
+        bw = int(w * 0.7)
+        widgets.button_list(app, self, rows, pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02)))
 
     def draw_prompt(self) -> None:
         app = self.app
         w, h = app.surface.get_size()
         pal = app.pal
         p = self.session.prompt()
-        app.buttons = []
         margin = int(w * 0.04)
         if p.kind == "handoff":
             self.draw_handoff(p)
             return
         rows = p.title.split("\n")
-        band = int(h * 0.08)
-        pygame.draw.rect(app.surface, pal.ink, (0, 0, w, band))
-        band_text = rows[0] if len(rows) > 1 else f"Classroom session {self.session.data.get('name', '')}"
-        top_line = app.text(band_text, "OldStandard-Bold", self.scale(0.026), pal.paper, w - 2 * margin)
-        app.surface.blit(top_line, (margin, (band - top_line.get_height()) // 2))
+        # The band: the session (or the role and day) on the left, the debate timer on the right.
+        band_size = self.scale(0.026)
+        clock = None
         if self.timer_end is not None:
             left = max(0, int(self.timer_end - time.monotonic()))
             clock = app.text(f"{left // 60}:{left % 60:02d}", "OldStandard-Bold", self.scale(0.03),
                              pal.red if left <= 30 else pal.paper)
-            app.surface.blit(clock, (w - margin - clock.get_width(), (band - clock.get_height()) // 2))
-        y = band + int(h * 0.03)
+        clock_w = clock.get_width() + margin if clock else 0
+        band_text = rows[0] if len(rows) > 1 else f"Classroom session {self.session.data.get('name', '')}"
+        top_line = app.text(band_text, "OldStandard-Bold", band_size, pal.paper, w - 2 * margin - clock_w)
+        pad = max(4, band_size // 3)
+        band = max(int(h * 0.08), top_line.get_height() + 2 * pad)
+        pygame.draw.rect(app.surface, pal.ink, (0, 0, w, band))
+        widgets.blit(app, top_line, (margin, (band - top_line.get_height()) // 2), "band", w - 2 * margin - clock_w)
+        if clock:
+            widgets.blit(app, clock, (w - margin - clock.get_width(), (band - clock.get_height()) // 2), "clock")
+        bottom = widgets.footer(app, f"{p.hint} · T timer · B blank · P type size · Esc title") - int(h * 0.01)
+        y = band + int(h * 0.02)
         heading = rows[1] if len(rows) > 1 else rows[0]
-        head = app.text(heading, "OldStandard-Bold", self.scale(0.045), pal.ink, w - 2 * margin)
-        app.surface.blit(head, (margin, y))
-        y += head.get_height() + int(h * 0.015)
-        # Options at the bottom, laid out first so the text above gets what is left.
+        y = widgets.draw_text(app, heading, "OldStandard-Bold", self.scale(0.042), pal.ink, (margin, y),
+                              w - 2 * margin).bottom + int(h * 0.012)
+        # Options at the bottom, laid out first so the text above gets what is left; their type
+        # shrinks only if they would take more than half the room.
         size = self.scale(0.03)
-        pad = int(size * 0.45)
-        bottom = h - margin - int(h * 0.04)
-        entry_h = 0
-        if p.kind in TYPED_ANSWERS:
-            entry_h = int(size * 2.2)
-            bottom -= entry_h
+        entry_h = int(size * 2.0) if p.kind in TYPED_ANSWERS else 0
+        gap = max(3, int(h * 0.008))
+        while True:
+            pad = widgets.button_pad(size)
+            labels = [f"{n}. {plain(option, app.title_of)}" for n, option in enumerate(p.options, start=1)]
+            heights = [app.text(label, "OldStandard-Regular", size, pal.ink, w - 2 * margin - 2 * pad).get_height()
+                       + 2 * pad for label in labels]
+            if sum(heights) + gap * len(heights) <= (bottom - entry_h - y) * 0.55 or size <= 10:
+                break
+            size = max(10, int(size * 0.9))
+        if entry_h:
+            entry_h = int(size * 2.0)
+        option_top = bottom - entry_h
         option_rects = []
-        for n, option in reversed(list(enumerate(p.options, start=1))):
-            label = f"{n}. {plain(option, app.title_of)}"
-            text_h = app.text(label, "OldStandard-Regular", size, pal.ink, w - 2 * margin - 2 * pad).get_height()
-            rect = pygame.Rect(margin, bottom - text_h - 2 * pad, w - 2 * margin, text_h + 2 * pad)
+        for n, label, height in reversed(list(zip(range(1, len(labels) + 1), labels, heights))):
+            rect = pygame.Rect(margin, option_top - height, w - 2 * margin, height)
             option_rects.insert(0, (rect, label, n))
-            bottom = rect.y - int(h * 0.008)
+            option_top = rect.y - gap
         body = self.scale(0.028)
-        line_h = app.fonts.get("OldStandard-Regular", body).get_linesize()
+        line_h = app.fonts.get("OldStandard-Regular", body, spaced=True).get_linesize()
+        more_size = app.px(0.022)
+        more_h = app.fonts.get("OldStandard-Italic", more_size).get_linesize()
         lines = []
         for para in p.lines:
             if not para.strip():
@@ -284,87 +317,71 @@ class ClassroomScreen:
             placed, _ = richtext.layout_cached(app, para.strip(), w - 2 * margin, body, pal.ink, pal.red, None,
                                                app.title_of)
             lines += richtext.lines_of(placed, line_h, int(body * 0.5))
-        pages = richtext.paginate(lines, bottom - y - line_h, bottom - y - line_h) if lines else [[]]
+        pages = richtext.paginate(lines, bottom - y - more_h - gap, option_top - y) if lines else [[]]
         self.page_count = len(pages)
         self.page = min(self.page, len(pages) - 1)
-        app.links = []
+        self.links = []
         for line in pages[self.page]:
-            app.links += richtext.blit(app.surface, line.words, (margin, y), pal.red)
+            self.links += richtext.blit(app.surface, line.words, (margin, y), pal.red)
+            if line.words:
+                right = max(wd.pos[0] + wd.surface.get_width() for wd in line.words)
+                app.record(pygame.Rect(margin, y, right, line.height), "text", "line")
             y += line.height + line.gap_after
-        if self.page_count > 1:
-            more = app.text(f"Page {self.page + 1} of {self.page_count} · Page Down for more",
-                            "OldStandard-Italic", app.px(0.022), pal.red)
-            app.surface.blit(more, (margin, bottom - more.get_height()))
         if self.page < self.page_count - 1:
+            more = app.text(f"Page {self.page + 1} of {self.page_count} · Page Down for more",
+                            "OldStandard-Italic", more_size, pal.red, w - 2 * margin)
+            widgets.blit(app, more, (margin, bottom - more.get_height()), "more")
             option_rects = []   # the choices wait for the last page, as in play
         for n, (rect, label, number) in enumerate(option_rects):
-            app.draw_button(rect, label, n == app.focus, size)
-            app.buttons.append(_button(rect, label, lambda k=number: self.send(str(k))))
-        if entry_h:
-            box = pygame.Rect(margin, h - margin - int(h * 0.04) - entry_h + 4, w - 2 * margin, entry_h - 8)
+            widgets.draw_button(app, rect, label, n == self.focus, size)
+            self.buttons.append(Button(rect, label, lambda k=number: self.send(str(k))))
+        if entry_h and self.page >= self.page_count - 1:
+            box = pygame.Rect(margin, bottom - entry_h + 4, w - 2 * margin, entry_h - 8)
             pygame.draw.rect(app.surface, pal.highlight, box)
             pygame.draw.rect(app.surface, pal.ink, box, 2)
+            index = app.record(box, "button", "entry")
             shown = self.typed + "_" if self.typed else "type the numbers, then Enter"
-            entry = app.text(shown, "CMUTypewriter-Regular", size, pal.ink if self.typed else pal.faint)
-            app.surface.blit(entry, (box.x + pad, box.centery - entry.get_height() // 2))
-        hint = app.text(f"{p.hint} · T timer · B blank · P type size · Esc title", "OldStandard-Italic",
-                        app.px(0.021), pal.faint, w - 2 * margin)
-        app.surface.blit(hint, (margin, h - hint.get_height() - int(h * 0.012)))
+            entry = app.text(shown, "CMUTypewriter-Regular", size, pal.ink if self.typed else pal.faint, box.width - 2 * pad)
+            rect = pygame.Rect(box.x + pad, box.centery - entry.get_height() // 2, entry.get_width(), entry.get_height())
+            app.surface.blit(entry, rect.topleft)
+            app.record(rect, "label", shown, not box.contains(rect), parent=index)
 
     def draw_handoff(self, p) -> None:
         app = self.app
         w, h = app.surface.get_size()
         pal = app.pal
         app.surface.fill(pal.ink)
-        title = app.text(p.title, "OldStandard-Bold", self.scale(0.07), pal.paper, int(w * 0.85), centred=True)
-        app.surface.blit(title, ((w - title.get_width()) // 2, int(h * 0.3)))
-        y = int(h * 0.3) + title.get_height() + int(h * 0.04)
-        for line in p.lines:
-            surf = app.text(plain(line, app.title_of), "OldStandard-Italic", self.scale(0.03), pal.paper,
-                            int(w * 0.8), centred=True)
-            app.surface.blit(surf, ((w - surf.get_width()) // 2, y))
-            y += surf.get_height() + int(h * 0.01)
-        hint = app.text("Press Enter when the right group has the keyboard", "OldStandard-Italic",
-                        app.px(0.026), pal.red)
-        app.surface.blit(hint, ((w - hint.get_width()) // 2, h - int(h * 0.15)))
+        hint_text = "Press Enter when the right group has the keyboard"
+        lines = [plain(line, app.title_of) for line in p.lines]
+        gap = int(h * 0.02)
+        # Title, lines and hint centred as one block; the type shrinks only if the block would not fit.
+        factor = 1.0
+        while True:
+            title = app.text(p.title, "OldStandard-Bold", max(10, int(self.scale(0.07) * factor)), pal.paper,
+                             int(w * 0.85), centred=True)
+            surfs = [app.text(line, "OldStandard-Italic", max(10, int(self.scale(0.03) * factor)), pal.paper,
+                              int(w * 0.8), centred=True) for line in lines]
+            hint = app.text(hint_text, "OldStandard-Italic", max(10, int(app.px(0.026) * factor)), pal.red,
+                            int(w * 0.85), centred=True)
+            blocks = [(title, 0)] + [(surf, gap if n == 0 else gap // 2) for n, surf in enumerate(surfs)] + [(hint, gap)]
+            total = sum(surf.get_height() + space for surf, space in blocks)
+            if total <= h * 0.9 or factor < 0.3:
+                break
+            factor *= 0.9
+        y = (h - total) // 2
+        for surf, space in blocks:
+            y += space
+            widgets.blit(app, surf, ((w - surf.get_width()) // 2, y), "handoff")
+            y += surf.get_height()
         rect = pygame.Rect(0, 0, w, h)
-        app.buttons.append(_button(rect, "continue", lambda: self.send("")))
+        self.buttons.append(Button(rect, "continue", lambda: self.send("")))
+
+    def typing(self) -> bool:
+        return bool(self.typed)
+
+    def back(self) -> None:
+        pygame.time.set_timer(TIMER_EVENT, 0)
+        self.app.pop()
 
 
-def _button(rect, label, action):
-    from .app import Button
-    return Button(rect, label, action)
-
-
-def open(app) -> None:  # noqa: A001 - the name the title screen calls
-    if getattr(app, "classroom", None) is None:
-        app.classroom = ClassroomScreen(app)
-    app.classroom.mode = "setup" if app.classroom.session is None else "play"
-    app.screen = "classroom"
-    app.focus = 0
-    app.dirty = True
-
-
-def run_session_window(session, saves_dir=None) -> int:
-    """`petrograd session new|resume` without --text: the session on the projector, in the window."""
-    import os
-    import sys
-    from pathlib import Path
-
-    from ...persistence import SaveStore
-    from ...runtime import Game
-    from .app import App
-    if sys.platform.startswith("linux") and not any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")):
-        print("petrograd: no display available; run the session in the terminal with --text", file=sys.stderr)
-        return 2
-    try:
-        pygame.display.init()
-    except pygame.error:
-        print("petrograd: no display available; run the session in the terminal with --text", file=sys.stderr)
-        return 2
-    story = session.story
-    app = App(Game(story), saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
-    open(app)
-    app.classroom.session = session
-    app.classroom.begin()
-    return app.run()
+SCREEN = ClassroomScreen

@@ -1,0 +1,124 @@
+"""What every screen has: its own focus and buttons, keys, mouse, drawing, and what it says aloud.
+
+Conventions on every screen: Esc or a right click goes back; Up/Down (or Tab) move the focus; Enter
+or Space takes the focused item; 1-9 take an item by its number; a click takes it; the wheel scrolls.
+"""
+from __future__ import annotations
+
+import pygame
+
+from .. import widgets
+
+ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
+
+
+class Screen:
+    name = "screen"
+
+    def __init__(self, app):
+        self.app = app
+        self.focus: int | None = 0
+        self.buttons: list[widgets.Button] = []
+
+    # -- life ----------------------------------------------------------------------------------------
+    def shown(self) -> None:
+        """The screen is on top again (opened, or what covered it was closed)."""
+
+    def animating(self) -> bool:
+        return False
+
+    def partial_rect(self):
+        """The part of the window a typewriter frame changes, or None for the whole window."""
+        return None
+
+    def typing(self) -> bool:
+        """While true, letter keys are text, not the app's shortcuts (V, F5...)."""
+        return False
+
+    # -- input ------------------------------------------------------------------------------------------
+    def handle(self, event) -> None:
+        if event.type == pygame.KEYDOWN:
+            self.key(event)
+        elif event.type == pygame.MOUSEMOTION:
+            self.hover(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self.click(event.pos)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 3:
+            self.back()      # the mouse alone can always go back, as Esc does
+        elif event.type == pygame.MOUSEWHEEL:
+            self.wheel(event.y)
+
+    def key(self, event) -> None:
+        key = event.key
+        if key == pygame.K_ESCAPE:
+            self.back()
+        elif key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
+            self.move_focus(1)
+        elif key == pygame.K_UP and self.buttons:
+            self.move_focus(-1)
+        elif key in ENTER + (pygame.K_SPACE,) and self.buttons and self.focus is not None:
+            self.activate(self.buttons[min(self.focus, len(self.buttons) - 1)])
+        elif pygame.K_1 <= key <= pygame.K_9 and key - pygame.K_1 < len(self.buttons):
+            self.focus = key - pygame.K_1
+            self.activate(self.buttons[self.focus])
+
+    def hover(self, pos) -> None:
+        for n, b in enumerate(self.buttons):
+            if b.rect.collidepoint(pos) and self.focus != n:
+                self.focus = n
+                self.app.changed()
+
+    def move_focus(self, step: int) -> None:
+        if self.focus is None:
+            self.focus = 0 if step > 0 else len(self.buttons) - 1
+        else:
+            self.focus = (self.focus + step) % len(self.buttons)
+        self.app.changed()
+
+    def click(self, pos) -> None:
+        for n, b in enumerate(self.buttons):
+            if b.rect.collidepoint(pos):
+                self.focus = n
+                self.activate(b)
+                return
+
+    def wheel(self, y: int) -> None:
+        pass
+
+    def back(self) -> None:
+        self.app.pop()
+
+    def activate(self, button: widgets.Button) -> None:
+        self.app.changed()
+        if callable(button.action):
+            button.action()
+
+    # -- drawing and speech -----------------------------------------------------------------------------
+    def draw(self) -> None:
+        raise NotImplementedError
+
+    def speech(self) -> tuple[object, str]:
+        """(a key that changes when there is something new to read, the words to read)."""
+        if self.buttons and self.focus is not None and self.focus < len(self.buttons):
+            b = self.buttons[self.focus]
+            return (self.name, id(self), self.focus, b.label), b.spoken or b.label
+        return (self.name, id(self)), ""
+
+
+class MenuScreen(Screen):
+    """A heading and a column of buttons (the title's, the pause menu's)."""
+
+    heading = ""
+    hint = "↑/↓ choose · Enter or click · Esc back · V voice"
+
+    def items(self) -> list[tuple[str, object]]:
+        return []
+
+    def draw(self) -> None:
+        app = self.app
+        w, h = app.surface.get_size()
+        top = widgets.heading(app, self.heading) if self.heading else int(h * 0.08)
+        bottom = widgets.footer(app, self.hint)
+        bw = min(w - 2 * int(w * 0.05), max(int(w * 0.4), app.px(0.036) * 16))
+        area = pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02))
+        widgets.button_list(app, self, self.items(), area, may_widen=True)

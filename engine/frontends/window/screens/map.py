@@ -1,0 +1,64 @@
+"""The map of Petrograd: who holds what at this hour of the story."""
+from __future__ import annotations
+
+import pygame
+
+from .. import widgets
+from .base import Screen
+
+HOLDERS = "Black: the government · red: the Military Revolutionary Committee · hatched: contested"
+
+
+class MapScreen(Screen):
+    name = "map"
+    hint = HOLDERS + " · Esc, Enter, Space or a click to go back"
+
+    def key(self, event) -> None:
+        # The map often opens by itself as a scene begins: any key that reads on closes it.
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_m):
+            self.back()
+        else:
+            super().key(event)
+
+    def click(self, pos) -> None:
+        self.back()
+
+    def holdings(self) -> dict[str, str]:
+        return self.app.player.holdings() if self.app.player else {}
+
+    def draw(self) -> None:
+        app = self.app
+        w, h = app.surface.get_size()
+        pal = app.pal
+        margin = int(w * 0.04)
+        y = widgets.draw_text(app, "Petrograd: who holds what", "OldStandard-Bold", app.px(0.042), pal.ink,
+                              (margin, int(h * 0.03)), w - 2 * margin).bottom + int(h * 0.01)
+        bottom = widgets.footer(app, self.hint) - int(h * 0.01)
+        avail_w, avail_h = w - 2 * margin, bottom - y
+        size = (min(avail_w, int(avail_h * 1.6)), avail_h) if avail_h > 0 else (1, 1)
+        key = ("__map__", size, tuple(sorted(self.holdings().items())))
+        surf = app._image_cache.get(key)
+        if surf is None and key not in app._image_cache:
+            try:
+                from .... import art
+                pil = art.render_map(self.holdings(), size)
+                surf = pygame.image.frombytes(pil.tobytes(), pil.size, "RGB").convert()
+            except Exception:   # a map that cannot be drawn must never stop play
+                surf = None
+            app._image_cache[key] = surf
+        if surf:
+            x = margin + (avail_w - surf.get_width()) // 2
+            app.surface.blit(surf, (x, y))
+            app.record(pygame.Rect(x, y, surf.get_width(), surf.get_height()), "image", "map")
+        else:
+            widgets.draw_text(app, "The map could not be drawn.", "OldStandard-Italic", app.px(0.03), pal.red,
+                              (margin, y), avail_w)
+
+    def speech(self):
+        held = self.holdings()
+        words = {"government": "the government", "mrc": "the Military Revolutionary Committee", "contested": "contested"}
+        text = "Map of Petrograd. " + ". ".join(f"{p.replace('_', ' ')}: {words.get(v, v)}" for p, v in sorted(held.items()))
+        return ("map", id(self)), text
+
+
+SCREEN = MapScreen

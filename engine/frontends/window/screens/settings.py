@@ -1,0 +1,70 @@
+"""Settings: ↑/↓ choose a row, ←/→ change its value either way, Enter or a click steps it forward.
+
+Remembered between runs in settings.json beside the saves.
+"""
+from __future__ import annotations
+
+import pygame
+
+from ..theme import Settings
+from .base import MenuScreen
+
+
+def _step(values: tuple, current, step: int):
+    if current in values:
+        return values[(values.index(current) + step) % len(values)]
+    return values[0]
+
+
+class SettingsScreen(MenuScreen):
+    name = "settings"
+    heading = "Settings"
+    hint = "↑/↓ choose · ←/→ or Enter change the value · Esc back"
+
+    def rows(self) -> list[tuple[str, str, object]]:
+        """(label, setting name, the values it steps through) — a tuple, or bool for on/off."""
+        s = self.app.settings
+        onoff = lambda v: "on" if v else "off"  # noqa: E731
+        speed = "instant" if s.text_speed == 0 else f"{s.text_speed} letters a second"
+        return [
+            (f"Text size: ‹ {round(s.text_scale * 100)}% ›", "text_scale", Settings.SCALES),
+            (f"Text speed: ‹ {speed} ›", "text_speed", Settings.SPEEDS),
+            (f"Line spacing: ‹ {s.line_spacing:g} ›", "line_spacing", Settings.SPACINGS),
+            (f"Easier-reading font (Lexend): ‹ {onoff(s.readable_font)} ›", "readable_font", bool),
+            (f"High contrast: ‹ {onoff(s.high_contrast)} ›", "high_contrast", bool),
+            (f"Reduced motion: ‹ {onoff(s.reduced_motion)} ›", "reduced_motion", bool),
+            (f"Self-voicing (V): ‹ {onoff(s.self_voicing)} ›", "self_voicing", bool),
+            (f"Voice speed: ‹ {s.voice_rate} words a minute ›", "voice_rate", Settings.RATES),
+            (f"Full screen (F11): ‹ {onoff(s.fullscreen)} ›", "fullscreen", bool),
+        ]
+
+    def change(self, row: int, step: int) -> None:
+        rows = self.rows()
+        if not 0 <= row < len(rows):
+            return
+        _, name, values = rows[row]
+        current = getattr(self.app.settings, name)
+        value = (not current) if values is bool else _step(values, current, step)
+        if name == "self_voicing":
+            if value != current:
+                self.app.toggle_voice()
+            return
+        self.app.set_setting(name, value)
+
+    def items(self):
+        items = [(label, (lambda n=n: self.change(n, 1))) for n, (label, _, _) in enumerate(self.rows())]
+        return items + [("Back", self.back)]
+
+    def key(self, event) -> None:
+        if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.focus is not None:
+            self.change(self.focus, 1 if event.key == pygame.K_RIGHT else -1)
+        else:
+            super().key(event)
+
+    def draw(self) -> None:
+        super().draw()
+        for button in self.buttons[:-1]:
+            button.spoken = button.label.replace("‹", "").replace("›", "")
+
+
+SCREEN = SettingsScreen
