@@ -102,3 +102,32 @@ def test_page_down_on_the_last_page_of_a_private_turn_takes_no_choice(app):
     app.step([key(pygame.K_PAGEDOWN), key(pygame.K_PAGEDOWN)])
     after = (session.prompt().kind, session.prompt().title, len(session.data.get("events", session.data)))
     assert after == before and session.prompt() == prompt
+
+
+def test_the_classroom_screen_hosts_a_class_on_devices(app):
+    """The window's Classroom screen offers what `session host` does: this window becomes the projector
+    and students join from a browser (here, a plain HTTP join)."""
+    import json
+    import urllib.request
+    app.step([])
+    room = app.open("classroom")
+    app.step([])
+    labels = [b.label for b in room.buttons]
+    row = next(b for b in room.buttons if b.label.startswith("Start on students' devices: this machine only"))
+    app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=row.rect.center)])
+    assert app.screen == "devices", (labels, room.error)
+    devices = app.top
+    try:
+        url = devices.projector.url
+        assert url.startswith("http://127.0.0.1:")
+        req = urllib.request.Request(url + "api/join", data=json.dumps({"code": devices.hosted.code, "name": "Ana"}).encode(),
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=10) as r:
+            assert json.loads(r.read())["token"]
+        app.step([])
+        assert [s.name for s in devices.hosted.live.students.values()] == ["Ana"]
+        app.step([key(pygame.K_s)])                             # start the class from the projector
+        assert devices.hosted.live.stage == "play"
+    finally:
+        app.step([key(pygame.K_ESCAPE)])
+    assert app.screen == "classroom" and devices.server.should_exit

@@ -333,3 +333,30 @@ def serve(hosted: HostedSession, host: str = "127.0.0.1", port: int = 8917, on_r
         await task
     asyncio.run(run())
     return server
+
+
+def start_in_thread(hosted: HostedSession, host: str = "127.0.0.1", port: int = 0, timeout: float = 20.0):
+    """Serve from a background thread (the window keeps the main thread). Returns (server, port); stop it
+    with `server.should_exit = True`. Raises OSError if it cannot listen."""
+    import threading
+    import uvicorn
+    config = uvicorn.Config(create_app(hosted), host=host, port=port, log_level="warning", ws_max_size=MAX_MESSAGE * 4,
+                            lifespan="off", access_log=False)
+    server = uvicorn.Server(config)
+    server.install_signal_handlers = lambda: None      # not the main thread
+    failure = []
+
+    def run():
+        try:
+            asyncio.run(server.serve())
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller below
+            failure.append(exc)
+    thread = threading.Thread(target=run, name="classroom-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.02)
+    if not server.started:
+        server.should_exit = True
+        raise OSError(f"the classroom server did not start ({failure[0] if failure else 'timed out'})")
+    return server, server.servers[0].sockets[0].getsockname()[1]

@@ -74,8 +74,22 @@ class ClassroomScreen(Screen):
             return
         self.begin()
 
+    def host(self, lan: bool, resume: str | None = None) -> None:
+        """A class on students' devices: this window becomes the projector while the server runs."""
+        from ....session.engine import SessionError
+        from ....session.planner import PlanError
+        try:
+            self.app.open("devices", period=self.setup.period, periods=self.setup.periods,
+                          students=self.setup.students, lan=lan, resume=resume)
+        except (PlanError, SessionError, OSError) as exc:
+            self.error = str(exc)
+
     def resume(self, name: str) -> None:
-        from ....session.engine import Session, SessionError
+        from ....session.engine import Session, SessionError, sessions_dir
+        from ....session.eventlog import LOG_NAME
+        if (sessions_dir(self.saves_root()) / name / LOG_NAME).is_file():
+            self.host(lan=False, resume=name)
+            return
         try:
             self.session = Session.load(self.app.story, name, self.saves_root())
         except SessionError as exc:
@@ -241,7 +255,9 @@ class ClassroomScreen(Screen):
             (f"Period length: ‹ {s.period} minutes ›", lambda: self.adjust(0, 1)),
             (f"Periods: ‹ {s.periods} ›", lambda: self.adjust(1, 1)),
             (f"Students: ‹ {s.students} ›", lambda: self.adjust(2, 1)),
-            ("Start a new session", self.start_new),
+            ("Start a new session at this machine (hotseat)", self.start_new),
+            ("Start on students' devices: this machine only", lambda: self.host(lan=False)),
+            ("Start on students' devices: the local network", lambda: self.host(lan=True)),
         ]
         rows += [(f"Resume {name}: {text}"[:90], (lambda n=name: self.resume(n))) for name, text in self.sessions()]
         rows.append(("Back to the title", app.pop))
