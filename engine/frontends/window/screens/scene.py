@@ -247,16 +247,21 @@ class SceneScreen(Screen):
                                   pal.red, (x, y), tw).bottom + int(h * 0.008)
         # The choices are laid out from the bottom up, so the text above gets what is left.
         items = self.items(frame)
-        size = app.px(0.028)
-        pad = widgets.button_pad(size)
         gap = max(3, int(h * 0.008))
-        bottom = footer_top - int(margin * 0.5)
-        choice_rects = []
-        for label, action, spoken in reversed(items):
-            text_h = app.text(label, "OldStandard-Regular", size, pal.ink, tw - 2 * pad).get_height()
-            rect = pygame.Rect(x, bottom - text_h - 2 * pad, tw, text_h + 2 * pad)
-            choice_rects.insert(0, (rect, label, action, spoken))
-            bottom = rect.y - gap
+        # Long choices at the largest text sizes may not fit under the title: their type steps down
+        # until they do (found by the layout test on a story with long choices and a content note).
+        for fraction in (0.028, 0.025, 0.022, 0.019, 0.016):
+            size = app.px(fraction)
+            pad = widgets.button_pad(size)
+            bottom = footer_top - int(margin * 0.5)
+            choice_rects = []
+            for label, action, spoken in reversed(items):
+                text_h = app.text(label, "OldStandard-Regular", size, pal.ink, tw - 2 * pad).get_height()
+                rect = pygame.Rect(x, bottom - text_h - 2 * pad, tw, text_h + 2 * pad)
+                choice_rects.insert(0, (rect, label, action, spoken))
+                bottom = rect.y - gap
+            if bottom >= y:
+                break
         prompt_size = app.px(0.024)
         prompt_h = app.fonts.get("OldStandard-Italic", prompt_size).get_linesize()
         page_bottom = footer_top - int(margin * 0.5) - prompt_h - gap
