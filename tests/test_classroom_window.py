@@ -30,7 +30,7 @@ def test_a_whole_session_in_the_window(app, tmp_path):
     assert app.screen == "classroom" and app.top.mode == "setup"
     app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_LEFT), key(pygame.K_LEFT)])   # 10 students
     assert app.top.setup.students == 10
-    app.step([key(pygame.K_DOWN), key(pygame.K_RETURN)])        # start
+    app.step([key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_RETURN)])        # past Names, start
     assert app.top.mode == "play", app.top.error
     session = app.top.session
     kinds = collections.Counter()
@@ -131,3 +131,25 @@ def test_the_classroom_screen_hosts_a_class_on_devices(app):
     finally:
         app.step([key(pygame.K_ESCAPE)])
     assert app.screen == "classroom" and devices.server.should_exit
+
+
+def test_setup_takes_the_class_names_and_p_makes_the_projector_type_larger(app):
+    """Teacher findings: setup could not take names; P offered nothing larger than the default size."""
+    app.step([])
+    room = app.open("classroom")
+    app.step([])
+    app.step([key(pygame.K_DOWN)] * 3)                          # the Names row
+    assert room.focus == 3
+    app.step([key(0, ch) for ch in "Ana,Ben,Cleo,Dan,Eva,Finn"])
+    assert room.setup.names == "Ana,Ben,Cleo,Dan,Eva,Finn" and room.setup.students == 6
+    app.step([key(pygame.K_BACKSPACE)])
+    assert room.setup.names.endswith("Fin")
+    app.step([key(0, "n"), key(pygame.K_DOWN), key(pygame.K_RETURN)])
+    assert room.mode == "play", room.error
+    assert [g.students for g in room.session.plan.groups] and \
+        sorted(n for g in room.session.plan.groups for n in g.students) == sorted("Ana,Ben,Cleo,Dan,Eva,Finn".split(","))
+    sizes = []
+    for _ in range(4):
+        sizes.append(room.scale(0.03))
+        app.step([key(pygame.K_p)])
+    assert max(sizes) > app.px(0.03) * 1.5 and len(set(sizes)) == 4

@@ -28,6 +28,11 @@ class Setup:
     period: int = 45
     periods: int = 2
     students: int = 12
+    names: str = ""          # first names, comma-separated, typed on the Names row (optional)
+
+
+NAMES_ROW = 3
+PROJECTOR_BOOSTS = (1.0, 1.3, 1.6, 2.0)      # P cycles the projector's type size
 
 
 class ClassroomScreen(Screen):
@@ -43,6 +48,7 @@ class ClassroomScreen(Screen):
         self.blank = False
         self.timer_end: float | None = None
         self.projector = True
+        self.boost = 1                   # index into PROJECTOR_BOOSTS
         self.error = ""
         self.page_count = 1
         if session is not None:
@@ -63,7 +69,10 @@ class ClassroomScreen(Screen):
         from ....session.planner import PlanError, make_plan
         story = self.app.story
         try:
-            plan = make_plan(story, Game(story), self.setup.students, self.setup.period, self.setup.periods, None, None)
+            from ....session.cli import parse_names
+            names = parse_names(self.setup.names) if self.setup.names.strip() else None
+            students = len(names) if names else self.setup.students
+            plan = make_plan(story, Game(story), students, self.setup.period, self.setup.periods, names, None)
             base = name = time.strftime("class-%Y%m%d-%H%M")
             n = 2
             while session_path(name, self.saves_root()).exists():
@@ -133,13 +142,15 @@ class ClassroomScreen(Screen):
             app.pop()
             return
         if self.mode == "setup":
-            self.setup_key(key)
+            self.setup_key(key, getattr(event, "unicode", ""))
             return
         if key == pygame.K_t:
             self.toggle_timer()
             return
         if key == pygame.K_p:
-            self.projector = not self.projector
+            self.boost = (self.boost + 1) % len(PROJECTOR_BOOSTS)
+            self.page = 0
+            app.say_message(f"Projector type {PROJECTOR_BOOSTS[self.boost]:.0%}".replace("%", " %"))
             return
         if key in (pygame.K_PAGEUP, pygame.K_LEFT) and self.page > 0:
             self.page -= 1
@@ -186,8 +197,17 @@ class ClassroomScreen(Screen):
         """While the teacher types a count, B is a letter, not the blank-screen key."""
         return bool(self.typed)
 
-    def setup_key(self, key: int) -> None:
+    def setup_key(self, key: int, unicode: str = "") -> None:
         app = self.app
+        if self.focus == NAMES_ROW and key == pygame.K_BACKSPACE:
+            self.setup.names = self.setup.names[:-1]
+            return
+        if self.focus == NAMES_ROW and unicode and (unicode.isalpha() or unicode in " ,'-.") and len(self.setup.names) < 600:
+            self.setup.names += unicode
+            names = [n for n in self.setup.names.split(",") if n.strip()]
+            if names:
+                self.setup.students = len(names)
+            return
         if key in (pygame.K_DOWN, pygame.K_TAB) and self.buttons:
             self.focus = (self.focus + 1) % len(self.buttons)
         elif key == pygame.K_UP and self.buttons:
@@ -237,7 +257,7 @@ class ClassroomScreen(Screen):
 
     def scale(self, fraction: float) -> int:
         """Projector type: 1.3 times the text size, up to what 200% text gives."""
-        boost = min(1.3, max(1.0, 2.0 / self.app.settings.text_scale)) if self.projector and self.mode == "play" else 1.0
+        boost = PROJECTOR_BOOSTS[self.boost] if self.projector and self.mode == "play" else 1.0
         return self.app.px(fraction * boost)
 
     def draw_setup(self) -> None:
@@ -255,6 +275,7 @@ class ClassroomScreen(Screen):
             (f"Period length: ‹ {s.period} minutes ›", lambda: self.adjust(0, 1)),
             (f"Periods: ‹ {s.periods} ›", lambda: self.adjust(1, 1)),
             (f"Students: ‹ {s.students} ›", lambda: self.adjust(2, 1)),
+            (f"Names (type them, commas between): {s.names or '(none: seats are numbered)'}"[:120], lambda: None),
             ("Start a new session at this machine (hotseat)", self.start_new),
             ("Start on students' devices: this machine only", lambda: self.host(lan=False)),
             ("Start on students' devices: the local network", lambda: self.host(lan=True)),
@@ -393,7 +414,7 @@ class ClassroomScreen(Screen):
         self.buttons.append(Button(rect, "continue", lambda: self.send("")))
 
     def typing(self) -> bool:
-        return bool(self.typed)
+        return bool(self.typed) or (self.mode == "setup" and self.focus == NAMES_ROW)
 
     def back(self) -> None:
         pygame.time.set_timer(TIMER_EVENT, 0)
