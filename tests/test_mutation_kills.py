@@ -333,3 +333,79 @@ def test_damaged_flowchart_memory_starts_afresh(tiny, tmp_path, text):
     seen = SeenStore(tiny.story, tmp_path)
     assert seen.damaged and seen.roles == {}
 
+
+
+# -- expressions: ranges, values, dice and visits ------------------------------------------------------------
+def _vars():
+    from engine.model import Variable
+    return {"courage": Variable("courage", "int", 0, 0, 3, (), ""),
+            "route": Variable("route", "str", "a", None, None, ("a", "b"), ""),
+            "free": Variable("free", "str", "", None, None, (), "")}
+
+
+class _State:
+    def __init__(self, **variables):
+        self.variables = {"courage": 0, "route": "a", "free": "", **variables}
+        self.visits = {}
+
+
+def test_an_int_constant_must_lie_in_the_declared_range_ends_included():
+    from engine.expressions import ExpressionError, compile_effect
+    for value in (0, 3):
+        compile_effect(f"courage = {value}", _vars())
+    for value, shown in ((4, "4"), (-1, "-1")):
+        with pytest.raises(ExpressionError) as info:
+            compile_effect(f"courage = {value}", _vars())
+        assert (info.value.code, str(info.value)) == ("PG404", f"{shown} is outside courage's range 0..3")
+
+
+def test_a_text_constant_must_be_a_declared_value():
+    from engine.expressions import ExpressionError, compile_condition, compile_effect
+    compile_effect("route = 'b'", _vars())
+    compile_effect("free = 'anything'", _vars())          # no list of values: any text
+    for compile_, source in ((compile_effect, "route = 'c'"), (compile_condition, "route == 'c'")):
+        with pytest.raises(ExpressionError) as info:
+            compile_(source, _vars())
+        assert (info.value.code, str(info.value)) == ("PG404", "'c' is not one of the values of route: a, b")
+
+
+def test_dice_roll_every_face_and_nothing_else():
+    import random
+    from engine.expressions import compile_effect
+    action, _ = compile_effect("courage = roll(3)", _vars())
+    seen = set()
+    rng = random.Random(1)
+    for _ in range(200):
+        state = _State()
+        action(state, rng)
+        seen.add(state.variables["courage"])
+    assert seen == {1, 2, 3}
+
+
+@pytest.mark.parametrize("source", ["courage = roll(0)", "courage = roll(-1)", "courage = roll(True)", "courage = roll('6')"])
+def test_dice_need_a_whole_number_of_sides(source):
+    from engine.expressions import ExpressionError, compile_effect
+    with pytest.raises(ExpressionError) as info:
+        compile_effect(source, _vars())
+    assert (info.value.code, str(info.value)) == ("PG401", "roll() takes a whole number of at least 1, e.g. roll(6)")
+
+
+def test_visits_count_from_zero():
+    from engine.expressions import compile_condition
+    never, _ = compile_condition("visits('x') == 0", _vars())
+    twice, _ = compile_condition("visits('x') == 2", _vars())
+    been, _ = compile_condition("visited('x')", _vars())
+    state = _State()
+    assert never(state) and not twice(state) and not been(state)
+    state.visits["x"] = 2
+    assert not never(state) and twice(state) and been(state)
+
+
+@pytest.mark.parametrize("source, message", [
+    ("courage and 1", "and/or needs a yes/no value, not a number"), ("not courage", "not needs a yes/no value, not a number"),
+    ("-route == 1", "- needs a number, not text")])
+def test_type_errors_are_pg403_and_say_what_was_needed(source, message):
+    from engine.expressions import ExpressionError, compile_condition
+    with pytest.raises(ExpressionError) as info:
+        compile_condition(source, _vars())
+    assert (info.value.code, str(info.value)) == ("PG403", message)
