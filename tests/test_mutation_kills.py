@@ -409,3 +409,38 @@ def test_type_errors_are_pg403_and_say_what_was_needed(source, message):
     with pytest.raises(ExpressionError) as info:
         compile_condition(source, _vars())
     assert (info.value.code, str(info.value)) == ("PG403", message)
+
+
+def test_a_temporary_that_vanishes_mid_scan_does_not_stop_the_cleanup(tmp_path, monkeypatch):
+    """Survivor of the mutation run: `continue` turned into `break` on a file gone mid-scan."""
+    import os
+    import time
+    from engine.persistence import saves
+    old = time.time() - 3600
+    names = [".autosave.json.aaaaaaaa.tmp", ".autosave.json.bbbbbbbb.tmp"]
+    for name in names:
+        (tmp_path / name).write_text("{}")
+        os.utime(tmp_path / name, (old, old))
+    monkeypatch.setattr(saves.os, "listdir", lambda folder: list(names))
+    real_lstat = saves.os.lstat
+
+    def lstat(path, *args, **kwargs):
+        if str(path).endswith(names[0]):
+            raise FileNotFoundError(path)          # another game removed it first
+        return real_lstat(path, *args, **kwargs)
+    monkeypatch.setattr(saves.os, "lstat", lstat)
+    removed = saves.remove_stale_temporaries(tmp_path)
+    assert [p.name for p in removed] == [names[1]] and not (tmp_path / names[1]).exists()
+
+
+def test_a_flowchart_file_with_no_roles_yet_is_empty_not_damaged(tmp_path):
+    """Survivor of the mutation run: a missing `roles` key read as damage."""
+    import json
+    from engine.persistence.seen import SEEN_VERSION, SeenStore
+    path = tmp_path / "seen.json"
+    path.write_text(json.dumps({"version": SEEN_VERSION}))
+    store = SeenStore.__new__(SeenStore)
+    store.path = path
+    store.damaged = False
+    store._load()
+    assert store.roles == {} and store.damaged is False
