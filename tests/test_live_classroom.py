@@ -627,3 +627,16 @@ def test_an_action_sent_again_after_a_reconnect_is_done_once(story, tmp_path):
     assert h.live.players[h.live.student_of(tok).group].state.to_dict() == after
     again = HostedSession.open(story, "live", saves=tmp_path)                       # remembered across a restart
     assert again.live.last_ref[h.live.student_of(tok).id] == 7
+
+
+def test_every_screen_says_what_the_group_last_decided(story, tmp_path):
+    """The client's after-decision card needs it on assembly and ending screens too (web client's note)."""
+    h = hosted(story, tmp_path)
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(4)
+    while h.live.floor is None:
+        play_round(h, tokens, rng)
+    on_assembly = [h.live.student_view(t) for t in tokens if h.live.student_view(t)["screen"] == "assembly"]
+    assert on_assembly and all(v["feedback"].startswith("You chose: ") for v in on_assembly
+                               if h.live.groups[v["me"]["group"]].decisions)

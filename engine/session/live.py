@@ -790,6 +790,7 @@ class LiveSession:
                    "mates": [s.name for s in self.members(role, present=True)]},
             "role_sheet": self.role_sheet(role),
             "clock": self.clock(role),
+            "feedback": g.feedback,      # what the group last decided, whatever screen comes next
         }
         if self.paused:
             view["screen"] = "paused"

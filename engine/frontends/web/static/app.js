@@ -222,7 +222,7 @@
     if (!["scene", "waiting", "assembly", "ending"].includes(after.screen)) return;
     const mine = state.lastChoice && state.lastChoice.scene === was.id
       ? str((arr(was.choices).find((c) => c.n === state.lastChoice.n) || {}).text) : "";
-    const feedback = str(after.screen === "scene" ? now.feedback : after.screen === "waiting" ? (after.waiting || {}).feedback : "");
+    const feedback = str(after.screen === "scene" ? now.feedback : after.screen === "waiting" ? (after.waiting || {}).feedback : after.feedback);
     if (!str(was.note) && !feedback && !mine) return;
     state.after = { title: str(was.title), note: str(was.note), feedback, mine };
   }
