@@ -26,6 +26,7 @@ from ..runtime import Game, GameState, StateFormatError
 from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
 from ..typed import count, number_in
+from .outcomes import apply_effects, outcome_effects
 from .rules import decide, describe_counts, motion_label
 
 SESSION_FORMAT = "petrograd-session"
@@ -105,27 +106,13 @@ class Session:
                         f"session, or put the story back as it was")
                 player.choose(offered[texts.index(e["text"])].index)
             elif e.get("t") == "assembly" and e.get("id") in self.assemblies:
-                a = self.assemblies[e["id"]]         # in apply_outcomes' order: outcomes, then own votes
-                for r in e.get("results", []):
-                    motion = next((m for m in a.motions if m.id == r.get("motion")), None)
-                    if motion is not None:
-                        self.apply_to(player, motion.outcomes.get(r.get("result"), {}).get(role, ()))
-                for p in a.participants:
-                    if p.role != role:
-                        continue
-                    for motion in a.motions:
-                        vote = e.get("votes", {}).get(motion.id, {}).get(role)
-                        if vote is None and role in e.get("walked_out", []):
-                            vote = "walkout"
-                        self.apply_to(player, p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ())
+                votes, walked = e.get("votes", {}), e.get("walked_out", [])
+                for who, effects in outcome_effects(
+                        self.assemblies[e["id"]], e.get("results", []),
+                        lambda r, m: votes.get(m, {}).get(r) or ("walkout" if r in walked else None)):
+                    if who == role:
+                        apply_effects(player.state, effects)
         return player
-
-    @staticmethod
-    def apply_to(player, effects) -> None:
-        state = player.state
-        rng = state.rng()
-        for effect in effects:
-            effect.apply(state, rng)
 
     # -- creating, loading, saving --------------------------------------------------------------------
     @classmethod
@@ -667,30 +654,14 @@ class Session:
             st["step"] = "tally"
 
     def apply_outcomes(self, a: Assembly, st: dict) -> None:
-        """The votes change every group's story: the outcome's effects, then each group's own vote's."""
+        """The votes change every group's story (see outcomes.py for the order)."""
         applied = []
-        for r in st["results"]:
-            motion = next(m for m in a.motions if m.id == r["motion"])
-            for role, effects in motion.outcomes.get(r["result"], {}).items():
-                if role in self.players:
-                    self.apply(role, effects)
-                    applied += [[role, e.info.source] for e in effects]
-        for p in self.participants(a):
-            for motion in a.motions:
-                vote = st["votes"].get(motion.id, {}).get(p.role)
-                if vote is None and p.role in st["walked_out"]:
-                    vote = "walkout"
-                effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
-                if effects:
-                    self.apply(p.role, effects)
-                    applied += [[p.role, e.info.source] for e in effects]
+        for role, effects in outcome_effects(a, st["results"], lambda r, m: st["votes"].get(m, {}).get(r)
+                                             or ("walkout" if r in st["walked_out"] else None)):
+            if role in self.players:
+                apply_effects(self.players[role].state, effects)
+                applied += [[role, e.info.source] for e in effects]
         st["applied"] = applied
-
-    def apply(self, role: str, effects) -> None:
-        state = self.players[role].state
-        rng = state.rng()
-        for effect in effects:
-            effect.apply(state, rng)
 
     def close_assembly(self, a: Assembly, st: dict) -> None:
         self.data["log"].append({

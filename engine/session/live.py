@@ -21,6 +21,7 @@ from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
 from .engine import long_stamp
+from .outcomes import apply_effects, outcome_effects
 from .rules import decide
 
 MAX_NAME = 24
@@ -393,7 +394,6 @@ class LiveSession:
         player = self.players[role]
         scene = player.scene
         hist = historical_choice(player, self.reach)
-        target = self.story.scenes.get(choice.target) if hasattr(choice, "target") else None
         full = scene.choices[choice.index]
         target = self.story.scenes.get(full.target)
         paragraphs = list(player.frame().paragraphs)
@@ -574,26 +574,18 @@ class LiveSession:
         f.step = "result"
 
     def _apply_outcomes(self, a: Assembly, f: Floor) -> list:
-        applied = []
-        for r in f.results:
-            motion = next(m for m in a.motions if m.id == r["motion"])
-            for role, effects in motion.outcomes.get(r["result"], {}).items():
-                if role in self.players:
-                    self._effects(role, effects)
-                    applied += [[role, e.info.source] for e in effects]
-            for p in self.participants(a):
-                vote = r.get("groups", {}).get(p.role) or ("walkout" if p.role in f.walked_out else None)
-                effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
-                if effects:
-                    self._effects(p.role, effects)
-                    applied += [[p.role, e.info.source] for e in effects]
-        return applied
+        """The votes change the groups' stories, in the order every session uses (outcomes.py)."""
+        by_motion = {r["motion"]: r for r in f.results}
 
-    def _effects(self, role: str, effects) -> None:
-        state = self.players[role].state
-        rng = state.rng()
-        for effect in effects:
-            effect.apply(state, rng)
+        def vote_of(role: str, motion_id: str) -> str | None:
+            r = by_motion.get(motion_id, {})
+            return r.get("groups", {}).get(role) or ("walkout" if role in f.walked_out else None)
+        applied = []
+        for role, effects in outcome_effects(a, f.results, vote_of):
+            if role in self.players:
+                apply_effects(self.players[role].state, effects)
+                applied += [[role, e.info.source] for e in effects]
+        return applied
 
     def _close_assembly(self, a: Assembly, f: Floor) -> None:
         votes = {m: {self.students[s].group: v for s, v in by.items() if s in self.students}

@@ -43,8 +43,7 @@ def scene_minutes(story: Story, scene: Scene) -> float:
     class vote shows counts its `else` text, and other conditional paragraphs their longer side."""
     if scene.minutes is not None:
         return float(scene.minutes)
-    key = (id(story), scene.id)
-    words = _SHOWN_WORDS.get(key)
+    words = _for(story)["words"].get(scene.id)
     if words is None:
         from ..checker.explore import condition_needs_a_vote
         from ..markup import word_count
@@ -57,23 +56,26 @@ def scene_minutes(story: Story, scene: Scene) -> float:
                 words -= word_count(block.text)
             else:
                 words -= min(word_count(block.text), word_count(block.otherwise))
-        if len(_SHOWN_WORDS) > 100_000:
-            _SHOWN_WORDS.clear()
-        _SHOWN_WORDS[key] = words
+        _for(story)["words"][scene.id] = words
     return words / classroom_of(story).reading_rate
 
 
-_SHOWN_WORDS: dict[tuple, int] = {}
-_VOTED: dict[int, frozenset] = {}
+_CACHE: dict = {"story": None}
+
+
+def _for(story: Story) -> dict:
+    """What is worked out once per loaded story (held with the story itself, so a later story that
+    happens to reuse its memory address never reads the earlier one's figures)."""
+    if _CACHE["story"] is not story:
+        from ..checker.explore import voted_variables
+        _CACHE.clear()
+        _CACHE.update(story=story, voted=voted_variables(story), words={})
+    return _CACHE
 
 
 def voted_in_class(story: Story) -> frozenset:
-    """Variables only a class vote sets (cached per loaded story)."""
-    if id(story) not in _VOTED:
-        from ..checker.explore import voted_variables
-        _VOTED.clear()
-        _VOTED[id(story)] = voted_variables(story)
-    return _VOTED[id(story)]
+    """Variables only a class vote sets."""
+    return _for(story)["voted"]
 
 
 def played_minutes(story: Story, scene: Scene) -> float:

@@ -1,0 +1,34 @@
+"""What an assembly's votes do to the groups' stories, in one order for every kind of session: first
+each motion's result (its `outcomes:` per role), then each participant's own vote on each motion
+(`on_vote:`). The hotseat session, its replay on an edited story, and the class on devices all apply
+assemblies through here, so the same votes always leave the same states."""
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from ..model import Assembly
+
+
+def outcome_effects(assembly: Assembly, results: list[dict],
+                    vote_of: Callable[[str, str], str | None]) -> Iterator[tuple[str, tuple]]:
+    """(role, effects) in the order they apply. `results` are the closed motions ({"motion", "result"});
+    `vote_of(role, motion_id)` is the group's own vote ("walkout" included) or None."""
+    for r in results:
+        motion = next((m for m in assembly.motions if m.id == r.get("motion")), None)
+        if motion is None:
+            continue
+        for role, effects in motion.outcomes.get(r.get("result"), {}).items():
+            yield role, effects
+    for p in assembly.participants:
+        for motion in assembly.motions:
+            vote = vote_of(p.role, motion.id)
+            effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
+            if effects:
+                yield p.role, effects
+
+
+def apply_effects(state, effects) -> None:
+    """Run effects on one GameState with its current step's dice (as a choice's effects would)."""
+    rng = state.rng()
+    for effect in effects:
+        effect.apply(state, rng)
