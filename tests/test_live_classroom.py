@@ -265,11 +265,7 @@ def test_groups_wait_for_the_assembly_and_the_vote_changes_their_state(story, tm
 def test_speeches_are_bounded_and_escaped_in_the_records(story, tmp_path):
     h = hosted(story, tmp_path)
     tokens = join_all(h, 6)
-    h.teach(h.teacher_token, {"do": "start"})
-    rng = random.Random(4)
-    while h.live.floor is None:
-        play_round(h, tokens, rng)
-    a = h.live.assemblies[h.live.floor.id]
+    a = to_assembly(h, tokens)
     p = h.live.participants(a)[0]
     h.teach(h.teacher_token, {"do": "call_speaker", "group": p.role})
     speaker = next(t for t in tokens if h.live.student_of(t).group == p.role)
@@ -633,10 +629,7 @@ def test_every_screen_says_what_the_group_last_decided(story, tmp_path):
     """The client's after-decision card needs it on assembly and ending screens too (web client's note)."""
     h = hosted(story, tmp_path)
     tokens = join_all(h, 6)
-    h.teach(h.teacher_token, {"do": "start"})
-    rng = random.Random(4)
-    while h.live.floor is None:
-        play_round(h, tokens, rng)
+    to_assembly(h, tokens)
     on_assembly = [h.live.student_view(t) for t in tokens if h.live.student_view(t)["screen"] == "assembly"]
     assert on_assembly and all(v["feedback"].startswith("You chose: ") for v in on_assembly
                                if h.live.groups[v["me"]["group"]].decisions)

@@ -132,6 +132,7 @@ class LiveSession:
         self.floor: Floor | None = None
         self._scene_views: dict = {}     # (role, seq) -> the group's scene view
         self.last_ref: dict[str, int] = {}     # student -> the highest action number applied
+        self._debrief: tuple[int, list[str]] = (-1, [])
         self.done_assemblies: list[str] = []
         self.seq = 0
         self.directory = None        # the session's folder, set by whoever keeps its files
@@ -948,7 +949,10 @@ class LiveSession:
         return view
 
     def debrief_lines(self) -> list[str]:
-        from .debrief import debrief_lines
-        return debrief_lines(self)
+        """Built once per change, not once per device asking (a class of 36 all see it at once)."""
+        if self._debrief[0] != self.seq:
+            from .debrief import debrief_lines
+            self._debrief = (self.seq, debrief_lines(self))
+        return self._debrief[1]
 
 
