@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT
 from engine import Game, load_story_or_raise
 from engine.markup import plain
+from engine.session.outcomes import apply_effects, outcome_effects
 
 SEEDS = 40            # random playthroughs per role and result (plus the historical path)
 MAX_STEPS = 300
@@ -145,10 +146,11 @@ def shown(frame) -> list[str]:
             + [plain(c.text) for c in frame.choices])
 
 
-def play_through_vote(story, game, assembly, motion, result, role, seed, historical_path):
+def play_through_vote(story, game, assembly, motion, result, role, seed, historical_path, tally=None):
     """Play `role` until the assembly is held (its scenes at the assembly's time go first, as in a session),
-    apply the assembly's outcomes with `motion` decided as `result` and the other motions as in 1917, then
-    play on to an ending. Returns (player, frames shown after the vote), or None if the role ended first."""
+    apply the assembly's outcomes with `motion` decided as `result` (by `tally`, if given) and the other
+    motions as in 1917, then play on to an ending. Returns (player, frames shown after the vote), or None
+    if the role ended first."""
     from engine.session.planner import historical_choice, historical_reach
     rng = random.Random(seed)
     player = game.new_player(role, seed)
@@ -166,12 +168,11 @@ def play_through_vote(story, game, assembly, motion, result, role, seed, histori
         if player.scene.is_ending:
             return None
         step()
-    state = player.state
-    dice = state.rng()
-    for m in assembly.motions:
-        decided = result if m.id == motion.id else m.historical.result
-        for effect in m.outcomes.get(decided, {}).get(role, ()):
-            effect.apply(state, dice)
+    results = [{"motion": m.id, "result": result if m.id == motion.id else m.historical.result,
+                "tally": tally if m.id == motion.id and tally else {}} for m in assembly.motions]
+    for who, effects in outcome_effects(assembly, results, lambda r, m: None):
+        if who == role:
+            apply_effects(player.state, effects)
     frames = []
     for _ in range(MAX_STEPS):
         frames.append(player.frame())
@@ -264,6 +265,32 @@ def test_no_text_contradicts_the_class_vote_and_every_ending_reads_it(story, his
                 failures.append(f"{a.id}: {m.id}={result}, {role}'s ending {ending.scene_id} does not read {name}")
     assert played > 50
     assert not sorted(set(failures)), "\n".join(sorted(set(failures))[:40])
+
+
+# What a divided vote must never be told as, for a motion whose story tells its unanimity.
+UNANIMITY = {"martov": ["unanimous", "Every hand goes up", "every hand in", "Every hand.", "with every hand", "cannot find one"]}
+
+
+@pytest.mark.parametrize("motion_id", sorted(UNANIMITY))
+def test_a_divided_vote_is_never_told_as_unanimous(story, motion_id):
+    """A class that carries a motion 3 to 2 (issue 12: "the class split on Martov and the Journalist read
+    'every hand went up'") reads a majority, not a unanimous hall, in every role the motion concerns."""
+    game = Game(story)
+    a, m = next((a, m) for a in story.assemblies for m in a.motions if m.id == motion_id)
+    result = m.historical.result
+    split = {result: 3, next(o.id for o in m.options if o.id != result): 2}
+    assert m.divided(split, result) and not m.divided({result: 5}, result)
+    failures, played = [], 0
+    for role in sorted(concerned(m)):
+        for seed in range(SEEDS):
+            run = play_through_vote(story, game, a, m, result, role, seed, seed % 2 == 0, tally=split)
+            if run is None:
+                continue
+            played += 1
+            failures += [f"{role} was shown {phrase!r} in {f.scene_id} (seed {seed})" for f in run[1]
+                         for text in shown(f) for phrase in UNANIMITY[motion_id] if phrase.lower() in text.lower()]
+    assert played > 20
+    assert not sorted(set(failures)), "\n".join(sorted(set(failures))[:20])
 
 
 def test_solo_play_reads_as_1917(story):

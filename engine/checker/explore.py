@@ -193,7 +193,7 @@ def voted_variables(story) -> frozenset[str]:
     names: set[str] = set()
     for assembly in story.assemblies:
         for motion in assembly.motions:
-            for by_role in motion.outcomes.values():
+            for by_role in motion.effect_blocks():
                 for effects in by_role.values():
                     names.update(w for e in effects for w in e.info.writes)
         for participant in assembly.participants:

@@ -20,7 +20,7 @@ ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "m
                    "content_note", "present", "motions", "questions", "events"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
-                 "historical", "outcomes"}
+                 "historical", "outcomes", "on_divided"}
 CLASSROOM_FIELDS = {"reading_rate", "decision_minutes", "handoff_minutes", "debrief_minutes", "objectives",
                     "content_notes", "cast_order", "roles", "questions"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -97,7 +97,7 @@ class _Loader:
                     found |= item.info.writes
         for assembly in self.assemblies.values():
             for motion in assembly.motions:
-                for per_role in motion.outcomes.values():
+                for per_role in motion.effect_blocks():
                     for effect in per_role.get(rid, ()):
                         found |= effect.info.writes
             for part in assembly.participants:
@@ -335,6 +335,10 @@ class _Loader:
                                      "options are: " + ", ".join(ids))
                     continue
                 outcomes[str(key)] = MappingProxyType(effects)
+        on_divided: dict[str, tuple] = {}
+        raw = mb.get("on_divided")
+        if raw is not None:
+            on_divided = self.role_effects(raw, span_of(raw, at), "on_divided")
         if len(ids) < 2 or not default or default not in ids or hist is None:
             return None
         motion = Motion(
@@ -342,6 +346,7 @@ class _Loader:
             options=tuple(MotionOption(o, self.option_text(mb, o)) for o in ids),
             default=default, rule=rule, abstentions=abstentions, ties=ties, walkouts=walkouts, quorum=quorum,
             chair=chair, historical=hist, outcomes=MappingProxyType(outcomes),
+            on_divided=MappingProxyType(on_divided),
         )
         if hist.result in ids and all(o in hist.counts for o in ids):   # only complete counts can be checked
             decision = decide(motion, dict(hist.counts))

@@ -183,7 +183,7 @@ class LiveSession:
         """The groups an assembly waits for: those who speak or vote in it, and those its outcome changes."""
         roles = {p.role for p in a.participants}
         for m in a.motions:
-            for effects in m.outcomes.values():
+            for effects in m.effect_blocks():
                 roles |= set(effects)
         return roles & set(self.groups)
 

@@ -1,5 +1,5 @@
 """What an assembly's votes do to the groups' stories, in one order for every kind of session: first
-each motion's result (its `outcomes:` per role), then each participant's own vote on each motion
+each motion's result (its `outcomes:` per role, and `on_divided:` when some hands went another way), then each participant's own vote on each motion
 (`on_vote:`). The hotseat session, its replay on an edited story, and the class on devices all apply
 assemblies through here, so the same votes always leave the same states."""
 from __future__ import annotations
@@ -19,6 +19,8 @@ def outcome_effects(assembly: Assembly, results: list[dict],
             continue
         for role, effects in motion.outcomes.get(r.get("result"), {}).items():
             yield role, effects
+        if motion.divided(r.get("tally") or {}, r.get("result")):
+            yield from motion.on_divided.items()
     for p in assembly.participants:
         for motion in assembly.motions:
             vote = vote_of(p.role, motion.id)

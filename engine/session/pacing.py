@@ -28,7 +28,7 @@ class Pace:
 def concerned(story: Story, assembly, roles) -> set[str]:
     out = {p.role for p in assembly.participants}
     for m in assembly.motions:
-        for effects in m.outcomes.values():
+        for effects in m.effect_blocks():
             out |= set(effects)
     return out & set(roles)
 
