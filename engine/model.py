@@ -291,6 +291,9 @@ class Assembly:
     span: SourceSpan = field(default=NO_SPAN, compare=False)
     priority: int = 5              # 1 (kept first) to 9 (dropped first) when a lesson is short
     events: tuple[str, ...] = ()   # ids of the timeline's events the assembly refers to
+    # "assembly.motion.option" results of earlier assemblies after which this one is not held (a march to
+    # defend a palace that has already surrendered)
+    cancelled_by: tuple[str, ...] = ()
 
     @property
     def stamp(self) -> str:

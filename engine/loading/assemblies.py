@@ -17,7 +17,7 @@ from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
 ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "priority", "sources",
-                   "content_note", "present", "motions", "questions", "events"}
+                   "content_note", "present", "motions", "questions", "events", "cancelled_by"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
                  "historical", "outcomes", "on_divided"}
@@ -47,6 +47,7 @@ def load_classroom(builder) -> tuple[tuple[Assembly, ...], Classroom | None]:
             continue
         classroom = loader.classroom(data["classroom"], SourceSpan(display, 1, 1))
     loader.check_questions(classroom)
+    loader.check_cancellations()
     assemblies = tuple(sorted(loader.assemblies.values(), key=lambda a: (a.stamp, a.id)))
     return assemblies, classroom
 
@@ -277,6 +278,8 @@ class _Loader:
             questions=tuple(questions),
             span=span, priority=priority if priority is not None else 5,
             events=self.b.event_ids(block.get("events"), block.span),
+            cancelled_by=tuple(self.read.text(v, "cancelled_by", block.span)
+                               for v in self.read.seq(block.get("cancelled_by"), "cancelled_by", block.span)),
         )
         self.b.refer_to_events(self.assemblies[aid].events, f"assembly {aid}", str(date or ""), str(time or ""),
                                citations, span, block.get("events"))
@@ -514,6 +517,22 @@ class _Loader:
             if text:
                 out.append(Objective(text, condition, block.span))
         return tuple(out)
+
+    def check_cancellations(self) -> None:
+        """Each `cancelled_by` entry names an option of a motion of an assembly held earlier."""
+        for a in self.assemblies.values():
+            for ref in a.cancelled_by:
+                aid, _, rest = ref.partition(".")
+                mid, _, oid = rest.partition(".")
+                other = self.assemblies.get(aid)
+                motion = next((m for m in other.motions if m.id == mid), None) if other else None
+                if other is None or motion is None or motion.option(oid) is None:
+                    known = ", ".join(sorted(self.assemblies))
+                    self.sink.report("PG601", a.span, f"cancelled_by {ref!r} of assembly {a.id} names no "
+                                     f"assembly.motion.option (assemblies: {known})")
+                elif other.stamp >= a.stamp:
+                    self.sink.report("PG601", a.span, f"cancelled_by {ref!r}: assembly {aid} is not held before "
+                                     f"{a.id}, so its result cannot cancel it")
 
     def check_questions(self, classroom: Classroom | None) -> None:
         for text, span, own in self.questions:

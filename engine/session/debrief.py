@@ -234,9 +234,9 @@ def debrief_lines(session) -> list[str]:
             which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
             lines.append(f"{rec['assembly'].title}{which}: the class chose “{r['result']}” ({r['counts']}). "
                          f"In {year}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
-    skipped = [e["title"] for e in session.data["log"] if e["t"] == "skipped_assembly"]
+    skipped = [f"{e['title']} ({e['reason']})" for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
-        lines.append("Not held (no time): " + ", ".join(skipped))
+        lines.append("Not held: " + "; ".join(skipped))
     lines += ["", "WHERE THE CLASS LEFT HISTORY", ""]
     lines += [f"  · {x}" for x in left_history(session)] or ["  Nowhere: the class followed the recorded course."]
     lines += ["", "QUESTIONS FOR DISCUSSION", ""]

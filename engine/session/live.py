@@ -21,7 +21,7 @@ from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
 from .engine import long_stamp
-from .outcomes import apply_effects, outcome_effects
+from .outcomes import apply_effects, cancelled, outcome_effects
 from .rules import decide
 
 MAX_NAME = 24
@@ -599,6 +599,11 @@ class LiveSession:
             "speeches": f.speeches, "votes": votes, "student_votes": f.votes, "walked_out": f.walked_out,
             "results": f.results, "applied": self._apply_outcomes(a, f)})
         self.done_assemblies.append(a.id)
+        for later in self.pending_assemblies():      # e.g. no march to a palace that has surrendered
+            why = cancelled(later, self.data["log"])
+            if why:
+                self.done_assemblies.append(later.id)
+                self.data["log"].append({"t": "skipped_assembly", "id": later.id, "title": later.title, "reason": why})
         self.floor = None
         for role in self.groups:
             self._autonarrate(role)

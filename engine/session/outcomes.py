@@ -29,6 +29,20 @@ def outcome_effects(assembly: Assembly, results: list[dict],
                 yield p.role, effects
 
 
+def cancelled(assembly: Assembly, log: list[dict]) -> str | None:
+    """Why `assembly` is not held, given the session's log so far: an earlier assembly's motion carried a
+    result the assembly is `cancelled_by`. None when it is held."""
+    if not assembly.cancelled_by:
+        return None
+    for entry in log:
+        if entry.get("t") != "assembly":
+            continue
+        for r in entry.get("results", ()):
+            if f"{entry.get('id')}.{r.get('motion')}.{r.get('result')}" in assembly.cancelled_by:
+                return f"{entry.get('title', entry.get('id'))} decided {r.get('result')}"
+    return None
+
+
 def apply_effects(state, effects) -> None:
     """Run effects on one GameState with its current step's dice (as a choice's effects would)."""
     rng = state.rng()
