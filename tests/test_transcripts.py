@@ -1,0 +1,191 @@
+"""`petrograd test`: transcripts that choose by id or text, their failures (diffs at file:line), --update,
+and choices' stable ids in the loader, the checker and saves."""
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from engine.cli import main
+from engine.loading import load_story, load_story_or_raise
+from engine.persistence import SaveStore
+from engine.runtime import Game
+from engine.transcripts import read_transcript, run_transcript
+
+# The guard's way to the bridge held: rifle (once), orders, hold, then the middle of the bridge.
+HELD = """\
+# kept by --update
+role: guard
+steps:
+  - expect_scene: post
+    expect_text: [A commissar walks, first night on the bridge]
+    expect_choices: [Take a rifle from the rack., Ask for orders., Walk to the middle of the bridge.]
+    choose: Take a rifle from the rack.
+  - expect_vars: {armed: true, nerve: 2}
+    expect_choices: [Ask for orders., Walk to the middle of the bridge.]
+    choose: Ask for orders.
+  - choose: Hold the bridge.
+  - expect_vars: {orders: hold}
+    choose: Walk to the middle of the bridge.
+  - choose: Stand your ground.
+ending: held
+"""
+
+
+@pytest.fixture
+def story_copy(tmp_path):
+    """The tiny fixture story, copied, with ids on the orders scene's choices."""
+    root = tmp_path / "tiny"
+    shutil.copytree(FIXTURES / "tiny", root)
+    guard = root / "scenes" / "guard.yaml"
+    text = guard.read_text()
+    text = text.replace('- {text: Hold the bridge., to: post, do: orders = "hold"}',
+                        '- {id: hold, text: Hold the bridge., to: post, do: orders = "hold"}')
+    text = text.replace('- {text: Lower it., to: post,', '- {id: lower, text: Lower it., to: post,')
+    guard.write_text(text)
+    (root / "tests").mkdir()
+    return root
+
+
+def run(story_dir, text, tmp_path, name="t.yaml"):
+    path = tmp_path / name
+    path.write_text(text)
+    game = Game(load_story_or_raise(story_dir))
+    return run_transcript(game, read_transcript(path))
+
+
+def test_a_transcript_that_fits_passes(story_copy, tmp_path):
+    result = run(story_copy, HELD, tmp_path)
+    assert result.passed, result.failures
+    assert [s.scene for s in result.seen] == ["post", "post", "orders", "post", "middle", "held"]
+
+
+def test_choose_by_id_and_the_ids_are_what_the_transcript_sees(story_copy, tmp_path):
+    text = HELD.replace("  - choose: Hold the bridge.\n",
+                        "  - expect_choices: [hold, Lower it.]\n    choose: hold\n")
+    result = run(story_copy, text, tmp_path)
+    assert result.passed, result.failures
+    assert result.seen[2].choices == ["hold", "lower"]
+
+
+def test_a_failing_expectation_is_a_diff_at_the_step_line(story_copy, tmp_path):
+    result = run(story_copy, HELD.replace("{orders: hold}", "{orders: lower}"), tmp_path)
+    assert not result.passed
+    [failure] = result.failures
+    assert failure.line == 12                      # the line of the step "- expect_vars: {orders: ...}"
+    assert failure.message.startswith(f"{tmp_path / 't.yaml'}:12: step 4 (scene post): variables differ")
+    assert failure.diff == ["--- expected", "+++ actual", "@@ -1 +1 @@", "-orders: lower", "+orders: hold"]
+
+
+def test_text_and_choices_and_ending_failures_say_what_was_shown(story_copy, tmp_path):
+    text = (HELD.replace("first night on the bridge", "second night")
+            .replace("[Ask for orders., Walk", "[Walk").replace("ending: held", "ending: open"))
+    result = run(story_copy, text, tmp_path)
+    messages = [f.message.split(": ", 1)[1] for f in result.failures]
+    assert messages == ["step 1 (scene post): text not found in the scene",
+                        "step 2 (scene post): other choices offered", "another ending"]
+    assert "-text containing: second night" in result.failures[0].diff
+    assert "+choice: Ask for orders." in result.failures[1].diff
+    assert result.failures[2].diff[-2:] == ["-ending: open", "+ending: held"]
+
+
+def test_an_unknown_choice_is_a_clear_failure(story_copy, tmp_path):
+    result = run(story_copy, HELD.replace("choose: Stand your ground.", "choose: Jump."), tmp_path)
+    [failure] = result.failures
+    assert failure.line == 14
+    assert failure.message.endswith("step 5: scene middle has no choice 'Jump.' (offered: 'Stand your ground.'; "
+                                    "'Wave the crowd through.'; 'Go back.')")
+    assert not result.finished
+
+
+def test_a_choice_not_offered_now_is_named_so(story_copy, tmp_path):
+    # Once-only: the rifle cannot be taken twice, so the list renumbers, and a position would be wrong.
+    text = HELD.replace("    choose: Ask for orders.\n", "    choose: Take a rifle from the rack.\n")
+    [failure] = run(story_copy, text, tmp_path).failures
+    assert "the choice 'Take a rifle from the rack.' of scene post is not offered now" in failure.message
+
+
+def test_update_blesses_and_keeps_the_choices(story_copy, tmp_path):
+    path = story_copy / "tests" / "held.yaml"
+    bare = "# kept by --update\nrole: guard\nsteps:\n" + "".join(
+        f"  - choose: {c}\n" for c in ["Take a rifle from the rack.", "Ask for orders.", "hold",
+                                       "Walk to the middle of the bridge.", "Stand your ground."])
+    path.write_text(bare + "ending: open\n")
+    assert main(["test", str(story_copy)]) == 1
+    assert main(["test", "--update", str(story_copy)]) == 0
+    blessed = path.read_text()
+    assert blessed.startswith("# kept by --update\n")
+    again = read_transcript(path)
+    assert [s.choose for s in again.steps] == ["Take a rifle from the rack.", "Ask for orders.", "hold",
+                                               "Walk to the middle of the bridge.", "Stand your ground."]
+    assert again.ending == "held"
+    assert again.steps[1].expect_vars == {"armed": "true", "nerve": "2"}   # what the rifle changed
+    assert again.steps[2].expect_choices == ["hold", "lower"]
+    assert again.steps[0].expect_text == ["The river is black."]    # the scene's first sentence
+    assert main(["test", str(story_copy)]) == 0
+    assert main(["test", "--update", str(story_copy)]) == 0 and path.read_text() == blessed   # a fixed point
+
+
+def test_cli_exit_status_json_and_usage(story_copy, tmp_path, capsys):
+    good, bad = story_copy / "tests" / "a.yaml", story_copy / "tests" / "b.yaml"
+    good.write_text(HELD)
+    bad.write_text(HELD.replace("ending: held", "ending: open"))
+    assert main(["test", str(story_copy), str(good)]) == 0
+    assert main(["test", str(bad)]) == 1                       # the story is found above the file
+    out = capsys.readouterr().out
+    assert "FAIL " in out and "b.yaml (guard, 5 steps)" in out
+    assert "b.yaml:15: another ending" in out
+    assert main(["test", "--json", str(story_copy)]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert (data["passed"], data["failed"]) == (1, 1)
+    assert data["results"][1]["failures"][0]["line"] == 15
+    (story_copy / "tests" / "c.yaml").write_text("role: guard\nsteps:\n  - chose: Go.\n")
+    assert main(["test", str(story_copy)]) == 2                # a malformed transcript: usage error
+    assert "c.yaml:3: step 1 has an unknown field 'chose'" in capsys.readouterr().err
+    assert main(["test", str(tmp_path)]) == 2                  # no story there
+
+
+def test_transcripts_are_not_story_files(story_copy):
+    (story_copy / "tests" / "x.yaml").write_text("role: guard\nsteps: [{choose: Go.}]\n")
+    story, diagnostics = load_story(story_copy)
+    assert story is not None and not [d for d in diagnostics if "tests" in d.span.path]
+
+
+def test_the_bundled_story_passes_its_transcripts():
+    assert main(["test", str(ROOT / "story")]) == 0
+
+
+# -- choice ids ---------------------------------------------------------------------------------------
+def test_a_duplicate_choice_id_is_PG312_at_the_second_choice(story_copy):
+    guard = story_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text().replace("{id: lower,", "{id: hold,"))
+    story, diagnostics = load_story(story_copy)
+    [d] = [d for d in diagnostics if d.code == "PG312"]
+    assert story is None and d.span.line == 40
+    assert "scene orders has two choices with the id 'hold' (the first at line 39)" in d.message
+
+
+def test_a_bad_choice_id_is_PG203(story_copy):
+    guard = story_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text().replace("{id: lower,", "{id: two words,"))
+    _, diagnostics = load_story(story_copy)
+    assert [d.code for d in diagnostics if d.code.startswith("PG2")] == ["PG203"]
+
+
+def test_a_save_follows_a_choice_id_when_its_text_is_edited(story_copy, tmp_path):
+    game = Game(load_story_or_raise(story_copy))
+    player = game.new_player("guard", 0)
+    player.choose(1)                        # Ask for orders.
+    player.choose(0)                        # Hold the bridge. (id: hold)
+    store = SaveStore(tmp_path / "saves")
+    store.save(player, "s")
+    guard = story_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text().replace("Hold the bridge.", "Keep the bridge down."))
+    edited = Game(load_story_or_raise(story_copy))
+    loaded = store.load(edited, "s")
+    assert loaded.state.variables["orders"] == "hold"
+    # An old save (no ids recorded) still loads by text on the unedited story.
+    data = json.loads((tmp_path / "saves" / "s.json").read_text())
+    del data["path_ids"]
+    (tmp_path / "saves" / "old.json").write_text(json.dumps(data))
+    assert store.load(game, "old").state.to_dict() == player.state.to_dict()
