@@ -10,7 +10,7 @@ from engine.cli import main
 from engine.loading import load_story, load_story_or_raise
 from engine.persistence import SaveStore
 from engine.runtime import Game
-from engine.transcripts import read_transcript, run_transcript
+from engine.transcripts import default_transcripts, read_transcript, run_transcript
 
 # The guard's way to the bridge held: rifle (once), orders, hold, then the middle of the bridge.
 HELD = """\
@@ -153,6 +153,29 @@ def test_transcripts_are_not_story_files(story_copy):
 
 def test_the_bundled_story_passes_its_transcripts():
     assert main(["test", str(ROOT / "story")]) == 0
+
+
+SIX_ROLES = ("commissar", "lenin", "minister", "cadet", "journalist", "delegate")
+EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/story.yaml"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_each_example_story_is_clean_and_passes_its_transcripts(example):
+    assert main(["check", "--strict", str(example)]) == 0
+    assert main(["test", str(example)]) == 0
+
+
+@pytest.mark.parametrize("story_dir", [ROOT / "story"] + EXAMPLES, ids=lambda p: p.name)
+def test_every_role_has_a_transcript(story_dir):
+    story = load_story_or_raise(story_dir)
+    played = {read_transcript(p).role for p in default_transcripts(story_dir)}
+    # The bundled story's newer roles get their transcripts from their writers; these six must have theirs.
+    wanted = set(story.roles) if story_dir.name != "story" else set(SIX_ROLES)
+    assert wanted <= played, sorted(wanted - played)
+    if story_dir.name == "story":     # the bundled story's: each role's historical path, to a historical ending
+        for path in default_transcripts(story_dir):
+            transcript = read_transcript(path)
+            assert story.scenes[transcript.ending].ending.historical, path
 
 
 # -- choice ids ---------------------------------------------------------------------------------------
