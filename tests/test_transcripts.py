@@ -212,3 +212,54 @@ def test_a_save_follows_a_choice_id_when_its_text_is_edited(story_copy, tmp_path
     del data["path_ids"]
     (tmp_path / "saves" / "old.json").write_text(json.dumps(data))
     assert store.load(game, "old").state.to_dict() == player.state.to_dict()
+
+
+def test_a_class_session_replays_by_choice_id_after_the_texts_are_edited(tmp_path):
+    """Classroom records name each choice by its id: a session resumed on a story whose choices were all
+    reworded replays by the ids (without them, test_session's renamed-scene test shows it stops)."""
+    import re
+    from test_session import CLASSROOM, Policy, Session, new_session
+    story_dir = tmp_path / "story"
+    shutil.copytree(CLASSROOM, story_dir)
+    count = iter(range(1000))
+    for path in (story_dir / "scenes").glob("*.yaml"):
+        path.write_text(re.sub(r"- \{text: ", lambda m: f"- {{id: c{next(count)}, text: ", path.read_text()))
+    s = new_session(load_story_or_raise(story_dir), "ids", saves=tmp_path / "saves", seed=4, period=45, periods=2)
+    policy = Policy(s, seed=3, mode="1")
+    for _ in range(40):
+        if s.finished:
+            break
+        s.answer(policy.answer(s.prompt()))
+    chosen = [e for e in s.data["log"] if e["t"] in ("choice", "narrated")]
+    assert chosen and all(re.fullmatch(r"c\d+", e["choice_id"]) for e in chosen)
+    before = {role: p.state.to_dict() for role, p in s.players.items()}
+    for path in (story_dir / "scenes").glob("*.yaml"):
+        path.write_text(re.sub(r"(\{id: c\d+, text: )([^,]+)", r"\1Reworded \2", path.read_text()))
+    again = Session.load(load_story_or_raise(story_dir), "ids", saves=tmp_path / "saves")
+    assert {role: p.state.to_dict() for role, p in again.players.items()} == before
+
+
+def test_a_hosted_class_replays_by_choice_id_after_the_texts_are_edited(tmp_path):
+    """The same for a class on devices: the devices' choices are logged with their ids and replay by them."""
+    import random
+    import re
+    from test_live_classroom import CLASSROOM, HostedSession, hosted, join_all, play_round
+    story_dir = tmp_path / "story"
+    shutil.copytree(CLASSROOM, story_dir)
+    count = iter(range(1000))
+    for path in (story_dir / "scenes").glob("*.yaml"):
+        path.write_text(re.sub(r"- \{text: ", lambda m: f"- {{id: c{next(count)}, text: ", path.read_text()))
+    h = hosted(load_story_or_raise(story_dir), tmp_path / "saves")
+    tokens = join_all(h, 6)
+    h.teach(h.teacher_token, {"do": "start"})
+    rng = random.Random(6)
+    for _ in range(3):
+        play_round(h, tokens, rng)
+    chosen = [e for e in h.live.data["log"] if e["t"] == "choice"]
+    assert chosen and all(re.fullmatch(r"c\d+", e["choice_id"]) for e in chosen)
+    before = {r: p.state.to_dict() for r, p in h.live.players.items()}
+    for path in (story_dir / "scenes").glob("*.yaml"):
+        path.write_text(re.sub(r"(\{id: c\d+, text: )([^,]+)", r"\1Reworded \2", path.read_text()))
+    again = HostedSession.open(load_story_or_raise(story_dir), "live", saves=tmp_path / "saves")
+    assert not any(g.stopped for g in again.live.groups.values())
+    assert {r: p.state.to_dict() for r, p in again.live.players.items()} == before
