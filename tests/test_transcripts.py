@@ -263,3 +263,18 @@ def test_a_hosted_class_replays_by_choice_id_after_the_texts_are_edited(tmp_path
     again = HostedSession.open(load_story_or_raise(story_dir), "live", saves=tmp_path / "saves")
     assert not any(g.stopped for g in again.live.groups.values())
     assert {r: p.state.to_dict() for r, p in again.live.players.items()} == before
+
+
+TRANSCRIPTS = sorted(p for d in [ROOT / "story"] + EXAMPLES for p in default_transcripts(d))
+
+
+@pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_shipped_transcripts_validate_against_the_transcript_schema(path):
+    import jsonschema
+    from engine.diagnostics import DiagnosticSink
+    from engine.loading.yaml_source import read_yaml, to_plain
+    schema = json.loads((ROOT / "engine" / "schema" / "transcript.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(to_plain(read_yaml(path, str(path), DiagnosticSink())), schema)
+    with pytest.raises(jsonschema.ValidationError):   # and the schema refuses what the runner refuses
+        jsonschema.validate({"role": "r", "steps": [{"chose": "x"}]}, schema)
