@@ -138,8 +138,7 @@ def read_transcript(path: Path, display: str | None = None) -> Transcript:
                 setattr(step, key, str(value))
             elif key in ("expect_text", "expect_choices"):
                 items = [value] if isinstance(value, Text) else value
-                if not isinstance(items, Sequence) and not isinstance(items, list) \
-                        or not all(isinstance(v, Text) for v in items):
+                if not isinstance(items, list) or not all(isinstance(v, Text) for v in items):
                     raise fail(value, f"{key}: should be text or a list of text", step.line)
                 setattr(step, key, [str(v) for v in items])
             else:   # expect_vars
