@@ -89,11 +89,6 @@ class Choice:
     span: SourceSpan = field(default=NO_SPAN, compare=False)
     id: str = ""          # the author's stable id ("" if none): transcripts, saves and records name it
 
-    @property
-    def key(self) -> str:
-        """How records name this choice: its id if it has one, else its text."""
-        return self.id or self.text
-
 
 @dataclass(frozen=True)
 class Ending:
