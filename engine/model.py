@@ -87,6 +87,7 @@ class Choice:
     once: bool
     counterfactual: bool
     span: SourceSpan = field(default=NO_SPAN, compare=False)
+    id: str = ""          # the author's stable id ("" if none): transcripts, saves and records name it
 
 
 @dataclass(frozen=True)

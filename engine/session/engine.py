@@ -99,6 +99,10 @@ class Session:
                 step += 1
                 offered = player.available()
                 texts = [plain(c.text) for c in offered]
+                ids = [c.id for c in offered]
+                if e.get("choice_id") and e["choice_id"] in ids:     # the author's stable id outlives text edits
+                    player.choose(offered[ids.index(e["choice_id"])].index)
+                    continue
                 if e.get("text") not in texts:
                     raise SessionError(
                         f"the story has changed under this session: step {step} of the {self.story.roles[role].name} "
@@ -353,6 +357,7 @@ class Session:
         return {
             "t": kind, "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": paragraphs, "choice": index, "text": plain(choice.text),
+            "choice_id": choice.id,
             "counterfactual": bool(choice.counterfactual or (target is not None and target.counterfactual)),
             "historical_choice": plain(hist.text) if hist is not None else "",
             "historical_index": hist.index if hist is not None else -1,

@@ -338,8 +338,13 @@ class LiveSession:
         # A scene the story no longer has (renamed between lessons): the choice's text decides (_offered).
 
     def _offered(self, role: str, event: dict):
-        """The offered choice the event means: by its text where the text is logged (story edits), else its index."""
+        """The offered choice the event means: by its id or text where logged (story edits), else its index."""
         frame = self.players[role].frame()
+        if event.get("choice_id"):
+            scene = self.players[role].scene
+            for c in frame.choices:
+                if scene.choices[c.index].id == event["choice_id"]:
+                    return c
         for c in frame.choices:
             if event.get("text") is not None and plain(c.text) == event["text"]:
                 return c
@@ -402,7 +407,8 @@ class LiveSession:
         self.data["log"].append({
             "t": "choice", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": paragraphs, "choice": full.index, "number": choice.number,
-            "text": plain(full.text), "counterfactual": bool(full.counterfactual or (target is not None and target.counterfactual)),
+            "text": plain(full.text), "choice_id": full.id,
+            "counterfactual": bool(full.counterfactual or (target is not None and target.counterfactual)),
             "historical_choice": plain(hist.text) if hist is not None else "",
             "historical_index": hist.index if hist is not None else -1,
             "offered": len(player.frame().choices), "note": scene.note, "students": self.students_in(role),
@@ -464,7 +470,7 @@ class LiveSession:
         self.data["log"].append({
             "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
-            "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
+            "choice_id": choice.id, "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
             "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
         g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
         player.choose(choice.index)
