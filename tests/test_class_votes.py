@@ -281,7 +281,8 @@ def session(story, tmp_path):
     from engine.session.engine import Session
     from engine.session.planner import make_plan
     names = ["Ana", "Ben", "Cleo", "Dan", "Eva", "Finn", "Gia", "Hugo", "Ida", "Jon", "Kai", "Lea"]
-    plan = make_plan(story, Game(story), 12, 45, 2, names)
+    names += [f"Student {n}" for n in range(len(names) + 1, 2 * len(story.roles) + 1)]   # a pair for every role
+    plan = make_plan(story, Game(story), len(names), 45, 2, names)
     return Session.create(story, "votes", plan, saves=tmp_path, seed=1917)
 
 
