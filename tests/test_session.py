@@ -188,9 +188,10 @@ def test_planner_for_every_class_size(students, bundled, fixture_story):
             plan = make_plan(story, game, students, period, periods)
             check_plan(story, plan, students, period * periods)
     groups, left_out = propose_cast(bundled, students)
-    expected = 6 if students >= 12 else students // 2
-    assert len(groups) == expected and len(left_out) == 6 - expected
-    if students < 12:       # a small class plays fewer roles, in pairs
+    roles = len(bundled.roles)
+    expected = roles if students >= 2 * roles else students // 2
+    assert len(groups) == expected and len(left_out) == roles - expected
+    if students < 2 * roles:       # a small class plays fewer roles, in pairs
         assert min(len(g.students) for g in groups) >= 2
 
 
