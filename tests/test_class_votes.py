@@ -293,7 +293,7 @@ def test_a_session_records_every_result_in_each_concerned_groups_story(story, se
                 results = [{"motion": x.id, "result": option.id if x.id == m.id else x.historical.result}
                            for x in a.motions]
                 session.apply_outcomes(a, {"results": results, "votes": {}, "walked_out": []})
-                for role in concerned(m):
+                for role in concerned(m) & session.players.keys():     # a class of 12 casts six groups, not every role
                     assert session.players[role].state.variables[class_variable(role, m)] == option.id
 
 
