@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import Diagnostic, Severity, SourceSpan
+from .errors import Diagnostic, Severity, SourceSpan, did_you_mean  # noqa: F401  (one import for the loaders)
 
 
 @dataclass(frozen=True)
@@ -342,8 +342,16 @@ class DiagnosticSink:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self.muted: set[str] = set()
+
+    def mute(self, codes) -> None:
+        """Drop these codes from now on: a file that could not be read makes them knock-on errors
+        (a broken codex file would make every [[link]] 'unknown')."""
+        self.muted |= set(codes)
 
     def report(self, code: str, span: SourceSpan, message: str) -> None:
+        if code in self.muted:
+            return
         entry = BY_CODE[code]
         self.items.append(Diagnostic(span, entry.severity, code, message))
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..diagnostics import DiagnosticSink
+from ..diagnostics import DiagnosticSink, did_you_mean
 from ..artref import VARIANTS as ART_VARIANTS, split_art_ref
 from ..errors import SourceSpan
 from ..expressions import ExpressionError, compile_condition, compile_effect
@@ -35,6 +35,16 @@ CODEX_KINDS = ("person", "place", "term", "party", "body")
 _NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
+def expression_span(value: Text, offset: int | None) -> SourceSpan:
+    """Where in the file a part of an expression lies: its column within the expression added to
+    the value's own, when the value is written plainly on one line (quotes and blocks shift columns)."""
+    span = value.span
+    if offset is None or not value.plain or "\n" in value:
+        return span
+    chars = len(value.strip().encode()[:offset].decode(errors="ignore"))    # ast counts UTF-8 bytes
+    return SourceSpan(span.path, span.line, span.column + len(value) - len(value.lstrip()) + chars)
+
+
 class _Reader:
     """Typed access to YAML values, reporting wrong kinds of value with positions."""
 
@@ -51,7 +61,8 @@ class _Reader:
                                  + ", ".join(sorted(allowed)))
         for key in sorted(required):
             if value.get(key) is None:
-                self.sink.report("PG201", value.span, f"{what} needs a {key!r} field")
+                article = "an" if key[:1] in "aeiouAEIOU" else "a"
+                self.sink.report("PG201", value.span, f"{what} needs {article} {key!r} field")
         return value
 
     def entry(self, value: Any, what: str, at: SourceSpan, allowed: set[str], required: set[str],
@@ -160,6 +171,7 @@ class StoryBuilder:
         self.map_event_refs: list[dict] = []
         self.map_changes_without_event: list[SourceSpan] = []   # map changes that name no event
         self.hash = hashlib.sha256()
+        self.incomplete = False      # a file could not be read: the story is not all here
 
     # -- files -----------------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -207,6 +219,8 @@ class StoryBuilder:
             display = self.display(path)
             errors_before = len(self.sink.items)
             data = read_yaml(path, display, self.sink)
+            if data is None and len(self.sink.items) > errors_before and display != manifest_display:
+                self.unreadable(path)
             if display == manifest_display and not isinstance(data, Mapping):
                 # Without the manifest's roles and sources every scene would be a knock-on error.
                 manifest_unusable = True
@@ -269,6 +283,23 @@ class StoryBuilder:
             assemblies=assemblies,
             classroom=classroom,
         )
+
+    # What a section that could not be read would otherwise make wrong elsewhere.
+    KNOCK_ON = {"scenes": ("PG301", "PG303", "PG606", "PG609"), "codex": ("PG305",),
+                "variables": ("PG402", "PG603", "PG611"), "timeline": ("PG700",)}
+    _SECTION = re.compile(rb"^(scenes|codex|variables|timeline)\s*:", re.M)
+
+    def unreadable(self, path: Path) -> None:
+        """A story file with errors that leave nothing of it: the references to what it would have
+        declared are not reported (they would be false), and the story is not linted."""
+        try:
+            raw = read_regular(path, MAX_FILE_BYTES)
+        except OSError:
+            raw = b""
+        sections = {m.decode() for m in self._SECTION.findall(raw)} or set(self.KNOCK_ON)
+        for section in sections:
+            self.sink.mute(self.KNOCK_ON[section])
+        self.incomplete = True
 
     def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
         allowed = {"variables", "scenes", "codex", "map", "timeline", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
@@ -442,7 +473,7 @@ class StoryBuilder:
         try:
             test, info = compile_condition(str(value), self.variables)
         except ExpressionError as exc:
-            self.sink.report(exc.code, value.span, exc.message)
+            self.sink.report(exc.code, expression_span(value, exc.offset), exc.message)
             return None
         self.note_expression(info, value.span)
         return Guard(test, info)
@@ -457,7 +488,7 @@ class StoryBuilder:
             try:
                 action, info = compile_effect(str(item), self.variables)
             except ExpressionError as exc:
-                self.sink.report(exc.code, item.span, exc.message)
+                self.sink.report(exc.code, expression_span(item, exc.offset), exc.message)
                 continue
             self.note_expression(info, item.span)
             out.append(Effect(action, info))
@@ -755,7 +786,8 @@ class StoryBuilder:
         for what, stamp, cited, eid, span in self.event_refs:
             event = self.events.get(eid)
             if event is None:
-                self.sink.report("PG700", span, f"{what} refers to the event {eid!r}, but the timeline has no such event")
+                self.sink.report("PG700", span, f"{what} refers to the event {eid!r}, but the timeline has no such event"
+                                 + did_you_mean(eid, self.events))
                 continue
             # An event known only by its day is contradicted only by an earlier day.
             if stamp and (stamp < event.stamp if event.time else stamp[:10] < event.date):
@@ -823,10 +855,12 @@ class StoryBuilder:
     def resolve(self) -> None:
         for target, span, what in self.target_refs:
             if target not in self.scenes:
-                self.sink.report("PG301", span, f"{what} {target!r}, but no scene has that id")
+                self.sink.report("PG301", span, f"{what} {target!r}, but no scene has that id"
+                                 + did_you_mean(target, self.scenes))
         for cid, span in self.codex_refs:
             if cid not in self.codex:
-                self.sink.report("PG305", span, f"the text links to [[{cid}]], but the codex has no entry {cid!r}")
+                self.sink.report("PG305", span, f"the text links to [[{cid}]], but the codex has no entry {cid!r}"
+                                 + did_you_mean(cid, self.codex))
         for sid, span in self.source_refs:
             if sid not in self.sources:
                 self.sink.report("PG304", span, f"unknown source {sid!r}; sources are: " + ", ".join(sorted(self.sources)))
