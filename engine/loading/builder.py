@@ -16,6 +16,7 @@ from ..diagnostics import DiagnosticSink, did_you_mean
 from ..artref import VARIANTS as ART_VARIANTS, split_art_ref
 from ..errors import SourceSpan
 from ..expressions import ExpressionError, compile_condition, compile_effect
+from ..inline import InlineError, has_inline, parse as parse_inline
 from ..markup import links, paragraphs, word_count
 from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
@@ -35,6 +36,22 @@ CODEX_KINDS = ("person", "place", "term", "party", "body")
 _NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
+def looks_like_prose(value: Any) -> bool:
+    """`- EDITED: Father Gapon...` (a line of prose with ': ' in it) that YAML read as a one-field block."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return False
+    (key, inner), = value.items()
+    return key not in ("if", "text", "else") and (inner is None or isinstance(inner, Text))
+
+
+def prose_message(value: Mapping) -> str:
+    (key, inner), = value.items()
+    line = f"{key}: {inner or ''}".strip()
+    shown = line if len(line) <= 40 else line[:39] + "…"
+    return (f"this line looks like prose with a colon ({shown!r}), but YAML reads it as a field named {str(key)!r}; "
+            "put the whole line in quotes")
+
+
 def expression_span(value: Text, offset: int | None) -> SourceSpan:
     """Where in the file a part of an expression lies: its column within the expression added to
     the value's own, when the value is written plainly on one line (quotes and blocks shift columns)."""
@@ -43,6 +60,24 @@ def expression_span(value: Text, offset: int | None) -> SourceSpan:
         return span
     chars = len(value.strip().encode()[:offset].decode(errors="ignore"))    # ast counts UTF-8 bytes
     return SourceSpan(span.path, span.line, span.column + len(value) - len(value.lstrip()) + chars)
+
+
+def with_defaults(item: Any, defaults: Mapping | None) -> Any:
+    """A scene's block with the file's defaults for the fields it does not give (each default keeps
+    its own position, so a mistake in it is reported in the defaults: block). A scene that gives
+    `role` or `roles` takes neither from the defaults."""
+    if not defaults or not isinstance(item, Mapping):
+        return item
+    merged = Mapping(item)
+    merged.span = item.span
+    for key, value in defaults.items():
+        if key not in StoryBuilder.DEFAULT_FIELDS:      # reported once, in the defaults: block
+            continue
+        if key in ("role", "roles") and ("role" in item or "roles" in item):
+            continue
+        if key not in item:
+            merged[key] = value
+    return merged
 
 
 class _Reader:
@@ -92,6 +127,9 @@ class _Reader:
 
     def text(self, value: Any, what: str, at: SourceSpan, default: str = "") -> str:
         if value is None:
+            return default
+        if looks_like_prose(value):
+            self.sink.report("PG209", span_of(value, at), prose_message(value))
             return default
         if not isinstance(value, Text):
             self.sink.report("PG202", span_of(value, at), f"{what} should be text")
@@ -172,6 +210,7 @@ class StoryBuilder:
         self.map_changes_without_event: list[SourceSpan] = []   # map changes that name no event
         self.hash = hashlib.sha256()
         self.incomplete = False      # a file could not be read: the story is not all here
+        self.file_paths: dict[str, Path] = {}     # display path -> file, to place a mistake inside a text
 
     # -- files -----------------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -217,6 +256,7 @@ class StoryBuilder:
         manifest_unusable = False
         for i, path in enumerate(files):
             display = self.display(path)
+            self.file_paths[display] = path
             errors_before = len(self.sink.items)
             data = read_yaml(path, display, self.sink)
             if data is None and len(self.sink.items) > errors_before and display != manifest_display:
@@ -302,7 +342,8 @@ class StoryBuilder:
         self.incomplete = True
 
     def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
-        allowed = {"variables", "scenes", "codex", "map", "timeline", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
+        allowed = ({"variables", "scenes", "codex", "map", "timeline", "assemblies", "classroom", "defaults"}
+                   | ({"story", "roles"} if is_manifest else set()))
         for key in data:
             if key in ("story", "roles") and not is_manifest:
                 self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
@@ -316,13 +357,14 @@ class StoryBuilder:
         at = SourceSpan(display, 1, 1)
         for item in self.read.seq(data.get("codex"), "codex:", at):
             self.codex_entry(item, at)
+        defaults = self.file_defaults(data.get("defaults"), at)
         for item in self.read.seq(data.get("scenes"), "scenes:", at):
-            self.scene(item, at)
+            self.scene(with_defaults(item, defaults), at)
         if data.get("map") is not None:
             self.city_map(data["map"], at)
         if data.get("timeline") is not None:
             self.timeline(data["timeline"], at)
-        for key in ("codex", "scenes", "map", "timeline"):
+        for key in ("codex", "scenes", "map", "timeline", "defaults"):
             if key in data:
                 data[key] = None
 
@@ -504,6 +546,17 @@ class StoryBuilder:
                     "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes", "show_map",
                     "events"}
 
+    DEFAULT_FIELDS = {"role", "roles", "date", "time", "place", "image", "sources"}
+
+    def file_defaults(self, value: Any, at: SourceSpan) -> Mapping | None:
+        """`defaults:` in a scene file: fields every scene of the file has unless it gives its own."""
+        if value is None:
+            return None
+        block = self.read.block(value, "defaults:", at, self.DEFAULT_FIELDS, set())
+        if block is not None and block.get("role") is not None and block.get("roles") is not None:
+            self.sink.report("PG202", block["roles"].span, "defaults: gives role or roles, not both")
+        return block
+
     def date(self, value: Any, what: str, at: SourceSpan) -> bool:
         match = DATE.match(value) if isinstance(value, Text) else None
         if match:
@@ -611,8 +664,12 @@ class StoryBuilder:
                 continue
             if isinstance(item, Text):
                 self.check_links(item)
+                self.check_inline(item)
                 blocks += [TextBlock(p) for p in paragraphs(item)]
                 words += word_count(item)
+                continue
+            if looks_like_prose(item):
+                self.sink.report("PG209", span_of(item, at), prose_message(item))
                 continue
             tb = self.read.block(item, "a conditional text block", at, {"if", "text", "else"}, {"if", "text"})
             if tb is None:
@@ -623,10 +680,42 @@ class StoryBuilder:
             for part in (tb.get("text"), tb.get("else")):
                 if isinstance(part, Text):
                     self.check_links(part)
+                    self.check_inline(part)
             words += word_count(shown) + word_count(other)
             if guard is not None:
                 blocks.append(TextBlock("\n\n".join(paragraphs(shown)), guard, "\n\n".join(paragraphs(other))))
         return blocks, words
+
+    def check_inline(self, text: Text) -> None:
+        """{variable} and [if ...]...[/if] in a text, each paragraph on its own (a conditional
+        closes in its paragraph): every mistake at its place in the file."""
+        if not has_inline(text):
+            return
+        start = 0
+        for gap in [*re.finditer(r"\n\s*\n", text), None]:
+            end = gap.start() if gap else len(text)
+            try:
+                parse_inline(text[start:end], self.variables)
+            except InlineError as exc:
+                self.sink.report(exc.code, self.locate(text, start + exc.offset), exc.message)
+            start = gap.end() if gap else end
+
+    def locate(self, text: Text, offset: int) -> SourceSpan:
+        """The file position of text[offset]: found by its words in the file's lines from where the
+        text starts (block scalars and folded lines shift columns), else the text's own position."""
+        span = text.span
+        needle = text[offset:offset + 24].split("\n")[0]
+        path = self.file_paths.get(span.path)
+        if path is not None and needle.strip():
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()[span.line - 1:span.line + 400]
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            for k, line in enumerate(lines):
+                column = line.find(needle, span.column - 1 if k == 0 else 0)
+                if column >= 0:
+                    return SourceSpan(span.path, span.line + k, column + 1)
+        return span
 
     def check_links(self, text: Text) -> None:
         for target, offset in links(text):
