@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--role", help="only this role's scenes")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
 
+    schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors",
+                            description="Print the JSON Schema of story files (for editors with a YAML language "
+                                        "server), or write it into a story folder with --write.")
+    schema.add_argument("--write", metavar="STORY_DIR",
+                        help="write STORY_DIR/story.schema.json and print the modeline for each file's depth")
+
     from .session.cli import add_parser as add_session_parser   # classroom sessions: engine/session/cli.py
     add_session_parser(sub)
     return parser
@@ -111,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "graph":
             return cmd_graph(args)
+        if args.command == "schema":
+            return cmd_schema(args)
         if args.command == "session":
             from .session.cli import main as session_main
             return session_main(args)
@@ -474,6 +482,31 @@ def cmd_replay(args) -> int:
     front = TextFrontEnd(game, game.new_player(saved.role, saved.seed), lambda: next(lines, ""), sys.stdout,
                          width=max(40, args.width), echo_input=True)
     front.run()
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    """The schema that ships in the package; with --write, a copy in a story folder, so that the
+    modeline `$schema=<path to the story folder>/story.schema.json` works wherever the story lives."""
+    from importlib.resources import files
+    text = files("engine").joinpath("schema/story.schema.json").read_text(encoding="utf-8")
+    if not args.write:
+        sys.stdout.write(text)
+        return EXIT_OK
+    folder = Path(args.write)
+    if not folder.is_dir():
+        print(f"petrograd: no such story folder: {folder}", file=sys.stderr)
+        return EXIT_USAGE
+    target = folder / "story.schema.json"
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"petrograd: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {target}; make the first line of each story file:")
+    print("  # yaml-language-server: $schema=story.schema.json          (story.yaml and other files at the top)")
+    print("  # yaml-language-server: $schema=../story.schema.json       (scenes/intro.yaml, codex/people.yaml)")
+    print("  # yaml-language-server: $schema=../../story.schema.json    (scenes/lenin/01_start.yaml)")
     return EXIT_OK
 
 
