@@ -19,6 +19,8 @@ from .expressions import ExpressionError, compile_condition
 # One token at a time: an escaped brace, a {name}, or the [if ...], [else], [/if] markers.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\[if\s+([^\]]*)\]|\[else\]|\[/if\]|[{}]|\[if\]")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+# What is clearly meant as an inline form (for fields that do not render them): {name} or an [if ...].
+FORM = re.compile(r"(?<!\{)\{\s*[A-Za-z][A-Za-z0-9_]*\s*\}(?!\})|\[if\s[^\]]*\]")
 
 
 class InlineError(Exception):

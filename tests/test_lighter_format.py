@@ -106,3 +106,14 @@ def test_a_prose_line_with_a_colon_in_a_text_list(story_dir):
     assert d.code == "PG209"
     assert "looks like prose with a colon" in d.message and "quotes" in d.message
     assert "conditional text block" not in d.message
+
+
+def test_inline_forms_where_they_are_not_rendered_are_reported(story_dir):
+    text = (LIGHT.replace("{text: Go on., to: end}", "{text: \"Go on, {name}.\", to: end}")
+            .replace("ending: {title: The End, historical: true}", "ending: {title: \"[if courage > 1]Brave[/if]\"}"))
+    _, diagnostics = load_story(_light(story_dir, text))
+    found = sorted((d.code, d.message.split(" would")[0]) for d in diagnostics)
+    assert found == [("PG405", "'[if courage > 1]'"), ("PG405", "'{name}'")], [d.format() for d in diagnostics]
+    assert all("scene text only" in d.message for d in diagnostics)
+    _, diagnostics = load_story(_light(story_dir, LIGHT.replace("{text: Go on., to: end}", "{text: \"Go on {{sic}}.\", to: end}")))
+    assert diagnostics == []

@@ -16,7 +16,7 @@ from ..diagnostics import DiagnosticSink, did_you_mean
 from ..artref import VARIANTS as ART_VARIANTS, split_art_ref
 from ..errors import SourceSpan
 from ..expressions import ExpressionError, compile_condition, compile_effect
-from ..inline import InlineError, has_inline, parse as parse_inline
+from ..inline import FORM as INLINE_FORM, InlineError, has_inline, parse as parse_inline
 from ..markup import links, paragraphs, word_count
 from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
@@ -613,6 +613,12 @@ class StoryBuilder:
                 ending = Ending(self.read.text(eb.get("title"), "ending title", eb.span),
                                 self.read.flag(eb.get("historical"), "historical", eb.span),
                                 self.read.text(eb.get("summary"), "summary", eb.span))
+        for field_name, what in (("title", "a title"), ("note", "a note"), ("place", "a place"),
+                                 ("content_note", "a content note")):
+            self.no_inline(block.get(field_name), what)
+        if isinstance(block.get("ending"), Mapping):
+            for field_name in ("title", "summary"):
+                self.no_inline(block["ending"].get(field_name), "an ending's " + field_name)
         if ending is not None and raw_choices is not None:
             self.sink.report("PG310", span_of(raw_choices, block.span), f"scene {sid} is an ending and also has choices")
         elif ending is None and isinstance(raw_choices, Sequence) and not raw_choices:
@@ -700,6 +706,16 @@ class StoryBuilder:
                 self.sink.report(exc.code, self.locate(text, start + exc.offset), exc.message)
             start = gap.end() if gap else end
 
+    def no_inline(self, text: Any, what: str) -> None:
+        """Where inline forms are not rendered (a choice's words identify it in saves and records; titles
+        and notes are shown as written), a {variable} or [if] would be printed literally: say so."""
+        if isinstance(text, Text) and has_inline(text):
+            found = INLINE_FORM.search(text)
+            if found:
+                self.sink.report("PG405", self.locate(text, found.start()),
+                                 f"{found.group(0)!r} would be shown as written: {{variable}} and [if ...] work in "
+                                 f"scene text only, not in {what}")
+
     def locate(self, text: Text, offset: int) -> SourceSpan:
         """The file position of text[offset]: found by its words in the file's lines from where the
         text starts (block scalars and folded lines shift columns), else the text's own position."""
@@ -733,6 +749,7 @@ class StoryBuilder:
         text = self.read.text(block.get("text"), "choice text", block.span)
         if isinstance(block.get("text"), Text):
             self.check_links(block["text"])
+            self.no_inline(block["text"], "a choice's text")
         return Choice(
             index=index, text=text, target=target or "",
             condition=self.condition(block.get("if"), block.span),
