@@ -43,8 +43,9 @@ def load_story(path: str | Path, *, lint: bool = True, display_root: str | None 
     with collector_paused():
         sink = DiagnosticSink()
         root = Path(path)
-        story = StoryBuilder(root, sink, display_root if display_root is not None else str(path)).build()
-        if story is not None and lint:
+        builder = StoryBuilder(root, sink, display_root if display_root is not None else str(path))
+        story = builder.build()
+        if story is not None and lint and not builder.incomplete:   # a part missing: lint would mislead
             lint_story(story, sink)
         diagnostics = sink.sorted()
     return (None if sink.has_errors else story), diagnostics
