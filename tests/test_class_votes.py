@@ -101,10 +101,11 @@ CONTRADICTIONS = {
         "The column turns about", "And the column turns round in the rain", "after a speech from a box they did",
         "failing to walk a block", "Turn back with the marchers", "Turn back with the column",
         "the march you have just seen turned back",
-        "The column turns itself round", "went home with their sausages",
+        "The column turns itself round", "went home with their sausages", "Too late, young man",
     ],
     ("cordon", "turn_back"): ["pushed through", "the column goes through it", "The marchers pushed through",
-                              "walked through your cordon", "walked through your line", "the Duma is past you and through"],
+                              "walked through your cordon", "walked through your line", "the Duma is past you and through",
+                              "The column files through your gap"],
     ("martov", "against"): [
         "You let Martov's talks go forward",
         "Unanimous", "It passed unanimously", "every hand in the hall went up", "Every hand goes up", "Every hand.",
