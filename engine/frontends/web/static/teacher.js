@@ -203,6 +203,13 @@
 
   function joinCard(view) {
     const joined = arr(view.joined);
+    // Once play has begun the room needs only the way in for a latecomer: one line, not the names.
+    if (view.screen !== "lobby") {
+      return el("section", { className: "card join-card compact" },
+        el("p", { className: "join-line" }, "Late? Open ", el("strong", { className: "address", text: location.origin + "/" }),
+          " and type ", el("strong", { className: "code", text: str(view.code) }),
+          el("span", { className: "quiet", text: ` · ${joined.length} joined` })));
+    }
     return el("section", { className: "card join-card" },
       el("h2", { text: "Join" }),
       el("p", { className: "join-line" }, "Open ", el("strong", { className: "address", text: location.origin + "/" }),
