@@ -163,7 +163,7 @@ class _Compiler:
         return None
 
     def check_literal_against(self, left_node: ast.AST, other) -> None:
-        """`lenin_route == "tarm"`: a text literal that no declared value matches is a typo."""
+        """`route == "hrabour"`: a text literal that no declared value matches is a typo."""
         if isinstance(left_node, ast.Name) and left_node.id in self.variables and other[2] is not None:
             spec = self.variables[left_node.id]
             if spec.type == "str" and spec.values and other[2] not in spec.values:

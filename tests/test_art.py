@@ -1,4 +1,4 @@
-"""Tests for engine.art: the period imagery pipeline, the sources and the map."""
+"""Tests for engine.art (the picture pipeline) and the bundled story's pictures and map module."""
 
 from __future__ import annotations
 
@@ -10,12 +10,20 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 import engine.art as art
-from engine.art import (MAP_LOCATIONS, ArtNotFound, art_exists, art_ids, map_position, render,
-                        render_map)
+from engine.art import ArtNotFound, art_exists, art_ids, render
+from engine.art import render_map as engine_render_map
 from engine.art.pipeline import TREATMENTS, separate, treat
+from engine.art.storymap import StoryMapError, load_map_module
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "assets"
+MAP_DRAWING = "drawings/citymap.py"      # as story/story.yaml names it
+_citymap = load_map_module(ASSETS, MAP_DRAWING)
+MAP_LOCATIONS, map_position = _citymap.MAP_LOCATIONS, _citymap.map_position
+
+
+def render_map(holdings, size, **kw):
+    return engine_render_map(holdings, size, drawing=MAP_DRAWING, assets_dir=ASSETS, **kw)
 
 REQUIRED = """
 places/sukhanov_dining places/lesnoi_flat places/smolny_night places/smolny_corridor
@@ -242,8 +250,42 @@ def test_map_is_deterministic():
 
 
 def test_public_api():
-    for name in ("render", "render_map", "art_exists", "ArtNotFound", "MAP_LOCATIONS"):
+    for name in ("render", "render_map", "art_exists", "ArtNotFound", "PRINTINGS"):
         assert hasattr(art, name)
+
+
+@pytest.mark.parametrize("drawing", ["../story/story.yaml", "/etc/passwd.py", "drawings/../../x.py",
+                                     "drawings/nothing.py", "drawings/svg.txt", ""])
+def test_a_map_module_never_comes_from_outside_the_assets_folder(drawing):
+    with pytest.raises(StoryMapError):
+        load_map_module(ASSETS, drawing)
+
+
+def test_a_link_out_of_the_assets_folder_is_not_a_map_module(tmp_path):
+    outside = tmp_path / "outside.py"
+    outside.write_text("def map_svg(h, size, *, highlight=None):\n    return ''\n")
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "map.py").symlink_to(outside)
+    with pytest.raises(StoryMapError, match="leads out"):
+        load_map_module(assets, "map.py")
+
+
+def test_a_map_module_without_map_svg_is_refused(tmp_path):
+    (tmp_path / "map.py").write_text("LOCATIONS = {}\n")
+    with pytest.raises(StoryMapError, match="map_svg"):
+        load_map_module(tmp_path, "map.py")
+
+
+def test_printing_none_shows_the_picture_as_drawn():
+    printed = render("places/street_rain", SMALL, cache=False)
+    plain = render("places/street_rain", SMALL, cache=False, printing="none")
+    assert printed.tobytes() != plain.tobytes()
+    # As drawn: exactly resvg's picture, cropped, with no print treatment over it.
+    drawn, _treatment = art.rasterise_svg((ASSETS / "art/places/street_rain.svg").read_bytes(), SMALL, ASSETS)
+    assert plain.tobytes() == drawn.tobytes()
+    with pytest.raises(ValueError):
+        render("places/street_rain", SMALL, cache=False, printing="sepia")
 
 
 def test_weather_variants_are_deterministic_and_visible():
@@ -255,3 +297,4 @@ def test_weather_variants_are_deterministic_and_visible():
     import pytest
     with pytest.raises(ValueError):
         art.render("places/winter_palace_square@hail", (160, 90))
+

@@ -21,7 +21,7 @@ from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
 from ..safefile import read_regular
-from .layout import ART_EXTENSIONS, assets_dir, plain_relative, story_files
+from .layout import ART_EXTENSIONS, assets_dir, map_module_problem, plain_relative, story_files
 from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
@@ -150,6 +150,7 @@ class StoryBuilder:
         self.codex_refs: list[tuple[str, SourceSpan]] = []
         self.source_refs: list[tuple[str, SourceSpan]] = []
         self.art_refs: list[tuple[str, SourceSpan]] = []
+        self.scenes_missing: dict[str, tuple[tuple[str, ...], SourceSpan]] = {}   # scene -> fields it leaves out
         self.role_refs: list[tuple[str, SourceSpan]] = []
         self.variable_reads: set[str] = set()
         self.map_timeline: list[tuple[str, str, str]] = []
@@ -268,6 +269,16 @@ class StoryBuilder:
             timeline=tuple(sorted(self.events.values(), key=lambda e: (e.stamp, e.id))),
             assemblies=assemblies,
             classroom=classroom,
+            banner=self.header.get("banner", ""),
+            title_image=self.header.get("title_image", ""),
+            history_label=self.header.get("history_label", "In history"),
+            printing=self.header.get("printing", "none"),
+            calendar_label=self.header.get("calendar_label", ""),
+            calendar_end=self.header.get("calendar_end", ""),
+            required=tuple(self.header.get("required", ())),
+            map_name=self.header.get("map_name", ""),
+            map_drawing=self.header.get("map_drawing", ""),
+            map_holders=frozen_map(self.header.get("map_holders", {})),
         )
 
     def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
@@ -298,7 +309,8 @@ class StoryBuilder:
     # -- manifest ----------------------------------------------------------------------------------
     def manifest(self, data: Mapping, at: SourceSpan) -> None:
         head = self.read.block(data.get("story"), "story:", data.span,
-                               {"id", "title", "subtitle", "version", "calendar", "credits", "sources", "assets"},
+                               {"id", "title", "subtitle", "version", "calendar", "credits", "sources", "assets",
+                                "banner", "title_image", "history_label", "print", "require", "map"},
                                {"id", "title", "version"})
         if head is None:
             self.header = {"id": "story", "title": "Untitled", "version": "0"}
@@ -318,10 +330,15 @@ class StoryBuilder:
                 "assets": self.read.text(head.get("assets"), "assets", head.span),
                 "credits": [self.read.text(c, "credit", head.span) for c in self.read.seq(head.get("credits"), "credits", head.span)],
             }
+            self.presentation(head)
             cal = head.get("calendar")
             if cal is not None:
-                cal = self.read.block(cal, "calendar:", head.span, {"start", "style"}, {"start"})
+                cal = self.read.block(cal, "calendar:", head.span, {"start", "style", "label", "end"}, {"start"})
                 if cal is not None:
+                    self.header["calendar_label"] = self.read.text(cal.get("label"), "calendar label", cal.span)
+                    end = cal.get("end")
+                    if end is not None and self.date(end, "calendar end", cal.span):
+                        self.header["calendar_end"] = str(end)
                     start = cal.get("start")
                     if start is not None and self.date(start, "calendar start", cal.span):
                         self.header["calendar_start"] = str(start)
@@ -345,6 +362,50 @@ class StoryBuilder:
             self.role(item, data.span)
         if not self.roles:
             self.sink.report("PG303", data.span, "the story declares no roles: add a roles: list with at least one role")
+
+    REQUIRABLE = ("date", "time", "place", "image", "sources")
+    PRINTINGS = ("period", "none")
+
+    def presentation(self, head: Mapping) -> None:
+        """How the story shows itself: banner, title picture, the words for history, the print of its
+        pictures, the scene fields it requires, and its map. The engine has no defaults of a setting."""
+        read, header = self.read, self.header
+        header["banner"] = read.text(head.get("banner"), "banner", head.span)
+        header["history_label"] = read.text(head.get("history_label"), "history_label", head.span, "In history")
+        title_image = head.get("title_image")
+        if title_image is not None:
+            header["title_image"] = read.text(title_image, "title_image", head.span)
+            self.art_refs.append((header["title_image"], span_of(title_image, head.span)))
+        printing = read.text(head.get("print"), "print", head.span, "none")
+        if printing not in self.PRINTINGS:
+            self.sink.report("PG202", span_of(head.get("print"), head.span),
+                             f"print is {' or '.join(self.PRINTINGS)}, not {printing!r}")
+            printing = "none"
+        header["printing"] = printing
+        required = []
+        for item in read.seq(head.get("require"), "require", head.span):
+            name = read.text(item, "a required field", head.span)
+            if name not in self.REQUIRABLE:
+                self.sink.report("PG202", span_of(item, head.span),
+                                 f"require: lists scene fields a story insists on: {', '.join(self.REQUIRABLE)}; "
+                                 f"not {name!r}")
+            elif name not in required:
+                required.append(name)
+        header["required"] = tuple(required)
+        if head.get("map") is not None:
+            block = read.block(head["map"], "map:", head.span, {"name", "drawing", "holders"}, {"name", "drawing"})
+            if block is not None:
+                header["map_name"] = read.text(block.get("name"), "map name", block.span)
+                header["map_drawing"] = read.text(block.get("drawing"), "map drawing", block.span)
+                header["map_drawing_span"] = span_of(block.get("drawing"), block.span)
+                holders = block.get("holders")
+                words = {}
+                if holders is not None:
+                    holders = read.block(holders, "holders:", block.span, set(self.MAP_HOLDERS), set())
+                    for holder in self.MAP_HOLDERS:
+                        if holders is not None and holders.get(holder) is not None:
+                            words[holder] = read.text(holders[holder], f"the words for {holder}", holders.span)
+                header["map_holders"] = {h: words.get(h, h) for h in self.MAP_HOLDERS}
 
     def role(self, item: Any, at: SourceSpan) -> None:
         found = self.read.entry(item, "a role", at,
@@ -481,16 +542,20 @@ class StoryBuilder:
                 return True
             except ValueError:
                 pass   # 31 September, 30 February and the like
-        self.sink.report("PG204", span_of(value, at), f"{what} {str(value)!r} should be a date like 1917-10-25")
+        self.sink.report("PG204", span_of(value, at), f"{what} {str(value)!r} should be a date like 1905-10-25")
         return False
 
     def scene(self, item: Any, at: SourceSpan) -> None:
-        found = self.read.entry(item, "a scene", at, self.SCENE_FIELDS,
-                                {"id", "title", "date", "time", "place", "image", "text"}, "scene", self.scenes)
+        found = self.read.entry(item, "a scene", at, self.SCENE_FIELDS, {"id", "title", "text"}, "scene", self.scenes)
         if found is None:
             return
         block, sid = found
         span = block["id"].span
+        # Which of the fields a story may require this scene leaves out; checked against the
+        # manifest's require: once every file is read.
+        absent = tuple(f for f in self.REQUIRABLE if block.get(f) is None or (f == "sources" and not block.get(f)))
+        if absent:
+            self.scenes_missing[sid] = (absent, block.span)
         roles: list[str] = []
         if block.get("role") is not None:
             rid = self.read.ident(block["role"], "role", block.span)
@@ -555,8 +620,6 @@ class StoryBuilder:
         )
         self.refer_to_events(self.scenes[sid].events, f"scene {sid}", str(date or ""), str(time or ""),
                              citations, span, block.get("events"))
-        if not citations:
-            self.sink.report("PG503", span, f"scene {sid} cites no source")
         self.check_note_names(sid, self.scenes[sid].note, {c.source for c in citations}, block.get("note"), span)
         if self.scenes[sid].counterfactual and not self.scenes[sid].note:
             self.sink.report("PG504", span, f"scene {sid} is counterfactual but has no note saying what really happened")
@@ -640,12 +703,12 @@ class StoryBuilder:
             when = entry.get("at")
             stamp = None
             if when is None and event is None:
-                self.sink.report("PG201", entry.span, "a map change needs at: (\"1917-10-25 07:00\") or event: (a timeline event)")
+                self.sink.report("PG201", entry.span, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)")
                 continue
             if when is not None:
                 match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
                 if not match:
-                    self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
+                    self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1905-10-25 07:00\"")
                     continue
                 stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
             place = self.read.ident(entry.get("place"), "place", entry.span)
@@ -699,7 +762,7 @@ class StoryBuilder:
             match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?", when) if isinstance(when, Text) else None
             if not match:
                 self.sink.report("PG204", span_of(when, eb.span),
-                                 f"at: {str(when)!r} should look like \"1917-10-25 07:00\" (or \"1917-10-25\" for a day)")
+                                 f"at: {str(when)!r} should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)")
                 continue
             if not self.date(Text(match.group(1), when.span), "the event's date", eb.span):
                 continue
@@ -845,6 +908,20 @@ class StoryBuilder:
             self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
                              f"the assets folder is a link to {str(assets)[:80]!r}, outside the "
                              f"{'story' if home == self.root else 'project'} folder")
+        required = self.header.get("required", ()) if self.header else ()
+        for sid, (absent, span) in self.scenes_missing.items():
+            for name in absent:
+                if name not in required:
+                    continue
+                if name == "sources":
+                    self.sink.report("PG503", span, f"scene {sid} cites no source")
+                else:
+                    self.sink.report("PG201", span, f"scene {sid} needs a '{name}' field (the story's require: lists it)")
+        drawing = self.header.get("map_drawing") if self.header else ""
+        if drawing:
+            problem = map_module_problem(assets, drawing)
+            if problem:
+                self.sink.report("PG307", self.header["map_drawing_span"], problem)
         art_root = assets / "art"
         for ref, span in self.art_refs:
             if not ref:

@@ -47,7 +47,7 @@ MAP_LOCATIONS: dict[str, MapLocation] = {
 
 HOLDERS = ("government", "mrc", "contested")
 
-# Inks, in the separation convention of engine.art.svg (R = 1 - black, G = R * (1 - red)).
+# Inks, in the separation convention of drawings/svg.py (R = 1 - black, G = R * (1 - red)).
 _BLACK = "#000000"
 _RED = "#ff0000"
 _PAPER = "#ffffff"
