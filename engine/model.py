@@ -198,6 +198,7 @@ class Story:
     map_name: str = ""                 # the map's name ("" = the story has no map)
     map_drawing: str = ""              # the map's module in the assets folder (engine.art.storymap)
     map_holders: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # holder -> its words
+    map_inks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))     # holder -> "red", for the key
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]

@@ -73,10 +73,41 @@ def test_require_names_only_scene_fields_it_knows(story_dir):
 def test_a_map_drawing_must_be_a_python_file_inside_the_assets_folder(story_dir, drawing, words):
     from engine.diagnostics import EXAMPLE_BASE
     manifest = EXAMPLE_BASE["story.yaml"].replace(
-        "  assets: assets\n", f"  assets: assets\n  map: {{name: Harbour, drawing: {drawing!r}}}\n")
+        "  assets: assets\n", f"  assets: assets\n  map: {{name: Harbour, drawing: {drawing!r}, holders: {{crown: the Crown}}}}\n")
     _, diagnostics = load(story_dir({"story.yaml": manifest}))
     bad = [d for d in diagnostics if d.code == "PG307"]
     assert len(bad) == 1 and words in bad[0].message and bad[0].span.line == 6
+
+
+def test_the_map_s_holders_are_the_story_s_own(story_dir, tmp_path):
+    """Who can hold a place is the story's word: a change to a holder it does not declare is PG202."""
+    from engine.diagnostics import EXAMPLE_BASE
+    manifest = EXAMPLE_BASE["story.yaml"].replace("  assets: assets\n", (
+        "  assets: assets\n  map:\n    name: Harbour\n    drawing: map.py\n"
+        "    holders: {keepers: the keepers, wreckers: {words: the wreckers, ink: red}}\n"))
+    timeline = ('map:\n  timeline:\n    - {at: "1905-10-25 20:00", place: square, holder: wreckers}\n'
+                '    - {at: "1905-10-25 21:00", place: square, holder: mrc}\n')
+    root = story_dir({"story.yaml": manifest, "map.yaml": timeline,
+                      "assets/map.py": "def map_svg(h, size, *, highlight=None):\n    return ''\n"})
+    story, diagnostics = load(root)
+    bad = [d for d in diagnostics if d.code == "PG202"]
+    assert len(bad) == 1 and "'mrc'" not in bad[0].message and "keepers, wreckers" in bad[0].message
+    assert bad[0].span.line == 4
+    # and the window's key says them in the story's words and inks
+    assert [d.code for d in diagnostics if d.severity.name == "ERROR"] == ["PG202"]
+    manifest_ok = manifest
+    root = story_dir({"story.yaml": manifest_ok, "map.yaml": timeline.splitlines(keepends=True)[0]
+                      + timeline.splitlines(keepends=True)[1] + timeline.splitlines(keepends=True)[2],
+                      "assets/map.py": "def map_svg(h, size, *, highlight=None):\n    return ''\n"})
+    story, diagnostics = load(root)
+    assert story is not None and dict(story.map_holders) == {"keepers": "the keepers", "wreckers": "the wreckers"}
+    assert dict(story.map_inks) == {"wreckers": "red"}
+    from engine import Game
+    from engine.frontends.window import App
+    from engine.frontends.window.screens import make
+    app = App(Game(story), seed=1, size=(1280, 720), saves=SaveStore(tmp_path))
+    assert make("map", app).hint.startswith("The keepers · red: the wreckers · Esc")
+    pygame.quit()
 
 
 def test_a_bad_print_is_reported(story_dir):

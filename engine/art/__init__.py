@@ -318,7 +318,7 @@ def render_map(
     """The story's map, drawn by its map module (``drawing``, a .py file in ``assets_dir``; see
     engine.art.storymap) with each place shown as ``holdings`` says, printed like its pictures.
 
-    ``holdings`` maps a place id to "government", "mrc" or "contested"; ``highlight`` rings one place.
+    ``holdings`` maps a place id to one of the holders the story's map declares; ``highlight`` rings one place.
     The map fills exactly ``size``. Raises StoryMapError if the module cannot be used.
     """
     from .storymap import load_map_module

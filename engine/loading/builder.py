@@ -279,6 +279,7 @@ class StoryBuilder:
             map_name=self.header.get("map_name", ""),
             map_drawing=self.header.get("map_drawing", ""),
             map_holders=frozen_map(self.header.get("map_holders", {})),
+            map_inks=frozen_map(self.header.get("map_inks", {})),
         )
 
     def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
@@ -393,19 +394,36 @@ class StoryBuilder:
                 required.append(name)
         header["required"] = tuple(required)
         if head.get("map") is not None:
-            block = read.block(head["map"], "map:", head.span, {"name", "drawing", "holders"}, {"name", "drawing"})
+            block = read.block(head["map"], "map:", head.span, {"name", "drawing", "holders"},
+                               {"name", "drawing", "holders"})
             if block is not None:
                 header["map_name"] = read.text(block.get("name"), "map name", block.span)
                 header["map_drawing"] = read.text(block.get("drawing"), "map drawing", block.span)
                 header["map_drawing_span"] = span_of(block.get("drawing"), block.span)
-                holders = block.get("holders")
-                words = {}
-                if holders is not None:
-                    holders = read.block(holders, "holders:", block.span, set(self.MAP_HOLDERS), set())
-                    for holder in self.MAP_HOLDERS:
-                        if holders is not None and holders.get(holder) is not None:
-                            words[holder] = read.text(holders[holder], f"the words for {holder}", holders.span)
-                header["map_holders"] = {h: words.get(h, h) for h in self.MAP_HOLDERS}
+                self.map_holders(block.get("holders"), block.span)
+
+    def map_holders(self, value: Any, at: SourceSpan) -> None:
+        """`holders: {id: words}` or `{id: {words, ink}}`: who can hold a place on the story's map, in
+        the story's words, and the ink the map shows them in ("red"), for the window's key."""
+        words, inks = {}, {}
+        if not isinstance(value, Mapping) or not value:
+            self.sink.report("PG202", span_of(value, at), "holders: names who can hold a place on the map, "
+                             "e.g. {crown: the Crown, rebels: {words: the rebels, ink: red}}")
+        else:
+            for key, entry in value.items():
+                holder = self.read.ident(key if isinstance(key, Text) else Text(str(key), at), "holder", at)
+                if holder is None:
+                    continue
+                if isinstance(entry, Mapping):
+                    block = self.read.block(entry, f"the holder {holder}", at, {"words", "ink"}, {"words"})
+                    if block is None:
+                        continue
+                    words[holder] = self.read.text(block.get("words"), f"the words for {holder}", block.span, holder)
+                    inks[holder] = self.read.text(block.get("ink"), f"the ink of {holder}", block.span)
+                else:
+                    words[holder] = self.read.text(entry, f"the words for {holder}", at, holder)
+        self.header["map_holders"] = words
+        self.header["map_inks"] = {h: ink for h, ink in inks.items() if ink}
 
     def role(self, item: Any, at: SourceSpan) -> None:
         found = self.read.entry(item, "a role", at,
@@ -686,7 +704,6 @@ class StoryBuilder:
         )
 
     # -- the city map --------------------------------------------------------------------------------
-    MAP_HOLDERS = ("government", "mrc", "contested")
 
     def city_map(self, value: Any, at: SourceSpan) -> None:
         """`map: {timeline: [{at, place, holder, source, where, event}]}`: who held each place, and from
@@ -713,9 +730,10 @@ class StoryBuilder:
                 stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
             place = self.read.ident(entry.get("place"), "place", entry.span)
             holder = self.read.text(entry.get("holder"), "holder", entry.span)
-            if holder not in self.MAP_HOLDERS:
+            holders = (self.header or {}).get("map_holders")
+            if holders and holder not in holders:   # the story's map says who can hold a place
                 self.sink.report("PG202", span_of(entry.get("holder"), entry.span),
-                                 "holder is one of: " + ", ".join(self.MAP_HOLDERS))
+                                 "holder is one of the map's holders: " + ", ".join(holders))
                 continue
             src = None
             if entry.get("source") is not None:

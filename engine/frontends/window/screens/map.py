@@ -8,12 +8,9 @@ import pygame
 from .. import widgets
 from .base import Screen
 
-INKS = {"government": "black", "mrc": "red", "contested": "hatched"}   # as the engine prints the map's holders
-
-
 def holder_words(story) -> dict[str, str]:
-    """Each holder in the story's own words ("the Provisional Government"), else its id."""
-    return {h: story.map_holders.get(h, h) for h in INKS}
+    """Each holder of a place in the story's own words (its manifest's map: holders:)."""
+    return dict(story.map_holders)
 
 
 class MapScreen(Screen):
@@ -21,9 +18,10 @@ class MapScreen(Screen):
 
     @property
     def hint(self) -> str:
-        words = holder_words(self.app.story)
-        key = " · ".join(f"{ink}: {words[h]}" for h, ink in INKS.items())
-        return key[:1].upper() + key[1:] + " · Esc, Enter, Space or a click to go back"
+        story = self.app.story
+        key = " · ".join(f"{story.map_inks[h]}: {words}" if story.map_inks.get(h) else words
+                         for h, words in holder_words(story).items())
+        return (key[:1].upper() + key[1:] + " · " if key else "") + "Esc, Enter, Space or a click to go back"
 
     def key(self, event) -> None:
         # The map often opens by itself as a scene begins: any key that reads on closes it.
