@@ -1,8 +1,8 @@
-"""Petrograd 1917: an interactive-fiction engine. The public face for front ends and tools.
+"""An interactive-fiction engine (the `petrograd` package). The public face for front ends and tools.
 
     story, diagnostics = load_story("story/")
     game = Game(story)
-    player = game.new_player("lenin", seed=1)
+    player = game.new_player("keeper", seed=1)
     frame = player.frame(); player.choose(frame.choices[0].index)
 """
 from importlib import import_module

@@ -1,6 +1,6 @@
 """Picture references in stories: an art id, optionally with a weather or light variant.
 
-`places/winter_palace_square@rain` is the Winter Palace square drawing with cold rain over it. The
+`places/harbour@rain` is the harbour drawing with cold rain over it. The
 variants are drawn over any picture by the art pipeline, so a place needs one drawing, not one per
 weather; the loader checks the variant name and that the base drawing exists.
 """

@@ -39,7 +39,7 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="petrograd", description="Petrograd 1917: play and check interactive stories.")
+    parser = argparse.ArgumentParser(prog="petrograd", description="Play and check interactive stories.")
     parser.add_argument("--version", action="version", version=f"petrograd {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

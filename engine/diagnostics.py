@@ -46,7 +46,7 @@ scenes:
   - id: start
     role: hero
     title: Start
-    date: 1917-10-25
+    date: 1905-10-25
     time: 21:40
     place: A square
     image: places/square
@@ -57,7 +57,7 @@ scenes:
   - id: end
     role: hero
     title: End
-    date: 1917-10-25
+    date: 1905-10-25
     time: 22:00
     place: A square
     image: places/square
@@ -78,7 +78,7 @@ _SCENE_HEAD = """\
   - id: {id}
     role: hero
     title: X
-    date: 1917-10-25
+    date: 1905-10-25
     time: "22:00"
     place: X
     image: places/square
@@ -106,7 +106,7 @@ _ASSEMBLY = """\
 assemblies:
   - id: meeting
     title: The meeting
-    date: 1917-10-25
+    date: 1905-10-25
     time: "21:50"
     place: A square
     present:
@@ -138,7 +138,7 @@ timeline:
   chronology: {id: chronology, title: Chronology}
   events:
     - id: arrival
-      at: "1917-10-25 21:40"
+      at: "1905-10-25 21:40"
       title: The hero arrives in the square
       sources: [{source: src, where: p. 1}]
 """
@@ -188,9 +188,9 @@ CATALOGUE: tuple[Code, ...] = (
          {"codex/kind.yaml": "codex:\n  - {id: t2, kind: term, title: [a, b], text: T.}\n"}),
     Code("PG203", _E, "bad id", "Ids use letters, digits and underscores, starting with a letter.",
          {"codex/id.yaml": "codex:\n  - {id: two words, kind: term, title: T, text: T.}\n"}),
-    Code("PG204", _E, "bad date", "Write dates as YYYY-MM-DD, e.g. 1917-10-25.",
+    Code("PG204", _E, "bad date", "Write dates as YYYY-MM-DD, e.g. 1905-10-25.",
          {"scenes/extra.yaml": _extra_scene("s_date", "    ending: {title: E}\n")["scenes/extra.yaml"]
-          .replace("date: 1917-10-25", "date: 25 October")}),
+          .replace("date: 1905-10-25", "date: 25 October")}),
     Code("PG205", _E, "bad time", "Write times as HH:MM on the 24-hour clock, e.g. \"21:40\".",
          {"scenes/extra.yaml": _extra_scene("s_time", "    ending: {title: E}\n")["scenes/extra.yaml"]
           .replace('time: "22:00"', "time: 9pm")}),
@@ -263,8 +263,10 @@ CATALOGUE: tuple[Code, ...] = (
          | _start_choice("      - {text: Loop., to: s_loop}\n")),
     Code("PG502", _W, "unused variable", "The variable is declared but never read; remove it or use it.",
          {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: 0, min: 0, max: 3}\n"}),
-    Code("PG503", _W, "scene cites no source", "Add a sources: list with at least one {source, where}.",
-         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("    sources: [{source: src, where: p. 1}]\n", "")}),
+    Code("PG503", _W, "scene cites no source", "Add a sources: list with at least one {source, where} "
+         "(a story that lists sources under require: insists on them).",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("    sources: [{source: src, where: p. 1}]\n", ""),
+          "story.yaml": EXAMPLE_BASE["story.yaml"].replace("  assets: assets\n", "  assets: assets\n  require: [sources]\n")}),
     Code("PG504", _W, "counterfactual without a note", "Say in note: what really happened.",
          {"scenes/extra.yaml": _extra_scene("s_cf", "    counterfactual: true\n    ending: {title: E}\n")["scenes/extra.yaml"]}
          | _start_choice("      - {text: Imagine., to: s_cf}\n")),
@@ -320,10 +322,10 @@ CATALOGUE: tuple[Code, ...] = (
          _timeline(scene_events="arival")),
     Code("PG701", _E, "dated before its event", "The scene or assembly is dated before an event it refers to: move "
          "the scene's date and time, or correct the event's at: in the timeline.",
-         _timeline(scene_events="arrival", old='"1917-10-25 21:40"', new='"1917-10-25 22:30"')),
+         _timeline(scene_events="arrival", old='"1905-10-25 21:40"', new='"1905-10-25 22:30"')),
     Code("PG702", _E, "map change disagrees with its event", "The map change's at: is not its event's time; leave "
          "at: out (the event's time is used) or make the two agree.",
-         _timeline(extra="map:\n  timeline:\n    - {at: \"1917-10-25 20:00\", place: square, holder: mrc, "
+         _timeline(extra="map:\n  timeline:\n    - {at: \"1905-10-25 20:00\", place: square, holder: mrc, "
                          "source: src, where: p. 1, event: arrival}\n")),
     Code("PG703", _E, "cites a source other than its event's", "A scene, assembly or map change that refers to an "
          "event must cite a source the timeline gives for it; check who tells it, then fix the citation or the event.",
@@ -333,7 +335,7 @@ CATALOGUE: tuple[Code, ...] = (
                      new="sources: [{source: other, where: p. 9}]")),
     Code("PG704", _W, "map change without an event", "The story has a timeline, but this map change names no event: "
          "add event: ID so its time and source come from the timeline.",
-         _timeline(extra="map:\n  timeline:\n    - {at: \"1917-10-25 20:00\", place: square, holder: mrc}\n")),
+         _timeline(extra="map:\n  timeline:\n    - {at: \"1905-10-25 20:00\", place: square, holder: mrc}\n")),
     Code("PG705", _W, "note names a source it does not cite", "The note names a source (by its short name) that "
          "the scene's sources: do not list; cite it, with where, or take the name out.",
          {"story.yaml": EXAMPLE_BASE["story.yaml"].replace(

@@ -182,7 +182,7 @@ class _Compiler:
         return None
 
     def check_literal_against(self, left_node: ast.AST, other, other_node: ast.AST) -> None:
-        """`lenin_route == "tarm"`: a text literal that no declared value matches is a typo;
+        """`route == "hrabour"`: a text literal that no declared value matches is a typo;
         `courage == 6` on a 0..5 variable is always false (and `courage < 6` always true)."""
         if isinstance(left_node, ast.Name) and left_node.id in self.variables and other[2] is not None:
             spec = self.variables[left_node.id]

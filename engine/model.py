@@ -199,6 +199,18 @@ class Story:
     timeline: tuple["Event", ...] = ()                    # the dated events (timeline:), in time order
     assemblies: tuple["Assembly", ...] = ()               # shared votes for classroom sessions, in time order
     classroom: "Classroom | None" = None                  # teacher material (story/assemblies.yaml)
+    # How the story presents itself (story.yaml's story: block); the engine has no words of its own.
+    banner: str = ""                   # a line above the title on the title screen
+    title_image: str = ""              # the title screen's picture (an art id), or none
+    history_label: str = "In history"  # introduces what really happened: "In 1905: they marched ..."
+    printing: str = "none"             # pictures printed "period" (two inks on aged paper) or "none"
+    calendar_label: str = ""           # said after a date, e.g. "Old Style"
+    calendar_end: str = ""             # the last day, so the calendar strip shows how far through we are
+    required: tuple[str, ...] = ()     # scene fields this story requires: date, time, place, image, sources
+    map_name: str = ""                 # the map's name ("" = the story has no map)
+    map_drawing: str = ""              # the map's module in the assets folder (engine.art.storymap)
+    map_holders: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # holder -> its words
+    map_inks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))     # holder -> "red", for the key
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]

@@ -40,6 +40,7 @@ def main() -> int:
         holdings = {"smolny": "mrc", "finland_station": "mrc", "winter_palace": "contested",
                     "telephone_exchange": "mrc", "palace_bridge": "contested"}
         tiles.append(("map (render_map)", render_map(holdings, (tw, th), highlight="winter_palace",
+                                                     drawing="drawings/citymap.py", assets_dir=ROOT / "assets",
                                                      cache=not args.no_cache)))
     dt = time.perf_counter() - t0
     cols = args.cols

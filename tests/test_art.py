@@ -1,4 +1,4 @@
-"""Tests for engine.art: the period imagery pipeline, the sources and the map."""
+"""Tests for engine.art (the picture pipeline) and the bundled story's pictures and map module."""
 
 from __future__ import annotations
 
@@ -10,12 +10,20 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 import engine.art as art
-from engine.art import (MAP_LOCATIONS, ArtNotFound, art_exists, art_ids, map_position, render,
-                        render_map)
+from engine.art import ArtNotFound, art_exists, art_ids, render
+from engine.art import render_map as engine_render_map
 from engine.art.pipeline import TREATMENTS, separate, treat
+from engine.art.storymap import StoryMapError, load_map_module
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "assets"
+MAP_DRAWING = "drawings/citymap.py"      # as story/story.yaml names it
+_citymap = load_map_module(ASSETS, MAP_DRAWING)
+MAP_LOCATIONS, map_position = _citymap.MAP_LOCATIONS, _citymap.map_position
+
+
+def render_map(holdings, size, **kw):
+    return engine_render_map(holdings, size, drawing=MAP_DRAWING, assets_dir=ASSETS, **kw)
 
 REQUIRED = """
 places/sukhanov_dining places/lesnoi_flat places/smolny_night places/smolny_corridor
@@ -242,8 +250,42 @@ def test_map_is_deterministic():
 
 
 def test_public_api():
-    for name in ("render", "render_map", "art_exists", "ArtNotFound", "MAP_LOCATIONS"):
+    for name in ("render", "render_map", "art_exists", "ArtNotFound", "PRINTINGS"):
         assert hasattr(art, name)
+
+
+@pytest.mark.parametrize("drawing", ["../story/story.yaml", "/etc/passwd.py", "drawings/../../x.py",
+                                     "drawings/nothing.py", "drawings/svg.txt", ""])
+def test_a_map_module_never_comes_from_outside_the_assets_folder(drawing):
+    with pytest.raises(StoryMapError):
+        load_map_module(ASSETS, drawing)
+
+
+def test_a_link_out_of_the_assets_folder_is_not_a_map_module(tmp_path):
+    outside = tmp_path / "outside.py"
+    outside.write_text("def map_svg(h, size, *, highlight=None):\n    return ''\n")
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    (assets / "map.py").symlink_to(outside)
+    with pytest.raises(StoryMapError, match="leads out"):
+        load_map_module(assets, "map.py")
+
+
+def test_a_map_module_without_map_svg_is_refused(tmp_path):
+    (tmp_path / "map.py").write_text("LOCATIONS = {}\n")
+    with pytest.raises(StoryMapError, match="map_svg"):
+        load_map_module(tmp_path, "map.py")
+
+
+def test_printing_none_shows_the_picture_as_drawn():
+    printed = render("places/street_rain", SMALL, cache=False)
+    plain = render("places/street_rain", SMALL, cache=False, printing="none")
+    assert printed.tobytes() != plain.tobytes()
+    # As drawn: exactly resvg's picture, cropped, with no print treatment over it.
+    drawn, _treatment = art.rasterise_svg((ASSETS / "art/places/street_rain.svg").read_bytes(), SMALL, ASSETS)
+    assert plain.tobytes() == drawn.tobytes()
+    with pytest.raises(ValueError):
+        render("places/street_rain", SMALL, cache=False, printing="sepia")
 
 
 def test_weather_variants_are_deterministic_and_visible():
@@ -255,3 +297,169 @@ def test_weather_variants_are_deterministic_and_visible():
     import pytest
     with pytest.raises(ValueError):
         art.render("places/winter_palace_square@hail", (160, 90))
+
+
+# --- the bundled map's labels -----------------------------------------------------------------
+
+def _street_points(d: str, step: float = 4.0):
+    """Points along a street's path (M, L and C commands, absolute), about `step` apart."""
+    import math
+    tokens = re.findall(r"[MLC]|-?\d+(?:\.\d+)?", d)
+    points, pos, i = [], None, 0
+    while i < len(tokens):
+        cmd = tokens[i]
+        if cmd == "M":
+            pos = (float(tokens[i + 1]), float(tokens[i + 2]))
+            i += 3
+        elif cmd == "L":
+            end = (float(tokens[i + 1]), float(tokens[i + 2]))
+            n = max(1, int(math.dist(pos, end) / step))
+            points += [(pos[0] + (end[0] - pos[0]) * k / n, pos[1] + (end[1] - pos[1]) * k / n) for k in range(n + 1)]
+            pos, i = end, i + 3
+        elif cmd == "C":
+            c1, c2, end = ((float(tokens[i + j]), float(tokens[i + j + 1])) for j in (1, 3, 5))
+            for k in range(201):
+                t = k / 200
+                points.append(tuple((1 - t) ** 3 * a + 3 * (1 - t) ** 2 * t * b + 3 * (1 - t) * t ** 2 * c + t ** 3 * e
+                                    for a, b, c, e in zip(pos, c1, c2, end)))
+            pos, i = end, i + 7
+        else:
+            raise AssertionError(f"unexpected path command {cmd!r} in {d}")
+    return points
+
+
+def _area_label_boxes():
+    """Each district and water name of the bundled map as (text, centre, angle, half-width, top,
+    bottom) in base units, measured with the font the map is set in."""
+    from PIL import ImageFont
+    italic = ImageFont.truetype(str(ASSETS / "fonts" / "OldStandard-Italic.ttf"), 24)
+    boxes = []
+    for x, y, text, rot, kind in _citymap.AREA_LABELS:
+        spacing = 4 if kind == "land" else 2
+        width = italic.getlength(text) + spacing * len(text)
+        boxes.append((text, (x, y), rot, width / 2, -17, 5))
+    return boxes
+
+
+def test_no_street_runs_through_a_district_or_river_name():
+    import math
+    crossings = []
+    for text, (cx, cy), rot, half, top, bottom in _area_label_boxes():
+        a = math.radians(rot)
+        for d in _citymap._STREETS:
+            for px, py in _street_points(d):
+                # the point in the label's own frame: u along the baseline, v down from it
+                u = (px - cx) * math.cos(a) + (py - cy) * math.sin(a)
+                v = -(px - cx) * math.sin(a) + (py - cy) * math.cos(a)
+                if abs(u) < half + 2 and top - 2 < v < bottom + 2:
+                    crossings.append(f"{text!r}: the street {d[:30]}... at ({px:.0f}, {py:.0f})")
+                    break
+    assert not crossings, "\n".join(crossings)
+
+
+def test_every_place_name_sits_on_a_paper_plate_drawn_over_the_streets():
+    """Streets are many where the places are: each name is set on a paper plate, drawn after the
+    streets and rivers, as wide as the name measures in its font, so nothing shows through it."""
+    from PIL import ImageFont
+    bold = ImageFont.truetype(str(ASSETS / "fonts" / "OldStandard-Bold.ttf"), 25)
+    svg = _citymap.map_svg({}, (1600, 1000))
+    last_street = max(svg.rfind(f'd="{d}"') for d in _citymap._STREETS)
+    for loc_id, loc in MAP_LOCATIONS.items():
+        plate = re.search(rf'<rect data-plate="{loc_id}" x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)" '
+                          rf'height="([\d.]+)"[^>]*/><text x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)"', svg)
+        assert plate and plate.start() > last_street, loc_id
+        px, py, pw, ph, tx, ty = (float(v) for v in plate.groups()[:6])
+        width = bold.getlength(loc.label)
+        left = {"start": tx, "end": tx - width, "middle": tx - width / 2}[plate.group(7)]
+        assert px < left and left + width < px + pw, (loc_id, px, pw, left, width)
+        assert py < ty - 17 and ty + 5 < py + ph, loc_id
+
+
+def test_the_rivers_are_named_where_they_can_be_read():
+    """Bolshaya Nevka is named beside its water, not on its hatching (issue 13)."""
+    labels = {text: (x, y, rot) for x, y, text, rot, _ in _citymap.AREA_LABELS}
+    assert "Bolshaya Nevka" in labels and "Malaya Neva" in labels
+    nevka = _street_points(_citymap._NEVKA.replace(" L 730 -40", ""))
+    x, y, _ = labels["Bolshaya Nevka"]
+    nearest = min(((px - x) ** 2 + (py - y) ** 2) ** 0.5 for px, py in nevka)
+    assert 34 / 2 < nearest < 60, nearest     # off the river (34 wide), but beside it
+
+
+# --- the bundled story's drawings (assets/drawings/, issue 13) ------------------------------------
+
+@pytest.fixture(scope="module")
+def drawings():
+    import importlib
+    import sys
+    sys.path.insert(0, str(ASSETS))
+    try:
+        yield {name: importlib.import_module(f"drawings.{name}") for name in ("portraits", "places", "svg", "common")}
+    finally:
+        sys.path.remove(str(ASSETS))
+
+
+def test_every_person_has_a_face_of_their_own(drawings, monkeypatch):
+    """Not one face template for everyone: the eyes, brows, nose, mouth and lines of each portrait
+    differ from every other's; only Lenin keeps his face under his disguise."""
+    portraits, common = drawings["portraits"], drawings["common"]
+    seen = {}
+    real_face = portraits.face
+
+    def recording(s, f, **kw):
+        ft = kw["features"]
+        seen[current] = (ft.eyes, ft.brows, ft.nose, ft.mouth_w, ft.lips, ft.cheekbones, ft.chin, ft.forehead,
+                         round(ft.gap, 2), f.fw, f.fh, f.jaw)
+        return real_face(s, f, **kw)
+
+    monkeypatch.setattr(portraits, "face", recording)
+    ids = sorted(i for i in common.SCENES if i.startswith("portraits/"))
+    for current in ids:
+        common.SCENES[current]()
+    assert set(seen) == set(ids) and len(ids) >= 16
+    features = lambda i: seen[i][:9]
+    # The same eyes, brows, nose, mouth and cheekbones (his wig's fringe hides the lines of his brow).
+    same_man = lambda i: seen[i][:7] + seen[i][8:9]
+    assert same_man("portraits/lenin") == same_man("portraits/lenin_disguised")
+    others = [i for i in ids if i != "portraits/lenin_disguised"]
+    faces = {}
+    for i in others:
+        assert features(i) not in faces, f"{i} has the face of {faces.get(features(i))}"
+        faces[features(i)] = i
+
+
+def test_lenin_in_hiding_is_drawn_clean_shaven_and_wigged():
+    from engine.loading import load_story
+    story, _ = load_story(ROOT / "story")
+    assert story.roles["lenin"].portrait == "portraits/lenin_disguised"
+    svg = (ASSETS / "art" / "portraits" / "lenin_disguised.svg").read_text(encoding="utf-8")
+    assert "clean-shaven" in svg and "wig" in svg and "cap" in svg
+
+
+def test_the_samovar_has_no_red_eyes(drawings, monkeypatch):
+    svg = drawings["svg"]
+    red_dots = []
+    real_circle = svg.Svg.circle
+
+    def circle(self, cx, cy, r, fill=svg.BLACK, *args, **kw):
+        if fill == svg.RED:
+            red_dots.append((cx, cy))
+        return real_circle(self, cx, cy, r, fill, *args, **kw)
+
+    monkeypatch.setattr(svg.Svg, "circle", circle)
+    svg.samovar(svg.Svg(), 800, 655, 340)
+    assert red_dots == []
+
+
+def test_the_slogan_fits_its_banner(drawings):
+    """МИРЪ · ХЛѢБЪ · ЗЕМЛЯ inside its cloth with a margin at each end, measured in the font it is set in."""
+    from PIL import ImageFont
+    text = (ASSETS / "art" / "places" / "barracks_yard.svg").read_text(encoding="utf-8")
+    found = re.search(r'<text x="([\d.]+)"[^>]*font-size="([\d.]+)"[^>]*>МИРЪ · ХЛѢБЪ · ЗЕМЛЯ</text>', text)
+    assert found, "the barracks yard's banner"
+    cx, size = float(found.group(1)), float(found.group(2))
+    cloth = re.search(r'<path d="M ([\d.]+) 250(?:\.0)? [QL] [^"]*" fill="#ff0000"', text)
+    left = float(cloth.group(1))
+    half_cloth = cx - left
+    font = ImageFont.truetype(str(ASSETS / "fonts" / "OldStandard-Bold.ttf"), 100)
+    width = font.getlength("МИРЪ · ХЛѢБЪ · ЗЕМЛЯ") * size / 100
+    assert width / 2 < half_cloth - 20, (width, half_cloth)

@@ -108,12 +108,13 @@ def test_in_range_literals_and_rolls_pass(story_dir):
 
 
 def test_grammar_of_messages(story_dir):
-    files = {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("    image: places/square\n", "", 1),
+    files = {"story.yaml": EXAMPLE_BASE["story.yaml"].replace("  assets: assets\n", "  assets: assets\n  require: [image]\n", 1),
+             "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace("    image: places/square\n", "", 1),
              "scenes/extra.yaml": "scenes: []\n",
              "codex/c.yaml": "codex:\n  - {id: t2, kind: term, title: T}\n"}
     _, diagnostics = load_story(story_dir(files))
     messages = [d.message for d in diagnostics]
-    assert "a scene needs an 'image' field" in messages, messages
+    assert "scene start needs an 'image' field (the story's require: lists it)" in messages, messages
     from engine.expressions import ExpressionError, compile_condition
     try:
         compile_condition("__import__('os').system('ls')", {})

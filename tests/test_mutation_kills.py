@@ -96,10 +96,10 @@ def test_open_regular_leaves_no_descriptor_open_when_it_refuses(tmp_path):
 DAMAGED_REASONS = {
     "truncated": (lambda good: good[: len(good) // 2], "bad.json is damaged: it is not complete JSON"),
     "binary": (lambda good: bytes(range(256)), "bad.json is damaged: it is not complete JSON"),
-    "foreign": (lambda good: b'{"hello": "world"}', "bad.json is not a Petrograd 1917 save file"),
+    "foreign": (lambda good: b'{"hello": "world"}', "bad.json is not a save file of this game"),
     "other_format": (lambda good: good.replace(b'"petrograd-save"', b'"petrograd-session"'),
-                     "bad.json is not a Petrograd 1917 save file"),
-    "list": (lambda good: b"[1, 2, 3]", "bad.json is not a Petrograd 1917 save file"),
+                     "bad.json is not a save file of this game"),
+    "list": (lambda good: b"[1, 2, 3]", "bad.json is not a save file of this game"),
     "future": (lambda good: good.replace(b'"version": 1,', b'"version": 2,', 1),
                "bad.json was written by a save format this version does not know (2)"),
     "no_version": (lambda good: good.replace(b'"version": 1,', b'"versio": 1,', 1),

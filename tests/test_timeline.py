@@ -22,7 +22,7 @@ def test_a_story_that_keeps_to_its_timeline_checks_clean(story_dir):
     assert [e.id for e in story.timeline] == ["arrival"]
     assert story.scenes["start"].events == ("arrival",)
     # The map change takes its time from the event when it gives none of its own.
-    assert story.map_timeline == (("1917-10-25 21:40", "square", "mrc"),)
+    assert story.map_timeline == (("1905-10-25 21:40", "square", "mrc"),)
 
 
 def test_the_chronology_is_a_codex_entry_made_from_the_events(story_dir):
@@ -153,14 +153,14 @@ def test_the_teacher_guide_tells_the_timeline_hour_by_hour():
 
 
 def test_an_event_known_only_by_its_day(story_dir):
-    day = _timeline(scene_events="arrival", old='"1917-10-25 21:40"', new='"1917-10-25"')
+    day = _timeline(scene_events="arrival", old='"1905-10-25 21:40"', new='"1905-10-25"')
     story, diagnostics = load(story_dir, day)
     assert diagnostics == []      # the scene at 21:40 that day does not contradict it
     assert story.timeline[0].time == "" and story.codex["chronology"].text.startswith("*25 October.* The hero")
-    _, diagnostics = load(story_dir, _timeline(scene_events="arrival", old='"1917-10-25 21:40"', new='"1917-10-26"'))
+    _, diagnostics = load(story_dir, _timeline(scene_events="arrival", old='"1905-10-25 21:40"', new='"1905-10-26"'))
     assert [d.code for d in diagnostics] == ["PG701"]
     # A map change cannot take its hour from an event that has none.
-    _, diagnostics = load(story_dir, _timeline(extra=MAP, old='"1917-10-25 21:40"', new='"1917-10-25"'))
+    _, diagnostics = load(story_dir, _timeline(extra=MAP, old='"1905-10-25 21:40"', new='"1905-10-25"'))
     assert [d.code for d in diagnostics] == ["PG702"]
 
 

@@ -93,7 +93,7 @@ def walk(bundled, tmp_path, monkeypatch, size, combinations):
     from engine import art
     from engine.frontends.window import App
     from PIL import Image
-    monkeypatch.setattr(art, "render_map", lambda holdings, size: Image.new("RGB", size, (200, 190, 170)))
+    monkeypatch.setattr(art, "render_map", lambda holdings, size, **kw: Image.new("RGB", size, (200, 190, 170)))
     failures = []
     for scale, contrast, readable, spacing in combinations:
         store = SaveStore.for_story(bundled.story.id, tmp_path / f"{scale}-{contrast}-{readable}-{spacing}")

@@ -6,7 +6,7 @@ import copy
 
 ME = {"id": "s3", "name": "Ana", "group": "minister", "group_label": "Group 3", "role_name": "Minister",
       "role_title": "a minister of the Provisional Government", "mates": ["Ana", "Ben"]}
-SESSION = {"title": "Petrograd 1917", "name": "class-9b", "paused": False}
+SESSION = {"title": "Petrograd 1917", "name": "class-9b", "paused": False, "history": "In 1917", "map": "Petrograd"}
 SHEET = {"name": "Minister", "title": "a minister of the Provisional Government",
          "biography": "You were sent into the coalition by the Soviet parties, one of the socialists who were "
                       "meant to keep the cabinet honest and the streets calm.\n\nIt is 25 October 1917. The "

@@ -1,20 +1,20 @@
-"""Period imagery for Petrograd 1917: authored SVG sources printed in the style of 1917.
+"""A story's pictures: SVG or PNG sources in its assets folder, optionally given a print treatment.
 
 Public API (Pillow only; the front end converts the returned images itself)::
 
-    render(art_id, size, *, assets_dir=None, cache=True) -> PIL.Image.Image   # RGB, exactly size;
-        # art_id may end in @rain, @snow, @dawn or @searchlight (see engine.artref)
+    render(art_id, size, *, assets_dir=None, cache=True, printing="period") -> PIL.Image.Image
+        # RGB, exactly size; art_id may end in @rain, @snow, @dawn or @searchlight (engine.artref);
+        # printing is "period" (the two-ink print of engine.art.pipeline) or "none" (as drawn)
     art_exists(art_id, assets_dir=None) -> bool
-    render_map(holdings, size, *, highlight=None, assets_dir=None) -> PIL.Image.Image
-    MAP_LOCATIONS                      # id -> MapLocation(label, x, y), x/y in 0..1 of the map
-    map_position(location_id, size)    # pixel centre of a location on a map of that size
+    render_map(holdings, size, *, drawing, assets_dir, highlight=None, printing="period")
+        # the story's own map module (engine.art.storymap) draws it; the engine prints it
     ArtNotFound                        # LookupError for an unknown art id
 
-An art id such as ``places/smolny_night`` names ``assets/art/places/smolny_night.svg`` (or
-``.png``). The source is rasterised with resvg, cover-cropped to the requested size around its
-focus, and given the print treatment of :mod:`engine.art.pipeline`. Results are cached in
-``assets/cache/`` under a hash of (source bytes, size, pipeline version); set the environment
-variable ``PETROGRAD_ART_CACHE=0`` or pass ``cache=False`` to bypass the cache.
+An art id such as ``places/harbour`` names ``assets/art/places/harbour.svg`` (or ``.png``). The
+source is rasterised with resvg, cover-cropped to the requested size around its focus, and given
+the story's print treatment. Results are cached in ``assets/cache/`` under a hash of (source
+bytes, size, treatment, pipeline version); set the environment variable ``PETROGRAD_ART_CACHE=0``
+(the variable keeps the package's name) or pass ``cache=False`` to bypass the cache.
 """
 
 from __future__ import annotations
@@ -28,20 +28,20 @@ from pathlib import Path
 
 from PIL import Image
 
-from .citymap import MAP_LOCATIONS, MapLocation, map_position, map_svg
 from .pipeline import PIPELINE_VERSION, TREATMENTS, treat
 
 __all__ = [
     "ArtNotFound",
-    "MAP_LOCATIONS",
-    "MapLocation",
+    "PRINTINGS",
     "art_exists",
     "art_ids",
     "default_assets_dir",
-    "map_position",
     "render",
     "render_map",
 ]
+
+#: How a story's pictures are printed: "period" (two inks on aged paper) or "none" (as drawn).
+PRINTINGS = ("period", "none")
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*$")
 _SOURCE_EXTS = (".svg", ".png")
@@ -216,9 +216,10 @@ def _cache_enabled(cache: bool) -> bool:
     return cache and os.environ.get("PETROGRAD_ART_CACHE", "1") not in ("0", "false", "no")
 
 
-def _cache_key(kind: str, data: bytes, size: tuple[int, int]) -> str:
+def _cache_key(kind: str, data: bytes, size: tuple[int, int], printing: str) -> str:
     h = hashlib.sha256()
-    for part in (kind.encode(), data, f"{size[0]}x{size[1]}".encode(), PIPELINE_VERSION.encode()):
+    for part in (kind.encode(), data, f"{size[0]}x{size[1]}".encode(), PIPELINE_VERSION.encode(),
+                 printing.encode()):
         h.update(len(part).to_bytes(8, "big"))
         h.update(part)
     return h.hexdigest()[:40]
@@ -249,10 +250,12 @@ def _store(assets_dir: Path, key: str, img: Image.Image) -> None:
 
 
 def _render_source(
-    kind: str, data: bytes, size: tuple[int, int], assets_dir: Path, cache: bool
+    kind: str, data: bytes, size: tuple[int, int], assets_dir: Path, cache: bool, printing: str
 ) -> Image.Image:
+    if printing not in PRINTINGS:
+        raise ValueError(f"printing is one of {', '.join(PRINTINGS)}, not {printing!r}")
     use_cache = _cache_enabled(cache)
-    key = _cache_key(kind, data, size)
+    key = _cache_key(kind, data, size, printing)
     if use_cache:
         hit = _cached(assets_dir, key)
         if hit is not None and hit.size == size:
@@ -262,10 +265,10 @@ def _render_source(
             img = _crop_to(_flatten(im), size, (0.5, 0.5)) if im.size != size else _flatten(im)
             if img.size != size:
                 img = img.resize(size, Image.Resampling.LANCZOS)
-        out = treat(img, "halftone")
+        out = treat(img, "halftone") if printing == "period" else img
     else:
         pic, treatment = rasterise_svg(data, size, assets_dir)
-        out = treat(pic, treatment)
+        out = treat(pic, treatment) if printing == "period" else pic
     if use_cache:
         _store(assets_dir, key, out)
     return out
@@ -277,6 +280,7 @@ def render(
     *,
     assets_dir: Path | None = None,
     cache: bool = True,
+    printing: str = "period",
 ) -> Image.Image:
     """Render the art ``art_id`` at exactly ``size`` (width, height), as an RGB image.
 
@@ -294,7 +298,7 @@ def render(
     if src is None:
         raise ArtNotFound(f"no art {art_id!r} in {assets / 'art'} (.svg or .png)")
     data = src.read_bytes()
-    picture = _render_source(src.suffix.lstrip("."), data, size, assets, cache)
+    picture = _render_source(src.suffix.lstrip("."), data, size, assets, cache, printing)
     if variant is None:
         return picture
     from .weather import apply_weather   # drawn over the cached picture: cheap, deterministic
@@ -305,17 +309,20 @@ def render_map(
     holdings: dict[str, str],
     size: tuple[int, int],
     *,
+    drawing: str,
+    assets_dir: Path,
     highlight: str | None = None,
-    assets_dir: Path | None = None,
     cache: bool = True,
+    printing: str = "period",
 ) -> Image.Image:
-    """A map of Petrograd with each of MAP_LOCATIONS shown as held.
+    """The story's map, drawn by its map module (``drawing``, a .py file in ``assets_dir``; see
+    engine.art.storymap) with each place shown as ``holdings`` says, printed like its pictures.
 
-    ``holdings`` maps a location id to "government" (black), "mrc" (red) or "contested"
-    (hatched red and black). Unknown ids are ignored; missing ones are "government".
-    ``highlight`` rings one location. The map fills exactly ``size``.
+    ``holdings`` maps a place id to one of the holders the story's map declares; ``highlight`` rings one place.
+    The map fills exactly ``size``. Raises StoryMapError if the module cannot be used.
     """
+    from .storymap import load_map_module
     size = _check_size(size)
-    assets = Path(assets_dir) if assets_dir is not None else default_assets_dir()
-    svg = map_svg(holdings or {}, size, highlight=highlight).encode("utf-8")
-    return _render_source("svg", svg, size, assets, cache)
+    module = load_map_module(Path(assets_dir), drawing)
+    svg = module.map_svg(dict(holdings or {}), size, highlight=highlight).encode("utf-8")
+    return _render_source("svg", svg, size, Path(assets_dir), cache, printing)

@@ -1,7 +1,7 @@
-"""The period print treatment: one Pillow pipeline for every picture in the game.
+"""The period print treatment: one Pillow pipeline for every picture of a story printed "period".
 
 An authored SVG is drawn in *separations*: every colour in it says how much black ink and how
-much red ink lies on that spot of paper (see :func:`engine.art.svg.ink`). Decoding the
+much red ink lies on that spot of paper (R = 255·(1−black), G = B = R·(1−red)). Decoding the
 rasterised picture gives two plates (greyscale images, 255 = solid ink). Each plate is screened
 the way its print process would have screened it, inked unevenly, and printed on aged paper by
 multiplication, with the red plate slightly out of register.
@@ -26,8 +26,9 @@ from functools import lru_cache
 from PIL import Image, ImageChops, ImageFilter, ImageMath, ImageOps
 
 #: Bump when the treatment changes, so that cached renders are thrown away.
-PIPELINE_VERSION = "4"
-SEED = 1917
+# 5: the textures' seed is no longer a year of one story (the same look, other grain).
+PIPELINE_VERSION = "5"
+SEED = "print"
 
 #: The three colours of the print.
 PAPER = (233, 222, 196)       # #e9dec4, aged newsprint / rag paper

@@ -17,7 +17,7 @@ Commands:
   1, 2, 3 ...   take that choice
   :note         the historical note and sources for this scene
   :codex [ID]   list codex entries, or read one
-  :map          who holds what in the city at this hour
+  :map          who holds what on the map at this hour (if the story has a map)
   :back         undo the last choice     :forward   redo it
   :restart      start this role again
   :save [NAME]  save (default: quicksave)  :load [NAME]  load a save by its name
@@ -58,12 +58,15 @@ class TextFrontEnd:
         return entry.title if entry else codex_id
 
     def show_scene(self, frame: Frame) -> None:
-        header = f" {long_date(frame.date)} · {frame.time} · {frame.place} "
+        when = " · ".join(p for p in (long_date(frame.date) if frame.date else "", frame.time) if p)
+        if frame.date and self.game.story.calendar_label:
+            when += f" ({self.game.story.calendar_label})"
+        header = f" {' · '.join(p for p in (when, frame.place) if p)} " if (when or frame.place) else ""
         self.say()
         if len(header) < self.width - 4:
             self.say(header.center(self.width, "═"))
         else:  # a long place name goes on its own line, under a full rule
-            self.say(f" {long_date(frame.date)} · {frame.time} ".center(self.width, "═"))
+            self.say(f" {when} ".center(self.width, "═"))
             for line in textwrap.wrap(frame.place, self.width - 4):
                 self.say(line.center(self.width).rstrip())
         self.say(frame.title.upper().center(self.width).rstrip())
@@ -76,7 +79,7 @@ class TextFrontEnd:
         for paragraph in frame.paragraphs:
             self.wrap(plain(paragraph, self.title_of))
             self.say()
-        if frame.show_map:
+        if frame.show_map and self.game.story.map_name:
             self.show_map()
         if frame.is_ending:
             self.show_ending(frame)
@@ -198,17 +201,20 @@ class TextFrontEnd:
         self.say(f"Unknown command :{name}. Type :help for the list.")
         return None
 
-    HOLDERS = {"government": "the government", "mrc": "the Military Revolutionary Committee", "contested": "contested"}
-
     def show_map(self) -> None:
+        story = self.game.story
+        if not story.map_name:
+            self.say("This story has no map.")
+            return
         held = self.player.holdings()
         frame = self.player.frame()
+        when = " on ".join(part for part in (frame.time, long_date(frame.date) if frame.date else "") if part)
         self.say()
-        self.say(f"Petrograd at {frame.time} on {long_date(frame.date)}:")
+        self.say(f"{story.map_name} at {when}:" if when else f"{story.map_name}:")
         if not held:
-            self.say("  (this story has no city map)")
+            self.say("  (no place has changed hands yet)")
         for place, holder in sorted(held.items()):
-            self.say(f"  {place.replace('_', ' ').title():<24} {self.HOLDERS.get(holder, holder)}")
+            self.say(f"  {place.replace('_', ' ').title():<24} {story.map_holders.get(holder, holder)}")
         self.say()
 
     def show_codex(self, arg: str) -> None:

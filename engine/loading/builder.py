@@ -22,7 +22,7 @@ from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
 from ..safefile import read_regular
-from .layout import ART_EXTENSIONS, assets_dir, plain_relative, story_files
+from .layout import ART_EXTENSIONS, assets_dir, map_module_problem, plain_relative, story_files
 from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
@@ -199,6 +199,7 @@ class StoryBuilder:
         self.codex_refs: list[tuple[str, SourceSpan]] = []
         self.source_refs: list[tuple[str, SourceSpan]] = []
         self.art_refs: list[tuple[str, SourceSpan]] = []
+        self.scenes_missing: dict[str, tuple[tuple[str, ...], SourceSpan]] = {}   # scene -> fields it leaves out
         self.role_refs: list[tuple[str, SourceSpan]] = []
         self.variable_reads: set[str] = set()
         self.map_timeline: list[tuple[str, str, str]] = []
@@ -322,6 +323,17 @@ class StoryBuilder:
             timeline=tuple(sorted(self.events.values(), key=lambda e: (e.stamp, e.id))),
             assemblies=assemblies,
             classroom=classroom,
+            banner=self.header.get("banner", ""),
+            title_image=self.header.get("title_image", ""),
+            history_label=self.header.get("history_label", "In history"),
+            printing=self.header.get("printing", "none"),
+            calendar_label=self.header.get("calendar_label", ""),
+            calendar_end=self.header.get("calendar_end", ""),
+            required=tuple(self.header.get("required", ())),
+            map_name=self.header.get("map_name", ""),
+            map_drawing=self.header.get("map_drawing", ""),
+            map_holders=frozen_map(self.header.get("map_holders", {})),
+            map_inks=frozen_map(self.header.get("map_inks", {})),
         )
 
     # What a section that could not be read would otherwise make wrong elsewhere.
@@ -371,7 +383,8 @@ class StoryBuilder:
     # -- manifest ----------------------------------------------------------------------------------
     def manifest(self, data: Mapping, at: SourceSpan) -> None:
         head = self.read.block(data.get("story"), "story:", data.span,
-                               {"id", "title", "subtitle", "version", "calendar", "credits", "sources", "assets"},
+                               {"id", "title", "subtitle", "version", "calendar", "credits", "sources", "assets",
+                                "banner", "title_image", "history_label", "print", "require", "map"},
                                {"id", "title", "version"})
         if head is None:
             self.header = {"id": "story", "title": "Untitled", "version": "0"}
@@ -391,10 +404,15 @@ class StoryBuilder:
                 "assets": self.read.text(head.get("assets"), "assets", head.span),
                 "credits": [self.read.text(c, "credit", head.span) for c in self.read.seq(head.get("credits"), "credits", head.span)],
             }
+            self.presentation(head)
             cal = head.get("calendar")
             if cal is not None:
-                cal = self.read.block(cal, "calendar:", head.span, {"start", "style"}, {"start"})
+                cal = self.read.block(cal, "calendar:", head.span, {"start", "style", "label", "end"}, {"start"})
                 if cal is not None:
+                    self.header["calendar_label"] = self.read.text(cal.get("label"), "calendar label", cal.span)
+                    end = cal.get("end")
+                    if end is not None and self.date(end, "calendar end", cal.span):
+                        self.header["calendar_end"] = str(end)
                     start = cal.get("start")
                     if start is not None and self.date(start, "calendar start", cal.span):
                         self.header["calendar_start"] = str(start)
@@ -418,6 +436,67 @@ class StoryBuilder:
             self.role(item, data.span)
         if not self.roles:
             self.sink.report("PG303", data.span, "the story declares no roles: add a roles: list with at least one role")
+
+    REQUIRABLE = ("date", "time", "place", "image", "sources")
+    PRINTINGS = ("period", "none")
+
+    def presentation(self, head: Mapping) -> None:
+        """How the story shows itself: banner, title picture, the words for history, the print of its
+        pictures, the scene fields it requires, and its map. The engine has no defaults of a setting."""
+        read, header = self.read, self.header
+        header["banner"] = read.text(head.get("banner"), "banner", head.span)
+        header["history_label"] = read.text(head.get("history_label"), "history_label", head.span, "In history")
+        title_image = head.get("title_image")
+        if title_image is not None:
+            header["title_image"] = read.text(title_image, "title_image", head.span)
+            self.art_refs.append((header["title_image"], span_of(title_image, head.span)))
+        printing = read.text(head.get("print"), "print", head.span, "none")
+        if printing not in self.PRINTINGS:
+            self.sink.report("PG202", span_of(head.get("print"), head.span),
+                             f"print is {' or '.join(self.PRINTINGS)}, not {printing!r}")
+            printing = "none"
+        header["printing"] = printing
+        required = []
+        for item in read.seq(head.get("require"), "require", head.span):
+            name = read.text(item, "a required field", head.span)
+            if name not in self.REQUIRABLE:
+                self.sink.report("PG202", span_of(item, head.span),
+                                 f"require: lists scene fields a story insists on: {', '.join(self.REQUIRABLE)}; "
+                                 f"not {name!r}")
+            elif name not in required:
+                required.append(name)
+        header["required"] = tuple(required)
+        if head.get("map") is not None:
+            block = read.block(head["map"], "map:", head.span, {"name", "drawing", "holders"},
+                               {"name", "drawing", "holders"})
+            if block is not None:
+                header["map_name"] = read.text(block.get("name"), "map name", block.span)
+                header["map_drawing"] = read.text(block.get("drawing"), "map drawing", block.span)
+                header["map_drawing_span"] = span_of(block.get("drawing"), block.span)
+                self.map_holders(block.get("holders"), block.span)
+
+    def map_holders(self, value: Any, at: SourceSpan) -> None:
+        """`holders: {id: words}` or `{id: {words, ink}}`: who can hold a place on the story's map, in
+        the story's words, and the ink the map shows them in ("red"), for the window's key."""
+        words, inks = {}, {}
+        if not isinstance(value, Mapping) or not value:
+            self.sink.report("PG202", span_of(value, at), "holders: names who can hold a place on the map, "
+                             "e.g. {crown: the Crown, rebels: {words: the rebels, ink: red}}")
+        else:
+            for key, entry in value.items():
+                holder = self.read.ident(key if isinstance(key, Text) else Text(str(key), at), "holder", at)
+                if holder is None:
+                    continue
+                if isinstance(entry, Mapping):
+                    block = self.read.block(entry, f"the holder {holder}", at, {"words", "ink"}, {"words"})
+                    if block is None:
+                        continue
+                    words[holder] = self.read.text(block.get("words"), f"the words for {holder}", block.span, holder)
+                    inks[holder] = self.read.text(block.get("ink"), f"the ink of {holder}", block.span)
+                else:
+                    words[holder] = self.read.text(entry, f"the words for {holder}", at, holder)
+        self.header["map_holders"] = words
+        self.header["map_inks"] = {h: ink for h, ink in inks.items() if ink}
 
     def role(self, item: Any, at: SourceSpan) -> None:
         found = self.read.entry(item, "a role", at,
@@ -565,16 +644,20 @@ class StoryBuilder:
                 return True
             except ValueError:
                 pass   # 31 September, 30 February and the like
-        self.sink.report("PG204", span_of(value, at), f"{what} {str(value)!r} should be a date like 1917-10-25")
+        self.sink.report("PG204", span_of(value, at), f"{what} {str(value)!r} should be a date like 1905-10-25")
         return False
 
     def scene(self, item: Any, at: SourceSpan) -> None:
-        found = self.read.entry(item, "a scene", at, self.SCENE_FIELDS,
-                                {"id", "title", "date", "time", "place", "image", "text"}, "scene", self.scenes)
+        found = self.read.entry(item, "a scene", at, self.SCENE_FIELDS, {"id", "title", "text"}, "scene", self.scenes)
         if found is None:
             return
         block, sid = found
         span = block["id"].span
+        # Which of the fields a story may require this scene leaves out; checked against the
+        # manifest's require: once every file is read.
+        absent = tuple(f for f in self.REQUIRABLE if block.get(f) is None or (f == "sources" and not block.get(f)))
+        if absent:
+            self.scenes_missing[sid] = (absent, block.span)
         roles: list[str] = []
         if block.get("role") is not None:
             rid = self.read.ident(block["role"], "role", block.span)
@@ -646,8 +729,6 @@ class StoryBuilder:
         )
         self.refer_to_events(self.scenes[sid].events, f"scene {sid}", str(date or ""), str(time or ""),
                              citations, span, block.get("events"))
-        if not citations:
-            self.sink.report("PG503", span, f"scene {sid} cites no source")
         self.check_note_names(sid, self.scenes[sid].note, {c.source for c in citations}, block.get("note"), span)
         if self.scenes[sid].counterfactual and not self.scenes[sid].note:
             self.sink.report("PG504", span, f"scene {sid} is counterfactual but has no note saying what really happened")
@@ -771,7 +852,6 @@ class StoryBuilder:
                              f"(the first at line {first.span.line}): give each choice of a scene its own id")
 
     # -- the city map --------------------------------------------------------------------------------
-    MAP_HOLDERS = ("government", "mrc", "contested")
 
     def city_map(self, value: Any, at: SourceSpan) -> None:
         """`map: {timeline: [{at, place, holder, source, where, event}]}`: who held each place, and from
@@ -788,19 +868,20 @@ class StoryBuilder:
             when = entry.get("at")
             stamp = None
             if when is None and event is None:
-                self.sink.report("PG201", entry.span, "a map change needs at: (\"1917-10-25 07:00\") or event: (a timeline event)")
+                self.sink.report("PG201", entry.span, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)")
                 continue
             if when is not None:
                 match = re.fullmatch(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2})", when) if isinstance(when, Text) else None
                 if not match:
-                    self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1917-10-25 07:00\"")
+                    self.sink.report("PG204", span_of(when, entry.span), f"at: {str(when)!r} should look like \"1905-10-25 07:00\"")
                     continue
                 stamp = f"{match.group(1)} {int(match.group(2)):02d}:{match.group(3)}"
             place = self.read.ident(entry.get("place"), "place", entry.span)
             holder = self.read.text(entry.get("holder"), "holder", entry.span)
-            if holder not in self.MAP_HOLDERS:
+            holders = (self.header or {}).get("map_holders")
+            if holders and holder not in holders:   # the story's map says who can hold a place
                 self.sink.report("PG202", span_of(entry.get("holder"), entry.span),
-                                 "holder is one of: " + ", ".join(self.MAP_HOLDERS))
+                                 "holder is one of the map's holders: " + ", ".join(holders))
                 continue
             src = None
             if entry.get("source") is not None:
@@ -847,7 +928,7 @@ class StoryBuilder:
             match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?", when) if isinstance(when, Text) else None
             if not match:
                 self.sink.report("PG204", span_of(when, eb.span),
-                                 f"at: {str(when)!r} should look like \"1917-10-25 07:00\" (or \"1917-10-25\" for a day)")
+                                 f"at: {str(when)!r} should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)")
                 continue
             if not self.date(Text(match.group(1), when.span), "the event's date", eb.span):
                 continue
@@ -996,6 +1077,21 @@ class StoryBuilder:
             self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
                              f"the assets folder is a link to {str(assets)[:80]!r}, outside the "
                              f"{'story' if home == self.root else 'project'} folder")
+        required = self.header.get("required", ()) if self.header else ()
+        for sid, (absent, span) in self.scenes_missing.items():
+            for name in absent:
+                if name not in required:
+                    continue
+                if name == "sources":
+                    self.sink.report("PG503", span, f"scene {sid} cites no source")
+                else:
+                    article = "an" if name[:1] in "aeiou" else "a"
+                    self.sink.report("PG201", span, f"scene {sid} needs {article} {name!r} field (the story's require: lists it)")
+        drawing = self.header.get("map_drawing") if self.header else ""
+        if drawing:
+            problem = map_module_problem(assets, drawing)
+            if problem:
+                self.sink.report("PG307", self.header["map_drawing_span"], problem)
         art_root = assets / "art"
         for ref, span in self.art_refs:
             if not ref:

@@ -73,7 +73,7 @@ from .layout import ART_EXTENSIONS, MAX_FILE_BYTES as _MAX_FILE_BYTES, assets_di
 CACHE_FORMAT = 1
 CACHE_DIR_NAME = ".petrograd-cache"
 CACHE_FILE_NAME = "story.cache"
-_MAGIC = b"PG1917C" + bytes([CACHE_FORMAT])
+_MAGIC = b"PGSTORY" + bytes([CACHE_FORMAT])
 _PREFIX = struct.Struct("<8sQI")           # magic, header length, header CRC-32
 _SPAN = struct.Struct("<QQ")               # a scene's start and end in the body
 _CRC = struct.Struct("<I")
@@ -563,7 +563,7 @@ def _write(target: Path, data: bytes) -> None:
             pass
         else:
             with os.fdopen(ignore, "w") as handle:
-                handle.write("# written by Petrograd 1917: a compiled cache, safe to delete\n*\n")
+                handle.write("# written by the story engine: a compiled cache, safe to delete\n*\n")
     fd, tmp = tempfile.mkstemp(prefix=".story.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -38,3 +38,17 @@ def assets_dir(root: Path, configured: str) -> Path:
         return (root / configured).resolve()
     inside = root / "assets"
     return inside.resolve() if inside.is_dir() else (root.parent / "assets").resolve()
+
+
+def map_module_problem(assets: Path, drawing: str) -> str:
+    """Why `drawing` cannot be the story's map module (a .py file inside the assets folder, links
+    resolved), or "" if it can. The engine loads it by path (engine.art.storymap)."""
+    if not drawing or not drawing.endswith(".py") or not plain_relative(drawing):
+        return f"the map drawing {drawing!r} must be a .py file inside the assets folder"
+    root = Path(assets).resolve()
+    path = (root / drawing).resolve()
+    if not path.is_relative_to(root):
+        return f"the map drawing {drawing!r} leads out of the assets folder"
+    if not path.is_file():
+        return f"no map drawing {drawing!r} in the assets folder"
+    return ""

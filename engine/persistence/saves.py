@@ -76,7 +76,7 @@ def read_envelope(path: Path, max_bytes: int, *, kind: str, fmt: str, version: i
             raise error(missing) from None
         raise error(str(exc)) from None
     if not isinstance(data, dict) or data.get("format") != fmt:
-        raise error(f"{shown} is not a Petrograd 1917 {kind} file")
+        raise error(f"{shown} is not a {kind} file of this game")
     if data.get("version") != version:
         raise error(f"{shown} was written by a {kind} format this version does not know ({data.get('version')!r})")
     for key, kind in sections:

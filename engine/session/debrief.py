@@ -16,7 +16,7 @@ from ..markup import plain, spans
 from ..objectives import objectives_met
 from .csvcells import SafeWriter
 from ..persistence.saves import atomic_write
-from .engine import history_year, long_stamp
+from .engine import history_label, history_label_mid, long_stamp
 from .rules import describe_counts, motion_label
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -61,12 +61,12 @@ def assembly_records(session) -> list[dict]:
 
 
 def left_history(session) -> list[str]:
-    year = history_year(session.story)
+    label, mid = history_label(session.story), history_label_mid(session.story)
     lines = []
     for rec in role_records(session):
         for e in rec["left"]:
             lines.append(f"{rec['name']} ({rec['players']}), {short_stamp(e['stamp'])}, {e['title']}: chose "
-                         f"“{e['text']}”" + (f"; in {year}: “{e['historical_choice']}”" if e["historical_choice"] else ""))
+                         f"“{e['text']}”" + (f"; {mid}: “{e['historical_choice']}”" if e["historical_choice"] else ""))
         if rec["ending"] and not rec["ending"]["historical"]:
             lines.append(f"{rec['name']} ({rec['players']}) reached an ending that did not happen: "
                          f"{rec['ending']['ending_title']}")
@@ -75,7 +75,7 @@ def left_history(session) -> list[str]:
             if not r["followed"]:
                 which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
                 lines.append(f"{rec['assembly'].title}{which}: the class decided “{r['result']}” ({r['counts']}); "
-                             f"in {year}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""))
+                             f"{mid}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""))
     return lines
 
 
@@ -141,7 +141,7 @@ def fill(session, template: str, own: str | None = None) -> str | None:
 
 
 def questions(session) -> list[str]:
-    year = history_year(session.story)
+    label, mid = history_label(session.story), history_label_mid(session.story)
     out = []
     held = {rec["assembly"].id: rec for rec in assembly_records(session)}
     for rec in held.values():
@@ -163,7 +163,7 @@ def questions(session) -> list[str]:
             out.append(filled)
     for rec in role_records(session):
         for e in rec["left"][:3]:
-            hist = f" In {year} the choice was {quoted(e['historical_choice'])}" if e["historical_choice"] else ""
+            hist = f" {label} the choice was {quoted(e['historical_choice'])}" if e["historical_choice"] else ""
             out.append(f"At “{e['title']}” ({short_stamp(e['stamp'])}), {rec['players']} ({rec['name']}) chose "
                        f"{quoted(e['text'])}{hist} Why might the real people have chosen differently, and what would "
                        "have followed?")
@@ -210,7 +210,7 @@ def acknowledgement(session, e: dict) -> str:
 
 # -- the debrief on screen ------------------------------------------------------------------------------
 def debrief_lines(session) -> list[str]:
-    year = history_year(session.story)
+    label, mid = history_label(session.story), history_label_mid(session.story)
     lines = ["WHAT EACH GROUP CHOSE, AND WHAT REALLY HAPPENED", ""]
     for rec in role_records(session):
         ending = rec["ending"]
@@ -222,7 +222,7 @@ def debrief_lines(session) -> list[str]:
             mark = "  ← left history" if e["counterfactual"] else ""
             lines.append(f"  · {short_stamp(e['stamp'])}, {e['title']}: you chose “{e['text']}”{mark}")
             if e["counterfactual"] and e["historical_choice"]:
-                lines.append(f"      in {year}: “{e['historical_choice']}”")
+                lines.append(f"      {mid}: “{e['historical_choice']}”")
         narrated = sum(1 for e in rec["decisions"] if e["t"] == "narrated")
         if narrated:
             lines.append(f"  ({narrated} more scenes were narrated along the historical path)")
@@ -233,7 +233,7 @@ def debrief_lines(session) -> list[str]:
         for r in rec["results"]:
             which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
             lines.append(f"{rec['assembly'].title}{which}: the class chose “{r['result']}” ({r['counts']}). "
-                         f"In {year}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
+                         f"{label}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
     skipped = [f"{e['title']} ({e['reason']})" for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
         lines.append("Not held: " + "; ".join(skipped))
@@ -287,7 +287,7 @@ def markdown(session, role: str | None = None) -> str:
     recs = [r for r in role_records(session) if role is None or r["role"] == role]
     for rec in recs:
         out += [f"### {rec['name']} ({rec['players']})", "",
-                f"| When | Scene | The group chose | In {history_year(story)} | |", "|---|---|---|---|---|"]
+                f"| When | Scene | The group chose | {history_label(story)} | |", "|---|---|---|---|---|"]
         for e in rec["decisions"]:
             if e["t"] != "choice":
                 continue
@@ -328,7 +328,7 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
         out += [f"**Motion:** {plain(r['motion'].text)}", "",
                 f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
                 f"**{r['result']}** ({r['reason']})",
-                f"- In {history_year(story)}: **{r['history']}**" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""),
+                f"- {history_label(story)}: **{r['history']}**" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""),
                 f"- {md_inline(r['note'], story)}" if r["note"] else "", ""]
     if e["walked_out"]:
         out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
@@ -342,8 +342,8 @@ EFFECT = re.compile(r"\s*([A-Za-z_]\w*)\s*(\+=|-=|=)\s*(.+?)\s*\Z")
 
 
 def effect_words(story, source: str) -> str:
-    """An effect as people would say it, from the variable's description: 'lenin_support -= 2' becomes
-    'The goodwill of the Central Committee towards Lenin: −2' (anything more complex stays as written)."""
+    """An effect as people would say it, from the variable's description: 'crew_trust -= 2' becomes
+    'The crew's trust in the keeper: −2' (anything more complex stays as written)."""
     m = EFFECT.match(source)
     variable = story.variables.get(m.group(1)) if m else None
     if variable is None or not variable.description:

@@ -492,7 +492,7 @@ class Session:
             lines += [f"MOTION: {plain(m.text)}",
                       f"  The class: {describe_counts(m, r['tally'])}",
                       f"  Result: {m.option(r['result']).text} — {r['reason']}",
-                      f"  In {history_year(self.story)}: {m.option(m.historical.result).text}"
+                      f"  {history_label(self.story)}: {m.option(m.historical.result).text}"
                       + (f" ({without_stop(m.historical.recorded)})" if m.historical.recorded else ""),
                       f"  {m.historical.note}" if m.historical.note else "", ""]
             lines.append("  The class followed history." if r["result"] == m.historical.result
@@ -763,10 +763,16 @@ def long_stamp(date: str, clock: str) -> str:
         return f"{date} {clock}"
 
 
-def history_year(story: Story) -> str:
-    """The year the story's history happened, from its calendar ("1917"), for "In 1917: ..." (else "history")."""
-    year = (story.calendar_start or "")[:4]
-    return year if year.isdigit() else "history"
+def history_label(story: Story) -> str:
+    """The story's words that introduce what really happened, as a sentence starts: "In 1905"
+    (its manifest's history_label; "In history" if it gives none)."""
+    return story.history_label or "In history"
+
+
+def history_label_mid(story: Story) -> str:
+    """The same words inside a sentence: "in 1905"."""
+    label = history_label(story)
+    return label[:1].lower() + label[1:]
 
 
 def rule_words(m: Motion) -> str:

@@ -20,7 +20,7 @@ from ..markup import plain, spans
 from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
-from .engine import long_stamp
+from .engine import history_label, long_stamp
 from .outcomes import apply_effects, cancelled, outcome_effects
 from .rules import decide
 
@@ -788,7 +788,8 @@ class LiveSession:
         role = student.group
         g = self.groups[role]
         view = {
-            "session": {"title": self.story.title, "name": self.meta["name"], "paused": self.paused},
+            "session": {"title": self.story.title, "name": self.meta["name"], "paused": self.paused,
+                        "history": history_label(self.story), "map": self.story.map_name},
             "me": {"id": student.id, "name": student.name, "group": role, "group_label": f"Group {g.number}",
                    "role_name": self.role_name(role), "role_title": self.story.roles[role].title,
                    "mates": [s.name for s in self.members(role, present=True)]},
@@ -910,7 +911,7 @@ class LiveSession:
         return [plain(m.text), f"The class: {describe_counts(m, r['tally'])}",
                 f"Result: {m.option(r['result']).text} ({r['reason']})",
                 "The class followed history." if r["result"] == m.historical.result else
-                f"The class left history here. In {a.date[:4]}: {m.option(m.historical.result).text}"
+                f"The class left history here. {history_label(self.story)}: {m.option(m.historical.result).text}"
                 + (f" ({m.historical.recorded})." if m.historical.recorded else ".")]
 
     def progress(self, private: bool = False) -> list[dict]:

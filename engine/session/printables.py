@@ -26,7 +26,7 @@ from ..objectives import objectives_met
 from ..persistence.saves import atomic_write
 from ..runtime import Game
 from .debrief import without_stop
-from .engine import history_year, long_stamp, mid_sentence, rule_words
+from .engine import history_label, history_label_mid, long_stamp, mid_sentence, rule_words
 from .pdf import PAPERS, PRINT_CSS, Block, to_html, to_pdf
 from .planner import (PlanError, assembly_minutes, classroom_of, describe_plan, historical_path, historical_reach,
                       make_plan, scene_minutes, scene_stamp)
@@ -47,11 +47,11 @@ def generic(text: str, story: Story, own=None) -> str:
     def assembly_title(aid: str) -> str:
         return next((a.title for a in story.assemblies if a.id == aid), aid)
 
-    year = history_year(story)
+    mid = history_label_mid(story)
 
     def what(key: str, assembly=None) -> str:
         words = {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
-                 "history": f"what was decided in {year}", "recorded": f"the count recorded in {year}"}.get(key, key)
+                 "history": f"what was decided {mid}", "recorded": f"the count recorded {mid}"}.get(key, key)
         several = assembly is not None and len(assembly.motions) > 1 and key != "title"
         return words + (", motion by motion" if several else "")
 
@@ -205,7 +205,7 @@ def teacher_guide(story: Story) -> list[Block]:
         blocks.append(Block("h2", f"{a.title} ({long_stamp(a.date, a.time)}, {mins:g} min)"))
         for m in a.motions:
             hist = m.option(m.historical.result)
-            blocks.append(Block("p", f"{p(m.text)} In {history_year(story)}: {hist.text if hist else m.historical.result}"
+            blocks.append(Block("p", f"{p(m.text)} {history_label(story)}: {hist.text if hist else m.historical.result}"
                                 + (f" — {without_stop(m.historical.recorded)}." if m.historical.recorded else ".")))
             if m.historical.note:
                 blocks.append(Block("quote", p(m.historical.note)))

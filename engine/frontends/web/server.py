@@ -8,6 +8,7 @@ and are acknowledged only after the event log has committed them.
 from __future__ import annotations
 
 import asyncio
+import html
 import io
 import json
 import socket
@@ -100,7 +101,12 @@ def create_app(hosted: HostedSession) -> Starlette:
         path = STATIC / name
         if not path.is_file():
             return Response("This page is not installed.", status_code=404, media_type="text/plain")
-        return FileResponse(path, media_type="text/html")
+        # The pages know no story: its title and subtitle are put in where they ask for them.
+        story = hosted.story
+        text = (path.read_text(encoding="utf-8")
+                .replace("{{story_title}}", html.escape(story.title))
+                .replace("{{story_subtitle}}", html.escape(story.subtitle or story.title)))
+        return Response(text, media_type="text/html")
 
     async def join(request: Request):
         now = time.monotonic()
@@ -137,6 +143,8 @@ def create_app(hosted: HostedSession) -> Starlette:
         size = (width, width * 9 // 16)
         from ... import art
         if ref == "map":
+            if not hosted.story.map_name:
+                return Response("This story has no map.", status_code=404, media_type="text/plain")
             role = student.group if student else None
             with hosted.lock:
                 holdings = live.players[role].holdings() if role else {}
@@ -148,8 +156,10 @@ def create_app(hosted: HostedSession) -> Starlette:
             key = ("art", ref, size)
         if key not in pictures:
             def draw() -> bytes:
-                img = (art.render_map(dict(key[1]), size) if ref == "map"
-                       else art.render(ref, size, assets_dir=Path(hosted.story.assets_dir)))
+                story = hosted.story
+                img = (art.render_map(dict(key[1]), size, drawing=story.map_drawing,
+                                      assets_dir=Path(story.assets_dir), printing=story.printing) if ref == "map"
+                       else art.render(ref, size, assets_dir=Path(story.assets_dir), printing=story.printing))
                 buf = io.BytesIO()
                 img.save(buf, "WEBP", quality=70, method=4)     # a phone on school Wi-Fi: a tenth of a PNG
                 return buf.getvalue()

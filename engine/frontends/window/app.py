@@ -259,7 +259,7 @@ class App:
         surf = None
         try:
             from ... import art
-            pil = art.render(art_id, size, assets_dir=Path(self.story.assets_dir))
+            pil = art.render(art_id, size, assets_dir=Path(self.story.assets_dir), printing=self.story.printing)
             if self.settings.high_contrast:
                 pil = pil.convert("L").convert("RGB")
             surf = pygame.image.frombytes(pil.tobytes(), pil.size, "RGB").convert()
@@ -275,11 +275,11 @@ class App:
         if not wanted:
             return
 
-        def warm(ids=wanted, assets=Path(self.story.assets_dir)):
+        def warm(ids=wanted, assets=Path(self.story.assets_dir), printing=self.story.printing):
             from ... import art
             for art_id in ids:
                 try:
-                    art.render(art_id, size, assets_dir=assets)
+                    art.render(art_id, size, assets_dir=assets, printing=printing)
                 except Exception:
                     pass  # the scene itself will report nothing worse than a blank frame
         threading.Thread(target=warm, daemon=True).start()
@@ -424,7 +424,7 @@ def copy_to_clipboard(text: str) -> None:
 
 
 def slot_title(slot: str) -> str:
-    """How a save slot is named to the player: "slot 1", "the quicksave", "autosave (Lenin)"."""
+    """How a save slot is named to the player: "slot 1", "the quicksave", "autosave (Keeper)"."""
     if slot.startswith("slot") and slot[4:].isdigit():
         return f"slot {int(slot[4:])}"
     if slot == QUICKSAVE:

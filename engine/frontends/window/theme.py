@@ -1,4 +1,4 @@
-"""Colours, fonts and settings for the window: the look of 1917 print (paper, ink, red)."""
+"""Colours, fonts and settings for the window: the look of old print (paper, ink, red)."""
 from __future__ import annotations
 
 import json

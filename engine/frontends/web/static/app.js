@@ -12,7 +12,7 @@
   const QUIET_MS = 1500;           // a blip shorter than this shows no "reconnecting"
   const SLEEP_GAP_MS = 20000;      // a timer that fires this late means the device slept
 
-  const { el, store, arr, str, backoff, debriefLine } = window.PetrogradDOM;
+  const { el, store, arr, str, backoff, debriefLine } = window.StoryDOM;
   const $ = (id) => document.getElementById(id);
 
   // ---------- state ----------
@@ -430,6 +430,7 @@
     $("bar-name").textContent = str(me.name);
     $("open-sheet").disabled = !view.role_sheet;
     $("open-map").disabled = !mapRef(view);
+    $("open-map").hidden = !storyWords().map;     // a story without a map has no Map button
     $("open-codex").disabled = !Object.keys(state.codex).length;
   }
 
@@ -552,7 +553,7 @@
       // the server's feedback line says what was decided, by whom; this device's own choice is the fallback
       after.feedback ? el("p", { className: "mine", text: after.feedback })
         : after.mine ? el("p", { className: "mine" }, "You chose: ", el("strong", { text: after.mine })) : null,
-      after.note ? el("aside", { className: "note" }, el("h2", { text: "What happened in 1917" }), ...after.note.split(/\n\s*\n/).map((t) => el("p", { text: t }))) : null,
+      after.note ? el("aside", { className: "note" }, el("h2", { text: "What happened " + storyWords().historyMid }), ...after.note.split(/\n\s*\n/).map((t) => el("p", { text: t }))) : null,
       el("button", { type: "button", className: "big primary", data: { key: "continue", num: 1 }, text: "Continue",
         onclick: () => { state.after = null; render(); } }));
   }
@@ -672,9 +673,10 @@
       arr(ending.catch_up).length ? el("aside", { className: "catch-up", "aria-label": "Since your last turn" },
         el("h2", { text: "Since your last turn" }), arr(ending.catch_up).map((line) => el("p", { text: str(line) }))) : null,
       el("p", { className: "badge" + (ending.historical ? " historical" : " counterfactual"),
-        text: ending.historical ? "This is what happened in 1917." : "Counterfactual: this is not what happened in 1917." }),
+        text: ending.historical ? "This is what happened " + storyWords().historyMid + "."
+          : "Counterfactual: this is not what happened " + storyWords().historyMid + "." }),
       el("div", { className: "text" }, arr(ending.paragraphs).map(spans)),
-      ending.note ? el("aside", { className: "note" }, el("h2", { text: "What happened in 1917" }),
+      ending.note ? el("aside", { className: "note" }, el("h2", { text: "What happened " + storyWords().historyMid }),
         ...str(ending.note).split(/\n\s*\n/).map((t) => el("p", { text: t }))) : null,
       el("p", { className: "quiet", text: "The class debrief follows on the projector." }));
   }
@@ -716,15 +718,24 @@
       el("p", { className: "quiet", text: "Keep these to yourself and your group." }));
   }
 
+  // The story's own words: its map's name ("" for none) and how it introduces history ("In 1066").
+  function storyWords() {
+    const session = (state.view && state.view.session) || {};
+    const history = str(session.history) || "In history";
+    return { map: str(session.map), history, historyMid: history.charAt(0).toLowerCase() + history.slice(1) };
+  }
+
   // The server draws the map for the token's group at /img/map; a view may name another address.
   function mapRef(view) {
+    if (!storyWords().map) return "";
     return view && (view.map || (view.me && view.me.group ? "/img/map?w=" : ""));
   }
 
   function openMap() {
     const map = mapRef(state.view);
     if (!map) return;
-    openPanel("Map of Petrograd", el("img", { className: "map", alt: "Map of Petrograd: who holds what at this hour",
+    const name = storyWords().map;
+    openPanel("Map of " + name, el("img", { className: "map", alt: "Map of " + name + ": who holds what at this hour",
       src: imageURL(map, Math.min(window.innerWidth, 1100)) }));
   }
 

@@ -2,7 +2,7 @@
 // Data only ever becomes text (textContent, text nodes, attributes), never markup.
 "use strict";
 
-window.PetrogradDOM = (function () {
+window.StoryDOM = (function () {
   // el("p", {className: "x", text: "y", onclick: f, data: {num: 1}}, child, ...)
   function el(tag, props, ...children) {
     const node = document.createElement(tag);

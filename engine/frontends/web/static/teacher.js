@@ -4,7 +4,7 @@
 "use strict";
 
 (function () {
-  const { el, arr, str, backoff, debriefLine } = window.PetrogradDOM;
+  const { el, arr, str, backoff, debriefLine } = window.StoryDOM;
   const $ = (id) => document.getElementById(id);
   const READ_ONLY = document.body.classList.contains("projector");
   const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -145,7 +145,7 @@
   function render() {
     const view = state.view;
     if (!view) return;
-    $("t-title").textContent = [str(view.title) || "Petrograd 1917", str(view.name)].filter(Boolean).join(" · ");
+    $("t-title").textContent = [str(view.title) || document.title.split(" — ")[0], str(view.name)].filter(Boolean).join(" · ");
     $("t-stage").textContent = (STAGES[view.screen] || str(view.screen)) + (view.paused ? " · paused" : "") +
       (view.periods ? ` · period ${view.period} of ${view.periods}` : "") + minutesLeft(view);
     document.body.classList.toggle("paused", !!view.paused);
@@ -256,7 +256,7 @@
           g.stopped ? el("span", { className: "error", text: str(g.stopped) }) : null,
           !READ_ONLY && (view.screen === "play" || view.screen === "assembly") && g.status === "playing"
             ? button("Move on to the assembly", "advance_group", { group: g.group },
-              { confirm: `Move ${g.label} (${g.role_name}) on to the next assembly? The history of 1917 plays for them.` })
+              { confirm: `Move ${g.label} (${g.role_name}) on to the next assembly? What really happened plays for them.` })
             : null)));
     }
     card.append(list);

@@ -1,17 +1,27 @@
-"""The map of Petrograd: who holds what at this hour of the story."""
+"""The story's map (if it has one): who holds what at this hour of the story."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 
 from .. import widgets
 from .base import Screen
 
-HOLDERS = "Black: the government · red: the Military Revolutionary Committee · hatched: contested"
+def holder_words(story) -> dict[str, str]:
+    """Each holder of a place in the story's own words (its manifest's map: holders:)."""
+    return dict(story.map_holders)
 
 
 class MapScreen(Screen):
     name = "map"
-    hint = HOLDERS + " · Esc, Enter, Space or a click to go back"
+
+    @property
+    def hint(self) -> str:
+        story = self.app.story
+        key = " · ".join(f"{story.map_inks[h]}: {words}" if story.map_inks.get(h) else words
+                         for h, words in holder_words(story).items())
+        return (key[:1].upper() + key[1:] + " · " if key else "") + "Esc, Enter, Space or a click to go back"
 
     def key(self, event) -> None:
         # The map often opens by itself as a scene begins: any key that reads on closes it.
@@ -31,7 +41,7 @@ class MapScreen(Screen):
         w, h = app.surface.get_size()
         pal = app.pal
         margin = int(w * 0.04)
-        y = widgets.draw_text(app, "Petrograd: who holds what", "OldStandard-Bold", app.px(0.042), pal.ink,
+        y = widgets.draw_text(app, f"{app.story.map_name}: who holds what", "OldStandard-Bold", app.px(0.042), pal.ink,
                               (margin, int(h * 0.03)), w - 2 * margin).bottom + int(h * 0.01)
         bottom = widgets.footer(app, self.hint) - int(h * 0.01)
         avail_w, avail_h = w - 2 * margin, bottom - y
@@ -41,7 +51,9 @@ class MapScreen(Screen):
         if surf is None and key not in app._image_cache:
             try:
                 from .... import art
-                pil = art.render_map(self.holdings(), size)
+                story = app.story
+                pil = art.render_map(self.holdings(), size, drawing=story.map_drawing,
+                                     assets_dir=Path(story.assets_dir), printing=story.printing)
                 surf = pygame.image.frombytes(pil.tobytes(), pil.size, "RGB").convert()
             except Exception:   # a map that cannot be drawn must never stop play
                 surf = None
@@ -56,8 +68,8 @@ class MapScreen(Screen):
 
     def speech(self):
         held = self.holdings()
-        words = {"government": "the government", "mrc": "the Military Revolutionary Committee", "contested": "contested"}
-        text = "Map of Petrograd. " + ". ".join(f"{p.replace('_', ' ')}: {words.get(v, v)}" for p, v in sorted(held.items()))
+        words = holder_words(self.app.story)
+        text = f"Map of {self.app.story.map_name}. " + ". ".join(f"{p.replace('_', ' ')}: {words.get(v, v)}" for p, v in sorted(held.items()))
         return ("map", id(self)), text
 
 

@@ -11,16 +11,17 @@ class PauseMenu(MenuScreen):
 
     def items(self):
         app = self.app
-        return [
+        items = [
             ("Resume", app.pop),
             ("Save", lambda: app.open("saves", mode="save")),
             ("Load", lambda: app.open("saves", mode="load")),
             ("Settings", lambda: app.open("settings")),
             ("Codex", lambda: app.open("codex")),
             ("Flowchart of your branches", lambda: app.open("flowchart")),
-            ("Map of Petrograd", lambda: app.open("map")),
-            ("Quit to title", lambda: app.reset(make("title", app))),
         ]
+        if app.story.map_name:    # a story without a map has no map item
+            items.append((f"Map of {app.story.map_name}", lambda: app.open("map")))
+        return items + [("Quit to title", lambda: app.reset(make("title", app)))]
 
 
 SCREEN = PauseMenu

@@ -18,6 +18,7 @@ from .base import ENTER, Screen
 
 ADVANCE = ENTER + (pygame.K_SPACE, pygame.K_RIGHT, pygame.K_PAGEDOWN)
 HINT = "Esc menu · N note · C codex · PgUp history · F flowchart · M map · Backspace back · F5 save · V voice"
+HINT_NO_MAP = HINT.replace(" · M map", "")
 
 
 class SceneScreen(Screen):
@@ -49,7 +50,7 @@ class SceneScreen(Screen):
         story = self.app.story
         self.app.prefetch([story.scenes[c.target].image for c in self.app.player.available()
                            if c.target in story.scenes], self.last_picture or self.picture_size())
-        if frame.show_map and not at_choice:
+        if frame.show_map and not at_choice and story.map_name:
             self.app.open("map")     # the story asks for the map here; Esc returns to the scene
 
     def choose(self, index: int) -> None:
@@ -122,7 +123,7 @@ class SceneScreen(Screen):
             self.step_back()
         elif key == pygame.K_f:
             app.open("flowchart")
-        elif key == pygame.K_m:
+        elif key == pygame.K_m and app.story.map_name:
             app.open("map")
 
     def click(self, pos) -> None:
@@ -154,7 +155,10 @@ class SceneScreen(Screen):
         return self.app.px(0.03)
 
     def picture_size(self) -> tuple[int, int]:
-        """The picture's size, or (0, 0) when the text needs the whole width (large text, small window)."""
+        """The picture's size, or (0, 0) when the text needs the whole width (large text, small window)
+        or the scene has no picture."""
+        if not self.app.player.frame().image:
+            return 0, 0
         w, h = self.app.surface.get_size()
         margin = int(w * 0.03)
         img_w = int(w * 0.38)
@@ -168,7 +172,11 @@ class SceneScreen(Screen):
         pal = app.pal
         margin = int(w * 0.03)
         size = app.px(0.026)
-        when = f"{long_date(frame.date)}  ·  {frame.time}".upper()
+        if not (frame.date or frame.time or frame.place):
+            return 0        # a story without a calendar or places: no band at all
+        when = "  ·  ".join(part for part in (long_date(frame.date) if frame.date else "", frame.time) if part).upper()
+        if frame.date and app.story.calendar_label:
+            when += f"  ({app.story.calendar_label})"
         left = app.text(when, "OldStandard-Bold", size, pal.paper)
         place = app.text(frame.place, "OldStandard-Italic", size, pal.paper, w - 2 * margin)
         one_row = left.get_width() + place.get_width() + margin <= w - 2 * margin and place.get_height() <= left.get_height()
@@ -186,7 +194,9 @@ class SceneScreen(Screen):
             widgets.draw_text(app, when, "OldStandard-Bold", size, pal.paper, (margin, y), what="date")
             widgets.draw_text(app, frame.place, "OldStandard-Italic", size, pal.paper, (margin, y + left.get_height()),
                               w - 2 * margin, what="place")
-        # The calendar strip: how far through the story's days we are.
+        # The calendar strip: how far through the story's days we are (if it says when they end).
+        if not (app.story.calendar_end and frame.date):
+            return band
         strip = max(3, h // 180)
         pygame.draw.rect(app.surface, pal.red, (0, band, int(self.clock_fraction(frame) * w), strip))
         return band + strip
@@ -194,12 +204,13 @@ class SceneScreen(Screen):
     def clock_fraction(self, frame) -> float:
         try:
             start = _date.fromisoformat(self.app.story.calendar_start or frame.date)
+            end = _date.fromisoformat(self.app.story.calendar_end)
             day = _date.fromisoformat(frame.date)
-            hours, minutes = (int(x) for x in frame.time.split(":"))
+            hours, minutes = (int(x) for x in frame.time.split(":")) if frame.time else (12, 0)
         except ValueError:
             return 0.0
         elapsed = (day - start).days * 24 + hours + minutes / 60
-        return max(0.0, min(1.0, elapsed / (17 * 24)))
+        return max(0.0, min(1.0, elapsed / max(24, (end - start).days * 24)))
 
     def items(self, frame) -> list[tuple[str, object, str]]:
         """(label, action, spoken) of each button under the text."""
@@ -219,7 +230,7 @@ class SceneScreen(Screen):
         pal = app.pal
         frame = app.player.frame()
         top = self.header(frame)
-        footer_top = widgets.footer(app, HINT)
+        footer_top = widgets.footer(app, HINT if app.story.map_name else HINT_NO_MAP)
         margin = int(w * 0.03)
         img_w, _ = self.picture_size()
         if img_w:
@@ -233,9 +244,11 @@ class SceneScreen(Screen):
             pygame.draw.rect(app.surface, pal.ink, (margin, top + margin, img_w, img_h), 2)
             app.record(pygame.Rect(margin, top + margin, img_w, img_h), "image", frame.image)
             x = 2 * margin + img_w
+            tw = w - x - margin
         else:
-            x = margin
-        tw = w - x - margin
+            # No picture: the text takes the middle of the window, at a readable measure.
+            tw = min(w - 2 * margin, self.body_size() * 36)
+            x = (w - tw) // 2
         y = top + margin
         y = widgets.draw_text(app, frame.title, "OldStandard-Bold", app.px(0.042), pal.ink, (x, y), tw,
                               what="title").bottom + int(h * 0.01)

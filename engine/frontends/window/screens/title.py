@@ -6,7 +6,6 @@ import pygame
 from .. import widgets
 from .base import MenuScreen
 
-TITLE_ART = "places/aurora_neva"
 
 
 class TitleScreen(MenuScreen):
@@ -59,19 +58,21 @@ class TitleScreen(MenuScreen):
         # The picture takes the left half when the column beside it still holds the menu at this text size.
         img_w = int(w * 0.5)
         col_w = w - 3 * margin - img_w
-        if col_w < app.px(0.033) * 11:
+        picture = app.story.title_image
+        if col_w < app.px(0.033) * 11 or not picture:
             img_w, col_w = 0, w - 2 * margin
         x = margin * 2 + img_w if img_w else margin
         if img_w:
             img_h = bottom - 2 * margin
-            img = app.image(TITLE_ART, (img_w, img_h))
+            img = app.image(picture, (img_w, img_h))
             if img:
                 app.surface.blit(img, (margin, margin))
-                app.record(pygame.Rect(margin, margin, img_w, img_h), "image", TITLE_ART)
+                app.record(pygame.Rect(margin, margin, img_w, img_h), "image", picture)
             pygame.draw.rect(app.surface, pal.ink, (margin, margin, img_w, img_h), 2)
         y = int(h * 0.06)
-        banner = app.story.banner if hasattr(app.story, "banner") and app.story.banner else "ПЕТРОГРАДЪ · 1917"
-        y = widgets.draw_text(app, banner, "OldStandard-Bold", app.px(0.03), pal.red, (x, y), col_w, centred=True).bottom
+        if app.story.banner:
+            y = widgets.draw_text(app, app.story.banner, "OldStandard-Bold", app.px(0.03), pal.red, (x, y), col_w,
+                                  centred=True).bottom
         title = app.story.title.upper()
         size = app.px(0.07)
         longest = max(title.split(), key=len, default="")

@@ -882,9 +882,16 @@ def samovar(s: Svg, x: float, base: float, h: float, fill: str = BLACK, shine: s
            f"{f1(x - 16 * u)} {f1(base - 26 * u)}", fill=None, stroke=shine, sw=3.5 * u, opacity=0.85)
     s.path(f"M {f1(x - 6 * u)} {f1(base - 84 * u)} Q {f1(x - 9 * u)} {f1(base - 80 * u)} "
            f"{f1(x - 7 * u)} {f1(base - 76 * u)}", fill=None, stroke=shine, sw=1.5 * u, opacity=0.8)
-    # medals stamped on the body, in red
-    for mx in (-8, 0, 8):
-        s.circle(x + mx * u, base - 50 * u, 2.6 * u, fill=accent)
+    # flutes down the brass body, so it reads as a round urn and not a flat shape
+    for fx in (-14, -5, 5, 14):
+        s.path(f"M {f1(x + fx * u)} {f1(base - 60 * u)} Q {f1(x + fx * 1.35 * u)} {f1(base - 42 * u)} "
+               f"{f1(x + fx * 0.7 * u)} {f1(base - 24 * u)}", fill=None, stroke=shine, sw=1.2 * u, opacity=0.45)
+    # the maker's medals, stamped in a row round the shoulder: small rings, never a pair of bright dots
+    for k, mx in enumerate((-15, -7.5, 0, 7.5, 15)):
+        s.circle(x + mx * u, base - 64.5 * u + abs(mx) * 0.08 * u, 1.7 * u, fill=None, stroke=shine, sw=0.7 * u,
+                 opacity=0.8)
+    # the coals' glow at the grate in the foot
+    s.rect(x - 7 * u, base - 13.5 * u, 14 * u, 2.2 * u, fill=accent)
     if steam:
         s.path(f"M {f1(x)} {f1(base - 99 * u)} C {f1(x - 10 * u)} {f1(base - 112 * u)} "
                f"{f1(x + 10 * u)} {f1(base - 122 * u)} {f1(x - 2 * u)} {f1(base - 138 * u)} "

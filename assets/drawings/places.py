@@ -30,6 +30,116 @@ def _seated(s: Svg, x: float, base: float, h: float, fill: str = BLACK, facing: 
                f"{f1(4 * u)} l {f1(-16 * facing * u)} {f1(1 * u)} Z", fill=fill)
 
 
+def _at_the_telephone(s: Svg, x: float, base: float, h: float, *, facing: int = 1, hat: str | None = None,
+                      phone: float | None = None, lit: str | None = None, smoking: bool = False) -> None:
+    """A man seated at a table in profile, the receiver at his ear: a face (brow, eye, nose,
+    moustache) lit by the lamp on the side he faces, not a blob seen from behind."""
+    u, f = h / 100, facing
+    lit = lit or ink(0.04, 0.28)          # lamplight on skin: warmer than any wall
+    hx, hy = x + 4 * f * u, base - 76 * u            # the head's centre
+    # a back bent towards the table, the coat's collar turned up
+    s.path(f"M {f1(x - 24 * f * u)} {f1(base)} L {f1(x - 24 * f * u)} {f1(base - 40 * u)} "
+           f"Q {f1(x - 18 * f * u)} {f1(base - 58 * u)} {f1(x + 2 * f * u)} {f1(base - 57 * u)} "
+           f"Q {f1(x + 16 * f * u)} {f1(base - 54 * u)} {f1(x + 20 * f * u)} {f1(base - 34 * u)} "
+           f"L {f1(x + 22 * f * u)} {f1(base)} Z", fill=BLACK)
+    s.path(f"M {f1(x + 2 * f * u)} {f1(base - 56 * u)} L {f1(x + 10 * f * u)} {f1(base - 30 * u)}", fill=None,
+           stroke=lit, sw=1.2 * u, opacity=0.7)                                         # the coat's edge
+    # the near forearm along the table, a pencil in the hand
+    s.path(f"M {f1(x + 14 * f * u)} {f1(base - 40 * u)} Q {f1(x + 26 * f * u)} {f1(base - 14 * u)} "
+           f"{f1(x + 30 * f * u)} {f1(base - 4 * u)} L {f1(x + 50 * f * u)} {f1(base - 3 * u)}", fill=None,
+           stroke=BLACK, sw=8 * u)
+    s.ellipse(x + 53 * f * u, base - 3 * u, 4 * u, 3 * u, fill=lit, stroke=BLACK, sw=1 * u)
+    s.line(x + 52 * f * u, base - 2 * u, x + 62 * f * u, base - 8 * u, stroke=BLACK, sw=1.2 * u)
+    s.rect(min(hx, hx - 6 * f * u) - 3 * u, base - 64 * u, 12 * u, 10 * u, fill=BLACK)   # the neck
+    # the head: the back of it in shadow, the face lit
+    s.ellipse(hx, hy, 13 * u, 16 * u, fill=BLACK)
+    s.path(f"M {f1(hx + 1 * f * u)} {f1(hy - 13 * u)} Q {f1(hx + 13 * f * u)} {f1(hy - 12 * u)} "
+           f"{f1(hx + 13 * f * u)} {f1(hy - 4 * u)} L {f1(hx + 18 * f * u)} {f1(hy + 3 * u)} "
+           f"L {f1(hx + 13 * f * u)} {f1(hy + 5 * u)} Q {f1(hx + 13 * f * u)} {f1(hy + 13 * u)} "
+           f"{f1(hx + 4 * f * u)} {f1(hy + 15 * u)} Q {f1(hx + 4 * f * u)} {f1(hy)} {f1(hx + 1 * f * u)} {f1(hy - 13 * u)} Z",
+           fill=lit, stroke=BLACK, sw=1.4 * u)
+    s.path(f"M {f1(hx + 5 * f * u)} {f1(hy - 5 * u)} l {f1(6 * f * u)} {f1(-1.5 * u)}", fill=None, stroke=BLACK,
+           sw=1.6 * u)                                                      # the brow
+    s.circle(hx + 9 * f * u, hy - 2 * u, 1.3 * u, fill=BLACK)             # the eye
+    s.path(f"M {f1(hx + 8 * f * u)} {f1(hy + 7.5 * u)} q {f1(5 * f * u)} {f1(-1.5 * u)} {f1(8 * f * u)} {f1(1 * u)} "
+           f"q {f1(-4 * f * u)} {f1(1.5 * u)} {f1(-8 * f * u)} 0 Z", fill=BLACK)       # the moustache
+    s.path(f"M {f1(hx - 3 * f * u)} {f1(hy - 2 * u)} q {f1(-3 * f * u)} {f1(3 * u)} 0 {f1(7 * u)}", fill=None,
+           stroke=lit, sw=1.4 * u)                                                    # the ear
+    if hat == "cap":
+        s.path(f"M {f1(hx - 14 * u)} {f1(hy - 8 * u)} Q {f1(hx - 15 * u)} {f1(hy - 22 * u)} {f1(hx)} {f1(hy - 22 * u)} "
+               f"Q {f1(hx + 13 * u)} {f1(hy - 21 * u)} {f1(hx + 14 * u)} {f1(hy - 9 * u)} Z", fill=BLACK)
+        s.path(f"M {f1(hx + 6 * f * u)} {f1(hy - 10 * u)} l {f1(15 * f * u)} {f1(3 * u)} l {f1(-15 * f * u)} {f1(2 * u)} Z",
+               fill=BLACK)
+    else:
+        s.path(f"M {f1(hx - 13 * u)} {f1(hy - 2 * u)} Q {f1(hx - 14 * u)} {f1(hy - 18 * u)} {f1(hx + 2 * f * u)} "
+               f"{f1(hy - 17 * u)} Q {f1(hx + 12 * f * u)} {f1(hy - 16 * u)} {f1(hx + 12 * f * u)} {f1(hy - 10 * u)} "
+               f"Q {f1(hx)} {f1(hy - 13 * u)} {f1(hx - 13 * u)} {f1(hy - 2 * u)} Z", fill=BLACK)   # hair
+    # the far arm up to the ear with the receiver; its cord down to the telephone on the table
+    s.path(f"M {f1(x - 20 * f * u)} {f1(base - 40 * u)} Q {f1(x - 24 * f * u)} {f1(base - 62 * u)} "
+           f"{f1(hx - 6 * f * u)} {f1(hy + 2 * u)}", fill=None, stroke=BLACK, sw=9 * u)
+    s.rect(hx - 9 * u, hy - 4 * u, 5 * u, 12 * u, fill=BLACK, stroke=lit, sw=0.8 * u)
+    if phone is not None:
+        s.path(f"M {f1(hx - 7 * u)} {f1(hy + 8 * u)} Q {f1(hx - 10 * f * u)} {f1(base + 10 * u)} {f1(phone)} "
+               f"{f1(base + 4 * u)}", fill=None, stroke=BLACK, sw=1.2 * u)
+    if smoking:       # a cigarette, and one thin thread of smoke
+        s.line(hx + 16 * f * u, hy + 10 * u, hx + 24 * f * u, hy + 9 * u, stroke=PAPER, sw=1.5 * u)
+        s.path(f"M {f1(hx + 24 * f * u)} {f1(hy + 8 * u)} c {f1(4 * u)} {f1(-10 * u)} {f1(-6 * u)} {f1(-16 * u)} "
+               f"{f1(-1 * u)} {f1(-28 * u)} s {f1(6 * u)} {f1(-16 * u)} {f1(-2 * u)} {f1(-30 * u)}",
+               fill=None, stroke=ink(0.02), sw=1.6 * u, opacity=0.6)
+
+
+def _leaning_over(s: Svg, hip_x: float, hip_y: float, u: float, *, facing: int = 1, beard: bool = False,
+                  hat: str | None = None) -> None:
+    """A man standing at the near edge of a table and bending over it: legs, a coat, a back bent
+    forward, a head in profile looking down with the lamplight on his brow and cheek, one hand
+    flat on the table and one finger on the map."""
+    f = facing
+
+    def at(dx: float, dy: float) -> str:
+        return f"{f1(hip_x + dx * f * u)} {f1(hip_y + dy * u)}"
+
+    lit = ink(0.04, 0.28)
+    # legs to the floor, the coat's skirt
+    s.path(f"M {at(-34, 0)} L {at(-44, 140)} L {at(-12, 140)} L {at(-4, 30)} L {at(10, 140)} L {at(40, 140)} "
+           f"L {at(30, 0)} Z", fill=BLACK)
+    s.path(f"M {at(-40, -10)} L {at(-52, 90)} L {at(46, 90)} L {at(36, -10)} Z", fill=BLACK)
+    # the bent back: from the hips up and forward to the shoulders over the table's edge
+    s.path(f"M {at(-40, 0)} Q {at(-50, -120)} {at(60, -178)} Q {at(120, -200)} {at(150, -160)} "
+           f"L {at(120, -110)} Q {at(60, -60)} {at(40, 0)} Z", fill=BLACK, stroke=ink(0.55, 0.1), sw=2 * u)
+    # the far arm straight down, the hand flat on the table
+    s.path(f"M {at(90, -170)} L {at(140, -80)} L {at(170, -62)}", fill=None, stroke=BLACK, sw=26 * u,
+           extra='stroke-linejoin="round"')
+    s.ellipse(hip_x + 180 * f * u, hip_y - 60 * u, 18 * u, 8 * u, fill=lit, stroke=BLACK, sw=2 * u)
+    # the near arm reaching to the map, a finger on it
+    s.path(f"M {at(120, -160)} Q {at(190, -150)} {at(230, -110)}", fill=None, stroke=BLACK, sw=24 * u)
+    s.path(f"M {at(226, -118)} L {at(262, -100)} L {at(258, -92)} L {at(226, -100)} Z", fill=lit,
+           stroke=BLACK, sw=2 * u)
+    # the head, bowed forward over the table
+    hx, hy = hip_x + 178 * f * u, hip_y - 196 * u
+    s.ellipse(hx, hy, 36 * u, 42 * u, fill=BLACK, extra=f'transform="rotate({30 * f} {f1(hx)} {f1(hy)})"')
+    face = (f"M {at(186, -236)} Q {at(214, -228)} {at(222, -204)} L {at(236, -186)} L {at(222, -180)} "
+            f"Q {at(222, -166)} {at(210, -160)} Q {at(196, -172)} {at(186, -236)} Z")
+    s.path(face, fill=lit, stroke=BLACK, sw=2.4 * u)
+    s.path(f"M {at(198, -214)} L {at(214, -208)}", fill=None, stroke=BLACK, sw=4 * u)          # the brow
+    s.path(f"M {at(204, -203)} q {f1(6 * f * u)} {f1(4 * u)} {f1(11 * f * u)} {f1(2 * u)}", fill=None,
+           stroke=BLACK, sw=3 * u)                                                         # a lowered eye
+    s.path(f"M {at(210, -176)} q {f1(10 * f * u)} {f1(-2 * u)} {f1(14 * f * u)} {f1(4 * u)} "
+           f"q {f1(-8 * f * u)} {f1(2 * u)} {f1(-14 * f * u)} {f1(-1 * u)} Z", fill=BLACK)   # the moustache
+    if beard:
+        s.path(f"M {at(196, -176)} Q {at(214, -160)} {at(226, -170)} Q {at(222, -140)} {at(200, -136)} "
+               f"Q {at(188, -150)} {at(196, -176)} Z", fill=BLACK)
+    s.path(f"M {at(166, -206)} q {f1(-6 * f * u)} {f1(8 * u)} 0 {f1(16 * u)}", fill=None, stroke=lit,
+           sw=3 * u)                                                                        # the ear
+    if hat == "cap":
+        s.path(f"M {at(150, -226)} Q {at(166, -262)} {at(200, -250)} L {at(236, -234)} L {at(230, -226)} "
+               f"L {at(200, -232)} Q {at(176, -226)} {at(150, -226)} Z", fill=BLACK)
+    else:   # hair, and the lamplight on it
+        s.path(f"M {at(150, -214)} Q {at(160, -256)} {at(200, -246)} Q {at(190, -236)} {at(186, -234)} Z",
+               fill=BLACK)
+        s.path(f"M {at(162, -238)} Q {at(176, -250)} {at(194, -246)}", fill=None, stroke=lit, sw=3 * u,
+               opacity=0.8)
+
+
 # --- Smolny ----------------------------------------------------------------------------
 
 @scene("places/smolny_night")
@@ -172,14 +282,14 @@ def smolny_room10() -> Svg:
         paper_sheet(s, x, y, 90, 60, angle=rnd.uniform(-25, 25), lines=4)
     for x in (200, 420, 640, 1000, 1250, 1430):
         telephone(s, x, 700, 150, fill=BLACK)
-    # Men at the telephones, in greatcoats and leather.
-    _seated(s, 330, 640, 230, fill=BLACK, hat="cap")
-    _seated(s, 1120, 640, 240, fill=BLACK)
+    # Men at the telephones, in greatcoats and leather, each with a receiver at his ear.
+    _at_the_telephone(s, 330, 640, 230, facing=1, hat="cap", phone=420, smoking=True)
+    _at_the_telephone(s, 1120, 640, 240, facing=-1, phone=1000)
     figure(s, 880, 650, 320, kind="sailor", facing=-1, arms="paper")
     figure(s, 1560, 910, 420, kind="soldier", facing=-1)
-    # Smoke haze.
-    smoke(s, 300, 600, 300, 300, ink(0.05), seed=3, opacity=0.35, lean=0.6)
-    smoke(s, 1100, 560, 300, 300, ink(0.05), seed=4, opacity=0.3, lean=-0.6)
+    # Smoke under the ceiling: a thin haze, above the heads, not over the faces.
+    smoke(s, 560, 330, 300, 260, ink(0.05), seed=3, opacity=0.18, lean=0.6)
+    smoke(s, 1150, 300, 260, 240, ink(0.05), seed=4, opacity=0.15, lean=-0.6)
     return s
 
 
@@ -1115,20 +1225,82 @@ def barracks_yard() -> Svg:
     s.path("M 700 420 A 100 100 0 0 1 900 420 Z", fill=ink(0.85))
     g = s.lingrad("yard", [(0, ink(0.25)), (1, ink(0.5))])
     s.rect(0, 580, W, 320, fill=g)
-    # The speaker on a cart, arm raised, banner behind him.
+    # The speaker on a cart, arm raised, the banner on two poles behind him.
     s.rect(680, 520, 240, 24, fill=BLACK)
     s.circle(710, 560, 30, fill=None, stroke=BLACK, sw=7)
     s.circle(890, 560, 30, fill=None, stroke=BLACK, sw=7)
-    s.path("M 640 250 L 960 250 L 960 360 L 640 360 Z", fill=RED)
-    s.line(640, 240, 640, 520, stroke=BLACK, sw=6)
-    s.line(960, 240, 960, 520, stroke=BLACK, sw=6)
-    s.text(800, 323, "МИРЪ · ХЛѢБЪ · ЗЕМЛЯ", size=40, anchor="middle", fill=PAPER, weight="bold")
+    banner(s, 800, 250, 520, 112, "МИРЪ · ХЛѢБЪ · ЗЕМЛЯ")
     figure(s, 800, 520, 210, kind="orator", facing=1)
-    # The regiment, packed, bayonets up.
-    bust_crowd(s, -40, 1640, 640, 90, seed=21, bayonets=0.8, kinds=("soldier",), density=1.1)
-    bust_crowd(s, -60, 1660, 760, 140, seed=22, bayonets=0.7, kinds=("soldier", "soldier", "sailor"))
-    bust_crowd(s, -80, 1680, 920, 220, seed=23, bayonets=0.6, kinds=("soldier",))
+    # The regiment: rows of men, each one a man (a rim of light between them), far rows paler.
+    soldier_rows(s, 610, 80, seed=20, ink_k=0.74, step=0.42)
+    soldier_rows(s, 680, 110, seed=21, ink_k=0.82, step=0.44)
+    soldier_rows(s, 790, 160, seed=22, ink_k=0.9, step=0.48)
+    soldier_rows(s, 940, 240, seed=23, ink_k=1.0, step=0.5)
     return s
+
+
+def banner(s: Svg, cx: float, top: float, width: float, height: float, text: str) -> None:
+    """A red cloth between two poles with its slogan set to fit inside it, with a margin."""
+    from .documents import measure
+    size = height * 0.42
+    room = width - height * 0.5                  # a margin of a quarter of the height at each end
+    while measure(text, size, weight="bold") > room:
+        size *= 0.96
+    x0, x1 = cx - width / 2, cx + width / 2
+    s.path(f"M {f1(x0)} {f1(top)} Q {f1(cx)} {f1(top + height * 0.1)} {f1(x1)} {f1(top)} L {f1(x1)} {f1(top + height)} "
+           f"Q {f1(cx)} {f1(top + height * 1.1)} {f1(x0)} {f1(top + height)} Z", fill=RED)
+    s.line(x0, top - 10, x0, 520, stroke=BLACK, sw=6)
+    s.line(x1, top - 10, x1, 520, stroke=BLACK, sw=6)
+    s.text(cx, top + height * 0.5 + size * 0.36, text, size=size, anchor="middle", fill=PAPER, weight="bold",
+           extra=f'data-fit="{f1(room)}"')
+
+
+def soldier_rows(s: Svg, base: float, h: float, *, seed: int, ink_k: float, step: float) -> None:
+    """One row of a regiment standing in greatcoats: each man drawn on his own, with a pale rim
+    between him and the next, papakhas and peaked caps, some heads turned, rifles slung."""
+    rnd = random.Random(seed)
+    body, rim = ink(ink_k), ink(max(0.0, ink_k - 0.6), 0.1)
+    skin = ink(max(0.05, ink_k - 0.75), 0.25)
+    x = -rnd.uniform(0, h * 0.4)
+    while x < W + h * 0.4:
+        cx, u = x + rnd.uniform(-0.06, 0.06) * h, h / 100 * rnd.uniform(0.9, 1.08)
+        top = base - 100 * u + rnd.uniform(-6, 10) * u
+        turn = rnd.choice((-1, 0, 0, 1))           # most face the speaker; some turn to a neighbour
+        if rnd.random() < 0.55:                     # a rifle slung on the shoulder, bayonet fixed
+            rx = cx + rnd.choice((-1, 1)) * 22 * u
+            s.line(rx, base, rx + 3 * u, top - 40 * u, stroke=body, sw=3.2 * u)
+            s.path(f"M {f1(rx + 2 * u)} {f1(top - 40 * u)} L {f1(rx + 3.5 * u)} {f1(top - 80 * u)} "
+                   f"L {f1(rx + 4.5 * u)} {f1(top - 40 * u)} Z", fill=body)
+        # greatcoat shoulders, the collar, its tabs
+        s.path(f"M {f1(cx - 34 * u)} {f1(base + 6)} L {f1(cx - 33 * u)} {f1(top + 52 * u)} "
+               f"Q {f1(cx - 30 * u)} {f1(top + 38 * u)} {f1(cx - 12 * u)} {f1(top + 34 * u)} L {f1(cx + 12 * u)} "
+               f"{f1(top + 34 * u)} Q {f1(cx + 30 * u)} {f1(top + 38 * u)} {f1(cx + 33 * u)} {f1(top + 52 * u)} "
+               f"L {f1(cx + 34 * u)} {f1(base + 6)} Z", fill=body, stroke=rim, sw=2.2 * u)
+        s.path(f"M {f1(cx - 12 * u)} {f1(top + 34 * u)} L {f1(cx)} {f1(top + 46 * u)} L {f1(cx + 12 * u)} {f1(top + 34 * u)}",
+               fill=None, stroke=rim, sw=1.6 * u)
+        for side in (-1, 1):
+            s.rect(cx + side * 8 * u - 2.5 * u, top + 38 * u, 5 * u, 4 * u, fill=RED)
+        # the head: the back of it, or a cheek and nose where he turns
+        s.ellipse(cx, top + 22 * u, 11 * u, 13 * u, fill=body, stroke=rim, sw=1.6 * u)
+        if turn:
+            s.path(f"M {f1(cx + turn * 3 * u)} {f1(top + 14 * u)} Q {f1(cx + turn * 11 * u)} {f1(top + 14 * u)} "
+                   f"{f1(cx + turn * 11 * u)} {f1(top + 20 * u)} L {f1(cx + turn * 15 * u)} {f1(top + 25 * u)} "
+                   f"L {f1(cx + turn * 11 * u)} {f1(top + 27 * u)} Q {f1(cx + turn * 10 * u)} {f1(top + 34 * u)} "
+                   f"{f1(cx + turn * 4 * u)} {f1(top + 34 * u)} Z", fill=skin, stroke=body, sw=1 * u)
+            s.circle(cx + turn * 8 * u, top + 20 * u, 1.1 * u, fill=body)
+        if rnd.random() < 0.6:                      # a sheepskin papakha
+            s.path(f"M {f1(cx - 12 * u)} {f1(top + 16 * u)} L {f1(cx - 13 * u)} {f1(top + 1 * u)} "
+                   f"Q {f1(cx)} {f1(top - 3 * u)} {f1(cx + 13 * u)} {f1(top + 1 * u)} L {f1(cx + 12 * u)} {f1(top + 16 * u)} Z",
+                   fill=body, stroke=rim, sw=1.6 * u)
+            for k in range(4):
+                s.path(f"M {f1(cx - 9 * u + k * 6 * u)} {f1(top + 4 * u)} q {f1(1.5 * u)} {f1(3 * u)} 0 {f1(6 * u)}",
+                       fill=None, stroke=rim, sw=1 * u)
+        else:                                       # a peaked cap with its cockade
+            s.path(f"M {f1(cx - 13 * u)} {f1(top + 14 * u)} Q {f1(cx - 15 * u)} {f1(top + 5 * u)} {f1(cx)} {f1(top + 5 * u)} "
+                   f"Q {f1(cx + 15 * u)} {f1(top + 5 * u)} {f1(cx + 13 * u)} {f1(top + 14 * u)} Z",
+                   fill=body, stroke=rim, sw=1.6 * u)
+            s.circle(cx, top + 11 * u, 1.6 * u, fill=rim)
+        x += h * step * rnd.uniform(0.8, 1.05)
 
 
 @scene("places/printing_press")
@@ -1558,6 +1730,9 @@ def smolny_room36() -> Svg:
     s.line(800, 0, 800, 200, stroke=BLACK, sw=4)
     s.path("M 680 270 Q 800 170 920 270 Z", fill=BLACK)
     s.ellipse(800, 272, 120, 12, fill=PAPER)
+    # Two men standing behind the table, their legs hidden by it.
+    figure(s, 800, 700, 280, kind="delegate", hat="bare", facing=1, arms="hip")
+    figure(s, 1020, 690, 250, kind="sailor", facing=-1, arms="paper")
     # Table covered in maps of the city.
     s.path("M 260 560 L 1340 560 L 1480 720 L 120 720 Z", fill=ink(0.1))
     s.rect(120, 720, 1360, 26, fill=BLACK)
@@ -1569,15 +1744,9 @@ def smolny_room36() -> Svg:
         for k in range(4):
             s.circle(x + w * (0.2 + k * 0.2), y + h * (0.3 + (k % 2) * 0.4), 7, fill=RED)
         s.add("</g>")
-    # Men bending over the maps.
-    for x, facing in ((330, 1), (1240, -1)):
-        s.add(f'<g transform="translate({x} 600) scale({facing} 1)">')
-        s.path("M -90 140 L -70 -80 Q 0 -150 90 -60 L 110 -20 L 60 20 L 40 140 Z", fill=BLACK)
-        s.ellipse(100, -70, 46, 52, fill=BLACK)
-        s.path("M 60 -20 L 170 -10 L 180 10 L 70 20 Z", fill=BLACK)
-        s.add("</g>")
-    figure(s, 800, 600, 280, kind="delegate", hat="bare", facing=1, arms="hip")
-    figure(s, 1020, 590, 250, kind="sailor", facing=-1, arms="paper")
+    # Men bending over the maps: faces lit from the lamp above, a finger on the map.
+    _leaning_over(s, 300, 770, 1.0, facing=1, beard=True)
+    _leaning_over(s, 1290, 770, 1.0, facing=-1, hat="cap")
     # The chair with the unwound bandage.
     chair(s, 1320, 880, 300, fill=BLACK, facing=-1)
     s.path("M 1290 740 C 1250 760 1260 820 1210 840 C 1160 860 1180 900 1140 910", fill=None,

@@ -17,7 +17,7 @@ from PIL import ImageFont
 from .common import H, W, scene
 from .svg import BLACK, MAROON, PAPER, RED, Svg, f1, figure, grey, ink, pink
 
-FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONTS = Path(__file__).resolve().parents[1] / "fonts"
 SERIF = "Old Standard TT"
 MONO = "CMU Typewriter Text"
 _FILES = {

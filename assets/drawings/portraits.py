@@ -80,9 +80,98 @@ def ears(s: Svg, f: Face) -> None:
                stroke=BLACK, sw=5)
 
 
+class Features:
+    """What makes one face not another: the shape of the eyes, brows, nose and mouth, and the lines
+    of the cheeks and forehead. Caricaturist's features, cut in black."""
+
+    def __init__(self, *, eyes: str = "almond", gap: float = 0.42, brows: str = "arch", nose: str = "straight",
+                 mouth_w: float = 44, lips: str = "thin", cheekbones: bool = False, chin: str = "",
+                 forehead: int = 0):
+        self.eyes, self.gap, self.brows, self.nose = eyes, gap, brows, nose
+        self.mouth_w, self.lips, self.cheekbones, self.chin, self.forehead = mouth_w, lips, cheekbones, chin, forehead
+
+
+def _eye(s: Svg, ex: float, ey: float, side: int, kind: str, t: float) -> None:
+    """One eye: its socket, lids and pupil. `kind` is almond, narrow, round, heavy or deep."""
+    if kind == "deep":   # a hatched socket under a hard brow ridge
+        s.path(f"M {f1(ex - 44)} {f1(ey - 2)} Q {f1(ex)} {f1(ey - 46)} {f1(ex + 44)} {f1(ey - 2)} "
+               f"Q {f1(ex)} {f1(ey - 22)} {f1(ex - 44)} {f1(ey - 2)} Z", fill="url(#hatchfine)")
+    else:
+        s.path(f"M {f1(ex - 38)} {f1(ey - 6)} Q {f1(ex)} {f1(ey - 34)} {f1(ex + 38)} {f1(ey - 6)}",
+               fill=None, stroke=BLACK, sw=4, opacity=0.8)
+    up, down, pupil, half = {"almond": (20, 12, 9, 30), "narrow": (9, 5, 7, 30), "round": (27, 22, 11, 27),
+                             "heavy": (16, 12, 9, 30), "deep": (17, 10, 8, 27)}[kind]
+    s.path(f"M {f1(ex - half)} {f1(ey)} Q {f1(ex)} {f1(ey - up)} {f1(ex + half)} {f1(ey)} Q {f1(ex)} {f1(ey + down)} "
+           f"{f1(ex - half)} {f1(ey)} Z", fill=PAPER, stroke=BLACK, sw=5)
+    s.circle(ex + t * 0.4, ey - up * 0.15, pupil, fill=BLACK)
+    if kind == "round":
+        s.circle(ex + t * 0.4 - 3, ey - up * 0.15 - 4, 3, fill=PAPER)       # a catchlight: wide awake
+    # the upper lid
+    lid = {"heavy": 8, "narrow": 2}.get(kind, 0)
+    s.path(f"M {f1(ex - half - 2)} {f1(ey - 1 + lid * 0.3)} Q {f1(ex)} {f1(ey - up - 4 + lid)} {f1(ex + half + 2)} "
+           f"{f1(ey - 1 + lid * 0.3)}", fill=None, stroke=BLACK, sw=8 + lid * 0.6)
+    if kind == "heavy":  # a lid fold and a bag below: a tired man
+        s.path(f"M {f1(ex - half)} {f1(ey - up - 4)} Q {f1(ex)} {f1(ey - up - 16)} {f1(ex + half + 4)} {f1(ey - up + 2)}",
+               fill=None, stroke=BLACK, sw=4)
+        s.path(f"M {f1(ex - 22)} {f1(ey + 20)} Q {f1(ex)} {f1(ey + 30)} {f1(ex + 26)} {f1(ey + 16)}",
+               fill=None, stroke=BLACK, sw=4)
+    if kind == "narrow":  # the screwed-up eyes of a man who is calculating: creases at the outer corner
+        for k in (-8, 4):
+            s.path(f"M {f1(ex + side * (half + 2))} {f1(ey + k * 0.5)} l {f1(side * 18)} {f1(k)}",
+                   fill=None, stroke=BLACK, sw=4)
+
+
+def _brow(s: Svg, ex: float, by: float, side: int, kind: str, brow: float) -> None:
+    """One eyebrow. `side` is -1 for the left one; the inner end is towards the nose."""
+    tilt = brow * side
+    inner, outer = ex - side * 40, ex + side * 42
+    if kind == "thin":
+        s.path(f"M {f1(inner)} {f1(by + 6 - tilt * 6)} Q {f1(ex)} {f1(by - 14)} {f1(outer)} {f1(by + 2)}",
+               fill=None, stroke=BLACK, sw=6, extra='stroke-linecap="round"')
+        return
+    if kind == "thick":      # a heavy straight bar
+        s.path(f"M {f1(inner)} {f1(by - 2)} L {f1(outer)} {f1(by - 8)} L {f1(outer)} {f1(by + 8)} "
+               f"L {f1(inner)} {f1(by + 16)} Z", fill=BLACK)
+        return
+    if kind in ("knit", "raised"):   # the inner ends pulled down (a frown) or up (worry)
+        drop = 14 if kind == "knit" else -16
+        s.path(f"M {f1(inner)} {f1(by + drop)} Q {f1(ex)} {f1(by - 12)} {f1(outer)} {f1(by + 2)} "
+               f"Q {f1(ex)} {f1(by + 4)} {f1(inner)} {f1(by + drop + 12)} Z", fill=BLACK)
+        return
+    s.path(f"M {f1(ex - 40)} {f1(by + 6 - tilt * 10)} Q {f1(ex)} {f1(by - 12)} {f1(ex + 42)} {f1(by + 4 + tilt * 10)} "
+           f"Q {f1(ex)} {f1(by + 2)} {f1(ex - 40)} {f1(by + 12 - tilt * 10)} Z", fill=BLACK)
+
+
+def _nose(s: Svg, nx: float, ny: float, ey: float, kind: str) -> None:
+    """The bridge down the lit side and the base with its nostrils."""
+    if kind == "long":
+        ny += 18
+    elif kind == "snub":
+        ny -= 16
+    bridge = {"hooked": f"M {f1(nx + 4)} {f1(ey - 6)} Q {f1(nx + 46)} {f1(ny - 70)} {f1(nx + 30)} {f1(ny - 2)}",
+              "snub": f"M {f1(nx + 4)} {f1(ey - 6)} Q {f1(nx + 10)} {f1(ny - 30)} {f1(nx + 22)} {f1(ny - 8)}",
+              "broad": f"M {f1(nx + 8)} {f1(ey - 2)} Q {f1(nx + 26)} {f1(ny - 50)} {f1(nx + 36)} {f1(ny - 4)}"}.get(
+        kind, f"M {f1(nx + 6)} {f1(ey - 6)} Q {f1(nx + 18)} {f1(ny - 60)} {f1(nx + 28)} {f1(ny - 4)}")
+    s.path(bridge, fill=None, stroke=BLACK, sw=6)
+    wing = {"broad": 46, "bulbous": 38, "snub": 28, "long": 26, "hooked": 30}.get(kind, 30)
+    s.path(f"M {f1(nx - wing)} {f1(ny - 6)} Q {f1(nx - wing - 4)} {f1(ny + 10)} {f1(nx - 14)} {f1(ny + 10)} "
+           f"Q {f1(nx)} {f1(ny + 18)} {f1(nx + 14)} {f1(ny + 10)} Q {f1(nx + wing + 4)} {f1(ny + 10)} {f1(nx + wing)} {f1(ny - 6)}",
+           fill=None, stroke=BLACK, sw=6)
+    if kind == "bulbous":
+        s.path(f"M {f1(nx - 20)} {f1(ny - 2)} Q {f1(nx)} {f1(ny - 34)} {f1(nx + 20)} {f1(ny - 2)}",
+               fill=None, stroke=BLACK, sw=5)
+    if kind == "hooked":     # the tip hangs over the base
+        s.path(f"M {f1(nx + 30)} {f1(ny - 2)} Q {f1(nx + 14)} {f1(ny + 22)} {f1(nx - 4)} {f1(ny + 12)}",
+               fill=None, stroke=BLACK, sw=6)
+    nostril = (10, 6) if kind in ("snub", "broad") else (7, 4)
+    s.ellipse(nx - 13 - (wing - 30) * 0.3, ny + 4, *nostril, fill=BLACK)
+    s.ellipse(nx + 13 + (wing - 30) * 0.3, ny + 4, *nostril, fill=BLACK)
+
+
 def face(s: Svg, f: Face, *, brow: float = 0.0, age: float = 0.3, shadow: str = "right",
-         mouth: str = "firm") -> None:
+         mouth: str = "firm", features: Features | None = None) -> None:
     """The face: paper, black contour, hatched shadow side, features cut in black."""
+    ft = features or Features()
     outline = f.outline()
     s.define("faceclip", f'<clipPath id="faceclip"><path d="{outline}"/></clipPath>')
     s.path(outline, fill=PAPER)
@@ -96,53 +185,62 @@ def face(s: Svg, f: Face, *, brow: float = 0.0, age: float = 0.3, shadow: str = 
     s.path(f"M {f1(CX - f.fw)} {f1(CY + f.fh * 0.9)} Q {f1(CX)} {f1(CY + f.fh * 0.84)} {f1(CX + f.fw)} "
            f"{f1(CY + f.fh * 0.9)} L {f1(CX + f.fw)} {f1(CY + f.fh + 10)} L {f1(CX - f.fw)} {f1(CY + f.fh + 10)} Z",
            fill="url(#hatchfine)", opacity=0.6)
+    if ft.cheekbones:       # high cheekbones: a hollow cut under each, on the lit side too
+        for side in (-1, 1):
+            cx0 = CX + side * f.fw * 0.62
+            s.path(f"M {f1(cx0 - side * 6)} {f1(CY + f.fh * 0.12)} Q {f1(cx0 + side * 30)} {f1(CY + f.fh * 0.3)} "
+                   f"{f1(cx0 + side * 14)} {f1(CY + f.fh * 0.62)} Q {f1(cx0 + side * 40)} {f1(CY + f.fh * 0.36)} "
+                   f"{f1(cx0 + side * 44)} {f1(CY + f.fh * 0.08)} Z", fill="url(#hatchfine)")
     s.add("</g>")
     s.path(outline, fill=None, stroke=BLACK, sw=9)
     t = f.turn * 10
     ey = CY - f.fh * 0.06
+    for k in range(ft.forehead):       # lines across the brow, shorter each one up
+        y = CY - f.fh * (0.42 + 0.1 * k)
+        w = f.fw * (0.5 - 0.08 * k)
+        s.path(f"M {f1(CX - w + t)} {f1(y + 4)} Q {f1(CX + t)} {f1(y - 8)} {f1(CX + w + t)} {f1(y + 2)}",
+               fill=None, stroke=BLACK, sw=3.5)
     for side in (-1, 1):
-        ex = CX + side * f.fw * 0.42 + t
-        # socket shadow
-        s.path(f"M {f1(ex - 38)} {f1(ey - 6)} Q {f1(ex)} {f1(ey - 34)} {f1(ex + 38)} {f1(ey - 6)}",
-               fill=None, stroke=BLACK, sw=4, opacity=0.8)
-        # eye
-        s.path(f"M {f1(ex - 30)} {f1(ey)} Q {f1(ex)} {f1(ey - 20)} {f1(ex + 30)} {f1(ey)} Q {f1(ex)} {f1(ey + 12)} "
-               f"{f1(ex - 30)} {f1(ey)} Z", fill=PAPER, stroke=BLACK, sw=5)
-        s.circle(ex + t * 0.4, ey - 3, 9, fill=BLACK)
-        s.path(f"M {f1(ex - 32)} {f1(ey - 1)} Q {f1(ex)} {f1(ey - 24)} {f1(ex + 32)} {f1(ey - 1)}",
-               fill=None, stroke=BLACK, sw=8)
-        # brow
-        by = ey - 44
-        tilt = brow * side
-        s.path(f"M {f1(ex - 40 * side * -1 if False else ex - 40)} {f1(by + 6 - tilt * 10)} "
-               f"Q {f1(ex)} {f1(by - 12)} {f1(ex + 42)} {f1(by + 4 + tilt * 10)} "
-               f"Q {f1(ex)} {f1(by + 2)} {f1(ex - 40)} {f1(by + 12 - tilt * 10)} Z", fill=BLACK)
+        ex = CX + side * f.fw * ft.gap + t
+        _eye(s, ex, ey, side, ft.eyes, t)
+        _brow(s, ex, ey - 44, side, ft.brows, brow)
         if age > 0.5:
             s.path(f"M {f1(ex - 26)} {f1(ey + 20)} Q {f1(ex)} {f1(ey + 32)} {f1(ex + 24)} {f1(ey + 18)}",
                    fill=None, stroke=BLACK, sw=3)
+    if ft.brows == "knit":   # the frown between the brows
+        for dx in (-8, 8):
+            s.line(CX + t + dx, ey - 44, CX + t + dx * 0.6, ey - 16, stroke=BLACK, sw=4)
     # nose
     nx = CX + t * 1.6
     ny = CY + f.fh * 0.36
-    s.path(f"M {f1(nx + 6)} {f1(ey - 6)} Q {f1(nx + 18)} {f1(ny - 60)} {f1(nx + 28)} {f1(ny - 4)}",
-           fill=None, stroke=BLACK, sw=6)
-    s.path(f"M {f1(nx - 30)} {f1(ny - 6)} Q {f1(nx - 34)} {f1(ny + 10)} {f1(nx - 14)} {f1(ny + 10)} "
-           f"Q {f1(nx)} {f1(ny + 18)} {f1(nx + 14)} {f1(ny + 10)} Q {f1(nx + 34)} {f1(ny + 10)} {f1(nx + 30)} {f1(ny - 6)}",
-           fill=None, stroke=BLACK, sw=6)
-    s.ellipse(nx - 13, ny + 4, 7, 4, fill=BLACK)
-    s.ellipse(nx + 13, ny + 4, 7, 4, fill=BLACK)
+    _nose(s, nx, ny, ey, ft.nose)
     if age > 0.4:
         for side in (-1, 1):
             s.path(f"M {f1(nx + side * 38)} {f1(ny - 10)} Q {f1(nx + side * 62)} {f1(ny + 40)} {f1(nx + side * 50)} {f1(ny + 78)}",
                    fill=None, stroke=BLACK, sw=4)
     # mouth
     my = CY + f.fh * 0.6
+    mw = ft.mouth_w
     curve = {"firm": 0, "smile": 10, "grim": -10, "open": 0}[mouth]
-    s.path(f"M {f1(CX - 44 + t)} {f1(my)} Q {f1(CX + t)} {f1(my + curve)} {f1(CX + 44 + t)} {f1(my)}",
+    s.path(f"M {f1(CX - mw + t)} {f1(my)} Q {f1(CX + t)} {f1(my + curve)} {f1(CX + mw + t)} {f1(my)}",
            fill=None, stroke=BLACK, sw=8, extra='stroke-linecap="round"')
-    s.path(f"M {f1(CX - 20 + t)} {f1(my + 22)} Q {f1(CX + t)} {f1(my + 28)} {f1(CX + 20 + t)} {f1(my + 22)}",
-           fill=None, stroke=BLACK, sw=5)
+    if ft.lips == "full":
+        s.path(f"M {f1(CX - mw * 0.6 + t)} {f1(my + 14)} Q {f1(CX + t)} {f1(my + 34)} {f1(CX + mw * 0.6 + t)} {f1(my + 14)}",
+               fill=None, stroke=BLACK, sw=6)
+    else:
+        s.path(f"M {f1(CX - 20 + t)} {f1(my + 22)} Q {f1(CX + t)} {f1(my + 28)} {f1(CX + 20 + t)} {f1(my + 22)}",
+               fill=None, stroke=BLACK, sw=5)
+    if mouth == "smile":     # the smile reaches the cheeks
+        for side in (-1, 1):
+            s.path(f"M {f1(CX + side * (mw + 6) + t)} {f1(my - 12)} q {f1(side * 8)} 10 0 22", fill=None,
+                   stroke=BLACK, sw=4)
     if mouth == "open":
-        s.ellipse(CX + t, my + 6, 26, 12, fill=BLACK)
+        s.ellipse(CX + t, my + 6, mw * 0.6, 12, fill=BLACK)
+    if ft.chin == "cleft":
+        s.line(CX + t, CY + f.fh * 0.86, CX + t, CY + f.fh * 0.96, stroke=BLACK, sw=4)
+    elif ft.chin == "square":
+        s.path(f"M {f1(CX - f.fw * 0.4 + t)} {f1(CY + f.fh * 0.9)} L {f1(CX + f.fw * 0.4 + t)} {f1(CY + f.fh * 0.9)}",
+               fill=None, stroke=BLACK, sw=5)
 
 
 def moustache(s: Svg, f: Face, kind: str = "full") -> None:
@@ -323,6 +421,28 @@ def hat(s: Svg, f: Face, kind: str, accent: str = RED) -> None:
                fill=None, stroke=PAPER, sw=5)
 
 
+def wig(s: Svg, f: Face) -> None:
+    """Thick hair that is not his own, bushing out from under the cap over the temples and ears."""
+    fw, fh = f.fw, f.fh
+    for side in (-1, 1):
+        s.path(f"M {f1(CX + side * fw * 0.7)} {f1(CY - fh * 0.42)} "
+               f"Q {f1(CX + side * fw * 1.42)} {f1(CY - fh * 0.5)} {f1(CX + side * fw * 1.34)} {f1(CY + fh * 0.02)} "
+               f"Q {f1(CX + side * fw * 1.36)} {f1(CY + fh * 0.22)} {f1(CX + side * fw * 1.08)} {f1(CY + fh * 0.2)} "
+               f"Q {f1(CX + side * fw * 1.0)} {f1(CY - fh * 0.1)} {f1(CX + side * fw * 0.74)} {f1(CY - fh * 0.24)} Z",
+               fill=BLACK)
+        for k in range(5):   # carved locks
+            y = CY - fh * (0.36 - 0.1 * k)
+            s.path(f"M {f1(CX + side * fw * 0.92)} {f1(y)} q {f1(side * 26)} 8 {f1(side * 36)} 34", fill=None,
+                   stroke=PAPER, sw=4)
+    # a fringe over the forehead: the famous dome is hidden
+    s.path(f"M {f1(CX - fw * 0.9)} {f1(CY - fh * 0.4)} Q {f1(CX - fw * 0.4)} {f1(CY - fh * 0.16)} {f1(CX + fw * 0.1)} "
+           f"{f1(CY - fh * 0.3)} Q {f1(CX + fw * 0.6)} {f1(CY - fh * 0.18)} {f1(CX + fw * 0.92)} {f1(CY - fh * 0.4)} Z",
+           fill=BLACK)
+    for k in range(6):
+        x = CX - fw * 0.7 + k * fw * 0.3
+        s.path(f"M {f1(x)} {f1(CY - fh * 0.4)} q 6 20 -4 34", fill=None, stroke=PAPER, sw=3)
+
+
 def glasses(s: Svg, f: Face, kind: str) -> None:
     ey = CY - f.fh * 0.06
     t = f.turn * 10
@@ -461,7 +581,7 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
              beard_kind: str = "", moustache_kind: str = "", glasses_kind: str = "",
              dress: str = "suit", fw: float = 118, fh: float = 158, jaw: float = 0.72,
              brow: float = 0.0, age: float = 0.3, mouth: str = "firm", turn: float = 0.0,
-             extras=(), label: str = "", sub: str = "") -> Svg:
+             extras=(), label: str = "", sub: str = "", features: Features | None = None) -> Svg:
     s = Svg(PW, PH, treatment="woodcut", focus=(0.5, 0.35), title=title, desc=desc)
     _defs(s)
     background(s, bg)
@@ -477,7 +597,7 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
     ears(s, f)
     if hair_kind == "wild":
         hair(s, f, "wild")
-    face(s, f, brow=brow, age=age, mouth=mouth)
+    face(s, f, brow=brow, age=age, mouth=mouth, features=features)
     if beard_kind:
         beard(s, f, beard_kind)
     if moustache_kind:
@@ -490,6 +610,8 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
         if hair_kind not in ("bald", "wild", "long", ""):
             hair(s, f, hair_kind)
         hat(s, f, hat_kind)
+    if "wig" in extras:
+        wig(s, f)
     if glasses_kind:
         glasses(s, f, glasses_kind)
     s.add("</g>")
@@ -527,7 +649,21 @@ def lenin() -> Svg:
                     "suit and tie against red rays.",
                     bg="rays", hair_kind="bald", beard_kind="goatee", moustache_kind="full",
                     dress="suit", fw=122, fh=160, jaw=0.7, brow=0.6, age=0.6, turn=0.4,
+                    features=Features(eyes="narrow", gap=0.44, brows="knit", nose="broad", mouth_w=38, cheekbones=True, forehead=2),
                     label="ЛЕНИНЪ")
+
+
+@scene("portraits/lenin_disguised")
+def lenin_disguised() -> Svg:
+    # August-October 1917, in hiding: the beard and moustache shaved off, a wig over the bald dome,
+    # a worker's cap and coat. The same narrowed eyes and cheekbones as the Lenin of the posters.
+    return portrait("Lenin in disguise", "Lenin in hiding, autumn 1917: clean-shaven, a wig of thick "
+                    "hair under a worker's cap, a worker's coat and scarf.",
+                    bg="plain", hair_kind="", hat_kind="kepka", dress="worker", extras=("wig",),
+                    fw=122, fh=160, jaw=0.7, brow=0.6, age=0.6, turn=0.4,
+                    features=Features(eyes="narrow", gap=0.44, brows="knit", nose="broad", mouth_w=38,
+                                      cheekbones=True, forehead=0),
+                    label="ЛЕНИНЪ", sub="въ подпольѣ, октябрь")
 
 
 @scene("portraits/trotsky")
@@ -535,7 +671,8 @@ def trotsky() -> Svg:
     return portrait("Trotsky", "A shock of black hair, pince-nez, moustache and pointed beard.",
                     bg="rays", hair_kind="wild", beard_kind="goatee", moustache_kind="full",
                     glasses_kind="pince", dress="suit", fw=112, fh=158, jaw=0.66, brow=0.5,
-                    age=0.3, mouth="open", label="ТРОЦКІЙ")
+                    age=0.3, mouth="open", features=Features(eyes="round", gap=0.4, brows="thick", nose="hooked", mouth_w=40, lips="full", chin=""),
+                    label="ТРОЦКІЙ")
 
 
 @scene("portraits/kerensky")
@@ -543,7 +680,8 @@ def kerensky() -> Svg:
     return portrait("Kerensky", "Brush-cut hair, a long clean-shaven face, the buttoned military "
                     "tunic of the Minister-Chairman.",
                     bg="plain", hair_kind="crew", dress="tunic", fw=112, fh=172, jaw=0.62,
-                    brow=-0.3, age=0.4, mouth="grim", label="КЕРЕНСКІЙ")
+                    brow=-0.3, age=0.4, mouth="grim", features=Features(eyes="heavy", gap=0.4, brows="thin", nose="long", mouth_w=50, cheekbones=True, forehead=1),
+                    label="КЕРЕНСКІЙ")
 
 
 @scene("portraits/kamenev")
@@ -551,7 +689,8 @@ def kamenev() -> Svg:
     return portrait("Kamenev", "A broad, mild face; neat full beard, pince-nez, wavy hair.",
                     bg="disk", hair_kind="wavy", beard_kind="full", moustache_kind="full",
                     glasses_kind="pince", dress="suit", fw=128, fh=156, jaw=0.8, brow=-0.2,
-                    age=0.4, label="КАМЕНЕВЪ")
+                    age=0.4, features=Features(eyes="round", gap=0.44, brows="arch", nose="broad", mouth_w=42, lips="full"),
+                    label="КАМЕНЕВЪ")
 
 
 @scene("portraits/martov")
@@ -559,7 +698,8 @@ def martov() -> Svg:
     return portrait("Martov", "Thin and stooped, straggling beard, pince-nez, a scarf and a soft hat.",
                     bg="plain", hair_kind="parted", hat_kind="fedora", beard_kind="pointed",
                     moustache_kind="thin", glasses_kind="pince", dress="frock", fw=106, fh=160,
-                    jaw=0.6, brow=-0.5, age=0.7, label="МАРТОВЪ")
+                    jaw=0.6, brow=-0.5, age=0.7, features=Features(eyes="deep", gap=0.4, brows="raised", nose="hooked", mouth_w=36, forehead=3),
+                    label="МАРТОВЪ")
 
 
 @scene("portraits/kishkin")
@@ -567,7 +707,8 @@ def kishkin() -> Svg:
     return portrait("Kishkin", "The Kadet minister appointed to restore order: full beard, "
                     "moustache, wing collar and frock coat.",
                     bg="plain", hair_kind="parted", beard_kind="full", moustache_kind="full",
-                    dress="frock", fw=124, fh=160, jaw=0.8, brow=0.3, age=0.7, label="КИШКИНЪ")
+                    dress="frock", fw=124, fh=160, jaw=0.8, brow=0.3, age=0.7, features=Features(eyes="heavy", gap=0.44, brows="thick", nose="bulbous", mouth_w=46, forehead=2),
+                    label="КИШКИНЪ")
 
 
 @scene("portraits/antonov")
@@ -576,7 +717,8 @@ def antonov() -> Svg:
                     "spectacles, thin moustache; the leader of the assault.",
                     bg="rays", hair_kind="long", hat_kind="wide", moustache_kind="thin",
                     beard_kind="goatee", glasses_kind="round", dress="leather", fw=108, fh=160,
-                    jaw=0.62, brow=0.4, age=0.3, extras=("holster",), label="АНТОНОВЪ")
+                    jaw=0.62, brow=0.4, age=0.3, extras=("holster",), features=Features(eyes="narrow", gap=0.4, brows="thin", nose="long", mouth_w=38, cheekbones=True),
+                    label="АНТОНОВЪ")
 
 
 # --- The types ------------------------------------------------------------------------------
@@ -587,7 +729,8 @@ def commissar() -> Svg:
                     "worker's cap, leather jacket, holster strap, red armband, the mandate.",
                     bg="rays", hair_kind="parted", hat_kind="kepka", dress="leather",
                     moustache_kind="thin", fw=114, fh=152, jaw=0.74, brow=0.5, age=0.2,
-                    extras=("armband", "mandate"), label="КОМИССАРЪ", sub="Военно-Революціонный Комитетъ")
+                    extras=("armband", "mandate"), features=Features(eyes="almond", gap=0.42, brows="thick", nose="straight", mouth_w=40, chin="square"),
+                    label="КОМИССАРЪ", sub="Военно-Революціонный Комитетъ")
 
 
 @scene("portraits/minister")
@@ -596,6 +739,7 @@ def minister() -> Svg:
                     "moustache, pince-nez, wing collar and frock coat.",
                     bg="plain", hair_kind="parted", moustache_kind="full", glasses_kind="pince",
                     dress="frock", fw=120, fh=158, jaw=0.76, brow=-0.3, age=0.6,
+                    features=Features(eyes="heavy", gap=0.42, brows="thin", nose="long", mouth_w=42, forehead=1),
                     label="МИНИСТРЪ", sub="Временное Правительство")
 
 
@@ -604,7 +748,8 @@ def cadet() -> Svg:
     return portrait("A cadet", "A military-school cadet (junker): peaked cap with cockade, "
                     "greatcoat with shoulder boards, rifle and bayonet.",
                     bg="plain", hair_kind="parted", hat_kind="cadet", dress="cadet", fw=108,
-                    fh=150, jaw=0.66, brow=-0.2, age=0.0, extras=("rifle",), label="ЮНКЕРЪ")
+                    fh=150, jaw=0.66, brow=-0.2, age=0.0, extras=("rifle",), features=Features(eyes="round", gap=0.44, brows="thin", nose="snub", mouth_w=34, lips="full"),
+                    label="ЮНКЕРЪ")
 
 
 @scene("portraits/journalist")
@@ -613,6 +758,7 @@ def journalist() -> Svg:
                     "notebook and pencil.",
                     bg="disk", hair_kind="parted", hat_kind="fedora", dress="suit", fw=116,
                     fh=156, jaw=0.72, brow=0.2, age=0.2, mouth="smile", extras=("notebook",),
+                    features=Features(eyes="almond", gap=0.42, brows="arch", nose="straight", mouth_w=48, chin="cleft"),
                     label="КОРРЕСПОНДЕНТЪ")
 
 
@@ -622,7 +768,8 @@ def delegate() -> Svg:
                     "soldier's cap, greatcoat, beard, the red bow of 1917.",
                     bg="flag", hair_kind="parted", hat_kind="cap", beard_kind="full",
                     moustache_kind="full", dress="greatcoat", fw=122, fh=156, jaw=0.8, brow=0.1,
-                    age=0.5, extras=("rosette",), label="ДЕЛЕГАТЪ", sub="II Съѣздъ Совѣтовъ")
+                    age=0.5, extras=("rosette",), features=Features(eyes="deep", gap=0.44, brows="thick", nose="bulbous", mouth_w=44, forehead=2),
+                    label="ДЕЛЕГАТЪ", sub="II Съѣздъ Совѣтовъ")
 
 
 @scene("portraits/sailor")
@@ -630,7 +777,8 @@ def sailor() -> Svg:
     return portrait("A sailor", "A Baltic sailor: peakless cap with its ribbons and the ship's "
                     "name, striped vest, crossed machine-gun belts.",
                     bg="rays", hat_kind="sailor", dress="sailor", moustache_kind="thin",
-                    fw=118, fh=150, jaw=0.78, brow=0.6, age=0.2, label="МАТРОСЪ",
+                    fw=118, fh=150, jaw=0.78, brow=0.6, age=0.2, features=Features(eyes="narrow", gap=0.42, brows="knit", nose="broad", mouth_w=46, chin="square", cheekbones=True),
+                    label="МАТРОСЪ",
                     sub="Балтійскій флотъ")
 
 
@@ -639,7 +787,8 @@ def soldier() -> Svg:
     return portrait("A soldier", "A soldier of the Petrograd garrison: sheepskin papakha, "
                     "greatcoat with collar tabs, rifle and bayonet.",
                     bg="flag", hat_kind="papakha", dress="greatcoat", moustache_kind="full",
-                    fw=120, fh=152, jaw=0.8, brow=0.4, age=0.4, extras=("rifle",), label="СОЛДАТЪ")
+                    fw=120, fh=152, jaw=0.8, brow=0.4, age=0.4, extras=("rifle",), features=Features(eyes="heavy", gap=0.44, brows="thick", nose="bulbous", mouth_w=44),
+                    label="СОЛДАТЪ")
 
 
 @scene("portraits/red_guard")
@@ -648,4 +797,5 @@ def red_guard() -> Svg:
                     "rifle on his shoulder, red armband.",
                     bg="rays", hair_kind="parted", hat_kind="kepka", dress="worker",
                     moustache_kind="thin", fw=116, fh=150, jaw=0.76, brow=0.5, age=0.3,
-                    extras=("rifle", "armband"), label="КРАСНОГВАРДЕЕЦЪ")
+                    extras=("rifle", "armband"), features=Features(eyes="deep", gap=0.4, brows="knit", nose="straight", mouth_w=40, lips="full"),
+                    label="КРАСНОГВАРДЕЕЦЪ")

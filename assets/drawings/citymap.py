@@ -10,6 +10,8 @@ so that the picture fills any requested size without cropping a location.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
@@ -47,7 +49,7 @@ MAP_LOCATIONS: dict[str, MapLocation] = {
 
 HOLDERS = ("government", "mrc", "contested")
 
-# Inks, in the separation convention of engine.art.svg (R = 1 - black, G = R * (1 - red)).
+# Inks, in the separation convention of drawings/svg.py (R = 1 - black, G = R * (1 - red)).
 _BLACK = "#000000"
 _RED = "#ff0000"
 _PAPER = "#ffffff"
@@ -159,14 +161,35 @@ _LABEL_AT = {
 }
 
 
+_FONTS = Path(__file__).resolve().parents[1] / "fonts"
+
+
+@lru_cache(maxsize=None)
+def _text_width(text: str, size: int, face: str = "OldStandard-Bold.ttf") -> float:
+    from PIL import ImageFont
+    return ImageFont.truetype(str(_FONTS / face), size).getlength(text)
+
+
+def label_plate(loc_id: str, loc: MapLocation) -> tuple[float, float, float, float]:
+    """The paper plate under a place's name (x, y, width, height in base units): streets and
+    water stop at its edge, so nothing runs through the letters."""
+    x, y = loc.x * BASE_W, loc.y * BASE_H
+    dx, dy, anchor = _LABEL_AT.get(loc_id, (26, 8, "start"))
+    width = _text_width(loc.label, 25)
+    left = {"start": x + dx, "end": x + dx - width, "middle": x + dx - width / 2}[anchor]
+    return (left - 6, y + dy - 21, width + 12, 29)
+
+
 def _label(loc_id: str, loc: MapLocation) -> str:
     x, y = loc.x * BASE_W, loc.y * BASE_H
     dx, dy, anchor = _LABEL_AT.get(loc_id, (26, 8, "start"))
+    px, py, pw, ph = label_plate(loc_id, loc)
     t = escape(loc.label)
     return (
+        f'<rect data-plate="{escape(loc_id)}" x="{px:.1f}" y="{py:.1f}" width="{pw:.1f}" height="{ph:.1f}" '
+        f'rx="4" fill="{_PAPER}"/>'
         f'<text x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}" '
         'font-family="Old Standard TT" font-weight="bold" font-size="25" '
-        f'stroke="{_PAPER}" stroke-width="7" stroke-linejoin="round" paint-order="stroke" '
         f'fill="{_BLACK}">{t}</text>'
     )
 
@@ -241,25 +264,34 @@ def _compass() -> str:
     )
 
 
+# Districts in spaced capitals, waters in italics. Each sits clear of the streets (or runs
+# beside one), the rivers' names lie beside or along their water, and every label has a
+# paper halo so that no line or hatching runs through its letters.
+#: (x, y, text, rotation in degrees, land or water), the text's baseline centred on x, y.
+AREA_LABELS = [
+    (300, 366, "VASILIEVSKY ISLAND", 7.6, "land"),      # just above the street it follows
+    (520, 180, "PETROGRAD SIDE", -22, "land"),
+    (1170, 104, "VYBORG SIDE", 0, "land"),              # above the Finland Station's line
+    (930, 890, "ADMIRALTY SIDE", 0, "land"),            # between the Nevsky rays and the legend
+    (1190, 364, "N E V A", 2, "water"),
+    (1470, 694, "N E V A", 63, "water"),           # along the river, not across it
+    (1518, 440, "OKHTA", 0, "land"),
+    (958, 196, "Bolshaya Nevka", 73, "water"),          # on the Vyborg bank, along the river
+    (300, 222, "Malaya Neva", 18, "water"),             # on the Petrograd bank, along the river
+    (120, 700, "GULF OF FINLAND", -88, "water"),
+]
+
+
 def _area_labels() -> str:
-    items = [
-        (330, 390, "VASILIEVSKY ISLAND", -10),
-        (520, 180, "PETROGRAD SIDE", -22),
-        (1150, 180, "VYBORG SIDE", 0),
-        (760, 880, "ADMIRALTY SIDE", 0),
-        (1190, 364, "N E V A", 2),
-        (1480, 700, "N E V A", -68),
-        (1560, 380, "OKHTA", 0),
-        (860, 150, "Bolshaya Nevka", -50),
-        (300, 252, "Malaya Neva", 18),
-        (120, 700, "GULF OF FINLAND", -88),
-    ]
     out = []
-    for x, y, text, rot in items:
+    for x, y, text, rot, kind in AREA_LABELS:
+        tone = _grey(0.7) if kind == "land" else _grey(0.85)
+        spacing = 4 if kind == "land" else 2
         out.append(
             f'<text x="{x}" y="{y}" text-anchor="middle" transform="rotate({rot} {x} {y})" '
-            'font-family="Old Standard TT" font-style="italic" font-size="24" letter-spacing="4" '
-            f'fill="{_grey(0.7)}">{escape(text)}</text>'
+            f'font-family="Old Standard TT" font-style="italic" font-size="24" letter-spacing="{spacing}" '
+            f'stroke="{_PAPER}" stroke-width="7" stroke-linejoin="round" paint-order="stroke" '
+            f'fill="{tone}">{escape(text)}</text>'
         )
     return "".join(out)
 

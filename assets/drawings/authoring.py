@@ -1,12 +1,12 @@
-"""Author the period pictures: writes every assets/art/<id>.svg from the drawings.
+"""Author the story's pictures: writes every assets/art/<id>.svg from the drawings.
 
-    python -m engine.art.authoring            # write all
-    python -m engine.art.authoring places/smolny_night documents/telegram   # write some
+    python assets/make_art.py            # write all
+    python assets/make_art.py places/smolny_night documents/telegram   # write some
 
 The SVG files are the committed sources; this script (with places.py, documents.py and
 portraits.py beside it) is how they were made. Each drawing is a function registered under
-its art id. Colours are ink separations (see engine.art.svg.ink): paper white, black, red and
-their tints; the print pipeline (engine.art.pipeline) does the rest.
+its art id. Colours are ink separations (see drawings/svg.py, ink()): paper white, black, red and
+their tints; the engine's print pipeline (engine.art.pipeline) does the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .common import SCENES
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    out_root = Path(__file__).resolve().parents[2] / "assets" / "art"
+    out_root = Path(__file__).resolve().parents[1] / "art"
     ids = argv or sorted(SCENES)
     for art_id in ids:
         if art_id not in SCENES:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         p = out_root / f"{art_id}.svg"
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(svg, encoding="utf-8")
-        print(f"wrote {p.relative_to(out_root.parent.parent)} ({len(svg) // 1024} KiB)")
+        print(f"wrote {p.relative_to(out_root.parent)} ({len(svg) // 1024} KiB)")
     return 0
 
 
