@@ -50,11 +50,14 @@ CONTRADICTIONS = {
     ],
     ("dan", "for"): ["Dan's motion is lost", "voted down Dan's formula", "refused Dan's formula"],
     ("ultimatum", "ignore"): ["The vote has been taken, and it is for", "The government accepts",
+                              "There are no guns tonight", "a palace that nobody defends", "At seven the fortress gave them",
+                              "asked the fortress for more time",
                               "the government wants time", "Nobody is going to shell anything now"],
     ("ultimatum", "delay"): [
         "They will simply not answer", "the government sent no answer at all", "The government will not surrender",
         "Agree to ignore the ultimatum", "There will be no reply at all",
         "Nobody is going to shell anything now", "The palace that gave up",
+        "There are no guns tonight", "a palace that nobody defends", "At seven the fortress gave them",
     ],
     ("ultimatum", "surrender"): [
         "Nothing fires.", "there may be gunfire", "The palace fell at two",
@@ -76,6 +79,10 @@ CONTRADICTIONS = {
         "looking all over the fortress for a red lantern", "has to have it, and they'll want a man who saw the square",
         "Blank. One round. Bow gun", "the fortress begins to fire in earnest", "Toward two o'clock the noise changes",
         "At about two the word goes down the corridor",
+        "a single deep thud", "the guns begin from across the river", "Sometime after two the shouting",
+        "At eleven the fortress across the river begins to fire", "At eleven the guns begin",
+        "names of the ministers arrested in the palace", "the palace fell to the ships",
+        "there was shooting from the palace and at it", "They argue about whether the cadets inside",
     ],
     # After a class surrender the palace is given up at seven: no Duma march to it (duma_25oct is
     # cancelled_by that result), so no role may be told of one.
@@ -123,8 +130,10 @@ CONTRADICTIONS = {
         "At five the Congress voted itself into power", "voted that power had passed to the soviets",
         "At five o'clock the Congress passed Lenin's manifesto", "when power passed to the soviets",
         "2 against and 12 abstaining",
+        "It passed with two against", "there are two hands against", "we have a new government",
     ],
-    ("manifesto", "for"): ["would not pass", "and it did not pass", "has not passed", "The manifesto has failed"],
+    ("manifesto", "for"): ["would not pass", "and it did not pass", "has not passed", "The manifesto has failed",
+                           "voted Lenin's manifesto down", "The manifesto is lost"],
 }
 
 
