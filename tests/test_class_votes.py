@@ -52,12 +52,18 @@ CONTRADICTIONS = {
     ("ultimatum", "ignore"): ["The vote has been taken, and it is for", "The government accepts",
                               "There are no guns tonight", "a palace that nobody defends", "At seven the fortress gave them",
                               "asked the fortress for more time",
-                              "the government wants time", "Nobody is going to shell anything now"],
+                              "the government wants time", "Nobody is going to shell anything now",
+        # the City Duma deputy
+        "the ministers have accepted", "have sent back to ask for time", "A government that gave itself up",
+    ],
     ("ultimatum", "delay"): [
         "They will simply not answer", "the government sent no answer at all", "The government will not surrender",
         "Agree to ignore the ultimatum", "There will be no reply at all",
         "Nobody is going to shell anything now", "The palace that gave up",
         "There are no guns tonight", "a palace that nobody defends", "At seven the fortress gave them",
+        # the City Duma deputy
+        "The ministers, the deputy says, have not answered", "the ministers have accepted",
+        "A government that gave itself up",
     ],
     ("ultimatum", "surrender"): [
         "Nothing fires.", "there may be gunfire", "The palace fell at two",
@@ -83,6 +89,11 @@ CONTRADICTIONS = {
         "At eleven the fortress across the river begins to fire", "At eleven the guns begin",
         "names of the ministers arrested in the palace", "the palace fell to the ships",
         "there was shooting from the palace and at it", "They argue about whether the cadets inside",
+        # the City Duma deputy
+        "The ministers, the deputy says, have not answered", "have sent back to ask for time",
+        "Ring the bell. All of it", "the cannon will begin to thunder", "Contempt and damnation",
+        "Let them know we will die with them", "At twenty to ten the windows shiver", "I am the sentry",
+        "Go to the Aurora. Sailors might listen",
     ],
     # After a class surrender the palace is given up at seven: no Duma march to it (duma_25oct is
     # cancelled_by that result), so no role may be told of one.
@@ -92,6 +103,9 @@ CONTRADICTIONS = {
         "has just voted to march", "the City Duma is marching", "Stay, and march with the Duma",
         "Tell him to hold until the Duma arrives", "to march with the Duma", "Fall in four abreast",
         "Take a loaf to carry for the ministers", "the column moves off down Nevsky",
+        # the City Duma deputy
+        "Bykhovsky's motion", "They form you up four abreast", "Take a parcel of bread and sausage, and fall in",
+        "You marched to die with the government", "the Duma marched to die with the government",
     ],
     ("march", "against"): [
         "marched with the Duma",
@@ -101,18 +115,32 @@ CONTRADICTIONS = {
         "the City Duma is marching", "Stay, and march with the Duma", "failing to walk a block",
         "and votes yes", "Tell him to hold until the Duma arrives", "to march with the Duma",
         "We will spank you", "They are singing the", "The Marseillaise in the rain", "lantern and bread and all",
+        # the City Duma deputy
+        "the motion is carried", "Go out to the steps with the others", "They form you up four abreast",
+        "Take a parcel of bread and sausage, and fall in", "the Duma marched to die with the government",
+        "Turn with the column",
     ],
     ("march", "for"): ["voted not to march", "has refused to march", "The Duma has voted not to march",
-                       "voted to stay where they were", "a Duma that stayed indoors", "the Duma never came"],
+                       "voted to stay where they were", "a Duma that stayed indoors", "the Duma never came",
+        # the City Duma deputy
+        "the motion is lost", "Stay in the chamber with the deputies who voted to stay", "The Duma never marched",
+        "never marched at all", "voted after all not to march",
+    ],
     ("cordon", "push_on"): [
         "The column turns about", "And the column turns round in the rain", "after a speech from a box they did",
         "failing to walk a block", "Turn back with the marchers", "Turn back with the column",
         "the march you have just seen turned back",
         "The column turns itself round", "went home with their sausages", "Too late, young man",
+        # the City Duma deputy
+        "the front of the column begins to turn", "Turn with the column", "did not get a block",
+        "was turned back at Kazan Square", "was stopped at Kazan Square by sailors", "In column of fours",
     ],
     ("cordon", "turn_back"): ["pushed through", "the column goes through it", "The marchers pushed through",
                               "walked through your cordon", "walked through your line", "the Duma is past you and through",
-                              "The column files through your gap"],
+                              "The column files through your gap",
+        # the City Duma deputy
+        "Their line bends, and breaks", "pushed through the sailors at Kazan Square", "Go on with the column",
+    ],
     ("martov", "against"): [
         "You let Martov's talks go forward",
         "Unanimous", "It passed unanimously", "every hand in the hall went up", "Every hand goes up", "Every hand.",
@@ -131,9 +159,14 @@ CONTRADICTIONS = {
         "At five o'clock the Congress passed Lenin's manifesto", "when power passed to the soviets",
         "2 against and 12 abstaining",
         "It passed with two against", "there are two hands against", "we have a new government",
+        # the City Duma deputy
+        "council of people's commissars",
     ],
     ("manifesto", "for"): ["would not pass", "and it did not pass", "has not passed", "The manifesto has failed",
-                           "voted Lenin's manifesto down", "The manifesto is lost"],
+                           "voted Lenin's manifesto down", "The manifesto is lost",
+        # the City Duma deputy
+        "voted down Lenin's manifesto", "The soviets have not taken the power",
+    ],
 }
 
 
