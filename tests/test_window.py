@@ -543,3 +543,18 @@ def test_ten_roles_are_picked_by_1_to_9_and_0_and_the_footer_says_so(tmp_path):
         assert application.screen == "scene" and application.player.state.role == list(story.roles)[9]
     finally:
         pygame.quit()
+
+
+def test_the_title_offers_only_what_the_story_has(tmp_path):
+    """A story with no classroom material and no codex (tests/fixtures/plain) offers neither on its title."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    story = load_story_or_raise(FIXTURES / "plain")
+    assert story.classroom is None and not story.codex
+    application = App(Game(story), seed=1, saves=SaveStore(tmp_path))
+    try:
+        application.step([])
+        labels = [b.label for b in application.buttons]
+        assert "New game" in labels and "Classroom" not in labels and "Codex" not in labels, labels
+    finally:
+        pygame.quit()

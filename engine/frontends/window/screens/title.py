@@ -30,9 +30,13 @@ class TitleScreen(MenuScreen):
             role = slot.split("-", 1)[1] if "-" in slot else ""
             name = app.story.roles[role].name if role in app.story.roles else ""
             items.append((f"Continue ({name})" if name else "Continue", lambda s=slot: app.load(s)))
-        items += [("Load", lambda: app.open("saves", mode="load")), ("Classroom", lambda: app.open("classroom")),
-                  ("Codex", lambda: app.open("codex")), ("Settings", lambda: app.open("settings")),
-                  ("Quit", self.ask_quit)]
+        items.append(("Load", lambda: app.open("saves", mode="load")))
+        # A story offers only what it has: no classroom material, no Classroom; no codex, no Codex.
+        if app.story.classroom is not None:
+            items.append(("Classroom", lambda: app.open("classroom")))
+        if app.story.codex:
+            items.append(("Codex", lambda: app.open("codex")))
+        items += [("Settings", lambda: app.open("settings")), ("Quit", self.ask_quit)]
         return items
 
     def ask_quit(self) -> None:
