@@ -169,6 +169,31 @@ CONTRADICTIONS = {
     ],
 }
 
+# The Kamenev role's own phrases (its fortress, ultimatum, Martov, march and manifesto variants).
+for _key, _phrases in {
+    ("side", "government"): ["The Peter and Paul Fortress has gone over", "Almost all of them went left",
+                             "the fortress walked left", "the fortress has changed hands"],
+    ("side", "mrc"): ["And the fortress never came over", "The fortress never came over"],
+    ("ultimatum", "ignore"): ["the palace handed over at seven", "gave themselves up", "the ministers asked for time",
+                              "marched out of the Winter Palace this evening under arrest", "There are no guns tonight"],
+    ("ultimatum", "delay"): ["the palace handed over at seven", "gave themselves up",
+                             "marched out of the Winter Palace this evening under arrest", "There are no guns tonight"],
+    ("ultimatum", "surrender"): ["the Aurora's blank, and the windows shook", "Guns are firing live shells",
+                                 "take them to the palace himself", "to bring the ministers out alive",
+                                 "The palace has fallen. It was not stormed", "the ministers asked for time",
+                                 "for the men under fire tonight"],
+    ("martov", "against"): ["It passes without a hand against it", "was accepted, by everyone", "and the hall agreed",
+                            "and Martov's resolution stands"],
+    ("martov", "for"): ["It is lost. You count twice", "this Congress voted it down", "voted Martov's delegation down",
+                        "voted Martov's first proposal down"],
+    ("march", "for"): ["The Duma never marched"],
+    ("march", "against"): ["A majority of the City Duma has just voted"],
+    ("manifesto", "against"): ["It passes with two against and twelve abstaining", "carrying the manifesto home",
+                               "the Congress has blessed it, and the government", "passes the decrees on peace and on land"],
+    ("manifesto", "for"): ["It does not pass.", "has refused to bless it", "would not vote Lenin's manifesto"],
+}.items():
+    CONTRADICTIONS.setdefault(_key, []).extend(_phrases)
+
 
 @pytest.fixture(scope="module")
 def story():
@@ -291,7 +316,8 @@ def test_no_text_contradicts_the_class_vote_and_every_ending_reads_it(story, his
 
 
 # What a divided vote must never be told as, for a motion whose story tells its unanimity.
-UNANIMITY = {"martov": ["unanimous", "Every hand goes up", "every hand in", "Every hand.", "with every hand", "cannot find one"]}
+UNANIMITY = {"martov": ["unanimous", "Every hand goes up", "every hand in", "Every hand.", "with every hand", "cannot find one",
+                        "without a hand against it", "accepted, by everyone"]}
 
 
 @pytest.mark.parametrize("motion_id", sorted(UNANIMITY))
