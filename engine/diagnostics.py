@@ -317,6 +317,17 @@ CATALOGUE: tuple[Code, ...] = (
           "        - {text: Stay calm., if: calm >= 1}\n",
           "scenes/vars.yaml": "variables:\n  calm: {type: int, default: 0, min: 0, max: 3}\n"}),
     # -- the timeline (timeline:): one record of dated events --------------------------------------
+    Code("PG612", _W, "scene reads a vote before it is held", "The scene is dated before the assembly whose "
+         "vote sets the variable it reads, so a class plays it before voting and it reads the solo default; date "
+         "the scene at or after the assembly, or read something the role's own play sets.",
+         {"assemblies.yaml": "assemblies:\n  - id: meet\n    title: Meet\n    date: 1905-10-25\n    time: \"23:00\"\n"
+          "    place: Hall\n    present:\n      - role: hero\n        lines: [{text: Aye.}]\n    motions:\n"
+          "      - id: go\n        text: Go?\n        options: [{id: yes, text: Yes}, {id: no, text: No}]\n"
+          "        default: no\n        historical: {result: yes, recorded: Carried, note: It carried.}\n"
+          "        outcomes:\n          yes:\n            hero: [voted_go = true]\n",
+          "scenes/vars.yaml": "variables:\n  voted_go: {type: bool, default: false}\n",
+          "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+              "      - It is over.\n", "      - It is over.\n      - {if: voted_go, text: The hall said yes.}\n")}),
     Code("PG700", _E, "unknown event", "A scene, assembly or map change names an event the timeline does not have; "
          "add it under timeline: events: or fix the id.",
          _timeline(scene_events="arival")),

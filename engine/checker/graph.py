@@ -58,3 +58,31 @@ def lint_story(story: Story, sink: DiagnosticSink) -> None:
     for var in story.variables.values():
         if var.name not in reads:
             sink.report("PG502", var.span, f"the variable {var.name} is never read by a condition")
+    early_vote_reads(story, sink)
+
+
+def early_vote_reads(story: Story, sink: DiagnosticSink) -> None:
+    """A scene dated before an assembly that reads what only that assembly's vote sets: in a class it is
+    played before the vote, so it reads the solo default ("as in history") whatever the class decides."""
+    from .explore import voted_variables
+    voted = voted_variables(story)
+    held_at: dict[str, str] = {}          # variable -> the first assembly stamp that sets it
+    for assembly in story.assemblies:
+        names = {w for m in assembly.motions for block in m.effect_blocks() for effects in block.values()
+                 for e in effects for w in e.info.writes}
+        names |= {w for p in assembly.participants for effects in p.on_vote.values() for e in effects
+                  for w in e.info.writes}
+        for name in names & voted:
+            held_at[name] = min(held_at.get(name, assembly.stamp), assembly.stamp)
+    for scene in story.scenes.values():
+        if not scene.date or not scene.time:
+            continue
+        stamp = f"{scene.date} {scene.time.zfill(5)}"
+        reads = set(scene.text_reads())
+        for item in scene.expressions():
+            reads |= item.info.reads
+        for name in sorted(reads & held_at.keys()):
+            if stamp < held_at[name]:
+                sink.report("PG612", scene.span, f"scene {scene.id} ({stamp}) reads {name}, which only the class's "
+                            f"vote at {held_at[name]} sets: in a class it is played before that vote")
+
