@@ -279,16 +279,25 @@ class SaveStore:
         return out
 
 
-def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts: list[str] | None = None) -> Player:
+def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts: list[str] | None = None,
+           start: GameState | None = None) -> Player:
     """Replay `saved`'s choice log from its role's start with its seed. Raises SaveDiverged on a misfit.
 
     With `choice_texts`, each step takes the choice with the text the player saw, wherever it now
-    stands in the scene, and diverges if that choice is gone."""
+    stands in the scene, and diverges if that choice is gone. With `start` (a state `saved` went
+    through, such as an author's warp to a scene), replay begins there, at step len(start.log)."""
     if saved.role not in game.story.roles:
         raise SaveError(f"the story no longer has the role {saved.role!r}")
-    player = game.new_player(saved.role, saved.seed)
-    log = saved.log if steps is None else saved.log[:steps]
-    for step, (scene_id, index) in enumerate(log):
+    first = 0 if start is None else len(start.log)
+    if start is None:
+        player = game.new_player(saved.role, saved.seed)
+    else:
+        try:
+            player = game.resume(start)
+        except PlayError as exc:
+            raise SaveError(str(exc)) from None
+    log = saved.log[first:] if steps is None else saved.log[first:steps]
+    for step, (scene_id, index) in enumerate(log, start=first):
         problem = None
         if choice_texts is not None and player.state.scene == scene_id:
             texts = [c.text for c in player.scene.choices]
