@@ -272,6 +272,9 @@ def _play_window(story, args) -> int:
     SaveStore.for_story(story.id, Path(args.saves) if args.saves else None).remove_stale_temporaries()
     load = Path(args.load_file) if args.load_file else args.load
     author = _authoring(args)
+    if args.set and not args.scene and args.role is None:
+        print("petrograd: --set needs --scene or --role, to know where to start", file=sys.stderr)
+        return EXIT_USAGE
     return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load, **author)
 
 

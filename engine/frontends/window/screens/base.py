@@ -122,3 +122,42 @@ class MenuScreen(Screen):
         bw = min(w - 2 * int(w * 0.05), max(int(w * 0.4), app.px(0.036) * 16))
         area = pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02))
         widgets.button_list(app, self, self.items(), area, may_widen=True)
+
+
+class OverlayScreen(Screen):
+    """A panel over the screen beneath it, which is drawn first and veiled (the debug console, the
+    story's errors under play --watch)."""
+
+    def draw_beneath(self) -> None:
+        app = self.app
+        if len(app.stack) > 1 and app.stack[-1] is self:
+            beneath = app.stack[-2]
+            own = beneath.buttons
+            beneath.buttons = []        # what it draws now is not clickable through the overlay
+            beneath.draw()
+            beneath.buttons = own
+        veil = pygame.Surface(app.surface.get_size(), pygame.SRCALPHA)
+        veil.fill((0, 0, 0, 140))
+        app.surface.blit(veil, (0, 0))
+
+    def panel(self, rect: pygame.Rect) -> None:
+        pal = self.app.pal
+        pygame.draw.rect(self.app.surface, pal.paper, rect)
+        pygame.draw.rect(self.app.surface, pal.red, rect, 3)
+
+    def lines(self, lines: list[tuple[str, tuple]], area: pygame.Rect, size: int, latest: bool = False) -> int:
+        """Draw (text, colour) lines wrapped to `area` from its top, as many as fit: the first ones,
+        or with `latest` the last ones; returns the y below the last drawn."""
+        app = self.app
+        surfaces = [app.text(text or " ", "CMUTypewriter-Regular", size, colour, area.width) for text, colour in lines]
+        room, shown = area.height, []
+        for surf in (reversed(surfaces) if latest else surfaces):
+            if surf.get_height() > room:
+                break
+            shown.insert(0, surf) if latest else shown.append(surf)
+            room -= surf.get_height()
+        y = area.y
+        for surf in shown:
+            widgets.blit(app, surf, (area.x, y), "console line")
+            y += surf.get_height()
+        return y
