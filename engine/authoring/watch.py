@@ -27,7 +27,7 @@ from ..diagnostics import DiagnosticSink
 from ..errors import Diagnostic, Severity
 from ..loading import load_story
 from ..loading.layout import MAX_FILE_BYTES
-from ..loading.yaml_source import _copy as copy_tree, read_yaml
+from ..loading.yaml_source import Mapping, _copy as copy_tree, read_yaml
 from ..model import Story
 from ..persistence import SaveDiverged, SaveError, replay
 from ..runtime import Game, GameState, Player
@@ -41,8 +41,10 @@ SETTLE_MS = 20
 
 class ParseMemo:
     """read_yaml with a memory: a file whose bytes are unchanged since it was last parsed (without
-    problems) gets a fresh copy of its tree, not a new parse. The builder may change the tree it is
-    given, so the kept one is never handed out."""
+    problems) gets its tree again, not a new parse. The builder drops a file's top-level values once
+    read (data[key] = None), so each load gets its own copy of the top-level block; the values under
+    it are shared, as nothing changes them (tests/test_authoring.py checks the kept trees stay equal
+    to a fresh parse)."""
 
     def __init__(self):
         self._trees: dict[str, tuple[bytes, object, list[Diagnostic]]] = {}
@@ -56,7 +58,7 @@ class ParseMemo:
         kept = self._trees.get(display)
         if raw is not None and kept is not None and kept[0] == raw:
             sink.items += kept[2]
-            return copy_tree(kept[1])
+            return _top_level_copy(kept[1])
         self.parsed.append(display)
         own = DiagnosticSink()
         tree = read_yaml(path, display, own)
@@ -64,12 +66,25 @@ class ParseMemo:
         if raw is None or tree is None or own.has_errors:
             self._trees.pop(display, None)
         else:
-            self._trees[display] = (raw, copy_tree(tree), list(own.items))
+            self._trees[display] = (raw, tree, list(own.items))
+            tree = _top_level_copy(tree)
         return tree
+
+    def kept(self) -> dict[str, object]:
+        """The kept tree of each file, by its path as shown (for tests)."""
+        return {display: tree for display, (_, tree, _) in self._trees.items()}
 
     def load(self, root: Path, display_root: str) -> tuple[Story | None, list[Diagnostic]]:
         self.parsed = []
         return load_story(root, display_root=display_root, read_file=self)
+
+
+def _top_level_copy(tree):
+    if isinstance(tree, Mapping):
+        copy = Mapping(tree)
+        copy.span = tree.span
+        return copy
+    return copy_tree(tree)
 
 
 def is_story_file(root: Path, path: str) -> bool:
@@ -94,6 +109,7 @@ class Reload:
     heard_at: float                     # time.perf_counter() when the watcher heard the save
     loaded_at: float                    # ... and when the load was done
     parsed: tuple[str, ...] = ()        # the files parsed again (the others came from the memo)
+    cpu_seconds: float = 0.0            # the watcher thread's processor time for the load
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -139,10 +155,11 @@ class StoryWatcher:
                 break
             if not changes:
                 continue    # a timeout: the loop looks at the stop event again
-            heard = time.perf_counter()
+            heard, cpu = time.perf_counter(), time.thread_time()
             story, diagnostics = self.memo.load(root, self.display_root)
             changed = tuple(sorted({Path(p).relative_to(root).as_posix() for _, p in changes}))
-            self.deliver(Reload(story, diagnostics, changed, heard, time.perf_counter(), tuple(self.memo.parsed)))
+            self.deliver(Reload(story, diagnostics, changed, heard, time.perf_counter(), tuple(self.memo.parsed),
+                                time.thread_time() - cpu))
 
 
 def watch_story(root: Path, display_root: str) -> tuple[StoryWatcher, "queue.Queue[Reload]"]:

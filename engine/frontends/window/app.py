@@ -212,8 +212,7 @@ class App:
     def _take_story(self, game: Game) -> None:
         self.game, self.story = game, game.story
         self.seen = SeenStore(self.story, self.store.directory)
-        self.play.take_story(game, self.seen)
-        self._image_cache.clear()     # a picture may have changed with the story
+        self.play.take_story(game, self.seen)   # pictures stay cached: a scene that names another gets it
         pygame.display.set_caption(self.story.title)
 
     def save_to(self, slot: str) -> None:
