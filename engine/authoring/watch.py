@@ -144,7 +144,7 @@ class StoryWatcher:
             self._thread.join(timeout=5)
 
     def _run(self) -> None:
-        root = Path(self.root)
+        root = Path(self.root).resolve()    # the watcher names files by absolute path
         self.memo.load(root, self.display_root)     # fill the memo: the first reload then parses one file
         changes_seen = watchfiles.watch(root, watch_filter=lambda _, path: is_story_file(root, path),
                                         stop_event=self._stop, step=SETTLE_MS, debounce=400,
