@@ -94,7 +94,9 @@ def main() -> int:
 
         def take_and_keep(reload):
             last["reload"] = reload
+            cpu = time.thread_time()
             taken(reload)
+            last["take_cpu"] = time.thread_time() - cpu
         app.take_reload = take_and_keep
         player_of = lambda: app.player  # noqa: E731
     else:
@@ -120,7 +122,7 @@ def main() -> int:
     print(f"{args.front}: role {args.role}, {len(player_of().state.log)} choices to replay, "
           f"editing scene {scene.id} in {path.relative_to(work)} ({len(original):,} bytes)")
 
-    totals, loads, heard, cpu = [], [], [], []
+    totals, loads, heard, cpu, shown = [], [], [], [], []
     try:
         for n in range(1, args.edits + 1):
             marker = f"EDIT{n:02d}"
@@ -150,21 +152,25 @@ def main() -> int:
             loads.append(reload.loaded_at - reload.heard_at)
             heard.append(reload.heard_at - started)
             cpu.append(reload.cpu_seconds)
+            shown.append(started + total - reload.loaded_at)
+            taking = f" (taking it {1000 * last['take_cpu']:.1f} ms of processor time)" if "take_cpu" in last else ""
             print(f"edit {n:2d}: {1000 * total:6.1f} ms on {'screen' if args.front == 'window' else 'the terminal'}"
                   f" (heard after {1000 * heard[-1]:.1f} ms, loaded in {1000 * loads[-1]:.1f} ms, "
-                  f"{1000 * reload.cpu_seconds:.1f} ms of processor time, "
-                  f"{len(reload.parsed)} file(s) parsed)")
+                  f"{1000 * reload.cpu_seconds:.1f} ms of processor time, {len(reload.parsed)} file(s) parsed; "
+                  f"shown {1000 * shown[-1]:.1f} ms after the load{taking})")
     finally:
         watcher.stop()
         shutil.rmtree(work, ignore_errors=True)
     print(f"median {1000 * statistics.median(totals):.1f} ms, worst {1000 * max(totals):.1f} ms "
           f"over {len(totals)} edits; heard after a median {1000 * statistics.median(heard):.1f} ms, "
           f"load median {1000 * statistics.median(loads):.1f} ms ({1000 * statistics.median(cpu):.1f} ms of processor "
-          f"time); the machine's load average {os.getloadavg()[0]:.2f}")
+          f"time), shown a median {1000 * statistics.median(shown):.1f} ms after the load; "
+          f"the machine's load average {os.getloadavg()[0]:.2f}")
     if args.json:
         Path(args.json).write_text(json.dumps({"front": args.front, "memo": not args.no_memo, "edits_ms": [
             round(1000 * t, 1) for t in totals], "heard_ms": [round(1000 * t, 1) for t in heard],
             "loads_ms": [round(1000 * t, 1) for t in loads], "load_cpu_ms": [round(1000 * t, 1) for t in cpu],
+            "shown_after_load_ms": [round(1000 * t, 1) for t in shown],
             "load_average": os.getloadavg()}, indent=1))
     return 0
 

@@ -314,7 +314,7 @@ def test_the_window_reloads_shows_errors_over_the_game_and_goes_on(watched, wind
     assert app.screen == "diagnostics"
     listed = app.top.listed()
     assert any(line.startswith("tiny/scenes/guard.yaml:") and " PG100 " in line for line in listed)
-    assert any(d.kind == "text" and d.what == "console line" for d in app.drawn)
+    assert any(d.what.startswith("line: tiny/scenes/guard.yaml:") for d in app.drawn)   # on the panel
     app.step([key(pygame.K_ESCAPE), key(pygame.K_1, "1")])        # play cannot go on meanwhile
     assert app.screen == "diagnostics" and app.player.state.scene == "middle"
 
@@ -379,3 +379,18 @@ def test_the_console_on_the_title_screen_starts_a_game_at_a_scene(tiny_copy, win
     assert app.console_lines[-1][1] == "error" and app.player is None
     type_line(app, "goto run_start")
     assert app.player.state.role == "runner" and app.player.state.scene == "run_start"
+
+
+def test_more_errors_than_fit_say_how_many_more(tiny_copy, window):
+    app = window(tiny_copy)
+    app.start_role("guard")
+    (tiny_copy / "scenes" / "guard.yaml").write_text(
+        "scenes:\n" + "".join(f"  - {{id: s{n}, nonsense: {n}}}\n" for n in range(80)), encoding="utf-8")
+    story, diagnostics = load_story(tiny_copy)
+    app.take_reload(Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.0))
+    app.step([])
+    lines = [d.what for d in app.drawn if d.what.startswith("line: ")]
+    total = len(app.top.listed())
+    assert 3 < len(lines) < total
+    assert lines[-1] == f"line: ... and {total - len(lines) + 1} more lines: petrograd check lists every error"
+    assert not any(d.clipped for d in app.drawn if d.what.startswith("line: "))

@@ -145,19 +145,30 @@ class OverlayScreen(Screen):
         pygame.draw.rect(self.app.surface, pal.paper, rect)
         pygame.draw.rect(self.app.surface, pal.red, rect, 3)
 
-    def lines(self, lines: list[tuple[str, tuple]], area: pygame.Rect, size: int, latest: bool = False) -> int:
+    def lines(self, lines: list[tuple[str, tuple]], area: pygame.Rect, size: int, latest: bool = False,
+              overflow=None) -> int:
         """Draw (text, colour) lines wrapped to `area` from its top, as many as fit: the first ones,
-        or with `latest` the last ones; returns the y below the last drawn."""
+        or with `latest` the last ones. When some do not fit, `overflow(n)` (if given) is the text of
+        a last line in place of the n lines left out. Returns how many of `lines` were drawn."""
         app = self.app
-        surfaces = [app.text(text or " ", "CMUTypewriter-Regular", size, colour, area.width) for text, colour in lines]
-        room, shown = area.height, []
-        for surf in (reversed(surfaces) if latest else surfaces):
-            if surf.get_height() > room:
-                break
-            shown.insert(0, surf) if latest else shown.append(surf)
-            room -= surf.get_height()
+
+        def fitting(items):
+            room, shown = area.height, []
+            for text, colour in (reversed(items) if latest else items):
+                surf = app.text(text or " ", "CMUTypewriter-Regular", size, colour, area.width)
+                if surf.get_height() > room:
+                    break
+                shown.insert(0, (surf, text)) if latest else shown.append((surf, text))
+                room -= surf.get_height()
+            return shown
+
+        shown = fitting(lines)
+        drawn = len(shown)
+        if drawn < len(lines) and overflow is not None and not latest:
+            drawn = max(0, drawn - 1)
+            shown = fitting(lines[:drawn] + [(overflow(len(lines) - drawn), lines[drawn][1])])
         y = area.y
-        for surf in shown:
-            widgets.blit(app, surf, (area.x, y), "console line")
+        for surf, text in shown:
+            widgets.blit(app, surf, (area.x, y), f"line: {text}", area.width)
             y += surf.get_height()
-        return y
+        return drawn

@@ -43,7 +43,8 @@ class DiagnosticsScreen(OverlayScreen):
         hint = app.text("Fix the files and save: the game goes on from here.", "OldStandard-Italic",
                         app.px(0.024), app.pal.red, inner.width)
         area = pygame.Rect(inner.x, inner.y, inner.width, inner.height - hint.get_height() - pad)
-        self.lines([(line, app.pal.ink) for line in self.listed()], area, app.px(0.022))
+        self.lines([(line, app.pal.ink) for line in self.listed()], area, app.px(0.022),
+                   overflow=lambda left: f"... and {left} more lines: petrograd check lists every error")
         app.surface.blit(hint, (inner.x, inner.bottom - hint.get_height()))
 
     def speech(self):
