@@ -394,3 +394,25 @@ def test_more_errors_than_fit_say_how_many_more(tiny_copy, window):
     assert 3 < len(lines) < total
     assert lines[-1] == f"line: ... and {total - len(lines) + 1} more lines: petrograd check lists every error"
     assert not any(d.clipped for d in app.drawn if d.what.startswith("line: "))
+
+
+@pytest.mark.parametrize("size, scale", [((1024, 600), 2.0), ((1024, 600), 0.75), ((2560, 1440), 1.0)])
+def test_the_overlays_lay_out_inside_the_window_unclipped(tiny_copy, window, size, scale):
+    from test_window_layout import problems
+    from engine.frontends.window import App
+    app = App(Game(load_story_or_raise(tiny_copy)), seed=1, size=size, saves=SaveStore(tiny_copy.parent / "s"),
+              debug=True)
+    app.settings.text_speed, app.settings.text_scale = 0, scale
+    app.start_role("guard")
+    app.step([key(pygame.K_F12)])
+    for n in range(30):
+        type_line(app, "state" if n % 2 else f"goto nowhere{n}")
+    app.draw()
+    assert [d for d in app.drawn if d.what.startswith("line: ")] and problems(app) == []
+    app.step([key(pygame.K_ESCAPE)])
+    (tiny_copy / "scenes" / "guard.yaml").write_text(
+        "scenes:\n" + "".join(f"  - {{id: s{n}, nonsense: {n}}}\n" for n in range(40)), encoding="utf-8")
+    app.take_reload(Reload(*load_story(tiny_copy), ("scenes/guard.yaml",), 0.0, 0.0))
+    app.draw()
+    assert app.screen == "diagnostics"
+    assert [d for d in app.drawn if d.what.startswith("line: ")] and problems(app) == []

@@ -132,10 +132,11 @@ class OverlayScreen(Screen):
         app = self.app
         if len(app.stack) > 1 and app.stack[-1] is self:
             beneath = app.stack[-2]
-            own = beneath.buttons
-            beneath.buttons = []        # what it draws now is not clickable through the overlay
+            own, recorded = beneath.buttons, len(app.drawn)
+            beneath.buttons = []        # what it draws now is not clickable through the overlay,
             beneath.draw()
             beneath.buttons = own
+            del app.drawn[recorded:]    # nor laid out on top: the overlay's own boxes are what count
         veil = pygame.Surface(app.surface.get_size(), pygame.SRCALPHA)
         veil.fill((0, 0, 0, 140))
         app.surface.blit(veil, (0, 0))
