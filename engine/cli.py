@@ -365,14 +365,13 @@ def _play_text(story, args) -> int:
         except SaveDiverged as exc:
             loaded = front.game.resume(exc.nearest)
             front.player.close()
-            front.player = loaded
+            front.player, front.origin = loaded, None
             front.say(f"{exc} Loaded that point instead.")
             return "redraw"
         except SaveError as exc:
             return f"Not loaded: {exc}"
         front.player.close()
-        front.player = loaded
-        front.origin = None
+        front.player, front.origin = loaded, None
         return "redraw"
 
     def saves_cmd(_: str) -> str:
@@ -384,8 +383,13 @@ def _play_text(story, args) -> int:
 
     front.extra = {"save": save_cmd, "load": load_cmd, "load-file": load_file_cmd, "saves": saves_cmd}
     if args.debug:
-        front.extra.update(_debug_commands(front))
-    watcher = _watch_text(front, stdin, *author["watch"]) if author["watch"] else None
+        from .frontends.text import debug_commands
+        front.extra.update(debug_commands(front))
+    if author["watch"]:
+        from .frontends.text import watch_input
+        watcher = watch_input(front, stdin, *author["watch"])
+    else:
+        watcher = None
     front.after_choice.append(autosave)
     try:
         seen.record(player)
@@ -401,48 +405,6 @@ def _play_text(story, args) -> int:
     finally:
         if watcher is not None:
             watcher.stop()
-
-
-def _debug_commands(front) -> dict:
-    """:goto, :set and :state (play --text --debug), the window console's commands."""
-    from .authoring.console import run_command
-    from .authoring.warp import WarpError
-
-    def command(name: str):
-        def run(arg: str) -> str:
-            try:
-                outcome = run_command(f"{name} {arg}", front.game, front.player)
-            except WarpError as exc:
-                return f"error: {exc}"
-            if outcome.player is None:
-                return "\n".join(outcome.lines)
-            front.player.close()
-            front.player, front.origin = outcome.player, outcome.player.state.copy()
-            front.say("\n".join(outcome.lines))
-            return "redraw"
-        return run
-    return {name: command(name) for name in ("goto", "set", "state")}
-
-
-def _watch_text(front, stdin, root: Path, display_root: str):
-    """play --text --watch: a thread feeds the typed lines into the queue the watcher's reloads
-    arrive in, and the front end reads from that queue (frontends.text.WatchedInput)."""
-    import queue
-    import threading
-    from .authoring.watch import StoryWatcher
-    from .frontends.text import WatchedInput
-    events: queue.Queue = queue.Queue()
-
-    def feed() -> None:
-        while True:
-            line = stdin.readline()
-            events.put(("line", line))
-            if line == "":
-                return
-    watcher = StoryWatcher(root, display_root, lambda reload: events.put(("reload", reload))).start()
-    threading.Thread(target=feed, name="typed-lines", daemon=True).start()
-    front.read_line = WatchedInput(front, events).read_line
-    return watcher
 
 
 def cmd_replay(args) -> int:

@@ -291,3 +291,43 @@ class WatchedInput:
             front.wrap(carried.message)
         front.show_scene(front.player.frame())
         return True
+
+
+def debug_commands(front: TextFrontEnd) -> dict[str, Callable[[str], str | None]]:
+    """:goto, :set and :state (play --text --debug): the window console's commands, as text commands."""
+    from ..authoring.console import run_command
+    from ..authoring.warp import WarpError
+
+    def command(name: str):
+        def run(arg: str) -> str:
+            try:
+                outcome = run_command(f"{name} {arg}", front.game, front.player)
+            except WarpError as exc:
+                return f"error: {exc}"
+            if outcome.player is None:
+                return "\n".join(outcome.lines)
+            front.player.close()
+            front.player, front.origin = outcome.player, outcome.player.state.copy()
+            front.say("\n".join(outcome.lines))
+            return "redraw"
+        return run
+    return {name: command(name) for name in ("goto", "set", "state")}
+
+
+def watch_input(front: TextFrontEnd, stdin: TextIO, root, display_root: str):
+    """play --text --watch: a thread feeds the typed lines into the queue the watcher's reloads
+    arrive in, and the front end reads from that queue (WatchedInput). Returns the started watcher."""
+    import threading
+    from ..authoring.watch import StoryWatcher
+    events: "queue.Queue[tuple[str, object]]" = queue.Queue()
+
+    def feed() -> None:
+        while True:
+            line = stdin.readline()
+            events.put(("line", line))
+            if line == "":
+                return
+    watcher = StoryWatcher(root, display_root, lambda reload: events.put(("reload", reload))).start()
+    threading.Thread(target=feed, name="typed-lines", daemon=True).start()
+    front.read_line = WatchedInput(front, events).read_line
+    return watcher
