@@ -417,3 +417,18 @@ def test_the_overlays_lay_out_inside_the_window_unclipped(tiny_copy, window, siz
     app.draw()
     assert app.screen == "diagnostics"
     assert [d for d in app.drawn if d.what.startswith("line: ")] and problems(app) == []
+
+
+def test_the_console_stays_open_over_a_reload(tiny_copy, window):
+    app = window(tiny_copy, debug=True)
+    app.start_role("guard")
+    app.step([key(pygame.K_F12)])
+    type_line(app, "goto middle")
+    edit(tiny_copy / "scenes" / "guard.yaml", "Wind off the Neva.", "Snow on the Neva.")
+    story, diagnostics = load_story(tiny_copy)
+    app.take_reload(Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.0))
+    app.step([])
+    assert [s.name for s in app.stack] == ["scene", "console"]
+    assert app.player.state.scene == "middle" and "Snow on the Neva." in shown_text(app)
+    type_line(app, "state")
+    assert app.console_lines[-1][1] == "out"

@@ -192,7 +192,7 @@ class App:
             return
         from ...authoring.watch import carry_over
         from ...runtime import Game as _Game
-        scene = self.find("scene")
+        scene, console = self.find("scene"), self.find("console")
         page = scene.page if scene is not None else 0
         if self.player is None:
             self._take_story(_Game(reload.story))
@@ -205,6 +205,8 @@ class App:
             scene = self.reset(screens.make("scene", self))
             scene.page, scene.revealed_all = page, True    # the same page, whole: no typewriter again
             message = carried.message
+        if console is not None:
+            self.push(console)      # an author's console stays open over the edited story
         changed = ", ".join(reload.changed) or "the story"
         self.say_message(message or f"Reloaded {changed} ({1000 * (reload.loaded_at - reload.heard_at):.0f} ms).",
                          seconds=10 if message else MESSAGE_SECONDS)
