@@ -432,3 +432,22 @@ def test_the_console_stays_open_over_a_reload(tiny_copy, window):
     assert app.player.state.scene == "middle" and "Snow on the Neva." in shown_text(app)
     type_line(app, "state")
     assert app.console_lines[-1][1] == "out"
+
+
+def test_the_window_starts_at_a_scene_and_watches(tiny_copy, tmp_path, monkeypatch):
+    """play --scene --set --watch in the window, as the command line opens it (its frame loop
+    stood in for: what it starts with is what is checked)."""
+    from engine.frontends.window import App, run_window
+    seen = {}
+
+    def run(app):
+        seen.update(scene=app.player.state.scene, variables=dict(app.player.state.variables), screen=app.screen,
+                    origin=app.play.origin, reloads=app.reloads, debug=app.debug)
+        return 0
+    monkeypatch.setattr(App, "run", run)
+    story = load_story_or_raise(tiny_copy)
+    assert run_window(story, seed=1, saves_dir=str(tmp_path / "saves"), warp_to=("middle", {"nerve": 0}),
+                      watch=(tiny_copy, "tiny"), debug=True) == 0
+    assert seen["scene"] == "middle" and seen["variables"]["nerve"] == 0 and seen["screen"] == "scene"
+    assert seen["origin"] is not None and seen["reloads"] is not None and seen["debug"]
+    pygame.quit()
