@@ -94,6 +94,16 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--role", help="only this role's scenes")
     graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
 
+    test = sub.add_parser("test", help="run a story's transcript tests",
+                          description="Play the transcripts (YAML) of a story and check what each step shows; "
+                                      "by default every file under STORY_DIR/tests/. Exit status 0 if all pass, "
+                                      "1 if any fails, 2 for a usage or story error.")
+    test.add_argument("paths", nargs="*", metavar="STORY_DIR|FILE",
+                      help="the story folder (default: the bundled story, or the one holding the files), then transcripts")
+    test.add_argument("--update", action="store_true",
+                      help="bless: rewrite each transcript's expectations from what its run shows, keeping its choices")
+    test.add_argument("--json", action="store_true", help="print the results as one JSON object")
+
     from .session.cli import add_parser as add_session_parser   # classroom sessions: engine/session/cli.py
     add_session_parser(sub)
     return parser
@@ -116,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_replay(args)
         if args.command == "graph":
             return cmd_graph(args)
+        if args.command == "test":
+            return cmd_test(args)
         if args.command == "session":
             from .session.cli import main as session_main
             return session_main(args)
@@ -454,3 +466,65 @@ def cmd_graph(args) -> int:
         return EXIT_USAGE
     sys.stdout.write(export_graph(story, args.role, args.format))
     return EXIT_OK
+
+
+def _story_of(path: Path) -> Path | None:
+    """The story folder a transcript belongs to: the nearest folder above it with a story.yaml."""
+    for folder in path.resolve().parents:
+        if (folder / "story.yaml").is_file():
+            return folder
+    return None
+
+
+def cmd_test(args) -> int:
+    from .loading.cache import load_story_cached
+    from .runtime import Game
+    from .transcripts import (TranscriptError, default_transcripts, read_transcript, report_lines, result_json,
+                              run_transcript, write_blessed)
+    paths = [Path(p) for p in args.paths]
+    if paths and paths[0].is_dir():
+        story_dir, files = paths[0], paths[1:]
+    else:
+        story_dir, files = (_story_of(paths[0]) if paths else None) or bundled_story(), paths
+    if not (story_dir / "story.yaml").is_file():
+        print(f"petrograd: no story in {story_dir} (no story.yaml)", file=sys.stderr)
+        return EXIT_USAGE
+    files = files or default_transcripts(story_dir)
+    if not files:
+        print(f"petrograd: no transcripts: give files, or put them in {story_dir / 'tests'}/", file=sys.stderr)
+        return EXIT_USAGE
+    story, diagnostics = load_story_cached(story_dir, display_root=str(story_dir))
+    if story is None:
+        _print_diagnostics(diagnostics)
+        print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
+        return EXIT_USAGE
+    game = Game(story)
+    results, problems = [], []
+    for path in files:
+        try:
+            result = run_transcript(game, read_transcript(path, os.path.relpath(path)))
+        except (TranscriptError, OSError) as exc:
+            problems.append(str(exc))
+            continue
+        if args.update and result.finished:
+            write_blessed(result)
+            result = run_transcript(game, read_transcript(path, os.path.relpath(path)))
+        results.append(result)
+    failed = [r for r in results if not r.passed]
+    if args.json:
+        print(json.dumps({"story": str(story_dir), "passed": len(results) - len(failed), "failed": len(failed),
+                          "errors": problems, "results": [result_json(r) for r in results]},
+                         ensure_ascii=False, indent=2))
+    else:
+        for r in results:
+            print(f"{'ok  ' if r.passed else 'FAIL'} {r.transcript.display} ({r.transcript.role}, "
+                  f"{len(r.transcript.steps)} steps){' (updated)' if args.update and r.finished else ''}")
+            for line in report_lines(r):
+                print(line)
+        for problem in problems:
+            print(f"petrograd: {problem}", file=sys.stderr)
+        print(f"{len(results) - len(failed)} passed, {len(failed)} failed"
+              + (f", {len(problems)} could not run" if problems else ""))
+    if problems:
+        return EXIT_USAGE
+    return EXIT_ERRORS if failed else EXIT_OK

@@ -232,6 +232,9 @@ CATALOGUE: tuple[Code, ...] = (
              "    ending: {title: The End, historical: true}\n    choices: [{text: Again., to: start}]\n")}),
     Code("PG311", _E, "bad variable declaration", "int needs min <= default <= max; str needs values including its default.",
          {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: 0, min: 5, max: 3}\n"}),
+    Code("PG312", _E, "duplicate choice id", "Choice ids name a choice within its scene: give each choice of a "
+         "scene its own id (the same id may be used in other scenes).",
+         _start_choice("      - {id: wait, text: Wait., to: end}\n      - {id: wait, text: Rest., to: end}\n")),
     # -- expressions --------------------------------------------------------------------------
     Code("PG400", _E, "expression syntax error", "Conditions look like `courage >= 2 and not visited(\"start\")`.",
          _start_choice("      - {text: Wait., to: end, if: courage >=}\n")),

@@ -87,6 +87,7 @@ class Choice:
     once: bool
     counterfactual: bool
     span: SourceSpan = field(default=NO_SPAN, compare=False)
+    id: str = ""          # the author's stable id ("" if none): transcripts, saves and records name it
 
 
 @dataclass(frozen=True)
@@ -256,9 +257,20 @@ class Motion:
     chair: str                     # role id whose vote breaks a tie (ties: chair)
     historical: HistoricalVote
     outcomes: Mapping[str, Mapping[str, tuple[Effect, ...]]]   # option -> role -> effects
+    # role -> effects, added when the result carried against some hands: a story can then tell a split
+    # vote from a unanimous one ("every hand went up" is false after 3 to 2).
+    on_divided: Mapping[str, tuple[Effect, ...]] = field(default_factory=dict)
 
     def option(self, option_id: str) -> MotionOption | None:
         return next((o for o in self.options if o.id == option_id), None)
+
+    def effect_blocks(self) -> tuple[Mapping[str, tuple[Effect, ...]], ...]:
+        """Every role -> effects block the motion's result can apply: each option's, and the divided one."""
+        return (*self.outcomes.values(), self.on_divided)
+
+    def divided(self, tally: Mapping[str, int], result: str) -> bool:
+        """Whether some hands went to another option than the result (abstentions and walkouts aside)."""
+        return any(tally.get(o.id, 0) > 0 for o in self.options if o.id != result)
 
 
 @dataclass(frozen=True)
@@ -280,6 +292,9 @@ class Assembly:
     span: SourceSpan = field(default=NO_SPAN, compare=False)
     priority: int = 5              # 1 (kept first) to 9 (dropped first) when a lesson is short
     events: tuple[str, ...] = ()   # ids of the timeline's events the assembly refers to
+    # "assembly.motion.option" results of earlier assemblies after which this one is not held (a march to
+    # defend a palace that has already surrendered)
+    cancelled_by: tuple[str, ...] = ()
 
     @property
     def stamp(self) -> str:

@@ -153,3 +153,33 @@ def test_setup_takes_the_class_names_and_p_makes_the_projector_type_larger(app):
         sizes.append(room.scale(0.03))
         app.step([key(pygame.K_p)])
     assert max(sizes) > app.px(0.03) * 1.5 and len(set(sizes)) == 4
+
+
+def test_a_number_pressed_before_the_last_page_is_not_kept_and_the_choice_still_works(app):
+    """Found playing the hotseat at 200% type: a group pressed 1 on page 1 of 2, paged down, and 1 then did
+    nothing, because the early key had been kept as unseen typing."""
+    room = app.open("classroom")
+    app.step([])
+    room.setup.students = 8
+    room.start_new()
+    session = room.session
+    app.settings.text_scale = 2.0
+    for _ in range(80):                       # to a prompt with choices whose text takes two pages or more
+        app.dirty = True
+        app.step([])
+        if session.prompt().options and room.page_count > 1:
+            break
+        if session.prompt().options:
+            app.step([key(pygame.K_1, "1")])
+        else:
+            app.step([key(pygame.K_RETURN)])
+    prompt = session.prompt()
+    assert prompt.options and room.page_count > 1, "no prompt with choices ran over a page"
+    app.step([key(pygame.K_1, "1"), key(pygame.K_x, "x")])
+    assert session.prompt() == prompt and room.typed == ""
+    while room.page < room.page_count - 1:
+        app.step([key(pygame.K_PAGEDOWN)])
+        app.dirty = True
+        app.step([])
+    app.step([key(pygame.K_1, "1")])
+    assert session.prompt() != prompt

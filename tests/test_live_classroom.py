@@ -633,3 +633,60 @@ def test_every_screen_says_what_the_group_last_decided(story, tmp_path):
     on_assembly = [h.live.student_view(t) for t in tokens if h.live.student_view(t)["screen"] == "assembly"]
     assert on_assembly and all(v["feedback"].startswith("You chose: ") for v in on_assembly
                                if h.live.groups[v["me"]["group"]].decisions)
+
+
+# -- an assembly cancelled by an earlier result (no march to a palace that has surrendered) -------------
+def cancelling_story(tmp_path):
+    copy = tmp_path / "story"
+    shutil.copytree(CLASSROOM, copy)
+    path = copy / "assemblies.yaml"
+    text = path.read_text()
+    assert text.count("  - id: wire_vote\n") == 1
+    path.write_text(text.replace("  - id: wire_vote\n", "  - id: wire_vote\n    cancelled_by: [bridge_vote.bridge.open]\n"))
+    return load_story_or_raise(copy)
+
+
+@pytest.mark.parametrize("result", ["open", "hold"])
+def test_an_assembly_cancelled_by_an_earlier_result_is_not_held_and_the_debrief_says_why(tmp_path, result):
+    story = cancelling_story(tmp_path)
+    assert next(a for a in story.assemblies if a.id == "wire_vote").cancelled_by == ("bridge_vote.bridge.open",)
+    h = hosted(story, tmp_path / "saves")
+    tokens = join_all(h, 6)
+    a = to_assembly(h, tokens)
+    assert a.id == "bridge_vote"
+    h.teach(h.teacher_token, {"do": "hands", "counts": {result: 5, ("hold" if result == "open" else "open"): 1}})
+    h.teach(h.teacher_token, {"do": "next"})
+    skipped = [e for e in h.live.data["log"] if e["t"] == "skipped_assembly"]
+    if result == "open":
+        assert [e["id"] for e in skipped] == ["wire_vote"] and "open" in skipped[0]["reason"]
+        assert "wire_vote" not in [x.id for x in h.live.pending_assemblies()]
+    else:
+        assert not skipped and "wire_vote" in [x.id for x in h.live.pending_assemblies()]
+    rng = random.Random(2)
+    for _ in range(2000):                      # the class plays on to its debrief either way
+        if h.live.stage == "debrief":
+            break
+        if h.live.floor is not None:
+            assert h.live.floor.id != "wire_vote" or result == "hold"
+            run_assembly(h, tokens, rng)
+        else:
+            play_round(h, tokens, rng)
+    assert h.live.stage == "debrief"
+    from engine.session.debrief import debrief_lines
+    said = "\n".join(debrief_lines(h.live))
+    assert ("Not held: " in said) == (result == "open")
+
+
+def test_a_cancellation_that_names_nothing_or_a_later_assembly_is_a_diagnostic(tmp_path):
+    from engine import load_story
+    copy = tmp_path / "story"
+    shutil.copytree(CLASSROOM, copy)
+    path = copy / "assemblies.yaml"
+    text = path.read_text()
+    text = text.replace("  - id: wire_vote\n", "  - id: wire_vote\n    cancelled_by: [bridge_vote.bridge.sink]\n")
+    text = text.replace("  - id: bridge_vote\n", "  - id: bridge_vote\n    cancelled_by: [wire_vote.send.all]\n")
+    path.write_text(text)
+    _, diagnostics = load_story(copy)
+    found = [(d.code, d.message) for d in diagnostics if "cancelled_by" in d.message]
+    assert len(found) == 2 and all(code == "PG601" for code, _ in found), found
+    assert any("is not held before" in m for _, m in found) and any("names no" in m for _, m in found)

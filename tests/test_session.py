@@ -18,7 +18,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from engine import Game, load_story_or_raise
 from engine.session.engine import Session, SessionError, session_path
-from engine.session.planner import MAX_GROUP, PlanError, make_plan, propose_cast
+from engine.session.planner import MAX_GROUP, MAX_GROUPS, PlanError, make_plan, propose_cast
 from engine.session.rules import decide
 from engine.session.textui import SessionTextUI
 
@@ -188,9 +188,10 @@ def test_planner_for_every_class_size(students, bundled, fixture_story):
             plan = make_plan(story, game, students, period, periods)
             check_plan(story, plan, students, period * periods)
     groups, left_out = propose_cast(bundled, students)
-    expected = 6 if students >= 12 else students // 2
-    assert len(groups) == expected and len(left_out) == 6 - expected
-    if students < 12:       # a small class plays fewer roles, in pairs
+    roles = len(bundled.roles)        # every role once there are two students for each, at most MAX_GROUPS
+    expected = min(roles if students >= 2 * roles else max(min(3, roles), students // 2), MAX_GROUPS)
+    assert len(groups) == expected and len(left_out) == roles - expected
+    if students < 2 * roles:       # a small class plays fewer roles, in pairs
         assert min(len(g.students) for g in groups) >= 2
 
 

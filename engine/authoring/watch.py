@@ -180,14 +180,15 @@ class Carried:
 
 
 def carry_over(story: Story, player: Player, origin: GameState | None = None) -> Carried:
-    """The player's place on the edited `story`: their choice log replayed, by each choice's text,
-    from the role's start or from `origin` (where an author's warp put them), as a save is loaded."""
+    """The player's place on the edited `story`: their choice log replayed, by each choice's id or
+    text, from the role's start or from `origin` (where an author's warp put them), as a save is loaded."""
     game = Game(story)
     old = player.story
-    texts = [old.scenes[scene].choices[index].text for scene, index in player.state.log]
+    taken = [old.scenes[scene].choices[index] for scene, index in player.state.log]
+    texts, ids = [c.text for c in taken], [c.id or None for c in taken]     # as a save records them
     start = fit_to(story, origin) if origin is not None else None
     try:
-        return Carried(game, replay(game, player.state, choice_texts=texts, start=start), start)
+        return Carried(game, replay(game, player.state, choice_texts=texts, choice_ids=ids, start=start), start)
     except SaveDiverged as exc:
         detail = str(exc).partition("since this save: ")[2] or str(exc)
         return Carried(game, game.resume(exc.nearest), start,

@@ -193,7 +193,7 @@ def voted_variables(story) -> frozenset[str]:
     names: set[str] = set()
     for assembly in story.assemblies:
         for motion in assembly.motions:
-            for by_role in motion.outcomes.values():
+            for by_role in motion.effect_blocks():
                 for effects in by_role.values():
                     names.update(w for e in effects for w in e.info.writes)
         for participant in assembly.participants:
@@ -207,12 +207,15 @@ def voted_variables(story) -> frozenset[str]:
 
 def _needs_a_vote(node, story, voted: frozenset[str]) -> bool:
     """Whether a condition can hold only once a class vote has moved a variable off its default: it
-    requires `voted_variable == "value"` (value not the default), directly or in every branch."""
+    requires `voted_variable == "value"` (value not the default) or a voted flag that starts false,
+    directly or in every branch."""
     if isinstance(node, ast.Expression):
         return _needs_a_vote(node.body, story, voted)
     if isinstance(node, ast.BoolOp):
         parts = [_needs_a_vote(v, story, voted) for v in node.values]
         return any(parts) if isinstance(node.op, ast.And) else all(parts)
+    if isinstance(node, ast.Name) and node.id in voted:
+        return not story.variables[node.id].default      # a flag only a vote raises
     if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], (ast.Eq, ast.NotEq)):
         left, right = node.left, node.comparators[0]
         if isinstance(right, ast.Name):

@@ -17,10 +17,10 @@ from ..session.rules import ABSTENTIONS, RULES, SPECIAL, TIES, WALKOUTS, decide
 from .yaml_source import Mapping, Sequence, Text, span_of
 
 ASSEMBLY_FIELDS = {"id", "title", "date", "time", "place", "body", "summary", "minutes", "optional", "priority", "sources",
-                   "content_note", "present", "motions", "questions", "events"}
+                   "content_note", "present", "motions", "questions", "events", "cancelled_by"}
 PARTICIPANT_FIELDS = {"role", "as", "stand_in", "votes", "lines", "on_vote"}
 MOTION_FIELDS = {"id", "text", "options", "default", "rule", "abstentions", "ties", "walkouts", "quorum", "chair",
-                 "historical", "outcomes"}
+                 "historical", "outcomes", "on_divided"}
 CLASSROOM_FIELDS = {"reading_rate", "decision_minutes", "handoff_minutes", "debrief_minutes", "objectives",
                     "content_notes", "cast_order", "roles", "questions"}
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -47,6 +47,7 @@ def load_classroom(builder) -> tuple[tuple[Assembly, ...], Classroom | None]:
             continue
         classroom = loader.classroom(data["classroom"], SourceSpan(display, 1, 1))
     loader.check_questions(classroom)
+    loader.check_cancellations()
     assemblies = tuple(sorted(loader.assemblies.values(), key=lambda a: (a.stamp, a.id)))
     return assemblies, classroom
 
@@ -97,7 +98,7 @@ class _Loader:
                     found |= item.info.writes
         for assembly in self.assemblies.values():
             for motion in assembly.motions:
-                for per_role in motion.outcomes.values():
+                for per_role in motion.effect_blocks():
                     for effect in per_role.get(rid, ()):
                         found |= effect.info.writes
             for part in assembly.participants:
@@ -277,6 +278,8 @@ class _Loader:
             questions=tuple(questions),
             span=span, priority=priority if priority is not None else 5,
             events=self.b.event_ids(block.get("events"), block.span),
+            cancelled_by=tuple(self.read.text(v, "cancelled_by", block.span)
+                               for v in self.read.seq(block.get("cancelled_by"), "cancelled_by", block.span)),
         )
         self.b.refer_to_events(self.assemblies[aid].events, f"assembly {aid}", str(date or ""), str(time or ""),
                                citations, span, block.get("events"))
@@ -335,6 +338,10 @@ class _Loader:
                                      "options are: " + ", ".join(ids))
                     continue
                 outcomes[str(key)] = MappingProxyType(effects)
+        on_divided: dict[str, tuple] = {}
+        raw = mb.get("on_divided")
+        if raw is not None:
+            on_divided = self.role_effects(raw, span_of(raw, at), "on_divided")
         if len(ids) < 2 or not default or default not in ids or hist is None:
             return None
         motion = Motion(
@@ -342,6 +349,7 @@ class _Loader:
             options=tuple(MotionOption(o, self.option_text(mb, o)) for o in ids),
             default=default, rule=rule, abstentions=abstentions, ties=ties, walkouts=walkouts, quorum=quorum,
             chair=chair, historical=hist, outcomes=MappingProxyType(outcomes),
+            on_divided=MappingProxyType(on_divided),
         )
         if hist.result in ids and all(o in hist.counts for o in ids):   # only complete counts can be checked
             decision = decide(motion, dict(hist.counts))
@@ -509,6 +517,22 @@ class _Loader:
             if text:
                 out.append(Objective(text, condition, block.span))
         return tuple(out)
+
+    def check_cancellations(self) -> None:
+        """Each `cancelled_by` entry names an option of a motion of an assembly held earlier."""
+        for a in self.assemblies.values():
+            for ref in a.cancelled_by:
+                aid, _, rest = ref.partition(".")
+                mid, _, oid = rest.partition(".")
+                other = self.assemblies.get(aid)
+                motion = next((m for m in other.motions if m.id == mid), None) if other else None
+                if other is None or motion is None or motion.option(oid) is None:
+                    known = ", ".join(sorted(self.assemblies))
+                    self.sink.report("PG601", a.span, f"cancelled_by {ref!r} of assembly {a.id} names no "
+                                     f"assembly.motion.option (assemblies: {known})")
+                elif other.stamp >= a.stamp:
+                    self.sink.report("PG601", a.span, f"cancelled_by {ref!r}: assembly {aid} is not held before "
+                                     f"{a.id}, so its result cannot cancel it")
 
     def check_questions(self, classroom: Classroom | None) -> None:
         for text, span, own in self.questions:

@@ -521,6 +521,7 @@ class StoryBuilder:
         for index, c in enumerate(self.read.seq(raw_choices, "choices", block.span)):
             choice = self.choice(index, c, block.span)
             if choice is not None:
+                self.check_choice_id(sid, choice, choices)
                 choices.append(choice)
                 words += word_count(choice.text)
         ending = None
@@ -604,7 +605,7 @@ class StoryBuilder:
             self.codex_refs.append((target, text.span))
 
     def choice(self, index: int, item: Any, at: SourceSpan) -> Choice | None:
-        block = self.read.block(item, "a choice", at, {"text", "to", "if", "do", "once", "counterfactual"},
+        block = self.read.block(item, "a choice", at, {"id", "text", "to", "if", "do", "once", "counterfactual"},
                                 {"text", "to"})
         if block is None:
             return None
@@ -621,7 +622,17 @@ class StoryBuilder:
             once=self.read.flag(block.get("once"), "once", block.span),
             counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
             span=block.span,
+            id=self.read.ident(block.get("id"), "choice id", block.span) or "",
         )
+
+    def check_choice_id(self, sid: str, choice: Choice, earlier: list[Choice]) -> None:
+        """A choice's id names it within its scene, so two choices of one scene cannot share one."""
+        if not choice.id:
+            return
+        first = next((c for c in earlier if c.id == choice.id), None)
+        if first is not None:
+            self.sink.report("PG312", choice.span, f"scene {sid} has two choices with the id {choice.id!r} "
+                             f"(the first at line {first.span.line}): give each choice of a scene its own id")
 
     # -- the city map --------------------------------------------------------------------------------
     MAP_HOLDERS = ("government", "mrc", "contested")

@@ -14,7 +14,9 @@ def story_files(root: Path) -> list[Path]:
     """The story's YAML files: sorted, folders and files starting with _ or . and assets/ left out."""
     found = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets")
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets"
+                             # <story>/tests/ holds the story's transcripts (`petrograd test`), not story files
+                             and not (d == "tests" and Path(dirpath) == Path(root)))
         for name in sorted(filenames):
             if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
                 continue

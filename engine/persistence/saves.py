@@ -222,6 +222,8 @@ class SaveStore:
             "state": player.state.to_dict(),
             # The text of each choice taken: lets a save survive reordered or edited choices.
             "path": [story.scenes[scene].choices[index].text for scene, index in player.state.log],
+            # Each choice's stable id where the author gave one (else null): survives edited texts too.
+            "path_ids": [story.scenes[scene].choices[index].id or None for scene, index in player.state.log],
         }
 
     def save(self, player: Player, slot: str, play_seconds: float = 0.0, thumbnail_png: bytes | None = None) -> Path:
@@ -257,7 +259,10 @@ class SaveStore:
         path = data.get("path")
         if not (isinstance(path, list) and len(path) == len(saved.log) and all(isinstance(t, str) for t in path)):
             raise SaveError("the save is damaged: its list of choices taken is missing or incomplete")
-        player = replay(game, saved, choice_texts=path)
+        ids = data.get("path_ids")     # absent from saves made before choices had ids
+        if not (isinstance(ids, list) and len(ids) == len(path) and all(i is None or isinstance(i, str) for i in ids)):
+            ids = None
+        player = replay(game, saved, choice_texts=path, choice_ids=ids)
         if data["story"].get("content_hash") == game.story.content_hash and player.state.to_dict() != saved.to_dict():
             player.close()
             raise SaveError("the save's state does not match its own choice log (edited by hand?)")
@@ -280,12 +285,14 @@ class SaveStore:
 
 
 def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts: list[str] | None = None,
-           start: GameState | None = None) -> Player:
+           choice_ids: list[str | None] | None = None, start: GameState | None = None) -> Player:
     """Replay `saved`'s choice log from its role's start with its seed. Raises SaveDiverged on a misfit.
 
     With `choice_texts`, each step takes the choice with the text the player saw, wherever it now
-    stands in the scene, and diverges if that choice is gone. With `start` (a state `saved` went
-    through, such as an author's warp to a scene), replay begins there, at step len(start.log)."""
+    stands in the scene, and diverges if that choice is gone. With `choice_ids` too, a step whose
+    choice had an id takes the choice that has that id now, whatever its text has become. With
+    `start` (a state `saved` went through, such as an author's warp to a scene), replay begins
+    there, at step len(start.log)."""
     if saved.role not in game.story.roles:
         raise SaveError(f"the story no longer has the role {saved.role!r}")
     first = 0 if start is None else len(start.log)
@@ -299,7 +306,11 @@ def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts:
     log = saved.log[first:] if steps is None else saved.log[first:steps]
     for step, (scene_id, index) in enumerate(log, start=first):
         problem = None
-        if choice_texts is not None and player.state.scene == scene_id:
+        wanted_id = choice_ids[step] if choice_ids is not None else None
+        if wanted_id and player.state.scene == scene_id:
+            ids = [c.id for c in player.scene.choices]
+            index = ids.index(wanted_id) if wanted_id in ids else len(ids)   # gone: reported below
+        elif choice_texts is not None and player.state.scene == scene_id:
             texts = [c.text for c in player.scene.choices]
             wanted = choice_texts[step]
             if index >= len(texts) or texts[index] != wanted:
@@ -310,7 +321,8 @@ def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts:
         if player.state.scene != scene_id:
             problem = f"the save expected scene {scene_id!r} but the story now reaches {player.state.scene!r}"
         elif index >= len(player.scene.choices):
-            gone = repr(choice_texts[step]) if choice_texts is not None else str(index + 1)
+            gone = (repr(wanted_id) if wanted_id else repr(choice_texts[step]) if choice_texts is not None
+                    else str(index + 1))
             problem = f"scene {scene_id!r} no longer has the choice {gone}"
         else:
             try:

@@ -234,9 +234,9 @@ def debrief_lines(session) -> list[str]:
             which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
             lines.append(f"{rec['assembly'].title}{which}: the class chose “{r['result']}” ({r['counts']}). "
                          f"In {year}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
-    skipped = [e["title"] for e in session.data["log"] if e["t"] == "skipped_assembly"]
+    skipped = [f"{e['title']} ({e['reason']})" for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
-        lines.append("Not held (no time): " + ", ".join(skipped))
+        lines.append("Not held: " + "; ".join(skipped))
     lines += ["", "WHERE THE CLASS LEFT HISTORY", ""]
     lines += [f"  · {x}" for x in left_history(session)] or ["  Nowhere: the class followed the recorded course."]
     lines += ["", "QUESTIONS FOR DISCUSSION", ""]
@@ -450,14 +450,16 @@ def choices_csv(session) -> str:
     buf = io.StringIO()
     w = SafeWriter(buf)
     w.writerow(["session", "role", "role_name", "group", "students", "in_story", "scene", "scene_title", "played",
-                "choice_number", "choices_offered", "choice_text", "historical_choice", "left_history", "acknowledged"])
+                "choice_number", "choices_offered", "choice_text", "historical_choice", "left_history", "acknowledged",
+                "choice_id"])
     for e in session.data["log"]:
         if e["t"] not in ("choice", "narrated"):
             continue
         w.writerow([session.data["name"], e["role"], session.role_name(e["role"]), session.group_label(e["role"]),
                     e["students"], e["stamp"], e["scene"], e["title"], "yes" if e["t"] == "choice" else "narrated",
                     shown_number(e), e["offered"], e["text"], e["historical_choice"] if e["counterfactual"] else "",
-                    "yes" if e["counterfactual"] else "no", acknowledgement(session, e) if e["t"] == "choice" else ""])
+                    "yes" if e["counterfactual"] else "no", acknowledgement(session, e) if e["t"] == "choice" else "",
+                    e.get("choice_id", "")])
     return buf.getvalue()
 
 

@@ -26,7 +26,7 @@ from ..runtime import Game, GameState, StateFormatError
 from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
 from ..typed import count, number_in
-from .outcomes import apply_effects, outcome_effects
+from .outcomes import apply_effects, cancelled, outcome_effects
 from .rules import decide, describe_counts, motion_label
 
 SESSION_FORMAT = "petrograd-session"
@@ -99,6 +99,10 @@ class Session:
                 step += 1
                 offered = player.available()
                 texts = [plain(c.text) for c in offered]
+                ids = [c.id for c in offered]
+                if e.get("choice_id") and e["choice_id"] in ids:     # the author's stable id outlives text edits
+                    player.choose(offered[ids.index(e["choice_id"])].index)
+                    continue
                 if e.get("text") not in texts:
                     raise SessionError(
                         f"the story has changed under this session: step {step} of the {self.story.roles[role].name} "
@@ -353,6 +357,7 @@ class Session:
         return {
             "t": kind, "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": paragraphs, "choice": index, "text": plain(choice.text),
+            "choice_id": choice.id,
             "counterfactual": bool(choice.counterfactual or (target is not None and target.counterfactual)),
             "historical_choice": plain(hist.text) if hist is not None else "",
             "historical_index": hist.index if hist is not None else -1,
@@ -670,6 +675,11 @@ class Session:
             "applied": st.get("applied", []),
         })
         self.data["done_assemblies"].append(a.id)
+        for later in self.pending_assemblies():      # e.g. no march to a palace that has surrendered
+            why = cancelled(later, self.data["log"])
+            if why:
+                self.data["done_assemblies"].append(later.id)
+                self.data["log"].append({"t": "skipped_assembly", "id": later.id, "title": later.title, "reason": why})
         self.data["clock"] += assembly_minutes(a, self.plan.cast)
         self.data["last_role"] = None
         self.keyboard = None

@@ -200,6 +200,9 @@ class HostedSession:
                     raise Refused("that scene is not open")
                 event = {"student": student.id, "scene": scene, "index": choice.index, "ref": ref,
                          "text": plain(choice.text)}
+                choice_id = self.story.scenes[scene].choices[choice.index].id if scene == frame.scene_id else ""
+                if choice_id:
+                    event["choice_id"] = choice_id
                 members = len(self.live.members(student.group, present=True))
                 event["t"] = "ballot" if self.live.decide_mode == "vote" and members > 1 else "chose"
                 self.submit(event, notify=notify)

@@ -21,7 +21,7 @@ from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
 from .engine import long_stamp
-from .outcomes import apply_effects, outcome_effects
+from .outcomes import apply_effects, cancelled, outcome_effects
 from .rules import decide
 
 MAX_NAME = 24
@@ -183,7 +183,7 @@ class LiveSession:
         """The groups an assembly waits for: those who speak or vote in it, and those its outcome changes."""
         roles = {p.role for p in a.participants}
         for m in a.motions:
-            for effects in m.outcomes.values():
+            for effects in m.effect_blocks():
                 roles |= set(effects)
         return roles & set(self.groups)
 
@@ -338,8 +338,13 @@ class LiveSession:
         # A scene the story no longer has (renamed between lessons): the choice's text decides (_offered).
 
     def _offered(self, role: str, event: dict):
-        """The offered choice the event means: by its text where the text is logged (story edits), else its index."""
+        """The offered choice the event means: by its id or text where logged (story edits), else its index."""
         frame = self.players[role].frame()
+        if event.get("choice_id"):
+            scene = self.players[role].scene
+            for c in frame.choices:
+                if scene.choices[c.index].id == event["choice_id"]:
+                    return c
         for c in frame.choices:
             if event.get("text") is not None and plain(c.text) == event["text"]:
                 return c
@@ -402,7 +407,8 @@ class LiveSession:
         self.data["log"].append({
             "t": "choice", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": paragraphs, "choice": full.index, "number": choice.number,
-            "text": plain(full.text), "counterfactual": bool(full.counterfactual or (target is not None and target.counterfactual)),
+            "text": plain(full.text), "choice_id": full.id,
+            "counterfactual": bool(full.counterfactual or (target is not None and target.counterfactual)),
             "historical_choice": plain(hist.text) if hist is not None else "",
             "historical_index": hist.index if hist is not None else -1,
             "offered": len(player.frame().choices), "note": scene.note, "students": self.students_in(role),
@@ -464,7 +470,7 @@ class LiveSession:
         self.data["log"].append({
             "t": "narrated", "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": [], "choice": choice.index, "text": plain(choice.text),
-            "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
+            "choice_id": choice.id, "counterfactual": False, "historical_choice": plain(choice.text), "historical_index": choice.index,
             "offered": len(player.available()), "note": scene.note, "students": self.students_in(role)})
         g.news.append(f"{scene.time}, {scene.title}: {plain(choice.text)}")
         player.choose(choice.index)
@@ -599,6 +605,11 @@ class LiveSession:
             "speeches": f.speeches, "votes": votes, "student_votes": f.votes, "walked_out": f.walked_out,
             "results": f.results, "applied": self._apply_outcomes(a, f)})
         self.done_assemblies.append(a.id)
+        for later in self.pending_assemblies():      # e.g. no march to a palace that has surrendered
+            why = cancelled(later, self.data["log"])
+            if why:
+                self.done_assemblies.append(later.id)
+                self.data["log"].append({"t": "skipped_assembly", "id": later.id, "title": later.title, "reason": why})
         self.floor = None
         for role in self.groups:
             self._autonarrate(role)

@@ -1,5 +1,5 @@
 """What an assembly's votes do to the groups' stories, in one order for every kind of session: first
-each motion's result (its `outcomes:` per role), then each participant's own vote on each motion
+each motion's result (its `outcomes:` per role, and `on_divided:` when some hands went another way), then each participant's own vote on each motion
 (`on_vote:`). The hotseat session, its replay on an edited story, and the class on devices all apply
 assemblies through here, so the same votes always leave the same states."""
 from __future__ import annotations
@@ -19,12 +19,28 @@ def outcome_effects(assembly: Assembly, results: list[dict],
             continue
         for role, effects in motion.outcomes.get(r.get("result"), {}).items():
             yield role, effects
+        if motion.divided(r.get("tally") or {}, r.get("result")):
+            yield from motion.on_divided.items()
     for p in assembly.participants:
         for motion in assembly.motions:
             vote = vote_of(p.role, motion.id)
             effects = p.on_vote.get(f"{motion.id}.{vote}", ()) if vote else ()
             if effects:
                 yield p.role, effects
+
+
+def cancelled(assembly: Assembly, log: list[dict]) -> str | None:
+    """Why `assembly` is not held, given the session's log so far: an earlier assembly's motion carried a
+    result the assembly is `cancelled_by`. None when it is held."""
+    if not assembly.cancelled_by:
+        return None
+    for entry in log:
+        if entry.get("t") != "assembly":
+            continue
+        for r in entry.get("results", ()):
+            if f"{entry.get('id')}.{r.get('motion')}.{r.get('result')}" in assembly.cancelled_by:
+                return f"{entry.get('title', entry.get('id'))} decided {r.get('result')}"
+    return None
 
 
 def apply_effects(state, effects) -> None:

@@ -28,7 +28,7 @@ class Pace:
 def concerned(story: Story, assembly, roles) -> set[str]:
     out = {p.role for p in assembly.participants}
     for m in assembly.motions:
-        for effects in m.outcomes.values():
+        for effects in m.effect_blocks():
             out |= set(effects)
     return out & set(roles)
 
@@ -138,15 +138,39 @@ def _pace(story: Story, plan: Plan) -> Pace:
             return None                   # always played: where a group can leave history, it decides
         return (sid in keys[r], len(scene.choices), -played_minutes(story, scene), index)
 
+    def rank_choosy(r, index, sid):
+        """Scenes where a group can leave history, for a group with decisions to spare: a group the
+        whole class waits for gives some up rather than leave the others with nothing to decide."""
+        scene = story.scenes[sid]
+        if index == 0 or scene.is_ending or rank(r, index, sid) is not None:
+            return None
+        return (sid in keys[r], -played_minutes(story, scene), index)
+
     candidates = sorted(((rank(r, i, sid), r, sid) for r in roles for i, sid in enumerate(paths[r])
                          if rank(r, i, sid) is not None), key=lambda c: c[0])
     total, _, critical = simulate(story, plan, play)
     tried: set[tuple[str, str]] = set()
+    # First a group the class waits for that has decisions to spare gives some, even where it could leave
+    # history; then the usual order, so no group is left with nothing to decide.
+    def spare(r):
+        return sum(1 for s in paths[r] if s in play[r] and story.scenes[s].choices) > 2 * MIN_DECISIONS
+    choosy = sorted(((rank_choosy(r, i, sid), r, sid) for r in roles for i, sid in enumerate(paths[r])
+                     if rank_choosy(r, i, sid) is not None), key=lambda c: c[0])
+    total, critical = _narrate(story, plan, play, candidates + choosy, critical, tried, total, budget, spare)
+    total, critical = _narrate(story, plan, play, candidates, critical, set(), total, budget)
+    decisions = {r: sum(1 for s in paths[r] if s in play[r] and story.scenes[s].choices) for r in roles}
+    return Pace(play={r: [s for s in paths[r] if s in play[r]] for r in roles},
+                minutes=round(total + plan.debrief_minutes, 1), decisions=decisions,
+                narrated={r: len(paths[r]) - len(play[r]) for r in roles})
+
+
+def _narrate(story, plan, play, candidates, critical, tried, total, budget, may_give=lambda r: True):
     while total > budget:
         # Narrate the least important scene of a group the lesson is waiting for; keep it narrated
         # unless that made the lesson longer.
         # The group with the most scenes left gives first, so every group keeps decisions to make.
-        open_ = [(r, sid) for _, r, sid in candidates if r in critical and sid in play[r] and (r, sid) not in tried]
+        open_ = [(r, sid) for _, r, sid in candidates
+                 if r in critical and sid in play[r] and (r, sid) not in tried and may_give(r)]
         if open_:
             most = max({r for r, _ in open_}, key=lambda r: (len(play[r]), r))
             open_ = [c for c in open_ if c[0] == most]
@@ -161,7 +185,4 @@ def _pace(story: Story, plan: Plan) -> Pace:
             total, critical = trial, trial_critical
         else:
             play[r].add(sid)
-    decisions = {r: sum(1 for s in paths[r] if s in play[r] and story.scenes[s].choices) for r in roles}
-    return Pace(play={r: [s for s in paths[r] if s in play[r]] for r in roles},
-                minutes=round(total + plan.debrief_minutes, 1), decisions=decisions,
-                narrated={r: len(paths[r]) - len(play[r]) for r in roles})
+    return total, critical

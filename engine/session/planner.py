@@ -27,6 +27,7 @@ MIN_STUDENTS, MAX_STUDENTS = 6, 36
 PERIOD_CHOICES = (40, 45, 50, 90)
 SPEAKER_MINUTES, MOTION_MINUTES, ASSEMBLY_BASE_MINUTES = 0.75, 1.5, 1.0
 MAX_GROUP = 6
+MAX_GROUPS = 10       # groups one teacher can run (and a projector can list) at once
 
 
 class PlanError(ValueError):
@@ -302,7 +303,9 @@ def propose_cast(story: Story, students: int, names: list[str] | None = None,
         chosen = list(dict.fromkeys(roles))
     else:
         count = len(order) if students >= 2 * len(order) else max(min(3, len(order), students), students // 2)
-        chosen = order[:min(count, students)]
+        chosen = order[:min(count, students, MAX_GROUPS)]
+    if len(chosen) > MAX_GROUPS:
+        raise PlanError(f"{len(chosen)} roles is more groups than a class can run at once; choose at most {MAX_GROUPS}")
     if len(chosen) > students:
         raise PlanError(f"{len(chosen)} roles need at least {len(chosen)} students")
     if -(-students // len(chosen)) > MAX_GROUP:

@@ -35,7 +35,7 @@ def speeches_csv(live) -> str:
 
 def student_choices_csv(live) -> str:
     rows = [["session", "student", "student_name", "group", "role", "in_story", "scene_title", "choice_number",
-             "choice_text", "decided_by", "left_history"]]
+             "choice_text", "decided_by", "left_history", "choice_id"]]
     for e in live.data["log"]:
         if e["t"] != "choice":
             continue
@@ -46,7 +46,7 @@ def student_choices_csv(live) -> str:
             rows.append([live.data["name"], sid, (st.name if st else ""), f"Group {live.groups[e['role']].number}",
                          live.role_name(e["role"]), e["stamp"], e["title"], e.get("number", e["choice"] + 1), e["text"],
                          "own device" if by == sid else ("group vote" if by.startswith("vote:") else "a group mate"),
-                         "yes" if e["counterfactual"] else "no"])
+                         "yes" if e["counterfactual"] else "no", e.get("choice_id", "")])
     return _csv(rows)
 
 

@@ -159,10 +159,13 @@ class ClassroomScreen(Screen):
             self.page += 1
             return
         prompt = self.session.prompt()
-        if prompt.options and event.unicode and event.unicode.isdecimal() and not self.typed \
-                and self.page >= self.page_count - 1:
+        if prompt.options and event.unicode and event.unicode.isdecimal() and not self.typed:
             number = int(event.unicode)
-            if 1 <= number <= len(prompt.options):
+            if self.page < self.page_count - 1:
+                # The choices are on the last page; a number pressed early must not be kept as typing,
+                # or the group's "1" on that page would do nothing.
+                app.say_message("The choices are on the last page: Page Down")
+            elif 1 <= number <= len(prompt.options):
                 self.send(str(number))
             return
         if key == pygame.K_PAGEDOWN:
@@ -190,7 +193,8 @@ class ClassroomScreen(Screen):
         if key == pygame.K_UP and self.buttons:
             self.focus = (self.focus - 1) % len(self.buttons)
             return
-        if event.unicode and event.unicode.isprintable() and len(self.typed) < 80:
+        # Only a count is typed; on any other prompt a stray key must not sit unseen in the entry.
+        if prompt.kind in TYPED_ANSWERS and event.unicode and event.unicode.isprintable() and len(self.typed) < 80:
             self.typed += event.unicode
 
     def typing_allowed_letters(self) -> bool:
