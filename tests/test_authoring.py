@@ -137,6 +137,17 @@ def test_the_place_is_kept_by_replaying_the_choice_log_by_text(tiny_copy):
     assert carried.player.state.log == [("post", 1), ("post", 3)]
 
 
+def test_a_choice_with_an_id_keeps_the_place_when_its_text_is_edited(tiny_copy):
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    edit(guard, "      - text: Walk to the middle of the bridge.", "      - id: walk\n        text: Walk to the middle of the bridge.")
+    game = Game(load_story_or_raise(tiny_copy))
+    player = game.new_player("guard", 7)
+    player.choose(2)
+    edit(guard, "Walk to the middle of the bridge.", "Cross to the middle.")
+    carried = carry_over(load_story_or_raise(tiny_copy), player)
+    assert carried.message == "" and carried.player.state.scene == "middle"
+
+
 def test_a_path_the_edit_removed_lands_on_the_nearest_earlier_point(tiny_copy):
     game = Game(load_story_or_raise(tiny_copy))
     player = game.new_player("guard", 7)

@@ -10,7 +10,8 @@ bundled story). Everything else (validation, references, lint) runs on every loa
 are exactly those of `petrograd check`.
 
 The player's place is kept as saves keep it (persistence.replay): the choice log is replayed on the
-new story by each choice's text, from the role's start or from where the author warped to.
+new story by each choice's id (where it has one) or text, from the role's start or from where the
+author warped to.
 """
 from __future__ import annotations
 
