@@ -48,7 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     _story_arg(check)
     check.add_argument("--json", action="store_true", help="print diagnostics and statistics as one JSON object")
     check.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    check.add_argument("--codes", action="store_true", help="print the catalogue of diagnostic codes and exit")
+    check.add_argument("--codes", nargs="?", const="", default=None, metavar="CODE",
+                       help="print the catalogue of diagnostic codes, each with an example, and exit "
+                            "(with CODE: that code's example and what check says about it)")
     check.add_argument("--explore", action="store_true", help="explore every reachable play state of each role")
     check.add_argument("--prove", action="store_true",
                        help="prove each role: no soft-lock, every scene, ending and choice reachable, ranges kept; "
@@ -103,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--update", action="store_true",
                       help="bless: rewrite each transcript's expectations from what its run shows, keeping its choices")
     test.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    schema = sub.add_parser("schema", help="print the JSON Schema of story files, for editors",
+                            description="Print the JSON Schema of story files (for editors with a YAML language "
+                                        "server), or write it into a story folder with --write.")
+    schema.add_argument("--write", metavar="STORY_DIR",
+                        help="write STORY_DIR/story.schema.json and print the modeline for each file's depth")
 
     from .session.cli import add_parser as add_session_parser   # classroom sessions: engine/session/cli.py
     add_session_parser(sub)
@@ -128,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_graph(args)
         if args.command == "test":
             return cmd_test(args)
+        if args.command == "schema":
+            return cmd_schema(args)
         if args.command == "session":
             from .session.cli import main as session_main
             return session_main(args)
@@ -167,10 +176,8 @@ def _print_diagnostics(diagnostics) -> None:
 
 
 def cmd_check(args) -> int:
-    if args.codes:
-        for code in CATALOGUE:
-            print(f"{code.code}  {code.severity.value:<7}  {code.title}: {code.hint}")
-        return EXIT_OK
+    if args.codes is not None:
+        return _print_codes(args.codes)
     from .checker import story_stats
     from .checker.graph import lint_story
     from .diagnostics import DiagnosticSink
@@ -197,8 +204,18 @@ def cmd_check(args) -> int:
     stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
+    stopped = bool(errors or (args.strict and warnings))
     if args.json:
-        print(json.dumps({"diagnostics": [d.to_json() for d in diagnostics], "stats": stats}, ensure_ascii=False, indent=2))
+        report = {"diagnostics": [d.to_json() for d in diagnostics], "stats": stats}
+        failed = False
+        if not stopped and (args.explore or args.random or args.prove):
+            play = {}
+            failed = _check_play(sink_story, args, play)
+            if failed is None:
+                return EXIT_USAGE
+            report["play"] = play
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_ERRORS if stopped or failed else EXIT_OK
     else:
         for d in diagnostics:
             print(d.format())
@@ -206,40 +223,113 @@ def cmd_check(args) -> int:
         print(f"{errors} error(s), {warnings} warning(s); "
               f"{totals.get('roles', 0)} roles, {totals.get('scenes', 0)} scenes, "
               f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
-    if errors or (args.strict and warnings):
+    if stopped:
         return EXIT_ERRORS
     if args.explore or args.random or args.prove:
-        return _check_play(sink_story, args)
+        failed = _check_play(sink_story, args)
+        return EXIT_USAGE if failed is None else EXIT_ERRORS if failed else EXIT_OK
     return EXIT_OK
 
 
-def _check_play(story, args) -> int:
+def _print_codes(wanted: str) -> int:
+    """The catalogue, each code with the files of its example; one code also with what check says."""
+    codes = [c for c in CATALOGUE if not wanted or c.code == wanted.upper()]
+    if not codes:
+        print(f"petrograd: no code {wanted!r}; `petrograd check --codes` lists them", file=sys.stderr)
+        return EXIT_USAGE
+    for code in codes:
+        print(f"{code.code}  {code.severity.value:<7}  {code.title}: {code.hint}")
+        from .diagnostics import EXAMPLE_BASE
+        for name, text in code.example.items():
+            if text is None:
+                print(f"    example: {name} is missing")
+                continue
+            lines = text.splitlines()
+            if name in EXAMPLE_BASE:       # a change to the example story: show only what changed
+                import difflib
+                changed = list(difflib.unified_diff(EXAMPLE_BASE[name].splitlines(), lines, lineterm="", n=1))[2:]
+                lines = [line for line in changed if not line.startswith("@@")]
+                print(f"    example, in {name} of the example story (- before, + after):")
+            else:
+                print(f"    example, {name}:")
+            for line in lines[:12]:
+                print("      " + (line if len(line) <= 100 else line[:100] + f"... ({len(line):,} characters)"))
+            if len(lines) > 12:
+                print(f"      ... ({len(lines) - 12} more lines)")
+        if wanted:
+            import tempfile
+            from .loading import load_story
+            with tempfile.TemporaryDirectory() as folder:
+                root = Path(folder) / "story"
+                for files in (EXAMPLE_BASE, code.example):
+                    for name, text in files.items():
+                        target = root / name
+                        if text is None:
+                            target.unlink(missing_ok=True)
+                            continue
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_text(text, encoding="utf-8")
+                _, diagnostics = load_story(root, display_root="story")
+            print("    check says:")
+            for d in diagnostics:
+                if d.code == code.code:
+                    print("      " + d.format())
+        print()
+    return EXIT_OK
+
+
+def _check_play(story, args, results: dict | None = None) -> bool | None:
+    """Explore, prove or play at random; whether anything failed (None: a usage error). With
+    `results`, the findings go there as data (for --json) instead of to stdout."""
     from .checker.explore import explore_report, random_playthroughs
     from .runtime import Game
     if args.role and args.role not in story.roles:
         print(f"petrograd: no role {args.role!r}", file=sys.stderr)
-        return EXIT_USAGE
+        return None
     game = Game(story)
     roles = [args.role] if args.role else list(story.roles)
-    out = sys.stderr if args.json else sys.stdout
+    out = sys.stderr if results is not None else sys.stdout
     failed = False
+    story_arg = args.story_dir or ""
     if args.explore:
+        explored: list = []
         lines, failed = explore_report(game, roles, args.max_states or 50_000,
-                                       20.0 if args.max_seconds is None else args.max_seconds)
-        print("\n".join(lines), file=out)
+                                       20.0 if args.max_seconds is None else args.max_seconds, story_arg, explored)
+        if results is not None:
+            results["explore"] = explored
+        else:
+            print("\n".join(lines), file=out)
     if args.prove:
         from .checker.prove import prove, prove_report
         proofs = prove(game, roles, args.max_states or 2_000_000, 60.0 if args.max_seconds is None else args.max_seconds)
-        print("\n".join(prove_report(proofs, args.story_dir or "")), file=out)
+        if results is not None:
+            results["prove"] = {"report": prove_report(proofs, story_arg), "failed": [p.role for p in proofs if p.failed]}
+        else:
+            print("\n".join(prove_report(proofs, story_arg)), file=out)
         failed |= any(p.failed for p in proofs)
     if args.random:
+        runs = []
         for role in roles:
             r = random_playthroughs(game, role, args.random, args.seed)
+            for stuck in r["stuck_runs"]:
+                stuck["replay"] += f" {story_arg}" if story_arg else ""
+            runs.append({"role": role, "seed": args.seed, **r})
+            failed |= r["stuck"] > 0
+            if results is not None:
+                continue
             endings = ", ".join(f"{k} {v}" for k, v in sorted(r["endings"].items(), key=lambda kv: -kv[1]))
             print(f"random {role}: {r['runs']} runs (seed {args.seed}); scenes {r['scene_coverage'][0]}/{r['scene_coverage'][1]}, "
                   f"choices {r['choice_coverage'][0]}/{r['choice_coverage'][1]}; stuck {r['stuck']}; endings: {endings}", file=out)
-            failed |= r["stuck"] > 0
-    return EXIT_ERRORS if failed else EXIT_OK
+            by_scene: dict[str, list] = {}
+            for stuck in r["stuck_runs"]:
+                by_scene.setdefault(stuck["scene"], []).append(stuck)
+            for scene_id, found in sorted(by_scene.items()):
+                first = found[0]
+                print(f"  STUCK in scene {scene_id} ({first['path']}:{first['line']}): {first['why']}; "
+                      f"{len(found)} run(s); replay: {first['replay']}", file=out)
+        if results is not None:
+            results["random"] = runs
+    return failed
 
 
 def cmd_roles(args) -> int:
@@ -456,16 +546,56 @@ def cmd_replay(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args) -> int:
+    """The schema that ships in the package; with --write, a copy in a story folder, so that the
+    modeline `$schema=<path to the story folder>/story.schema.json` works wherever the story lives."""
+    from importlib.resources import files
+    text = files("engine").joinpath("schema/story.schema.json").read_text(encoding="utf-8")
+    if not args.write:
+        sys.stdout.write(text)
+        return EXIT_OK
+    folder = Path(args.write)
+    if not folder.is_dir():
+        print(f"petrograd: no such story folder: {folder}", file=sys.stderr)
+        return EXIT_USAGE
+    target = folder / "story.schema.json"
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"petrograd: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {target}; make the first line of each story file:")
+    print("  # yaml-language-server: $schema=story.schema.json          (story.yaml and other files at the top)")
+    print("  # yaml-language-server: $schema=../story.schema.json       (scenes/intro.yaml, codex/people.yaml)")
+    print("  # yaml-language-server: $schema=../../story.schema.json    (scenes/lenin/01_start.yaml)")
+    return EXIT_OK
+
+
 def cmd_graph(args) -> int:
+    """The graph; of a story with errors, the graph of as much as could be read (and exit 1)."""
     from .checker.export import export_graph
-    story, code = _load_playable(args)
+    from .diagnostics import DiagnosticSink
+    from .loading import load_story
+    from .loading.builder import StoryBuilder
+    path = _story_path(args)
+    if not path.is_dir():
+        print(f"petrograd: no such story folder: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    display = args.story_dir or os.path.relpath(path)
+    story, diagnostics = load_story(path, lint=False, display_root=display)
+    status = EXIT_OK
     if story is None:
-        return code
+        _print_diagnostics(d for d in diagnostics if d.severity is Severity.ERROR)
+        print("petrograd: the story has errors; the graph shows what could be read", file=sys.stderr)
+        story = StoryBuilder(path, DiagnosticSink(), display).build()
+        status = EXIT_ERRORS
+        if story is None:
+            return status
     if args.role and args.role not in story.roles:
         print(f"petrograd: no role {args.role!r}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(export_graph(story, args.role, args.format))
-    return EXIT_OK
+    return status
 
 
 def _story_of(path: Path) -> Path | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .errors import Diagnostic, Severity, SourceSpan
+from .errors import Diagnostic, Severity, SourceSpan, did_you_mean  # noqa: F401  (one import for the loaders)
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG108", _E, "manifest missing", "A story folder needs a story.yaml manifest.",
          {"story.yaml": None}),  # type: ignore[dict-item]
     # -- structure ----------------------------------------------------------------------------
-    Code("PG200", _E, "unknown field", "Check the spelling against story/README.md.",
+    Code("PG200", _E, "unknown field", "Check the spelling against docs/format.md (or `petrograd schema`).",
          {"codex/unk.yaml": "codex:\n  - {id: t2, kind: term, title: T, text: T., colour: red}\n"}),
     Code("PG201", _E, "missing field", "Add the field named in the message.",
          {"codex/miss.yaml": "codex:\n  - {id: t2, kind: term, title: T}\n"}),
@@ -200,6 +200,10 @@ CATALOGUE: tuple[Code, ...] = (
          {"codex/roles.yaml": "roles: []\n"}),
     Code("PG208", _E, "bad number", "Write a whole number, e.g. 3.",
          {"scenes/vars.yaml": "variables:\n  nerve: {type: int, default: lots, min: 0, max: 3}\n"}),
+    Code("PG209", _E, "prose read as a field", "A line of text with a colon and a space (`EDITED: Father...`) reads "
+         "as a field; put the line in quotes.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+             "      - It is over.\n", "      - It is over.\n      - EDITED: Father Gapon is not in the square.\n")}),
     # -- references ---------------------------------------------------------------------------
     Code("PG300", _E, "duplicate id", "Each scene, role, variable and codex entry needs its own id.",
          {"codex/dupid.yaml": "codex:\n  - {id: term, kind: term, title: T, text: T.}\n"}),
@@ -247,6 +251,10 @@ CATALOGUE: tuple[Code, ...] = (
          _start_choice("      - {text: Wait., to: end, if: courage == true}\n")),
     Code("PG404", _E, "value out of range", "The value lies outside the variable's declared min/max or values.",
          _start_choice("      - {text: Wait., to: end, do: courage = 7}\n")),
+    Code("PG405", _E, "bad inline text", "In text, {name} prints a variable and [if condition]...[else]...[/if] "
+         "shows words while a condition holds, closed in the same paragraph; write {{ and }} for braces.",
+         {"scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
+             "      - It is over.\n", "      - It is over.[if courage > 1] You held.\n")}),
     # -- story shape (lint) -------------------------------------------------------------------
     Code("PG500", _W, "unreachable scene", "No path from its role's start scene reaches this scene.",
          _extra_scene("s_orphan", "    ending: {title: E}\n")),
@@ -281,7 +289,7 @@ CATALOGUE: tuple[Code, ...] = (
          "counts give another result: check the counts, the result or the rule.",
          _assembly("counts: {for: 3, against: 1}", "counts: {for: 1, against: 3}")),
     Code("PG605", _E, "unknown placeholder in a question", "Debrief questions may use {assembly.ID.result}, "
-         "{role.ID.players}, {role.ID.choice.SCENE} and the others listed in story/README.md.",
+         "{role.ID.players}, {role.ID.choice.SCENE} and the others listed in docs/format.md.",
          _assembly(extra="    questions: [\"Why did {role.villain.players} vote so?\"]\n")),
     Code("PG606", _E, "unknown key scene", "key_scenes lists scene ids of that role.",
          {"assemblies.yaml": "classroom:\n  roles:\n    hero: {key_scenes: [nowhere]}\n"}),
@@ -340,13 +348,30 @@ CATALOGUE: tuple[Code, ...] = (
 BY_CODE: dict[str, Code] = {c.code: c for c in CATALOGUE}
 
 
+def codes_markdown() -> str:
+    """The catalogue as the Markdown table in docs/format.md (between its codes: markers)."""
+    rows = ["| code | severity | what | what to do |", "|---|---|---|---|"]
+    for c in CATALOGUE:
+        hint = c.hint.replace("|", "\\|")
+        rows.append(f"| {c.code} | {c.severity.value} | {c.title} | {hint} |")
+    return "\n".join(rows) + "\n"
+
+
 class DiagnosticSink:
     """Collects diagnostics; every stage reports here instead of raising."""
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        self.muted: set[str] = set()
+
+    def mute(self, codes) -> None:
+        """Drop these codes from now on: a file that could not be read makes them knock-on errors
+        (a broken codex file would make every [[link]] 'unknown')."""
+        self.muted |= set(codes)
 
     def report(self, code: str, span: SourceSpan, message: str) -> None:
+        if code in self.muted:
+            return
         entry = BY_CODE[code]
         self.items.append(Diagnostic(span, entry.severity, code, message))
 
@@ -355,4 +380,7 @@ class DiagnosticSink:
         return any(d.severity is Severity.ERROR for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        return sorted(self.items, key=lambda d: (d.span, d.code))
+        """Sorted by place, each once: a file's defaults: are read for every scene that takes them,
+        so a mistake in one would otherwise be reported once per scene, at the same place."""
+        unique = {(d.span, d.code, d.message): d for d in self.items}
+        return sorted(unique.values(), key=lambda d: (d.span, d.code))

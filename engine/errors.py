@@ -1,6 +1,7 @@
 """Diagnostics: what the loader and checker report about a story, with a position in a file."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -60,3 +61,9 @@ class StoryLoadError(EngineError):
 
 class PlayError(EngineError):
     """A player asked for something the story does not allow (an unavailable choice, say)."""
+
+
+def did_you_mean(word: str, known) -> str:
+    """ '; did you mean 'x'?' for the closest known name, or '' when none is close."""
+    close = difflib.get_close_matches(str(word), [str(k) for k in known], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

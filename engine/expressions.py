@@ -13,12 +13,18 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Protocol
 
+from .errors import did_you_mean
+
 
 class ExpressionError(Exception):
-    def __init__(self, code: str, message: str):
+    """An author's mistake in an expression; `offset` is the column (from 0) in the source text
+    where it lies, when one part of the expression is to blame."""
+
+    def __init__(self, code: str, message: str, offset: int | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.offset = offset
 
 
 class VariableSpec(Protocol):
@@ -65,6 +71,9 @@ class _Compiler:
         self.reads: set[str] = set()
         self.scenes: list[str] = []
         self.simple: dict[int, tuple] = {}   # id(Compare node) -> (op, variable, constant)
+        # id(node) -> (lowest, highest) for number expressions of literals and roll() only: what
+        # `courage = 5 + 100` or `courage = roll(20)` can give, checked against the variable's range.
+        self.literal_range: dict[int, tuple[int, int]] = {}
 
     # Each visit returns (type, closure, constant-or-None).
     def expr(self, node: ast.AST) -> tuple[str, Callable[[Env, Any], Any], Any]:
@@ -73,6 +82,7 @@ class _Compiler:
             if isinstance(value, bool):
                 return "bool", (lambda s, r, v=value: v), value
             if isinstance(value, int):
+                self.literal_range[id(node)] = (value, value)
                 return "int", (lambda s, r, v=value: v), value
             if isinstance(value, str):
                 return "str", (lambda s, r, v=value: v), value
@@ -87,7 +97,8 @@ class _Compiler:
                 raise ExpressionError("PG401", f"names starting with '_' are not allowed ({node.id})")
             spec = self.variables.get(node.id)
             if spec is None:
-                raise ExpressionError("PG402", f"{node.id!r} is not a declared variable")
+                raise ExpressionError("PG402", f"{node.id!r} is not a declared variable"
+                                      + did_you_mean(node.id, self.variables), node.col_offset)
             self.reads.add(node.id)
             name = node.id
             return spec.type, (lambda s, r: s.variables[name]), None
@@ -106,17 +117,25 @@ class _Compiler:
                 return "bool", (lambda s, r: not f(s, r)), None
             if isinstance(node.op, ast.USub):
                 self.require(t, "int", "-")
+                if id(node.operand) in self.literal_range:
+                    lo, hi = self.literal_range[id(node.operand)]
+                    self.literal_range[id(node)] = (-hi, -lo)
                 return "int", (lambda s, r: -f(s, r)), (-c if c is not None else None)
             raise ExpressionError("PG401", "only 'not' and '-' may stand before a value")
         if isinstance(node, ast.BinOp):
             op = _ARITH.get(type(node.op))
             if op is None:
                 raise ExpressionError("PG401", "only + - * are allowed for arithmetic")
-            lt, lf, _ = self.expr(node.left)
-            rt, rf, _ = self.expr(node.right)
+            lt, lf, lc = self.expr(node.left)
+            rt, rf, rc = self.expr(node.right)
             self.require(lt, "int", "arithmetic")
             self.require(rt, "int", "arithmetic")
-            return "int", (lambda s, r: op(lf(s, r), rf(s, r))), None
+            left_range, right_range = self.literal_range.get(id(node.left)), self.literal_range.get(id(node.right))
+            if left_range and right_range:
+                ends = [op(a, b) for a in left_range for b in right_range]
+                self.literal_range[id(node)] = (min(ends), max(ends))
+            folded = op(lc, rc) if lc is not None and rc is not None else None
+            return "int", (lambda s, r: op(lf(s, r), rf(s, r))), folded
         if isinstance(node, ast.Compare):
             return self.compare(node)
         if isinstance(node, ast.Call):
@@ -140,8 +159,8 @@ class _Compiler:
                     "PG403", f"cannot compare {_TYPE_WORD[left[0]]} with {_TYPE_WORD[right[0]]}")
             if left[0] != "int" and not isinstance(op_node, (ast.Eq, ast.NotEq)):
                 raise ExpressionError("PG403", f"{_TYPE_WORD[left[0]]} can only be compared with == or !=")
-            self.check_literal_against(left_node=node.left, other=right)
-            self.check_literal_against(left_node=right_node, other=left)
+            self.check_literal_against(left_node=node.left, other=right, other_node=right_node)
+            self.check_literal_against(left_node=right_node, other=left, other_node=node.left)
             links.append((op, left[1], right[1]))
             left = right
         if len(links) == 1:
@@ -162,18 +181,25 @@ class _Compiler:
             return node.id
         return None
 
-    def check_literal_against(self, left_node: ast.AST, other) -> None:
-        """`lenin_route == "tarm"`: a text literal that no declared value matches is a typo."""
+    def check_literal_against(self, left_node: ast.AST, other, other_node: ast.AST) -> None:
+        """`lenin_route == "tarm"`: a text literal that no declared value matches is a typo;
+        `courage == 6` on a 0..5 variable is always false (and `courage < 6` always true)."""
         if isinstance(left_node, ast.Name) and left_node.id in self.variables and other[2] is not None:
             spec = self.variables[left_node.id]
+            at = getattr(other_node, "col_offset", None)
             if spec.type == "str" and spec.values and other[2] not in spec.values:
                 raise ExpressionError("PG404", f"{other[2]!r} is not one of the values of {spec.name}: "
-                                               + ", ".join(spec.values))
+                                               + ", ".join(spec.values) + did_you_mean(other[2], spec.values), at)
+            if (spec.type == "int" and type(other[2]) is int and spec.min is not None and spec.max is not None
+                    and not spec.min <= other[2] <= spec.max):
+                raise ExpressionError("PG404", f"{other[2]} is outside {spec.name}'s range {spec.min}..{spec.max}, "
+                                               "so this comparison always gives the same answer", at)
 
     def call(self, node: ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCTIONS:
-            name = node.func.id if isinstance(node.func, ast.Name) else "this"
-            raise ExpressionError("PG401", f"calling {name!r} is not allowed; only visited(), visits() and roll()")
+            what = f"calling {node.func.id!r}" if isinstance(node.func, ast.Name) else f"calling {ast.unparse(node.func)[:40]!r}"
+            raise ExpressionError("PG401", f"{what} is not allowed; only visited(), visits() and roll() may be called",
+                                  node.col_offset)
         if node.keywords or len(node.args) != 1:
             raise ExpressionError("PG401", f"{node.func.id}() takes exactly one value")
         arg = node.args[0]
@@ -184,6 +210,7 @@ class _Compiler:
             if not (isinstance(arg, ast.Constant) and type(arg.value) is int and arg.value >= 1):
                 raise ExpressionError("PG401", "roll() takes a whole number of at least 1, e.g. roll(6)")
             sides = arg.value
+            self.literal_range[id(node)] = (1, sides)
             return "int", (lambda s, r: r.randint(1, sides)), None
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
             raise ExpressionError("PG401", f'{fn}() takes a scene id in quotes, e.g. {fn}("start")')
@@ -280,7 +307,7 @@ def _compile_effect(source: str, variables: Mapping[str, VariableSpec]) -> tuple
     name = targets[0].id
     spec = variables.get(name)
     if spec is None:
-        raise ExpressionError("PG402", f"{name!r} is not a declared variable")
+        raise ExpressionError("PG402", f"{name!r} is not a declared variable" + did_you_mean(name, variables))
     compiler = _Compiler(variables, allow_roll=True)
     t, fn, constant = compiler.expr(stmt.value)
     if isinstance(stmt, ast.AugAssign):
@@ -303,7 +330,13 @@ def _compile_effect(source: str, variables: Mapping[str, VariableSpec]) -> tuple
             raise ExpressionError("PG404", f"{source_var.name} can hold {', '.join(map(repr, extra))}, "
                                            f"which {name} does not allow")
         if constant is not None:
-            _check_range(spec, constant)
+            _check_range(spec, constant, stmt.value.col_offset)
+        elif spec.type == "int" and id(stmt.value) in compiler.literal_range:
+            lo, hi = compiler.literal_range[id(stmt.value)]
+            if lo < spec.min or hi > spec.max:
+                raise ExpressionError("PG404", f"this gives {lo}..{hi}, outside {spec.name}'s range "
+                                               f"{spec.min}..{spec.max} (play would cut it to fit)",
+                                      stmt.value.col_offset)
         if spec.type == "int":
             lo, hi = spec.min, spec.max
 
@@ -341,8 +374,9 @@ def effect_parts(source: str, variables: Mapping[str, VariableSpec]) -> EffectPa
     return EffectParts(spec.name, op, value, spec.min if bounded else None, spec.max if bounded else None)
 
 
-def _check_range(spec: VariableSpec, value: Any) -> None:
+def _check_range(spec: VariableSpec, value: Any, offset: int | None = None) -> None:
     if spec.type == "int" and not (spec.min <= value <= spec.max):
-        raise ExpressionError("PG404", f"{value} is outside {spec.name}'s range {spec.min}..{spec.max}")
+        raise ExpressionError("PG404", f"{value} is outside {spec.name}'s range {spec.min}..{spec.max}", offset)
     if spec.type == "str" and spec.values and value not in spec.values:
-        raise ExpressionError("PG404", f"{value!r} is not one of the values of {spec.name}: " + ", ".join(spec.values))
+        raise ExpressionError("PG404", f"{value!r} is not one of the values of {spec.name}: " + ", ".join(spec.values)
+                              + did_you_mean(value, spec.values), offset)

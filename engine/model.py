@@ -135,6 +135,17 @@ class Scene:
                 yield choice.condition
             yield from choice.effects
 
+    def text_reads(self) -> set[str]:
+        """Names read by the inline forms of its text ({variable}, [if ...]), which are not compiled
+        expressions of the scene: play renders them, so they change no path."""
+        from .inline import has_inline, names
+        found: set[str] = set()
+        for block in self.text:
+            for part in (block.text, block.otherwise):
+                if part and has_inline(part):
+                    found |= names(part)
+        return found
+
 
 @dataclass(frozen=True)
 class CodexEntry:

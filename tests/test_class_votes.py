@@ -49,10 +49,12 @@ CONTRADICTIONS = {
         "with the Preparliament's vote in their pockets",
     ],
     ("dan", "for"): ["Dan's motion is lost", "voted down Dan's formula", "refused Dan's formula"],
-    ("ultimatum", "ignore"): ["The vote has been taken, and it is for", "The government accepts"],
+    ("ultimatum", "ignore"): ["The vote has been taken, and it is for", "The government accepts",
+                              "the government wants time", "Nobody is going to shell anything now"],
     ("ultimatum", "delay"): [
         "They will simply not answer", "the government sent no answer at all", "The government will not surrender",
         "Agree to ignore the ultimatum", "There will be no reply at all",
+        "Nobody is going to shell anything now", "The palace that gave up",
     ],
     ("ultimatum", "surrender"): [
         "Nothing fires.", "there may be gunfire", "The palace fell at two",
@@ -70,6 +72,10 @@ CONTRADICTIONS = {
         "The guns boom again", "With the ministers under shellfire", "with the guns going and the moderates gone",
         "with the palace half taken", "guns are still going on the river", "They've started",
         "Go down to the Neva and see for yourself", "As the guns sounded", "while the palace still stood",
+        "Ten past seven came and went", "the government wants time", "Take the boat across to the Aurora",
+        "looking all over the fortress for a red lantern", "has to have it, and they'll want a man who saw the square",
+        "Blank. One round. Bow gun", "the fortress begins to fire in earnest", "Toward two o'clock the noise changes",
+        "At about two the word goes down the corridor",
     ],
     # After a class surrender the palace is given up at seven: no Duma march to it (duma_25oct is
     # cancelled_by that result), so no role may be told of one.
@@ -87,14 +93,19 @@ CONTRADICTIONS = {
         "the march you have just seen turned back", "Duma has decided to march", "has just voted to march",
         "the City Duma is marching", "Stay, and march with the Duma", "failing to walk a block",
         "and votes yes", "Tell him to hold until the Duma arrives", "to march with the Duma",
+        "We will spank you", "They are singing the", "The Marseillaise in the rain", "lantern and bread and all",
     ],
-    ("march", "for"): ["voted not to march", "has refused to march", "The Duma has voted not to march"],
+    ("march", "for"): ["voted not to march", "has refused to march", "The Duma has voted not to march",
+                       "voted to stay where they were", "a Duma that stayed indoors", "the Duma never came"],
     ("cordon", "push_on"): [
         "The column turns about", "And the column turns round in the rain", "after a speech from a box they did",
         "failing to walk a block", "Turn back with the marchers", "Turn back with the column",
         "the march you have just seen turned back",
+        "The column turns itself round", "went home with their sausages", "Too late, young man",
     ],
-    ("cordon", "turn_back"): ["pushed through", "the column goes through it", "The marchers pushed through"],
+    ("cordon", "turn_back"): ["pushed through", "the column goes through it", "The marchers pushed through",
+                              "walked through your cordon", "walked through your line", "the Duma is past you and through",
+                              "The column files through your gap"],
     ("martov", "against"): [
         "You let Martov's talks go forward",
         "Unanimous", "It passed unanimously", "every hand in the hall went up", "Every hand goes up", "Every hand.",

@@ -388,9 +388,11 @@ def bundled():
     return load_story_or_raise(ROOT / "story")
 
 
-def test_pacing_gives_every_group_at_least_eight_decisions_in_two_periods(bundled):
+@pytest.mark.parametrize("students", [12, 24])      # six groups, and every role (ten groups)
+def test_pacing_gives_every_group_at_least_eight_decisions_in_two_periods(bundled, students):
     from engine.session.pacing import pace, simulate
-    plan = make_plan(bundled, Game(bundled), 12, 45, 2)
+    plan = make_plan(bundled, Game(bundled), students, 45, 2)
+    assert len(plan.groups) == (6 if students == 12 else min(10, len(bundled.roles)))
     paced = pace(bundled, plan)
     assert min(paced.decisions.values()) >= 8, paced.decisions
     assert paced.minutes <= 90 + 0.5

@@ -526,3 +526,20 @@ def test_the_readable_font_covers_every_latin_letter(app):
     import string
     app.set_setting("readable_font", True)
     assert all(app.fonts.covers("Lexend-Bold", ch) for ch in string.ascii_letters + string.digits + ".,;:'!?")
+
+
+def test_ten_roles_are_picked_by_1_to_9_and_0_and_the_footer_says_so(tmp_path):
+    """The bundled story has ten roles: the role screen's footer must not promise "1-6", and 0 is the tenth."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    story = load_story_or_raise(ROOT / "story")
+    assert len(story.roles) == 10
+    application = App(Game(story), seed=1, saves=SaveStore.for_story(story.id, tmp_path))
+    try:
+        application.open("roles")
+        application.step([])
+        assert application.top.hint.startswith("1-9, 0 or Enter")
+        application.step([key(pygame.K_0, "0")])
+        assert application.screen == "scene" and application.player.state.role == list(story.roles)[9]
+    finally:
+        pygame.quit()

@@ -32,6 +32,8 @@ class RoleExploration:
     scenes_seen: set[str] = field(default_factory=set)
     endings_seen: set[str] = field(default_factory=set)
     soft_locks: list[str] = field(default_factory=list)      # scene ids where nothing is open
+    # For each soft-locked scene, the choice numbers a player types (seed 0) to get there first.
+    soft_lock_paths: dict[str, list[int]] = field(default_factory=dict)
     values: dict[str, set] = field(default_factory=dict)      # each variable's observed values
     choice_truth: dict[tuple[str, int], set[bool]] = field(default_factory=dict)
 
@@ -115,15 +117,17 @@ class _Frontier:
     def __bool__(self) -> bool:
         return self.count > 0
 
-    def push(self, state: GameState) -> None:
+    def push(self, entry: tuple[GameState, tuple]) -> None:
+        """Queue (state, its key)."""
+        state = entry[0]
         self.order += 1
         self.count += 1
         heap = self.waiting.setdefault(state.scene, [])
-        heapq.heappush(heap, (state.turn, self.order, state))
+        heapq.heappush(heap, (state.turn, self.order, entry))
         if heap[0][1] == self.order:           # a new first state for its scene
             heapq.heappush(self.scenes, (self.expanded[state.scene], state.turn, self.order, state.scene))
 
-    def pop(self) -> GameState:
+    def pop(self) -> tuple[GameState, tuple]:
         while True:
             expanded, _, order, scene = heapq.heappop(self.scenes)
             heap = self.waiting.get(scene)
@@ -137,6 +141,21 @@ class _Frontier:
         return state
 
 
+def _path_to(came_from: dict, key: tuple) -> list[int]:
+    numbers = []
+    while came_from.get(key) is not None:
+        key, number = came_from[key]
+        numbers.append(number)
+    return numbers[::-1]
+
+
+def replay_hint(role: str, seed: int, numbers: list[int], story_arg: str = "") -> str:
+    """The command that plays these choice numbers with this seed (as --prove gives its witnesses)."""
+    moves = "".join(f"{n}\\n" for n in numbers)
+    return (f"printf '{moves}' | petrograd play --text --role {role} --seed {seed}"
+            + (f" {story_arg}" if story_arg else ""))
+
+
 def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: float = 20.0) -> RoleExploration:
     story = game.story
     report = RoleExploration(role)
@@ -146,14 +165,18 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
     watched = _watched_scenes(story)
     with_turn = _reads_turn(story, role)
     once_only = _once_only(story)
-    seen = {_key(start, watched, with_turn, once_only)}
+    start_key = _key(start, watched, with_turn, once_only)
+    seen = {start_key}
+    # How each state was first reached: its key -> (the key it came from, the number typed there),
+    # so a soft-lock can be given with the choices that reproduce it.
+    came_from: dict[tuple, tuple] = {start_key: None}
     frontier = _Frontier()
-    frontier.push(start)
+    frontier.push((start, start_key))
     while frontier:
         if len(seen) > max_states or time.perf_counter() - started > max_seconds:
             report.complete = False
             break
-        state = frontier.pop()
+        state, state_key = frontier.pop()
         report.states += 1
         for name, value in state.variables.items():
             report.values.setdefault(name, set()).add(value)
@@ -172,15 +195,18 @@ def explore_role(game: Game, role: str, max_states: int = 50_000, max_seconds: f
                 open_choices.append(choice.index)
         if not open_choices:
             report.soft_locks.append(scene.id)
+            if scene.id not in report.soft_lock_paths:
+                report.soft_lock_paths[scene.id] = _path_to(came_from, state_key)
             continue
-        for index in open_choices:
+        for number, index in enumerate(open_choices, start=1):
             player.restore(state.copy())
             player.choose(index)
             nxt = player.state
             key = _key(nxt, watched, with_turn, once_only)
             if key not in seen:
                 seen.add(key)
-                frontier.push(_kept(nxt, watched, once_only))
+                came_from[key] = (state_key, number)
+                frontier.push((_kept(nxt, watched, once_only), key))
     player.close()
     report.seconds = time.perf_counter() - started
     return report
@@ -255,9 +281,11 @@ def condition_needs_a_vote(story, condition, voted: frozenset[str]) -> bool:
     return _needs_a_vote(ast.parse(condition.info.source, mode="eval"), story, voted)
 
 
-def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: float) -> tuple[list[str], bool]:
+def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: float, story_arg: str = "",
+                   results: list | None = None) -> tuple[list[str], bool]:
     """Human-readable lines and whether the story failed (a soft-lock or an unreachable ending). What
-    only a class vote opens (see voted_variables) is listed as such, not as unreachable."""
+    only a class vote opens (see voted_variables) is listed as such, not as unreachable. Each role's
+    findings are appended to `results` as plain data (for `check --json`)."""
     story = game.story
     lines: list[str] = []
     failed = False
@@ -283,9 +311,20 @@ def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: f
                 failed = True
             else:
                 lines.append(f"  ending not reached within the budget: {sid}")
+        soft_locks = []
         for sid in sorted(set(r.soft_locks)):
-            lines.append(f"  SOFT-LOCK: in scene {sid} every choice is closed")
+            path = r.soft_lock_paths.get(sid, [])
+            where = story.scenes[sid].span
+            lines.append(f"  SOFT-LOCK: in scene {sid} every choice is closed ({where.path}:{where.line})")
+            lines.append(f"    replay: {replay_hint(role, 0, path, story_arg)}")
+            soft_locks.append({"scene": sid, "path": where.path, "line": where.line, "seed": 0, "choices": path,
+                               "replay": replay_hint(role, 0, path, story_arg)})
             failed = True
+        if results is not None:
+            results.append({"role": role, "states": r.states, "seconds": round(r.seconds, 3), "complete": r.complete,
+                            "scenes_reached": sorted(r.scenes_seen & own), "endings_reached": sorted(r.endings_seen & endings),
+                            "unreachable_scenes": sorted(own - r.scenes_seen),
+                            "unreachable_endings": sorted(endings - r.endings_seen), "soft_locks": soft_locks})
         by_vote = 0
         for (sid, index), truth in sorted(r.choice_truth.items()):
             if story.scenes[sid].choices[index].condition.info.reads & voted:
@@ -313,6 +352,12 @@ def explore_report(game: Game, roles: list[str], max_states: int, max_seconds: f
     return lines, failed
 
 
+def _stuck(story, role: str, scene_id: str, seed: int, typed: list[int], why: str) -> dict:
+    span = story.scenes[scene_id].span
+    return {"scene": scene_id, "path": span.path, "line": span.line, "why": why, "seed": seed,
+            "choices": list(typed), "replay": replay_hint(role, seed, typed)}
+
+
 def random_playthroughs(game: Game, role: str, runs: int, seed: int, max_steps: int = 500) -> dict:
     """ChoiceScript-style randomtest: seeded random play, with coverage and the endings reached."""
     story = game.story
@@ -321,8 +366,11 @@ def random_playthroughs(game: Game, role: str, runs: int, seed: int, max_steps: 
     scenes: set[str] = set()
     choices: set[tuple[str, int]] = set()
     stuck = 0
+    stuck_runs: list[dict] = []      # each: the scene, its file:line, the seed and the numbers typed
     for run in range(runs):
-        player = game.new_player(role, rng.randrange(2**31))
+        run_seed = rng.randrange(2**31)
+        player = game.new_player(role, run_seed)
+        typed: list[int] = []
         for _ in range(max_steps):
             scenes.add(player.state.scene)
             frame = player.frame()
@@ -331,17 +379,21 @@ def random_playthroughs(game: Game, role: str, runs: int, seed: int, max_steps: 
                 break
             if not frame.choices:
                 stuck += 1
+                stuck_runs.append(_stuck(story, role, frame.scene_id, run_seed, typed, "every choice is closed"))
                 break
             pick = rng.choice(frame.choices)
             choices.add((frame.scene_id, pick.index))
+            typed.append(pick.number)
             player.choose(pick.index)
         else:
             stuck += 1
+            stuck_runs.append(_stuck(story, role, player.state.scene, run_seed, typed,
+                                     f"no ending after {max_steps} choices"))
         player.close()
     own = story.scenes_of(role)
     total_choices = sum(len(s.choices) for s in own)
     return {
-        "runs": runs, "endings": dict(endings), "stuck": stuck,
+        "runs": runs, "endings": dict(endings), "stuck": stuck, "stuck_runs": stuck_runs,
         "scene_coverage": (len(scenes), len(own)),
         "choice_coverage": (len(choices), total_choices),
     }

@@ -54,6 +54,7 @@ def lint_story(story: Story, sink: DiagnosticSink) -> None:
     for scene in story.scenes.values():
         for item in scene.expressions():
             reads |= item.info.reads
+        reads |= scene.text_reads()
     for var in story.variables.values():
         if var.name not in reads:
             sink.report("PG502", var.span, f"the variable {var.name} is never read by a condition")

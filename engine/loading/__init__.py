@@ -48,7 +48,7 @@ def load_story(path: str | Path, *, lint: bool = True, display_root: str | None 
         display = display_root if display_root is not None else str(path)
         builder = StoryBuilder(root, sink, display) if read_file is None else StoryBuilder(root, sink, display, read_file)
         story = builder.build()
-        if story is not None and lint:
+        if story is not None and lint and not builder.incomplete:   # a part missing: lint would mislead
             lint_story(story, sink)
         diagnostics = sink.sorted()
     return (None if sink.has_errors else story), diagnostics

@@ -83,6 +83,7 @@ class _Loader:
                 found: set[str] = set()
                 for item in scene.expressions():
                     found |= item.info.reads
+                found |= scene.text_reads()
                 for r in scene.roles:
                     reads.setdefault(r, set()).update(found)
             self._role_reads = reads

@@ -12,10 +12,11 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..diagnostics import DiagnosticSink
+from ..diagnostics import DiagnosticSink, did_you_mean
 from ..artref import VARIANTS as ART_VARIANTS, split_art_ref
 from ..errors import SourceSpan
 from ..expressions import ExpressionError, compile_condition, compile_effect
+from ..inline import FORM as INLINE_FORM, InlineError, has_inline, parse as parse_inline
 from ..markup import links, paragraphs, word_count
 from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
@@ -35,6 +36,50 @@ CODEX_KINDS = ("person", "place", "term", "party", "body")
 _NOT_BOOL = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 
 
+def looks_like_prose(value: Any) -> bool:
+    """`- EDITED: Father Gapon...` (a line of prose with ': ' in it) that YAML read as a one-field block."""
+    if not isinstance(value, Mapping) or len(value) != 1:
+        return False
+    (key, inner), = value.items()
+    return key not in ("if", "text", "else") and (inner is None or isinstance(inner, Text))
+
+
+def prose_message(value: Mapping) -> str:
+    (key, inner), = value.items()
+    line = f"{key}: {inner or ''}".strip()
+    shown = line if len(line) <= 40 else line[:39] + "…"
+    return (f"this line looks like prose with a colon ({shown!r}), but YAML reads it as a field named {str(key)!r}; "
+            "put the whole line in quotes")
+
+
+def expression_span(value: Text, offset: int | None) -> SourceSpan:
+    """Where in the file a part of an expression lies: its column within the expression added to
+    the value's own, when the value is written plainly on one line (quotes and blocks shift columns)."""
+    span = value.span
+    if offset is None or not value.plain or "\n" in value:
+        return span
+    chars = len(value.strip().encode()[:offset].decode(errors="ignore"))    # ast counts UTF-8 bytes
+    return SourceSpan(span.path, span.line, span.column + len(value) - len(value.lstrip()) + chars)
+
+
+def with_defaults(item: Any, defaults: Mapping | None) -> Any:
+    """A scene's block with the file's defaults for the fields it does not give (each default keeps
+    its own position, so a mistake in it is reported in the defaults: block). A scene that gives
+    `role` or `roles` takes neither from the defaults."""
+    if not defaults or not isinstance(item, Mapping):
+        return item
+    merged = Mapping(item)
+    merged.span = item.span
+    for key, value in defaults.items():
+        if key not in StoryBuilder.DEFAULT_FIELDS:      # reported once, in the defaults: block
+            continue
+        if key in ("role", "roles") and ("role" in item or "roles" in item):
+            continue
+        if key not in item:
+            merged[key] = value
+    return merged
+
+
 class _Reader:
     """Typed access to YAML values, reporting wrong kinds of value with positions."""
 
@@ -51,7 +96,8 @@ class _Reader:
                                  + ", ".join(sorted(allowed)))
         for key in sorted(required):
             if value.get(key) is None:
-                self.sink.report("PG201", value.span, f"{what} needs a {key!r} field")
+                article = "an" if key[:1] in "aeiouAEIOU" else "a"
+                self.sink.report("PG201", value.span, f"{what} needs {article} {key!r} field")
         return value
 
     def entry(self, value: Any, what: str, at: SourceSpan, allowed: set[str], required: set[str],
@@ -81,6 +127,9 @@ class _Reader:
 
     def text(self, value: Any, what: str, at: SourceSpan, default: str = "") -> str:
         if value is None:
+            return default
+        if looks_like_prose(value):
+            self.sink.report("PG209", span_of(value, at), prose_message(value))
             return default
         if not isinstance(value, Text):
             self.sink.report("PG202", span_of(value, at), f"{what} should be text")
@@ -161,6 +210,8 @@ class StoryBuilder:
         self.map_event_refs: list[dict] = []
         self.map_changes_without_event: list[SourceSpan] = []   # map changes that name no event
         self.hash = hashlib.sha256()
+        self.incomplete = False      # a file could not be read: the story is not all here
+        self.file_paths: dict[str, Path] = {}     # display path -> file, to place a mistake inside a text
 
     # -- files -----------------------------------------------------------------------------------
     def display(self, path: Path) -> str:
@@ -206,8 +257,11 @@ class StoryBuilder:
         manifest_unusable = False
         for i, path in enumerate(files):
             display = self.display(path)
+            self.file_paths[display] = path
             errors_before = len(self.sink.items)
             data = self.read_file(path, display, self.sink)
+            if data is None and len(self.sink.items) > errors_before and display != manifest_display:
+                self.unreadable(path)
             if display == manifest_display and not isinstance(data, Mapping):
                 # Without the manifest's roles and sources every scene would be a knock-on error.
                 manifest_unusable = True
@@ -271,8 +325,26 @@ class StoryBuilder:
             classroom=classroom,
         )
 
+    # What a section that could not be read would otherwise make wrong elsewhere.
+    KNOCK_ON = {"scenes": ("PG301", "PG303", "PG606", "PG609"), "codex": ("PG305",),
+                "variables": ("PG402", "PG603", "PG611"), "timeline": ("PG700",)}
+    _SECTION = re.compile(rb"^(scenes|codex|variables|timeline)\s*:", re.M)
+
+    def unreadable(self, path: Path) -> None:
+        """A story file with errors that leave nothing of it: the references to what it would have
+        declared are not reported (they would be false), and the story is not linted."""
+        try:
+            raw = read_regular(path, MAX_FILE_BYTES)
+        except OSError:
+            raw = b""
+        sections = {m.decode() for m in self._SECTION.findall(raw)} or set(self.KNOCK_ON)
+        for section in sections:
+            self.sink.mute(self.KNOCK_ON[section])
+        self.incomplete = True
+
     def top_level_keys(self, data: Mapping, is_manifest: bool) -> None:
-        allowed = {"variables", "scenes", "codex", "map", "timeline", "assemblies", "classroom"} | ({"story", "roles"} if is_manifest else set())
+        allowed = ({"variables", "scenes", "codex", "map", "timeline", "assemblies", "classroom", "defaults"}
+                   | ({"story", "roles"} if is_manifest else set()))
         for key in data:
             if key in ("story", "roles") and not is_manifest:
                 self.sink.report("PG207", key.span, f"'{key}:' belongs in story.yaml only")
@@ -286,13 +358,14 @@ class StoryBuilder:
         at = SourceSpan(display, 1, 1)
         for item in self.read.seq(data.get("codex"), "codex:", at):
             self.codex_entry(item, at)
+        defaults = self.file_defaults(data.get("defaults"), at)
         for item in self.read.seq(data.get("scenes"), "scenes:", at):
-            self.scene(item, at)
+            self.scene(with_defaults(item, defaults), at)
         if data.get("map") is not None:
             self.city_map(data["map"], at)
         if data.get("timeline") is not None:
             self.timeline(data["timeline"], at)
-        for key in ("codex", "scenes", "map", "timeline"):
+        for key in ("codex", "scenes", "map", "timeline", "defaults"):
             if key in data:
                 data[key] = None
 
@@ -443,7 +516,7 @@ class StoryBuilder:
         try:
             test, info = compile_condition(str(value), self.variables)
         except ExpressionError as exc:
-            self.sink.report(exc.code, value.span, exc.message)
+            self.sink.report(exc.code, expression_span(value, exc.offset), exc.message)
             return None
         self.note_expression(info, value.span)
         return Guard(test, info)
@@ -458,7 +531,7 @@ class StoryBuilder:
             try:
                 action, info = compile_effect(str(item), self.variables)
             except ExpressionError as exc:
-                self.sink.report(exc.code, item.span, exc.message)
+                self.sink.report(exc.code, expression_span(item, exc.offset), exc.message)
                 continue
             self.note_expression(info, item.span)
             out.append(Effect(action, info))
@@ -473,6 +546,17 @@ class StoryBuilder:
     SCENE_FIELDS = {"id", "role", "roles", "title", "date", "time", "place", "image", "sources", "text",
                     "on_enter", "choices", "ending", "note", "counterfactual", "content_note", "minutes", "show_map",
                     "events"}
+
+    DEFAULT_FIELDS = {"role", "roles", "date", "time", "place", "image", "sources"}
+
+    def file_defaults(self, value: Any, at: SourceSpan) -> Mapping | None:
+        """`defaults:` in a scene file: fields every scene of the file has unless it gives its own."""
+        if value is None:
+            return None
+        block = self.read.block(value, "defaults:", at, self.DEFAULT_FIELDS, set())
+        if block is not None and block.get("role") is not None and block.get("roles") is not None:
+            self.sink.report("PG202", block["roles"].span, "defaults: gives role or roles, not both")
+        return block
 
     def date(self, value: Any, what: str, at: SourceSpan) -> bool:
         match = DATE.match(value) if isinstance(value, Text) else None
@@ -531,6 +615,12 @@ class StoryBuilder:
                 ending = Ending(self.read.text(eb.get("title"), "ending title", eb.span),
                                 self.read.flag(eb.get("historical"), "historical", eb.span),
                                 self.read.text(eb.get("summary"), "summary", eb.span))
+        for field_name, what in (("title", "a title"), ("note", "a note"), ("place", "a place"),
+                                 ("content_note", "a content note")):
+            self.no_inline(block.get(field_name), what)
+        if isinstance(block.get("ending"), Mapping):
+            for field_name in ("title", "summary"):
+                self.no_inline(block["ending"].get(field_name), "an ending's " + field_name)
         if ending is not None and raw_choices is not None:
             self.sink.report("PG310", span_of(raw_choices, block.span), f"scene {sid} is an ending and also has choices")
         elif ending is None and isinstance(raw_choices, Sequence) and not raw_choices:
@@ -582,8 +672,12 @@ class StoryBuilder:
                 continue
             if isinstance(item, Text):
                 self.check_links(item)
+                self.check_inline(item)
                 blocks += [TextBlock(p) for p in paragraphs(item)]
                 words += word_count(item)
+                continue
+            if looks_like_prose(item):
+                self.sink.report("PG209", span_of(item, at), prose_message(item))
                 continue
             tb = self.read.block(item, "a conditional text block", at, {"if", "text", "else"}, {"if", "text"})
             if tb is None:
@@ -594,10 +688,52 @@ class StoryBuilder:
             for part in (tb.get("text"), tb.get("else")):
                 if isinstance(part, Text):
                     self.check_links(part)
+                    self.check_inline(part)
             words += word_count(shown) + word_count(other)
             if guard is not None:
                 blocks.append(TextBlock("\n\n".join(paragraphs(shown)), guard, "\n\n".join(paragraphs(other))))
         return blocks, words
+
+    def check_inline(self, text: Text) -> None:
+        """{variable} and [if ...]...[/if] in a text, each paragraph on its own (a conditional
+        closes in its paragraph): every mistake at its place in the file."""
+        if not has_inline(text):
+            return
+        start = 0
+        for gap in [*re.finditer(r"\n\s*\n", text), None]:
+            end = gap.start() if gap else len(text)
+            try:
+                parse_inline(text[start:end], self.variables)
+            except InlineError as exc:
+                self.sink.report(exc.code, self.locate(text, start + exc.offset), exc.message)
+            start = gap.end() if gap else end
+
+    def no_inline(self, text: Any, what: str) -> None:
+        """Where inline forms are not rendered (a choice's words identify it in saves and records; titles
+        and notes are shown as written), a {variable} or [if] would be printed literally: say so."""
+        if isinstance(text, Text) and has_inline(text):
+            found = INLINE_FORM.search(text)
+            if found:
+                self.sink.report("PG405", self.locate(text, found.start()),
+                                 f"{found.group(0)!r} would be shown as written: {{variable}} and [if ...] work in "
+                                 f"scene text only, not in {what}")
+
+    def locate(self, text: Text, offset: int) -> SourceSpan:
+        """The file position of text[offset]: found by its words in the file's lines from where the
+        text starts (block scalars and folded lines shift columns), else the text's own position."""
+        span = text.span
+        needle = text[offset:offset + 24].split("\n")[0]
+        path = self.file_paths.get(span.path)
+        if path is not None and needle.strip():
+            try:
+                lines = path.read_text(encoding="utf-8").splitlines()[span.line - 1:span.line + 400]
+            except (OSError, UnicodeDecodeError):
+                lines = []
+            for k, line in enumerate(lines):
+                column = line.find(needle, span.column - 1 if k == 0 else 0)
+                if column >= 0:
+                    return SourceSpan(span.path, span.line + k, column + 1)
+        return span
 
     def check_links(self, text: Text) -> None:
         for target, offset in links(text):
@@ -615,6 +751,7 @@ class StoryBuilder:
         text = self.read.text(block.get("text"), "choice text", block.span)
         if isinstance(block.get("text"), Text):
             self.check_links(block["text"])
+            self.no_inline(block["text"], "a choice's text")
         return Choice(
             index=index, text=text, target=target or "",
             condition=self.condition(block.get("if"), block.span),
@@ -767,7 +904,8 @@ class StoryBuilder:
         for what, stamp, cited, eid, span in self.event_refs:
             event = self.events.get(eid)
             if event is None:
-                self.sink.report("PG700", span, f"{what} refers to the event {eid!r}, but the timeline has no such event")
+                self.sink.report("PG700", span, f"{what} refers to the event {eid!r}, but the timeline has no such event"
+                                 + did_you_mean(eid, self.events))
                 continue
             # An event known only by its day is contradicted only by an earlier day.
             if stamp and (stamp < event.stamp if event.time else stamp[:10] < event.date):
@@ -835,10 +973,12 @@ class StoryBuilder:
     def resolve(self) -> None:
         for target, span, what in self.target_refs:
             if target not in self.scenes:
-                self.sink.report("PG301", span, f"{what} {target!r}, but no scene has that id")
+                self.sink.report("PG301", span, f"{what} {target!r}, but no scene has that id"
+                                 + did_you_mean(target, self.scenes))
         for cid, span in self.codex_refs:
             if cid not in self.codex:
-                self.sink.report("PG305", span, f"the text links to [[{cid}]], but the codex has no entry {cid!r}")
+                self.sink.report("PG305", span, f"the text links to [[{cid}]], but the codex has no entry {cid!r}"
+                                 + did_you_mean(cid, self.codex))
         for sid, span in self.source_refs:
             if sid not in self.sources:
                 self.sink.report("PG304", span, f"unknown source {sid!r}; sources are: " + ", ".join(sorted(self.sources)))

@@ -380,7 +380,9 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
             # own count below find it. Either way the author hears the same thing.
             sink.report("PG105", span, f"brackets or blocks are nested more than {MAX_DEPTH} deep")
             return None
-        sink.report("PG100", span, f"{problem}")
+        sink.report("PG100", span, explain_problem(problem))
+        for line, column, more in further_syntax_errors(text, span.line):
+            sink.report("PG100", SourceSpan(display, line, column), more)
         return None
     except yaml.YAMLError as exc:
         sink.report("PG100", start, str(exc).splitlines()[0])
@@ -393,6 +395,77 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
     for code, span, message in tree.reports:
         sink.report(code, span, message)
     return None if tree.failed else result
+
+
+_TOP_KEY = re.compile(r"[^\s#-][^:#]*:(\s|$)")
+_ITEM = re.compile(r"( *)- ")
+MAX_SYNTAX_ERRORS = 50
+
+
+def explain_problem(problem: str) -> str:
+    """The parser's words, and what they usually mean to a writer."""
+    if problem.startswith("mapping values are not allowed"):
+        return (problem + ": this line looks like prose with a colon followed by a space; "
+                "put the text in quotes, or write it as a block after `|`")
+    return problem
+
+
+def item_starts(lines: list[str]) -> list[tuple[int, bool]]:
+    """Where the file's top-level items begin: (0-based line, whether it is a list item). A list item
+    is one at the shallowest indentation of any `- ` in the file (a scene, a codex entry); a
+    top-level key starts at column 0."""
+    indents = [len(m.group(1)) for m in map(_ITEM.match, lines) if m]
+    shallowest = min(indents, default=-1)
+    starts = []
+    for i, line in enumerate(lines):
+        if _TOP_KEY.match(line):
+            starts.append((i, False))
+        else:
+            m = _ITEM.match(line)
+            if m and len(m.group(1)) == shallowest:
+                starts.append((i, True))
+    return starts
+
+
+def further_syntax_errors(text: str, failed_line: int) -> list[tuple[int, int, str]]:
+    """The syntax errors after the first (at `failed_line`, 1-based), as (line, column, problem).
+
+    YAML cannot go on after an error, so each top-level item after the failing one is parsed again
+    on its own (the lines before it blanked, so positions stay those of the file): one broken scene
+    does not hide the next one's mistake. Only syntax is checked here; the file's values stay unusable."""
+    lines = text.split("\n")
+    starts = item_starts(lines)
+    found: list[tuple[int, int, str]] = []
+    # The next item parsed starts at or after the last error's line (YAML often finds an item's
+    # mistake only where the next item begins) and after the last item parsed.
+    after, last_first = failed_line - 1, -1
+    while len(found) < MAX_SYNTAX_ERRORS:
+        nxt = next(((i, item) for i, item in starts if i >= after and i > last_first), None)
+        if nxt is None:
+            return found
+        first, is_item = nxt
+        last_first = first
+        # The item alone up to the next top-level key (an item under a dummy key, to keep its place).
+        end = next((i for i, item in starts if i > first and not item), len(lines)) if is_item else len(lines)
+        part = [""] * first + lines[first:end]
+        if is_item and first > 0:
+            part[first - 1] = "_:"
+        try:
+            for _ in yaml.parse("\n".join(part), Loader=_Loader):
+                pass
+            if end >= len(lines):
+                return found
+            after = end
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else first + 1
+            column = (mark.column + 1) if mark else 1
+            if not any(f[:2] == (line, column) for f in found):
+                found.append((line, column, explain_problem(exc.problem or exc.context or "YAML syntax error")))
+            after = line - 1
+        except yaml.YAMLError:
+            after = first + 1
+    return found
 
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")

@@ -9,6 +9,8 @@ import random
 from dataclasses import dataclass, fields
 
 from ..errors import PlayError
+from ..expressions import ExpressionError
+from ..inline import InlineError, has_inline, paragraph, parse as parse_inline
 from ..markup import is_one_paragraph, paragraphs
 from ..model import Choice, Scene, Story
 from .machine import StoryMachine
@@ -222,6 +224,10 @@ class Player:
             shown = []
             for condition, text, otherwise in view.blocks:
                 shown += text if condition is None or condition(state) else otherwise
+            templates = view.templates
+            if templates:     # {variable} and [if]...[/if]: rendered now; a paragraph left empty goes
+                shown = [paragraph(templates[p], state) if p in templates else p for p in shown]
+                shown = [p for p in shown if p]
             shown = tuple(shown)
         choices = view.choices
         if choices is None:
@@ -272,9 +278,10 @@ class _SceneView:
     blocks   each text block as (condition, paragraphs, paragraphs otherwise)
     fixed    the frame's fields that come from the scene alone
     choices  the offered choices when every choice is always offered (else None)
-    offers   the offered choices by which are open, filled in as play meets them"""
+    offers   the offered choices by which are open, filled in as play meets them
+    templates  the parsed inline forms ({variable}, [if]...[/if]) of each paragraph that has them"""
 
-    __slots__ = ("scene", "rules", "shown", "blocks", "fixed", "choices", "offers")
+    __slots__ = ("scene", "rules", "shown", "blocks", "fixed", "choices", "offers", "templates")
 
     def __init__(self, story: Story, scene: Scene):
         def paras(text: str) -> list[str]:
@@ -289,7 +296,15 @@ class _SceneView:
         self.rules = tuple(offer_rule(scene.id, c) for c in scene.choices)
         self.blocks = tuple((b.condition, paras(b.text), paras(b.otherwise)) for b in scene.text)
         self.shown = None
-        if all(condition is None for condition, _, _ in self.blocks):
+        self.templates = {}
+        for _, text, otherwise in self.blocks:
+            for p in text + otherwise:
+                if has_inline(p) and p not in self.templates:
+                    try:
+                        self.templates[p] = parse_inline(p, story.variables)
+                    except (InlineError, ExpressionError):    # the loader reports these; shown as written
+                        pass
+        if not self.templates and all(condition is None for condition, _, _ in self.blocks):
             self.shown = tuple(p for _, text, _ in self.blocks for p in text)
         sources = tuple(f"{story.sources[c.source].short if c.source in story.sources else c.source}, {c.where}"
                         for c in scene.sources)

@@ -1,7 +1,7 @@
 """Vote rules for assemblies: pure functions from a tally to a decision, as the story's data says.
 
 A tally maps each option id to a number of votes, plus "abstain" and "walkout". The motion's fields
-decide how they count (story/README.md, "Assemblies"):
+decide how they count (docs/format.md, "Assemblies"):
 
 - rule: majority (an option needs more than half the votes cast), plurality (most votes wins) or
   unanimous (every vote cast for one option);

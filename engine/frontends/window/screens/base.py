@@ -61,6 +61,9 @@ class Screen:
         elif pygame.K_1 <= key <= pygame.K_9 and key - pygame.K_1 < len(self.buttons):
             self.focus = key - pygame.K_1
             self.activate(self.buttons[self.focus])
+        elif key == pygame.K_0 and len(self.buttons) >= 10:     # 0 is the tenth, as on a phone's keypad
+            self.focus = 9
+            self.activate(self.buttons[self.focus])
 
     def hover(self, pos) -> None:
         for n, b in enumerate(self.buttons):

@@ -9,7 +9,11 @@ from .base import Screen
 
 class RolesScreen(Screen):
     name = "roles"
-    hint = "1-6 or Enter to begin · ↑/↓ to look · Esc back · V voice"
+    @property
+    def hint(self) -> str:
+        count = len(self.roles())
+        keys = "1" if count == 1 else f"1-{count}" if count <= 9 else "1-9, 0"
+        return f"{keys} or Enter to begin · ↑/↓ to look · Esc back · V voice"
 
     def roles(self):
         return list(self.app.story.roles.values())
