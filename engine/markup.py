@@ -19,10 +19,13 @@ class Span:
 
 def links(text: str) -> Iterator[tuple[str, int]]:
     """Codex ids linked from `text`, with the character offset of each link."""
-    for match in _TOKEN.finditer(text):
-        if match.group(1) is not None:
-            target = (match.group(2) or match.group(1)).strip()
-            yield target, match.start()
+    return iter(_links(text))
+
+
+@lru_cache(maxsize=32768)       # memoised by text, as paragraphs() and word_count() below are
+def _links(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple(((match.group(2) or match.group(1)).strip(), match.start())
+                 for match in _TOKEN.finditer(text) if match.group(1) is not None)
 
 
 def spans(text: str, title_of: Callable[[str], str] = lambda cid: cid) -> list[Span]:
