@@ -462,3 +462,18 @@ def test_the_window_starts_at_a_scene_and_watches(tiny_copy, tmp_path, monkeypat
     assert seen["scene"] == "middle" and seen["variables"]["nerve"] == 0 and seen["screen"] == "scene"
     assert seen["origin"] is not None and seen["reloads"] is not None and seen["debug"]
     pygame.quit()
+
+
+def test_a_watcher_that_cannot_start_says_why_once(tiny_copy, monkeypatch, capsys):
+    import watchfiles
+
+    def no_more_watches(*args, **kwargs):
+        raise OSError(28, "inotify watch limit reached")
+        yield   # a generator, as watchfiles.watch is
+    monkeypatch.setattr(watchfiles, "watch", no_more_watches)
+    watcher = StoryWatcher(tiny_copy, "tiny", lambda reload: None).start()
+    assert not watcher.wait_ready(WAIT)
+    watcher.stop()
+    assert "inotify watch limit reached" in watcher.failure
+    err = capsys.readouterr().err
+    assert err.count("petrograd: the story is no longer watched") == 1 and "Traceback" not in err

@@ -16,6 +16,7 @@ author warped to.
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ from .warp import fit_to
 # How long the watcher waits for more changes after the first before loading: editors save in
 # steps (a temporary file, then a rename), and one load should see all of them.
 SETTLE_MS = 20
+# How often, with no changes, the watcher looks up from waiting (at the stop event).
+LISTENING_MS = 200
 
 
 class ParseMemo:
@@ -129,6 +132,7 @@ class StoryWatcher:
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
     _ready: threading.Event = field(default_factory=threading.Event)
+    failure: str = ""       # why watching stopped, if it did (the system's limit of watches, say)
 
     def start(self) -> "StoryWatcher":
         self._thread = threading.Thread(target=self._run, name="story-watcher", daemon=True)
@@ -137,7 +141,7 @@ class StoryWatcher:
 
     def wait_ready(self, timeout: float = 10.0) -> bool:
         """Whether the memo is filled and the watcher is listening (tests and the benchmark wait)."""
-        return self._ready.wait(timeout)
+        return self._ready.wait(timeout) and not self.failure
 
     def stop(self) -> None:
         self._stop.set()
@@ -146,21 +150,28 @@ class StoryWatcher:
 
     def _run(self) -> None:
         root = Path(self.root).resolve()    # the watcher names files by absolute path
-        self.memo.load(root, self.display_root)     # fill the memo: the first reload then parses one file
-        changes_seen = watchfiles.watch(root, watch_filter=lambda _, path: is_story_file(root, path),
-                                        stop_event=self._stop, step=SETTLE_MS, debounce=400,
-                                        rust_timeout=500, yield_on_timeout=True, raise_interrupt=False)
-        self._ready.set()
-        for changes in changes_seen:
-            if self._stop.is_set():
-                break
-            if not changes:
-                continue    # a timeout: the loop looks at the stop event again
-            heard, cpu = time.perf_counter(), time.thread_time()
-            story, diagnostics = self.memo.load(root, self.display_root)
-            changed = tuple(sorted({Path(p).relative_to(root).as_posix() for _, p in changes}))
-            self.deliver(Reload(story, diagnostics, changed, heard, time.perf_counter(), tuple(self.memo.parsed),
-                                time.thread_time() - cpu))
+        try:
+            self.memo.load(root, self.display_root)     # fill the memo: the first reload then parses one file
+            # watchfiles starts listening when the generator is first advanced; its first yield (a
+            # timeout with no changes, or changes) is the sign it listens.
+            for changes in watchfiles.watch(root, watch_filter=lambda _, path: is_story_file(root, path),
+                                            stop_event=self._stop, step=SETTLE_MS, debounce=400,
+                                            rust_timeout=LISTENING_MS, yield_on_timeout=True, raise_interrupt=False):
+                self._ready.set()
+                if self._stop.is_set():
+                    break
+                if not changes:
+                    continue    # a timeout: the loop looks at the stop event again
+                heard, cpu = time.perf_counter(), time.thread_time()
+                story, diagnostics = self.memo.load(root, self.display_root)
+                changed = tuple(sorted({Path(p).relative_to(root).as_posix() for _, p in changes}))
+                self.deliver(Reload(story, diagnostics, changed, heard, time.perf_counter(),
+                                    tuple(self.memo.parsed), time.thread_time() - cpu))
+        except Exception as exc:    # noqa: BLE001 - the thread's edge: say why watching stopped, once
+            self.failure = f"the story is no longer watched ({exc.__class__.__name__}: {exc})"
+            print(f"petrograd: {self.failure}", file=sys.stderr)
+        finally:
+            self._ready.set()
 
 
 def watch_story(root: Path, display_root: str) -> tuple[StoryWatcher, "queue.Queue[Reload]"]:
