@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--saves", metavar="DIR", help="where saves live (default: saves/, or $PETROGRAD_SAVES)")
     play.add_argument("--load", metavar="SLOT", help="start from a save slot, by name (see :saves)")
     play.add_argument("--load-file", metavar="PATH", help="start from a save file given by its path")
+    # For authors (engine/authoring/): the live loop, starting anywhere, the debug console.
+    play.add_argument("--watch", action="store_true", help="reload the story on every save of one of its files")
+    play.add_argument("--scene", metavar="ID", help="start at this scene")
+    play.add_argument("--set", metavar="NAME=VALUE", action="append", default=[],
+                      help="start with this variable set (repeat for more)")
+    play.add_argument("--debug", action="store_true",
+                      help="the debug console: F12 or ` in the window; :goto, :set, :state in text mode")
 
     replay_cmd = sub.add_parser("replay", help="print the transcript of a save's playthrough",
                                 description="Print, deterministically, the transcript of a save's playthrough.")
@@ -342,6 +349,16 @@ def cmd_play(args) -> int:
     if args.role is not None and args.role not in story.roles:
         print(f"petrograd: no role {args.role!r}; roles are: {', '.join(story.roles)}", file=sys.stderr)
         return EXIT_USAGE
+    args.settings = {}
+    if args.scene or args.set:
+        from .authoring.warp import WarpError, parse_settings, role_for
+        try:
+            args.settings = parse_settings(story, args.set)
+            if args.scene:
+                args.role = role_for(story, args.scene, args.role)
+        except WarpError as exc:
+            print(f"petrograd: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     if not args.text:
         return _play_window(story, args)
     return _play_text(story, args)
@@ -356,7 +373,18 @@ def _play_window(story, args) -> int:
     from .persistence import SaveStore
     SaveStore.for_story(story.id, Path(args.saves) if args.saves else None).remove_stale_temporaries()
     load = Path(args.load_file) if args.load_file else args.load
-    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load)
+    author = _authoring(args)
+    if args.set and not args.scene and args.role is None:
+        print("petrograd: --set needs --scene or --role, to know where to start", file=sys.stderr)
+        return EXIT_USAGE
+    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load, **author)
+
+
+def _authoring(args) -> dict:
+    """play's options for authors, as the front ends take them."""
+    warp_to = (args.scene, args.settings) if (args.scene or args.set) else None
+    watch = (_story_path(args), args.story_dir or os.path.relpath(_story_path(args))) if args.watch else None
+    return {"warp_to": warp_to, "watch": watch, "debug": args.debug}
 
 
 def _play_text(story, args) -> int:
@@ -396,9 +424,17 @@ def _play_text(story, args) -> int:
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
     store.remove_stale_temporaries()     # left by kills of earlier runs
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
-    player = game.new_player(role, seed)
+    author = _authoring(args)
+    if author["warp_to"]:
+        from .authoring.warp import warp
+        scene, settings = author["warp_to"]
+        player = warp(game, scene or story.roles[role].start, role=role, seed=seed, settings=settings)
+    else:
+        player = game.new_player(role, seed)
     front = TextFrontEnd(game, player, stdin.readline, sys.stdout, width=max(40, args.width),
                          echo_input=not stdin.isatty())
+    if author["warp_to"]:
+        front.origin = player.state.copy()
 
     seen = SeenStore(story, store.directory)
     started = time.monotonic()
@@ -408,6 +444,8 @@ def _play_text(story, args) -> int:
 
     def autosave(current) -> None:
         # Each role its own autosave, as in the window; the flowchart remembers text-mode play too.
+        if front.origin is not None:
+            return      # play that began at a warp cannot be replayed from a save: keep the real autosave
         try:
             store.save(current, autosave_slot(current.state.role), play_seconds=play_seconds())
             seen.record(current)
@@ -425,17 +463,17 @@ def _play_text(story, args) -> int:
         """A save slot by name; a Path (from --load-file or :load-file) is a file."""
         from .persistence import SaveDiverged
         try:
-            loaded = store.load(game, name or "quicksave")
+            loaded = store.load(front.game, name or "quicksave")
         except SaveDiverged as exc:
-            loaded = game.resume(exc.nearest)
+            loaded = front.game.resume(exc.nearest)
             front.player.close()
-            front.player = loaded
+            front.player, front.origin = loaded, None
             front.say(f"{exc} Loaded that point instead.")
             return "redraw"
         except SaveError as exc:
             return f"Not loaded: {exc}"
         front.player.close()
-        front.player = loaded
+        front.player, front.origin = loaded, None
         return "redraw"
 
     def saves_cmd(_: str) -> str:
@@ -446,6 +484,14 @@ def _play_text(story, args) -> int:
         return load_cmd(Path(path)) if path else "Say which file: :load-file PATH"
 
     front.extra = {"save": save_cmd, "load": load_cmd, "load-file": load_file_cmd, "saves": saves_cmd}
+    if args.debug:
+        from .frontends.text import debug_commands
+        front.extra.update(debug_commands(front))
+    if author["watch"]:
+        from .frontends.text import watch_input
+        watcher = watch_input(front, stdin, *author["watch"])
+    else:
+        watcher = None
     front.after_choice.append(autosave)
     try:
         seen.record(player)
@@ -456,7 +502,11 @@ def _play_text(story, args) -> int:
         if message != "redraw":
             print(f"petrograd: {message}", file=sys.stderr)
             return EXIT_ERRORS
-    return front.run()
+    try:
+        return front.run()
+    finally:
+        if watcher is not None:
+            watcher.stop()
 
 
 def cmd_replay(args) -> int:

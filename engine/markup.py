@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterator
 
 _TOKEN = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]|\*([^*\n]+)\*")
@@ -18,10 +19,13 @@ class Span:
 
 def links(text: str) -> Iterator[tuple[str, int]]:
     """Codex ids linked from `text`, with the character offset of each link."""
-    for match in _TOKEN.finditer(text):
-        if match.group(1) is not None:
-            target = (match.group(2) or match.group(1)).strip()
-            yield target, match.start()
+    return iter(_links(text))
+
+
+@lru_cache(maxsize=32768)       # memoised by text, as paragraphs() and word_count() below are
+def _links(text: str) -> tuple[tuple[str, int], ...]:
+    return tuple(((match.group(2) or match.group(1)).strip(), match.start())
+                 for match in _TOKEN.finditer(text) if match.group(1) is not None)
 
 
 def spans(text: str, title_of: Callable[[str], str] = lambda cid: cid) -> list[Span]:
@@ -53,7 +57,14 @@ def plain(text: str, title_of: Callable[[str], str] = lambda cid: cid) -> str:
 
 def paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs; single newlines inside a paragraph are spaces."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return list(_paragraphs(text))
+
+
+# Memoised by text: `play --watch` loads the whole story again on every save, and nearly every text
+# is unchanged; splitting paragraphs and counting words were half of such a load's processor time.
+@lru_cache(maxsize=32768)
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip())
 
 
 def is_one_paragraph(text: str) -> bool:
@@ -65,5 +76,6 @@ def is_one_paragraph(text: str) -> bool:
 _WORD = re.compile(r"[\w'’-]+")
 
 
+@lru_cache(maxsize=32768)
 def word_count(text: str) -> int:
     return len(_WORD.findall(plain(text)))

@@ -1,6 +1,7 @@
 """Terminal play: the same engine, one line of input at a time, identical at a terminal or in a pipe."""
 from __future__ import annotations
 
+import queue
 import textwrap
 from datetime import date as _date
 from typing import Callable, TextIO
@@ -23,6 +24,10 @@ Commands:
   :save [NAME]  save (default: quicksave)  :load [NAME]  load a save by its name
   :saves        list the saves            :load-file PATH  load a save file by its path
   :help         this list                :quit      leave the game"""
+DEBUG_HELP = """\
+Debug (--debug):
+  :goto SCENE   go to a scene            :set NAME=VALUE  set a variable
+  :state        the scene, turn and variables"""
 
 
 def long_date(iso: str) -> str:
@@ -45,6 +50,7 @@ class TextFrontEnd:
         self.echo_input = echo_input
         self.extra = extra_commands or {}
         self.after_choice: list[Callable[[Player], None]] = []
+        self.origin = None      # play --scene or the debug console: the GameState play started from
 
     # -- output ------------------------------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -133,6 +139,7 @@ class TextFrontEnd:
                 self.say(line)
             if not line:
                 continue
+            frame = self.player.frame()     # a reload (play --watch) may have moved the player meanwhile
             if line.startswith(":"):
                 outcome = self.command(line)
                 if outcome == "quit":
@@ -166,6 +173,8 @@ class TextFrontEnd:
             return "quit"
         if name in ("help", "h", "?"):
             self.say(HELP)
+            if "goto" in self.extra:
+                self.say(DEBUG_HELP)
             return None
         if name == "note":
             self.show_note(frame)
@@ -190,6 +199,7 @@ class TextFrontEnd:
             role, seed = self.player.state.role, self.player.state.seed
             self.player.close()
             self.player = self.game.new_player(role, seed)
+            self.origin = None
             return "redraw"
         if name in self.extra:
             message = self.extra[name](arg)
@@ -234,3 +244,96 @@ class TextFrontEnd:
         for paragraph in paragraphs(entry.text):    # a long entry (the chronology) keeps its paragraphs
             self.wrap(plain(paragraph, self.title_of))
         self.say()
+
+
+class WatchedInput:
+    """`play --text --watch`: the lines typed and the watcher's reloads arrive in one queue, in order,
+    as ("line", text) and ("reload", Reload); a reload is taken between two lines. While the story
+    has errors, the prompt waits: lines other than :quit are refused until a save fixes them."""
+
+    def __init__(self, front: TextFrontEnd, events: "queue.Queue[tuple[str, object]]"):
+        self.front = front
+        self.events = events
+        self.broken = False
+
+    def read_line(self) -> str:
+        front = self.front
+        while True:
+            kind, item = self.events.get()
+            if kind == "line":
+                if not self.broken or item == "" or item.strip().lower().startswith(":q"):
+                    return item
+                if front.echo_input:
+                    front.say(item.strip())
+                front.say("The story has errors: fix them and save, and the game goes on (or :quit).")
+            else:
+                self.broken = not self.take(item)
+            front.out.write("> ")
+            front.out.flush()
+
+    def take(self, reload) -> bool:
+        """Show a reload: the scene on the edited story, or the story's errors. True if it loaded."""
+        from ..authoring.watch import carry_over
+        front = self.front
+        changed = ", ".join(reload.changed) or "the story"
+        if reload.story is None:
+            errors = reload.errors
+            front.say()
+            front.say(f"After the save of {changed}, the story has {len(errors)} error(s):")
+            for d in errors:
+                front.say("  " + d.format())
+            if len(reload.diagnostics) > len(errors):
+                front.say(f"  (and {len(reload.diagnostics) - len(errors)} warning(s): petrograd check lists them)")
+            front.say("Fix them and save: the game goes on from here. (:quit leaves.)")
+            return False
+        carried = carry_over(reload.story, front.player, front.origin)
+        front.player.close()
+        front.game, front.player, front.origin = carried.game, carried.player, carried.origin
+        front.say()
+        front.say(f"(reloaded after the save of {changed}, {1000 * (reload.loaded_at - reload.heard_at):.0f} ms)")
+        for d in reload.diagnostics:
+            front.say("  " + d.format())
+        if carried.message:
+            front.wrap(carried.message)
+        front.show_scene(front.player.frame())
+        return True
+
+
+def debug_commands(front: TextFrontEnd) -> dict[str, Callable[[str], str | None]]:
+    """:goto, :set and :state (play --text --debug): the window console's commands, as text commands."""
+    from ..authoring.console import run_command
+    from ..authoring.warp import WarpError
+
+    def command(name: str):
+        def run(arg: str) -> str:
+            try:
+                outcome = run_command(f"{name} {arg}", front.game, front.player)
+            except WarpError as exc:
+                return f"error: {exc}"
+            if outcome.player is None:
+                return "\n".join(outcome.lines)
+            front.player.close()
+            front.player, front.origin = outcome.player, outcome.player.state.copy()
+            front.say("\n".join(outcome.lines))
+            return "redraw"
+        return run
+    return {name: command(name) for name in ("goto", "set", "state")}
+
+
+def watch_input(front: TextFrontEnd, stdin: TextIO, root, display_root: str):
+    """play --text --watch: a thread feeds the typed lines into the queue the watcher's reloads
+    arrive in, and the front end reads from that queue (WatchedInput). Returns the started watcher."""
+    import threading
+    from ..authoring.watch import StoryWatcher
+    events: "queue.Queue[tuple[str, object]]" = queue.Queue()
+
+    def feed() -> None:
+        while True:
+            line = stdin.readline()
+            events.put(("line", line))
+            if line == "":
+                return
+    watcher = StoryWatcher(root, display_root, lambda reload: events.put(("reload", reload))).start()
+    threading.Thread(target=feed, name="typed-lines", daemon=True).start()
+    front.read_line = WatchedInput(front, events).read_line
+    return watcher

@@ -182,9 +182,10 @@ class _Reader:
 
 
 class StoryBuilder:
-    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None):
+    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None, read_file=read_yaml):
         self.root = root
         self.sink = sink
+        self.read_file = read_file      # read_yaml, or play --watch's memo of unchanged files' trees
         self.read = _Reader(sink)
         self.display_root = display_root if display_root is not None else str(root)
         self.variables: dict[str, Variable] = {}
@@ -259,7 +260,7 @@ class StoryBuilder:
             display = self.display(path)
             self.file_paths[display] = path
             errors_before = len(self.sink.items)
-            data = read_yaml(path, display, self.sink)
+            data = self.read_file(path, display, self.sink)
             if data is None and len(self.sink.items) > errors_before and display != manifest_display:
                 self.unreadable(path)
             if display == manifest_display and not isinstance(data, Mapping):

@@ -285,17 +285,26 @@ class SaveStore:
 
 
 def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts: list[str] | None = None,
-           choice_ids: list[str | None] | None = None) -> Player:
+           choice_ids: list[str | None] | None = None, start: GameState | None = None) -> Player:
     """Replay `saved`'s choice log from its role's start with its seed. Raises SaveDiverged on a misfit.
 
     With `choice_texts`, each step takes the choice with the text the player saw, wherever it now
     stands in the scene, and diverges if that choice is gone. With `choice_ids` too, a step whose
-    choice had an id takes the choice that has that id now, whatever its text has become."""
+    choice had an id takes the choice that has that id now, whatever its text has become. With
+    `start` (a state `saved` went through, such as an author's warp to a scene), replay begins
+    there, at step len(start.log)."""
     if saved.role not in game.story.roles:
         raise SaveError(f"the story no longer has the role {saved.role!r}")
-    player = game.new_player(saved.role, saved.seed)
-    log = saved.log if steps is None else saved.log[:steps]
-    for step, (scene_id, index) in enumerate(log):
+    first = 0 if start is None else len(start.log)
+    if start is None:
+        player = game.new_player(saved.role, saved.seed)
+    else:
+        try:
+            player = game.resume(start)
+        except PlayError as exc:
+            raise SaveError(str(exc)) from None
+    log = saved.log[first:] if steps is None else saved.log[first:steps]
+    for step, (scene_id, index) in enumerate(log, start=first):
         problem = None
         wanted_id = choice_ids[step] if choice_ids is not None else None
         if wanted_id and player.state.scene == scene_id:

@@ -11,6 +11,7 @@ otherwise sleeps between polls, so an idle window uses almost no CPU.
 from __future__ import annotations
 
 import io
+import queue
 import threading
 import time
 from pathlib import Path
@@ -32,7 +33,8 @@ MESSAGE_SECONDS = 4.0
 
 class App:
     def __init__(self, game: Game, role: str | None = None, seed: int | None = None,
-                 size: tuple[int, int] = (1280, 720), saves: SaveStore | None = None, voice: Voice | None = None):
+                 size: tuple[int, int] = (1280, 720), saves: SaveStore | None = None, voice: Voice | None = None,
+                 debug: bool = False):
         self.game = game
         self.story = game.story
         self.store = saves or SaveStore()
@@ -60,6 +62,9 @@ class App:
         self._image_cache: dict[tuple, pygame.Surface | None] = {}
         self._text_cache: dict[tuple, pygame.Surface] = {}
         self._spoken_key: object = None
+        self.debug = debug                  # play --debug: F12 or ` opens the debug console
+        self.console_lines: list[tuple[str, str]] = []
+        self.reloads: "queue.Queue | None" = None   # play --watch: the watcher's reloads arrive here
         self.push(screens.make("title", self))
         if role:
             self.start_role(role)
@@ -158,6 +163,59 @@ class App:
         scene.arrive(at_choice=at_choice)
         self.report_autosave()
         self.changed()
+
+    # -- play --watch ---------------------------------------------------------------------------------
+    def take_reloads(self) -> None:
+        """Take the latest reload the watcher has finished, if any (each is the whole story, so
+        older ones waiting are superseded). Called between frames: the loading itself was done in
+        the watcher's thread."""
+        if self.reloads is None:
+            return
+        latest = None
+        while True:
+            try:
+                latest = self.reloads.get_nowait()
+            except queue.Empty:
+                break
+        if latest is not None:
+            self.take_reload(latest)
+
+    def take_reload(self, reload) -> None:
+        """The edited story: its errors over the game, or play carried onto it at the same place."""
+        if reload.story is None:
+            shown = self.find("diagnostics")
+            if shown is not None:
+                shown.reload = reload
+                self.changed()
+            else:
+                self.open("diagnostics", reload=reload)
+            return
+        from ...authoring.watch import carry_over
+        from ...runtime import Game as _Game
+        scene, console = self.find("scene"), self.find("console")
+        page = scene.page if scene is not None else 0
+        if self.player is None:
+            self._take_story(_Game(reload.story))
+            self.reset(screens.make("title", self))
+            message = ""
+        else:
+            carried = carry_over(reload.story, self.player, self.play.origin)
+            self._take_story(carried.game)
+            self.play.take_carried(carried)
+            scene = self.reset(screens.make("scene", self))
+            scene.page, scene.revealed_all = page, True    # the same page, whole: no typewriter again
+            message = carried.message
+        if console is not None:
+            self.push(console)      # an author's console stays open over the edited story
+        changed = ", ".join(reload.changed) or "the story"
+        self.say_message(message or f"Reloaded {changed} ({1000 * (reload.loaded_at - reload.heard_at):.0f} ms).",
+                         seconds=10 if message else MESSAGE_SECONDS)
+
+    def _take_story(self, game: Game) -> None:
+        self.game, self.story = game, game.story
+        self.seen = SeenStore(self.story, self.store.directory)
+        self.play.take_story(game, self.seen)   # pictures stay cached: a scene that names another gets it
+        pygame.display.set_caption(self.story.title)
 
     def save_to(self, slot: str) -> None:
         try:
@@ -323,6 +381,7 @@ class App:
     def run(self) -> int:
         clock = pygame.time.Clock()
         while self.running:
+            self.take_reloads()
             events = pygame.event.get()
             if self.animating():
                 self.dirty = True
@@ -360,6 +419,7 @@ class App:
 
     def step(self, events: list) -> None:
         """Handle events and draw once: what headless tests drive instead of run()."""
+        self.take_reloads()
         for n, event in enumerate(events):
             self.handle(event)
             if n < len(events) - 1:
@@ -382,6 +442,9 @@ class App:
             self.changed()
             return
         if event.type == pygame.KEYDOWN and not self.top.typing():
+            if self.debug and event.key in (pygame.K_F12, pygame.K_BACKQUOTE) and self.top.name != "classroom":
+                self.open("console")
+                return
             if event.key == pygame.K_F11:
                 self.set_setting("fullscreen", not self.settings.fullscreen)
                 return

@@ -31,14 +31,31 @@ def _display_ready(message: str) -> bool:
 
 
 def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None,
-               load: str | None = None) -> int:
+               load: str | None = None, warp_to: tuple[str | None, dict] | None = None,
+               watch: tuple[Path, str] | None = None, debug: bool = False) -> int:
+    """`warp_to` (scene, variables) starts there (play --scene --set); `watch` (story folder, the
+    path shown in diagnostics) reloads the story on every save (play --watch)."""
     if not _display_ready(NO_DISPLAY_PLAY):
         return 2
-    app = App(Game(story), role=role, seed=seed,
-              saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
+    app = App(Game(story), role=None if warp_to else role, seed=seed,
+              saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None), debug=debug)
     if load:
         app.load(load)
-    return app.run()
+    if warp_to:
+        from ...authoring.warp import warp
+        scene, settings = warp_to
+        app.play.take_warp(warp(app.game, scene or story.roles[role].start, role=role,
+                                seed=app.play.new_seed(), settings=settings))
+        app.show_scene()
+    watcher = None
+    if watch:
+        from ...authoring.watch import watch_story
+        watcher, app.reloads = watch_story(*watch)
+    try:
+        return app.run()
+    finally:
+        if watcher is not None:
+            watcher.stop()
 
 
 def run_session_window(session, saves_dir=None) -> int:

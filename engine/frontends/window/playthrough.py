@@ -26,6 +26,9 @@ class Playthrough:
         self.started_at = time.monotonic()
         self.played_before = 0.0   # play time carried in by a loaded save
         self.autosave_error = ""
+        # Where play began when an author warped (play --scene, the debug console), else None. Such
+        # play is not autosaved or remembered by the flowchart: a save replays from the role's start.
+        self.origin: GameState | None = None
 
     def title_of(self, cid: str) -> str:
         entry = self.story.codex.get(cid)
@@ -42,11 +45,33 @@ class Playthrough:
         self.backlog = []
         self.started_at = time.monotonic()
         self.played_before = played_before
+        self.origin = None
+
+    def new_seed(self) -> int:
+        return self.seed if self.seed is not None else int.from_bytes(os.urandom(4), "big")
 
     def start(self, role: str) -> None:
-        seed = self.seed if self.seed is not None else int.from_bytes(os.urandom(4), "big")
-        self._take(self.game.new_player(role, seed))
+        self._take(self.game.new_player(role, self.new_seed()))
         self.arrived()
+
+    def take_warp(self, player: Player) -> None:
+        """Play from where an author put `player` (play --scene, the debug console's goto and set)."""
+        backlog = self.backlog
+        self._take(player)
+        self.backlog = backlog + ["(moved by the debug console)"] if backlog else []
+        self.origin = player.state.copy()
+        self.arrived()
+
+    def take_story(self, game: Game, seen: SeenStore) -> None:
+        """play --watch: the edited story (the player moves onto it by take_carried)."""
+        self.game, self.story, self.seen = game, game.story, seen
+
+    def take_carried(self, carried) -> None:
+        """play --watch: the player carried onto the edited story (authoring.watch.carry_over)."""
+        if self.player:
+            self.player.close()
+        self.player, self.origin = carried.player, carried.origin
+        self.backlog.append("(the story was edited)")
 
     def load(self, slot: str) -> str:
         """Load a save; returns a message for the player ("" when all went as asked). Raises SaveError."""
@@ -80,6 +105,8 @@ class Playthrough:
         frame = self.player.frame()
         self.backlog.append(f"— {frame.title} ({long_date(frame.date)}, {frame.time}) —")
         self.backlog += [plain(p, self.title_of) for p in frame.paragraphs]
+        if self.origin is not None:
+            return
         try:
             self.seen.record(self.player)
         except SaveError:
@@ -117,7 +144,7 @@ class Playthrough:
 
     def autosave_thumbnail(self, png: bytes | None) -> None:
         """The autosave's picture, written once the scene is first drawn (the save itself was written on arrival)."""
-        if png is None or self.player is None:
+        if png is None or self.player is None or self.origin is not None:
             return
         try:
             atomic_write(self.store.path_of(autosave_slot(self.player.state.role)).with_suffix(".png"), png)

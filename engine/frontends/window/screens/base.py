@@ -125,3 +125,54 @@ class MenuScreen(Screen):
         bw = min(w - 2 * int(w * 0.05), max(int(w * 0.4), app.px(0.036) * 16))
         area = pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02))
         widgets.button_list(app, self, self.items(), area, may_widen=True)
+
+
+class OverlayScreen(Screen):
+    """A panel over the screen beneath it, which is drawn first and veiled (the debug console, the
+    story's errors under play --watch)."""
+
+    def draw_beneath(self) -> None:
+        app = self.app
+        if len(app.stack) > 1 and app.stack[-1] is self:
+            beneath = app.stack[-2]
+            own, recorded = beneath.buttons, len(app.drawn)
+            beneath.buttons = []        # what it draws now is not clickable through the overlay,
+            beneath.draw()
+            beneath.buttons = own
+            del app.drawn[recorded:]    # nor laid out on top: the overlay's own boxes are what count
+        veil = pygame.Surface(app.surface.get_size(), pygame.SRCALPHA)
+        veil.fill((0, 0, 0, 140))
+        app.surface.blit(veil, (0, 0))
+
+    def panel(self, rect: pygame.Rect) -> None:
+        pal = self.app.pal
+        pygame.draw.rect(self.app.surface, pal.paper, rect)
+        pygame.draw.rect(self.app.surface, pal.red, rect, 3)
+
+    def lines(self, lines: list[tuple[str, tuple]], area: pygame.Rect, size: int, latest: bool = False,
+              overflow=None) -> int:
+        """Draw (text, colour) lines wrapped to `area` from its top, as many as fit: the first ones,
+        or with `latest` the last ones. When some do not fit, `overflow(n)` (if given) is the text of
+        a last line in place of the n lines left out. Returns how many of `lines` were drawn."""
+        app = self.app
+
+        def fitting(items):
+            room, shown = area.height, []
+            for text, colour in (reversed(items) if latest else items):
+                surf = app.text(text or " ", "CMUTypewriter-Regular", size, colour, area.width)
+                if surf.get_height() > room:
+                    break
+                shown.insert(0, (surf, text)) if latest else shown.append((surf, text))
+                room -= surf.get_height()
+            return shown
+
+        shown = fitting(lines)
+        drawn = len(shown)
+        if drawn < len(lines) and overflow is not None and not latest:
+            drawn = max(0, drawn - 1)
+            shown = fitting(lines[:drawn] + [(overflow(len(lines) - drawn), lines[drawn][1])])
+        y = area.y
+        for surf, text in shown:
+            widgets.blit(app, surf, (area.x, y), f"line: {text}", area.width)
+            y += surf.get_height()
+        return drawn

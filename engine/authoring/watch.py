@@ -1,0 +1,211 @@
+"""`play --watch`: load the story again on every save of one of its files, and keep the player's place.
+
+A watcher thread (watchfiles, which waits on the operating system's file events) hears a save, loads
+the story in that thread, and hands the result to the front end, which takes it between frames (the
+window) or between lines (text mode); the front end never waits for a load.
+
+A reload reads again only the files that changed: ParseMemo keeps each file's parsed tree with its
+bytes, and a file whose bytes are the same is not parsed again (parsing was 70% of a full load of the
+bundled story). Everything else (validation, references, lint) runs on every load, so the diagnostics
+are exactly those of `petrograd check`.
+
+The player's place is kept as saves keep it (persistence.replay): the choice log is replayed on the
+new story by each choice's id (where it has one) or text, from the role's start or from where the
+author warped to.
+"""
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import watchfiles
+
+from ..diagnostics import DiagnosticSink
+from ..errors import Diagnostic, Severity
+from ..loading import load_story
+from ..loading.layout import MAX_FILE_BYTES
+from ..loading.yaml_source import Mapping, _copy as copy_tree, read_yaml
+from ..model import Story
+from ..persistence import SaveDiverged, SaveError, replay
+from ..runtime import Game, GameState, Player
+from ..safefile import read_regular
+from .warp import fit_to
+
+# How long the watcher waits for more changes after the first before loading: editors save in
+# steps (a temporary file, then a rename), and one load should see all of them.
+SETTLE_MS = 20
+# How often, with no changes, the watcher looks up from waiting (at the stop event).
+LISTENING_MS = 200
+
+
+class ParseMemo:
+    """read_yaml with a memory: a file whose bytes are unchanged since it was last parsed (without
+    problems) gets its tree again, not a new parse. The builder drops a file's top-level values once
+    read (data[key] = None), so each load gets its own copy of the top-level block; the values under
+    it are shared, as nothing changes them (tests/test_authoring.py checks the kept trees stay equal
+    to a fresh parse)."""
+
+    def __init__(self):
+        self._trees: dict[str, tuple[bytes, object, list[Diagnostic]]] = {}
+        self.parsed: list[str] = []     # the files parsed by the latest load (the others were reused)
+
+    def __call__(self, path: Path, display: str, sink: DiagnosticSink):
+        try:
+            raw = read_regular(path, MAX_FILE_BYTES)
+        except OSError:
+            raw = None      # read_yaml reports why
+        kept = self._trees.get(display)
+        if raw is not None and kept is not None and kept[0] == raw:
+            sink.items += kept[2]
+            return _top_level_copy(kept[1])
+        self.parsed.append(display)
+        own = DiagnosticSink()
+        tree = read_yaml(path, display, own)
+        sink.items += own.items
+        if raw is None or tree is None or own.has_errors:
+            self._trees.pop(display, None)
+        else:
+            self._trees[display] = (raw, tree, list(own.items))
+            tree = _top_level_copy(tree)
+        return tree
+
+    def kept(self) -> dict[str, object]:
+        """The kept tree of each file, by its path as shown (for tests)."""
+        return {display: tree for display, (_, tree, _) in self._trees.items()}
+
+    def load(self, root: Path, display_root: str) -> tuple[Story | None, list[Diagnostic]]:
+        self.parsed = []
+        return load_story(root, display_root=display_root, read_file=self)
+
+
+def _top_level_copy(tree):
+    if isinstance(tree, Mapping):
+        copy = Mapping(tree)
+        copy.span = tree.span
+        return copy
+    return copy_tree(tree)
+
+
+def is_story_file(root: Path, path: str) -> bool:
+    """Whether `path` is one of the files a load reads (layout.story_files): YAML, not under assets/
+    or a folder (or file) whose name starts with _ or . (so never the compiled cache)."""
+    try:
+        parts = Path(path).relative_to(root).parts
+    except ValueError:
+        return False
+    if not parts or not parts[-1].endswith((".yaml", ".yml")) or parts[0] == "assets":
+        return False
+    return not any(p.startswith(("_", ".")) for p in parts)
+
+
+@dataclass(frozen=True)
+class Reload:
+    """One load after a save: the story (None if it has errors) and every diagnostic."""
+
+    story: Story | None
+    diagnostics: list[Diagnostic]
+    changed: tuple[str, ...]            # the story files the save touched
+    heard_at: float                     # time.perf_counter() when the watcher heard the save
+    loaded_at: float                    # ... and when the load was done
+    parsed: tuple[str, ...] = ()        # the files parsed again (the others came from the memo)
+    cpu_seconds: float = 0.0            # the watcher thread's processor time for the load
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+@dataclass
+class StoryWatcher:
+    """Watches one story folder in a thread; after each save of a story file, loads it and calls
+    `deliver(reload)` from that thread (the front ends pass a queue's put)."""
+
+    root: Path
+    display_root: str
+    deliver: Callable[[Reload], None]
+    memo: ParseMemo = field(default_factory=ParseMemo)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+    _ready: threading.Event = field(default_factory=threading.Event)
+    failure: str = ""       # why watching stopped, if it did (the system's limit of watches, say)
+
+    def start(self) -> "StoryWatcher":
+        self._thread = threading.Thread(target=self._run, name="story-watcher", daemon=True)
+        self._thread.start()
+        return self
+
+    def wait_ready(self, timeout: float = 10.0) -> bool:
+        """Whether the memo is filled and the watcher is listening (tests and the benchmark wait)."""
+        return self._ready.wait(timeout) and not self.failure
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        root = Path(self.root).resolve()    # the watcher names files by absolute path
+        try:
+            self.memo.load(root, self.display_root)     # fill the memo: the first reload then parses one file
+            # watchfiles starts listening when the generator is first advanced; its first yield (a
+            # timeout with no changes, or changes) is the sign it listens.
+            for changes in watchfiles.watch(root, watch_filter=lambda _, path: is_story_file(root, path),
+                                            stop_event=self._stop, step=SETTLE_MS, debounce=400,
+                                            rust_timeout=LISTENING_MS, yield_on_timeout=True, raise_interrupt=False):
+                self._ready.set()
+                if self._stop.is_set():
+                    break
+                if not changes:
+                    continue    # a timeout: the loop looks at the stop event again
+                heard, cpu = time.perf_counter(), time.thread_time()
+                story, diagnostics = self.memo.load(root, self.display_root)
+                changed = tuple(sorted({Path(p).relative_to(root).as_posix() for _, p in changes}))
+                self.deliver(Reload(story, diagnostics, changed, heard, time.perf_counter(),
+                                    tuple(self.memo.parsed), time.thread_time() - cpu))
+        except Exception as exc:    # noqa: BLE001 - the thread's edge: say why watching stopped, once
+            self.failure = f"the story is no longer watched ({exc.__class__.__name__}: {exc})"
+            print(f"petrograd: {self.failure}", file=sys.stderr)
+        finally:
+            self._ready.set()
+
+
+def watch_story(root: Path, display_root: str) -> tuple[StoryWatcher, "queue.Queue[Reload]"]:
+    """A started watcher and the queue its reloads arrive in."""
+    arrived: "queue.Queue[Reload]" = queue.Queue()
+    return StoryWatcher(Path(root), display_root, arrived.put).start(), arrived
+
+
+@dataclass(frozen=True)
+class Carried:
+    """Where a reload put the player: the new game, the player, the start they replay from (None:
+    the role's start), and "" or a sentence saying why they are not where they were."""
+
+    game: Game
+    player: Player
+    origin: GameState | None
+    message: str = ""
+
+
+def carry_over(story: Story, player: Player, origin: GameState | None = None) -> Carried:
+    """The player's place on the edited `story`: their choice log replayed, by each choice's id or
+    text, from the role's start or from `origin` (where an author's warp put them), as a save is loaded."""
+    game = Game(story)
+    old = player.story
+    taken = [old.scenes[scene].choices[index] for scene, index in player.state.log]
+    texts, ids = [c.text for c in taken], [c.id or None for c in taken]     # as a save records them
+    start = fit_to(story, origin) if origin is not None else None
+    try:
+        return Carried(game, replay(game, player.state, choice_texts=texts, choice_ids=ids, start=start), start)
+    except SaveDiverged as exc:
+        detail = str(exc).partition("since this save: ")[2] or str(exc)
+        return Carried(game, game.resume(exc.nearest), start,
+                       f"Your path no longer fits the edited story: {detail}")
+    except SaveError as exc:
+        role = player.state.role if player.state.role in story.roles else next(iter(story.roles))
+        return Carried(game, game.new_player(role, player.state.seed), None,
+                       f"Your place is gone ({exc}); the role starts again.")
