@@ -161,6 +161,8 @@ def _load_playable(args):
         print(f"petrograd: no such story folder: {path}", file=sys.stderr)
         return None, EXIT_USAGE
     story, diagnostics = load_story_cached(path, display_root=args.story_dir or os.path.relpath(path))
+    if story is None and getattr(args, "watch", False):
+        story, diagnostics = _wait_for_a_fix(path, args.story_dir or os.path.relpath(path), diagnostics)
     if story is None:
         _print_diagnostics(diagnostics)
         print("petrograd: the story has errors; run `petrograd check` for details", file=sys.stderr)
@@ -168,6 +170,27 @@ def _load_playable(args):
     from .runtime.memory import settle_after_load
     settle_after_load()     # this process plays this one story from now on
     return story, None
+
+
+def _wait_for_a_fix(path: Path, display_root: str, diagnostics):
+    """play --watch on a story with errors: show them, and start play once a save fixes them (Ctrl-C
+    gives up with the errors as they stand)."""
+    from .authoring.watch import is_story_file
+    from .loading import load_story
+    import watchfiles
+    story = None
+    try:
+        while story is None:
+            _print_diagnostics(diagnostics)
+            print("petrograd: the story has errors; waiting for a save that fixes them (Ctrl-C to stop)",
+                  file=sys.stderr, flush=True)
+            for changes in watchfiles.watch(path.resolve(), debounce=20):
+                if any(is_story_file(path.resolve(), changed) for _, changed in changes):
+                    break
+            story, diagnostics = load_story(path, display_root=display_root)
+    except KeyboardInterrupt:
+        return None, diagnostics
+    return story, diagnostics
 
 
 def _print_diagnostics(diagnostics) -> None:

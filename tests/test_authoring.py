@@ -477,3 +477,30 @@ def test_a_watcher_that_cannot_start_says_why_once(tiny_copy, monkeypatch, capsy
     assert "inotify watch limit reached" in watcher.failure
     err = capsys.readouterr().err
     assert err.count("petrograd: the story is no longer watched") == 1 and "Traceback" not in err
+
+
+def test_watch_on_a_broken_story_waits_for_the_fix_then_plays(tiny_copy):
+    """play --watch on a story that has errors at start shows them and starts once a save fixes them
+    (it used to exit)."""
+    import subprocess
+    import sys
+    import time
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    good = guard.read_text()
+    guard.write_text(good + "\n  - [unclosed\n")
+    proc = subprocess.Popen([sys.executable, "-m", "engine", "play", "--text", "--watch", "--role", "guard",
+                             str(tiny_copy)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        seen = ""
+        while "waiting for a save that fixes them" not in seen and time.time() < deadline:
+            seen += proc.stderr.readline()
+        assert "waiting for a save that fixes them" in seen and "PG100" in seen, seen
+        time.sleep(0.5)
+        guard.write_text(good)
+        out, _ = proc.communicate(":quit\n", timeout=60)
+        assert proc.returncode == 0 and "1." in out, out[-800:]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
