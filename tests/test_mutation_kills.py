@@ -444,3 +444,132 @@ def test_a_flowchart_file_with_no_roles_yet_is_empty_not_damaged(tmp_path):
     store.damaged = False
     store._load()
     assert store.roles == {} and store.damaged is False
+
+
+# -- the classroom's event log (engine/session/eventlog.py) --------------------------------------------
+def _log(tmp_path):
+    from engine.session.eventlog import EventLog
+    return EventLog(tmp_path / "events.sqlite")
+
+
+def test_the_event_log_is_a_private_file_in_wal_mode_with_full_sync(tmp_path):
+    log = _log(tmp_path)
+    try:
+        assert (tmp_path / "events.sqlite").stat().st_mode & 0o777 == 0o600
+        assert log.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert log.db.execute("PRAGMA synchronous").fetchone()[0] == 2          # FULL
+        assert log.db.isolation_level is None                                 # every statement commits at once
+    finally:
+        log.close()
+
+
+def test_the_event_log_is_not_opened_through_a_link_or_as_a_folder(tmp_path):
+    from engine.session.eventlog import EventLog, LogError
+    target = tmp_path / "elsewhere.sqlite"
+    _log(tmp_path).close()
+    (tmp_path / "events.sqlite").rename(target)
+    (tmp_path / "events.sqlite").symlink_to(target)
+    with pytest.raises(LogError, match="is not a regular file"):
+        EventLog(tmp_path / "events.sqlite")
+    (tmp_path / "dir.sqlite").mkdir()
+    with pytest.raises(LogError, match="is not a regular file"):
+        EventLog(tmp_path / "dir.sqlite")
+    dangling = tmp_path / "dangling.sqlite"
+    dangling.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(LogError, match="is not a regular file"):
+        EventLog(dangling)
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_an_event_log_that_cannot_be_made_is_a_log_error(tmp_path):
+    from engine.session.eventlog import EventLog, LogError
+    with pytest.raises(LogError, match="cannot open the session log"):
+        EventLog(tmp_path / "no-such-folder" / "events.sqlite")
+
+
+def test_the_log_header_round_trips_with_its_format_and_version(tmp_path):
+    from engine.session.eventlog import LOG_FORMAT, LOG_VERSION, EventLog
+    log = _log(tmp_path)
+    log.write_meta({"name": "a", "story": {"id": "x"}})
+    log.write_meta({"name": "b", "story": {"id": "x"}})        # replaced, not added
+    log.close()
+    again = EventLog(tmp_path / "events.sqlite")
+    try:
+        assert again.read_meta() == {"format": LOG_FORMAT, "version": LOG_VERSION, "name": "b", "story": {"id": "x"}}
+        assert again.db.execute("SELECT count(*) FROM meta").fetchone()[0] == 1
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("stored, message", [
+    (None, "is not a classroom session log"),
+    ('{"format": "something-else", "version": 1}', "is not a classroom session log"),
+    ('["petrograd-classroom-log"]', "is not a classroom session log"),
+    ('{"format": "petrograd-classroom-log", "version": 2}', r"another version of the classroom \(log version 2; this one reads 1\)"),
+    ('{"format": "petrograd-classroom-log"}', r"another version of the classroom \(log version None"),
+    ("{not json", "is damaged"),
+])
+def test_a_log_header_of_another_kind_or_version_is_refused(tmp_path, stored, message):
+    from engine.session.eventlog import LogError
+    log = _log(tmp_path)
+    try:
+        if stored is not None:
+            log.db.execute("INSERT INTO meta (key, value) VALUES ('session', ?)", (stored,))
+        with pytest.raises(LogError, match=message):
+            log.read_meta()
+    finally:
+        log.close()
+
+
+def test_an_event_of_exactly_the_limit_in_utf8_bytes_is_recorded_and_one_more_is_not(tmp_path):
+    import json
+    from engine.session.eventlog import MAX_EVENT_BYTES, LogError
+    log = _log(tmp_path)
+    try:
+        frame = len(json.dumps({"t": ""}, separators=(",", ":")).encode())
+        # 'ж' is two bytes in UTF-8 and one character: the limit is on bytes, written without ASCII escapes
+        text = "ж" * ((MAX_EVENT_BYTES - frame) // 2) + "x" * ((MAX_EVENT_BYTES - frame) % 2)
+        assert log.append({"t": text}) == 1
+        with pytest.raises(LogError, match="too large"):
+            log.append({"t": text + "x"})
+        assert [seq for seq, _ in log.events()] == [1]
+        assert log.db.execute("SELECT body FROM events").fetchone()[0] == json.dumps(
+            {"t": text}, ensure_ascii=False, separators=(",", ":"))
+    finally:
+        log.close()
+
+
+@pytest.mark.parametrize("event", [{"t": {1, 2}}, {"t": "\ud800"}, {"t": object()}])
+def test_an_event_that_cannot_be_written_as_json_is_refused_not_half_recorded(tmp_path, event):
+    from engine.session.eventlog import LogError
+    log = _log(tmp_path)
+    try:
+        with pytest.raises(LogError, match=r"^that cannot be recorded \((TypeError|UnicodeEncodeError)\)$"):
+            log.append(event)
+        assert list(log.events()) == []
+    finally:
+        log.close()
+
+
+def test_events_come_back_in_order_skipping_rows_that_are_not_json_objects(tmp_path):
+    log = _log(tmp_path)
+    try:
+        assert log.append({"t": "a"}) == 1
+        log.db.execute("INSERT INTO events (at, body) VALUES (0, '{damaged')")
+        log.db.execute("INSERT INTO events (at, body) VALUES (0, '[1, 2]')")
+        assert log.append({"t": "b"}) == 4
+        assert list(log.events()) == [(1, {"t": "a"}), (4, {"t": "b"})]
+    finally:
+        log.close()
+
+
+def test_a_closed_log_cannot_record_and_says_so(tmp_path):
+    from engine.session.eventlog import LogError
+    log = _log(tmp_path)
+    log.close()
+    with pytest.raises(LogError, match="could not record that"):
+        log.append({"t": "a"})
+    with pytest.raises(LogError, match="could not write the session log"):
+        log.write_meta({})
+    with pytest.raises(LogError, match="is damaged"):
+        list(log.events())
