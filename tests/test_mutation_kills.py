@@ -573,3 +573,113 @@ def test_a_closed_log_cannot_record_and_says_so(tmp_path):
         log.write_meta({})
     with pytest.raises(LogError, match="is damaged"):
         list(log.events())
+
+
+# -- text sessions: saving, listing and resuming (engine/session/engine.py) -----------------------------
+def _classroom_session(saves, name, seed=3):
+    from conftest import FIXTURES
+    from engine import Game, load_story_or_raise
+    from engine.session.engine import Session
+    from engine.session.planner import make_plan
+    story = load_story_or_raise(FIXTURES / "classroom")
+    return Session.create(story, name, make_plan(story, Game(story), 7, 45, 1), saves=saves, seed=seed)
+
+
+def test_session_list_describes_every_text_session_and_names_the_damaged_ones(tmp_path):
+    from engine.session.engine import list_sessions, sessions_dir
+    going = _classroom_session(tmp_path, "b_going")
+    done = _classroom_session(tmp_path, "c_done")
+    done.data["stage"] = {"kind": "debrief"}
+    done.save()
+    root = sessions_dir(tmp_path)
+    (root / "a_hosted").mkdir()
+    (root / "a_hosted" / "events.sqlite").write_bytes(b"")        # a class on devices, listed first
+    (root / "d_broken").mkdir()
+    (root / "d_broken" / "session.json").write_text("{}")
+    (root / "e_not_a_folder").write_text("")
+    listing = dict(list_sessions(tmp_path))
+    assert list(listing) == ["a_hosted", "b_going", "c_done", "d_broken"]
+    plan = going.plan
+    line = (f"{going.story.title}, {plan.students} students, {plan.periods} × {plan.period_minutes} min, "
+            f"created {going.data['created']}, ")
+    assert listing["b_going"] == line + "in progress"
+    assert listing["c_done"] == line.replace(going.data["created"], done.data["created"]) + "finished"
+    assert listing["d_broken"].startswith("damaged (") and "session" in listing["d_broken"]
+    assert listing["a_hosted"].startswith("damaged (")
+    assert list_sessions(tmp_path / "nowhere") == []
+
+
+def test_session_list_shows_placeholders_for_a_session_without_a_title_or_date(tmp_path):
+    import json
+    from engine.session.engine import list_sessions
+    s = _classroom_session(tmp_path, "bare")
+    del s.data["story"]["title"], s.data["created"]
+    s.save()
+    (line,) = [d for _, d in list_sessions(tmp_path)]
+    assert line.startswith("?, ") and ", created ?, in progress" in line
+
+
+def _played_on_a_copy(tmp_path, seed, answers=400, mode=None):
+    """A session on a copy of the classroom fixture (with choice ids on the clerk's first scene),
+    played by the scripted class of test_session until the debrief."""
+    import shutil
+    from conftest import FIXTURES
+    from engine import Game, load_story_or_raise
+    from engine.session.engine import Session
+    from engine.session.planner import make_plan
+    from test_session import Policy
+    story_dir = tmp_path / "story"
+    shutil.copytree(FIXTURES / "classroom", story_dir)
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text()
+                     .replace("{text: Send the official bulletin.", "{id: official, text: Send the official bulletin.")
+                     .replace("{text: Hold everything back.", "{id: hold_back, text: Hold everything back."))
+    story = load_story_or_raise(story_dir)
+    s = Session.create(story, "edited", make_plan(story, Game(story), 7, 45, 2), saves=tmp_path / "saves",
+                       seed=seed)
+    policy = Policy(s, seed=seed, mode=mode)
+    for _ in range(answers):
+        if s.finished or s.stage["kind"] in ("debrief", "finished"):
+            break
+        s.answer(policy.answer(s.prompt()))
+    return story_dir, s
+
+
+@pytest.mark.parametrize("mode", [None, "2"])     # the votes as they came, and every vote by show of hands
+def test_a_session_resumed_on_an_edited_story_is_rebuilt_exactly(tmp_path, mode):
+    """Rebuilding from the log (an edited story) must give every group the state a plain resume gives:
+    the same seed, the narrated steps, choices followed by their id when their text changed, and the
+    assemblies' outcomes with walkouts counted."""
+    from engine import load_story_or_raise
+    from engine.session.engine import Session
+    story_dir, s = _played_on_a_copy(tmp_path, seed=3, mode=mode)
+    log = s.data["log"]
+    # The fixture is small enough to be played in full: mark one group's first step as narrated (taken
+    # for the group by the plan), which a resume must replay just the same.
+    next(e for e in log if e["t"] == "choice" and e["role"] == "guard")["t"] = "narrated"
+    s.save()
+    assert any(e["t"] == "assembly" and e.get("walked_out") for e in log) or mode == "2"
+    assert any(e.get("choice_id") == "official" or e.get("choice_id") == "hold_back" for e in log)
+    before = {role: p.state.to_dict() for role, p in s.players.items()}
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text().replace("Send the official bulletin.", "Send the bulletin as ordered.")
+                     .replace("Hold everything back.", "Hold every wire back."))
+    edited = load_story_or_raise(story_dir)
+    assert edited.content_hash != s.story.content_hash
+    again = Session.load(edited, "edited", saves=tmp_path / "saves")
+    assert {role: p.state.to_dict() for role, p in again.players.items()} == before
+
+
+def test_a_step_gone_from_the_edited_story_is_named_by_its_number_scene_and_text(tmp_path):
+    from engine import load_story_or_raise
+    from engine.session.engine import Session, SessionError
+    story_dir, s = _played_on_a_copy(tmp_path, seed=3)
+    steps = [e for e in s.data["log"] if e["t"] in ("choice", "narrated") and e["role"] == "clerk"]
+    assert steps[0]["scene"] == "c_start" and steps[1]["text"] == "Keep sending."
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text().replace("{text: Keep sending.", "{text: Stop sending."))
+    with pytest.raises(SessionError) as caught:
+        Session.load(load_story_or_raise(story_dir), "edited", saves=tmp_path / "saves")
+    name = s.story.roles["clerk"].name
+    assert (f"the story has changed under this session: step 2 of the {name} group ('Midnight', the choice "
+        f"“Keep sending.”) is no longer there.") in str(caught.value)
