@@ -668,6 +668,7 @@ def test_a_session_resumed_on_an_edited_story_is_rebuilt_exactly(tmp_path, mode)
     assert edited.content_hash != s.story.content_hash
     again = Session.load(edited, "edited", saves=tmp_path / "saves")
     assert {role: p.state.to_dict() for role, p in again.players.items()} == before
+    assert again.notes == ["the story has changed since this session began; it goes on from where it was"]
 
 
 def test_a_step_gone_from_the_edited_story_is_named_by_its_number_scene_and_text(tmp_path):
@@ -683,3 +684,55 @@ def test_a_step_gone_from_the_edited_story_is_named_by_its_number_scene_and_text
     name = s.story.roles["clerk"].name
     assert (f"the story has changed under this session: step 2 of the {name} group ('Midnight', the choice "
         f"“Keep sending.”) is no longer there.") in str(caught.value)
+
+
+def test_resuming_a_session_removes_the_temporaries_a_killed_save_left(tmp_path):
+    import os
+    import time
+    from engine.session.engine import Session
+    s = _classroom_session(tmp_path, "kept")
+    stale = s.directory / ".session.json.abcdefgh.tmp"
+    stale.write_text("{")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    Session.load(s.story, "kept", saves=tmp_path)
+    assert not stale.exists()
+
+
+def test_a_session_of_another_story_is_refused_naming_that_story(tmp_path):
+    import dataclasses
+    from engine.session.engine import Session, SessionError
+    s = _classroom_session(tmp_path, "theirs")
+    other = dataclasses.replace(s.story, id="another-story")
+    with pytest.raises(SessionError, match=r"^this session belongs to another story \('bridge-night'\)$"):
+        Session.load(other, "theirs", saves=tmp_path)
+
+
+def test_session_files_that_are_missing_or_foreign_are_named_in_the_message(tmp_path):
+    from engine.session.engine import Session, SessionError, session_path
+    s = _classroom_session(tmp_path, "named")
+    with pytest.raises(SessionError) as caught:
+        Session.load(s.story, "absent", saves=tmp_path)
+    assert str(caught.value) == f"no session named 'absent' (looked in {tmp_path / 'sessions'})"
+    path = session_path("named", tmp_path)
+    path.write_text('{"format": "something-else"}')
+    with pytest.raises(SessionError) as caught:
+        Session.load(s.story, "named", saves=tmp_path)
+    assert str(caught.value) == f"{path} is not a Petrograd 1917 session file"
+
+
+def test_records_are_written_on_resume_only_when_the_debrief_was_reached_and_not_recorded(tmp_path, monkeypatch):
+    from engine.session.engine import Session
+    written = []
+    monkeypatch.setattr(Session, "write_records", lambda self: written.append(self.stage["kind"]))
+    s = _classroom_session(tmp_path, "rec")
+    Session.load(s.story, "rec", saves=tmp_path)                 # in progress: nothing to record
+    assert written == []
+    for kind in ("debrief", "finished"):
+        s.data["stage"], s.data["recorded"] = {"kind": kind}, False
+        s.save()
+        Session.load(s.story, "rec", saves=tmp_path)
+        s.data["recorded"] = True                                # committed already: not again
+        s.save()
+        Session.load(s.story, "rec", saves=tmp_path)
+    assert written == ["debrief", "finished"]
