@@ -736,3 +736,78 @@ def test_records_are_written_on_resume_only_when_the_debrief_was_reached_and_not
         s.save()
         Session.load(s.story, "rec", saves=tmp_path)
     assert written == ["debrief", "finished"]
+
+
+# -- a hosted class: what a device sends (engine/session/hosted.py) ----------------------------------------
+def _hosted_on_a_scene(tmp_path):
+    from conftest import FIXTURES
+    from engine import Game, load_story_or_raise
+    from engine.session.hosted import HostedSession
+    from engine.session.planner import make_plan
+    story = load_story_or_raise(FIXTURES / "classroom")
+    h = HostedSession.create(story, "live", make_plan(story, Game(story), 6, 45, 2), saves=tmp_path, seed=3)
+    tokens = [h.join(h.code, f"Kid{i}")[0] for i in range(6)]
+    h.teach(h.teacher_token, {"do": "start"})
+    tok = next(t for t in tokens if h.live.student_view(t)["screen"] == "scene")
+    return h, tok, tokens
+
+
+def _choose(h, tok, ref):
+    scene = h.live.student_view(tok)["scene"]["id"]
+    h.act(tok, {"type": "choose", "scene": scene, "n": 1, "ref": ref})
+
+
+@pytest.mark.parametrize("ref", [0, 1])
+def test_a_devices_first_action_is_done_whatever_its_first_ref(tmp_path, ref):
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    student = h.live.student_of(tok)
+    before = h.live.players[student.group].state.to_dict()
+    _choose(h, tok, ref)
+    assert h.live.players[student.group].state.to_dict() != before
+
+
+def test_an_action_sent_again_with_ref_1_is_done_once(tmp_path):
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    student = h.live.student_of(tok)
+    scene = h.live.student_view(tok)["scene"]["id"]
+    h.act(tok, {"type": "choose", "scene": scene, "n": 1, "ref": 1})
+    after, version = h.live.players[student.group].state.to_dict(), h.version
+    h.act(tok, {"type": "choose", "scene": scene, "n": 1, "ref": 1})       # no error, nothing done
+    assert (h.live.players[student.group].state.to_dict(), h.version) == (after, version)
+
+
+@pytest.mark.parametrize("ref, kept", [(2 ** 53 - 1, True), (2 ** 53, False), (200, True), ("7", False),
+                                       (True, False), (-3, False)])
+def test_only_whole_numbers_from_1_below_2_to_the_53_are_remembered_as_refs(tmp_path, ref, kept):
+    """A ref is a JavaScript-safe positive whole number; anything else is acted on but not remembered."""
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    student = h.live.student_of(tok)
+    before = h.live.players[student.group].state.to_dict()
+    _choose(h, tok, ref)
+    assert h.live.players[student.group].state.to_dict() != before
+    assert h.live.last_ref.get(student.id, 0) == (ref if kept else 0)
+
+
+def test_the_rate_limit_is_per_device(tmp_path):
+    from engine.session.hosted import ACTIONS_PER_WINDOW
+    from engine.session.live import Refused
+    h, tok, tokens = _hosted_on_a_scene(tmp_path)
+    other = next(t for t in tokens if t != tok)
+    for _ in range(ACTIONS_PER_WINDOW):
+        with pytest.raises(Refused, match="unknown action"):
+            h.act(tok, {"type": "dance"})
+    with pytest.raises(Refused, match="^too fast: wait a few seconds$"):
+        h.act(tok, {"type": "dance"})
+    with pytest.raises(Refused, match="unknown action"):          # another device is not held back
+        h.act(other, {"type": "dance"})
+    from engine.session.live import Refused as R
+    with pytest.raises(R, match="^this device is not part of the session; join again$"):
+        h.act("not-a-token", {"type": "dance"})
+
+
+def test_an_accepted_action_tells_the_listeners_once(tmp_path):
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    told = []
+    h.listeners.append(lambda: told.append(1))
+    _choose(h, tok, 5)
+    assert told == [1]
