@@ -811,3 +811,32 @@ def test_an_accepted_action_tells_the_listeners_once(tmp_path):
     h.listeners.append(lambda: told.append(1))
     _choose(h, tok, 5)
     assert told == [1]
+
+
+def test_reopening_a_hosted_class_replays_every_event_once_and_names_a_choice_that_no_longer_fits(tmp_path):
+    from engine.session.hosted import HostedSession
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    _choose(h, tok, 3)
+    version = h.version
+    h.log.append({"t": "chose", "student": "s99", "scene": "c_start", "index": 0, "text": "Gone."})
+    h.log.close()
+    again = HostedSession.open(h.story, "live", saves=tmp_path)
+    assert again.version == version
+    assert again.live.notes == [
+        "a recorded choice no longer fits the story (this device is no longer part of the session; join again): "
+        "'c_start', 'Gone.'; that group goes on from before it"]
+
+
+def test_opening_a_hosted_class_that_is_missing_or_foreign_says_why(tmp_path):
+    from engine.session.engine import SessionError, sessions_dir
+    from engine.session.hosted import HostedSession
+    h, _, _ = _hosted_on_a_scene(tmp_path)
+    with pytest.raises(SessionError) as caught:
+        HostedSession.open(h.story, "absent", saves=tmp_path)
+    assert str(caught.value) == f"no hosted session named 'absent' (looked in {sessions_dir(tmp_path)})"
+    h.log.db.execute("UPDATE meta SET value = '{\"format\": \"other\"}'")
+    h.log.close()
+    path = sessions_dir(tmp_path) / "live" / "events.sqlite"
+    with pytest.raises(SessionError) as caught:
+        HostedSession.open(h.story, "live", saves=tmp_path)
+    assert str(caught.value) == f"{path} is not a classroom session log"
