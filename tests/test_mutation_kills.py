@@ -840,3 +840,70 @@ def test_opening_a_hosted_class_that_is_missing_or_foreign_says_why(tmp_path):
     with pytest.raises(SessionError) as caught:
         HostedSession.open(h.story, "live", saves=tmp_path)
     assert str(caught.value) == f"{path} is not a classroom session log"
+
+
+# -- the compiled cache (engine/loading/cache.py) ------------------------------------------------------
+def test_stamps_are_trusted_only_when_both_times_are_strictly_older_than_the_settle_time():
+    from engine.loading.cache import STAMP_SETTLE, _settled
+    taken = 10 ** 18
+    limit = taken - int(STAMP_SETTLE * 10 ** 9)
+
+    def stamps(mtime, ctime):
+        return (("a.yaml", 1, mtime, ctime, 1, 1),)
+    assert _settled(taken, stamps(limit - 1, limit - 1))
+    assert not _settled(taken, stamps(limit, limit - 1))          # modified exactly at the limit
+    assert not _settled(taken, stamps(limit - 1, limit))          # changed exactly at the limit
+    assert not _settled(taken, stamps(taken, limit - 1))          # an mtime set after the ctime: not trusted
+    assert _settled(taken, ())
+
+
+def test_only_the_models_dataclasses_and_two_named_classes_can_be_rebuilt_from_a_cache():
+    import dataclasses
+    from engine import errors, expressions, model
+    from engine.loading.cache import _known_classes
+    expected = {name for name, cls in vars(model).items()
+                if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+    known = _known_classes()
+    assert set(known) == expected | {"SourceSpan", "Compiled"}
+    assert known["SourceSpan"] is errors.SourceSpan and known["Compiled"] is expressions.Compiled
+    assert all(dataclasses.is_dataclass(cls) for cls in known.values())
+
+
+def test_the_fast_path_builds_only_plain_dataclasses():
+    """A class with __post_init__, __slots__ or a field its __init__ does not take must go through its
+    constructor; any other is built field by field."""
+    import dataclasses
+    from engine.errors import SourceSpan
+    from engine.loading.cache import _field_names
+    from engine.model import Scene
+
+    @dataclasses.dataclass
+    class Plain:
+        a: int
+        b: str = ""
+
+    @dataclasses.dataclass
+    class Checked:
+        a: int
+
+        def __post_init__(self):
+            pass
+
+    @dataclasses.dataclass
+    class Derived:
+        a: int
+        b: int = dataclasses.field(init=False, default=0)
+
+    assert _field_names(Plain) == ("a", "b")
+    assert _field_names(Scene) == tuple(f.name for f in dataclasses.fields(Scene))
+    assert _field_names(Checked) is None and _field_names(Derived) is None and _field_names(SourceSpan) is None
+
+
+@pytest.mark.parametrize("recovered", [None, {"other": 1}])
+def test_a_damaged_scene_whose_yaml_no_longer_matches_stops_with_a_plain_error(recovered):
+    import struct
+    from engine.loading.cache import LazyScenes, _Body
+    scenes = LazyScenes({"a": 0}, struct.pack("<2Q", 0, 4), struct.pack("<I", 0), _Body(None, 0, b"\0" * 8),
+                        decode=lambda value: value, recover=lambda: recovered)
+    with pytest.raises(RuntimeError, match="^the story's compiled cache is unusable and its YAML has changed; load it again$"):
+        scenes["a"]
