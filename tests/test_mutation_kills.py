@@ -907,3 +907,18 @@ def test_a_damaged_scene_whose_yaml_no_longer_matches_stops_with_a_plain_error(r
                         decode=lambda value: value, recover=lambda: recovered)
     with pytest.raises(RuntimeError, match="^the story's compiled cache is unusable and its YAML has changed; load it again$"):
         scenes["a"]
+
+
+def test_a_hosted_class_reaching_its_debrief_records_its_statistics_once(tmp_path):
+    import sqlite3
+    from engine.session.stats import db_path
+    from test_live_classroom import play_to_debrief
+    h, _, tokens = _hosted_on_a_scene(tmp_path)
+    play_to_debrief(h, tokens)
+    assert h.live.data["recorded"] is True
+    assert not [n for n in h.live.notes if "not recorded" in n or "could not be written" in n]
+    con = sqlite3.connect(db_path(tmp_path))
+    try:
+        assert con.execute("SELECT id FROM sessions").fetchall() == [(h.live.data["id"],)]
+    finally:
+        con.close()
