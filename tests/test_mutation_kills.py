@@ -591,6 +591,9 @@ def test_session_list_describes_every_text_session_and_names_the_damaged_ones(tm
     done = _classroom_session(tmp_path, "c_done")
     done.data["stage"] = {"kind": "debrief"}
     done.save()
+    ended = _classroom_session(tmp_path, "c_ended")
+    ended.data["stage"] = {"kind": "finished"}
+    ended.save()
     root = sessions_dir(tmp_path)
     (root / "a_hosted").mkdir()
     (root / "a_hosted" / "events.sqlite").write_bytes(b"")        # a class on devices, listed first
@@ -598,12 +601,13 @@ def test_session_list_describes_every_text_session_and_names_the_damaged_ones(tm
     (root / "d_broken" / "session.json").write_text("{}")
     (root / "e_not_a_folder").write_text("")
     listing = dict(list_sessions(tmp_path))
-    assert list(listing) == ["a_hosted", "b_going", "c_done", "d_broken"]
+    assert list(listing) == ["a_hosted", "b_going", "c_done", "c_ended", "d_broken"]
     plan = going.plan
     line = (f"{going.story.title}, {plan.students} students, {plan.periods} × {plan.period_minutes} min, "
             f"created {going.data['created']}, ")
     assert listing["b_going"] == line + "in progress"
     assert listing["c_done"] == line.replace(going.data["created"], done.data["created"]) + "finished"
+    assert listing["c_ended"] == line.replace(going.data["created"], ended.data["created"]) + "finished"
     assert listing["d_broken"].startswith("damaged (") and "session" in listing["d_broken"]
     assert listing["a_hosted"].startswith("damaged (")
     assert list_sessions(tmp_path / "nowhere") == []
