@@ -444,3 +444,485 @@ def test_a_flowchart_file_with_no_roles_yet_is_empty_not_damaged(tmp_path):
     store.damaged = False
     store._load()
     assert store.roles == {} and store.damaged is False
+
+
+# -- the classroom's event log (engine/session/eventlog.py) --------------------------------------------
+def _log(tmp_path):
+    from engine.session.eventlog import EventLog
+    return EventLog(tmp_path / "events.sqlite")
+
+
+def test_the_event_log_is_a_private_file_in_wal_mode_with_full_sync(tmp_path):
+    log = _log(tmp_path)
+    try:
+        assert (tmp_path / "events.sqlite").stat().st_mode & 0o777 == 0o600
+        assert log.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert log.db.execute("PRAGMA synchronous").fetchone()[0] == 2          # FULL
+        assert log.db.isolation_level is None                                 # every statement commits at once
+    finally:
+        log.close()
+
+
+def test_the_event_log_is_not_opened_through_a_link_or_as_a_folder(tmp_path):
+    from engine.session.eventlog import EventLog, LogError
+    target = tmp_path / "elsewhere.sqlite"
+    _log(tmp_path).close()
+    (tmp_path / "events.sqlite").rename(target)
+    (tmp_path / "events.sqlite").symlink_to(target)
+    with pytest.raises(LogError, match="is not a regular file"):
+        EventLog(tmp_path / "events.sqlite")
+    (tmp_path / "dir.sqlite").mkdir()
+    with pytest.raises(LogError, match="is not a regular file"):
+        EventLog(tmp_path / "dir.sqlite")
+    dangling = tmp_path / "dangling.sqlite"
+    dangling.symlink_to(tmp_path / "nowhere")
+    with pytest.raises(LogError, match="is not a regular file"):
+        EventLog(dangling)
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_an_event_log_that_cannot_be_made_is_a_log_error(tmp_path):
+    from engine.session.eventlog import EventLog, LogError
+    with pytest.raises(LogError, match="^cannot open the session log "):
+        EventLog(tmp_path / "no-such-folder" / "events.sqlite")
+
+
+def test_the_log_header_round_trips_with_its_format_and_version(tmp_path):
+    from engine.session.eventlog import LOG_FORMAT, LOG_VERSION, EventLog
+    log = _log(tmp_path)
+    log.write_meta({"name": "a", "story": {"id": "x"}})
+    log.write_meta({"name": "b", "story": {"id": "x"}})        # replaced, not added
+    log.close()
+    again = EventLog(tmp_path / "events.sqlite")
+    try:
+        assert again.read_meta() == {"format": LOG_FORMAT, "version": LOG_VERSION, "name": "b", "story": {"id": "x"}}
+        assert again.db.execute("SELECT count(*) FROM meta").fetchone()[0] == 1
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("stored, message", [
+    (None, "is not a classroom session log"),
+    ('{"format": "something-else", "version": 1}', "is not a classroom session log"),
+    ('["petrograd-classroom-log"]', "is not a classroom session log"),
+    ('{"format": "petrograd-classroom-log", "version": 2}', r"another version of the classroom \(log version 2; this one reads 1\)"),
+    ('{"format": "petrograd-classroom-log"}', r"another version of the classroom \(log version None"),
+    ("{not json", "is damaged"),
+])
+def test_a_log_header_of_another_kind_or_version_is_refused(tmp_path, stored, message):
+    from engine.session.eventlog import LogError
+    log = _log(tmp_path)
+    try:
+        if stored is not None:
+            log.db.execute("INSERT INTO meta (key, value) VALUES ('session', ?)", (stored,))
+        with pytest.raises(LogError, match=message):
+            log.read_meta()
+    finally:
+        log.close()
+
+
+def test_an_event_of_exactly_the_limit_in_utf8_bytes_is_recorded_and_one_more_is_not(tmp_path):
+    import json
+    from engine.session.eventlog import MAX_EVENT_BYTES, LogError
+    log = _log(tmp_path)
+    try:
+        frame = len(json.dumps({"t": ""}, separators=(",", ":")).encode())
+        # 'ж' is two bytes in UTF-8 and one character: the limit is on bytes, written without ASCII escapes
+        text = "ж" * ((MAX_EVENT_BYTES - frame) // 2) + "x" * ((MAX_EVENT_BYTES - frame) % 2)
+        assert log.append({"t": text}) == 1
+        with pytest.raises(LogError, match="^that is too large to record$"):
+            log.append({"t": text + "x"})
+        assert [seq for seq, _ in log.events()] == [1]
+        assert log.db.execute("SELECT body FROM events").fetchone()[0] == json.dumps(
+            {"t": text}, ensure_ascii=False, separators=(",", ":"))
+    finally:
+        log.close()
+
+
+@pytest.mark.parametrize("event", [{"t": {1, 2}}, {"t": "\ud800"}, {"t": object()}])
+def test_an_event_that_cannot_be_written_as_json_is_refused_not_half_recorded(tmp_path, event):
+    from engine.session.eventlog import LogError
+    log = _log(tmp_path)
+    try:
+        with pytest.raises(LogError, match=r"^that cannot be recorded \((TypeError|UnicodeEncodeError)\)$"):
+            log.append(event)
+        assert list(log.events()) == []
+    finally:
+        log.close()
+
+
+def test_events_come_back_in_order_skipping_rows_that_are_not_json_objects(tmp_path):
+    log = _log(tmp_path)
+    try:
+        assert log.append({"t": "a"}) == 1
+        log.db.execute("INSERT INTO events (at, body) VALUES (0, '{damaged')")
+        log.db.execute("INSERT INTO events (at, body) VALUES (0, '[1, 2]')")
+        assert log.append({"t": "b"}) == 4
+        assert list(log.events()) == [(1, {"t": "a"}), (4, {"t": "b"})]
+    finally:
+        log.close()
+
+
+def test_a_closed_log_cannot_record_and_says_so(tmp_path):
+    from engine.session.eventlog import LogError
+    log = _log(tmp_path)
+    log.close()
+    with pytest.raises(LogError, match="^could not record that: "):
+        log.append({"t": "a"})
+    with pytest.raises(LogError, match="^could not write the session log: "):
+        log.write_meta({})
+    with pytest.raises(LogError, match="is damaged"):
+        list(log.events())
+
+
+# -- text sessions: saving, listing and resuming (engine/session/engine.py) -----------------------------
+def _classroom_session(saves, name, seed=3):
+    from conftest import FIXTURES
+    from engine import Game, load_story_or_raise
+    from engine.session.engine import Session
+    from engine.session.planner import make_plan
+    story = load_story_or_raise(FIXTURES / "classroom")
+    return Session.create(story, name, make_plan(story, Game(story), 7, 45, 1), saves=saves, seed=seed)
+
+
+def test_session_list_describes_every_text_session_and_names_the_damaged_ones(tmp_path):
+    from engine.session.engine import list_sessions, sessions_dir
+    going = _classroom_session(tmp_path, "b_going")
+    done = _classroom_session(tmp_path, "c_done")
+    done.data["stage"] = {"kind": "debrief"}
+    done.save()
+    ended = _classroom_session(tmp_path, "c_ended")
+    ended.data["stage"] = {"kind": "finished"}
+    ended.save()
+    root = sessions_dir(tmp_path)
+    (root / "a_hosted").mkdir()
+    (root / "a_hosted" / "events.sqlite").write_bytes(b"")        # a class on devices, listed first
+    (root / "d_broken").mkdir()
+    (root / "d_broken" / "session.json").write_text("{}")
+    (root / "e_not_a_folder").write_text("")
+    listing = dict(list_sessions(tmp_path))
+    assert list(listing) == ["a_hosted", "b_going", "c_done", "c_ended", "d_broken"]
+    plan = going.plan
+    line = (f"{going.story.title}, {plan.students} students, {plan.periods} × {plan.period_minutes} min, "
+            f"created {going.data['created']}, ")
+    assert listing["b_going"] == line + "in progress"
+    assert listing["c_done"] == line.replace(going.data["created"], done.data["created"]) + "finished"
+    assert listing["c_ended"] == line.replace(going.data["created"], ended.data["created"]) + "finished"
+    assert listing["d_broken"].startswith("damaged (") and "session" in listing["d_broken"]
+    assert listing["a_hosted"].startswith("damaged (")
+    assert list_sessions(tmp_path / "nowhere") == []
+
+
+def test_session_list_shows_placeholders_for_a_session_without_a_title_or_date(tmp_path):
+    import json
+    from engine.session.engine import list_sessions
+    s = _classroom_session(tmp_path, "bare")
+    del s.data["story"]["title"], s.data["created"]
+    s.save()
+    (line,) = [d for _, d in list_sessions(tmp_path)]
+    assert line.startswith("?, ") and ", created ?, in progress" in line
+
+
+def _played_on_a_copy(tmp_path, seed, answers=400, mode=None):
+    """A session on a copy of the classroom fixture (with choice ids on the clerk's first scene),
+    played by the scripted class of test_session until the debrief."""
+    import shutil
+    from conftest import FIXTURES
+    from engine import Game, load_story_or_raise
+    from engine.session.engine import Session
+    from engine.session.planner import make_plan
+    from test_session import Policy
+    story_dir = tmp_path / "story"
+    shutil.copytree(FIXTURES / "classroom", story_dir)
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text()
+                     .replace("{text: Send the official bulletin.", "{id: official, text: Send the official bulletin.")
+                     .replace("{text: Hold everything back.", "{id: hold_back, text: Hold everything back."))
+    story = load_story_or_raise(story_dir)
+    s = Session.create(story, "edited", make_plan(story, Game(story), 7, 45, 2), saves=tmp_path / "saves",
+                       seed=seed)
+    policy = Policy(s, seed=seed, mode=mode)
+    for _ in range(answers):
+        if s.finished or s.stage["kind"] in ("debrief", "finished"):
+            break
+        s.answer(policy.answer(s.prompt()))
+    return story_dir, s
+
+
+@pytest.mark.parametrize("mode", [None, "2"])     # the votes as they came, and every vote by show of hands
+def test_a_session_resumed_on_an_edited_story_is_rebuilt_exactly(tmp_path, mode):
+    """Rebuilding from the log (an edited story) must give every group the state a plain resume gives:
+    the same seed, the narrated steps, choices followed by their id when their text changed, and the
+    assemblies' outcomes with walkouts counted."""
+    from engine import load_story_or_raise
+    from engine.session.engine import Session
+    story_dir, s = _played_on_a_copy(tmp_path, seed=3, mode=mode)
+    log = s.data["log"]
+    # The fixture is small enough to be played in full: mark one group's first step as narrated (taken
+    # for the group by the plan), which a resume must replay just the same.
+    next(e for e in log if e["t"] == "choice" and e["role"] == "guard")["t"] = "narrated"
+    s.save()
+    assert any(e["t"] == "assembly" and e.get("walked_out") for e in log) or mode == "2"
+    assert any(e.get("choice_id") == "official" or e.get("choice_id") == "hold_back" for e in log)
+    before = {role: p.state.to_dict() for role, p in s.players.items()}
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text().replace("Send the official bulletin.", "Send the bulletin as ordered.")
+                     .replace("Hold everything back.", "Hold every wire back."))
+    edited = load_story_or_raise(story_dir)
+    assert edited.content_hash != s.story.content_hash
+    again = Session.load(edited, "edited", saves=tmp_path / "saves")
+    assert {role: p.state.to_dict() for role, p in again.players.items()} == before
+    assert again.notes == ["the story has changed since this session began; it goes on from where it was"]
+
+
+def test_a_step_gone_from_the_edited_story_is_named_by_its_number_scene_and_text(tmp_path):
+    from engine import load_story_or_raise
+    from engine.session.engine import Session, SessionError
+    story_dir, s = _played_on_a_copy(tmp_path, seed=3)
+    steps = [e for e in s.data["log"] if e["t"] in ("choice", "narrated") and e["role"] == "clerk"]
+    assert steps[0]["scene"] == "c_start" and steps[1]["text"] == "Keep sending."
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text().replace("{text: Keep sending.", "{text: Stop sending."))
+    with pytest.raises(SessionError) as caught:
+        Session.load(load_story_or_raise(story_dir), "edited", saves=tmp_path / "saves")
+    name = s.story.roles["clerk"].name
+    assert (f"the story has changed under this session: step 2 of the {name} group ('Midnight', the choice "
+        f"“Keep sending.”) is no longer there.") in str(caught.value)
+
+
+def test_resuming_a_session_removes_the_temporaries_a_killed_save_left(tmp_path):
+    import os
+    import time
+    from engine.session.engine import Session
+    s = _classroom_session(tmp_path, "kept")
+    stale = s.directory / ".session.json.abcdefgh.tmp"
+    stale.write_text("{")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    Session.load(s.story, "kept", saves=tmp_path)
+    assert not stale.exists()
+
+
+def test_a_session_of_another_story_is_refused_naming_that_story(tmp_path):
+    import dataclasses
+    from engine.session.engine import Session, SessionError
+    s = _classroom_session(tmp_path, "theirs")
+    other = dataclasses.replace(s.story, id="another-story")
+    with pytest.raises(SessionError, match=r"^this session belongs to another story \('bridge-night'\)$"):
+        Session.load(other, "theirs", saves=tmp_path)
+
+
+def test_session_files_that_are_missing_or_foreign_are_named_in_the_message(tmp_path):
+    from engine.session.engine import Session, SessionError, session_path
+    s = _classroom_session(tmp_path, "named")
+    with pytest.raises(SessionError) as caught:
+        Session.load(s.story, "absent", saves=tmp_path)
+    assert str(caught.value) == f"no session named 'absent' (looked in {tmp_path / 'sessions'})"
+    path = session_path("named", tmp_path)
+    path.write_text('{"format": "something-else"}')
+    with pytest.raises(SessionError) as caught:
+        Session.load(s.story, "named", saves=tmp_path)
+    assert str(caught.value) == f"{path} is not a Petrograd 1917 session file"
+
+
+def test_records_are_written_on_resume_only_when_the_debrief_was_reached_and_not_recorded(tmp_path, monkeypatch):
+    from engine.session.engine import Session
+    written = []
+    monkeypatch.setattr(Session, "write_records", lambda self: written.append(self.stage["kind"]))
+    s = _classroom_session(tmp_path, "rec")
+    Session.load(s.story, "rec", saves=tmp_path)                 # in progress: nothing to record
+    assert written == []
+    for kind in ("debrief", "finished"):
+        s.data["stage"], s.data["recorded"] = {"kind": kind}, False
+        s.save()
+        Session.load(s.story, "rec", saves=tmp_path)
+        s.data["recorded"] = True                                # committed already: not again
+        s.save()
+        Session.load(s.story, "rec", saves=tmp_path)
+    assert written == ["debrief", "finished"]
+
+
+# -- a hosted class: what a device sends (engine/session/hosted.py) ----------------------------------------
+def _hosted_on_a_scene(tmp_path):
+    from conftest import FIXTURES
+    from engine import Game, load_story_or_raise
+    from engine.session.hosted import HostedSession
+    from engine.session.planner import make_plan
+    story = load_story_or_raise(FIXTURES / "classroom")
+    h = HostedSession.create(story, "live", make_plan(story, Game(story), 6, 45, 2), saves=tmp_path, seed=3)
+    tokens = [h.join(h.code, f"Kid{i}")[0] for i in range(6)]
+    h.teach(h.teacher_token, {"do": "start"})
+    tok = next(t for t in tokens if h.live.student_view(t)["screen"] == "scene")
+    return h, tok, tokens
+
+
+def _choose(h, tok, ref):
+    scene = h.live.student_view(tok)["scene"]["id"]
+    h.act(tok, {"type": "choose", "scene": scene, "n": 1, "ref": ref})
+
+
+@pytest.mark.parametrize("ref", [0, 1])
+def test_a_devices_first_action_is_done_whatever_its_first_ref(tmp_path, ref):
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    student = h.live.student_of(tok)
+    before = h.live.players[student.group].state.to_dict()
+    _choose(h, tok, ref)
+    assert h.live.players[student.group].state.to_dict() != before
+
+
+def test_an_action_sent_again_with_ref_1_is_done_once(tmp_path):
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    student = h.live.student_of(tok)
+    scene = h.live.student_view(tok)["scene"]["id"]
+    h.act(tok, {"type": "choose", "scene": scene, "n": 1, "ref": 1})
+    after, version = h.live.players[student.group].state.to_dict(), h.version
+    h.act(tok, {"type": "choose", "scene": scene, "n": 1, "ref": 1})       # no error, nothing done
+    assert (h.live.players[student.group].state.to_dict(), h.version) == (after, version)
+
+
+@pytest.mark.parametrize("ref, kept", [(2 ** 53 - 1, True), (2 ** 53, False), (200, True), ("7", False),
+                                       (True, False), (-3, False)])
+def test_only_whole_numbers_from_1_below_2_to_the_53_are_remembered_as_refs(tmp_path, ref, kept):
+    """A ref is a JavaScript-safe positive whole number; anything else is acted on but not remembered."""
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    student = h.live.student_of(tok)
+    before = h.live.players[student.group].state.to_dict()
+    _choose(h, tok, ref)
+    assert h.live.players[student.group].state.to_dict() != before
+    assert h.live.last_ref.get(student.id, 0) == (ref if kept else 0)
+
+
+def test_the_rate_limit_is_per_device(tmp_path):
+    from engine.session.hosted import ACTIONS_PER_WINDOW
+    from engine.session.live import Refused
+    h, tok, tokens = _hosted_on_a_scene(tmp_path)
+    other = next(t for t in tokens if t != tok)
+    for _ in range(ACTIONS_PER_WINDOW):
+        with pytest.raises(Refused, match="unknown action"):
+            h.act(tok, {"type": "dance"})
+    with pytest.raises(Refused, match="^too fast: wait a few seconds$"):
+        h.act(tok, {"type": "dance"})
+    with pytest.raises(Refused, match="unknown action"):          # another device is not held back
+        h.act(other, {"type": "dance"})
+    from engine.session.live import Refused as R
+    with pytest.raises(R, match="^this device is not part of the session; join again$"):
+        h.act("not-a-token", {"type": "dance"})
+
+
+def test_an_accepted_action_tells_the_listeners_once(tmp_path):
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    told = []
+    h.listeners.append(lambda: told.append(1))
+    _choose(h, tok, 5)
+    assert told == [1]
+
+
+def test_reopening_a_hosted_class_replays_every_event_once_and_names_a_choice_that_no_longer_fits(tmp_path):
+    from engine.session.hosted import HostedSession
+    h, tok, _ = _hosted_on_a_scene(tmp_path)
+    _choose(h, tok, 3)
+    version = h.version
+    h.log.append({"t": "chose", "student": "s99", "scene": "c_start", "index": 0, "text": "Gone."})
+    h.log.close()
+    again = HostedSession.open(h.story, "live", saves=tmp_path)
+    assert again.version == version
+    assert again.live.notes == [
+        "a recorded choice no longer fits the story (this device is no longer part of the session; join again): "
+        "'c_start', 'Gone.'; that group goes on from before it"]
+
+
+def test_opening_a_hosted_class_that_is_missing_or_foreign_says_why(tmp_path):
+    from engine.session.engine import SessionError, sessions_dir
+    from engine.session.hosted import HostedSession
+    h, _, _ = _hosted_on_a_scene(tmp_path)
+    with pytest.raises(SessionError) as caught:
+        HostedSession.open(h.story, "absent", saves=tmp_path)
+    assert str(caught.value) == f"no hosted session named 'absent' (looked in {sessions_dir(tmp_path)})"
+    h.log.db.execute("UPDATE meta SET value = '{\"format\": \"other\"}'")
+    h.log.close()
+    path = sessions_dir(tmp_path) / "live" / "events.sqlite"
+    with pytest.raises(SessionError) as caught:
+        HostedSession.open(h.story, "live", saves=tmp_path)
+    assert str(caught.value) == f"{path} is not a classroom session log"
+
+
+# -- the compiled cache (engine/loading/cache.py) ------------------------------------------------------
+def test_stamps_are_trusted_only_when_both_times_are_strictly_older_than_the_settle_time():
+    from engine.loading.cache import STAMP_SETTLE, _settled
+    taken = 10 ** 18
+    limit = taken - int(STAMP_SETTLE * 10 ** 9)
+
+    def stamps(mtime, ctime):
+        return (("a.yaml", 1, mtime, ctime, 1, 1),)
+    assert _settled(taken, stamps(limit - 1, limit - 1))
+    assert not _settled(taken, stamps(limit, limit - 1))          # modified exactly at the limit
+    assert not _settled(taken, stamps(limit - 1, limit))          # changed exactly at the limit
+    assert not _settled(taken, stamps(taken, limit - 1))          # an mtime set after the ctime: not trusted
+    assert _settled(taken, ())
+
+
+def test_only_the_models_dataclasses_and_two_named_classes_can_be_rebuilt_from_a_cache():
+    import dataclasses
+    from engine import errors, expressions, model
+    from engine.loading.cache import _known_classes
+    expected = {name for name, cls in vars(model).items()
+                if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__}
+    known = _known_classes()
+    assert set(known) == expected | {"SourceSpan", "Compiled"}
+    assert known["SourceSpan"] is errors.SourceSpan and known["Compiled"] is expressions.Compiled
+    assert all(dataclasses.is_dataclass(cls) for cls in known.values())
+
+
+def test_the_fast_path_builds_only_plain_dataclasses():
+    """A class with __post_init__, __slots__ or a field its __init__ does not take must go through its
+    constructor; any other is built field by field."""
+    import dataclasses
+    from engine.errors import SourceSpan
+    from engine.loading.cache import _field_names
+    from engine.model import Scene
+
+    @dataclasses.dataclass
+    class Plain:
+        a: int
+        b: str = ""
+
+    @dataclasses.dataclass
+    class Checked:
+        a: int
+
+        def __post_init__(self):
+            pass
+
+    @dataclasses.dataclass
+    class Derived:
+        a: int
+        b: int = dataclasses.field(init=False, default=0)
+
+    assert _field_names(Plain) == ("a", "b")
+    assert _field_names(Scene) == tuple(f.name for f in dataclasses.fields(Scene))
+    assert _field_names(Checked) is None and _field_names(Derived) is None and _field_names(SourceSpan) is None
+
+
+@pytest.mark.parametrize("recovered", [None, {"other": 1}])
+def test_a_damaged_scene_whose_yaml_no_longer_matches_stops_with_a_plain_error(recovered):
+    import struct
+    from engine.loading.cache import LazyScenes, _Body
+    scenes = LazyScenes({"a": 0}, struct.pack("<2Q", 0, 4), struct.pack("<I", 0), _Body(None, 0, b"\0" * 8),
+                        decode=lambda value: value, recover=lambda: recovered)
+    with pytest.raises(RuntimeError, match="^the story's compiled cache is unusable and its YAML has changed; load it again$"):
+        scenes["a"]
+
+
+def test_a_hosted_class_reaching_its_debrief_records_its_statistics_once(tmp_path):
+    import sqlite3
+    from engine.session.stats import db_path
+    from test_live_classroom import play_to_debrief
+    h, _, tokens = _hosted_on_a_scene(tmp_path)
+    play_to_debrief(h, tokens)
+    assert h.live.data["recorded"] is True
+    assert not [n for n in h.live.notes if "not recorded" in n or "could not be written" in n]
+    con = sqlite3.connect(db_path(tmp_path))
+    try:
+        assert con.execute("SELECT id FROM sessions").fetchall() == [(h.live.data["id"],)]
+    finally:
+        con.close()
