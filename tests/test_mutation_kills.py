@@ -722,7 +722,7 @@ def test_session_files_that_are_missing_or_foreign_are_named_in_the_message(tmp_
     path.write_text('{"format": "something-else"}')
     with pytest.raises(SessionError) as caught:
         Session.load(s.story, "named", saves=tmp_path)
-    assert str(caught.value) == f"{path} is not a Petrograd 1917 session file"
+    assert str(caught.value) == f"{path} is not a session file of this game"
 
 
 def test_records_are_written_on_resume_only_when_the_debrief_was_reached_and_not_recorded(tmp_path, monkeypatch):
