@@ -1845,3 +1845,193 @@ def fortress_clubroom() -> Svg:
     figure(s, 1230, 905, 380, kind="sailor", facing=-1)
     _seated(s, 800, 905, 300, fill=BLACK)
     return s
+
+
+# --- Lesnoi, for the Alexeeva and Kamenev roles ---------------------------------------------
+
+def _on_the_floor(s: Svg, x: float, base: float, h: float, *, facing: int = 1, fill: str = BLACK,
+                  hat: str | None = None) -> None:
+    """A man sitting on the floor with his back to the wall and his knees drawn up, arms on them."""
+    u, f = h / 100, facing
+    s.path(f"M {f1(x - 14 * u * f)} {f1(base)} L {f1(x - 16 * u * f)} {f1(base - 52 * u)} "
+           f"Q {f1(x - 4 * u * f)} {f1(base - 64 * u)} {f1(x + 12 * u * f)} {f1(base - 54 * u)} "
+           f"L {f1(x + 36 * u * f)} {f1(base - 58 * u)} L {f1(x + 56 * u * f)} {f1(base - 8 * u)} "
+           f"L {f1(x + 66 * u * f)} {f1(base)} Z", fill=fill)
+    s.ellipse(x - 2 * u * f, base - 72 * u, 11 * u, 13 * u, fill=fill)
+    s.line(x + 4 * u * f, base - 44 * u, x + 34 * u * f, base - 50 * u, stroke=ink(0.55, 0.2), sw=3 * u)   # the forearm on the knees
+    if hat == "kepka":
+        s.path(f"M {f1(x - 14 * u)} {f1(base - 76 * u)} Q {f1(x)} {f1(base - 92 * u)} {f1(x + 14 * u)} {f1(base - 76 * u)} "
+               f"L {f1(x + 22 * u * f)} {f1(base - 74 * u)} Z", fill=fill)
+
+
+def _draped_coat(s: Svg, x: float, base: float, h: float, *, seed: int, steam: bool = True) -> None:
+    """A chair with a wet overcoat hung over its back, steaming in the warm room."""
+    u = h / 100
+    chair(s, x, base, h, fill=BLACK, facing=1)
+    s.path(f"M {f1(x - 8 * u)} {f1(base - 100 * u)} Q {f1(x + 4 * u)} {f1(base - 108 * u)} {f1(x + 14 * u)} {f1(base - 98 * u)} "
+           f"L {f1(x + 20 * u)} {f1(base - 30 * u)} L {f1(x - 16 * u)} {f1(base - 24 * u)} Z", fill=ink(0.75, 0.15))
+    for k in range(3):
+        s.line(x - 10 * u + k * 10 * u, base - 92 * u, x - 12 * u + k * 12 * u, base - 28 * u, stroke=BLACK, sw=2)
+    if steam:
+        rnd = random.Random(seed)
+        for k in range(3):
+            x0 = x + rnd.uniform(-10, 14) * u
+            s.path(f"M {f1(x0)} {f1(base - 110 * u)} q {f1(8 * u)} {f1(-12 * u)} 0 {f1(-24 * u)} "
+                   f"q {f1(-8 * u)} {f1(-12 * u)} 0 {f1(-24 * u)}", fill=None, stroke=PAPER, sw=3, opacity=0.7)
+
+
+def _saucer(s: Svg, x: float, y: float, ends: int, seed: int) -> None:
+    """A saucer used as an ashtray, heaped with cigarette ends (papirosy)."""
+    s.ellipse(x, y, 34, 10, fill=PAPER, stroke=BLACK, sw=3)
+    rnd = random.Random(seed)
+    for _ in range(ends):
+        cx, cy = x + rnd.uniform(-20, 20), y + rnd.uniform(-5, 3)
+        a = rnd.uniform(-40, 40)
+        s.rect(cx - 9, cy - 2, 18, 4, fill=BLACK, extra=f'transform="rotate({f1(a)} {f1(cx)} {f1(cy)})"')
+
+
+@scene("places/lesnoi_duma_room")
+def lesnoi_duma_room() -> Svg:
+    s = Svg(title="The meeting room, Lesnoi",
+            desc="The meeting room of the Lesnoi district Duma on the night of 16 October: too few "
+                 "chairs, men on the floor against the wall with their knees up, wet coats steaming on "
+                 "the chair backs, a kettle, saucers for ashtrays, a lamp, the curtains drawn, and the pale "
+                 "patch where the Tsar's portrait hung.")
+    # Painted plaster over a dark dado; the floor boards.
+    s.rect(0, 0, W, H, fill=ink(0.42, 0.22))
+    s.rect(0, 470, W, 150, fill=ink(0.62, 0.25))
+    s.line(0, 470, W, 470, stroke=BLACK, sw=8)
+    for x in range(0, W, 60):
+        s.line(x, 474, x, 620, stroke=ink(0.75, 0.25), sw=3)
+    s.rect(0, 620, W, 280, fill=ink(0.7, 0.2))
+    for x in range(-400, W + 400, 110):
+        s.line(800 + (x - 800) * 0.35, 620, x, 900, stroke=ink(0.85, 0.2), sw=3)
+    # The pale patch where the Tsar hung, and the nail left in the wall.
+    s.rect(250, 120, 230, 290, fill=ink(0.18, 0.1))
+    s.rect(250, 120, 230, 290, fill=None, stroke=ink(0.55, 0.22), sw=6, opacity=0.7)
+    s.circle(365, 104, 6, fill=BLACK)
+    s.path("M 365 104 L 300 122 M 365 104 L 430 122", fill=None, stroke=ink(0.5, 0.2), sw=2)
+    # The curtained window.
+    s.rect(1150, 90, 300, 360, fill=ink(0.95))
+    s.rect(1294, 90, 12, 360, fill=ink(0.6, 0.1))
+    for side, x0 in ((-1, 1150), (1, 1450)):
+        d = (f"M {x0 - side * 30} 70 L {x0 + side * -150 if side < 0 else x0 - 150} 70 "
+             if False else "")
+        cx = 1300 - side * 8
+        s.path(f"M {x0 + side * 40} 64 L {cx} 64 Q {cx - side * 30} 260 {cx - side * 10} 470 L {x0 + side * 40} 470 Z",
+               fill=ink(0.55, 0.75))
+        for k in range(5):
+            xx = cx + (x0 + side * 40 - cx) * (k + 0.5) / 5
+            s.line(xx, 70, xx - side * 10, 466, stroke=ink(0.8, 0.6), sw=5)
+    s.rect(1100, 56, 400, 14, fill=BLACK)
+    # The lamp and its glow.
+    glow(s, "lamp", 760, 470, 620, ink(0, 0.2), 0.95)
+    # The table: a cloth, the kettle, glasses, saucers heaped with ends, papers.
+    s.path("M 520 560 L 1040 560 L 1100 640 L 460 640 Z", fill=ink(0.2, 0.35))
+    s.rect(460, 640, 640, 20, fill=BLACK)
+    for lx in (480, 1060):
+        s.rect(lx, 660, 22, 170, fill=BLACK)
+    s.path("M 735 560 L 785 560 L 776 536 L 770 500 Q 792 476 770 456 L 750 456 Q 728 476 750 500 L 744 536 Z",
+           fill=BLACK)
+    s.path("M 748 456 Q 746 420 752 404 L 768 404 Q 774 420 772 456 Z", fill=PAPER)      # the chimney, lit
+    s.path("M 716 462 L 804 462 L 784 430 L 736 430 Z", fill=ink(0.1, 0.7), opacity=0.9)  # the shade
+    s.path("M 880 600 Q 880 560 920 556 Q 960 560 960 600 Z", fill=BLACK)               # the kettle
+    s.path("M 958 580 Q 990 570 1000 548 L 1006 552 Q 996 580 960 592 Z", fill=BLACK)
+    s.path("M 895 560 Q 920 520 945 560", fill=None, stroke=BLACK, sw=6)
+    for k, x in enumerate((560, 640, 1010)):
+        _saucer(s, x, 600 + (k % 2) * 14, 6 + k * 2, seed=k)
+    for x, a in ((600, -6), (800, 5)):
+        paper_sheet(s, x, 572, 110, 50, angle=a, lines=4)
+    # Chairs with wet coats steaming; men on them and on the floor along the wall.
+    _draped_coat(s, 300, 860, 260, seed=1)
+    _draped_coat(s, 1230, 880, 270, seed=2)
+    _seated(s, 560, 640, 150, facing=1)
+    _seated(s, 1000, 640, 150, facing=-1, hat="cap")
+    for k, (x, h, f, hat) in enumerate(((60, 200, 1, "kepka"), (170, 190, 1, None), (1420, 210, -1, "kepka"),
+                                        (1530, 190, -1, None))):
+        _on_the_floor(s, x, 700 + k % 2 * 6, h, facing=f, hat=hat)
+    figure(s, 700, 900, 380, kind="worker", facing=1, arms="pocket")
+    figure(s, 900, 905, 400, kind="gentleman", hat="bare", coat="overcoat", facing=-1, arms="hip")
+    return s
+
+
+@scene("places/lesnoi_duma_exterior")
+def lesnoi_duma_exterior() -> Svg:
+    s = Svg(title="The Lesnoi district Duma",
+            desc="A plain two-storey district building at night in the first wet snow, seen from the "
+                 "lane: a porch on the street, a lit side door, a woodpile by the yard gate, birches, "
+                 "one street lamp, and a Saint Bernard's kennel behind the neighbour's fence.")
+    night_sky(s, "sky", top=0.9, mid=0.72, low=0.5, glow=0.25, horizon=0.6)
+    # Birches behind, white trunks with black marks.
+    rnd = random.Random(17)
+    for k in range(9):
+        bx = rnd.uniform(-20, W)
+        bw = rnd.uniform(10, 22)
+        s.rect(bx, 80, bw, 520, fill=ink(0.12))
+        for j in range(8):
+            s.rect(bx, 100 + j * 60 + rnd.uniform(0, 30), bw * rnd.uniform(0.4, 0.9), 7, fill=ink(0.8))
+        for j in range(4):
+            yy = 110 + j * 70
+            s.path(f"M {f1(bx + bw / 2)} {f1(yy + 40)} Q {f1(bx + bw / 2 + 60)} {f1(yy)} {f1(bx + bw / 2 + 110)} {f1(yy - 20)}",
+                   fill=None, stroke=ink(0.7), sw=3)
+            s.path(f"M {f1(bx + bw / 2)} {f1(yy + 60)} Q {f1(bx + bw / 2 - 60)} {f1(yy + 20)} {f1(bx + bw / 2 - 100)} {f1(yy)}",
+                   fill=None, stroke=ink(0.7), sw=3)
+    # The building: brick, two storeys, a hipped iron roof, a porch.
+    s.path("M 380 260 L 1180 260 L 1130 180 L 430 180 Z", fill=ink(0.85))
+    s.rect(380, 260, 800, 380, fill=ink(0.72, 0.35))
+    for y in range(272, 640, 18):
+        s.line(380, y, 1180, y, stroke=ink(0.85, 0.35), sw=2)
+    s.rect(370, 430, 820, 14, fill=ink(0.85, 0.3))
+    windows(s, 430, 300, 7, 1, 60, 90, 106, 0, ink(0.92), seed=3)
+    windows(s, 430, 480, 7, 1, 60, 100, 106, 0, ink(0.92), seed=4)
+    for k in range(7):
+        s.rect(424 + k * 106, 292, 72, 8, fill=ink(0.9, 0.3))
+        s.rect(424 + k * 106, 472, 72, 8, fill=ink(0.9, 0.3))
+    s.rect(860, 480, 60, 100, fill=ink(0.1, 0.85))                  # one lit window, curtained
+    s.path("M 860 480 L 886 480 Q 876 540 884 580 L 860 580 Z", fill=ink(0.4, 0.7))
+    s.path("M 920 480 L 894 480 Q 904 540 896 580 L 920 580 Z", fill=ink(0.4, 0.7))
+    s.text(780, 420, "ЛѢСНАЯ РАЙОННАЯ ДУМА", size=26, fill=ink(0.15, 0.2), weight="bold", anchor="middle",
+           spacing=4)
+    # The porch on the street, and the side door lit at the right.
+    s.path("M 520 560 L 610 500 L 700 560 Z", fill=BLACK)                                # the porch roof
+    for px in (532, 678):
+        s.rect(px - 6, 560, 12, 70, fill=BLACK)
+    s.rect(574, 540, 72, 100, fill=ink(0.88))                                           # the front door, shut
+    s.line(610, 540, 610, 640, stroke=ink(0.6), sw=3)
+    for k in range(3):
+        s.rect(540 - k * 10, 630 + k * 8, 140 + k * 20, 8, fill=ink(0.3))                  # the steps
+    s.rect(1180, 360, 160, 280, fill=ink(0.8, 0.3))                # the one-storey wing
+    s.path("M 1170 360 L 1350 360 L 1330 320 L 1180 320 Z", fill=ink(0.9))
+    glow(s, "door", 1262, 560, 240, ink(0, 0.6), 0.8)
+    s.rect(1236, 500, 52, 140, fill=ink(0.05, 0.75))
+    s.rect(1236, 500, 52, 140, fill=None, stroke=BLACK, sw=8)
+    s.path("M 1236 640 L 1190 720 L 1340 720 L 1288 640 Z", fill=ink(0.05, 0.45), opacity=0.7)
+    # The yard gate and the woodpile.
+    s.rect(1340, 520, 200, 130, fill=BLACK)
+    for x in range(1350, 1540, 20):
+        s.line(x, 510, x, 650, stroke=ink(0.6), sw=6)
+    logs(s, 240, 650, 160, 90, 14, seed=2, fill=BLACK, end=ink(0.25, 0.2))
+    # The lane: slush, cart ruts, and the street lamp.
+    s.rect(0, 640, W, 260, fill=ink(0.45, 0.05))
+    for k in range(5):
+        s.path(f"M {-100 + k * 30} {680 + k * 45} Q 800 {650 + k * 50} {W + 100} {700 + k * 40}", fill=None,
+               stroke=ink(0.75), sw=5, opacity=0.7)
+    s.rect(0, 640, W, 14, fill=ink(0.2))
+    lamp_post(s, 150, 860, 430, fill=BLACK, glow=ink(0, 0.5), seed=1)
+    glow(s, "pool", 170, 860, 200, ink(0, 0.35), 0.6)
+    # The neighbour's fence, the kennel behind it and the big dog at the gap.
+    for x in range(1540, W + 20, 26):
+        s.rect(x - 30, 600, 18, 200, fill=BLACK)
+    s.path("M 1440 760 L 1440 700 L 1480 670 L 1520 700 L 1520 760 Z", fill=BLACK)
+    s.path("M 1466 760 L 1466 726 Q 1480 710 1494 726 L 1494 760 Z", fill=ink(0.35))
+    s.path("M 1330 760 Q 1330 720 1370 716 L 1420 716 Q 1440 700 1456 712 Q 1470 722 1460 740 "
+           "L 1448 760 L 1436 760 L 1434 744 L 1390 744 L 1384 760 L 1370 760 L 1366 744 Q 1346 744 1342 760 Z",
+           fill=BLACK)
+    s.path("M 1434 716 Q 1446 708 1454 716 L 1446 734 Z", fill=ink(0.3, 0.1))       # white blaze
+    s.path("M 1330 730 Q 1310 716 1306 696", fill=None, stroke=BLACK, sw=8)
+    # Two men in overcoats going in at the side door.
+    figure(s, 1150, 740, 190, kind="gentleman", hat="fedora", coat="overcoat", facing=1, stride=0.5)
+    figure(s, 1050, 760, 200, kind="worker", facing=1, stride=0.6)
+    snow(s, 0, 0, W, H, n=420, r=3.2, seed=8)
+    s.rect(0, 880, W, 20, fill=ink(0.1))
+    return s
