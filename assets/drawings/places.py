@@ -2035,3 +2035,96 @@ def lesnoi_duma_exterior() -> Svg:
     snow(s, 0, 0, W, H, n=420, r=3.2, seed=8)
     s.rect(0, 880, W, 20, fill=ink(0.1))
     return s
+
+
+# --- The City Duma, for the duma and sailor roles --------------------------------------------
+
+def _deputies(s: Svg, x0: float, x1: float, base: float, h: float, *, seed: int, sag: float = 0.0,
+              fill: str = BLACK, shine: str = PAPER) -> None:
+    """A bench of councillors seen from behind, in their overcoats: bald crowns, bowlers, parted
+    hair, turned-up collars. `sag` curves the row like the tiers of a chamber."""
+    rnd = random.Random(seed)
+    step = h * 0.42
+    x = x0
+    d, shines = [], []
+    while x < x1:
+        cx = x + rnd.uniform(-step * 0.2, step * 0.2)
+        hh = h * rnd.uniform(0.9, 1.08)
+        b = base - sag * ((cx - 800) / 800) ** 2
+        top = b - hh
+        d.append(f"M {f1(cx - hh * 0.24)} {f1(b + 4)} L {f1(cx - hh * 0.22)} {f1(top + hh * 0.4)} "
+                 f"Q {f1(cx)} {f1(top + hh * 0.3)} {f1(cx + hh * 0.22)} {f1(top + hh * 0.4)} L {f1(cx + hh * 0.24)} {f1(b + 4)} Z")
+        d.append(f"M {f1(cx - hh * 0.09)} {f1(top + hh * 0.16)} a {f1(hh * 0.09)} {f1(hh * 0.11)} 0 1 0 {f1(hh * 0.18)} 0 "
+                 f"a {f1(hh * 0.09)} {f1(hh * 0.11)} 0 1 0 {f1(-hh * 0.18)} 0 Z")
+        kind = rnd.choice(("bald", "bowler", "hair", "hair", "collar"))
+        if kind == "bowler":
+            d.append(f"M {f1(cx - hh * 0.14)} {f1(top + hh * 0.1)} L {f1(cx + hh * 0.14)} {f1(top + hh * 0.1)} "
+                     f"L {f1(cx + hh * 0.09)} {f1(top + hh * 0.07)} Q {f1(cx)} {f1(top - hh * 0.04)} {f1(cx - hh * 0.09)} "
+                     f"{f1(top + hh * 0.07)} Z")
+        elif kind == "bald":
+            shines.append(f"M {f1(cx - hh * 0.04)} {f1(top + hh * 0.08)} q {f1(hh * 0.04)} {f1(-hh * 0.03)} {f1(hh * 0.08)} 0")
+        elif kind == "collar":
+            d.append(f"M {f1(cx - hh * 0.2)} {f1(top + hh * 0.42)} L {f1(cx - hh * 0.14)} {f1(top + hh * 0.2)} "
+                     f"L {f1(cx + hh * 0.14)} {f1(top + hh * 0.2)} L {f1(cx + hh * 0.2)} {f1(top + hh * 0.42)} Z")
+        x += step
+    s.path(" ".join(d), fill=fill, stroke=ink(0.45, 0.5), sw=max(1.5, h * 0.015))   # lamplight on the edges
+    if shines:
+        s.path(" ".join(shines), fill=None, stroke=shine, sw=max(1.5, h * 0.02))
+
+
+@scene("places/duma_chamber")
+def duma_chamber() -> Svg:
+    s = Svg(title="The council chamber of the City Duma",
+            desc="The council chamber of the Petrograd City Duma at night: chandeliers, tiers of "
+                 "deputies in their overcoats, the public packed in the gallery, and a speaker at the "
+                 "tribune holding a telephone receiver whose cord runs out through a door.")
+    s.rect(0, 0, W, H, fill=ink(0.5, 0.25))
+    # The far wall: tall dark windows between pilasters, the gallery above, the presidium below.
+    s.rect(240, 120, 1120, 470, fill=ink(0.28, 0.12))
+    for k in range(5):
+        x = 330 + k * 230
+        s.path(f"M {x} 470 L {x} 330 Q {x + 55} 270 {x + 110} 330 L {x + 110} 470 Z", fill=ink(0.85))
+        s.line(x + 55, 300, x + 55, 470, stroke=ink(0.5, 0.1), sw=5)
+        s.rect(x - 52, 250, 26, 340, fill=ink(0.4, 0.15))
+    s.rect(240, 120, 1120, 130, fill=ink(0.5, 0.2))                    # the public gallery
+    bust_crowd(s, 250, 1350, 236, 70, seed=31, bayonets=0.05,
+               kinds=("worker", "soldier", "redguard", "worker", "sailor", "gentleman"))
+    s.rect(240, 230, 1120, 26, fill=ink(0.7, 0.3))
+    for x in range(250, 1360, 34):
+        s.rect(x, 236, 10, 20, fill=ink(0.35, 0.15))                    # the balusters
+    # The presidium under a red cloth, the white-bearded mayor's empty chair, the clock.
+    s.rect(480, 480, 640, 80, fill=RED)
+    s.rect(480, 480, 640, 10, fill=ink(0.6, 1))
+    s.path("M 780 480 L 780 400 Q 800 384 820 400 L 820 480 Z", fill=ink(0.8, 0.4))
+    s.circle(800, 290, 26, fill=PAPER, stroke=BLACK, sw=6)
+    s.line(800, 290, 800, 272, stroke=BLACK, sw=4)
+    s.line(800, 290, 812, 296, stroke=BLACK, sw=4)
+    for x in (560, 640, 960, 1040):
+        _seated(s, x, 500, 70, fill=ink(0.85))
+    # The door on the right, ajar, with the corridor's light, and the tribune in front of the table.
+    glow(s, "door", 1300, 460, 200, ink(0, 0.5), 0.7)
+    s.rect(1260, 340, 90, 250, fill=ink(0.05, 0.6))
+    s.path("M 1350 340 L 1400 320 L 1400 610 L 1350 590 Z", fill=ink(0.9))
+    s.path("M 700 600 L 900 600 L 880 500 L 720 500 Z", fill=ink(0.9, 0.2))
+    s.rect(700, 500, 200, 14, fill=BLACK)
+    # the speaker: one hand on the rail, the receiver at his ear, the cord slack to the door
+    s.path("M 760 500 L 764 440 Q 800 420 836 440 L 840 500 Z", fill=BLACK)
+    s.ellipse(800, 410, 20, 24, fill=BLACK)
+    s.path("M 830 448 L 846 420 L 830 398 L 820 402 L 832 422 L 822 440 Z", fill=BLACK)
+    s.path("M 822 398 L 836 388 L 842 396 L 832 422 L 826 420 Z", fill=BLACK)        # the receiver
+    s.path("M 844 418 Q 900 470 960 520 Q 1060 610 1160 560 Q 1220 520 1262 540", fill=None, stroke=BLACK, sw=4)
+    s.path("M 844 418 Q 900 470 960 520 Q 1060 610 1160 560 Q 1220 520 1262 540", fill=None, stroke=PAPER, sw=1.2,
+           opacity=0.6)
+    # Chandeliers lit, smoke under the ceiling.
+    for x, y, sz in ((420, 20, 110), (800, 0, 140), (1180, 20, 110)):
+        chandelier(s, x, y, sz, fill=ink(0.8), flame=PAPER, glow=ink(0, 0.12), seed=x)
+    smoke(s, 300, 120, 1000, 200, PAPER, seed=9, opacity=0.14, lean=0.3)
+    # The tiers of deputies, backs to us, rising towards the sides.
+    s.rect(0, 590, W, 310, fill=ink(0.4, 0.25))
+    for k, (base, h, sag) in enumerate(((650, 70, 30), (735, 95, 50), (835, 130, 70), (960, 180, 100))):
+        _deputies(s, -40, W + 40, base, h, seed=k + 3, sag=sag, fill=BLACK)
+        # the back of the bench in front of them, its rail catching the light
+        s.path(f"M 0 {base - sag} Q 800 {base + sag} {W} {base - sag} L {W} {base - sag + h * 0.2} "
+               f"Q 800 {base + sag + h * 0.2} 0 {base - sag + h * 0.2} Z", fill=ink(0.7, 0.45))
+        s.path(f"M 0 {base - sag} Q 800 {base + sag} {W} {base - sag}", fill=None, stroke=ink(0.1, 0.5), sw=3)
+    return s
