@@ -2128,3 +2128,78 @@ def duma_chamber() -> Svg:
                f"Q 800 {base + sag + h * 0.2} 0 {base - sag + h * 0.2} Z", fill=ink(0.7, 0.45))
         s.path(f"M 0 {base - sag} Q 800 {base + sag} {W} {base - sag}", fill=None, stroke=ink(0.1, 0.5), sw=3)
     return s
+
+
+@scene("places/kazan_cordon")
+def kazan_cordon() -> Svg:
+    s = Svg(title="The cordon at Kazan Square",
+            desc="Kazan Square at midnight in cold rain: the curved colonnade of the Kazan Cathedral, "
+                 "the bridge over the Ekaterina Canal under an arc-light, a line of Baltic sailors with "
+                 "rifles across the Nevsky; an old man on a packing case waving an umbrella, a lantern "
+                 "held up below him, and the column four abreast with umbrellas and parcels.")
+    night_sky(s, "sky", top=0.96, mid=0.75, low=0.3, glow=0.7, horizon=0.6)
+    # The cathedral: its dome and cross over the colonnade, the colonnade curving towards us.
+    s.path("M 250 300 Q 250 170 360 150 Q 470 170 470 300 Z", fill=ink(0.7, 0.2))
+    s.rect(330, 96, 60, 56, fill=ink(0.7, 0.2))
+    s.line(360, 40, 360, 100, stroke=ink(0.7, 0.2), sw=6)
+    s.line(344, 60, 376, 60, stroke=ink(0.7, 0.2), sw=5)
+    s.rect(250, 300, 220, 240, fill=ink(0.62, 0.25))
+    s.path("M 230 300 L 360 240 L 490 300 Z", fill=ink(0.62, 0.25))                     # the portico's pediment
+    for i in range(16):                                                          # the colonnade's columns
+        t = i / 15
+        x = lerp(560, 40, t) + 60 * math.sin(t * math.pi)
+        top = lerp(330, 250, t)
+        base = lerp(560, 640, t)
+        w = lerp(12, 30, t)
+        s.rect(x - w / 2, top, w, base - top, fill=ink(0.62, 0.25))
+    s.path("M 0 226 L 560 318 L 560 334 L 0 262 Z", fill=ink(0.62, 0.25))            # the colonnade's attic
+    # Across the street, the Nevsky's houses with a few lit windows, the Duma's tower far up the avenue.
+    s.rect(1000, 270, 600, 300, fill=ink(0.85))
+    windows(s, 1030, 300, 9, 3, 30, 44, 64, 80, ink(0.95), lit=ink(0, 0.45), lit_ratio=0.2, seed=12)
+    s.rect(1230, 150, 44, 130, fill=ink(0.9))
+    s.path("M 1224 150 L 1252 110 L 1280 150 Z", fill=ink(0.9))
+    s.rect(1240, 170, 24, 20, fill=ink(0, 0.55))
+    # The street, wet, reflecting the arc-light.
+    road = s.lingrad("road", [(0, ink(0.55, 0.25)), (1, ink(0.3, 0.15))])
+    s.rect(0, 560, W, 340, fill=road)
+    # The arc-light over the bridge, and its cone in the rain.
+    s.line(900, 120, 900, 600, stroke=BLACK, sw=10)
+    s.line(900, 130, 980, 130, stroke=BLACK, sw=6)
+    s.path("M 960 130 L 1000 130 L 990 160 L 970 160 Z", fill=BLACK)
+    s.path("M 980 160 L 760 640 L 1240 640 Z", fill=ink(0, 0.3), opacity=0.5)
+    glow(s, "arc", 980, 168, 220, PAPER, 1.0)
+    s.circle(980, 166, 10, fill=PAPER)
+    s.ellipse(980, 700, 300, 40, fill=ink(0, 0.3), opacity=0.7)             # its reflection on the wet street
+    # The canal bridge: its iron railing across the picture.
+    s.rect(560, 590, 820, 10, fill=BLACK)
+    for x in range(570, 1380, 40):
+        s.path(f"M {x} 600 Q {x + 20} 570 {x + 40} 600", fill=None, stroke=BLACK, sw=4)
+    s.rect(560, 560, 12, 60, fill=BLACK)
+    s.rect(1370, 560, 12, 60, fill=BLACK)
+    # The sailors across the street, rifles across their chests.
+    for k in range(9):
+        x = 640 + k * 78
+        figure(s, x, 660 + (k % 2) * 6, 190, kind="sailor", facing=-1, rifle="port",
+               lit=ink(0, 0.6) if 3 <= k <= 6 else None)
+    # The old man on the packing case, his umbrella up, a lantern held below him.
+    s.rect(330, 720, 120, 70, fill=ink(0.6, 0.3))
+    s.rect(330, 720, 120, 70, fill=None, stroke=BLACK, sw=5)
+    s.line(330, 720, 450, 790, stroke=BLACK, sw=3)
+    glow(s, "lantern", 535, 752, 160, ink(0, 0.6), 0.9)
+    figure(s, 390, 722, 230, kind="minister", hat="bare", facing=1, arms="raised")
+    s.line(420, 520, 500, 420, stroke=BLACK, sw=11)                               # the umbrella, furled, waved
+    s.path("M 490 432 L 520 392 L 530 400 L 500 440 Z", fill=BLACK)
+    figure(s, 470, 880, 250, kind="gentleman", facing=1, arms="lantern")
+    s.rect(529, 742, 12, 20, fill=PAPER)
+    # The column, four abreast, umbrellas and parcels, at the left and coming on.
+    rnd = random.Random(21)
+    for row in range(3):
+        for k in range(4):
+            x = 40 + k * 70 + row * 16 - row * 30
+            h = 250 + row * 40
+            base = 760 + row * 60
+            arms = ("umbrella", "down", "umbrella", "pocket")[(k + row) % 4]
+            kind = rnd.choice(["gentleman", "gentleman", "journalist", "woman", "minister"])
+            figure(s, x, base, h, kind=kind, facing=1, arms=arms, hat="bowler" if kind == "minister" else None)
+    rain(s, 0, 0, W, H, color=ink(0.1), n=420, seed=19, angle=8, length=40, sw=1.6, opacity=0.55)
+    return s
