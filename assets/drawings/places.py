@@ -2203,3 +2203,66 @@ def kazan_cordon() -> Svg:
             figure(s, x, base, h, kind=kind, facing=1, arms=arms, hat="bowler" if kind == "minister" else None)
     rain(s, 0, 0, W, H, color=ink(0.1), n=420, seed=19, angle=8, length=40, sw=1.6, opacity=0.55)
     return s
+
+
+# --- Smolny, for the Kamenev role -------------------------------------------------------------
+
+@scene("places/smolny_hall_presidium")
+def smolny_hall_presidium() -> Svg:
+    s = Svg(title="The Assembly Hall from the presidium", treatment="halftone",
+            desc="The Assembly Hall of Smolny seen from the presidium table at night: the chairman's "
+                 "bell, papers and a glass of cold tea in its holder; beyond, the packed white hall, "
+                 "the colonnades and chandeliers in tobacco haze, delegates sitting on the windowsills.")
+    s.rect(0, 0, W, H, fill=ink(0.12))
+    # The far wall with its tall windows, delegates on the sills.
+    s.rect(420, 150, 760, 330, fill=ink(0.22))
+    for k in range(5):
+        x = 460 + k * 145
+        s.rect(x, 200, 90, 170, fill=ink(0.75))
+        s.line(x + 45, 200, x + 45, 370, stroke=ink(0.3), sw=5)
+        s.rect(x - 6, 366, 102, 10, fill=ink(0.4))
+        for j in range(2):
+            _seated(s, x + 22 + j * 46, 368, 46, fill=ink(0.9))
+    s.rect(520, 150, 560, 40, fill=RED)
+    s.text(800, 182, "ВСЯ ВЛАСТЬ СОВѢТАМЪ!", size=34, fill=PAPER, weight="bold", anchor="middle", spacing=4)
+    # The white colonnades down both sides, receding to the far wall.
+    for side in (-1, 1):
+        for i in range(7):
+            t = 1 - 0.78 ** i
+            x = lerp(800 + side * 780, 800 + side * 400, t)
+            top = lerp(10, 160, t)
+            base = lerp(760, 480, t)
+            w = lerp(70, 22, t)
+            s.rect(x - w / 2, top, w, base - top, fill=ink(0.04))
+            s.rect(x - w / 2 + (w * 0.65 if side < 0 else 0), top, w * 0.35, base - top, fill=ink(0.3))
+            s.rect(x - w * 0.7, top - w * 0.4, w * 1.4, w * 0.4, fill=ink(0.1))
+    for x, y, sz in ((560, 40, 90), (1040, 40, 90), (800, 20, 120), (280, 10, 150), (1320, 10, 150)):
+        chandelier(s, x, y, sz, fill=ink(0.7), flame=PAPER, glow=ink(0, 0.05), seed=x)
+    smoke(s, 300, 200, 1000, 300, PAPER, seed=13, opacity=0.22, lean=0.2)
+    # The packed floor, faces turned to the platform: caps, papakhas, sailors' caps, bayonets.
+    # (each row darker than the one behind it, so that the heads stand out against the rows beyond)
+    bust_crowd(s, 380, 1220, 500, 50, seed=41, bayonets=0.3, color=ink(0.45))
+    bust_crowd(s, -40, 1640, 570, 75, seed=42, bayonets=0.25, color=ink(0.6))
+    bust_crowd(s, -40, 1640, 650, 110, seed=43, bayonets=0.2, color=ink(0.76))
+    bust_crowd(s, -40, 1640, 750, 150, seed=44, bayonets=0.15, color=ink(0.95))
+    # The presidium table in front of us: cloth, papers, the chairman's bell, a glass of cold tea.
+    s.path("M 0 720 L 1600 720 L 1600 900 L 0 900 Z", fill=ink(0.8, 0.15))
+    s.path("M 0 720 L 1600 720 L 1600 740 L 0 740 Z", fill=RED)
+    s.path("M -20 760 L 1620 760 L 1620 900 L -20 900 Z", fill=ink(0.35, 0.1))
+    for x, y, a in ((560, 775, -5), (700, 790, 4), (840, 772, -2), (960, 800, 7)):
+        paper_sheet(s, x, y, 150, 90, angle=a, lines=7, line_color=ink(0.6))
+    # the bell: a brass hand bell with a turned wooden handle
+    s.path("M 330 860 Q 330 800 370 790 Q 410 800 410 860 Z", fill=ink(0.85, 0.2))
+    s.rect(320, 856, 100, 10, fill=ink(0.9, 0.2))
+    s.path("M 360 792 L 362 750 Q 370 738 378 750 L 380 792 Z", fill=BLACK)
+    s.circle(370, 744, 12, fill=BLACK)
+    s.path("M 344 840 Q 350 812 368 804", fill=None, stroke=PAPER, sw=4, opacity=0.8)
+    # the tea glass in its metal holder, the tea gone cold and dark, the spoon left in it
+    s.path("M 1180 870 L 1186 780 L 1250 780 L 1256 870 Z", fill=ink(0.15))
+    s.path("M 1190 800 L 1246 800 L 1244 850 L 1192 850 Z", fill=ink(0.6, 0.4))
+    s.path("M 1176 830 L 1260 830 L 1262 872 L 1174 872 Z", fill=ink(0.85))
+    for x in range(1184, 1256, 14):
+        s.path(f"M {x} 836 q 7 14 0 30", fill=None, stroke=ink(0.4), sw=3)
+    s.path("M 1256 836 Q 1290 840 1284 860 Q 1276 870 1258 866", fill=None, stroke=ink(0.85), sw=7)
+    s.line(1232, 790, 1262, 720, stroke=ink(0.75), sw=5)
+    return s
