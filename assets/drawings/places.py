@@ -2266,3 +2266,85 @@ def smolny_hall_presidium() -> Svg:
     s.path("M 1256 836 Q 1290 840 1284 860 Q 1276 870 1258 866", fill=None, stroke=ink(0.85), sw=7)
     s.line(1232, 790, 1262, 720, stroke=ink(0.75), sw=5)
     return s
+
+
+# --- Kronstadt and the Neva, for the sailor role -----------------------------------------------
+
+def _vessel(s: Svg, x: float, water: float, L: float, *, funnels: int = 2, hull: str = BLACK,
+            crowd: bool = True, seed: int = 0, smoke_ink: str | None = None, mast: bool = True,
+            cross: bool = False, stern_rails: bool = False) -> None:
+    """A steamer in profile, bow to the left; its deck black with sailors if `crowd`."""
+    u = L / 100
+    s.path(f"M {f1(x)} {f1(water - 10 * u)} L {f1(x + 100 * u)} {f1(water - 9 * u)} L {f1(x + 97 * u)} {f1(water + 1 * u)} "
+           f"L {f1(x + 6 * u)} {f1(water + 1 * u)} Z", fill=hull)
+    s.rect(x + 30 * u, water - 16 * u, 26 * u, 6.5 * u, fill=hull)
+    s.rect(x + 26 * u, water - 20 * u, 10 * u, 4 * u, fill=hull)         # the bridge
+    for k in range(funnels):
+        fx = x + (40 + k * 10) * u
+        s.rect(fx, water - 28 * u, 4.5 * u, 13 * u, fill=hull if hull != PAPER else ink(0.7))
+        if smoke_ink:
+            smoke(s, fx + 2 * u, water - 28 * u, 40 * u, 26 * u, smoke_ink, seed=seed + k, opacity=0.55, lean=1)
+    if mast:
+        s.line(x + 22 * u, water - 10 * u, x + 22 * u, water - 42 * u, stroke=BLACK, sw=0.8 * u)
+        s.line(x + 80 * u, water - 9 * u, x + 80 * u, water - 36 * u, stroke=BLACK, sw=0.7 * u)
+        s.path(f"M {f1(x + 80 * u)} {f1(water - 36 * u)} l {f1(9 * u)} {f1(2 * u)} l {f1(-1 * u)} {f1(5 * u)} "
+               f"l {f1(-8 * u)} {f1(-1 * u)} Z", fill=RED)
+    if cross:
+        s.rect(x + 60 * u, water - 8 * u, 8 * u, 2.4 * u, fill=RED)
+        s.rect(x + 62.8 * u, water - 10.6 * u, 2.4 * u, 7.6 * u, fill=RED)
+    if stern_rails:     # the mine rails running out over the stern, mines on them
+        s.line(x + 70 * u, water - 10 * u, x + 101 * u, water - 10 * u, stroke=BLACK, sw=0.6 * u)
+        for k in range(5):
+            s.circle(x + (74 + k * 5.5) * u, water - 12 * u, 2 * u, fill=BLACK)
+    if crowd:
+        bust_crowd(s, x + 4 * u, x + 96 * u, water - 9 * u, 8 * u, seed=seed, bayonets=0.45,
+                   kinds=("sailor", "sailor", "soldier"), density=1.4)
+
+
+@scene("places/kronstadt_boarding")
+def kronstadt_boarding() -> Svg:
+    s = Svg(title="Boarding at Kronstadt", treatment="halftone",
+            desc="Kronstadt harbour shortly after nine in the morning, 25 October: sailors filing up the "
+                 "gangway of the minelayer Amur, her decks black with men; the white hospital ship "
+                 "Zarnitsa, the old battleship Zaria svobody with her tugs, paddle steamers and barges.")
+    pale_sky(s, "sky", sun=0.15, horizon=0.55)
+    clouds(s, 140, ink(0.25), seed=51, n=8, h=36, opacity=0.6)
+    # Far off: the old battleship with her four tugs, the harbour wall and the naval cathedral's dome.
+    s.rect(0, 420, W, 24, fill=ink(0.45))
+    s.path("M 1230 440 Q 1230 380 1270 372 Q 1310 380 1310 440 Z", fill=ink(0.45))
+    s.rect(1262, 340, 16, 34, fill=ink(0.45))
+    s.path("M 860 452 L 1480 452 L 1470 474 L 880 474 Z", fill=ink(0.55))
+    s.rect(980, 426, 300, 26, fill=ink(0.55))
+    for fx in (1060, 1120):
+        s.rect(fx, 388, 22, 40, fill=ink(0.55))
+    s.rect(1160, 410, 70, 20, fill=ink(0.55))
+    s.line(1010, 452, 1010, 360, stroke=ink(0.55), sw=6)
+    s.line(1400, 452, 1400, 370, stroke=ink(0.55), sw=6)
+    for k, tx in enumerate((800, 880, 1500, 1560)):
+        s.path(f"M {tx} 468 L {tx + 50} 468 L {tx + 46} 480 L {tx + 4} 480 Z", fill=ink(0.6))
+        s.rect(tx + 20, 452, 8, 16, fill=ink(0.6))
+    g = s.lingrad("water", [(0, ink(0.3)), (1, ink(0.55))])
+    s.rect(0, 470, W, 430, fill=g)
+    # The white hospital ship and a paddle steamer in the middle distance.
+    _vessel(s, 120, 540, 420, funnels=1, hull=PAPER, crowd=False, seed=3, cross=True)
+    s.path("M 120 486 L 540 492", fill=None, stroke=ink(0.6), sw=3)
+    _vessel(s, 600, 560, 300, funnels=1, seed=5, smoke_ink=ink(0.5))
+    s.circle(700, 556, 26, fill=ink(0.8))                                  # the paddle box
+    # The Amur at the quay, big in front of us, her decks full, the mine rails at her stern.
+    water_lines(s, 0, 480, W, 420, color=PAPER, n=160, seed=13, sw=3, opacity=0.6)
+    _vessel(s, 420, 800, 1150, funnels=2, hull=ink(0.62), seed=7, smoke_ink=ink(0.6), stern_rails=True)
+    s.rect(420, 780, 1150, 22, fill=ink(0.85))                                # her boot-topping at the waterline
+    s.text(900, 760, "АМУРЪ", size=44, fill=BLACK, weight="bold", spacing=10)
+    # The quay in the foreground, the gangway, and the file of sailors going up it.
+    s.path("M 0 780 L 760 780 L 700 900 L 0 900 Z", fill=ink(0.7))
+    s.path("M 0 780 L 760 780 L 756 792 L 0 792 Z", fill=ink(0.9))
+    for k in range(6):
+        s.rect(40 + k * 120, 800, 40, 18, fill=ink(0.85))                 # bollards and crates
+    s.path("M 560 800 L 740 684 L 756 690 L 576 808 Z", fill=BLACK)               # the gangway
+    for k in range(4):
+        x = 590 + k * 40
+        figure(s, x, 784 - k * 26, 110, kind="sailor", facing=1, rifle="slung", stride=0.6)
+    for k in range(7):
+        figure(s, 40 + k * 66, 880 + (k % 2) * 6, 200 + (k % 3) * 8, kind="sailor", facing=1, rifle="slung",
+               stride=0.5)
+    return s
