@@ -2348,3 +2348,54 @@ def kronstadt_boarding() -> Svg:
         figure(s, 40 + k * 66, 880 + (k % 2) * 6, 200 + (k % 3) * 8, kind="sailor", facing=1, rifle="slung",
                stride=0.5)
     return s
+
+
+@scene("places/aurora_deck")
+def aurora_deck() -> Svg:
+    s = Svg(title="The bow gun of the Aurora",
+            desc="Night on the forecastle of the Aurora in drizzle: the bow gun behind its shield and "
+                 "its crew, the three tall funnels behind, and across the dark Neva the Peter and Paul "
+                 "Fortress with a red lantern on its flagpole.")
+    red_night(s, "sky", horizon=0.62, heat=0.6)
+    # Across the water: the fortress, low and black, the lantern lit at its flagpole.
+    s.rect(0, 540, W, 30, fill=ink(0.85, 0.4))
+    peter_paul(s, 1180, 560, 0.75, fill=ink(0.85, 0.4), flag=None)
+    s.line(1480, 530, 1480, 440, stroke=ink(0.85, 0.4), sw=5)
+    glow(s, "lantern", 1480, 440, 70, RED, 1.0)
+    s.circle(1480, 440, 9, fill=RED)
+    g = s.lingrad("water", [(0, ink(0.4, 0.6)), (1, ink(0.9, 0.2))])
+    s.rect(0, 566, W, 334, fill=g)
+    water_lines(s, 0, 570, W, 200, color=ink(0.1, 0.6), n=140, seed=21, reflect_x=1480, reflect_w=30,
+                sw=2.5, opacity=0.7)
+    # The ship: the three funnels rising behind at the left, the foremast, the deck and its rail.
+    for k, fx in enumerate((120, 300, 470)):
+        s.path(f"M {fx} 640 L {fx - 22} 60 L {fx + 66} 60 L {fx + 88} 640 Z", fill=BLACK)
+        s.rect(fx - 28, 46, 100, 24, fill=BLACK)
+        s.path(f"M {fx - 14} 160 L {fx + 58} 160 L {fx + 59} 176 L {fx - 14} 176 Z", fill=ink(0.5, 0.7))  # the funnel band
+        s.line(fx + 60, 640, fx + 40, 70, stroke=ink(0.5, 0.6), sw=4, opacity=0.6)       # the glow of the sky on its edge
+        smoke(s, fx + 20, 40, 260, 100, ink(0.7, 0.3), seed=30 + k, opacity=0.5, lean=1)
+    s.line(640, 660, 620, 0, stroke=BLACK, sw=16)
+    s.line(540, 160, 720, 160, stroke=BLACK, sw=8)
+    s.path(f"M 0 680 L {W} 620 L {W} 900 L 0 900 Z", fill=ink(0.8, 0.2))          # the forecastle deck
+    s.path(f"M 0 680 L {W} 620 L {W} 632 L 0 694 Z", fill=BLACK)
+    for x in range(20, W, 80):                                                   # the rail's stanchions
+        y = 680 - x * 60 / W
+        s.line(x, y, x, y - 70, stroke=BLACK, sw=6)
+    s.path(f"M 0 614 L {W} 554", fill=None, stroke=BLACK, sw=6)
+    for x in range(0, W, 60):                                                    # deck planking, wet
+        s.line(x, 700 - x * 60 / W, x - 200, 900, stroke=ink(0.9, 0.2), sw=2, opacity=0.7)
+    # The gun: shield, breech and the long barrel laid towards the fortress.
+    s.path("M 820 760 L 840 640 L 1010 610 L 1050 740 Z", fill=BLACK)
+    s.path("M 840 650 L 1000 622 L 1004 640 L 846 668 Z", fill=ink(0.4, 0.5))      # the lamp's light on the shield
+    s.path("M 1000 650 L 1400 560 L 1404 578 L 1006 680 Z", fill=BLACK)
+    s.rect(880, 760, 120, 60, fill=BLACK)
+    s.ellipse(940, 820, 110, 20, fill=BLACK)
+    glow(s, "lamp", 800, 700, 180, ink(0, 0.5), 0.8)
+    # The gun crew in the drizzle, one with a shell in his arms.
+    figure(s, 720, 860, 280, kind="sailor", facing=1, arms="down", lit=ink(0, 0.6))
+    figure(s, 1100, 850, 270, kind="sailor", facing=-1, arms="hip", lit=ink(0, 0.6))
+    figure(s, 1240, 830, 250, kind="sailor", facing=-1, arms="forward")
+    s.path("M 1150 740 L 1196 720 L 1204 736 L 1158 756 Z", fill=ink(0.6, 0.4))      # the shell
+    s.rect(792, 690, 16, 22, fill=PAPER)                                          # a hurricane lamp on the shield
+    rain(s, 0, 0, W, H, color=ink(0.05, 0.4), n=360, seed=23, angle=6, length=30, sw=1.4, opacity=0.5)
+    return s
