@@ -2399,3 +2399,101 @@ def aurora_deck() -> Svg:
     s.rect(792, 690, 16, 22, fill=PAPER)                                          # a hurricane lamp on the shield
     rain(s, 0, 0, W, H, color=ink(0.05, 0.4), n=360, seed=23, angle=6, length=30, sw=1.4, opacity=0.5)
     return s
+
+
+@scene("places/kolomna_flat")
+def kolomna_flat() -> Svg:
+    return _kolomna_flat(night=False)
+
+
+@scene("places/kolomna_flat_night")
+def kolomna_flat_night() -> Svg:
+    return _kolomna_flat(night=True)
+
+
+def _kolomna_flat(*, night: bool) -> Svg:
+    when = "late at night, the lamp lit" if night else "on a wet morning"
+    s = Svg(title="A teacher's flat in Kolomna" + (", at night" if night else ""),
+            desc=f"A schoolmaster's flat by the Kryukov Canal {when}: a small table by the window "
+                 "with a samovar, thin slices of bread, a newspaper and a paraffin lamp; shelves of books and "
+                 "a pile of exercise books; through the window the canal, a wet street and the bell tower of "
+                 "the St Nicholas Naval Cathedral.")
+    s.rect(0, 0, W, H, fill=ink(0.32, 0.12))
+    stripes = s.define("paper_stripes", '<pattern id="paper_stripes" width="60" height="60" patternUnits="userSpaceOnUse">'
+                       f'<rect width="60" height="60" fill="{ink(0.3, 0.12)}"/>'
+                       f'<rect x="0" width="6" height="60" fill="{ink(0.4, 0.15)}"/></pattern>')
+    s.rect(0, 0, W, 620, fill=stripes)
+    s.rect(0, 620, W, 280, fill=ink(0.62, 0.18))
+    for x in range(-300, W + 300, 100):
+        s.line(800 + (x - 800) * 0.4, 620, x, 900, stroke=ink(0.75, 0.18), sw=3)
+    # The window: grey morning over the canal, the wet embankment, the bell tower beyond.
+    wx, wy, ww, wh = 700, 80, 460, 470
+    if night:
+        pale = s.lingrad("night", [(0, ink(0.95)), (0.7, ink(0.8, 0.3)), (1, ink(0.7, 0.4))])
+    else:
+        pale = s.lingrad("morning", [(0, ink(0.45)), (0.7, ink(0.2, 0.1)), (1, ink(0.3))])
+    s.rect(wx, wy, ww, wh, fill=pale)
+    bt = ink(0.96) if night else ink(0.62)      # the belfry: four diminishing tiers and a spire
+    for k, (w, h) in enumerate(((90, 70), (74, 60), (58, 50), (42, 40))):
+        y = 420 - sum(hh for _, hh in ((90, 70), (74, 60), (58, 50), (42, 40))[:k + 1])
+        s.rect(980 - w / 2, y, w, h, fill=bt)
+        s.rect(980 - w * 0.16, y + h * 0.25, w * 0.32, h * 0.55, fill=ink(0.3))
+    s.path("M 966 200 Q 980 150 994 200 Z", fill=bt)
+    s.line(980, 170, 980, 110, stroke=bt, sw=5)
+    s.rect(wx, 400, ww, 60, fill=ink(0.55))                             # houses across the canal
+    windows(s, wx + 20, 412, 9, 1, 22, 28, 50, 0, ink(0.75), lit=ink(0, 0.5) if night else None,
+            lit_ratio=0.3, seed=31)
+    s.rect(wx, 460, ww, 20, fill=ink(0.7))                              # the granite edge
+    s.rect(wx, 480, ww, 70, fill=ink(0.4))                              # the canal
+    water_lines(s, wx, 484, ww, 64, color=ink(0.1), n=40, seed=5, sw=2, opacity=0.8)
+    rain(s, wx, wy, ww, wh, color=ink(0.1), n=90, seed=4, angle=6, length=26, sw=1.4, opacity=0.6)
+    window_frame(s, wx, wy, ww, wh, frame=ink(0.1, 0.05), bars=1, sw=16)
+    s.rect(wx - 30, wy + wh, ww + 60, 16, fill=ink(0.15))               # the sill
+    # Bookshelves on the left, with a pile of exercise books.
+    s.rect(60, 90, 420, 530, fill=ink(0.75, 0.25))
+    rnd = random.Random(12)
+    for shelf in range(5):
+        y = 110 + shelf * 102
+        x = 76
+        while x < 460:
+            w = rnd.uniform(12, 26)
+            h = rnd.uniform(60, 88)
+            s.rect(x, y + 90 - h, w, h, fill=rnd.choice((ink(0.15, 0.1), ink(0.4, 0.3), ink(0.9), ink(0.25, 0.6))))
+            x += w + 2
+            if rnd.random() < 0.08:
+                x += 30
+        s.rect(60, y + 90, 420, 12, fill=ink(0.9, 0.2))
+    for k in range(7):
+        s.rect(540 + (k % 2) * 6, 596 - k * 10, 120, 10, fill=ink(0.05) if k % 2 else ink(0.2, 0.05),
+               stroke=ink(0.6), sw=1.5)
+    # The table by the window: samovar, bread, the newspaper, the lamp.
+    if night:     # the room darkened, the lamp's pool of light on the table
+        s.path(f"M 0 0 H {W} V {H} H 0 Z M {wx} {wy} v {wh} h {ww} v {-wh} Z", fill=ink(0.6, 0.2), opacity=0.7,
+               extra='fill-rule="evenodd"')
+        glow(s, "lamp", 1250, 600, 700, ink(0, 0.35), 0.95)
+    else:
+        glow(s, "lamp", 1000, 560, 420, ink(0, 0.18), 0.8)
+    s.path("M 760 640 L 1290 640 L 1330 700 L 720 700 Z", fill=ink(0.12, 0.08))
+    s.rect(720, 700, 610, 18, fill=BLACK)
+    for lx in (740, 1300):
+        s.rect(lx, 718, 20, 170, fill=BLACK)
+    samovar(s, 860, 650, 170, fill=BLACK, shine=ink(0.2, 0.3))
+    s.ellipse(1020, 668, 70, 14, fill=PAPER, stroke=BLACK, sw=3)        # the plate and thin slices
+    for k in range(3):
+        s.path(f"M {970 + k * 34} 668 q 14 -16 30 -2 l -4 8 z", fill=ink(0.55, 0.35))
+    paper_sheet(s, 1090, 652, 160, 44, angle=-6, lines=4)
+    s.text(1170, 664, "ДѢЛО НАРОДА", size=12, fill=BLACK, weight="bold", anchor="middle",
+           extra='transform="rotate(-6 1170 664)"')
+    s.path("M 1240 650 L 1272 650 L 1266 634 L 1262 604 Q 1276 590 1262 576 L 1250 576 Q 1236 590 1250 604 L 1246 634 Z",
+           fill=BLACK)                                                  # the paraffin lamp
+    s.path("M 1250 576 Q 1256 540 1262 576 Z", fill=PAPER)
+    chair(s, 1380, 880, 230, fill=BLACK, facing=-1)
+    # His coat and soft hat on a peg by the door.
+    s.rect(1380, 150, 200, 14, fill=ink(0.8, 0.2))                        # the peg rail
+    s.path("M 1480 200 Q 1424 204 1414 250 L 1404 540 L 1446 540 L 1450 300 L 1458 560 L 1502 560 "
+           "L 1510 300 L 1514 540 L 1556 540 L 1546 250 Q 1536 204 1480 200 Z", fill=ink(0.88))
+    s.path("M 1466 204 L 1480 250 L 1494 204", fill=None, stroke=ink(0.5), sw=4)  # the collar
+    s.path("M 1420 176 Q 1480 190 1540 176 Q 1530 168 1512 168 Q 1510 130 1480 132 Q 1450 130 1448 168 "
+           "Q 1430 168 1420 176 Z", fill=BLACK)                                     # his soft hat on the peg
+    s.path("M 1466 140 Q 1480 152 1494 140", fill=None, stroke=ink(0.4), sw=3)
+    return s
