@@ -2497,3 +2497,81 @@ def _kolomna_flat(*, night: bool) -> Svg:
            "Q 1430 168 1420 176 Z", fill=BLACK)                                     # his soft hat on the peg
     s.path("M 1466 140 Q 1480 152 1494 140", fill=None, stroke=ink(0.4), sw=3)
     return s
+
+
+@scene("places/bakery_committee")
+def bakery_committee() -> Svg:
+    s = Svg(title="The district committee over the bakery",
+            desc="The Lesnoi district Bolshevik committee in a room over a bakery at night: benches and a "
+                 "trunk, one lamp, a plan of the city on the wall with the railway inked in red, rifles "
+                 "stacked by the door, flour sacks on the landing.")
+    s.rect(0, 0, W, H, fill=ink(0.5, 0.2))
+    # Low ceiling beams and whitewashed walls gone grey.
+    s.rect(0, 0, W, 600, fill=ink(0.36, 0.14))
+    for x in range(80, W, 260):
+        s.path(f"M {x} 0 L {x + 40} 0 L {x + 46} 40 L {x - 6} 40 Z", fill=ink(0.8, 0.25))
+    s.rect(0, 40, W, 16, fill=ink(0.8, 0.25))
+    s.rect(0, 600, W, 300, fill=ink(0.7, 0.22))
+    for x in range(-300, W + 300, 110):
+        s.line(800 + (x - 800) * 0.3, 600, x, 900, stroke=ink(0.82, 0.22), sw=3)
+    # The plan of Petrograd pinned to the wall, the railway lines inked red.
+    mx, my, mw, mh = 420, 120, 520, 360
+    s.rect(mx, my, mw, mh, fill=ink(0.08, 0.05), stroke=BLACK, sw=4)
+    s.path(f"M {mx} {my + 210} Q {mx + 200} {my + 170} {mx + 300} {my + 230} Q {mx + 400} {my + 290} {mx + mw} {my + 250} "
+           f"L {mx + mw} {my + 290} Q {mx + 400} {my + 330} {mx + 300} {my + 270} Q {mx + 200} {my + 210} {mx} {my + 250} Z",
+           fill=ink(0.35))                                                  # the Neva
+    rnd = random.Random(7)
+    for _ in range(26):                                                     # streets
+        x0, y0 = mx + rnd.uniform(10, mw - 10), my + rnd.uniform(10, mh - 10)
+        a = rnd.choice((0, 90, 30, 120))
+        ln = rnd.uniform(40, 160)
+        x1 = min(mx + mw - 6, max(mx + 6, x0 + ln * math.cos(math.radians(a))))
+        y1 = min(my + mh - 6, max(my + 6, y0 + ln * math.sin(math.radians(a))))
+        s.line(x0, y0, x1, y1, stroke=ink(0.55), sw=2)
+    s.path(f"M {mx + 60} {my} L {mx + 120} {my + 120} L {mx + 200} {my + 190}", fill=None, stroke=RED, sw=7)
+    s.path(f"M {mx + 360} {my} L {mx + 330} {my + 110} L {mx + 300} {my + 190}", fill=None, stroke=RED, sw=7)
+    s.path(f"M {mx + mw} {my + 60} L {mx + 400} {my + 140} L {mx + 330} {my + 160}", fill=None, stroke=RED, sw=7)
+    for x, y in ((mx + 120, my + 120), (mx + 330, my + 110), (mx + 400, my + 140)):
+        s.circle(x, y, 9, fill=RED)
+    for x, y in ((mx + 8, my + 8), (mx + mw - 8, my + 8), (mx + 8, my + mh - 8), (mx + mw - 8, my + mh - 8)):
+        s.circle(x, y, 5, fill=BLACK)
+    # The door on the right, open on the dark landing, flour sacks; rifles leaning beside it.
+    s.rect(1240, 160, 200, 440, fill=ink(0.92))
+    s.rect(1240, 160, 200, 440, fill=None, stroke=ink(0.8, 0.25), sw=14)
+    for k, (x, w) in enumerate(((1270, 70), (1330, 80))):
+        s.path(f"M {x} 600 Q {x - 10} 540 {x + w * 0.36} 520 L {x + w * 0.3} 500 L {x + w * 0.7} 500 "
+               f"L {x + w * 0.64} 520 Q {x + w + 10} 540 {x + w} 600 Z", fill=ink(0.12, 0.1))
+        s.line(x + w * 0.3, 516, x + w * 0.7, 516, stroke=ink(0.6), sw=4)          # the tie
+        s.text(x + w / 2, 566, "МУКА", size=16, fill=ink(0.6), weight="bold", anchor="middle")
+    for k in range(4):
+        x = 1150 + k * 22
+        s.line(x, 600, x + 30 - k * 12, 300, stroke=BLACK, sw=9)
+        s.path(f"M {x + 28 - k * 12} 300 L {x + 32 - k * 12} 230 L {x + 34 - k * 12} 300 Z", fill=BLACK)
+    # The lamp and its light; the benches and the trunk; the committee.
+    s.line(700, 56, 700, 150, stroke=BLACK, sw=3)
+    glow(s, "lamp", 700, 560, 560, ink(0, 0.22), 0.9)
+    s.path("M 670 520 L 730 520 L 722 500 L 716 470 Q 736 452 716 434 L 684 434 Q 664 452 684 470 L 678 500 Z",
+           fill=BLACK)
+    s.path("M 690 434 Q 700 390 710 434 Z", fill=PAPER)
+    s.path("M 500 520 L 900 520 L 930 560 L 470 560 Z", fill=ink(0.25, 0.2))     # the table
+    s.rect(470, 560, 460, 16, fill=BLACK)
+    for lx in (490, 900):
+        s.rect(lx, 576, 18, 150, fill=BLACK)
+    for x, a in ((540, -8), (780, 6)):
+        paper_sheet(s, x, 526, 100, 30, angle=a, lines=3)
+    s.rect(60, 560, 340, 18, fill=BLACK)                                   # a bench against the wall
+    for lx in (80, 370):
+        s.rect(lx, 578, 14, 60, fill=BLACK)
+    _seated(s, 150, 570, 120)
+    _seated(s, 300, 572, 115, hat="cap")
+    s.path("M 940 700 L 1160 700 L 1160 820 L 940 820 Z", fill=ink(0.7, 0.4))   # the trunk
+    s.path("M 940 700 Q 1050 664 1160 700", fill=ink(0.7, 0.4))
+    for x in (970, 1130):
+        s.rect(x, 700, 10, 120, fill=BLACK)
+    _seated(s, 560, 520, 150, hat="cap")
+    _seated(s, 840, 520, 150, facing=-1)
+    figure(s, 230, 860, 320, kind="worker", facing=1, arms="down")
+    figure(s, 370, 870, 330, kind="soldier", hat="cap", facing=1, arms="pocket")
+    figure(s, 1210, 860, 330, kind="woman", facing=-1, arms="hip")
+    figure(s, 640, 900, 380, kind="worker", facing=1, arms="pocket")
+    return s
