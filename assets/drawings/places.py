@@ -2575,3 +2575,56 @@ def bakery_committee() -> Svg:
     figure(s, 1210, 860, 330, kind="woman", facing=-1, arms="hip")
     figure(s, 640, 900, 380, kind="worker", facing=1, arms="pocket")
     return s
+
+
+@scene("places/novaya_zhizn_office")
+def novaya_zhizn_office() -> Svg:
+    s = Svg(title="The editorial room of Novaya Zhizn",
+            desc="A better-furnished editorial room of Gorky's paper in the evening: a borrowed desk with "
+                 "pen, inkwell and a half-smoked cigarette, a sheet half written; pinned proofs of the paper "
+                 "on the wall; a compositor's boy waiting at the door for the copy.")
+    s.rect(0, 0, W, H, fill=ink(0.4, 0.18))
+    flor = s.define("nz_paper", '<pattern id="nz_paper" width="80" height="80" patternUnits="userSpaceOnUse">'
+                    f'<rect width="80" height="80" fill="{ink(0.38, 0.16)}"/>'
+                    f'<path d="M 40 20 l 8 20 l -8 20 l -8 -20 Z" fill="{ink(0.48, 0.2)}"/></pattern>')
+    s.rect(0, 0, W, 620, fill=flor)
+    s.rect(0, 560, W, 60, fill=ink(0.6, 0.22))
+    s.rect(0, 620, W, 280, fill=ink(0.72, 0.25))
+    for x in range(-300, W + 300, 110):
+        s.line(800 + (x - 800) * 0.35, 620, x, 900, stroke=ink(0.82, 0.25), sw=3)
+    # The paper's front pages pinned up in a row, the masthead legible on the nearest.
+    for k, x in enumerate((120, 330, 540)):
+        s.rect(x, 110, 180, 250, fill=ink(0.06, 0.03), stroke=ink(0.5), sw=2,
+               extra=f'transform="rotate({(-2, 1.5, -1)[k]} {x + 90} 235)"')
+        s.text(x + 90, 150, "НОВАЯ ЖИЗНЬ", size=19, fill=BLACK, weight="bold", anchor="middle",
+               extra=f'transform="rotate({(-2, 1.5, -1)[k]} {x + 90} 235)"')
+        for j in range(3):
+            for i in range(9):
+                s.line(x + 12 + j * 56, 176 + i * 18, x + 60 + j * 56, 176 + i * 18, stroke=ink(0.55), sw=3,
+                       opacity=0.8)
+    # A tall window with the evening; the door at the right with the boy waiting.
+    s.rect(860, 90, 260, 420, fill=ink(0.8, 0.35))
+    windows(s, 880, 360, 5, 2, 24, 40, 48, 60, ink(0.95), lit=ink(0, 0.55), lit_ratio=0.35, seed=14)
+    window_frame(s, 860, 90, 260, 420, frame=BLACK, bars=1, sw=14)
+    s.rect(1300, 150, 200, 470, fill=ink(0.1, 0.3))                              # the lit corridor beyond
+    s.rect(1300, 150, 200, 470, fill=None, stroke=ink(0.8, 0.3), sw=14)
+    figure(s, 1400, 640, 300, kind="worker", facing=-1, arms="down")            # the compositor's boy
+    # The desk under the lamp: pen and inkwell, the cigarette in its saucer, the half-written sheet.
+    glow(s, "lamp", 560, 620, 520, ink(0, 0.2), 0.9)
+    s.path("M 250 640 L 980 640 L 1040 720 L 190 720 Z", fill=ink(0.6, 0.35))
+    s.rect(190, 720, 850, 24, fill=BLACK)
+    s.rect(210, 744, 240, 150, fill=BLACK)
+    s.rect(800, 744, 220, 150, fill=BLACK)
+    for k in range(3):
+        s.rect(230, 760 + k * 44, 200, 38, fill=ink(0.85, 0.3))
+        s.circle(330, 779 + k * 44, 5, fill=ink(0.3, 0.3))
+    paper_sheet(s, 480, 650, 190, 56, angle=-4, lines=5, line_color=ink(0.7))
+    s.path("M 720 676 L 760 676 L 756 648 L 724 648 Z", fill=BLACK)             # the inkwell
+    s.line(742, 650, 790, 600, stroke=BLACK, sw=4)                               # the pen in it
+    s.ellipse(880, 680, 40, 10, fill=PAPER, stroke=BLACK, sw=3)                  # the saucer
+    s.rect(870, 668, 36, 6, fill=PAPER, stroke=BLACK, sw=1.5)                    # the cigarette, half smoked
+    s.circle(906, 671, 4, fill=RED)
+    smoke(s, 900, 560, 120, 110, PAPER, seed=3, opacity=0.35, lean=0.4)
+    s.path("M 330 640 L 380 640 L 372 620 L 364 560 L 346 560 L 338 620 Z", fill=BLACK)   # the desk lamp
+    s.path("M 300 566 L 410 566 L 388 520 L 322 520 Z", fill=ink(0.3, 0.8))
+    return s
