@@ -2628,3 +2628,71 @@ def novaya_zhizn_office() -> Svg:
     s.path("M 330 640 L 380 640 L 372 620 L 364 560 L 346 560 L 338 620 Z", fill=BLACK)   # the desk lamp
     s.path("M 300 566 L 410 566 L 388 520 L 322 520 Z", fill=ink(0.3, 0.8))
     return s
+
+
+@scene("places/lesnoi_lane")
+def lesnoi_lane() -> Svg:
+    s = Svg(title="A lane in Lesnoi by day",
+            desc="The lane beside the Lesnoi district Duma on a grey October day: wooden houses with carved "
+                 "window frames, birches, allotment fences, frozen ruts, the watchman's lodge, an old watchman "
+                 "with his lantern and a big dog at a gate.")
+    pale_sky(s, "sky", sun=0.0, horizon=0.6)
+    clouds(s, 120, ink(0.3), seed=61, n=9, h=40, opacity=0.6)
+    rnd = random.Random(19)
+    for bx, bw, top in ((900, 18, 100), (1180, 24, 40), (1520, 30, 0), (120, 22, 60), (560, 14, 170)):
+        s.rect(bx, top, bw, 700 - top, fill=ink(0.06))
+        for j in range(9):
+            s.rect(bx, top + 30 + j * 60 + rnd.uniform(0, 30), bw * rnd.uniform(0.4, 0.9), 6, fill=BLACK)
+        for j in range(4):
+            yy = top + 40 + j * 70
+            s.path(f"M {bx + bw / 2} {yy + 50} Q {bx + bw / 2 + 70} {yy} {bx + bw / 2 + 120} {yy - 20}", fill=None,
+                   stroke=ink(0.6), sw=3)
+            s.path(f"M {bx + bw / 2} {yy + 70} Q {bx + bw / 2 - 70} {yy + 20} {bx + bw / 2 - 110} {yy}", fill=None,
+                   stroke=ink(0.6), sw=3)
+    # The lane runs away from us to the left; wooden houses along its right side.
+    s.rect(0, 520, W, 380, fill=ink(0.35, 0.08))
+    s.path("M 0 900 L 560 520 L 700 520 L 1100 900 Z", fill=ink(0.5, 0.1))
+    for k in range(4):                                                            # frozen ruts
+        s.path(f"M {300 + k * 160} 900 Q {560 + k * 30} 700 {600 + k * 24} 520", fill=None, stroke=ink(0.75),
+               sw=5 - k * 0.6, opacity=0.8)
+    for k, (x, base, h, w) in enumerate(((760, 560, 130, 180), (980, 600, 190, 260), (1260, 680, 300, 360))):
+        s.rect(x, base - h, w, h, fill=ink(0.6, 0.2))
+        for y in range(int(base - h), int(base), 14):
+            s.line(x, y, x + w, y, stroke=ink(0.8, 0.25), sw=2)                      # the log courses
+        s.path(f"M {x - w * 0.08} {base - h} L {x + w / 2} {base - h - h * 0.55} L {x + w * 1.08} {base - h} Z",
+               fill=ink(0.82))
+        s.path(f"M {x + w * 0.4} {base - h - h * 0.18} L {x + w / 2} {base - h - h * 0.32} L {x + w * 0.6} "
+               f"{base - h - h * 0.18} L {x + w * 0.6} {base - h - h * 0.05} L {x + w * 0.4} {base - h - h * 0.05} Z",
+               fill=ink(0.15))                                                    # the gable's little window
+        for j in range(3):                                                        # windows with carved frames
+            wx = x + w * (0.12 + j * 0.3)
+            wy = base - h * 0.72
+            s.rect(wx, wy, w * 0.16, h * 0.34, fill=ink(0.9))
+            s.path(f"M {wx - w * 0.03} {wy} L {wx + w * 0.08} {wy - h * 0.1} L {wx + w * 0.19} {wy} Z",
+                   fill=ink(0.1))
+            s.rect(wx - w * 0.03, wy + h * 0.34, w * 0.22, h * 0.04, fill=ink(0.1))
+    # Allotment fences and birches in front of the houses.
+    for x in range(700, W, 22):
+        y = 560 + (x - 700) * 0.18
+        s.rect(x, y - 60, 12, 70, fill=ink(0.8, 0.15))
+    s.line(700, 530, W, 692, stroke=ink(0.8, 0.15), sw=6)
+    # On the left, the watchman's lodge behind the Duma's brick wall.
+    s.rect(0, 380, 300, 240, fill=ink(0.72, 0.35))
+    for y in range(392, 620, 18):
+        s.line(0, y, 300, y, stroke=ink(0.85, 0.35), sw=2)
+    s.rect(300, 470, 170, 150, fill=ink(0.6, 0.2))
+    s.path("M 290 470 L 385 410 L 480 470 Z", fill=ink(0.82))
+    s.rect(340, 520, 40, 100, fill=BLACK)
+    s.rect(400, 500, 40, 40, fill=ink(0.9))
+    # The old watchman with his lantern, unlit in daylight, and the dog at the gate.
+    figure(s, 500, 820, 280, kind="worker", facing=1, arms="lantern", hat="papakha")
+    s.rect(566, 668, 14, 20, fill=ink(0.3))
+    s.path("M 880 760 Q 880 710 930 704 L 1000 704 Q 1024 684 1044 700 Q 1060 714 1048 734 "
+           "L 1036 760 L 1022 760 L 1020 740 L 960 740 L 952 760 L 934 760 L 930 740 Q 900 740 894 760 Z",
+           fill=BLACK)
+    s.ellipse(1046, 706, 26, 22, fill=BLACK)                                     # the big head
+    s.path("M 1060 712 Q 1080 716 1078 730 Q 1066 738 1054 728 Z", fill=BLACK)    # the muzzle and jowl
+    s.path("M 1034 696 Q 1026 716 1036 730", fill=None, stroke=ink(0.4, 0.1), sw=4)  # the hanging ear
+    s.path("M 1044 690 Q 1058 684 1066 700 L 1054 716 Z", fill=ink(0.3, 0.1))    # the white blaze
+    s.path("M 880 724 Q 858 708 852 684", fill=None, stroke=BLACK, sw=9)
+    return s
