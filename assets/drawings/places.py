@@ -2696,3 +2696,64 @@ def lesnoi_lane() -> Svg:
     s.path("M 1044 690 Q 1058 684 1066 700 L 1054 716 Z", fill=ink(0.3, 0.1))    # the white blaze
     s.path("M 880 724 Q 858 708 852 684", fill=None, stroke=BLACK, sw=9)
     return s
+
+
+@scene("places/amur_mess_deck")
+def amur_mess_deck() -> Svg:
+    s = Svg(title="The mess deck of the Amur",
+            desc="The mess deck of the minelayer Amur at Kronstadt at night: a low deckhead of riveted beams, "
+                 "a lamp on a hook, mess tables and benches, a sailor cleaning his rifle, a half-written letter; "
+                 "through the open hatch, the mines on their rails.")
+    s.rect(0, 0, W, H, fill=ink(0.6, 0.25))
+    perspective = (800, 380)
+    # The deckhead: riveted beams receding to the bulkhead; the ship's side curving at the right.
+    s.rect(0, 0, W, 220, fill=ink(0.78, 0.25))
+    for k in range(7):
+        y = 30 + k * 28
+        s.rect(0, y, W, 10 - k, fill=ink(0.92, 0.2))
+        for x in range(20, W, 60):
+            s.circle(x + (k * 13) % 60, y + 5, 2.5, fill=ink(0.4, 0.3))
+    s.rect(360, 220, 880, 360, fill=ink(0.5, 0.22))                     # the bulkhead ahead
+    for x in range(380, 1240, 80):
+        s.line(x, 220, x, 580, stroke=ink(0.62, 0.22), sw=3)
+    # The open hatch in the bulkhead: the mine deck beyond, the mines on their rails.
+    s.rect(960, 280, 220, 300, fill=ink(0.2, 0.35))                          # the mine deck, lit beyond
+    s.rect(960, 280, 220, 300, fill=None, stroke=BLACK, sw=14)
+    for k in range(4):
+        x = 1000 + k * 46
+        s.circle(x, 520, 20, fill=BLACK)
+        for a in range(5):                                           # the horns of the mines
+            ang = math.radians(200 + a * 35)
+            s.line(x + 20 * math.cos(ang), 520 + 20 * math.sin(ang), x + 28 * math.cos(ang),
+                   520 + 28 * math.sin(ang), stroke=BLACK, sw=4)
+        s.rect(x - 14, 540, 28, 16, fill=BLACK)
+    s.line(960, 558, 1180, 558, stroke=BLACK, sw=5)
+    s.line(960, 570, 1180, 570, stroke=BLACK, sw=5)
+    # Portholes along the side, black with night.
+    for k, (x, r) in enumerate(((120, 36), (270, 30))):
+        s.circle(x, 330, r, fill=ink(0.95))
+        s.circle(x, 330, r, fill=None, stroke=ink(0.3, 0.3), sw=8)
+    s.rect(0, 580, W, 320, fill=ink(0.75, 0.22))
+    for x in range(-300, W + 300, 120):
+        s.line(perspective[0] + (x - perspective[0]) * 0.4, 580, x, 900, stroke=ink(0.85, 0.22), sw=3)
+    # The lamp on its hook, and its light.
+    s.line(640, 100, 640, 200, stroke=BLACK, sw=4)
+    glow(s, "lamp", 640, 300, 560, ink(0, 0.3), 0.95)
+    s.path("M 618 200 L 662 200 L 668 260 L 612 260 Z", fill=ink(0.1, 0.5))
+    s.rect(610, 196, 60, 8, fill=BLACK)
+    s.rect(606, 258, 68, 10, fill=BLACK)
+    s.path("M 628 206 L 652 206 L 656 254 L 624 254 Z", fill=PAPER)
+    # The mess table and benches; a rifle being cleaned; a letter half written.
+    s.path("M 300 620 L 980 620 L 1040 690 L 240 690 Z", fill=ink(0.35, 0.2))
+    s.rect(240, 690, 800, 18, fill=BLACK)
+    for lx in (270, 1000):
+        s.rect(lx, 708, 18, 150, fill=BLACK)
+    s.rect(160, 760, 980, 16, fill=BLACK)
+    paper_sheet(s, 720, 630, 140, 50, angle=5, lines=3)
+    s.line(850, 650, 900, 626, stroke=BLACK, sw=3)                        # the pencil
+    s.path("M 330 650 L 700 612 L 702 622 L 334 662 Z", fill=BLACK)        # the rifle on the table
+    s.rect(360, 640, 90, 24, fill=BLACK, extra='transform="rotate(-6 405 652)"')
+    figure(s, 520, 900, 330, kind="sailor", facing=1, arms="forward")
+    figure(s, 1240, 900, 360, kind="sailor", facing=-1, arms="hip", rifle="slung")
+    _seated(s, 880, 640, 150, facing=-1)
+    return s
