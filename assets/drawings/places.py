@@ -1892,7 +1892,8 @@ def _saucer(s: Svg, x: float, y: float, ends: int, seed: int) -> None:
 
 @scene("places/lesnoi_duma_room")
 def lesnoi_duma_room() -> Svg:
-    s = Svg(title="The meeting room, Lesnoi",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The meeting room, Lesnoi", focus=(0.33, 0.5),
             desc="The meeting room of the Lesnoi district Duma on the night of 16 October: too few "
                  "chairs, men on the floor against the wall with their knees up, wet coats steaming on "
                  "the chair backs, a kettle, saucers for ashtrays, a lamp, the curtains drawn, and the pale "
@@ -1957,7 +1958,8 @@ def lesnoi_duma_room() -> Svg:
 
 @scene("places/lesnoi_duma_exterior")
 def lesnoi_duma_exterior() -> Svg:
-    s = Svg(title="The Lesnoi district Duma",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The Lesnoi district Duma", focus=(0.55, 0.5),
             desc="A plain two-storey district building at night in the first wet snow, seen from the "
                  "lane: a porch on the street, a lit side door, a woodpile by the yard gate, birches, "
                  "one street lamp, and a Saint Bernard's kennel behind the neighbour's fence.")
@@ -2074,7 +2076,8 @@ def _deputies(s: Svg, x0: float, x1: float, base: float, h: float, *, seed: int,
 
 @scene("places/duma_chamber")
 def duma_chamber() -> Svg:
-    s = Svg(title="The council chamber of the City Duma",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The council chamber of the City Duma", focus=(0.6, 0.5),
             desc="The council chamber of the Petrograd City Duma at night: chandeliers, tiers of "
                  "deputies in their overcoats, the public packed in the gallery, and a speaker at the "
                  "tribune holding a telephone receiver whose cord runs out through a door.")
@@ -2132,7 +2135,8 @@ def duma_chamber() -> Svg:
 
 @scene("places/kazan_cordon")
 def kazan_cordon() -> Svg:
-    s = Svg(title="The cordon at Kazan Square",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The cordon at Kazan Square", focus=(0.38, 0.5),
             desc="Kazan Square at midnight in cold rain: the curved colonnade of the Kazan Cathedral, "
                  "the bridge over the Ekaterina Canal under an arc-light, a line of Baltic sailors with "
                  "rifles across the Nevsky; an old man on a packing case waving an umbrella, a lantern "
@@ -2249,15 +2253,18 @@ def smolny_hall_presidium() -> Svg:
     s.path("M 0 720 L 1600 720 L 1600 900 L 0 900 Z", fill=ink(0.8, 0.15))
     s.path("M 0 720 L 1600 720 L 1600 740 L 0 740 Z", fill=RED)
     s.path("M -20 760 L 1620 760 L 1620 900 L -20 900 Z", fill=ink(0.35, 0.1))
-    for x, y, a in ((560, 775, -5), (700, 790, 4), (840, 772, -2), (960, 800, 7)):
+    for x, y, a in ((560, 775, -5), (680, 790, 4), (790, 772, -2), (880, 800, 7)):
         paper_sheet(s, x, y, 150, 90, angle=a, lines=7, line_color=ink(0.6))
+    s.add('<g transform="translate(120 0)">')
     # the bell: a brass hand bell with a turned wooden handle
     s.path("M 330 860 Q 330 800 370 790 Q 410 800 410 860 Z", fill=ink(0.85, 0.2))
     s.rect(320, 856, 100, 10, fill=ink(0.9, 0.2))
     s.path("M 360 792 L 362 750 Q 370 738 378 750 L 380 792 Z", fill=BLACK)
     s.circle(370, 744, 12, fill=BLACK)
     s.path("M 344 840 Q 350 812 368 804", fill=None, stroke=PAPER, sw=4, opacity=0.8)
+    s.add("</g>")
     # the tea glass in its metal holder, the tea gone cold and dark, the spoon left in it
+    s.add('<g transform="translate(-130 0)">')
     s.path("M 1180 870 L 1186 780 L 1250 780 L 1256 870 Z", fill=ink(0.15))
     s.path("M 1190 800 L 1246 800 L 1244 850 L 1192 850 Z", fill=ink(0.6, 0.4))
     s.path("M 1176 830 L 1260 830 L 1262 872 L 1174 872 Z", fill=ink(0.85))
@@ -2265,6 +2272,7 @@ def smolny_hall_presidium() -> Svg:
         s.path(f"M {x} 836 q 7 14 0 30", fill=None, stroke=ink(0.4), sw=3)
     s.path("M 1256 836 Q 1290 840 1284 860 Q 1276 870 1258 866", fill=None, stroke=ink(0.85), sw=7)
     s.line(1232, 790, 1262, 720, stroke=ink(0.75), sw=5)
+    s.add("</g>")
     return s
 
 
@@ -2303,7 +2311,8 @@ def _vessel(s: Svg, x: float, water: float, L: float, *, funnels: int = 2, hull:
 
 @scene("places/kronstadt_boarding")
 def kronstadt_boarding() -> Svg:
-    s = Svg(title="Boarding at Kronstadt", treatment="halftone",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="Boarding at Kronstadt", focus=(0.42, 0.5), treatment="halftone",
             desc="Kronstadt harbour shortly after nine in the morning, 25 October: sailors filing up the "
                  "gangway of the minelayer Amur, her decks black with men; the white hospital ship "
                  "Zarnitsa, the old battleship Zaria svobody with her tugs, paddle steamers and barges.")
@@ -2334,7 +2343,7 @@ def kronstadt_boarding() -> Svg:
     water_lines(s, 0, 480, W, 420, color=PAPER, n=160, seed=13, sw=3, opacity=0.6)
     _vessel(s, 420, 800, 1150, funnels=2, hull=ink(0.62), seed=7, smoke_ink=ink(0.6), stern_rails=True)
     s.rect(420, 780, 1150, 22, fill=ink(0.85))                                # her boot-topping at the waterline
-    s.text(900, 760, "АМУРЪ", size=44, fill=BLACK, weight="bold", spacing=10)
+    s.text(790, 760, "АМУРЪ", size=44, fill=BLACK, weight="bold", spacing=10)
     # The quay in the foreground, the gangway, and the file of sailors going up it.
     s.path("M 0 780 L 760 780 L 700 900 L 0 900 Z", fill=ink(0.7))
     s.path("M 0 780 L 760 780 L 756 792 L 0 792 Z", fill=ink(0.9))
@@ -2352,7 +2361,8 @@ def kronstadt_boarding() -> Svg:
 
 @scene("places/aurora_deck")
 def aurora_deck() -> Svg:
-    s = Svg(title="The bow gun of the Aurora",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The bow gun of the Aurora", focus=(0.64, 0.5),
             desc="Night on the forecastle of the Aurora in drizzle: the bow gun behind its shield and "
                  "its crew, the three tall funnels behind, and across the dark Neva the Peter and Paul "
                  "Fortress with a red lantern on its flagpole.")
@@ -2360,12 +2370,12 @@ def aurora_deck() -> Svg:
     # Across the water: the fortress, low and black, the lantern lit at its flagpole.
     s.rect(0, 540, W, 30, fill=ink(0.85, 0.4))
     peter_paul(s, 1180, 560, 0.75, fill=ink(0.85, 0.4), flag=None)
-    s.line(1480, 530, 1480, 440, stroke=ink(0.85, 0.4), sw=5)
-    glow(s, "lantern", 1480, 440, 70, RED, 1.0)
-    s.circle(1480, 440, 9, fill=RED)
+    s.line(1330, 530, 1330, 440, stroke=ink(0.85, 0.4), sw=5)
+    glow(s, "lantern", 1330, 440, 70, RED, 1.0)
+    s.circle(1330, 440, 9, fill=RED)
     g = s.lingrad("water", [(0, ink(0.4, 0.6)), (1, ink(0.9, 0.2))])
     s.rect(0, 566, W, 334, fill=g)
-    water_lines(s, 0, 570, W, 200, color=ink(0.1, 0.6), n=140, seed=21, reflect_x=1480, reflect_w=30,
+    water_lines(s, 0, 570, W, 200, color=ink(0.1, 0.6), n=140, seed=21, reflect_x=1330, reflect_w=30,
                 sw=2.5, opacity=0.7)
     # The ship: the three funnels rising behind at the left, the foremast, the deck and its rail.
     for k, fx in enumerate((120, 300, 470)):
@@ -2413,7 +2423,7 @@ def kolomna_flat_night() -> Svg:
 
 def _kolomna_flat(*, night: bool) -> Svg:
     when = "late at night, the lamp lit" if night else "on a wet morning"
-    s = Svg(title="A teacher's flat in Kolomna" + (", at night" if night else ""),
+    s = Svg(title="A teacher's flat in Kolomna" + (", at night" if night else ""), focus=(0.6, 0.5),
             desc=f"A schoolmaster's flat by the Kryukov Canal {when}: a small table by the window "
                  "with a samovar, thin slices of bread, a newspaper and a paraffin lamp; shelves of books and "
                  "a pile of exercise books; through the window the canal, a wet street and the bell tower of "
@@ -2632,7 +2642,8 @@ def novaya_zhizn_office() -> Svg:
 
 @scene("places/lesnoi_lane")
 def lesnoi_lane() -> Svg:
-    s = Svg(title="A lane in Lesnoi by day",
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="A lane in Lesnoi by day", focus=(0.45, 0.5),
             desc="The lane beside the Lesnoi district Duma on a grey October day: wooden houses with carved "
                  "window frames, birches, allotment fences, frozen ruts, the watchman's lodge, an old watchman "
                  "with his lantern and a big dog at a gate.")
