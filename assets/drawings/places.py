@@ -1845,3 +1845,926 @@ def fortress_clubroom() -> Svg:
     figure(s, 1230, 905, 380, kind="sailor", facing=-1)
     _seated(s, 800, 905, 300, fill=BLACK)
     return s
+
+
+# --- Lesnoi, for the Alexeeva and Kamenev roles ---------------------------------------------
+
+def _on_the_floor(s: Svg, x: float, base: float, h: float, *, facing: int = 1, fill: str = BLACK,
+                  hat: str | None = None) -> None:
+    """A man sitting on the floor with his back to the wall and his knees drawn up, arms on them."""
+    u, f = h / 100, facing
+    s.path(f"M {f1(x - 14 * u * f)} {f1(base)} L {f1(x - 16 * u * f)} {f1(base - 52 * u)} "
+           f"Q {f1(x - 4 * u * f)} {f1(base - 64 * u)} {f1(x + 12 * u * f)} {f1(base - 54 * u)} "
+           f"L {f1(x + 36 * u * f)} {f1(base - 58 * u)} L {f1(x + 56 * u * f)} {f1(base - 8 * u)} "
+           f"L {f1(x + 66 * u * f)} {f1(base)} Z", fill=fill)
+    s.ellipse(x - 2 * u * f, base - 72 * u, 11 * u, 13 * u, fill=fill)
+    s.line(x + 4 * u * f, base - 44 * u, x + 34 * u * f, base - 50 * u, stroke=ink(0.55, 0.2), sw=3 * u)   # the forearm on the knees
+    if hat == "kepka":
+        s.path(f"M {f1(x - 14 * u)} {f1(base - 76 * u)} Q {f1(x)} {f1(base - 92 * u)} {f1(x + 14 * u)} {f1(base - 76 * u)} "
+               f"L {f1(x + 22 * u * f)} {f1(base - 74 * u)} Z", fill=fill)
+
+
+def _draped_coat(s: Svg, x: float, base: float, h: float, *, seed: int, steam: bool = True) -> None:
+    """A chair with a wet overcoat hung over its back, steaming in the warm room."""
+    u = h / 100
+    chair(s, x, base, h, fill=BLACK, facing=1)
+    s.path(f"M {f1(x - 8 * u)} {f1(base - 100 * u)} Q {f1(x + 4 * u)} {f1(base - 108 * u)} {f1(x + 14 * u)} {f1(base - 98 * u)} "
+           f"L {f1(x + 20 * u)} {f1(base - 30 * u)} L {f1(x - 16 * u)} {f1(base - 24 * u)} Z", fill=ink(0.75, 0.15))
+    for k in range(3):
+        s.line(x - 10 * u + k * 10 * u, base - 92 * u, x - 12 * u + k * 12 * u, base - 28 * u, stroke=BLACK, sw=2)
+    if steam:
+        rnd = random.Random(seed)
+        for k in range(3):
+            x0 = x + rnd.uniform(-10, 14) * u
+            s.path(f"M {f1(x0)} {f1(base - 110 * u)} q {f1(8 * u)} {f1(-12 * u)} 0 {f1(-24 * u)} "
+                   f"q {f1(-8 * u)} {f1(-12 * u)} 0 {f1(-24 * u)}", fill=None, stroke=PAPER, sw=3, opacity=0.7)
+
+
+def _saucer(s: Svg, x: float, y: float, ends: int, seed: int) -> None:
+    """A saucer used as an ashtray, heaped with cigarette ends (papirosy)."""
+    s.ellipse(x, y, 34, 10, fill=PAPER, stroke=BLACK, sw=3)
+    rnd = random.Random(seed)
+    for _ in range(ends):
+        cx, cy = x + rnd.uniform(-20, 20), y + rnd.uniform(-5, 3)
+        a = rnd.uniform(-40, 40)
+        s.rect(cx - 9, cy - 2, 18, 4, fill=BLACK, extra=f'transform="rotate({f1(a)} {f1(cx)} {f1(cy)})"')
+
+
+@scene("places/lesnoi_duma_room")
+def lesnoi_duma_room() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The meeting room, Lesnoi", focus=(0.33, 0.5),
+            desc="The meeting room of the Lesnoi district Duma on the night of 16 October: too few "
+                 "chairs, men on the floor against the wall with their knees up, wet coats steaming on "
+                 "the chair backs, a kettle, saucers for ashtrays, a lamp, the curtains drawn, and the pale "
+                 "patch where the Tsar's portrait hung.")
+    # Painted plaster over a dark dado; the floor boards.
+    s.rect(0, 0, W, H, fill=ink(0.42, 0.22))
+    s.rect(0, 470, W, 150, fill=ink(0.62, 0.25))
+    s.line(0, 470, W, 470, stroke=BLACK, sw=8)
+    for x in range(0, W, 60):
+        s.line(x, 474, x, 620, stroke=ink(0.75, 0.25), sw=3)
+    s.rect(0, 620, W, 280, fill=ink(0.7, 0.2))
+    for x in range(-400, W + 400, 110):
+        s.line(800 + (x - 800) * 0.35, 620, x, 900, stroke=ink(0.85, 0.2), sw=3)
+    # The pale patch where the Tsar hung, and the nail left in the wall.
+    s.rect(250, 120, 230, 290, fill=ink(0.18, 0.1))
+    s.rect(250, 120, 230, 290, fill=None, stroke=ink(0.55, 0.22), sw=6, opacity=0.7)
+    s.circle(365, 104, 6, fill=BLACK)
+    s.path("M 365 104 L 300 122 M 365 104 L 430 122", fill=None, stroke=ink(0.5, 0.2), sw=2)
+    # The curtained window.
+    s.rect(1150, 90, 300, 360, fill=ink(0.95))
+    s.rect(1294, 90, 12, 360, fill=ink(0.6, 0.1))
+    for side, x0 in ((-1, 1150), (1, 1450)):
+        d = (f"M {x0 - side * 30} 70 L {x0 + side * -150 if side < 0 else x0 - 150} 70 "
+             if False else "")
+        cx = 1300 - side * 8
+        s.path(f"M {x0 + side * 40} 64 L {cx} 64 Q {cx - side * 30} 260 {cx - side * 10} 470 L {x0 + side * 40} 470 Z",
+               fill=ink(0.55, 0.75))
+        for k in range(5):
+            xx = cx + (x0 + side * 40 - cx) * (k + 0.5) / 5
+            s.line(xx, 70, xx - side * 10, 466, stroke=ink(0.8, 0.6), sw=5)
+    s.rect(1100, 56, 400, 14, fill=BLACK)
+    # The lamp and its glow.
+    glow(s, "lamp", 760, 470, 620, ink(0, 0.2), 0.95)
+    # The table: a cloth, the kettle, glasses, saucers heaped with ends, papers.
+    s.path("M 520 560 L 1040 560 L 1100 640 L 460 640 Z", fill=ink(0.2, 0.35))
+    s.rect(460, 640, 640, 20, fill=BLACK)
+    for lx in (480, 1060):
+        s.rect(lx, 660, 22, 170, fill=BLACK)
+    s.path("M 735 560 L 785 560 L 776 536 L 770 500 Q 792 476 770 456 L 750 456 Q 728 476 750 500 L 744 536 Z",
+           fill=BLACK)
+    s.path("M 748 456 Q 746 420 752 404 L 768 404 Q 774 420 772 456 Z", fill=PAPER)      # the chimney, lit
+    s.path("M 716 462 L 804 462 L 784 430 L 736 430 Z", fill=ink(0.1, 0.7), opacity=0.9)  # the shade
+    s.path("M 880 600 Q 880 560 920 556 Q 960 560 960 600 Z", fill=BLACK)               # the kettle
+    s.path("M 958 580 Q 990 570 1000 548 L 1006 552 Q 996 580 960 592 Z", fill=BLACK)
+    s.path("M 895 560 Q 920 520 945 560", fill=None, stroke=BLACK, sw=6)
+    for k, x in enumerate((560, 640, 1010)):
+        _saucer(s, x, 600 + (k % 2) * 14, 6 + k * 2, seed=k)
+    for x, a in ((600, -6), (800, 5)):
+        paper_sheet(s, x, 572, 110, 50, angle=a, lines=4)
+    # Chairs with wet coats steaming; men on them and on the floor along the wall.
+    _draped_coat(s, 300, 860, 260, seed=1)
+    _draped_coat(s, 1230, 880, 270, seed=2)
+    _seated(s, 560, 640, 150, facing=1)
+    _seated(s, 1000, 640, 150, facing=-1, hat="cap")
+    for k, (x, h, f, hat) in enumerate(((60, 200, 1, "kepka"), (170, 190, 1, None), (1420, 210, -1, "kepka"),
+                                        (1530, 190, -1, None))):
+        _on_the_floor(s, x, 700 + k % 2 * 6, h, facing=f, hat=hat)
+    figure(s, 700, 900, 380, kind="worker", facing=1, arms="pocket")
+    figure(s, 900, 905, 400, kind="gentleman", hat="bare", coat="overcoat", facing=-1, arms="hip")
+    return s
+
+
+@scene("places/lesnoi_duma_exterior")
+def lesnoi_duma_exterior() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The Lesnoi district Duma", focus=(0.55, 0.5),
+            desc="A plain two-storey district building at night in the first wet snow, seen from the "
+                 "lane: a porch on the street, a lit side door, a woodpile by the yard gate, birches, "
+                 "one street lamp, and a Saint Bernard's kennel behind the neighbour's fence.")
+    night_sky(s, "sky", top=0.9, mid=0.72, low=0.5, glow=0.25, horizon=0.6)
+    # Birches behind, white trunks with black marks.
+    rnd = random.Random(17)
+    for k in range(9):
+        bx = rnd.uniform(-20, W)
+        bw = rnd.uniform(10, 22)
+        s.rect(bx, 80, bw, 520, fill=ink(0.12))
+        for j in range(8):
+            s.rect(bx, 100 + j * 60 + rnd.uniform(0, 30), bw * rnd.uniform(0.4, 0.9), 7, fill=ink(0.8))
+        for j in range(4):
+            yy = 110 + j * 70
+            s.path(f"M {f1(bx + bw / 2)} {f1(yy + 40)} Q {f1(bx + bw / 2 + 60)} {f1(yy)} {f1(bx + bw / 2 + 110)} {f1(yy - 20)}",
+                   fill=None, stroke=ink(0.7), sw=3)
+            s.path(f"M {f1(bx + bw / 2)} {f1(yy + 60)} Q {f1(bx + bw / 2 - 60)} {f1(yy + 20)} {f1(bx + bw / 2 - 100)} {f1(yy)}",
+                   fill=None, stroke=ink(0.7), sw=3)
+    # The building: brick, two storeys, a hipped iron roof, a porch.
+    s.path("M 380 260 L 1180 260 L 1130 180 L 430 180 Z", fill=ink(0.85))
+    s.rect(380, 260, 800, 380, fill=ink(0.72, 0.35))
+    for y in range(272, 640, 18):
+        s.line(380, y, 1180, y, stroke=ink(0.85, 0.35), sw=2)
+    s.rect(370, 430, 820, 14, fill=ink(0.85, 0.3))
+    windows(s, 430, 300, 7, 1, 60, 90, 106, 0, ink(0.92), seed=3)
+    windows(s, 430, 480, 7, 1, 60, 100, 106, 0, ink(0.92), seed=4)
+    for k in range(7):
+        s.rect(424 + k * 106, 292, 72, 8, fill=ink(0.9, 0.3))
+        s.rect(424 + k * 106, 472, 72, 8, fill=ink(0.9, 0.3))
+    s.rect(860, 480, 60, 100, fill=ink(0.1, 0.85))                  # one lit window, curtained
+    s.path("M 860 480 L 886 480 Q 876 540 884 580 L 860 580 Z", fill=ink(0.4, 0.7))
+    s.path("M 920 480 L 894 480 Q 904 540 896 580 L 920 580 Z", fill=ink(0.4, 0.7))
+    s.text(780, 420, "ЛѢСНАЯ РАЙОННАЯ ДУМА", size=26, fill=ink(0.15, 0.2), weight="bold", anchor="middle",
+           spacing=4)
+    # The porch on the street, and the side door lit at the right.
+    s.path("M 520 560 L 610 500 L 700 560 Z", fill=BLACK)                                # the porch roof
+    for px in (532, 678):
+        s.rect(px - 6, 560, 12, 70, fill=BLACK)
+    s.rect(574, 540, 72, 100, fill=ink(0.88))                                           # the front door, shut
+    s.line(610, 540, 610, 640, stroke=ink(0.6), sw=3)
+    for k in range(3):
+        s.rect(540 - k * 10, 630 + k * 8, 140 + k * 20, 8, fill=ink(0.3))                  # the steps
+    s.rect(1180, 360, 160, 280, fill=ink(0.8, 0.3))                # the one-storey wing
+    s.path("M 1170 360 L 1350 360 L 1330 320 L 1180 320 Z", fill=ink(0.9))
+    glow(s, "door", 1262, 560, 240, ink(0, 0.6), 0.8)
+    s.rect(1236, 500, 52, 140, fill=ink(0.05, 0.75))
+    s.rect(1236, 500, 52, 140, fill=None, stroke=BLACK, sw=8)
+    s.path("M 1236 640 L 1190 720 L 1340 720 L 1288 640 Z", fill=ink(0.05, 0.45), opacity=0.7)
+    # The yard gate and the woodpile.
+    s.rect(1340, 520, 200, 130, fill=BLACK)
+    for x in range(1350, 1540, 20):
+        s.line(x, 510, x, 650, stroke=ink(0.6), sw=6)
+    logs(s, 240, 650, 160, 90, 14, seed=2, fill=BLACK, end=ink(0.25, 0.2))
+    # The lane: slush, cart ruts, and the street lamp.
+    s.rect(0, 640, W, 260, fill=ink(0.45, 0.05))
+    for k in range(5):
+        s.path(f"M {-100 + k * 30} {680 + k * 45} Q 800 {650 + k * 50} {W + 100} {700 + k * 40}", fill=None,
+               stroke=ink(0.75), sw=5, opacity=0.7)
+    s.rect(0, 640, W, 14, fill=ink(0.2))
+    lamp_post(s, 150, 860, 430, fill=BLACK, glow=ink(0, 0.5), seed=1)
+    glow(s, "pool", 170, 860, 200, ink(0, 0.35), 0.6)
+    # The neighbour's fence, the kennel behind it and the big dog at the gap.
+    for x in range(1540, W + 20, 26):
+        s.rect(x - 30, 600, 18, 200, fill=BLACK)
+    s.path("M 1440 760 L 1440 700 L 1480 670 L 1520 700 L 1520 760 Z", fill=BLACK)
+    s.path("M 1466 760 L 1466 726 Q 1480 710 1494 726 L 1494 760 Z", fill=ink(0.35))
+    s.path("M 1330 760 Q 1330 720 1370 716 L 1420 716 Q 1440 700 1456 712 Q 1470 722 1460 740 "
+           "L 1448 760 L 1436 760 L 1434 744 L 1390 744 L 1384 760 L 1370 760 L 1366 744 Q 1346 744 1342 760 Z",
+           fill=BLACK)
+    s.path("M 1434 716 Q 1446 708 1454 716 L 1446 734 Z", fill=ink(0.3, 0.1))       # white blaze
+    s.path("M 1330 730 Q 1310 716 1306 696", fill=None, stroke=BLACK, sw=8)
+    # Two men in overcoats going in at the side door.
+    figure(s, 1150, 740, 190, kind="gentleman", hat="fedora", coat="overcoat", facing=1, stride=0.5)
+    figure(s, 1050, 760, 200, kind="worker", facing=1, stride=0.6)
+    snow(s, 0, 0, W, H, n=420, r=3.2, seed=8)
+    s.rect(0, 880, W, 20, fill=ink(0.1))
+    return s
+
+
+# --- The City Duma, for the duma and sailor roles --------------------------------------------
+
+def _deputies(s: Svg, x0: float, x1: float, base: float, h: float, *, seed: int, sag: float = 0.0,
+              fill: str = BLACK, shine: str = PAPER) -> None:
+    """A bench of councillors seen from behind, in their overcoats: bald crowns, bowlers, parted
+    hair, turned-up collars. `sag` curves the row like the tiers of a chamber."""
+    rnd = random.Random(seed)
+    step = h * 0.42
+    x = x0
+    d, shines = [], []
+    while x < x1:
+        cx = x + rnd.uniform(-step * 0.2, step * 0.2)
+        hh = h * rnd.uniform(0.9, 1.08)
+        b = base - sag * ((cx - 800) / 800) ** 2
+        top = b - hh
+        d.append(f"M {f1(cx - hh * 0.24)} {f1(b + 4)} L {f1(cx - hh * 0.22)} {f1(top + hh * 0.4)} "
+                 f"Q {f1(cx)} {f1(top + hh * 0.3)} {f1(cx + hh * 0.22)} {f1(top + hh * 0.4)} L {f1(cx + hh * 0.24)} {f1(b + 4)} Z")
+        d.append(f"M {f1(cx - hh * 0.09)} {f1(top + hh * 0.16)} a {f1(hh * 0.09)} {f1(hh * 0.11)} 0 1 0 {f1(hh * 0.18)} 0 "
+                 f"a {f1(hh * 0.09)} {f1(hh * 0.11)} 0 1 0 {f1(-hh * 0.18)} 0 Z")
+        kind = rnd.choice(("bald", "bowler", "hair", "hair", "collar"))
+        if kind == "bowler":
+            d.append(f"M {f1(cx - hh * 0.14)} {f1(top + hh * 0.1)} L {f1(cx + hh * 0.14)} {f1(top + hh * 0.1)} "
+                     f"L {f1(cx + hh * 0.09)} {f1(top + hh * 0.07)} Q {f1(cx)} {f1(top - hh * 0.04)} {f1(cx - hh * 0.09)} "
+                     f"{f1(top + hh * 0.07)} Z")
+        elif kind == "bald":
+            shines.append(f"M {f1(cx - hh * 0.04)} {f1(top + hh * 0.08)} q {f1(hh * 0.04)} {f1(-hh * 0.03)} {f1(hh * 0.08)} 0")
+        elif kind == "collar":
+            d.append(f"M {f1(cx - hh * 0.2)} {f1(top + hh * 0.42)} L {f1(cx - hh * 0.14)} {f1(top + hh * 0.2)} "
+                     f"L {f1(cx + hh * 0.14)} {f1(top + hh * 0.2)} L {f1(cx + hh * 0.2)} {f1(top + hh * 0.42)} Z")
+        x += step
+    s.path(" ".join(d), fill=fill, stroke=ink(0.45, 0.5), sw=max(1.5, h * 0.015))   # lamplight on the edges
+    if shines:
+        s.path(" ".join(shines), fill=None, stroke=shine, sw=max(1.5, h * 0.02))
+
+
+@scene("places/duma_chamber")
+def duma_chamber() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The council chamber of the City Duma", focus=(0.6, 0.5),
+            desc="The council chamber of the Petrograd City Duma at night: chandeliers, tiers of "
+                 "deputies in their overcoats, the public packed in the gallery, and a speaker at the "
+                 "tribune holding a telephone receiver whose cord runs out through a door.")
+    s.rect(0, 0, W, H, fill=ink(0.5, 0.25))
+    # The far wall: tall dark windows between pilasters, the gallery above, the presidium below.
+    s.rect(240, 120, 1120, 470, fill=ink(0.28, 0.12))
+    for k in range(5):
+        x = 330 + k * 230
+        s.path(f"M {x} 470 L {x} 330 Q {x + 55} 270 {x + 110} 330 L {x + 110} 470 Z", fill=ink(0.85))
+        s.line(x + 55, 300, x + 55, 470, stroke=ink(0.5, 0.1), sw=5)
+        s.rect(x - 52, 250, 26, 340, fill=ink(0.4, 0.15))
+    s.rect(240, 120, 1120, 130, fill=ink(0.5, 0.2))                    # the public gallery
+    bust_crowd(s, 250, 1350, 236, 70, seed=31, bayonets=0.05,
+               kinds=("worker", "soldier", "redguard", "worker", "sailor", "gentleman"))
+    s.rect(240, 230, 1120, 26, fill=ink(0.7, 0.3))
+    for x in range(250, 1360, 34):
+        s.rect(x, 236, 10, 20, fill=ink(0.35, 0.15))                    # the balusters
+    # The presidium under a red cloth, the white-bearded mayor's empty chair, the clock.
+    s.rect(480, 480, 640, 80, fill=RED)
+    s.rect(480, 480, 640, 10, fill=ink(0.6, 1))
+    s.path("M 780 480 L 780 400 Q 800 384 820 400 L 820 480 Z", fill=ink(0.8, 0.4))
+    s.circle(800, 290, 26, fill=PAPER, stroke=BLACK, sw=6)
+    s.line(800, 290, 800, 272, stroke=BLACK, sw=4)
+    s.line(800, 290, 812, 296, stroke=BLACK, sw=4)
+    for x in (560, 640, 960, 1040):
+        _seated(s, x, 500, 70, fill=ink(0.85))
+    # The door on the right, ajar, with the corridor's light, and the tribune in front of the table.
+    glow(s, "door", 1300, 460, 200, ink(0, 0.5), 0.7)
+    s.rect(1260, 340, 90, 250, fill=ink(0.05, 0.6))
+    s.path("M 1350 340 L 1400 320 L 1400 610 L 1350 590 Z", fill=ink(0.9))
+    s.path("M 700 600 L 900 600 L 880 500 L 720 500 Z", fill=ink(0.9, 0.2))
+    s.rect(700, 500, 200, 14, fill=BLACK)
+    # the speaker: one hand on the rail, the receiver at his ear, the cord slack to the door
+    s.path("M 760 500 L 764 440 Q 800 420 836 440 L 840 500 Z", fill=BLACK)
+    s.ellipse(800, 410, 20, 24, fill=BLACK)
+    s.path("M 830 448 L 846 420 L 830 398 L 820 402 L 832 422 L 822 440 Z", fill=BLACK)
+    s.path("M 822 398 L 836 388 L 842 396 L 832 422 L 826 420 Z", fill=BLACK)        # the receiver
+    s.path("M 844 418 Q 900 470 960 520 Q 1060 610 1160 560 Q 1220 520 1262 540", fill=None, stroke=BLACK, sw=4)
+    s.path("M 844 418 Q 900 470 960 520 Q 1060 610 1160 560 Q 1220 520 1262 540", fill=None, stroke=PAPER, sw=1.2,
+           opacity=0.6)
+    # Chandeliers lit, smoke under the ceiling.
+    for x, y, sz in ((420, 20, 110), (800, 0, 140), (1180, 20, 110)):
+        chandelier(s, x, y, sz, fill=ink(0.8), flame=PAPER, glow=ink(0, 0.12), seed=x)
+    smoke(s, 300, 120, 1000, 200, PAPER, seed=9, opacity=0.14, lean=0.3)
+    # The tiers of deputies, backs to us, rising towards the sides.
+    s.rect(0, 590, W, 310, fill=ink(0.4, 0.25))
+    for k, (base, h, sag) in enumerate(((650, 70, 30), (735, 95, 50), (835, 130, 70), (960, 180, 100))):
+        _deputies(s, -40, W + 40, base, h, seed=k + 3, sag=sag, fill=BLACK)
+        # the back of the bench in front of them, its rail catching the light
+        s.path(f"M 0 {base - sag} Q 800 {base + sag} {W} {base - sag} L {W} {base - sag + h * 0.2} "
+               f"Q 800 {base + sag + h * 0.2} 0 {base - sag + h * 0.2} Z", fill=ink(0.7, 0.45))
+        s.path(f"M 0 {base - sag} Q 800 {base + sag} {W} {base - sag}", fill=None, stroke=ink(0.1, 0.5), sw=3)
+    return s
+
+
+@scene("places/kazan_cordon")
+def kazan_cordon() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The cordon at Kazan Square", focus=(0.38, 0.5),
+            desc="Kazan Square at midnight in cold rain: the curved colonnade of the Kazan Cathedral, "
+                 "the bridge over the Ekaterina Canal under an arc-light, a line of Baltic sailors with "
+                 "rifles across the Nevsky; an old man on a packing case waving an umbrella, a lantern "
+                 "held up below him, and the column four abreast with umbrellas and parcels.")
+    night_sky(s, "sky", top=0.96, mid=0.75, low=0.3, glow=0.7, horizon=0.6)
+    # The cathedral: its dome and cross over the colonnade, the colonnade curving towards us.
+    s.path("M 250 300 Q 250 170 360 150 Q 470 170 470 300 Z", fill=ink(0.7, 0.2))
+    s.rect(330, 96, 60, 56, fill=ink(0.7, 0.2))
+    s.line(360, 40, 360, 100, stroke=ink(0.7, 0.2), sw=6)
+    s.line(344, 60, 376, 60, stroke=ink(0.7, 0.2), sw=5)
+    s.rect(250, 300, 220, 240, fill=ink(0.62, 0.25))
+    s.path("M 230 300 L 360 240 L 490 300 Z", fill=ink(0.62, 0.25))                     # the portico's pediment
+    for i in range(16):                                                          # the colonnade's columns
+        t = i / 15
+        x = lerp(560, 40, t) + 60 * math.sin(t * math.pi)
+        top = lerp(330, 250, t)
+        base = lerp(560, 640, t)
+        w = lerp(12, 30, t)
+        s.rect(x - w / 2, top, w, base - top, fill=ink(0.62, 0.25))
+    s.path("M 0 226 L 560 318 L 560 334 L 0 262 Z", fill=ink(0.62, 0.25))            # the colonnade's attic
+    # Across the street, the Nevsky's houses with a few lit windows, the Duma's tower far up the avenue.
+    s.rect(1000, 270, 600, 300, fill=ink(0.85))
+    windows(s, 1030, 300, 9, 3, 30, 44, 64, 80, ink(0.95), lit=ink(0, 0.45), lit_ratio=0.2, seed=12)
+    s.rect(1230, 150, 44, 130, fill=ink(0.9))
+    s.path("M 1224 150 L 1252 110 L 1280 150 Z", fill=ink(0.9))
+    s.rect(1240, 170, 24, 20, fill=ink(0, 0.55))
+    # The street, wet, reflecting the arc-light.
+    road = s.lingrad("road", [(0, ink(0.55, 0.25)), (1, ink(0.3, 0.15))])
+    s.rect(0, 560, W, 340, fill=road)
+    # The arc-light over the bridge, and its cone in the rain.
+    s.line(900, 120, 900, 600, stroke=BLACK, sw=10)
+    s.line(900, 130, 980, 130, stroke=BLACK, sw=6)
+    s.path("M 960 130 L 1000 130 L 990 160 L 970 160 Z", fill=BLACK)
+    s.path("M 980 160 L 760 640 L 1240 640 Z", fill=ink(0, 0.3), opacity=0.5)
+    glow(s, "arc", 980, 168, 220, PAPER, 1.0)
+    s.circle(980, 166, 10, fill=PAPER)
+    s.ellipse(980, 700, 300, 40, fill=ink(0, 0.3), opacity=0.7)             # its reflection on the wet street
+    # The canal bridge: its iron railing across the picture.
+    s.rect(560, 590, 820, 10, fill=BLACK)
+    for x in range(570, 1380, 40):
+        s.path(f"M {x} 600 Q {x + 20} 570 {x + 40} 600", fill=None, stroke=BLACK, sw=4)
+    s.rect(560, 560, 12, 60, fill=BLACK)
+    s.rect(1370, 560, 12, 60, fill=BLACK)
+    # The sailors across the street, rifles across their chests.
+    for k in range(9):
+        x = 640 + k * 78
+        figure(s, x, 660 + (k % 2) * 6, 190, kind="sailor", facing=-1, rifle="port",
+               lit=ink(0, 0.6) if 3 <= k <= 6 else None)
+    # The old man on the packing case, his umbrella up, a lantern held below him.
+    s.rect(330, 720, 120, 70, fill=ink(0.6, 0.3))
+    s.rect(330, 720, 120, 70, fill=None, stroke=BLACK, sw=5)
+    s.line(330, 720, 450, 790, stroke=BLACK, sw=3)
+    glow(s, "lantern", 535, 752, 160, ink(0, 0.6), 0.9)
+    figure(s, 390, 722, 230, kind="minister", hat="bare", facing=1, arms="raised")
+    s.line(420, 520, 500, 420, stroke=BLACK, sw=11)                               # the umbrella, furled, waved
+    s.path("M 490 432 L 520 392 L 530 400 L 500 440 Z", fill=BLACK)
+    figure(s, 470, 880, 250, kind="gentleman", facing=1, arms="lantern")
+    s.rect(529, 742, 12, 20, fill=PAPER)
+    # The column, four abreast, umbrellas and parcels, at the left and coming on.
+    rnd = random.Random(21)
+    for row in range(3):
+        for k in range(4):
+            x = 40 + k * 70 + row * 16 - row * 30
+            h = 250 + row * 40
+            base = 760 + row * 60
+            arms = ("umbrella", "down", "umbrella", "pocket")[(k + row) % 4]
+            kind = rnd.choice(["gentleman", "gentleman", "journalist", "woman", "minister"])
+            figure(s, x, base, h, kind=kind, facing=1, arms=arms, hat="bowler" if kind == "minister" else None)
+    rain(s, 0, 0, W, H, color=ink(0.1), n=420, seed=19, angle=8, length=40, sw=1.6, opacity=0.55)
+    return s
+
+
+# --- Smolny, for the Kamenev role -------------------------------------------------------------
+
+@scene("places/smolny_hall_presidium")
+def smolny_hall_presidium() -> Svg:
+    s = Svg(title="The Assembly Hall from the presidium", treatment="halftone",
+            desc="The Assembly Hall of Smolny seen from the presidium table at night: the chairman's "
+                 "bell, papers and a glass of cold tea in its holder; beyond, the packed white hall, "
+                 "the colonnades and chandeliers in tobacco haze, delegates sitting on the windowsills.")
+    s.rect(0, 0, W, H, fill=ink(0.12))
+    # The far wall with its tall windows, delegates on the sills.
+    s.rect(420, 150, 760, 330, fill=ink(0.22))
+    for k in range(5):
+        x = 460 + k * 145
+        s.rect(x, 200, 90, 170, fill=ink(0.75))
+        s.line(x + 45, 200, x + 45, 370, stroke=ink(0.3), sw=5)
+        s.rect(x - 6, 366, 102, 10, fill=ink(0.4))
+        for j in range(2):
+            _seated(s, x + 22 + j * 46, 368, 46, fill=ink(0.9))
+    s.rect(520, 150, 560, 40, fill=RED)
+    s.text(800, 182, "ВСЯ ВЛАСТЬ СОВѢТАМЪ!", size=34, fill=PAPER, weight="bold", anchor="middle", spacing=4)
+    # The white colonnades down both sides, receding to the far wall.
+    for side in (-1, 1):
+        for i in range(7):
+            t = 1 - 0.78 ** i
+            x = lerp(800 + side * 780, 800 + side * 400, t)
+            top = lerp(10, 160, t)
+            base = lerp(760, 480, t)
+            w = lerp(70, 22, t)
+            s.rect(x - w / 2, top, w, base - top, fill=ink(0.04))
+            s.rect(x - w / 2 + (w * 0.65 if side < 0 else 0), top, w * 0.35, base - top, fill=ink(0.3))
+            s.rect(x - w * 0.7, top - w * 0.4, w * 1.4, w * 0.4, fill=ink(0.1))
+    for x, y, sz in ((560, 40, 90), (1040, 40, 90), (800, 20, 120), (280, 10, 150), (1320, 10, 150)):
+        chandelier(s, x, y, sz, fill=ink(0.7), flame=PAPER, glow=ink(0, 0.05), seed=x)
+    smoke(s, 300, 200, 1000, 300, PAPER, seed=13, opacity=0.22, lean=0.2)
+    # The packed floor, faces turned to the platform: caps, papakhas, sailors' caps, bayonets.
+    # (each row darker than the one behind it, so that the heads stand out against the rows beyond)
+    bust_crowd(s, 380, 1220, 500, 50, seed=41, bayonets=0.3, color=ink(0.45))
+    bust_crowd(s, -40, 1640, 570, 75, seed=42, bayonets=0.25, color=ink(0.6))
+    bust_crowd(s, -40, 1640, 650, 110, seed=43, bayonets=0.2, color=ink(0.76))
+    bust_crowd(s, -40, 1640, 750, 150, seed=44, bayonets=0.15, color=ink(0.95))
+    # The presidium table in front of us: cloth, papers, the chairman's bell, a glass of cold tea.
+    s.path("M 0 720 L 1600 720 L 1600 900 L 0 900 Z", fill=ink(0.8, 0.15))
+    s.path("M 0 720 L 1600 720 L 1600 740 L 0 740 Z", fill=RED)
+    s.path("M -20 760 L 1620 760 L 1620 900 L -20 900 Z", fill=ink(0.35, 0.1))
+    for x, y, a in ((560, 775, -5), (680, 790, 4), (790, 772, -2), (880, 800, 7)):
+        paper_sheet(s, x, y, 150, 90, angle=a, lines=7, line_color=ink(0.6))
+    s.add('<g transform="translate(120 0)">')
+    # the bell: a brass hand bell with a turned wooden handle
+    s.path("M 330 860 Q 330 800 370 790 Q 410 800 410 860 Z", fill=ink(0.85, 0.2))
+    s.rect(320, 856, 100, 10, fill=ink(0.9, 0.2))
+    s.path("M 360 792 L 362 750 Q 370 738 378 750 L 380 792 Z", fill=BLACK)
+    s.circle(370, 744, 12, fill=BLACK)
+    s.path("M 344 840 Q 350 812 368 804", fill=None, stroke=PAPER, sw=4, opacity=0.8)
+    s.add("</g>")
+    # the tea glass in its metal holder, the tea gone cold and dark, the spoon left in it
+    s.add('<g transform="translate(-130 0)">')
+    s.path("M 1180 870 L 1186 780 L 1250 780 L 1256 870 Z", fill=ink(0.15))
+    s.path("M 1190 800 L 1246 800 L 1244 850 L 1192 850 Z", fill=ink(0.6, 0.4))
+    s.path("M 1176 830 L 1260 830 L 1262 872 L 1174 872 Z", fill=ink(0.85))
+    for x in range(1184, 1256, 14):
+        s.path(f"M {x} 836 q 7 14 0 30", fill=None, stroke=ink(0.4), sw=3)
+    s.path("M 1256 836 Q 1290 840 1284 860 Q 1276 870 1258 866", fill=None, stroke=ink(0.85), sw=7)
+    s.line(1232, 790, 1262, 720, stroke=ink(0.75), sw=5)
+    s.add("</g>")
+    return s
+
+
+# --- Kronstadt and the Neva, for the sailor role -----------------------------------------------
+
+def _vessel(s: Svg, x: float, water: float, L: float, *, funnels: int = 2, hull: str = BLACK,
+            crowd: bool = True, seed: int = 0, smoke_ink: str | None = None, mast: bool = True,
+            cross: bool = False, stern_rails: bool = False) -> None:
+    """A steamer in profile, bow to the left; its deck black with sailors if `crowd`."""
+    u = L / 100
+    s.path(f"M {f1(x)} {f1(water - 10 * u)} L {f1(x + 100 * u)} {f1(water - 9 * u)} L {f1(x + 97 * u)} {f1(water + 1 * u)} "
+           f"L {f1(x + 6 * u)} {f1(water + 1 * u)} Z", fill=hull)
+    s.rect(x + 30 * u, water - 16 * u, 26 * u, 6.5 * u, fill=hull)
+    s.rect(x + 26 * u, water - 20 * u, 10 * u, 4 * u, fill=hull)         # the bridge
+    for k in range(funnels):
+        fx = x + (40 + k * 10) * u
+        s.rect(fx, water - 28 * u, 4.5 * u, 13 * u, fill=hull if hull != PAPER else ink(0.7))
+        if smoke_ink:
+            smoke(s, fx + 2 * u, water - 28 * u, 40 * u, 26 * u, smoke_ink, seed=seed + k, opacity=0.55, lean=1)
+    if mast:
+        s.line(x + 22 * u, water - 10 * u, x + 22 * u, water - 42 * u, stroke=BLACK, sw=0.8 * u)
+        s.line(x + 80 * u, water - 9 * u, x + 80 * u, water - 36 * u, stroke=BLACK, sw=0.7 * u)
+        s.path(f"M {f1(x + 80 * u)} {f1(water - 36 * u)} l {f1(9 * u)} {f1(2 * u)} l {f1(-1 * u)} {f1(5 * u)} "
+               f"l {f1(-8 * u)} {f1(-1 * u)} Z", fill=RED)
+    if cross:
+        s.rect(x + 60 * u, water - 8 * u, 8 * u, 2.4 * u, fill=RED)
+        s.rect(x + 62.8 * u, water - 10.6 * u, 2.4 * u, 7.6 * u, fill=RED)
+    if stern_rails:     # the mine rails running out over the stern, mines on them
+        s.line(x + 70 * u, water - 10 * u, x + 101 * u, water - 10 * u, stroke=BLACK, sw=0.6 * u)
+        for k in range(5):
+            s.circle(x + (74 + k * 5.5) * u, water - 12 * u, 2 * u, fill=BLACK)
+    if crowd:
+        bust_crowd(s, x + 4 * u, x + 96 * u, water - 9 * u, 8 * u, seed=seed, bayonets=0.45,
+                   kinds=("sailor", "sailor", "soldier"), density=1.4)
+
+
+@scene("places/kronstadt_boarding")
+def kronstadt_boarding() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="Boarding at Kronstadt", focus=(0.42, 0.5), treatment="halftone",
+            desc="Kronstadt harbour shortly after nine in the morning, 25 October: sailors filing up the "
+                 "gangway of the minelayer Amur, her decks black with men; the white hospital ship "
+                 "Zarnitsa, the old battleship Zaria svobody with her tugs, paddle steamers and barges.")
+    pale_sky(s, "sky", sun=0.15, horizon=0.55)
+    clouds(s, 140, ink(0.25), seed=51, n=8, h=36, opacity=0.6)
+    # Far off: the old battleship with her four tugs, the harbour wall and the naval cathedral's dome.
+    s.rect(0, 420, W, 24, fill=ink(0.45))
+    s.path("M 1230 440 Q 1230 380 1270 372 Q 1310 380 1310 440 Z", fill=ink(0.45))
+    s.rect(1262, 340, 16, 34, fill=ink(0.45))
+    s.path("M 860 452 L 1480 452 L 1470 474 L 880 474 Z", fill=ink(0.55))
+    s.rect(980, 426, 300, 26, fill=ink(0.55))
+    for fx in (1060, 1120):
+        s.rect(fx, 388, 22, 40, fill=ink(0.55))
+    s.rect(1160, 410, 70, 20, fill=ink(0.55))
+    s.line(1010, 452, 1010, 360, stroke=ink(0.55), sw=6)
+    s.line(1400, 452, 1400, 370, stroke=ink(0.55), sw=6)
+    for k, tx in enumerate((800, 880, 1500, 1560)):
+        s.path(f"M {tx} 468 L {tx + 50} 468 L {tx + 46} 480 L {tx + 4} 480 Z", fill=ink(0.6))
+        s.rect(tx + 20, 452, 8, 16, fill=ink(0.6))
+    g = s.lingrad("water", [(0, ink(0.3)), (1, ink(0.55))])
+    s.rect(0, 470, W, 430, fill=g)
+    # The white hospital ship and a paddle steamer in the middle distance.
+    _vessel(s, 120, 540, 420, funnels=1, hull=PAPER, crowd=False, seed=3, cross=True)
+    s.path("M 120 486 L 540 492", fill=None, stroke=ink(0.6), sw=3)
+    _vessel(s, 600, 560, 300, funnels=1, seed=5, smoke_ink=ink(0.5))
+    s.circle(700, 556, 26, fill=ink(0.8))                                  # the paddle box
+    # The Amur at the quay, big in front of us, her decks full, the mine rails at her stern.
+    water_lines(s, 0, 480, W, 420, color=PAPER, n=160, seed=13, sw=3, opacity=0.6)
+    _vessel(s, 420, 800, 1150, funnels=2, hull=ink(0.62), seed=7, smoke_ink=ink(0.6), stern_rails=True)
+    s.rect(420, 780, 1150, 22, fill=ink(0.85))                                # her boot-topping at the waterline
+    s.text(790, 760, "АМУРЪ", size=44, fill=BLACK, weight="bold", spacing=10)
+    # The quay in the foreground, the gangway, and the file of sailors going up it.
+    s.path("M 0 780 L 760 780 L 700 900 L 0 900 Z", fill=ink(0.7))
+    s.path("M 0 780 L 760 780 L 756 792 L 0 792 Z", fill=ink(0.9))
+    for k in range(6):
+        s.rect(40 + k * 120, 800, 40, 18, fill=ink(0.85))                 # bollards and crates
+    s.path("M 560 800 L 740 684 L 756 690 L 576 808 Z", fill=BLACK)               # the gangway
+    for k in range(4):
+        x = 590 + k * 40
+        figure(s, x, 784 - k * 26, 110, kind="sailor", facing=1, rifle="slung", stride=0.6)
+    for k in range(7):
+        figure(s, 40 + k * 66, 880 + (k % 2) * 6, 200 + (k % 3) * 8, kind="sailor", facing=1, rifle="slung",
+               stride=0.5)
+    return s
+
+
+@scene("places/aurora_deck")
+def aurora_deck() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="The bow gun of the Aurora", focus=(0.64, 0.5),
+            desc="Night on the forecastle of the Aurora in drizzle: the bow gun behind its shield and "
+                 "its crew, the three tall funnels behind, and across the dark Neva the Peter and Paul "
+                 "Fortress with a red lantern on its flagpole.")
+    red_night(s, "sky", horizon=0.62, heat=0.6)
+    # Across the water: the fortress, low and black, the lantern lit at its flagpole.
+    s.rect(0, 540, W, 30, fill=ink(0.85, 0.4))
+    peter_paul(s, 1180, 560, 0.75, fill=ink(0.85, 0.4), flag=None)
+    s.line(1330, 530, 1330, 440, stroke=ink(0.85, 0.4), sw=5)
+    glow(s, "lantern", 1330, 440, 70, RED, 1.0)
+    s.circle(1330, 440, 9, fill=RED)
+    g = s.lingrad("water", [(0, ink(0.4, 0.6)), (1, ink(0.9, 0.2))])
+    s.rect(0, 566, W, 334, fill=g)
+    water_lines(s, 0, 570, W, 200, color=ink(0.1, 0.6), n=140, seed=21, reflect_x=1330, reflect_w=30,
+                sw=2.5, opacity=0.7)
+    # The ship: the three funnels rising behind at the left, the foremast, the deck and its rail.
+    for k, fx in enumerate((120, 300, 470)):
+        s.path(f"M {fx} 640 L {fx - 22} 60 L {fx + 66} 60 L {fx + 88} 640 Z", fill=BLACK)
+        s.rect(fx - 28, 46, 100, 24, fill=BLACK)
+        s.path(f"M {fx - 14} 160 L {fx + 58} 160 L {fx + 59} 176 L {fx - 14} 176 Z", fill=ink(0.5, 0.7))  # the funnel band
+        s.line(fx + 60, 640, fx + 40, 70, stroke=ink(0.5, 0.6), sw=4, opacity=0.6)       # the glow of the sky on its edge
+        smoke(s, fx + 20, 40, 260, 100, ink(0.7, 0.3), seed=30 + k, opacity=0.5, lean=1)
+    s.line(640, 660, 620, 0, stroke=BLACK, sw=16)
+    s.line(540, 160, 720, 160, stroke=BLACK, sw=8)
+    s.path(f"M 0 680 L {W} 620 L {W} 900 L 0 900 Z", fill=ink(0.8, 0.2))          # the forecastle deck
+    s.path(f"M 0 680 L {W} 620 L {W} 632 L 0 694 Z", fill=BLACK)
+    for x in range(20, W, 80):                                                   # the rail's stanchions
+        y = 680 - x * 60 / W
+        s.line(x, y, x, y - 70, stroke=BLACK, sw=6)
+    s.path(f"M 0 614 L {W} 554", fill=None, stroke=BLACK, sw=6)
+    for x in range(0, W, 60):                                                    # deck planking, wet
+        s.line(x, 700 - x * 60 / W, x - 200, 900, stroke=ink(0.9, 0.2), sw=2, opacity=0.7)
+    # The gun: shield, breech and the long barrel laid towards the fortress.
+    s.path("M 820 760 L 840 640 L 1010 610 L 1050 740 Z", fill=BLACK)
+    s.path("M 840 650 L 1000 622 L 1004 640 L 846 668 Z", fill=ink(0.4, 0.5))      # the lamp's light on the shield
+    s.path("M 1000 650 L 1400 560 L 1404 578 L 1006 680 Z", fill=BLACK)
+    s.rect(880, 760, 120, 60, fill=BLACK)
+    s.ellipse(940, 820, 110, 20, fill=BLACK)
+    glow(s, "lamp", 800, 700, 180, ink(0, 0.5), 0.8)
+    # The gun crew in the drizzle, one with a shell in his arms.
+    figure(s, 720, 860, 280, kind="sailor", facing=1, arms="down", lit=ink(0, 0.6))
+    figure(s, 1100, 850, 270, kind="sailor", facing=-1, arms="hip", lit=ink(0, 0.6))
+    figure(s, 1240, 830, 250, kind="sailor", facing=-1, arms="forward")
+    s.path("M 1150 740 L 1196 720 L 1204 736 L 1158 756 Z", fill=ink(0.6, 0.4))      # the shell
+    s.rect(792, 690, 16, 22, fill=PAPER)                                          # a hurricane lamp on the shield
+    rain(s, 0, 0, W, H, color=ink(0.05, 0.4), n=360, seed=23, angle=6, length=30, sw=1.4, opacity=0.5)
+    return s
+
+
+@scene("places/kolomna_flat")
+def kolomna_flat() -> Svg:
+    return _kolomna_flat(night=False)
+
+
+@scene("places/kolomna_flat_night")
+def kolomna_flat_night() -> Svg:
+    return _kolomna_flat(night=True)
+
+
+def _kolomna_flat(*, night: bool) -> Svg:
+    when = "late at night, the lamp lit" if night else "on a wet morning"
+    s = Svg(title="A teacher's flat in Kolomna" + (", at night" if night else ""), focus=(0.6, 0.5),
+            desc=f"A schoolmaster's flat by the Kryukov Canal {when}: a small table by the window "
+                 "with a samovar, thin slices of bread, a newspaper and a paraffin lamp; shelves of books and "
+                 "a pile of exercise books; through the window the canal, a wet street and the bell tower of "
+                 "the St Nicholas Naval Cathedral.")
+    s.rect(0, 0, W, H, fill=ink(0.32, 0.12))
+    stripes = s.define("paper_stripes", '<pattern id="paper_stripes" width="60" height="60" patternUnits="userSpaceOnUse">'
+                       f'<rect width="60" height="60" fill="{ink(0.3, 0.12)}"/>'
+                       f'<rect x="0" width="6" height="60" fill="{ink(0.4, 0.15)}"/></pattern>')
+    s.rect(0, 0, W, 620, fill=stripes)
+    s.rect(0, 620, W, 280, fill=ink(0.62, 0.18))
+    for x in range(-300, W + 300, 100):
+        s.line(800 + (x - 800) * 0.4, 620, x, 900, stroke=ink(0.75, 0.18), sw=3)
+    # The window: grey morning over the canal, the wet embankment, the bell tower beyond.
+    wx, wy, ww, wh = 700, 80, 460, 470
+    if night:
+        pale = s.lingrad("night", [(0, ink(0.95)), (0.7, ink(0.8, 0.3)), (1, ink(0.7, 0.4))])
+    else:
+        pale = s.lingrad("morning", [(0, ink(0.45)), (0.7, ink(0.2, 0.1)), (1, ink(0.3))])
+    s.rect(wx, wy, ww, wh, fill=pale)
+    bt = ink(0.96) if night else ink(0.62)      # the belfry: four diminishing tiers and a spire
+    for k, (w, h) in enumerate(((90, 70), (74, 60), (58, 50), (42, 40))):
+        y = 420 - sum(hh for _, hh in ((90, 70), (74, 60), (58, 50), (42, 40))[:k + 1])
+        s.rect(980 - w / 2, y, w, h, fill=bt)
+        s.rect(980 - w * 0.16, y + h * 0.25, w * 0.32, h * 0.55, fill=ink(0.3))
+    s.path("M 966 200 Q 980 150 994 200 Z", fill=bt)
+    s.line(980, 170, 980, 110, stroke=bt, sw=5)
+    s.rect(wx, 400, ww, 60, fill=ink(0.55))                             # houses across the canal
+    windows(s, wx + 20, 412, 9, 1, 22, 28, 50, 0, ink(0.75), lit=ink(0, 0.5) if night else None,
+            lit_ratio=0.3, seed=31)
+    s.rect(wx, 460, ww, 20, fill=ink(0.7))                              # the granite edge
+    s.rect(wx, 480, ww, 70, fill=ink(0.4))                              # the canal
+    water_lines(s, wx, 484, ww, 64, color=ink(0.1), n=40, seed=5, sw=2, opacity=0.8)
+    rain(s, wx, wy, ww, wh, color=ink(0.1), n=90, seed=4, angle=6, length=26, sw=1.4, opacity=0.6)
+    window_frame(s, wx, wy, ww, wh, frame=ink(0.1, 0.05), bars=1, sw=16)
+    s.rect(wx - 30, wy + wh, ww + 60, 16, fill=ink(0.15))               # the sill
+    # Bookshelves on the left, with a pile of exercise books.
+    s.rect(60, 90, 420, 530, fill=ink(0.75, 0.25))
+    rnd = random.Random(12)
+    for shelf in range(5):
+        y = 110 + shelf * 102
+        x = 76
+        while x < 460:
+            w = rnd.uniform(12, 26)
+            h = rnd.uniform(60, 88)
+            s.rect(x, y + 90 - h, w, h, fill=rnd.choice((ink(0.15, 0.1), ink(0.4, 0.3), ink(0.9), ink(0.25, 0.6))))
+            x += w + 2
+            if rnd.random() < 0.08:
+                x += 30
+        s.rect(60, y + 90, 420, 12, fill=ink(0.9, 0.2))
+    for k in range(7):
+        s.rect(540 + (k % 2) * 6, 596 - k * 10, 120, 10, fill=ink(0.05) if k % 2 else ink(0.2, 0.05),
+               stroke=ink(0.6), sw=1.5)
+    # The table by the window: samovar, bread, the newspaper, the lamp.
+    if night:     # the room darkened, the lamp's pool of light on the table
+        s.path(f"M 0 0 H {W} V {H} H 0 Z M {wx} {wy} v {wh} h {ww} v {-wh} Z", fill=ink(0.6, 0.2), opacity=0.7,
+               extra='fill-rule="evenodd"')
+        glow(s, "lamp", 1250, 600, 700, ink(0, 0.35), 0.95)
+    else:
+        glow(s, "lamp", 1000, 560, 420, ink(0, 0.18), 0.8)
+    s.path("M 760 640 L 1290 640 L 1330 700 L 720 700 Z", fill=ink(0.12, 0.08))
+    s.rect(720, 700, 610, 18, fill=BLACK)
+    for lx in (740, 1300):
+        s.rect(lx, 718, 20, 170, fill=BLACK)
+    samovar(s, 860, 650, 170, fill=BLACK, shine=ink(0.2, 0.3))
+    s.ellipse(1020, 668, 70, 14, fill=PAPER, stroke=BLACK, sw=3)        # the plate and thin slices
+    for k in range(3):
+        s.path(f"M {970 + k * 34} 668 q 14 -16 30 -2 l -4 8 z", fill=ink(0.55, 0.35))
+    paper_sheet(s, 1090, 652, 160, 44, angle=-6, lines=4)
+    s.text(1170, 664, "ДѢЛО НАРОДА", size=12, fill=BLACK, weight="bold", anchor="middle",
+           extra='transform="rotate(-6 1170 664)"')
+    s.path("M 1240 650 L 1272 650 L 1266 634 L 1262 604 Q 1276 590 1262 576 L 1250 576 Q 1236 590 1250 604 L 1246 634 Z",
+           fill=BLACK)                                                  # the paraffin lamp
+    s.path("M 1250 576 Q 1256 540 1262 576 Z", fill=PAPER)
+    chair(s, 1380, 880, 230, fill=BLACK, facing=-1)
+    # His coat and soft hat on a peg by the door.
+    s.rect(1380, 150, 200, 14, fill=ink(0.8, 0.2))                        # the peg rail
+    s.path("M 1480 200 Q 1424 204 1414 250 L 1404 540 L 1446 540 L 1450 300 L 1458 560 L 1502 560 "
+           "L 1510 300 L 1514 540 L 1556 540 L 1546 250 Q 1536 204 1480 200 Z", fill=ink(0.88))
+    s.path("M 1466 204 L 1480 250 L 1494 204", fill=None, stroke=ink(0.5), sw=4)  # the collar
+    s.path("M 1420 176 Q 1480 190 1540 176 Q 1530 168 1512 168 Q 1510 130 1480 132 Q 1450 130 1448 168 "
+           "Q 1430 168 1420 176 Z", fill=BLACK)                                     # his soft hat on the peg
+    s.path("M 1466 140 Q 1480 152 1494 140", fill=None, stroke=ink(0.4), sw=3)
+    return s
+
+
+@scene("places/bakery_committee")
+def bakery_committee() -> Svg:
+    s = Svg(title="The district committee over the bakery",
+            desc="The Lesnoi district Bolshevik committee in a room over a bakery at night: benches and a "
+                 "trunk, one lamp, a plan of the city on the wall with the railway inked in red, rifles "
+                 "stacked by the door, flour sacks on the landing.")
+    s.rect(0, 0, W, H, fill=ink(0.5, 0.2))
+    # Low ceiling beams and whitewashed walls gone grey.
+    s.rect(0, 0, W, 600, fill=ink(0.36, 0.14))
+    for x in range(80, W, 260):
+        s.path(f"M {x} 0 L {x + 40} 0 L {x + 46} 40 L {x - 6} 40 Z", fill=ink(0.8, 0.25))
+    s.rect(0, 40, W, 16, fill=ink(0.8, 0.25))
+    s.rect(0, 600, W, 300, fill=ink(0.7, 0.22))
+    for x in range(-300, W + 300, 110):
+        s.line(800 + (x - 800) * 0.3, 600, x, 900, stroke=ink(0.82, 0.22), sw=3)
+    # The plan of Petrograd pinned to the wall, the railway lines inked red.
+    mx, my, mw, mh = 420, 120, 520, 360
+    s.rect(mx, my, mw, mh, fill=ink(0.08, 0.05), stroke=BLACK, sw=4)
+    s.path(f"M {mx} {my + 210} Q {mx + 200} {my + 170} {mx + 300} {my + 230} Q {mx + 400} {my + 290} {mx + mw} {my + 250} "
+           f"L {mx + mw} {my + 290} Q {mx + 400} {my + 330} {mx + 300} {my + 270} Q {mx + 200} {my + 210} {mx} {my + 250} Z",
+           fill=ink(0.35))                                                  # the Neva
+    rnd = random.Random(7)
+    for _ in range(26):                                                     # streets
+        x0, y0 = mx + rnd.uniform(10, mw - 10), my + rnd.uniform(10, mh - 10)
+        a = rnd.choice((0, 90, 30, 120))
+        ln = rnd.uniform(40, 160)
+        x1 = min(mx + mw - 6, max(mx + 6, x0 + ln * math.cos(math.radians(a))))
+        y1 = min(my + mh - 6, max(my + 6, y0 + ln * math.sin(math.radians(a))))
+        s.line(x0, y0, x1, y1, stroke=ink(0.55), sw=2)
+    s.path(f"M {mx + 60} {my} L {mx + 120} {my + 120} L {mx + 200} {my + 190}", fill=None, stroke=RED, sw=7)
+    s.path(f"M {mx + 360} {my} L {mx + 330} {my + 110} L {mx + 300} {my + 190}", fill=None, stroke=RED, sw=7)
+    s.path(f"M {mx + mw} {my + 60} L {mx + 400} {my + 140} L {mx + 330} {my + 160}", fill=None, stroke=RED, sw=7)
+    for x, y in ((mx + 120, my + 120), (mx + 330, my + 110), (mx + 400, my + 140)):
+        s.circle(x, y, 9, fill=RED)
+    for x, y in ((mx + 8, my + 8), (mx + mw - 8, my + 8), (mx + 8, my + mh - 8), (mx + mw - 8, my + mh - 8)):
+        s.circle(x, y, 5, fill=BLACK)
+    # The door on the right, open on the dark landing, flour sacks; rifles leaning beside it.
+    s.rect(1240, 160, 200, 440, fill=ink(0.92))
+    s.rect(1240, 160, 200, 440, fill=None, stroke=ink(0.8, 0.25), sw=14)
+    for k, (x, w) in enumerate(((1270, 70), (1330, 80))):
+        s.path(f"M {x} 600 Q {x - 10} 540 {x + w * 0.36} 520 L {x + w * 0.3} 500 L {x + w * 0.7} 500 "
+               f"L {x + w * 0.64} 520 Q {x + w + 10} 540 {x + w} 600 Z", fill=ink(0.12, 0.1))
+        s.line(x + w * 0.3, 516, x + w * 0.7, 516, stroke=ink(0.6), sw=4)          # the tie
+        s.text(x + w / 2, 566, "МУКА", size=16, fill=ink(0.6), weight="bold", anchor="middle")
+    for k in range(4):
+        x = 1150 + k * 22
+        s.line(x, 600, x + 30 - k * 12, 300, stroke=BLACK, sw=9)
+        s.path(f"M {x + 28 - k * 12} 300 L {x + 32 - k * 12} 230 L {x + 34 - k * 12} 300 Z", fill=BLACK)
+    # The lamp and its light; the benches and the trunk; the committee.
+    s.line(700, 56, 700, 150, stroke=BLACK, sw=3)
+    glow(s, "lamp", 700, 560, 560, ink(0, 0.22), 0.9)
+    s.path("M 670 520 L 730 520 L 722 500 L 716 470 Q 736 452 716 434 L 684 434 Q 664 452 684 470 L 678 500 Z",
+           fill=BLACK)
+    s.path("M 690 434 Q 700 390 710 434 Z", fill=PAPER)
+    s.path("M 500 520 L 900 520 L 930 560 L 470 560 Z", fill=ink(0.25, 0.2))     # the table
+    s.rect(470, 560, 460, 16, fill=BLACK)
+    for lx in (490, 900):
+        s.rect(lx, 576, 18, 150, fill=BLACK)
+    for x, a in ((540, -8), (780, 6)):
+        paper_sheet(s, x, 526, 100, 30, angle=a, lines=3)
+    s.rect(60, 560, 340, 18, fill=BLACK)                                   # a bench against the wall
+    for lx in (80, 370):
+        s.rect(lx, 578, 14, 60, fill=BLACK)
+    _seated(s, 150, 570, 120)
+    _seated(s, 300, 572, 115, hat="cap")
+    s.path("M 940 700 L 1160 700 L 1160 820 L 940 820 Z", fill=ink(0.7, 0.4))   # the trunk
+    s.path("M 940 700 Q 1050 664 1160 700", fill=ink(0.7, 0.4))
+    for x in (970, 1130):
+        s.rect(x, 700, 10, 120, fill=BLACK)
+    _seated(s, 560, 520, 150, hat="cap")
+    _seated(s, 840, 520, 150, facing=-1)
+    figure(s, 230, 860, 320, kind="worker", facing=1, arms="down")
+    figure(s, 370, 870, 330, kind="soldier", hat="cap", facing=1, arms="pocket")
+    figure(s, 1210, 860, 330, kind="woman", facing=-1, arms="hip")
+    figure(s, 640, 900, 380, kind="worker", facing=1, arms="pocket")
+    return s
+
+
+@scene("places/novaya_zhizn_office")
+def novaya_zhizn_office() -> Svg:
+    s = Svg(title="The editorial room of Novaya Zhizn",
+            desc="A better-furnished editorial room of Gorky's paper in the evening: a borrowed desk with "
+                 "pen, inkwell and a half-smoked cigarette, a sheet half written; pinned proofs of the paper "
+                 "on the wall; a compositor's boy waiting at the door for the copy.")
+    s.rect(0, 0, W, H, fill=ink(0.4, 0.18))
+    flor = s.define("nz_paper", '<pattern id="nz_paper" width="80" height="80" patternUnits="userSpaceOnUse">'
+                    f'<rect width="80" height="80" fill="{ink(0.38, 0.16)}"/>'
+                    f'<path d="M 40 20 l 8 20 l -8 20 l -8 -20 Z" fill="{ink(0.48, 0.2)}"/></pattern>')
+    s.rect(0, 0, W, 620, fill=flor)
+    s.rect(0, 560, W, 60, fill=ink(0.6, 0.22))
+    s.rect(0, 620, W, 280, fill=ink(0.72, 0.25))
+    for x in range(-300, W + 300, 110):
+        s.line(800 + (x - 800) * 0.35, 620, x, 900, stroke=ink(0.82, 0.25), sw=3)
+    # The paper's front pages pinned up in a row, the masthead legible on the nearest.
+    for k, x in enumerate((120, 330, 540)):
+        s.rect(x, 110, 180, 250, fill=ink(0.06, 0.03), stroke=ink(0.5), sw=2,
+               extra=f'transform="rotate({(-2, 1.5, -1)[k]} {x + 90} 235)"')
+        s.text(x + 90, 150, "НОВАЯ ЖИЗНЬ", size=19, fill=BLACK, weight="bold", anchor="middle",
+               extra=f'transform="rotate({(-2, 1.5, -1)[k]} {x + 90} 235)"')
+        for j in range(3):
+            for i in range(9):
+                s.line(x + 12 + j * 56, 176 + i * 18, x + 60 + j * 56, 176 + i * 18, stroke=ink(0.55), sw=3,
+                       opacity=0.8)
+    # A tall window with the evening; the door at the right with the boy waiting.
+    s.rect(860, 90, 260, 420, fill=ink(0.8, 0.35))
+    windows(s, 880, 360, 5, 2, 24, 40, 48, 60, ink(0.95), lit=ink(0, 0.55), lit_ratio=0.35, seed=14)
+    window_frame(s, 860, 90, 260, 420, frame=BLACK, bars=1, sw=14)
+    s.rect(1300, 150, 200, 470, fill=ink(0.1, 0.3))                              # the lit corridor beyond
+    s.rect(1300, 150, 200, 470, fill=None, stroke=ink(0.8, 0.3), sw=14)
+    figure(s, 1400, 640, 300, kind="worker", facing=-1, arms="down")            # the compositor's boy
+    # The desk under the lamp: pen and inkwell, the cigarette in its saucer, the half-written sheet.
+    glow(s, "lamp", 560, 620, 520, ink(0, 0.2), 0.9)
+    s.path("M 250 640 L 980 640 L 1040 720 L 190 720 Z", fill=ink(0.6, 0.35))
+    s.rect(190, 720, 850, 24, fill=BLACK)
+    s.rect(210, 744, 240, 150, fill=BLACK)
+    s.rect(800, 744, 220, 150, fill=BLACK)
+    for k in range(3):
+        s.rect(230, 760 + k * 44, 200, 38, fill=ink(0.85, 0.3))
+        s.circle(330, 779 + k * 44, 5, fill=ink(0.3, 0.3))
+    paper_sheet(s, 480, 650, 190, 56, angle=-4, lines=5, line_color=ink(0.7))
+    s.path("M 720 676 L 760 676 L 756 648 L 724 648 Z", fill=BLACK)             # the inkwell
+    s.line(742, 650, 790, 600, stroke=BLACK, sw=4)                               # the pen in it
+    s.ellipse(880, 680, 40, 10, fill=PAPER, stroke=BLACK, sw=3)                  # the saucer
+    s.rect(870, 668, 36, 6, fill=PAPER, stroke=BLACK, sw=1.5)                    # the cigarette, half smoked
+    s.circle(906, 671, 4, fill=RED)
+    smoke(s, 900, 560, 120, 110, PAPER, seed=3, opacity=0.35, lean=0.4)
+    s.path("M 330 640 L 380 640 L 372 620 L 364 560 L 346 560 L 338 620 Z", fill=BLACK)   # the desk lamp
+    s.path("M 300 566 L 410 566 L 388 520 L 322 520 Z", fill=ink(0.3, 0.8))
+    return s
+
+
+@scene("places/lesnoi_lane")
+def lesnoi_lane() -> Svg:
+    # the game shows a narrow crop of it: keep the heart of the scene in it
+    s = Svg(title="A lane in Lesnoi by day", focus=(0.45, 0.5),
+            desc="The lane beside the Lesnoi district Duma on a grey October day: wooden houses with carved "
+                 "window frames, birches, allotment fences, frozen ruts, the watchman's lodge, an old watchman "
+                 "with his lantern and a big dog at a gate.")
+    pale_sky(s, "sky", sun=0.0, horizon=0.6)
+    clouds(s, 120, ink(0.3), seed=61, n=9, h=40, opacity=0.6)
+    rnd = random.Random(19)
+    for bx, bw, top in ((900, 18, 100), (1180, 24, 40), (1520, 30, 0), (120, 22, 60), (560, 14, 170)):
+        s.rect(bx, top, bw, 700 - top, fill=ink(0.06))
+        for j in range(9):
+            s.rect(bx, top + 30 + j * 60 + rnd.uniform(0, 30), bw * rnd.uniform(0.4, 0.9), 6, fill=BLACK)
+        for j in range(4):
+            yy = top + 40 + j * 70
+            s.path(f"M {bx + bw / 2} {yy + 50} Q {bx + bw / 2 + 70} {yy} {bx + bw / 2 + 120} {yy - 20}", fill=None,
+                   stroke=ink(0.6), sw=3)
+            s.path(f"M {bx + bw / 2} {yy + 70} Q {bx + bw / 2 - 70} {yy + 20} {bx + bw / 2 - 110} {yy}", fill=None,
+                   stroke=ink(0.6), sw=3)
+    # The lane runs away from us to the left; wooden houses along its right side.
+    s.rect(0, 520, W, 380, fill=ink(0.35, 0.08))
+    s.path("M 0 900 L 560 520 L 700 520 L 1100 900 Z", fill=ink(0.5, 0.1))
+    for k in range(4):                                                            # frozen ruts
+        s.path(f"M {300 + k * 160} 900 Q {560 + k * 30} 700 {600 + k * 24} 520", fill=None, stroke=ink(0.75),
+               sw=5 - k * 0.6, opacity=0.8)
+    for k, (x, base, h, w) in enumerate(((760, 560, 130, 180), (980, 600, 190, 260), (1260, 680, 300, 360))):
+        s.rect(x, base - h, w, h, fill=ink(0.6, 0.2))
+        for y in range(int(base - h), int(base), 14):
+            s.line(x, y, x + w, y, stroke=ink(0.8, 0.25), sw=2)                      # the log courses
+        s.path(f"M {x - w * 0.08} {base - h} L {x + w / 2} {base - h - h * 0.55} L {x + w * 1.08} {base - h} Z",
+               fill=ink(0.82))
+        s.path(f"M {x + w * 0.4} {base - h - h * 0.18} L {x + w / 2} {base - h - h * 0.32} L {x + w * 0.6} "
+               f"{base - h - h * 0.18} L {x + w * 0.6} {base - h - h * 0.05} L {x + w * 0.4} {base - h - h * 0.05} Z",
+               fill=ink(0.15))                                                    # the gable's little window
+        for j in range(3):                                                        # windows with carved frames
+            wx = x + w * (0.12 + j * 0.3)
+            wy = base - h * 0.72
+            s.rect(wx, wy, w * 0.16, h * 0.34, fill=ink(0.9))
+            s.path(f"M {wx - w * 0.03} {wy} L {wx + w * 0.08} {wy - h * 0.1} L {wx + w * 0.19} {wy} Z",
+                   fill=ink(0.1))
+            s.rect(wx - w * 0.03, wy + h * 0.34, w * 0.22, h * 0.04, fill=ink(0.1))
+    # Allotment fences and birches in front of the houses.
+    for x in range(700, W, 22):
+        y = 560 + (x - 700) * 0.18
+        s.rect(x, y - 60, 12, 70, fill=ink(0.8, 0.15))
+    s.line(700, 530, W, 692, stroke=ink(0.8, 0.15), sw=6)
+    # On the left, the watchman's lodge behind the Duma's brick wall.
+    s.rect(0, 380, 300, 240, fill=ink(0.72, 0.35))
+    for y in range(392, 620, 18):
+        s.line(0, y, 300, y, stroke=ink(0.85, 0.35), sw=2)
+    s.rect(300, 470, 170, 150, fill=ink(0.6, 0.2))
+    s.path("M 290 470 L 385 410 L 480 470 Z", fill=ink(0.82))
+    s.rect(340, 520, 40, 100, fill=BLACK)
+    s.rect(400, 500, 40, 40, fill=ink(0.9))
+    # The old watchman with his lantern, unlit in daylight, and the dog at the gate.
+    figure(s, 500, 820, 280, kind="worker", facing=1, arms="lantern", hat="papakha")
+    s.rect(566, 668, 14, 20, fill=ink(0.3))
+    s.path("M 880 760 Q 880 710 930 704 L 1000 704 Q 1024 684 1044 700 Q 1060 714 1048 734 "
+           "L 1036 760 L 1022 760 L 1020 740 L 960 740 L 952 760 L 934 760 L 930 740 Q 900 740 894 760 Z",
+           fill=BLACK)
+    s.ellipse(1046, 706, 26, 22, fill=BLACK)                                     # the big head
+    s.path("M 1060 712 Q 1080 716 1078 730 Q 1066 738 1054 728 Z", fill=BLACK)    # the muzzle and jowl
+    s.path("M 1034 696 Q 1026 716 1036 730", fill=None, stroke=ink(0.4, 0.1), sw=4)  # the hanging ear
+    s.path("M 1044 690 Q 1058 684 1066 700 L 1054 716 Z", fill=ink(0.3, 0.1))    # the white blaze
+    s.path("M 880 724 Q 858 708 852 684", fill=None, stroke=BLACK, sw=9)
+    return s
+
+
+@scene("places/amur_mess_deck")
+def amur_mess_deck() -> Svg:
+    s = Svg(title="The mess deck of the Amur",
+            desc="The mess deck of the minelayer Amur at Kronstadt at night: a low deckhead of riveted beams, "
+                 "a lamp on a hook, mess tables and benches, a sailor cleaning his rifle, a half-written letter; "
+                 "through the open hatch, the mines on their rails.")
+    s.rect(0, 0, W, H, fill=ink(0.6, 0.25))
+    perspective = (800, 380)
+    # The deckhead: riveted beams receding to the bulkhead; the ship's side curving at the right.
+    s.rect(0, 0, W, 220, fill=ink(0.78, 0.25))
+    for k in range(7):
+        y = 30 + k * 28
+        s.rect(0, y, W, 10 - k, fill=ink(0.92, 0.2))
+        for x in range(20, W, 60):
+            s.circle(x + (k * 13) % 60, y + 5, 2.5, fill=ink(0.4, 0.3))
+    s.rect(360, 220, 880, 360, fill=ink(0.5, 0.22))                     # the bulkhead ahead
+    for x in range(380, 1240, 80):
+        s.line(x, 220, x, 580, stroke=ink(0.62, 0.22), sw=3)
+    # The open hatch in the bulkhead: the mine deck beyond, the mines on their rails.
+    s.rect(960, 280, 220, 300, fill=ink(0.2, 0.35))                          # the mine deck, lit beyond
+    s.rect(960, 280, 220, 300, fill=None, stroke=BLACK, sw=14)
+    for k in range(4):
+        x = 1000 + k * 46
+        s.circle(x, 520, 20, fill=BLACK)
+        for a in range(5):                                           # the horns of the mines
+            ang = math.radians(200 + a * 35)
+            s.line(x + 20 * math.cos(ang), 520 + 20 * math.sin(ang), x + 28 * math.cos(ang),
+                   520 + 28 * math.sin(ang), stroke=BLACK, sw=4)
+        s.rect(x - 14, 540, 28, 16, fill=BLACK)
+    s.line(960, 558, 1180, 558, stroke=BLACK, sw=5)
+    s.line(960, 570, 1180, 570, stroke=BLACK, sw=5)
+    # Portholes along the side, black with night.
+    for k, (x, r) in enumerate(((120, 36), (270, 30))):
+        s.circle(x, 330, r, fill=ink(0.95))
+        s.circle(x, 330, r, fill=None, stroke=ink(0.3, 0.3), sw=8)
+    s.rect(0, 580, W, 320, fill=ink(0.75, 0.22))
+    for x in range(-300, W + 300, 120):
+        s.line(perspective[0] + (x - perspective[0]) * 0.4, 580, x, 900, stroke=ink(0.85, 0.22), sw=3)
+    # The lamp on its hook, and its light.
+    s.line(640, 100, 640, 200, stroke=BLACK, sw=4)
+    glow(s, "lamp", 640, 300, 560, ink(0, 0.3), 0.95)
+    s.path("M 618 200 L 662 200 L 668 260 L 612 260 Z", fill=ink(0.1, 0.5))
+    s.rect(610, 196, 60, 8, fill=BLACK)
+    s.rect(606, 258, 68, 10, fill=BLACK)
+    s.path("M 628 206 L 652 206 L 656 254 L 624 254 Z", fill=PAPER)
+    # The mess table and benches; a rifle being cleaned; a letter half written.
+    s.path("M 300 620 L 980 620 L 1040 690 L 240 690 Z", fill=ink(0.35, 0.2))
+    s.rect(240, 690, 800, 18, fill=BLACK)
+    for lx in (270, 1000):
+        s.rect(lx, 708, 18, 150, fill=BLACK)
+    s.rect(160, 760, 980, 16, fill=BLACK)
+    paper_sheet(s, 720, 630, 140, 50, angle=5, lines=3)
+    s.line(850, 650, 900, 626, stroke=BLACK, sw=3)                        # the pencil
+    s.path("M 330 650 L 700 612 L 702 622 L 334 662 Z", fill=BLACK)        # the rifle on the table
+    s.rect(360, 640, 90, 24, fill=BLACK, extra='transform="rotate(-6 405 652)"')
+    figure(s, 520, 900, 330, kind="sailor", facing=1, arms="forward")
+    figure(s, 1240, 900, 360, kind="sailor", facing=-1, arms="hip", rifle="slung")
+    _seated(s, 880, 640, 150, facing=-1)
+    return s

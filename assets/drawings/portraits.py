@@ -66,6 +66,13 @@ def background(s: Svg, kind: str, seed: int = 0) -> None:
     elif kind == "plain":
         s.rect(0, 0, PW, PH, fill="url(#hatchdiag)", opacity=0.5)
         s.rect(60, 60, PW - 120, PH - 120, fill=None, stroke=RED, sw=14)
+    elif kind == "door":      # a hatched wall and, behind the head, a doorway lit red
+        s.rect(0, 0, PW, PH, fill="url(#hatchdiag)", opacity=0.5)
+        s.path(f"M {CX - 300} {PH} L {CX - 300} 200 Q {CX} 20 {CX + 300} 200 L {CX + 300} {PH} Z", fill=RED)
+        s.path(f"M {CX - 300} {PH} L {CX - 300} 200 Q {CX} 20 {CX + 300} 200 L {CX + 300} {PH}", fill=None,
+               stroke=BLACK, sw=16)
+        s.path(f"M {CX - 250} {PH} L {CX - 250} 226 Q {CX} 80 {CX + 250} 226 L {CX + 250} {PH}", fill=None,
+               stroke=ink(0.3, 1), sw=5)
     elif kind == "bars":
         for i in range(12):
             s.rect(i * 90, 0, 45, PH, fill=RED)
@@ -277,6 +284,18 @@ def beard(s: Svg, f: Face, kind: str) -> None:
              f"{f1(CY + fh * 1.42)} Q {f1(CX + fw * 1.05)} {f1(CY + fh * 1.1)} {f1(CX + fw * 0.98)} {f1(CY + fh * 0.1)} "
              f"Q {f1(CX + fw * 0.6)} {f1(CY + fh * 0.8)} {f1(CX + t)} {f1(CY + fh * 0.76)} "
              f"Q {f1(CX - fw * 0.6)} {f1(CY + fh * 0.8)} {f1(CX - fw * 0.98)} {f1(CY + fh * 0.1)} Z")
+    elif kind == "clipped":    # cut close along the jaw: a schoolmaster's beard, not a prophet's
+        d = (f"M {f1(CX - fw * 0.96)} {f1(CY + fh * 0.12)} Q {f1(CX - fw * 0.96)} {f1(CY + fh * 0.86)} {f1(CX + t)} "
+             f"{f1(CY + fh * 1.14)} Q {f1(CX + fw * 0.96)} {f1(CY + fh * 0.86)} {f1(CX + fw * 0.96)} {f1(CY + fh * 0.12)} "
+             f"Q {f1(CX + fw * 0.7)} {f1(CY + fh * 0.62)} {f1(CX + t)} {f1(CY + fh * 0.72)} "
+             f"Q {f1(CX - fw * 0.7)} {f1(CY + fh * 0.62)} {f1(CX - fw * 0.96)} {f1(CY + fh * 0.12)} Z")
+        s.path(d, fill=BLACK)
+        rnd = random.Random(kind)
+        for _ in range(22):     # short carved flecks: the clipped hair catching the light
+            x = CX + rnd.uniform(-0.7, 0.7) * fw
+            y = CY + fh * rnd.uniform(0.8, 1.02)
+            s.path(f"M {f1(x)} {f1(y)} l {f1(rnd.uniform(-3, 3))} 12", fill=None, stroke=PAPER, sw=3)
+        return
     elif kind == "stubble":
         s.path(f.outline(), fill="url(#hatchfine)", opacity=0.0)
         return
@@ -358,7 +377,7 @@ def hair(s: Svg, f: Face, kind: str) -> None:
         hair(s, f, "parted")
 
 
-def hat(s: Svg, f: Face, kind: str, accent: str = RED) -> None:
+def hat(s: Svg, f: Face, kind: str, accent: str = RED, ribbon: str = "") -> None:
     fw, fh = f.fw, f.fh
     top = CY - fh
     if kind == "kepka":
@@ -398,7 +417,7 @@ def hat(s: Svg, f: Face, kind: str, accent: str = RED) -> None:
         s.path(f"M {f1(CX - fw * 1.45)} {f1(CY - fh * 0.8)} Q {f1(CX)} {f1(top - 110)} {f1(CX + fw * 1.45)} "
                f"{f1(CY - fh * 0.8)} Q {f1(CX)} {f1(CY - fh * 0.7)} {f1(CX - fw * 1.45)} {f1(CY - fh * 0.8)} Z",
                fill=BLACK)
-        s.text(CX, CY - fh * 0.5, "АВРОРА", size=36, fill=PAPER, weight="bold", anchor="middle",
+        s.text(CX, CY - fh * 0.5, ribbon, size=36, fill=PAPER, weight="bold", anchor="middle",
                spacing=6)
         # ribbons
         for k, dx in enumerate((-1.0, -0.9)):
@@ -411,6 +430,10 @@ def hat(s: Svg, f: Face, kind: str, accent: str = RED) -> None:
                f"Q {f1(CX + fw * 1.1)} {f1(top - 80)} {f1(CX + fw * 1.02)} {f1(CY - fh * 0.72)} Z", fill=BLACK)
         s.path(f"M {f1(CX - fw * 1.0)} {f1(CY - fh * 0.8)} Q {f1(CX)} {f1(CY - fh * 0.98)} {f1(CX + fw * 1.0)} {f1(CY - fh * 0.8)}",
                fill=None, stroke=PAPER, sw=6)
+    elif kind == "homburg":
+        homburg(s, f)
+    elif kind == "headscarf":
+        headscarf(s, f, accent)
     elif kind == "fedora":
         s.path(f"M {f1(CX - fw * 1.6)} {f1(CY - fh * 0.6)} Q {f1(CX)} {f1(CY - fh * 0.9)} {f1(CX + fw * 1.6)} "
                f"{f1(CY - fh * 0.66)} Q {f1(CX)} {f1(CY - fh * 0.46)} {f1(CX - fw * 1.6)} {f1(CY - fh * 0.6)} Z", fill=BLACK)
@@ -419,6 +442,86 @@ def hat(s: Svg, f: Face, kind: str, accent: str = RED) -> None:
                f"L {f1(CX + fw * 1.0)} {f1(CY - fh * 0.7)} Z", fill=BLACK)
         s.path(f"M {f1(CX - fw * 0.98)} {f1(CY - fh * 0.76)} Q {f1(CX)} {f1(CY - fh * 0.9)} {f1(CX + fw * 0.98)} {f1(CY - fh * 0.78)}",
                fill=None, stroke=PAPER, sw=5)
+
+
+def homburg(s: Svg, f: Face) -> None:
+    """A soft felt hat with a dented crown and the brim turned up at the sides, pulled down
+    against the rain: the town councillor's hat, not the correspondent's jaunty fedora."""
+    fw, fh = f.fw, f.fh
+    top = CY - fh
+    brim_y = CY - fh * 0.64
+    s.path(f"M {f1(CX - fw * 1.42)} {f1(brim_y - 34)} Q {f1(CX - fw * 1.3)} {f1(brim_y + 6)} {f1(CX)} {f1(brim_y + 22)} "
+           f"Q {f1(CX + fw * 1.3)} {f1(brim_y + 6)} {f1(CX + fw * 1.42)} {f1(brim_y - 34)} "
+           f"Q {f1(CX + fw * 1.2)} {f1(brim_y - 20)} {f1(CX)} {f1(brim_y - 24)} "
+           f"Q {f1(CX - fw * 1.2)} {f1(brim_y - 20)} {f1(CX - fw * 1.42)} {f1(brim_y - 34)} Z", fill=BLACK)
+    s.path(f"M {f1(CX - fw * 0.96)} {f1(brim_y - 16)} Q {f1(CX - fw * 1.02)} {f1(top - 70)} {f1(CX - fw * 0.4)} {f1(top - 84)} "
+           f"Q {f1(CX)} {f1(top - 60)} {f1(CX + fw * 0.4)} {f1(top - 84)} Q {f1(CX + fw * 1.02)} {f1(top - 70)} "
+           f"{f1(CX + fw * 0.96)} {f1(brim_y - 16)} Z", fill=BLACK)
+    # the dent down the crown, the band, and the wet sheen on the turned-up brim, carved in white
+    s.path(f"M {f1(CX - fw * 0.1)} {f1(top - 66)} Q {f1(CX)} {f1(top - 30)} {f1(CX + fw * 0.06)} {f1(top + 4)}",
+           fill=None, stroke=PAPER, sw=4)
+    s.path(f"M {f1(CX - fw * 0.95)} {f1(brim_y - 40)} Q {f1(CX)} {f1(brim_y - 52)} {f1(CX + fw * 0.95)} {f1(brim_y - 40)}",
+           fill=None, stroke=PAPER, sw=6)
+    for side in (-1, 1):
+        s.path(f"M {f1(CX + side * fw * 1.36)} {f1(brim_y - 30)} Q {f1(CX + side * fw * 1.2)} {f1(brim_y - 2)} "
+               f"{f1(CX + side * fw * 0.7)} {f1(brim_y + 10)}", fill=None, stroke=PAPER, sw=3)
+        for k in range(4):
+            x = CX + side * fw * (0.35 + 0.13 * k)
+            s.line(x, top - 50 + k * 8, x + side * 6, brim_y - 56, stroke=PAPER, sw=2.5)
+
+
+def headscarf(s: Svg, f: Face, accent: str = RED) -> None:
+    """A dark woollen platok over the head and tied under the chin, with a printed border; a
+    strip of parted hair shows above the brow."""
+    fw, fh, j = f.fw, f.fh, f.jaw
+    # the hair under it, parted in the middle and drawn back
+    s.path(f"M {f1(CX - fw * 0.9)} {f1(CY - fh * 0.42)} Q {f1(CX - fw * 0.6)} {f1(CY - fh * 0.78)} {f1(CX)} {f1(CY - fh * 0.72)} "
+           f"Q {f1(CX + fw * 0.6)} {f1(CY - fh * 0.78)} {f1(CX + fw * 0.9)} {f1(CY - fh * 0.42)} "
+           f"Q {f1(CX + fw * 0.5)} {f1(CY - fh * 0.58)} {f1(CX)} {f1(CY - fh * 0.54)} "
+           f"Q {f1(CX - fw * 0.5)} {f1(CY - fh * 0.58)} {f1(CX - fw * 0.9)} {f1(CY - fh * 0.42)} Z", fill=BLACK)
+    for side in (-1, 1):
+        for k in range(4):
+            s.path(f"M {f1(CX + side * 6)} {f1(CY - fh * 0.68)} Q {f1(CX + side * fw * (0.3 + 0.12 * k))} "
+                   f"{f1(CY - fh * (0.7 - 0.02 * k))} {f1(CX + side * fw * (0.55 + 0.1 * k))} {f1(CY - fh * (0.5 - 0.02 * k))}",
+                   fill=None, stroke=PAPER, sw=2.5)
+    opening = (f"M {f1(CX - fw * 0.9)} {f1(CY - fh * 0.1)} C {f1(CX - fw * 0.92)} {f1(CY - fh * 0.58)} "
+               f"{f1(CX - fw * 0.6)} {f1(CY - fh * 0.74)} {f1(CX)} {f1(CY - fh * 0.74)} "
+               f"C {f1(CX + fw * 0.6)} {f1(CY - fh * 0.74)} {f1(CX + fw * 0.92)} {f1(CY - fh * 0.58)} {f1(CX + fw * 0.9)} {f1(CY - fh * 0.1)} "
+               f"C {f1(CX + fw * 0.9)} {f1(CY + fh * 0.4)} {f1(CX + fw * j)} {f1(CY + fh * 0.86)} {f1(CX)} {f1(CY + fh * 1.04)} "
+               f"C {f1(CX - fw * j)} {f1(CY + fh * 0.86)} {f1(CX - fw * 0.9)} {f1(CY + fh * 0.4)} {f1(CX - fw * 0.9)} {f1(CY - fh * 0.1)} Z")
+    outer = (f"M {f1(CX)} {f1(CY + fh * 1.16)} C {f1(CX - fw * 0.9)} {f1(CY + fh * 1.08)} {f1(CX - fw * 1.3)} {f1(CY + fh * 0.5)} "
+             f"{f1(CX - fw * 1.3)} {f1(CY - fh * 0.2)} C {f1(CX - fw * 1.3)} {f1(CY - fh * 0.95)} {f1(CX - fw * 0.75)} "
+             f"{f1(CY - fh * 1.24)} {f1(CX)} {f1(CY - fh * 1.24)} C {f1(CX + fw * 0.75)} {f1(CY - fh * 1.24)} "
+             f"{f1(CX + fw * 1.4)} {f1(CY - fh * 0.95)} {f1(CX + fw * 1.4)} {f1(CY - fh * 0.2)} "
+             f"C {f1(CX + fw * 1.4)} {f1(CY + fh * 0.5)} {f1(CX + fw * 0.9)} {f1(CY + fh * 1.08)} {f1(CX)} {f1(CY + fh * 1.16)} Z")
+    s.path(outer + " " + opening, fill=BLACK, extra='fill-rule="evenodd"')
+    # folds of the wool, carved in white, running from the crown to the knot
+    for side in (-1, 1):
+        for k in range(3):
+            s.path(f"M {f1(CX + side * fw * (0.3 + 0.25 * k))} {f1(CY - fh * (1.18 - 0.06 * k))} "
+                   f"Q {f1(CX + side * fw * (1.12 + 0.04 * k))} {f1(CY - fh * 0.5)} {f1(CX + side * fw * (0.98 + 0.08 * k))} "
+                   f"{f1(CY + fh * (0.5 + 0.12 * k))}", fill=None, stroke=PAPER, sw=3.5)
+    # the printed border of the shawl: a white rule and a row of red flowers along its edge
+    border = (f"M {f1(CX - fw * 1.06)} {f1(CY + fh * 0.62)} C {f1(CX - fw * 1.2)} {f1(CY + fh * 0.3)} {f1(CX - fw * 1.2)} "
+              f"{f1(CY - fh * 0.2)} {f1(CX - fw * 1.2)} {f1(CY - fh * 0.2)} C {f1(CX - fw * 1.2)} {f1(CY - fh * 0.88)} "
+              f"{f1(CX - fw * 0.7)} {f1(CY - fh * 1.14)} {f1(CX)} {f1(CY - fh * 1.14)} C {f1(CX + fw * 0.7)} {f1(CY - fh * 1.14)} "
+              f"{f1(CX + fw * 1.2)} {f1(CY - fh * 0.88)} {f1(CX + fw * 1.2)} {f1(CY - fh * 0.2)} C {f1(CX + fw * 1.2)} "
+              f"{f1(CY + fh * 0.3)} {f1(CX + fw * 1.2)} {f1(CY + fh * 0.3)} {f1(CX + fw * 1.06)} {f1(CY + fh * 0.62)}")
+    s.path(border, fill=None, stroke=PAPER, sw=3)
+    for k in range(11):
+        a = math.pi * (0.86 + 1.28 * k / 10)
+        x = CX + fw * 1.2 * math.cos(a)
+        y = CY - fh * 0.2 + fh * 0.92 * math.sin(a)
+        s.circle(x, y, 8, fill=accent)
+        s.circle(x, y, 2.5, fill=PAPER)
+    # the knot under the chin and its two ends
+    s.path(f"M {f1(CX - 30)} {f1(CY + fh * 1.08)} Q {f1(CX)} {f1(CY + fh * 1.0)} {f1(CX + 30)} {f1(CY + fh * 1.08)} "
+           f"Q {f1(CX + 34)} {f1(CY + fh * 1.26)} {f1(CX)} {f1(CY + fh * 1.28)} Q {f1(CX - 34)} {f1(CY + fh * 1.26)} "
+           f"{f1(CX - 30)} {f1(CY + fh * 1.08)} Z", fill=BLACK, stroke=PAPER, sw=4)
+    for side in (-1, 1):
+        s.path(f"M {f1(CX + side * 20)} {f1(CY + fh * 1.22)} L {f1(CX + side * 90)} {f1(CY + fh * 1.62)} "
+               f"L {f1(CX + side * 40)} {f1(CY + fh * 1.66)} L {f1(CX + side * 4)} {f1(CY + fh * 1.26)} Z",
+               fill=BLACK, stroke=PAPER, sw=4)
 
 
 def wig(s: Svg, f: Face) -> None:
@@ -473,7 +576,11 @@ def clothes(s: Svg, kind: str, accent: str = RED) -> None:
             f"Q {PW - 70} {neck_y + 130} {PW - 60} {neck_y + 300} L {PW - 40} {PH + 20} Z")
     s.path(body, fill=BLACK)
     ny = neck_y + 50
-    if kind in ("suit", "frock", "worker"):
+    if kind == "overcoat":
+        overcoat(s, accent)
+    elif kind == "apron":
+        apron(s)
+    elif kind in ("suit", "frock", "worker"):
         s.path(f"M {CX - 74} {ny - 10} L {CX} {ny + 200} L {CX + 74} {ny - 10} L {CX + 40} {ny - 30} L {CX} {ny + 40} "
                f"L {CX - 40} {ny - 30} Z", fill=PAPER)
         if kind == "frock":
@@ -542,6 +649,143 @@ def clothes(s: Svg, kind: str, accent: str = RED) -> None:
                    extra='stroke-dasharray="10 8"')
 
 
+def overcoat(s: Svg, accent: str = RED) -> None:
+    """A good dark overcoat gone shabby, double-breasted, its collar turned up against the rain;
+    shirt collar and tie at the throat, the enamel badge of a deputy (glasny) on the lapel."""
+    ny = CY + 240
+    s.path(f"M {CX - 70} {ny - 10} L {CX} {ny + 150} L {CX + 70} {ny - 10} L {CX + 40} {ny - 30} L {CX} {ny + 30} "
+           f"L {CX - 40} {ny - 30} Z", fill=PAPER)
+    s.path(f"M {CX - 14} {ny + 24} L {CX + 14} {ny + 24} L {CX + 20} {ny + 130} L {CX} {ny + 150} L {CX - 20} {ny + 130} Z",
+           fill=BLACK)
+    s.path(f"M {CX - 18} {ny + 2} L {CX + 18} {ny + 2} L {CX + 12} {ny + 28} L {CX - 12} {ny + 28} Z", fill=BLACK)
+    for side in (-1, 1):
+        # the turned-up collar stands beside the jaw
+        s.path(f"M {CX + side * 74} {ny - 6} L {CX + side * 150} {ny - 150} L {CX + side * 290} {ny - 40} "
+               f"L {CX + side * 250} {ny + 60} Z", fill=BLACK, stroke=PAPER, sw=6)
+        s.path(f"M {CX + side * 120} {ny - 90} L {CX + side * 230} {ny - 20}", fill=None, stroke=PAPER, sw=3)
+        # lapel and the edge of the double front
+        s.path(f"M {CX + side * 74} {ny - 6} L {CX + side * 160} {ny + 170} L {CX + side * 40} {ny + 330} L {CX + side * 40} {PH}",
+               fill=None, stroke=PAPER, sw=6)
+        for k in range(3):
+            s.circle(CX + side * 110, ny + 380 + k * 90, 13, fill=BLACK, stroke=PAPER, sw=4)
+    # wear: the nap rubbed off at the lapel's edge and the shoulder seams
+    rnd = random.Random(41)
+    for _ in range(14):
+        x = rnd.choice((rnd.uniform(120, 300), rnd.uniform(700, 880)))
+        y = rnd.uniform(ny + 60, ny + 300)
+        s.path(f"M {f1(x)} {f1(y)} q 10 4 18 -2", fill=None, stroke=PAPER, sw=2.5)
+    bx, by = CX + 190, ny + 120       # the badge
+    s.ellipse(bx, by, 24, 32, fill=PAPER, stroke=BLACK, sw=4)
+    s.ellipse(bx, by, 15, 22, fill=accent)
+    s.path(f"M {bx - 7} {by - 6} L {bx} {by - 14} L {bx + 7} {by - 6} L {bx + 7} {by + 10} L {bx - 7} {by + 10} Z",
+           fill=PAPER)
+
+
+def apron(s: Svg) -> None:
+    """A dark wool dress with a high plain neck, and a bib apron over it with a deep pocket."""
+    ny = CY + 240
+    s.path(f"M {CX - 80} {ny - 14} Q {CX} {ny + 40} {CX + 80} {ny - 14}", fill=None, stroke=PAPER, sw=5)
+    bib = (f"M {CX - 150} {ny + 110} L {CX + 150} {ny + 110} L {CX + 170} {ny + 270} Q {CX + 260} {ny + 290} "
+           f"{CX + 290} {PH} L {CX - 290} {PH} Q {CX - 260} {ny + 290} {CX - 170} {ny + 270} Z")
+    s.path(bib, fill=PAPER, stroke=BLACK, sw=7)
+    s.define("bibclip", f'<clipPath id="bibclip"><path d="{bib}"/></clipPath>')
+    s.add('<g clip-path="url(#bibclip)">')
+    s.rect(CX + 110, ny + 100, 200, PH, fill="url(#hatch)")           # the shadow side
+    for k in range(5):                                                 # the folds of the skirt part
+        x = CX - 200 + k * 90
+        s.path(f"M {x} {ny + 300} Q {x + 14} {ny + 400} {x - 6} {PH}", fill=None, stroke=BLACK, sw=4)
+    s.add("</g>")
+    s.path(f"M {CX - 170} {ny + 270} Q {CX} {ny + 290} {CX + 170} {ny + 270}", fill=None, stroke=BLACK, sw=10)  # the waist tie
+    for side in (-1, 1):      # the straps over the shoulders
+        s.path(f"M {CX + side * 140} {ny + 112} L {CX + side * 220} {ny + 4}", fill=None, stroke=PAPER, sw=26)
+        s.path(f"M {CX + side * 140} {ny + 112} L {CX + side * 220} {ny + 4}", fill=None, stroke=BLACK, sw=4)
+    s.path(f"M {CX - 250} {ny + 330} L {CX - 70} {ny + 330} L {CX - 74} {ny + 440} L {CX - 246} {ny + 440} Z",
+           fill=None, stroke=BLACK, sw=7)                              # the deep pocket
+    s.path(f"M {CX - 244} {ny + 346} L {CX - 76} {ny + 346}", fill=None, stroke=BLACK, sw=3,
+           extra='stroke-dasharray="10 8"')
+
+
+def forearm(s: Svg, elbow: tuple[float, float], wrist: tuple[float, float], width: float = 100,
+            skin: str = RED) -> None:
+    """A bare forearm with the sleeve rolled to the elbow and a fist: chapped, reddened hands."""
+    (ax, ay), (bx, by) = elbow, wrist
+    ln = math.hypot(bx - ax, by - ay)
+    ux, uy = (bx - ax) / ln, (by - ay) / ln
+    nx, ny = -uy, ux
+    hw = width / 2
+    arm = [(ax + nx * hw, ay + ny * hw), (bx + nx * hw * 0.8, by + ny * hw * 0.8),
+           (bx - nx * hw * 0.8, by - ny * hw * 0.8), (ax - nx * hw, ay - ny * hw)]
+    d = "M " + " L ".join(f"{f1(x)} {f1(y)}" for x, y in arm) + " Z"
+    s.path(d, fill=skin, stroke=BLACK, sw=7)
+    s.path(f"M {f1(ax + nx * hw * 0.4)} {f1(ay + ny * hw * 0.4)} L {f1(bx + nx * hw * 0.4)} {f1(by + ny * hw * 0.4)} "
+           f"L {f1(bx + nx * hw * 0.8)} {f1(by + ny * hw * 0.8)} L {f1(ax + nx * hw)} {f1(ay + ny * hw)} Z",
+           fill="url(#hatchfine)")
+    # the rolled sleeve: a thick band of dark wool round the elbow
+    cx, cy = ax + ux * 40, ay + uy * 40
+    cuff = [(cx + nx * (hw + 18) - ux * 60, cy + ny * (hw + 18) - uy * 60), (cx + nx * (hw + 18) + ux * 30, cy + ny * (hw + 18) + uy * 30),
+            (cx - nx * (hw + 18) + ux * 30, cy - ny * (hw + 18) + uy * 30), (cx - nx * (hw + 18) - ux * 60, cy - ny * (hw + 18) - uy * 60)]
+    s.path("M " + " L ".join(f"{f1(x)} {f1(y)}" for x, y in cuff) + " Z", fill=BLACK, stroke=PAPER, sw=5)
+    for k in (-30, 0):
+        s.line(cx + ux * k + nx * (hw + 10), cy + uy * k + ny * (hw + 10), cx + ux * k - nx * (hw + 10),
+               cy + uy * k - ny * (hw + 10), stroke=PAPER, sw=3)
+    # the fist: knuckles towards us, four fingers cut in black, the thumb over them
+    fx, fy = bx + ux * 44, by + uy * 44
+    ang = math.degrees(math.atan2(uy, ux))
+    s.add(f'<g transform="translate({f1(fx)} {f1(fy)}) rotate({f1(ang)})">')
+    s.path("M -46 -52 Q 30 -62 52 -30 Q 62 0 52 30 Q 30 62 -46 52 Q -60 0 -46 -52 Z", fill=skin, stroke=BLACK, sw=7)
+    for k in (-22, 0, 22):
+        s.path(f"M 10 {k} Q 36 {k + 3} 54 {k + 2}", fill=None, stroke=BLACK, sw=5)
+    s.path("M -30 -44 Q 10 -30 30 -6", fill=None, stroke=BLACK, sw=6)         # the thumb
+    for k in (-33, -11, 11, 33):
+        s.circle(40, k, 4, fill=PAPER)                                          # the knuckles' shine
+    s.add("</g>")
+
+
+def key_ring(s: Svg, x: float, y: float, r: float = 48) -> None:
+    """An iron ring of door keys: the building's, front, side and yard."""
+    s.circle(x, y, r, fill=None, stroke=BLACK, sw=10)
+    s.circle(x, y, r, fill=None, stroke=PAPER, sw=2.5)
+    for k, (a, ln) in enumerate(((60, 120), (85, 150), (110, 104), (135, 136))):
+        ra = math.radians(a)
+        kx, ky = x + r * math.cos(ra), y + r * math.sin(ra)
+        ex, ey = kx + ln * math.cos(math.radians(a - 10 + k * 6)) * 0.4, ky + ln
+        s.circle(kx, ky + 14, 16, fill=BLACK)
+        s.circle(kx, ky + 14, 6, fill=PAPER)
+        s.line(kx, ky + 28, ex, ey, stroke=BLACK, sw=9)
+        dx = 1 if k % 2 else -1
+        s.path(f"M {f1(ex)} {f1(ey - 26)} l {f1(dx * 22)} 0 l 0 10 l {f1(-dx * 10)} 0 l 0 8 l {f1(dx * 10)} 0 l 0 10 "
+               f"l {f1(-dx * 22)} 0 Z", fill=BLACK)
+
+
+def folded_paper(s: Svg, x: float, y: float, angle: float = -14) -> None:
+    """A hand holding a paper folded in four: the motion he will put to the Duma."""
+    s.add(f'<g transform="translate({f1(x)} {f1(y)}) rotate({f1(angle)})">')
+    s.path("M -110 -70 L 110 -80 L 116 80 L -104 88 Z", fill=PAPER, stroke=BLACK, sw=7)
+    s.line(2, -76, 6, 84, stroke=BLACK, sw=4)
+    for k in range(5):
+        s.line(-90, -44 + k * 24, -16, -46 + k * 24, stroke=BLACK, sw=3)
+        s.line(22, -48 + k * 24, 96 - (40 if k == 4 else 0), -50 + k * 24, stroke=BLACK, sw=3)
+    s.add("</g>")
+
+
+def _hand_with_paper(s: Svg, x: float, y: float, angle: float = -14) -> None:
+    """The paper held up from below: the cuff of the coat sleeve, the palm under the sheet, the
+    thumb across its edge."""
+    s.add(f'<g transform="translate({f1(x)} {f1(y)}) rotate({f1(angle)})">')
+    s.path("M -190 260 L -150 90 L -30 110 L -60 290 Z", fill=BLACK, stroke=PAPER, sw=5)      # the sleeve
+    s.path("M -160 100 Q -170 40 -120 40 L 60 60 Q 80 90 50 110 L -40 120 Z", fill=PAPER, stroke=BLACK, sw=7)  # the palm
+    s.line(-150, 96, -40, 116, stroke=PAPER, sw=10)
+    s.add("</g>")
+
+
+def _thumb_on_paper(s: Svg, x: float, y: float, angle: float = -14) -> None:
+    s.add(f'<g transform="translate({f1(x)} {f1(y)}) rotate({f1(angle)})">')
+    s.path("M -140 70 Q -150 40 -120 32 Q -80 22 -50 36 Q -30 50 -50 62 Q -90 66 -120 84 Z", fill=PAPER,
+           stroke=BLACK, sw=7)
+    s.path("M -60 40 Q -48 48 -58 58", fill=None, stroke=BLACK, sw=4)                       # the nail
+    s.add("</g>")
+
+
 def rifle(s: Svg, side: int = 1) -> None:
     x0, y0 = CX + side * 380, PH + 40
     x1, y1 = CX + side * 300, 40
@@ -581,7 +825,8 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
              beard_kind: str = "", moustache_kind: str = "", glasses_kind: str = "",
              dress: str = "suit", fw: float = 118, fh: float = 158, jaw: float = 0.72,
              brow: float = 0.0, age: float = 0.3, mouth: str = "firm", turn: float = 0.0,
-             extras=(), label: str = "", sub: str = "", features: Features | None = None) -> Svg:
+             extras=(), label: str = "", sub: str = "", features: Features | None = None,
+             ribbon: str = "") -> Svg:
     s = Svg(PW, PH, treatment="woodcut", focus=(0.5, 0.35), title=title, desc=desc)
     _defs(s)
     background(s, bg)
@@ -594,7 +839,8 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
         s.add("</g>")
     clothes(s, dress)
     s.add(f'<g transform="translate({CX} {CY}) scale({HEAD}) translate({-CX} {-CY})">')
-    ears(s, f)
+    if hat_kind != "headscarf":
+        ears(s, f)
     if hair_kind == "wild":
         hair(s, f, "wild")
     face(s, f, brow=brow, age=age, mouth=mouth, features=features)
@@ -609,7 +855,7 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
     if hat_kind:
         if hair_kind not in ("bald", "wild", "long", ""):
             hair(s, f, hair_kind)
-        hat(s, f, hat_kind)
+        hat(s, f, hat_kind, ribbon=ribbon)
     if "wig" in extras:
         wig(s, f)
     if glasses_kind:
@@ -619,6 +865,14 @@ def portrait(title: str, desc: str, *, bg: str, hair_kind: str = "parted", hat_k
         armband(s, -1)
     if "rosette" in extras:
         rosette(s, CX + 230, CY + 330)
+    if "keys" in extras:
+        forearm(s, (150, PH - 130), (395, PH - 255), width=118, skin=ink(0.0, 0.38))
+        key_ring(s, 500, PH - 262)
+        forearm(s, (850, PH - 120), (612, PH - 290), width=118, skin=ink(0.0, 0.38))
+    if "paper" in extras:
+        _hand_with_paper(s, 250, PH - 230)
+        folded_paper(s, 250, PH - 230)
+        _thumb_on_paper(s, 250, PH - 230)
     if "notebook" in extras:
         s.add('<g transform="rotate(-10 780 1000)">')
         s.rect(690, 900, 190, 250, fill=PAPER, stroke=BLACK, sw=8)
@@ -774,12 +1028,15 @@ def delegate() -> Svg:
 
 @scene("portraits/sailor")
 def sailor() -> Svg:
-    return portrait("A sailor", "A Baltic sailor: peakless cap with its ribbons and the ship's "
-                    "name, striped vest, crossed machine-gun belts.",
-                    bg="rays", hat_kind="sailor", dress="sailor", moustache_kind="thin",
-                    fw=118, fh=150, jaw=0.78, brow=0.6, age=0.2, features=Features(eyes="narrow", gap=0.42, brows="knit", nose="broad", mouth_w=46, chin="square", cheekbones=True),
+    # The sailor role's man, Fyodor Lyskov, serves in the minelayer Amur, so her name is on his
+    # ribbon; young and clean-shaven, with the committee's red armband and his rifle.
+    return portrait("A sailor", "A Baltic sailor of the minelayer Amur: peakless cap with its ribbons "
+                    "and the ship's name, striped vest, crossed machine-gun belts, rifle, red armband.",
+                    bg="rays", hat_kind="sailor", ribbon="АМУРЪ", dress="sailor",
+                    fw=118, fh=150, jaw=0.78, brow=0.6, age=0.1, extras=("rifle", "armband"),
+                    features=Features(eyes="narrow", gap=0.42, brows="knit", nose="broad", mouth_w=46, chin="square", cheekbones=True),
                     label="МАТРОСЪ",
-                    sub="Балтійскій флотъ")
+                    sub="минный заградитель «Амуръ», Балтійскій флотъ")
 
 
 @scene("portraits/soldier")
@@ -799,3 +1056,28 @@ def red_guard() -> Svg:
                     moustache_kind="thin", fw=116, fh=150, jaw=0.76, brow=0.5, age=0.3,
                     extras=("rifle", "armband"), features=Features(eyes="deep", gap=0.4, brows="knit", nose="straight", mouth_w=40, lips="full"),
                     label="КРАСНОГВАРДЕЕЦЪ")
+
+
+@scene("portraits/duma")
+def duma() -> Svg:
+    return portrait("A City Duma deputy", "A schoolmaster of about forty turned SR deputy of the "
+                    "Petrograd City Duma: clipped beard, pince-nez, a soft felt hat, a worn dark overcoat "
+                    "with the collar up, the deputy's badge on the lapel, a folded paper in his hand.",
+                    bg="plain", hair_kind="parted", hat_kind="homburg", beard_kind="clipped",
+                    moustache_kind="full", glasses_kind="pince", dress="overcoat", fw=114, fh=160,
+                    jaw=0.7, brow=-0.4, age=0.55, extras=("paper",),
+                    features=Features(eyes="heavy", gap=0.4, brows="raised", nose="straight", mouth_w=40, forehead=2),
+                    label="ГЛАСНЫЙ", sub="Петроградская Городская Дума")
+
+
+@scene("portraits/alexeeva")
+def alexeeva() -> Svg:
+    # No photograph of her is known: a type of the Petrograd working woman, not a likeness.
+    return portrait("Ekaterina Alexeeva", "A cleaner of the Lesnoi district Duma: a dark shawl over "
+                    "her head tied under the chin, a dark wool dress, an apron with a deep pocket, "
+                    "sleeves rolled, red working hands holding the building's ring of keys.",
+                    bg="door", hair_kind="", hat_kind="headscarf", dress="apron", fw=108, fh=150,
+                    jaw=0.68, brow=0.1, age=0.35, extras=("keys",),
+                    features=Features(eyes="almond", gap=0.42, brows="thin", nose="straight", mouth_w=32,
+                                      lips="full", cheekbones=True),
+                    label="АЛЕКСѢЕВА", sub="уборщица Лѣсной районной думы")
