@@ -211,7 +211,11 @@ def test_text_mode_speaks_the_language_of_its_catalogue():
         wanted = {m.id for m in read_po(handle) if m.id}
     code = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "engine").rglob("*.py"))
     from engine.frontends.text import HELP, MONTHS
-    asked = {w for w in wanted if f'_("{w}")' in code or w == HELP or w in MONTHS}
+    from engine.frontends.window.screens.base import MenuScreen
+    from engine.frontends.window.screens.menu import PauseMenu
+    from engine.frontends.window.screens.title import TitleScreen
+    drawn = {HELP, *MONTHS, MenuScreen.hint, TitleScreen.hint, PauseMenu.heading}   # passed to _() where drawn
+    asked = {w for w in wanted if f'_("{w}")' in code or w in drawn}
     assert asked == wanted, sorted(wanted - asked)
     played = subprocess.run([sys.executable, "-m", "engine", "play", "--text", "--lang", "de",
                              "examples/hollin-light"], input="1\n9\n:q\n", capture_output=True, text=True,
