@@ -214,7 +214,10 @@ def test_text_mode_speaks_the_language_of_its_catalogue():
     from engine.frontends.window.screens.base import MenuScreen
     from engine.frontends.window.screens.menu import PauseMenu
     from engine.frontends.window.screens.title import TitleScreen
-    drawn = {HELP, *MONTHS, MenuScreen.hint, TitleScreen.hint, PauseMenu.heading}   # passed to _() where drawn
+    from engine.frontends.window.screens.ending import EndingScreen
+    from engine.frontends.window.screens.scene import HINT, HINT_NO_MAP
+    drawn = {HELP, *MONTHS, MenuScreen.hint, TitleScreen.hint, PauseMenu.heading, EndingScreen.hint,
+             HINT, HINT_NO_MAP}                                                   # passed to _() where drawn
     asked = {w for w in wanted if f'_("{w}")' in code or w in drawn}
     assert asked == wanted, sorted(wanted - asked)
     played = subprocess.run([sys.executable, "-m", "engine", "play", "--text", "--lang", "de",
