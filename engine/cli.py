@@ -214,13 +214,17 @@ def cmd_check(args) -> int:
             return EXIT_USAGE
         lang_sink = DiagnosticSink()
         lang_sink.items = list(diagnostics)
-        translation = summary_text(check_translation(path, partial, args.lang, lang_sink, display), args.lang)
+        per_role = check_translation(path, partial, args.lang, lang_sink, display)
+        translation = summary_text(per_role, args.lang)
         diagnostics = lang_sink.sorted()
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     stopped = bool(errors or (args.strict and warnings))
     if args.json:
         report = {"diagnostics": [d.to_json() for d in diagnostics], "stats": stats}
+        if args.lang:
+            report["translation"] = {"lang": args.lang, "roles": {role: {k: counts[k] for k in ("lines", "translated", "untranslated", "stale")}
+                                                              for role, counts in per_role.items()}}
         failed = False
         if not stopped and (args.explore or args.random or args.prove):
             play = {}

@@ -2,6 +2,7 @@
 catalogues exported, merged and imported, stale translations found after a source edit, play in
 another language falling back line by line with saves that do not depend on it, and
 `check --lang` reporting with positions (markup that differs from the source is an error)."""
+import json
 import re
 import shutil
 import subprocess
@@ -177,6 +178,9 @@ def test_check_lang_reports_untranslated_lines_with_positions_and_a_summary():
     assert any(re.match(r"examples/hollin-light/scenes/keeper\.yaml:23:\d+: warning PG800", row) for row in untranslated), untranslated[:3]
     assert re.search(r"de: keeper\s+82\s+8\s+74\s+0", result.stdout), result.stdout[-400:]
     assert _petrograd("check", "--lang", "de", "--strict", "examples/hollin-light").returncode == 1
+    as_json = json.loads(_petrograd("check", "--lang", "de", "--json", "examples/hollin-light").stdout)
+    assert as_json["translation"]["roles"]["keeper"] == {"lines": 82, "translated": 8, "untranslated": 74, "stale": 0}
+    assert sum(d["code"] == "PG800" for d in as_json["diagnostics"]) == len(untranslated)
 
 
 def test_markup_that_differs_from_the_source_is_an_error(hollin):
