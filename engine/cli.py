@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="state budget per role for --explore (default 50,000) and --prove (default 2,000,000)")
     check.add_argument("--max-seconds", type=float, default=None,
                        help="time budget per role for --explore (default 20) and --prove (default 60)")
+    check.add_argument("--lang", metavar="LANG",
+                       help="also check the LANG translation (locale/LANG/story.po): untranslated and stale lines, "
+                            "markup that differs from the source; with a summary per role")
 
     roles = sub.add_parser("roles", help="list the roles of a story", description="List the roles of a story.")
     _story_arg(roles)
@@ -82,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="start with this variable set (repeat for more)")
     play.add_argument("--debug", action="store_true",
                       help="the debug console: F12 or ` in the window; :goto, :set, :state in text mode")
+    play.add_argument("--lang", metavar="LANG",
+                      help="play in LANG (the story's locale/LANG/story.po); untranslated lines show in the source")
 
     replay_cmd = sub.add_parser("replay", help="print the transcript of a save's playthrough",
                                 description="Print, deterministically, the transcript of a save's playthrough.")
@@ -111,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--write", metavar="STORY_DIR",
                         help="write STORY_DIR/story.schema.json and print the modeline for each file's depth")
 
+    from .i18n.cli import add_parsers as add_translation_parsers   # ids, translate: engine/i18n/cli.py
+    add_translation_parsers(sub)
     from .session.cli import add_parser as add_session_parser   # classroom sessions: engine/session/cli.py
     add_session_parser(sub)
     return parser
@@ -137,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_test(args)
         if args.command == "schema":
             return cmd_schema(args)
+        if args.command in ("ids", "translate"):
+            from .i18n import cli as i18n_cli
+            return i18n_cli.cmd_ids(args) if args.command == "ids" else i18n_cli.cmd_translate(args)
         if args.command == "session":
             from .session.cli import main as session_main
             return session_main(args)
@@ -225,11 +235,26 @@ def cmd_check(args) -> int:
         from .loading.builder import StoryBuilder
         partial = StoryBuilder(path, DiagnosticSink()).build()
     stats = story_stats(partial) if partial is not None else {"roles": {}, "totals": {}}
+    translation = None
+    if args.lang:
+        from .i18n.check import check_translation, summary_text
+        from .i18n.catalogue import LANG
+        if not LANG.match(args.lang):
+            print(f"petrograd: {args.lang!r} is not a language code such as de, ru or pt_BR", file=sys.stderr)
+            return EXIT_USAGE
+        lang_sink = DiagnosticSink()
+        lang_sink.items = list(diagnostics)
+        per_role = check_translation(path, partial, args.lang, lang_sink, display)
+        translation = summary_text(per_role, args.lang)
+        diagnostics = lang_sink.sorted()
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     stopped = bool(errors or (args.strict and warnings))
     if args.json:
         report = {"diagnostics": [d.to_json() for d in diagnostics], "stats": stats}
+        if args.lang:
+            report["translation"] = {"lang": args.lang, "roles": {role: {k: counts[k] for k in ("lines", "translated", "untranslated", "stale")}
+                                                              for role, counts in per_role.items()}}
         failed = False
         if not stopped and (args.explore or args.random or args.prove):
             play = {}
@@ -246,6 +271,8 @@ def cmd_check(args) -> int:
         print(f"{errors} error(s), {warnings} warning(s); "
               f"{totals.get('roles', 0)} roles, {totals.get('scenes', 0)} scenes, "
               f"{totals.get('words', 0):,} words, {totals.get('endings', 0)} endings")
+        if translation:
+            print(translation)
     if stopped:
         return EXIT_ERRORS
     if args.explore or args.random or args.prove:
@@ -382,6 +409,18 @@ def cmd_play(args) -> int:
         except WarpError as exc:
             print(f"petrograd: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    if args.lang:
+        from .i18n.catalogue import LANG
+        from .i18n.localize import localize_story
+        if not LANG.match(args.lang):
+            print(f"petrograd: {args.lang!r} is not a language code such as de, ru or pt_BR", file=sys.stderr)
+            return EXIT_USAGE
+        story, shown = localize_story(story, _story_path(args), args.lang)
+        if not shown["translated"]:
+            print(f"petrograd: no {args.lang} translation of this story yet (locale/{args.lang}/story.po); "
+                  "its text shows in the source language", file=sys.stderr)
+        from .i18n.words import set_language
+        set_language(args.lang)      # the front ends' own words
     if not args.text:
         return _play_window(story, args)
     return _play_text(story, args)
@@ -420,7 +459,8 @@ def _play_text(story, args) -> int:
         role = next(iter(story.roles))   # a placeholder: the save decides the role
     if role is None:
         roles = list(story.roles.values())
-        print("Choose a role:")
+        from .i18n.words import _
+        print(_("Choose a role:"))
         for n, r in enumerate(roles, start=1):
             print(f"  {n}. {r.name}: {r.description}")
         while role is None:
@@ -428,7 +468,7 @@ def _play_text(story, args) -> int:
             sys.stdout.flush()
             line = stdin.readline()
             if line == "":
-                print("\n(end of input)")
+                print("\n" + _("(end of input)"))
                 return EXIT_OK
             line = line.strip()
             if not stdin.isatty():
@@ -441,7 +481,7 @@ def _play_text(story, args) -> int:
             elif line in story.roles:
                 role = line
             else:
-                print(f"Type a number from 1 to {len(roles)}.")
+                print(_("Type a number from 1 to {count}.").format(count=len(roles)))
     from .persistence import SaveError, SaveStore, autosave_slot
     from .persistence.seen import SeenStore
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)

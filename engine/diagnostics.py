@@ -27,6 +27,17 @@ class Code:
         return made() if callable(made) else made
 
 
+_PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+_CODEX_WITH_IDS = "codex:\n  - id: term\n    kind: place\n    title: The square  #line:a1b2c3\n    text: A square.  #line:d4e5f6\n"
+
+
+def _po_entry(line_id: str, source: str, translation: str) -> str:
+    """One translated line of a catalogue, translated from `source` (its hash is recorded)."""
+    import hashlib
+    digest = hashlib.sha1(source.encode("utf-8")).hexdigest()[:8]
+    return f'#. source-hash: {digest}\nmsgctxt "{line_id}"\nmsgid "{source}"\nmsgstr "{translation}"\n\n'
+
+
 EXAMPLE_BASE: dict[str, str] = {
     "story.yaml": """\
 story:
@@ -180,6 +191,13 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG108", _E, "manifest missing", "A story folder needs a story.yaml manifest.",
          {"story.yaml": None}),  # type: ignore[dict-item]
     # -- structure ----------------------------------------------------------------------------
+    Code("PG109", _E, "malformed line id", "A `#line:` comment names a translatable line by 6 lowercase letters or "
+         "digits; delete the bad one and run `petrograd ids` to write a new one.",
+         {"codex/main.yaml": EXAMPLE_BASE["codex/main.yaml"].replace("text: A square.}", "text: A square.}  #line:Sq-1")}),
+    Code("PG110", _E, "duplicate line id", "Two texts carry the same line id (a line copied with its comment?); "
+         "delete one and run `petrograd ids` to write a new one.",
+         {"codex/main.yaml": "codex:\n  - id: term\n    kind: place\n    title: The square  #line:a1b2c3\n"
+                             "    text: A square.  #line:a1b2c3\n"}),
     Code("PG200", _E, "unknown field", "Check the spelling against docs/format.md (or `petrograd schema`).",
          {"codex/unk.yaml": "codex:\n  - {id: t2, kind: term, title: T, text: T., colour: red}\n"}),
     Code("PG201", _E, "missing field", "Add the field named in the message.",
@@ -355,6 +373,22 @@ CATALOGUE: tuple[Code, ...] = (
           "scenes/main.yaml": EXAMPLE_BASE["scenes/main.yaml"].replace(
               "    ending: {title: The End, historical: true}\n",
               "    ending: {title: The End, historical: true}\n    note: Smith puts it an hour later.\n")}),
+    # Translations (`petrograd check --lang LANG`): the example's locale/LANG/ names the language.
+    Code("PG800", _W, "untranslated line", "The line has no translation in this language (or no line id yet: run "
+         "`petrograd ids`); play shows it in the source language. Translate it in locale/LANG/story.po.",
+         {"locale/de/story.po": _PO_HEAD}),
+    Code("PG801", _W, "stale translation", "The line's source text changed since it was translated (or the "
+         "translation is marked fuzzy); play shows the source until the translation is checked and its fuzzy flag removed.",
+         {"codex/main.yaml": _CODEX_WITH_IDS,
+          "locale/de/story.po": _PO_HEAD + _po_entry("d4e5f6", "A small square.", "Ein kleiner Platz.")}),
+    Code("PG802", _E, "translation's markup differs", "A translation keeps the source's {placeholders}, [[link|id]] "
+         "targets and [if ...] markers (their order may change; a link's words are translated, its id is not).",
+         {"codex/main.yaml": _CODEX_WITH_IDS,
+          "locale/de/story.po": _PO_HEAD + _po_entry("d4e5f6", "A square.", "Ein {name} Platz.")}),
+    Code("PG803", _W, "translation of a line the story lacks", "The catalogue translates a line id no text in the "
+         "story has (deleted, or its id changed); run `petrograd translate export` to drop it.",
+         {"locale/de/story.po": _PO_HEAD + _po_entry("ffffff", "Gone.", "Weg.")}),
+
 )
 
 

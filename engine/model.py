@@ -88,6 +88,12 @@ class Choice:
     counterfactual: bool
     span: SourceSpan = field(default=NO_SPAN, compare=False)
     id: str = ""          # the author's stable id ("" if none): transcripts, saves and records name it
+    original: str = ""    # in a translated story, the text in the story's own language ("" = text is it)
+
+    @property
+    def source_text(self) -> str:
+        """The choice's words in the story's own language: what saves record, whatever the language played."""
+        return self.original or self.text
 
 
 @dataclass(frozen=True)

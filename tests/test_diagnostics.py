@@ -6,7 +6,8 @@ import sys
 import pytest
 
 from engine import load_story
-from engine.diagnostics import CATALOGUE, EXAMPLE_BASE
+from engine.diagnostics import CATALOGUE, EXAMPLE_BASE, DiagnosticSink
+from engine.i18n.check import check_translation
 
 
 def test_example_base_is_clean(story_dir):
@@ -19,12 +20,18 @@ def test_example_base_is_clean(story_dir):
 def test_every_code_has_a_failing_example(code, story_dir):
     root = story_dir(code.example)
     story, diagnostics = load_story(root)
+    # A translation's codes come from `check --lang LANG`, the example's locale/LANG/ naming the language.
+    languages = {name.split("/")[1] for name in code.example if name.startswith("locale/")}
+    for lang in languages:
+        sink = DiagnosticSink()
+        check_translation(root, story, lang, sink)
+        diagnostics = diagnostics + sink.items
     found = [d for d in diagnostics if d.code == code.code]
     assert found, f"{code.code} not reported; got {[d.format() for d in diagnostics]}"
     for d in found:
         assert d.span.line >= 1 and d.span.column >= 1
         assert d.message and d.severity is code.severity
-    if code.severity.value == "error":
+    if code.severity.value == "error" and not languages:
         assert story is None
 
 

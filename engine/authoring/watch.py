@@ -54,11 +54,14 @@ class ParseMemo:
         self._trees: dict[str, tuple[bytes, object, list[Diagnostic]]] = {}
         self.parsed: list[str] = []     # the files parsed by the latest load (the others were reused)
 
-    def __call__(self, path: Path, display: str, sink: DiagnosticSink):
+    def __call__(self, path: Path, display: str, sink: DiagnosticSink, line_ids=None):
         try:
             raw = read_regular(path, MAX_FILE_BYTES)
         except OSError:
             raw = None      # read_yaml reports why
+        if raw is not None and line_ids is not None:
+            # Line ids are checked across the whole story on every load, kept tree or not.
+            line_ids.scan(raw.decode("utf-8", errors="replace"), display, sink)
         kept = self._trees.get(display)
         if raw is not None and kept is not None and kept[0] == raw:
             sink.items += kept[2]

@@ -6,6 +6,7 @@ import textwrap
 from datetime import date as _date
 from typing import Callable, TextIO
 
+from ..i18n.words import _
 from ..markup import paragraphs, plain
 from ..runtime import Frame, Game, Player
 from ..typed import number_in
@@ -35,7 +36,7 @@ def long_date(iso: str) -> str:
         d = _date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return f"{d.day} {_(MONTHS[d.month - 1])} {d.year}"
 
 
 class TextFrontEnd:
@@ -77,10 +78,10 @@ class TextFrontEnd:
                 self.say(line.center(self.width).rstrip())
         self.say(frame.title.upper().center(self.width).rstrip())
         if frame.counterfactual:
-            self.say("(This scene leaves recorded history: see :note)".center(self.width).rstrip())
+            self.say(_("(This scene leaves recorded history: see :note)").center(self.width).rstrip())
         self.say()
         if frame.content_note:
-            self.wrap(f"[Content note: {frame.content_note}]")
+            self.wrap(_("[Content note: {note}]").format(note=frame.content_note))
             self.say()
         for paragraph in frame.paragraphs:
             self.wrap(plain(paragraph, self.title_of))
@@ -95,31 +96,31 @@ class TextFrontEnd:
     def show_choices(self, frame: Frame) -> None:
         for choice in frame.choices:
             # A no-break space keeps "(leaves history)" on one line; wrapped lines hang under the text.
-            mark = "  (leaves\u00a0history)" if choice.counterfactual else ""
+            mark = "  " + _("(leaves history)").replace(" ", "\u00a0") if choice.counterfactual else ""
             number = f"{choice.number}. "
             self.say(textwrap.fill(f"{number}{plain(choice.text, self.title_of)}{mark}", self.width,
                                    initial_indent="  ", subsequent_indent="  " + " " * len(number)
                                    ).replace("\u00a0", " "))
         if not frame.choices:  # a soft-lock in the story; the checker should have caught it
-            self.say("  (no choices are open here; type :back or :restart)")
+            self.say(_("  (no choices are open here; type :back or :restart)"))
 
     def show_ending(self, frame: Frame) -> None:
         self.say("─" * self.width)
-        kind = "The historical ending" if frame.ending_historical else "An ending"
+        kind = _("The historical ending") if frame.ending_historical else _("An ending")
         self.say(f"{kind}: {frame.ending_title}")
         if frame.ending_summary:
             self.wrap(frame.ending_summary)
         if frame.note:
             self.say()
-            self.wrap("What really happened: " + plain(frame.note, self.title_of))
+            self.wrap(_("What really happened: ") + plain(frame.note, self.title_of))
         self.say("─" * self.width)
-        self.say("Type :restart to play this role again, :back to step back, or :quit.")
+        self.say(_("Type :restart to play this role again, :back to step back, or :quit."))
 
     def show_note(self, frame: Frame) -> None:
         self.say()
-        self.wrap("Historical note: " + (plain(frame.note, self.title_of) if frame.note else "none for this scene."))
+        self.wrap(_("Historical note: ") + (plain(frame.note, self.title_of) if frame.note else _("none for this scene.")))
         for source in frame.sources:
-            self.wrap(f"Source: {source}", indent="  ")
+            self.wrap(_("Source: {source}").format(source=source), indent="  ")
         self.say()
 
     # -- input ---------------------------------------------------------------------------------------
@@ -132,7 +133,7 @@ class TextFrontEnd:
             line = self.read_line()
             if line == "":
                 self.say()
-                self.say("(end of input)")
+                self.say(_("(end of input)"))
                 return 0
             line = line.strip()
             if self.echo_input:
@@ -143,14 +144,14 @@ class TextFrontEnd:
             if line.startswith(":"):
                 outcome = self.command(line)
                 if outcome == "quit":
-                    self.say("Goodbye.")
+                    self.say(_("Goodbye."))
                     return 0
                 frame = self.player.frame()
                 if outcome == "redraw":
                     self.show_scene(frame)
                 continue
             if frame.is_ending:
-                self.say("This is an ending. Type :restart, :back or :quit.")
+                self.say(_("This is an ending. Type :restart, :back or :quit."))
                 continue
             number = number_in(line, 1, len(frame.choices))
             if number is not None:
@@ -161,18 +162,18 @@ class TextFrontEnd:
                 self.show_scene(frame)
             else:
                 count = len(frame.choices)
-                self.say(f"Type a number from 1 to {count}, or :help for commands." if count
-                         else "Type :back, :restart or :help.")
+                self.say(_("Type a number from 1 to {count}, or :help for commands.").format(count=count) if count
+                         else _("Type :back, :restart or :help."))
                 self.show_choices(frame)
 
     def command(self, line: str) -> str | None:
-        name, _, arg = line[1:].partition(" ")
+        name, _space, arg = line[1:].partition(" ")
         name, arg = name.lower(), arg.strip()
         frame = self.player.frame()
         if name in ("quit", "q", "exit"):
             return "quit"
         if name in ("help", "h", "?"):
-            self.say(HELP)
+            self.say(_(HELP))
             if "goto" in self.extra:
                 self.say(DEBUG_HELP)
             return None
@@ -188,12 +189,12 @@ class TextFrontEnd:
         if name == "back":
             if self.player.back():
                 return "redraw"
-            self.say("This is the first decision; there is nothing to undo.")
+            self.say(_("This is the first decision; there is nothing to undo."))
             return None
         if name == "forward":
             if self.player.forward():
                 return "redraw"
-            self.say("Nothing to redo.")
+            self.say(_("Nothing to redo."))
             return None
         if name == "restart":
             role, seed = self.player.state.role, self.player.state.seed
@@ -208,13 +209,13 @@ class TextFrontEnd:
             if message:
                 self.say(message)
             return None
-        self.say(f"Unknown command :{name}. Type :help for the list.")
+        self.say(_("Unknown command :{name}. Type :help for the list.").format(name=name))
         return None
 
     def show_map(self) -> None:
         story = self.game.story
         if not story.map_name:
-            self.say("This story has no map.")
+            self.say(_("This story has no map."))
             return
         held = self.player.holdings()
         frame = self.player.frame()
@@ -222,7 +223,7 @@ class TextFrontEnd:
         self.say()
         self.say(f"{story.map_name} at {when}:" if when else f"{story.map_name}:")
         if not held:
-            self.say("  (no place has changed hands yet)")
+            self.say(_("  (no place has changed hands yet)"))
         for place, holder in sorted(held.items()):
             self.say(f"  {place.replace('_', ' ').title():<24} {story.map_holders.get(holder, holder)}")
         self.say()
@@ -237,7 +238,7 @@ class TextFrontEnd:
             return
         entry = codex.get(arg) or next((e for e in codex.values() if e.title.lower() == arg.lower()), None)
         if entry is None:
-            self.say(f"No codex entry {arg!r}. Type :codex for the list.")
+            self.say(_("No codex entry {entry!r}. Type :codex for the list.").format(entry=arg))
             return
         self.say()
         self.say(f"{entry.title} ({entry.kind})")

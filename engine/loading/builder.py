@@ -21,6 +21,7 @@ from ..markup import links, paragraphs, word_count
 from ..chronology import chronology_text
 from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard, Role, Scene, Source, Story,
                      TextBlock, Variable, frozen_map)
+from ..i18n.lines import LineIdRegistry
 from ..safefile import read_regular
 from .layout import ART_EXTENSIONS, assets_dir, map_module_problem, plain_relative, story_files
 from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
@@ -186,6 +187,7 @@ class StoryBuilder:
         self.root = root
         self.sink = sink
         self.read_file = read_file      # read_yaml, or play --watch's memo of unchanged files' trees
+        self.line_ids = LineIdRegistry()     # each `#line:` id well formed and used once
         self.read = _Reader(sink)
         self.display_root = display_root if display_root is not None else str(root)
         self.variables: dict[str, Variable] = {}
@@ -260,7 +262,7 @@ class StoryBuilder:
             display = self.display(path)
             self.file_paths[display] = path
             errors_before = len(self.sink.items)
-            data = self.read_file(path, display, self.sink)
+            data = self.read_file(path, display, self.sink, self.line_ids)
             if data is None and len(self.sink.items) > errors_before and display != manifest_display:
                 self.unreadable(path)
             if display == manifest_display and not isinstance(data, Mapping):

@@ -16,7 +16,8 @@ def story_files(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")) and d != "assets"
                              # <story>/tests/ holds the story's transcripts (`petrograd test`), not story files
-                             and not (d == "tests" and Path(dirpath) == Path(root)))
+                             # nor does <story>/locale/ (translations: `petrograd translate`)
+                             and not (d in ("tests", "locale") and Path(dirpath) == Path(root)))
         for name in sorted(filenames):
             if name.startswith(("_", ".")) or not name.endswith((".yaml", ".yml")):
                 continue

@@ -336,8 +336,9 @@ def _copy(value: Any) -> Any:
 _NESTING_LIMIT = re.compile(r"maximum nesting depth|nesting depth|too deep", re.I)
 
 
-def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
-    """Read one story file; problems go to `sink` and the result is None if the file is unusable."""
+def read_yaml(path: Path, display: str, sink: DiagnosticSink, line_ids=None) -> Any:
+    """Read one story file; problems go to `sink` and the result is None if the file is unusable.
+    With `line_ids` (an engine.i18n.lines.LineIdRegistry), the file's `#line:` ids are checked too."""
     start = SourceSpan(display, 1, 1)
     try:
         raw = read_regular(path, MAX_FILE_BYTES)     # the size is checked before reading
@@ -357,6 +358,8 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink) -> Any:
         line = raw[: exc.start].count(b"\n") + 1
         sink.report("PG106", SourceSpan(display, line, 1), "the file is not UTF-8 text")
         return None
+    if line_ids is not None:
+        line_ids.scan(text, display, sink)
     if _max_flow_depth(text) > MAX_DEPTH:
         sink.report("PG105", start, f"brackets are nested more than {MAX_DEPTH} deep")
         return None

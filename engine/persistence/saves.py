@@ -221,7 +221,9 @@ class SaveStore:
             },
             "state": player.state.to_dict(),
             # The text of each choice taken: lets a save survive reordered or edited choices.
-            "path": [story.scenes[scene].choices[index].text for scene, index in player.state.log],
+            # In the story's own language (a translated story keeps it as source_text), so a save is
+            # the same whatever language it was played in.
+            "path": [story.scenes[scene].choices[index].source_text for scene, index in player.state.log],
             # Each choice's stable id where the author gave one (else null): survives edited texts too.
             "path_ids": [story.scenes[scene].choices[index].id or None for scene, index in player.state.log],
         }
@@ -311,7 +313,7 @@ def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts:
             ids = [c.id for c in player.scene.choices]
             index = ids.index(wanted_id) if wanted_id in ids else len(ids)   # gone: reported below
         elif choice_texts is not None and player.state.scene == scene_id:
-            texts = [c.text for c in player.scene.choices]
+            texts = [c.source_text for c in player.scene.choices]
             wanted = choice_texts[step]
             if index >= len(texts) or texts[index] != wanted:
                 if wanted in texts:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pygame
 
 from .. import widgets
+from ....i18n.words import _
 
 ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
@@ -120,8 +121,8 @@ class MenuScreen(Screen):
     def draw(self) -> None:
         app = self.app
         w, h = app.surface.get_size()
-        top = widgets.heading(app, self.heading) if self.heading else int(h * 0.08)
-        bottom = widgets.footer(app, self.hint)
+        top = widgets.heading(app, _(self.heading)) if self.heading else int(h * 0.08)
+        bottom = widgets.footer(app, _(self.hint))
         bw = min(w - 2 * int(w * 0.05), max(int(w * 0.4), app.px(0.036) * 16))
         area = pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02))
         widgets.button_list(app, self, self.items(), area, may_widen=True)

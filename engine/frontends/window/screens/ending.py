@@ -6,6 +6,7 @@ import pygame
 
 from . import make
 from .. import widgets
+from ....i18n.words import _
 from .base import Screen
 from .reading import draw_page, layout_pages
 
@@ -25,9 +26,9 @@ class EndingScreen(Screen):
 
     def items(self):
         app = self.app
-        return [("Play another role", lambda: (app.reset(make("title", app)), app.open("roles"))),
-                ("Flowchart of your branches", lambda: app.open("flowchart")),
-                ("Back to the title", lambda: app.reset(make("title", app)))]
+        return [(_("Play another role"), lambda: (app.reset(make("title", app)), app.open("roles"))),
+                (_("Flowchart of your branches"), lambda: app.open("flowchart")),
+                (_("Back to the title"), lambda: app.reset(make("title", app)))]
 
     def key(self, event) -> None:
         if event.key == pygame.K_BACKSPACE:
@@ -44,16 +45,18 @@ class EndingScreen(Screen):
         w, h = app.surface.get_size()
         pal = app.pal
         frame = app.player.frame()
-        kind = "The historical ending" if frame.ending_historical else "An ending"
+        kind = _("The historical ending") if frame.ending_historical else _("An ending")
         margin = int(w * 0.05)
         y = widgets.draw_text(app, kind, "OldStandard-Italic", app.px(0.028), pal.red, (margin, int(h * 0.05)),
                               w - 2 * margin).bottom
         top = widgets.heading(app, frame.ending_title or "", y=y, fraction=0.055)
-        hint = (f"Page {self.page + 1} of {self.page_count} · Page Up/Down · " if self.page_count > 1 else "") + self.hint
+        hint = (_("Page {page} of {pages} · Page Up/Down · ").format(page=self.page + 1, pages=self.page_count)
+                if self.page_count > 1 else "") + _(self.hint)
         bottom = widgets.footer(app, hint) - int(h * 0.02)
         chart = app.seen.chart(frame.role)
         endings = [s.id for s in app.story.scenes.values() if s.is_ending and frame.role in s.roles]
-        found = f"Endings found for this role: {len(chart.endings & set(endings))} of {len(endings)}."
+        found = _("Endings found for this role: {found} of {count}.").format(found=len(chart.endings & set(endings)),
+                                                                       count=len(endings))
         # The buttons take one row at the foot; the text gets what is left above them.
         size = app.px(0.028)
         pad = widgets.button_pad(size)
@@ -78,7 +81,7 @@ class EndingScreen(Screen):
                      for n in range(len(items))]
         text_bottom = rects[0].y - int(h * 0.03)
         paragraphs = ([frame.ending_summary] if frame.ending_summary else []) + \
-            ([f"What really happened: {frame.note}"] if frame.note and not frame.ending_historical else []) + [found]
+            ([_("What really happened: ") + frame.note] if frame.note and not frame.ending_historical else []) + [found]
         body = app.px(0.028)
         width = widgets.reading_width(app, "OldStandard-Regular", body, w - 2 * margin)
         pages = layout_pages(app, paragraphs, width, text_bottom - top, body)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from . import make
 from .base import MenuScreen
+from ....i18n.words import _
 
 
 class PauseMenu(MenuScreen):
@@ -12,16 +13,16 @@ class PauseMenu(MenuScreen):
     def items(self):
         app = self.app
         items = [
-            ("Resume", app.pop),
-            ("Save", lambda: app.open("saves", mode="save")),
-            ("Load", lambda: app.open("saves", mode="load")),
-            ("Settings", lambda: app.open("settings")),
-            ("Codex", lambda: app.open("codex")),
-            ("Flowchart of your branches", lambda: app.open("flowchart")),
+            (_("Resume"), app.pop),
+            (_("Save"), lambda: app.open("saves", mode="save")),
+            (_("Load"), lambda: app.open("saves", mode="load")),
+            (_("Settings"), lambda: app.open("settings")),
+            (_("Codex"), lambda: app.open("codex")),
+            (_("Flowchart of your branches"), lambda: app.open("flowchart")),
         ]
         if app.story.map_name:    # a story without a map has no map item
-            items.append((f"Map of {app.story.map_name}", lambda: app.open("map")))
-        return items + [("Quit to title", lambda: app.reset(make("title", app)))]
+            items.append((_("Map of {name}").format(name=app.story.map_name), lambda: app.open("map")))
+        return items + [(_("Quit to title"), lambda: app.reset(make("title", app)))]
 
 
 SCREEN = PauseMenu

@@ -12,6 +12,7 @@ from datetime import date as _date
 import pygame
 
 from ....markup import plain
+from ....i18n.words import _
 from ...text import long_date
 from .. import richtext, widgets
 from .base import ENTER, Screen
@@ -230,9 +231,9 @@ class SceneScreen(Screen):
         pal = app.pal
         frame = app.player.frame()
         top = self.header(frame)
-        footer_top = widgets.footer(app, HINT if app.story.map_name else HINT_NO_MAP)
+        footer_top = widgets.footer(app, _(HINT) if app.story.map_name else _(HINT_NO_MAP))
         margin = int(w * 0.03)
-        img_w, _ = self.picture_size()
+        img_w = self.picture_size()[0]
         if img_w:
             img_h = footer_top - top - 2 * margin
             self.last_picture = (img_w, img_h)

@@ -5,6 +5,7 @@ import pygame
 
 from .. import widgets
 from .base import MenuScreen
+from ....i18n.words import _
 
 
 
@@ -23,20 +24,20 @@ class TitleScreen(MenuScreen):
     def items(self):
         app = self.app
         if self.confirm_quit:
-            return [("Stay", self.cancel_quit), ("Quit the game", app.quit)]
-        items = [("New game", lambda: app.open("roles"))]
+            return [(_("Stay"), self.cancel_quit), (_("Quit the game"), app.quit)]
+        items = [(_("New game"), lambda: app.open("roles"))]
         slot = app.play.continue_slot()
         if slot:
             role = slot.split("-", 1)[1] if "-" in slot else ""
             name = app.story.roles[role].name if role in app.story.roles else ""
-            items.append((f"Continue ({name})" if name else "Continue", lambda s=slot: app.load(s)))
-        items.append(("Load", lambda: app.open("saves", mode="load")))
+            items.append((_("Continue ({name})").format(name=name) if name else _("Continue"), lambda s=slot: app.load(s)))
+        items.append((_("Load"), lambda: app.open("saves", mode="load")))
         # A story offers only what it has: no classroom material, no Classroom; no codex, no Codex.
         if app.story.classroom is not None:
-            items.append(("Classroom", lambda: app.open("classroom")))
+            items.append((_("Classroom"), lambda: app.open("classroom")))
         if app.story.codex:
-            items.append(("Codex", lambda: app.open("codex")))
-        items += [("Settings", lambda: app.open("settings")), ("Quit", self.ask_quit)]
+            items.append((_("Codex"), lambda: app.open("codex")))
+        items += [(_("Settings"), lambda: app.open("settings")), (_("Quit"), self.ask_quit)]
         return items
 
     def ask_quit(self) -> None:
@@ -58,7 +59,7 @@ class TitleScreen(MenuScreen):
         w, h = app.surface.get_size()
         pal = app.pal
         margin = int(w * 0.04)
-        bottom = widgets.footer(app, self.hint)
+        bottom = widgets.footer(app, _(self.hint))
         # The picture takes the left half when the column beside it still holds the menu at this text size.
         img_w = int(w * 0.5)
         col_w = w - 3 * margin - img_w
