@@ -692,3 +692,15 @@ def test_a_cancellation_that_names_nothing_or_a_later_assembly_is_a_diagnostic(t
     found = [(d.code, d.message) for d in diagnostics if "cancelled_by" in d.message]
     assert len(found) == 2 and all(code == "PG601" for code, _ in found), found
     assert any("is not held before" in m for _, m in found) and any("names no" in m for _, m in found)
+
+
+def test_the_one_helper_both_sessions_use_skips_only_what_an_earlier_result_cancels(tmp_path):
+    """live.py and the hotseat's engine.py both close an assembly through outcomes.skip_cancelled."""
+    from engine.session.outcomes import skip_cancelled
+    story = cancelling_story(tmp_path)
+    wire = next(a for a in story.assemblies if a.id == "wire_vote")
+    for result, skipped in (("hold", []), ("open", ["wire_vote"])):
+        log = [{"t": "assembly", "id": "bridge_vote", "title": "The bridge", "results": [{"motion": "bridge", "result": result}]}]
+        done: list[str] = []
+        skip_cancelled([wire], log, done)
+        assert done == skipped and [e["id"] for e in log if e["t"] == "skipped_assembly"] == skipped

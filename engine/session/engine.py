@@ -26,7 +26,7 @@ from ..runtime import Game, GameState, StateFormatError
 from .planner import (Plan, assembly_minutes, historical_choice, historical_reach, historical_route, played_minutes,
                       scene_stamp)
 from ..typed import count, number_in
-from .outcomes import apply_effects, cancelled, outcome_effects
+from .outcomes import apply_effects, outcome_effects, skip_cancelled
 from .rules import decide, describe_counts, motion_label
 
 SESSION_FORMAT = "petrograd-session"
@@ -675,11 +675,7 @@ class Session:
             "applied": st.get("applied", []),
         })
         self.data["done_assemblies"].append(a.id)
-        for later in self.pending_assemblies():      # e.g. no march to a palace that has surrendered
-            why = cancelled(later, self.data["log"])
-            if why:
-                self.data["done_assemblies"].append(later.id)
-                self.data["log"].append({"t": "skipped_assembly", "id": later.id, "title": later.title, "reason": why})
+        skip_cancelled(self.pending_assemblies(), self.data["log"], self.data["done_assemblies"])
         self.data["clock"] += assembly_minutes(a, self.plan.cast)
         self.data["last_role"] = None
         self.keyboard = None

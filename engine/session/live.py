@@ -21,7 +21,7 @@ from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
 from .engine import history_label, long_stamp
-from .outcomes import apply_effects, cancelled, outcome_effects
+from .outcomes import apply_effects, outcome_effects, skip_cancelled
 from .rules import decide
 
 MAX_NAME = 24
@@ -605,11 +605,7 @@ class LiveSession:
             "speeches": f.speeches, "votes": votes, "student_votes": f.votes, "walked_out": f.walked_out,
             "results": f.results, "applied": self._apply_outcomes(a, f)})
         self.done_assemblies.append(a.id)
-        for later in self.pending_assemblies():      # e.g. no march to a palace that has surrendered
-            why = cancelled(later, self.data["log"])
-            if why:
-                self.done_assemblies.append(later.id)
-                self.data["log"].append({"t": "skipped_assembly", "id": later.id, "title": later.title, "reason": why})
+        skip_cancelled(self.pending_assemblies(), self.data["log"], self.done_assemblies)
         self.floor = None
         for role in self.groups:
             self._autonarrate(role)

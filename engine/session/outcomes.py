@@ -43,6 +43,16 @@ def cancelled(assembly: Assembly, log: list[dict]) -> str | None:
     return None
 
 
+def skip_cancelled(pending: list[Assembly], log: list[dict], done: list[str]) -> None:
+    """After an assembly closes: mark every pending assembly its result cancels as done, and log why
+    (the debrief and the progress view read `skipped_assembly`)."""
+    for later in pending:      # e.g. no march to a palace that has surrendered
+        why = cancelled(later, log)
+        if why:
+            done.append(later.id)
+            log.append({"t": "skipped_assembly", "id": later.id, "title": later.title, "reason": why})
+
+
 def apply_effects(state, effects) -> None:
     """Run effects on one GameState with its current step's dice (as a choice's effects would)."""
     rng = state.rng()
