@@ -217,6 +217,7 @@ class Story:
     map_drawing: str = ""              # the map's module in the assets folder (engine.art.storymap)
     map_holders: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # holder -> its words
     map_inks: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))     # holder -> "red", for the key
+    map_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))   # the map's words, by the drawing's keys
 
     def role(self, role_id: str) -> Role:
         return self.roles[role_id]

@@ -176,10 +176,10 @@ def test_check_lang_reports_untranslated_lines_with_positions_and_a_summary():
     untranslated = [row for row in result.stdout.splitlines() if "PG800" in row]
     assert len(untranslated) > 150
     assert any(re.match(r"examples/hollin-light/scenes/keeper\.yaml:23:\d+: warning PG800", row) for row in untranslated), untranslated[:3]
-    assert re.search(r"de: keeper\s+82\s+8\s+74\s+0", result.stdout), result.stdout[-400:]
+    assert re.search(r"de: keeper\s+97\s+8\s+89\s+0", result.stdout), result.stdout[-400:]
     assert _petrograd("check", "--lang", "de", "--strict", "examples/hollin-light").returncode == 1
     as_json = json.loads(_petrograd("check", "--lang", "de", "--json", "examples/hollin-light").stdout)
-    assert as_json["translation"]["roles"]["keeper"] == {"lines": 82, "translated": 8, "untranslated": 74, "stale": 0}
+    assert as_json["translation"]["roles"]["keeper"] == {"lines": 97, "translated": 8, "untranslated": 89, "stale": 0}
     assert sum(d["code"] == "PG800" for d in as_json["diagnostics"]) == len(untranslated)
 
 

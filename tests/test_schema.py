@@ -11,7 +11,7 @@ from engine.loading.yaml_source import read_yaml, to_plain
 
 SCHEMA = json.loads((ROOT / "engine" / "schema" / "story.schema.json").read_text())
 FILES = sorted((FIXTURES / "tiny").rglob("*.yaml")) + sorted(
-    p for p in (ROOT / "story").rglob("*.yaml") if "tests" not in p.relative_to(ROOT / "story").parts[:1])   # story/tests/: transcripts
+    p for p in (ROOT / "story").rglob("*.yaml") if p.relative_to(ROOT / "story").parts[0] not in ("tests", "locale"))   # transcripts; glossaries
 
 
 def test_schema_is_valid():

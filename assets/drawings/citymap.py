@@ -180,7 +180,8 @@ def label_plate(loc_id: str, loc: MapLocation) -> tuple[float, float, float, flo
     return (left - 6, y + dy - 21, width + 12, 29)
 
 
-def _label(loc_id: str, loc: MapLocation) -> str:
+def _label(loc_id: str, loc: MapLocation, words: dict[str, str]) -> str:
+    loc = MapLocation(words.get(loc_id, loc.label), loc.x, loc.y, loc.kind)
     x, y = loc.x * BASE_W, loc.y * BASE_H
     dx, dy, anchor = _LABEL_AT.get(loc_id, (26, 8, "start"))
     px, py, pw, ph = label_plate(loc_id, loc)
@@ -215,17 +216,17 @@ def map_position(location_id: str, size: tuple[int, int]) -> tuple[int, int]:
     )
 
 
-def _legend() -> str:
+def _legend(words: dict[str, str]) -> str:
     x, y = 1150, 842
-    rows = [("Provisional Government", _BLACK), ("Military Revolutionary Committee", _RED),
-            ("Contested", "url(#contested)")]
+    rows = [(words["legend_government"], _BLACK), (words["legend_mrc"], _RED),
+            (words["legend_contested"], "url(#contested)")]
     out = [
         f'<rect x="{x - 20}" y="{y - 48}" width="460" height="180" fill="{_PAPER}" '
         f'stroke="{_BLACK}" stroke-width="3"/>',
         f'<rect x="{x - 13}" y="{y - 41}" width="446" height="166" fill="none" '
         f'stroke="{_BLACK}" stroke-width="1.2"/>',
         f'<text x="{x + 210}" y="{y - 14}" text-anchor="middle" font-family="Old Standard TT" '
-        f'font-style="italic" font-size="24" fill="{_BLACK}">Held by</text>',
+        f'font-style="italic" font-size="24" fill="{_BLACK}">{escape(words["legend_title"])}</text>',
     ]
     for i, (name, fill) in enumerate(rows):
         yy = y + 14 + i * 38
@@ -236,7 +237,7 @@ def _legend() -> str:
     return "".join(out)
 
 
-def _cartouche() -> str:
+def _cartouche(words: dict[str, str]) -> str:
     return (
         f'<g><rect x="90" y="760" width="470" height="170" fill="{_PAPER}" stroke="{_BLACK}" '
         'stroke-width="4"/>'
@@ -245,7 +246,7 @@ def _cartouche() -> str:
         f'<text x="325" y="828" text-anchor="middle" font-family="Old Standard TT" '
         f'font-weight="bold" font-size="44" letter-spacing="3" fill="{_BLACK}">ПЕТРОГРАДЪ</text>'
         f'<text x="325" y="866" text-anchor="middle" font-family="Old Standard TT" '
-        f'font-style="italic" font-size="24" fill="{_BLACK}">Petrograd, October 1917</text>'
+        f'font-style="italic" font-size="24" fill="{_BLACK}">{escape(words["cartouche"])}</text>'
         f'<text x="325" y="900" text-anchor="middle" font-family="Old Standard TT" '
         f'font-size="18" letter-spacing="2" fill="{_RED}">ВЕРСТЪ 1 · 2 · 3</text>'
         f'<path d="M 230 908 L 420 908" stroke="{_BLACK}" stroke-width="3"/>'
@@ -269,22 +270,36 @@ def _compass() -> str:
 # paper halo so that no line or hatching runs through its letters.
 #: (x, y, text, rotation in degrees, land or water), the text's baseline centred on x, y.
 AREA_LABELS = [
-    (300, 366, "VASILIEVSKY ISLAND", 7.6, "land"),      # just above the street it follows
-    (520, 180, "PETROGRAD SIDE", -22, "land"),
-    (1170, 104, "VYBORG SIDE", 0, "land"),              # above the Finland Station's line
-    (930, 890, "ADMIRALTY SIDE", 0, "land"),            # between the Nevsky rays and the legend
-    (1190, 364, "N E V A", 2, "water"),
-    (1470, 694, "N E V A", 63, "water"),           # along the river, not across it
-    (1518, 440, "OKHTA", 0, "land"),
-    (958, 196, "Bolshaya Nevka", 73, "water"),          # on the Vyborg bank, along the river
-    (300, 222, "Malaya Neva", 18, "water"),             # on the Petrograd bank, along the river
-    (120, 700, "GULF OF FINLAND", -88, "water"),
+    (300, 366, "vasilievsky_island", 7.6, "land"),      # just above the street it follows
+    (520, 180, "petrograd_side", -22, "land"),
+    (1170, 104, "vyborg_side", 0, "land"),              # above the Finland Station's line
+    (930, 890, "admiralty_side", 0, "land"),            # between the Nevsky rays and the legend
+    (1190, 364, "neva", 2, "water"),
+    (1470, 694, "neva", 63, "water"),                   # along the river, not across it
+    (1518, 440, "okhta", 0, "land"),
+    (958, 196, "bolshaya_nevka", 73, "water"),          # on the Vyborg bank, along the river
+    (300, 222, "malaya_neva", 18, "water"),             # on the Petrograd bank, along the river
+    (120, 700, "gulf_of_finland", -88, "water"),
 ]
 
+#: The map's words, by key; a story's map.yaml `labels:` gives them in its language (its
+#: translations replace them), and any it leaves out stay as written here.
+WORDS: dict[str, str] = {
+    **{loc_id: loc.label for loc_id, loc in MAP_LOCATIONS.items()},
+    "vasilievsky_island": "VASILIEVSKY ISLAND", "petrograd_side": "PETROGRAD SIDE",
+    "vyborg_side": "VYBORG SIDE", "admiralty_side": "ADMIRALTY SIDE", "neva": "N E V A",
+    "okhta": "OKHTA", "bolshaya_nevka": "Bolshaya Nevka", "malaya_neva": "Malaya Neva",
+    "gulf_of_finland": "GULF OF FINLAND",
+    "legend_title": "Held by", "legend_government": "Provisional Government",
+    "legend_mrc": "Military Revolutionary Committee", "legend_contested": "Contested",
+    "cartouche": "Petrograd, October 1917",
+}
 
-def _area_labels() -> str:
+
+def _area_labels(words: dict[str, str]) -> str:
     out = []
-    for x, y, text, rot, kind in AREA_LABELS:
+    for x, y, key, rot, kind in AREA_LABELS:
+        text = words[key]
         tone = _grey(0.7) if kind == "land" else _grey(0.85)
         spacing = 4 if kind == "land" else 2
         out.append(
@@ -296,7 +311,9 @@ def _area_labels() -> str:
     return "".join(out)
 
 
-def map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str | None = None) -> str:
+def map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str | None = None,
+            labels: dict[str, str] | None = None) -> str:
+    words = {**WORDS, **(labels or {})}
     vx, vy, vw, vh = view_box(size)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vx:.2f} {vy:.2f} {vw:.2f} {vh:.2f}" '
@@ -322,7 +339,7 @@ def map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str |
         f'<path d="M 590 468 L 552 396" stroke="{_BLACK}" stroke-width="9"/>',
         f'<path d="M 800 430 L 770 338" stroke="{_BLACK}" stroke-width="9"/>',
         f'<path d="M 1048 398 L 1044 312" stroke="{_BLACK}" stroke-width="9"/>',
-        _area_labels(),
+        _area_labels(words),
     ]
     # Smolny's landmark: the cathedral's domes above the marker, small.
     for loc_id, loc in MAP_LOCATIONS.items():
@@ -340,8 +357,8 @@ def map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str |
             'stroke-width="3" stroke-dasharray="10 7"/>'
         )
     for loc_id, loc in MAP_LOCATIONS.items():
-        parts.append(_label(loc_id, loc))
-    parts += [_legend(), _cartouche(), _compass()]
+        parts.append(_label(loc_id, loc, words))
+    parts += [_legend(words), _cartouche(words), _compass()]
     # A double frame line inside the base map.
     parts.append(f'<rect x="{vx + 12:.1f}" y="{vy + 12:.1f}" width="{vw - 24:.1f}" '
                  f'height="{vh - 24:.1f}" fill="none" stroke="{_BLACK}" stroke-width="5"/>')

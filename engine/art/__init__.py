@@ -314,15 +314,20 @@ def render_map(
     highlight: str | None = None,
     cache: bool = True,
     printing: str = "period",
+    labels: dict[str, str] | None = None,
 ) -> Image.Image:
     """The story's map, drawn by its map module (``drawing``, a .py file in ``assets_dir``; see
     engine.art.storymap) with each place shown as ``holdings`` says, printed like its pictures.
 
-    ``holdings`` maps a place id to one of the holders the story's map declares; ``highlight`` rings one place.
+    ``holdings`` maps a place id to one of the holders the story's map declares; ``highlight`` rings one place;
+    ``labels`` are the map's words by key (from the story's map.yaml, in the language played), given to
+    a module whose map_svg takes them.
     The map fills exactly ``size``. Raises StoryMapError if the module cannot be used.
     """
     from .storymap import load_map_module
     size = _check_size(size)
     module = load_map_module(Path(assets_dir), drawing)
-    svg = module.map_svg(dict(holdings or {}), size, highlight=highlight).encode("utf-8")
+    import inspect
+    extra = {"labels": dict(labels)} if labels and "labels" in inspect.signature(module.map_svg).parameters else {}
+    svg = module.map_svg(dict(holdings or {}), size, highlight=highlight, **extra).encode("utf-8")
     return _render_source("svg", svg, size, Path(assets_dir), cache, printing)

@@ -6,7 +6,8 @@ leaves the assets folder (no absolute path, no `..`, no link out). It must defin
 
     map_svg(holdings: dict[str, str], size: tuple[int, int], *, highlight: str | None) -> str
 
-an SVG in the ink separations of engine.art.pipeline, filling exactly `size`.
+(it may also take `labels`, the map's words by key from the story's map.yaml, so that a translated
+story's map speaks its language), an SVG in the ink separations of engine.art.pipeline, filling exactly `size`.
 """
 from __future__ import annotations
 

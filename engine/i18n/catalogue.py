@@ -54,8 +54,10 @@ def load_translations(root: Path, lang: str) -> dict[str, Translation]:
 
 
 def _where(line: Line) -> str:
-    what = {"scenes": "scene", "codex": "codex entry", "roles": "role"}[line.section]
-    return f"{what} {line.owner}: {line.field}"
+    what = {"scenes": "scene", "codex": "codex entry", "roles": "role", "assemblies": "assembly",
+            "timeline": "event"}.get(line.section, line.section)
+    owner = "" if line.owner == line.section else f" {line.owner}"
+    return f"{what}{owner}: {line.field}"
 
 
 def build_catalogue(lines: list[Line], known: dict[str, Translation], lang: str, title: str) -> tuple[Catalog, dict]:

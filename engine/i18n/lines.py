@@ -29,16 +29,62 @@ LINE_ID = re.compile(r"[0-9a-z]{6}\Z")
 ID_COMMENT = re.compile(r"(?:^|(?<=\s))#line:(\S*)")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
-# Which scalars are translatable, by their path in a file: (section, field) patterns; "*" is an index.
+# Which scalars are translatable, by their path in a file: "*" is a list index, "?" any mapping key.
 _TRANSLATABLE = {
     ("roles", "*", "name"), ("roles", "*", "title"), ("roles", "*", "description"), ("roles", "*", "biography"),
-    ("scenes", "*", "title"), ("scenes", "*", "note"),
+    ("roles", "*", "starts"),
+    ("scenes", "*", "title"), ("scenes", "*", "note"), ("scenes", "*", "place"), ("scenes", "*", "content_note"),
     ("scenes", "*", "text"), ("scenes", "*", "text", "*"),
     ("scenes", "*", "text", "*", "text"), ("scenes", "*", "text", "*", "else"),
     ("scenes", "*", "choices", "*", "text"),
     ("scenes", "*", "ending", "title"), ("scenes", "*", "ending", "summary"),
     ("codex", "*", "title"), ("codex", "*", "text"),
+    # How the story presents itself, and its map.
+    ("story", "title"), ("story", "subtitle"), ("story", "history_label"), ("story", "credits", "*"),
+    ("story", "map", "name"), ("story", "map", "holders", "?", "words"),
+    ("map", "labels", "?"), ("map", "timeline", "*", "note"),
+    # The dated events (the chronology and the debrief's account).
+    ("timeline", "chronology", "title"), ("timeline", "events", "*", "title"),
+    ("timeline", "events", "*", "place"), ("timeline", "events", "*", "differs"),
+    # The classroom: assemblies, their motions and speeches, and the teacher's material.
+    ("assemblies", "*", "title"), ("assemblies", "*", "place"), ("assemblies", "*", "body"),
+    ("assemblies", "*", "summary"), ("assemblies", "*", "content_note"), ("assemblies", "*", "questions", "*"),
+    ("assemblies", "*", "present", "*", "as"), ("assemblies", "*", "present", "*", "lines", "*", "text"),
+    ("assemblies", "*", "motions", "*", "text"), ("assemblies", "*", "motions", "*", "options", "*", "text"),
+    ("assemblies", "*", "motions", "*", "historical", "recorded"),
+    ("assemblies", "*", "motions", "*", "historical", "note"),
+    ("classroom", "objectives", "*"), ("classroom", "content_notes", "*"), ("classroom", "questions", "*"),
+    ("classroom", "questions", "*", "text"), ("classroom", "roles", "?", "objectives", "*", "text"),
+    ("classroom", "roles", "?", "knows", "*"), ("classroom", "roles", "?", "sources", "*", "summary"),
 }
+# The sections whose entries carry an `id` naming the owner of their lines, and where that id sits.
+_OWNED = {"roles": 2, "scenes": 2, "codex": 2, "assemblies": 2}
+
+
+def _translatable(path: tuple) -> bool:
+    """Whether a scalar at `path` is a translatable line ("*" matches an index, "?" any key)."""
+    for pattern in _BY_LENGTH.get(len(path), ()):
+        if all(p == q or (p == "*" and isinstance(q, int)) or (p == "?" and isinstance(q, str))
+               for p, q in zip(pattern, path)):
+            return True
+    return False
+
+
+_BY_LENGTH: dict[int, list[tuple]] = {}
+for _p in _TRANSLATABLE:
+    _BY_LENGTH.setdefault(len(_p), []).append(_p)
+
+
+def _owner(path: tuple, owners: dict[tuple, str]) -> str:
+    """Who a line belongs to: the role, scene, codex entry or assembly by id; a timeline event by id;
+    a classroom role brief by its role; otherwise the section itself (story, map, classroom)."""
+    if path[0] in _OWNED:
+        return owners.get(path[:_OWNED[path[0]]], "")
+    if path[:2] == ("timeline", "events"):
+        return owners.get(path[:3], "")
+    if path[:2] == ("classroom", "roles") and len(path) > 2:
+        return str(path[2])
+    return path[0]
 
 
 def source_hash(text: str) -> str:
@@ -62,15 +108,18 @@ class Line:
 
     @property
     def field(self) -> str:
-        return ".".join(str(p) for p in self.path[2:])
+        """Its path inside its owner, e.g. "choices.1.text" of a scene, "title" of the story."""
+        if self.section in _OWNED:
+            skip = _OWNED[self.section]
+        elif self.path[:2] in (("timeline", "events"), ("classroom", "roles")):
+            skip = 3
+        else:
+            skip = 1
+        return ".".join(str(p) for p in self.path[skip:])
 
     @property
     def hash(self) -> str:
         return source_hash(self.text)
-
-
-def _pattern(path: tuple) -> tuple:
-    return tuple("*" if isinstance(p, int) else p for p in path)
 
 
 def _scalar_paths(text: str):
@@ -121,9 +170,9 @@ def lines_of_text(text: str, display: str) -> list[Line]:
     owners: dict[tuple, str] = {}
     found = []
     for path, event in _scalar_paths(text):
-        if len(path) == 3 and path[0] in ("roles", "scenes", "codex") and path[2] == "id":
-            owners[path[:2]] = event.value
-        if _pattern(path) not in _TRANSLATABLE:
+        if path[-1:] == ("id",) and (len(path) == 3 and path[0] in _OWNED or path[:2] == ("timeline", "events")):
+            owners[path[:-1]] = event.value
+        if not _translatable(path):
             continue
         plain = event.style in (None, "")
         if plain and event.value in _NULLS:
@@ -142,7 +191,7 @@ def lines_of_text(text: str, display: str) -> list[Line]:
         match = ID_COMMENT.search(rest)
         out.append(Line(id=match.group(1) if match else "", text=event.value,
                         span=SourceSpan(display, event.start_mark.line + 1, event.start_mark.column + 1),
-                        section=path[0], owner=owners.get(path[:2], ""), path=path,
+                        section=path[0], owner=_owner(path, owners), path=path,
                         id_line=line, id_column=column, shares_line=per_line[line] > 1))
     return out
 

@@ -4,11 +4,13 @@ language, line by line. Play, saves and transcripts see the same scenes and choi
 index; a translated choice keeps its source words (Choice.original), which saves record."""
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from ..markup import paragraphs
-from ..model import Story, TextBlock
+from ..model import Story, TextBlock, frozen_map
 from .catalogue import Translation, load_translations
 from .lines import Line, story_lines
 
@@ -44,7 +46,7 @@ def apply_translations(story: Story, lines: list[Line], translations: dict[str, 
     roles = {}
     for rid, role in story.roles.items():
         found = field_lines("roles", rid)
-        changes = {f: words(found.get((f,)), getattr(role, f)) for f in ("name", "title", "description", "biography")
+        changes = {f: words(found.get((f,)), getattr(role, f)) for f in ("name", "title", "description", "biography", "starts")
                    if (f,) in found and found[(f,)].text == getattr(role, f)}
         roles[rid] = replace(role, **changes) if changes else role
 
@@ -59,7 +61,7 @@ def apply_translations(story: Story, lines: list[Line], translations: dict[str, 
     for sid, scene in story.scenes.items():
         found = field_lines("scenes", sid)
         changes = {}
-        for f in ("title", "note"):
+        for f in ("title", "note", "place", "content_note"):
             if (f,) in found and found[(f,)].text == getattr(scene, f):
                 changes[f] = words(found[(f,)], getattr(scene, f))
         text = _scene_text(scene.text, found, words)
@@ -81,7 +83,53 @@ def apply_translations(story: Story, lines: list[Line], translations: dict[str, 
             if ends:
                 changes["ending"] = replace(ending, **ends)
         scenes[sid] = replace(scene, **changes)
-    return replace(story, roles=roles, codex=codex, scenes=scenes), counts
+    story = replace(story, roles=roles, codex=codex, scenes=scenes)
+    return _translate_presentation(story, lines, words), counts
+
+
+# The parts of the story read by the front ends and the classroom rather than played scene by scene:
+# their lines are found by source text (the model keeps each as written), in these fields only.
+_PRESENTATION = ("title", "subtitle", "history_label", "credits", "map_name", "map_holders", "map_labels",
+                 "timeline", "assemblies", "classroom")
+_OTHER_SECTIONS = ("story", "map", "timeline", "assemblies", "classroom")
+
+
+def _translate_presentation(story: Story, lines: list[Line], words) -> Story:
+    table: dict[str, str] = {}
+    for line in lines:
+        if line.section in _OTHER_SECTIONS:
+            shown = words(line, line.text)
+            if shown != line.text:
+                table[line.text] = shown
+                table[" ".join(line.text.split())] = shown
+                table["\n\n".join(paragraphs(line.text))] = shown
+    if not table:
+        return story
+    changes = {}
+    for name in _PRESENTATION:
+        value = getattr(story, name)
+        swapped = _swap(value, table)
+        if swapped is not value:
+            changes[name] = swapped
+    return replace(story, **changes) if changes else story
+
+
+def _swap(value, table: dict[str, str]):
+    """`value` with every string that is a translated line's source replaced by its translation; the
+    same object when nothing changed (ids, conditions and effects are never lines, so stay as they are)."""
+    if isinstance(value, str):
+        return table.get(value, value)
+    if isinstance(value, tuple):
+        items = tuple(_swap(v, table) for v in value)
+        return items if any(a is not b for a, b in zip(items, value)) else value
+    if isinstance(value, Mapping):
+        items = {k: _swap(v, table) for k, v in value.items()}
+        return frozen_map(items) if any(items[k] is not value[k] for k in value) else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: new for f in dataclasses.fields(value) if f.init
+                   for new in [_swap(getattr(value, f.name), table)] if new is not getattr(value, f.name)}
+        return replace(value, **changed) if changed else value
+    return value
 
 
 def _scene_text(blocks: tuple[TextBlock, ...], found: dict[tuple, Line], words) -> tuple[TextBlock, ...] | None:

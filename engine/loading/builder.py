@@ -206,6 +206,7 @@ class StoryBuilder:
         self.role_refs: list[tuple[str, SourceSpan]] = []
         self.variable_reads: set[str] = set()
         self.map_timeline: list[tuple[str, str, str]] = []
+        self.map_labels: dict[str, str] = {}
         # The timeline (timeline:) and what refers to it, checked once everything is read.
         self.events: dict[str, Event] = {}
         self.chronology: tuple[str, str, SourceSpan] | None = None      # (codex id, title, span)
@@ -337,6 +338,7 @@ class StoryBuilder:
             map_drawing=self.header.get("map_drawing", ""),
             map_holders=frozen_map(self.header.get("map_holders", {})),
             map_inks=frozen_map(self.header.get("map_inks", {})),
+            map_labels=frozen_map(self.map_labels),
         )
 
     # What a section that could not be read would otherwise make wrong elsewhere.
@@ -859,9 +861,16 @@ class StoryBuilder:
     def city_map(self, value: Any, at: SourceSpan) -> None:
         """`map: {timeline: [{at, place, holder, source, where, event}]}`: who held each place, and from
         when. A change that names a timeline `event` may leave out `at` (it is the event's time)."""
-        block = self.read.block(value, "map:", at, {"timeline"}, {"timeline"})
+        block = self.read.block(value, "map:", at, {"timeline", "labels"}, {"timeline"})
         if block is None:
             return
+        if block.get("labels") is not None:    # the map's own words, by the drawing's keys
+            labels = block["labels"]
+            if not isinstance(labels, Mapping):
+                self.sink.report("PG202", span_of(labels, block.span), "labels: should be a block of key: words")
+            else:
+                for key, words in labels.items():
+                    self.map_labels[str(key)] = self.read.text(words, f"labels: {key}", labels.span)
         for item in self.read.seq(block.get("timeline"), "timeline", block.span):
             entry = self.read.block(item, "a map change", block.span,
                                     {"at", "place", "holder", "source", "where", "note", "event"}, {"place", "holder"})

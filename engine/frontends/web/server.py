@@ -158,7 +158,8 @@ def create_app(hosted: HostedSession) -> Starlette:
             def draw() -> bytes:
                 story = hosted.story
                 img = (art.render_map(dict(key[1]), size, drawing=story.map_drawing,
-                                      assets_dir=Path(story.assets_dir), printing=story.printing) if ref == "map"
+                                      assets_dir=Path(story.assets_dir), printing=story.printing,
+                                      labels=dict(story.map_labels)) if ref == "map"
                        else art.render(ref, size, assets_dir=Path(story.assets_dir), printing=story.printing))
                 buf = io.BytesIO()
                 img.save(buf, "WEBP", quality=70, method=4)     # a phone on school Wi-Fi: a tenth of a PNG

@@ -46,14 +46,15 @@ class MapScreen(Screen):
         bottom = widgets.footer(app, self.hint) - int(h * 0.01)
         avail_w, avail_h = w - 2 * margin, bottom - y
         size = (min(avail_w, int(avail_h * 1.6)), avail_h) if avail_h > 0 else (1, 1)
-        key = ("__map__", size, tuple(sorted(self.holdings().items())))
+        key = ("__map__", size, tuple(sorted(self.holdings().items())), tuple(sorted(app.story.map_labels.items())))
         surf = app._image_cache.get(key)
         if surf is None and key not in app._image_cache:
             try:
                 from .... import art
                 story = app.story
                 pil = art.render_map(self.holdings(), size, drawing=story.map_drawing,
-                                     assets_dir=Path(story.assets_dir), printing=story.printing)
+                                     assets_dir=Path(story.assets_dir), printing=story.printing,
+                                     labels=dict(story.map_labels))
                 surf = pygame.image.frombytes(pil.tobytes(), pil.size, "RGB").convert()
             except Exception:   # a map that cannot be drawn must never stop play
                 surf = None
