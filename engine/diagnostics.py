@@ -388,6 +388,25 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG803", _W, "translation of a line the story lacks", "The catalogue translates a line id no text in the "
          "story has (deleted, or its id changed); run `petrograd translate export` to drop it.",
          {"locale/de/story.po": _PO_HEAD + _po_entry("ffffff", "Gone.", "Weg.")}),
+    Code("PG804", _W, "name rendered otherwise than the glossary", "The source names a person, place or "
+         "body that locale/LANG/glossary.yaml fixes a form for, and the translation contains none of its stems: "
+         "use the glossary's form (in any grammatical case), or put the name back where a pronoun replaced it.",
+         {"codex/main.yaml": _CODEX_WITH_IDS,
+          "locale/de/glossary.yaml": "terms:\n  - {en: square, de: Platz, stems: [Platz]}\n",
+          "locale/de/story.po": _PO_HEAD + _po_entry("d4e5f6", "A square.", "Ein Ort.")}),
+    Code("PG805", _W, "typography of the language", "A translation uses another language's quotation marks, or "
+         "(Russian) a dash after an ordinary space, which lets a line start with the dash: use «…» and a no-break "
+         "space before —. `petrograd translate import` sets these for you.",
+         {"codex/main.yaml": _CODEX_WITH_IDS,
+          "locale/de/story.po": _PO_HEAD + _po_entry("d4e5f6", "A square.", 'Ein \\"Platz\\".')}),
+    Code("PG806", _E, "a line missing from a role listed as translated", "locale/LANG/language.yaml lists the role "
+         "under translated_roles, so every one of its lines must have a current translation: translate the line, "
+         "check the stale one and remove its fuzzy flag, or take the role off the list.",
+         {"locale/de/language.yaml": "name: Deutsch\ntranslated_roles: [hero]\n",
+          "locale/de/story.po": _PO_HEAD}),
+    Code("PG807", _E, "translation's own files do not read", "locale/LANG/language.yaml (name:, translated_roles:) "
+         "or glossary.yaml (terms: a list of {en, stems}) is not valid YAML of that shape.",
+         {"locale/de/language.yaml": "translated_roles: hero\n", "locale/de/story.po": _PO_HEAD}),
 
 )
 

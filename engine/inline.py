@@ -16,6 +16,8 @@ from typing import Any, Callable, Mapping
 
 from .expressions import ExpressionError, compile_condition
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")   # ASCII white space only: a no-break space stays
+
 # One token at a time: an escaped brace, a {name}, or the [if ...], [else], [/if] markers.
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\[if\s+([^\]]*)\]|\[else\]|\[/if\]|[{}]|\[if\]")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -145,4 +147,4 @@ def render(parts: tuple, state) -> str:
 
 def paragraph(parts: tuple, state) -> str:
     """A rendered paragraph with its spaces tidied (a hidden part leaves no double space)."""
-    return " ".join(render(parts, state).split())
+    return _SPACES.sub(" ", render(parts, state)).strip(" ")

@@ -64,7 +64,14 @@ def paragraphs(text: str) -> list[str]:
 # is unchanged; splitting paragraphs and counting words were half of such a load's processor time.
 @lru_cache(maxsize=32768)
 def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip())
+    return tuple(_SPACES.sub(" ", p).strip(" ") for p in re.split(r"\n[ \t\r\f\v]*\n", text.strip(_ASCII_SPACE))
+                 if p.strip(_ASCII_SPACE))
+
+
+# Only ASCII white space joins or splits: a no-break space (a translation's "слово\u00a0— слово")
+# is part of the text and must reach the page, where lines never break at it.
+_ASCII_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def is_one_paragraph(text: str) -> bool:

@@ -102,17 +102,20 @@ def export(root: Path, lang: str, title: str = "") -> tuple[Path, dict]:
 
 
 def import_file(root: Path, lang: str, source: Path, title: str = "") -> tuple[Path, dict, list[str]]:
-    """Take the translations of a .po edited elsewhere into the story's catalogue. A translation for
-    an id the story does not have is left out and named in the returned list."""
+    """Take the translations of a .po edited elsewhere into the story's catalogue, set in the
+    language's typography (engine.i18n.typography). A translation for an id the story does not
+    have is left out and named in the returned list."""
     path = catalogue_path(root, lang)
     known = read_translations(path) if path.is_file() else {}
     incoming = read_translations(Path(source))
     lines = story_lines(root)
     ids = {line.id for line in lines if line.id}
     unknown = sorted(i for i in incoming if i not in ids)
+    from dataclasses import replace
+    from .typography import tidy
     for line_id, translation in incoming.items():
         if line_id in ids and translation.text:
-            known[line_id] = translation
+            known[line_id] = replace(translation, text=tidy(translation.text, lang))
     catalog, counts = build_catalogue(lines, known, lang, title)
     save_catalogue(catalog, path)
     return path, counts, unknown

@@ -3,7 +3,10 @@
 An untranslated line (PG800) and a stale one (PG801: its source changed since it was translated)
 are warnings; a translation whose {placeholders}, [[links|id]] or [if ...] markup differ from its
 source's is an error (PG802), since it would show wrong values or break in play; a translation for
-an id the story no longer has is a warning (PG803)."""
+an id the story no longer has is a warning (PG803). With locale/<lang>/glossary.yaml, a name rendered
+otherwise than the glossary says is a warning (PG804); so is a language's typography not followed
+(PG805). A role that locale/<lang>/language.yaml lists as translated whole has every missing or stale
+line of its reported as an error (PG806), so CI fails on it."""
 from __future__ import annotations
 
 import re
@@ -14,7 +17,9 @@ from ..diagnostics import DiagnosticSink
 from ..errors import SourceSpan
 from ..model import Story
 from .catalogue import catalogue_path, load_translations
+from .language import missing_terms, read_language
 from .lines import Line, story_lines
+from .typography import problems as typography_problems
 
 _MARKUP = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\[\[[^\[\]]*\]\]|\[if\s[^\]]*\]|\[else\]|\[/if\]")
 _LINK = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
@@ -31,7 +36,7 @@ def markup_of(text: str) -> Counter:
 
 
 def _roles_of(line: Line, story: Story | None) -> tuple[str, ...]:
-    if line.section == "roles":
+    if line.section == "roles" or (line.section == "classroom" and line.owner != "classroom"):
         return (line.owner,)
     if line.section == "scenes" and story is not None and line.owner in story.scenes:
         return story.scenes[line.owner].roles or ("(shared)",)
@@ -46,6 +51,10 @@ def check_translation(root: Path, story: Story | None, lang: str, sink: Diagnost
     lines = story_lines(root)
     prefix = "" if display_root in ("", ".") else display_root.rstrip("/") + "/"
     summary: dict[str, Counter] = {}
+    language = read_language(root, lang)
+    for name, problem in language.problems:
+        sink.report("PG807", SourceSpan(f"{prefix}locale/{lang}/{name}", 1, 1), f"locale/{lang}/{name} {problem}")
+    complete = set(language.translated_roles)
 
     def at(line: Line) -> SourceSpan:
         return SourceSpan(prefix + line.span.path, line.span.line, line.span.column)
@@ -54,19 +63,30 @@ def check_translation(root: Path, story: Story | None, lang: str, sink: Diagnost
     for line in lines:
         ids.add(line.id)
         found = translations.get(line.id) if line.id else None
+        roles = _roles_of(line, story)
+        listed = sorted(complete.intersection(roles))
+        # A line of a role the language lists as translated whole is an error when missing or stale.
+        missing, stale = ("PG806", "PG806") if listed else ("PG800", "PG801")
+        whose = f" (role {', '.join(listed)} is listed as translated)" if listed else ""
         if not line.id:
             state = "untranslated"
-            sink.report("PG800", at(line), f"{line.field} of {line.owner} has no line id yet: run `petrograd ids`")
+            sink.report(missing, at(line), f"{line.field} of {line.owner} has no line id yet: run `petrograd ids`{whose}")
         elif found is None or not found.text:
             state = "untranslated"
-            sink.report("PG800", at(line), f"line {line.id} ({line.field} of {line.owner}) has no {lang} translation")
+            sink.report(missing, at(line), f"line {line.id} ({line.field} of {line.owner}) has no {lang} translation{whose}")
         elif not found.current_for(line):
             state = "stale"
             why = "is marked fuzzy" if found.fuzzy and found.source_hash == line.hash else "changed since it was translated"
-            sink.report("PG801", at(line), f"line {line.id} ({line.field} of {line.owner}): the source {why}; "
-                                           f"the {lang} translation is not shown until it is checked")
+            sink.report(stale, at(line), f"line {line.id} ({line.field} of {line.owner}): the source {why}; "
+                                         f"the {lang} translation is not shown until it is checked{whose}")
         else:
             state = "translated"
+            for term in missing_terms(line.text, found.text, language.terms):
+                sink.report("PG804", at(line), f"line {line.id}: the source names {term.source.pattern.split(')', 1)[-1]!r}; "
+                                               f"the {lang} translation should name it as {term.form} "
+                                               f"(containing {' or '.join(term.stems)})")
+            for problem in typography_problems(found.text, lang):
+                sink.report("PG805", at(line), f"line {line.id}: {lang} typography: {problem}")
         if found is not None and found.text and markup_of(found.text) != markup_of(line.text):
             want, got = markup_of(line.text), markup_of(found.text)
             missing = sorted((want - got).elements())
@@ -74,7 +94,7 @@ def check_translation(root: Path, story: Story | None, lang: str, sink: Diagnost
             parts = ([f"lacks {', '.join(missing)}"] if missing else []) + ([f"adds {', '.join(extra)}"] if extra else [])
             sink.report("PG802", at(line), f"line {line.id}: the {lang} translation's markup differs from the source: "
                                            + "; ".join(parts))
-        for role in _roles_of(line, story):
+        for role in roles:
             counts = summary.setdefault(role, Counter())
             counts["lines"] += 1
             counts[state] += 1
