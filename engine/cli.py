@@ -415,12 +415,14 @@ def cmd_play(args) -> int:
         if not LANG.match(args.lang):
             print(f"petrograd: {args.lang!r} is not a language code such as de, ru or pt_BR", file=sys.stderr)
             return EXIT_USAGE
-        story, shown = localize_story(story, _story_path(args), args.lang)
+        localized, shown = localize_story(story, _story_path(args), args.lang)
         if not shown["translated"]:
             print(f"petrograd: no {args.lang} translation of this story yet (locale/{args.lang}/story.po); "
                   "its text shows in the source language", file=sys.stderr)
-        from .i18n.words import set_language
-        set_language(args.lang)      # the front ends' own words
+        if args.text:
+            story = localized       # the window translates for itself, and can switch language in play
+            from .i18n.words import set_language
+            set_language(args.lang)      # the front end's own words
     if not args.text:
         return _play_window(story, args)
     return _play_text(story, args)
@@ -439,7 +441,8 @@ def _play_window(story, args) -> int:
     if args.set and not args.scene and args.role is None:
         print("petrograd: --set needs --scene or --role, to know where to start", file=sys.stderr)
         return EXIT_USAGE
-    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load, **author)
+    return run_window(story, role=args.role, seed=args.seed, saves_dir=args.saves, load=load,
+                      language=args.lang, **author)
 
 
 def _authoring(args) -> dict:

@@ -34,9 +34,10 @@ MESSAGE_SECONDS = 4.0
 class App:
     def __init__(self, game: Game, role: str | None = None, seed: int | None = None,
                  size: tuple[int, int] = (1280, 720), saves: SaveStore | None = None, voice: Voice | None = None,
-                 debug: bool = False):
+                 debug: bool = False, language: str | None = None):
         self.game = game
         self.story = game.story
+        self.source_story = game.story      # as written; self.story is it in the language shown
         self.store = saves or SaveStore()
         self.settings_path = self.store.base / "settings.json"
         self.settings = Settings.load(self.settings_path)
@@ -65,6 +66,10 @@ class App:
         self.debug = debug                  # play --debug: F12 or ` opens the debug console
         self.console_lines: list[tuple[str, str]] = []
         self.reloads: "queue.Queue | None" = None   # play --watch: the watcher's reloads arrive here
+        self.language = ""
+        wanted = self.settings.language if language is None else language
+        if wanted:
+            self.switch_language(wanted, remember=language is None)
         self.push(screens.make("title", self))
         if role:
             self.start_role(role)
@@ -194,12 +199,14 @@ class App:
         from ...runtime import Game as _Game
         scene, console = self.find("scene"), self.find("console")
         page = scene.page if scene is not None else 0
+        self.source_story = reload.story
+        story = self.in_language(reload.story)     # an author checking a translation stays in it
         if self.player is None:
-            self._take_story(_Game(reload.story))
+            self._take_story(_Game(story))
             self.reset(screens.make("title", self))
             message = ""
         else:
-            carried = carry_over(reload.story, self.player, self.play.origin)
+            carried = carry_over(story, self.player, self.play.origin)
             self._take_story(carried.game)
             self.play.take_carried(carried)
             scene = self.reset(screens.make("scene", self))
@@ -210,6 +217,40 @@ class App:
         changed = ", ".join(reload.changed) or "the story"
         self.say_message(message or f"Reloaded {changed} ({1000 * (reload.loaded_at - reload.heard_at):.0f} ms).",
                          seconds=10 if message else MESSAGE_SECONDS)
+
+    def languages(self) -> dict[str, str]:
+        """The languages the story can be shown in: "" (as written) and each translation, by its name."""
+        from ...i18n.language import available_languages
+        from ...i18n.words import _
+        return {"": _("Original"), **available_languages(Path(self.source_story.root))}
+
+    def in_language(self, story):
+        """`story` in the language shown (itself when that is the story as written)."""
+        from ...i18n.localize import localize_story
+        return localize_story(story, Path(story.root), self.language)[0] if self.language else story
+
+    def switch_language(self, code: str, remember: bool = True) -> None:
+        """Show the story and the window's words in `code` ("" for the story as written). A game in
+        progress goes on at the same place: a translation changes words, never scenes or state."""
+        from ...authoring.watch import carry_over
+        from ...i18n.words import set_language
+        from ...runtime import Game as _Game
+        set_language(code or None)
+        self.language = code
+        story = self.in_language(self.source_story)
+        if remember and self.settings.language != code:
+            self.settings.language = code
+            self.settings.save(self.settings_path)
+        self._text_cache.clear()
+        self._image_cache.clear()
+        self.__dict__.pop("_layout_cache", None)
+        if self.player is None:
+            self._take_story(_Game(story))
+        else:
+            carried = carry_over(story, self.player, self.play.origin)
+            self._take_story(carried.game)
+            self.play.take_carried(carried)
+        self.changed()
 
     def _take_story(self, game: Game) -> None:
         self.game, self.story = game, game.story

@@ -32,13 +32,15 @@ def _display_ready(message: str) -> bool:
 
 def run_window(story, role: str | None = None, seed: int | None = None, saves_dir: str | None = None,
                load: str | None = None, warp_to: tuple[str | None, dict] | None = None,
-               watch: tuple[Path, str] | None = None, debug: bool = False) -> int:
+               watch: tuple[Path, str] | None = None, debug: bool = False, language: str | None = None) -> int:
     """`warp_to` (scene, variables) starts there (play --scene --set); `watch` (story folder, the
-    path shown in diagnostics) reloads the story on every save (play --watch)."""
+    path shown in diagnostics) reloads the story on every save (play --watch); `language` (play
+    --lang) shows a translation, else the one chosen in the settings."""
     if not _display_ready(NO_DISPLAY_PLAY):
         return 2
     app = App(Game(story), role=None if warp_to else role, seed=seed,
-              saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None), debug=debug)
+              saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None), debug=debug,
+              language=language)
     if load:
         app.load(load)
     if warp_to:

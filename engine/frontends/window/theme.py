@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ class Settings:
     voice_rate: int = 175        # words a minute
     readable_font: bool = False  # Lexend, a sans-serif made for easier reading, in place of Old Standard
     line_spacing: float = 1.0    # 1.0 .. 2.0 of the font's own line height
+    language: str = ""           # a translation's code (locale/<code>/), or "" for the story as written
 
     SCALES = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
     SPEEDS = (0, 30, 60, 120)
@@ -52,6 +54,9 @@ class Settings:
         spacing = data.get("line_spacing")
         if isinstance(spacing, (int, float)) and not isinstance(spacing, bool) and 1.0 <= spacing <= 2.0:
             settings.line_spacing = float(spacing)
+        language = data.get("language")
+        if isinstance(language, str) and (language == "" or re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", language)):
+            settings.language = language
         for flag in ("fullscreen", "high_contrast", "reduced_motion", "self_voicing", "readable_font"):
             if isinstance(data.get(flag), bool):
                 setattr(settings, flag, data[flag])

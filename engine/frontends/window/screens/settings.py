@@ -36,7 +36,14 @@ class SettingsScreen(MenuScreen):
             (f"Self-voicing (V): ‹ {onoff(s.self_voicing)} ›", "self_voicing", bool),
             (f"Voice speed: ‹ {s.voice_rate} words a minute ›", "voice_rate", Settings.RATES),
             (f"Full screen (F11): ‹ {onoff(s.fullscreen)} ›", "fullscreen", bool),
-        ]
+        ] + self.language_row()
+
+    def language_row(self) -> list[tuple[str, str, object]]:
+        """A row only when the story has a translation to choose."""
+        languages = self.app.languages()
+        if len(languages) < 2:
+            return []
+        return [(f"Language: ‹ {languages.get(self.app.language, self.app.language)} ›", "language", tuple(languages))]
 
     def change(self, row: int, step: int) -> None:
         rows = self.rows()
@@ -48,6 +55,11 @@ class SettingsScreen(MenuScreen):
         if name == "self_voicing":
             if value != current:
                 self.app.toggle_voice()
+            return
+        if name == "language":
+            value = _step(values, self.app.language, step)
+            if value != self.app.language:
+                self.app.switch_language(value)
             return
         self.app.set_setting(name, value)
 
