@@ -4,23 +4,30 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
+from .i18n.words import N_, _
 from .model import Event, Source
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+# A month's name after a day ("25 October"): a language that inflects it there gives that form.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
+
+
+def day_and_month(day: int, month: int) -> str:
+    """`25 October` in the language shown."""
+    return _("{day} {month}").format(day=day, month=_(MONTHS[month - 1]))
 
 
 def event_when(event: Event) -> str:
     """`25 October, about 11:00`; `noon` and `midnight` in words; `20 October` for a day."""
     try:
-        _, month, day = (int(x) for x in event.date.split("-"))
-        day_words = f"{day} {MONTHS[month - 1]}"
+        _year, month, day = (int(x) for x in event.date.split("-"))
+        day_words = day_and_month(day, month)
     except (ValueError, IndexError):
         day_words = event.date
     if not event.time:
         return day_words
-    clock = {"00:00": "midnight", "12:00": "noon"}.get(event.time, event.time)
-    return f"{day_words}, {'about ' if event.approximate else ''}{clock}"
+    clock = {"00:00": _("midnight"), "12:00": _("noon")}.get(event.time, event.time)
+    return (_("{day}, about {clock}") if event.approximate else _("{day}, {clock}")).format(day=day_words, clock=clock)
 
 
 def event_line(event: Event, sources: Mapping[str, Source], with_differences: bool = True) -> str:

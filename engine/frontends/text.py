@@ -6,13 +6,12 @@ import textwrap
 from datetime import date as _date
 from typing import Callable, TextIO
 
+from ..chronology import day_and_month
 from ..i18n.words import _
 from ..markup import paragraphs, plain
 from ..runtime import Frame, Game, Player
 from ..typed import number_in
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 HELP = """\
 Commands:
@@ -36,7 +35,7 @@ def long_date(iso: str) -> str:
         d = _date.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{d.day} {_(MONTHS[d.month - 1])} {d.year}"
+    return f"{day_and_month(d.day, d.month)} {d.year}"
 
 
 class TextFrontEnd:

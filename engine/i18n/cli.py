@@ -25,6 +25,11 @@ def add_parsers(sub) -> None:
     imp.add_argument("--lang", required=True)
     imp.add_argument("file", metavar="FILE.po")
     imp.add_argument("story_dir", nargs="?", default=None, metavar="STORY_DIR")
+    words = actions.add_parser("words", help="update the engine's own words catalogue for LANG",
+                               description="Write engine/locale/LANG/LC_MESSAGES/engine.po with every word the "
+                                           "engine's menus, screens and pages mark for translation, keeping "
+                                           "the translations it has; lists the untranslated ones.")
+    words.add_argument("--lang", required=True)
 
 
 def _root(args) -> Path | None:
@@ -51,6 +56,8 @@ def cmd_ids(args) -> int:
 
 def cmd_translate(args) -> int:
     from .catalogue import LANG, export, import_file
+    if args.action == "words":
+        return _words(args.lang)
     root = _root(args)
     if root is None:
         return EXIT_USAGE
@@ -69,4 +76,19 @@ def cmd_translate(args) -> int:
     print(f"{os.path.relpath(path)}: {counts['lines']} lines, {counts['translated']} translated, "
           f"{counts['stale']} stale (fuzzy), {counts['lines'] - counts['translated'] - counts['stale']} untranslated"
           + (f"; {counts['without_id']} without a line id (run `petrograd ids`)" if counts["without_id"] else ""))
+    return EXIT_OK
+
+
+def _words(lang: str) -> int:
+    from .catalogue import LANG
+    from .words import untranslated_words, update_catalogue
+    if not LANG.match(lang):
+        print(f"petrograd: {lang!r} is not a language code such as de, ru or pt_BR", file=sys.stderr)
+        return EXIT_USAGE
+    path, counts = update_catalogue(lang)
+    missing = untranslated_words(lang)
+    print(f"{os.path.relpath(path)}: {counts['words']} words, {counts['translated']} translated, "
+          f"{len(missing)} untranslated" + (f"; {counts['dropped']} no longer used dropped" if counts["dropped"] else ""))
+    for word in missing:
+        print(f"  untranslated: {word!r}")
     return EXIT_OK

@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..chronology import day_and_month
 from ..errors import EngineError
 from ..markup import plain
 from ..model import Assembly, Motion, Story
@@ -747,14 +748,12 @@ def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
     return out
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
 
 def long_stamp(date: str, clock: str) -> str:
     try:
         y, m, d = (int(x) for x in date.split("-"))
-        return f"{d} {MONTHS[m - 1]} {y}, {clock}"
+        return f"{day_and_month(d, m)} {y}, {clock}"
     except (ValueError, IndexError):
         return f"{date} {clock}"
 
