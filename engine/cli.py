@@ -462,10 +462,12 @@ def _play_text(story, args) -> int:
         role = next(iter(story.roles))   # a placeholder: the save decides the role
     if role is None:
         roles = list(story.roles.values())
+        from .i18n.language import untranslated_roles
         from .i18n.words import _
         print(_("Choose a role:"))
+        pending = untranslated_roles(_story_path(args), args.lang, story) if args.lang else set()
         for n, r in enumerate(roles, start=1):
-            print(f"  {n}. {r.name}: {r.description}")
+            print(f"  {n}. {r.name}: {r.description}" + (_(" (not yet translated)") if r.id in pending else ""))
         while role is None:
             sys.stdout.write("> ")
             sys.stdout.flush()

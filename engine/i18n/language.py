@@ -112,3 +112,11 @@ def available_languages(root: Path) -> dict[str, str]:
         if (sub / "story.po").is_file():
             found[sub.name] = read_language(root, sub.name).name or sub.name
     return found
+
+
+def untranslated_roles(root: Path, lang: str, story) -> set[str]:
+    """The story's roles that `lang` does not list as translated whole (they show partly in the
+    story's own language): role menus mark them."""
+    if not (Path(root) / "locale" / lang / "story.po").is_file():
+        return set(story.roles)
+    return set(story.roles) - set(read_language(root, lang).translated_roles)
