@@ -377,10 +377,11 @@ def test_every_place_name_sits_on_a_paper_plate_drawn_over_the_streets():
 
 def test_the_rivers_are_named_where_they_can_be_read():
     """Bolshaya Nevka is named beside its water, not on its hatching (issue 13)."""
-    labels = {text: (x, y, rot) for x, y, text, rot, _ in _citymap.AREA_LABELS}
-    assert "Bolshaya Nevka" in labels and "Malaya Neva" in labels
+    labels = {key: (x, y, rot) for x, y, key, rot, _ in _citymap.AREA_LABELS}
+    assert "bolshaya_nevka" in labels and "malaya_neva" in labels
+    assert _citymap.WORDS["bolshaya_nevka"] == "Bolshaya Nevka"
     nevka = _street_points(_citymap._NEVKA.replace(" L 730 -40", ""))
-    x, y, _ = labels["Bolshaya Nevka"]
+    x, y, _ = labels["bolshaya_nevka"]
     nearest = min(((px - x) ** 2 + (py - y) ** 2) ** 0.5 for px, py in nevka)
     assert 34 / 2 < nearest < 60, nearest     # off the river (34 wide), but beside it
 
@@ -463,3 +464,11 @@ def test_the_slogan_fits_its_banner(drawings):
     font = ImageFont.truetype(str(ASSETS / "fonts" / "OldStandard-Bold.ttf"), 100)
     width = font.getlength("МИРЪ · ХЛѢБЪ · ЗЕМЛЯ") * size / 100
     assert width / 2 < half_cloth - 20, (width, half_cloth)
+
+
+def test_the_map_speaks_the_language_of_its_labels():
+    """The map's words come from the story (map.yaml labels:, translatable), not the drawing alone."""
+    svg = _citymap.map_svg({}, (800, 600), labels={"winter_palace": "Зимний дворец", "legend_title": "В руках"})
+    assert "Зимний дворец" in svg and "В руках" in svg
+    assert "Winter Palace" not in svg and "Held by" not in svg
+    assert "Smolny" in svg          # a key left out keeps the drawing's own words
