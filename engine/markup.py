@@ -75,9 +75,10 @@ _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def is_one_paragraph(text: str) -> bool:
-    """Whether paragraphs(text) == [text], checked in C without splitting: printable (so no
-    whitespace but the ASCII space), no double space, and no space at either end."""
-    return bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+    """Whether paragraphs(text) == [text], checked in C without splitting: no ASCII white space but
+    single spaces inside (a printable text has none; a no-break space is printed, not white space)."""
+    return (bool(text) and "  " not in text and text[0] != " " and text[-1] != " "
+            and (text.isprintable() or not any(c in text for c in "\t\n\r\f\v")))
 
 
 _WORD = re.compile(r"[\w'’-]+")
