@@ -89,7 +89,7 @@ def screens_of(app, story):
         room.send("1" if room.session.prompt().options else "")
 
 
-def walk(bundled, tmp_path, monkeypatch, size, combinations):
+def walk(bundled, tmp_path, monkeypatch, size, combinations, language=None):
     from engine import art
     from engine.frontends.window import App
     from PIL import Image
@@ -97,7 +97,7 @@ def walk(bundled, tmp_path, monkeypatch, size, combinations):
     failures = []
     for scale, contrast, readable, spacing in combinations:
         store = SaveStore.for_story(bundled.story.id, tmp_path / f"{scale}-{contrast}-{readable}-{spacing}")
-        app = App(bundled, seed=1, size=size, saves=store)
+        app = App(bundled, seed=1, size=size, saves=store, language=language)
         app.image = lambda art_id, wanted: pygame.Surface(wanted)
         app.settings.text_scale = scale
         app.settings.high_contrast = contrast
@@ -112,6 +112,9 @@ def walk(bundled, tmp_path, monkeypatch, size, combinations):
                 failures.append(f"{size[0]}x{size[1]} text {int(scale * 100)}%{' high contrast' if contrast else ''}"
                                 f"{' Lexend' if readable else ''} spacing {spacing}, {name}: {problem}")
         app.close()
+    if language:
+        from engine.i18n.words import set_language
+        set_language(None)
     assert not failures, f"{len(failures)} problems, the first 15:\n" + "\n".join(failures[:15])
 
 
@@ -125,3 +128,11 @@ def test_every_screen_holds_at_every_size(bundled, tmp_path, monkeypatch, size):
 def test_every_screen_holds_with_the_reading_aids(bundled, tmp_path, monkeypatch, size):
     """The easier-reading font and double line spacing, at the smallest and largest text sizes."""
     walk(bundled, tmp_path, monkeypatch, size, [(0.75, False, True, 2.0), (2.0, True, True, 2.0), (2.0, False, False, 1.5)])
+
+
+@pytest.mark.parametrize("size", [SIZES[0], SIZES[1]], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_holds_in_russian(bundled, tmp_path, monkeypatch, size):
+    """Russian words are longer than English ones: the window's own words and the story's, at every
+    text size, in the smallest windows."""
+    walk(bundled, tmp_path, monkeypatch, size, [(scale, False, False, 1.0) for scale in SCALES] +
+         [(2.0, True, False, 1.0), (2.0, False, True, 2.0)], language="ru")

@@ -7,13 +7,13 @@ from datetime import date as _date
 from typing import Callable, TextIO
 
 from ..chronology import day_and_month
-from ..i18n.words import _
+from ..i18n.words import N_, _
 from ..markup import paragraphs, plain
 from ..runtime import Frame, Game, Player
 from ..typed import number_in
 
 
-HELP = """\
+HELP = N_("""\
 Commands:
   1, 2, 3 ...   take that choice
   :note         the historical note and sources for this scene
@@ -23,11 +23,14 @@ Commands:
   :restart      start this role again
   :save [NAME]  save (default: quicksave)  :load [NAME]  load a save by its name
   :saves        list the saves            :load-file PATH  load a save file by its path
-  :help         this list                :quit      leave the game"""
-DEBUG_HELP = """\
+  :help         this list                :quit      leave the game""")
+DEBUG_HELP = N_("""\
 Debug (--debug):
   :goto SCENE   go to a scene            :set NAME=VALUE  set a variable
-  :state        the scene, turn and variables"""
+  :state        the scene, turn and variables""")
+# The codex's kinds of entry (engine/loading/builder.py CODEX_KINDS), in words.
+CODEX_KIND_WORDS = {"person": N_("person"), "place": N_("place"), "term": N_("term"), "party": N_("party"),
+                    "body": N_("body")}
 
 
 def long_date(iso: str) -> str:
@@ -36,6 +39,11 @@ def long_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{day_and_month(d.day, d.month)} {d.year}"
+
+
+def codex_kind(kind: str) -> str:
+    """A codex entry's kind ("person", "place", ...) in the language shown."""
+    return _(CODEX_KIND_WORDS[kind]) if kind in CODEX_KIND_WORDS else kind
 
 
 class TextFrontEnd:
@@ -174,7 +182,7 @@ class TextFrontEnd:
         if name in ("help", "h", "?"):
             self.say(_(HELP))
             if "goto" in self.extra:
-                self.say(DEBUG_HELP)
+                self.say(_(DEBUG_HELP))
             return None
         if name == "note":
             self.show_note(frame)
@@ -218,9 +226,10 @@ class TextFrontEnd:
             return
         held = self.player.holdings()
         frame = self.player.frame()
-        when = " on ".join(part for part in (frame.time, long_date(frame.date) if frame.date else "") if part)
+        date = long_date(frame.date) if frame.date else ""
+        when = _("{time} on {date}").format(time=frame.time, date=date) if frame.time and date else frame.time or date
         self.say()
-        self.say(f"{story.map_name} at {when}:" if when else f"{story.map_name}:")
+        self.say(_("{map} at {when}:").format(map=story.map_name, when=when) if when else f"{story.map_name}:")
         if not held:
             self.say(_("  (no place has changed hands yet)"))
         for place, holder in sorted(held.items()):
@@ -240,7 +249,7 @@ class TextFrontEnd:
             self.say(_("No codex entry {entry!r}. Type :codex for the list.").format(entry=arg))
             return
         self.say()
-        self.say(f"{entry.title} ({entry.kind})")
+        self.say(f"{entry.title} ({codex_kind(entry.kind)})")
         for paragraph in paragraphs(entry.text):    # a long entry (the chronology) keeps its paragraphs
             self.wrap(plain(paragraph, self.title_of))
         self.say()
@@ -265,7 +274,7 @@ class WatchedInput:
                     return item
                 if front.echo_input:
                     front.say(item.strip())
-                front.say("The story has errors: fix them and save, and the game goes on (or :quit).")
+                front.say(_("The story has errors: fix them and save, and the game goes on (or :quit)."))
             else:
                 self.broken = not self.take(item)
             front.out.write("> ")
@@ -275,22 +284,24 @@ class WatchedInput:
         """Show a reload: the scene on the edited story, or the story's errors. True if it loaded."""
         from ..authoring.watch import carry_over
         front = self.front
-        changed = ", ".join(reload.changed) or "the story"
+        changed = ", ".join(reload.changed) or _("the story")
         if reload.story is None:
             errors = reload.errors
             front.say()
-            front.say(f"After the save of {changed}, the story has {len(errors)} error(s):")
+            front.say(_("After the save of {changed}, the story has {count} error(s):").format(changed=changed, count=len(errors)))
             for d in errors:
                 front.say("  " + d.format())
             if len(reload.diagnostics) > len(errors):
-                front.say(f"  (and {len(reload.diagnostics) - len(errors)} warning(s): petrograd check lists them)")
-            front.say("Fix them and save: the game goes on from here. (:quit leaves.)")
+                front.say("  " + _("(and {count} warning(s): petrograd check lists them)").format(
+                    count=len(reload.diagnostics) - len(errors)))
+            front.say(_("Fix them and save: the game goes on from here. (:quit leaves.)"))
             return False
         carried = carry_over(reload.story, front.player, front.origin)
         front.player.close()
         front.game, front.player, front.origin = carried.game, carried.player, carried.origin
         front.say()
-        front.say(f"(reloaded after the save of {changed}, {1000 * (reload.loaded_at - reload.heard_at):.0f} ms)")
+        front.say(_("(reloaded after the save of {changed}, {ms} ms)").format(
+            changed=changed, ms=f"{1000 * (reload.loaded_at - reload.heard_at):.0f}"))
         for d in reload.diagnostics:
             front.say("  " + d.format())
         if carried.message:
@@ -309,7 +320,7 @@ def debug_commands(front: TextFrontEnd) -> dict[str, Callable[[str], str | None]
             try:
                 outcome = run_command(f"{name} {arg}", front.game, front.player)
             except WarpError as exc:
-                return f"error: {exc}"
+                return _("error: {error}").format(error=exc)
             if outcome.player is None:
                 return "\n".join(outcome.lines)
             front.player.close()

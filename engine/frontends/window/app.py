@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pygame
 
+from ...i18n.words import _
 from ...persistence import QUICKSAVE, SaveError, SaveStore
 from ...persistence.seen import SeenStore
 from ...runtime import Game
@@ -149,7 +150,7 @@ class App:
         try:
             message = self.play.load(slot)
         except SaveError as exc:
-            self.say_message(f"Not loaded: {exc}")
+            self.say_message(_("Not loaded: {error}").format(error=exc))
             return False
         self.reset(screens.make("scene", self))
         if message:
@@ -214,14 +215,15 @@ class App:
             message = carried.message
         if console is not None:
             self.push(console)      # an author's console stays open over the edited story
-        changed = ", ".join(reload.changed) or "the story"
-        self.say_message(message or f"Reloaded {changed} ({1000 * (reload.loaded_at - reload.heard_at):.0f} ms).",
+        changed = ", ".join(reload.changed) or _("the story")
+        reloaded = _("Reloaded {changed} ({ms} ms).").format(
+            changed=changed, ms=f"{1000 * (reload.loaded_at - reload.heard_at):.0f}")
+        self.say_message(message or reloaded,
                          seconds=10 if message else MESSAGE_SECONDS)
 
     def languages(self) -> dict[str, str]:
         """The languages the story can be shown in: "" (as written) and each translation, by its name."""
         from ...i18n.language import available_languages
-        from ...i18n.words import _
         return {"": _("Original"), **available_languages(Path(self.source_story.root))}
 
     def in_language(self, story):
@@ -261,9 +263,9 @@ class App:
     def save_to(self, slot: str) -> None:
         try:
             self.play.save(slot, self.thumbnail_png())
-            self.say_message(f"Saved in {slot_title(slot)}.")
+            self.say_message(_("Saved in {slot}.").format(slot=slot_title(slot)))
         except SaveError as exc:
-            self.say_message(f"Not saved: {exc}")
+            self.say_message(_("Not saved: {error}").format(error=exc))
         self._image_cache.pop(("__thumb__", slot), None)
 
     def quicksave(self) -> None:
@@ -297,7 +299,7 @@ class App:
         self.voice.enabled = on
         self._spoken_key = None
         if on:
-            self.voice.say("Self-voicing on.", interrupt=True)
+            self.voice.say(_("Self-voicing on."), interrupt=True)
         else:
             self.voice.stop()
         self.changed()
@@ -309,11 +311,11 @@ class App:
             self.voice.clipboard = copy_to_clipboard
             self.voice.enabled = True
             self._spoken_key = None
-            self.say_message("Clipboard voicing on: the text goes to the clipboard.")
+            self.say_message(_("Clipboard voicing on: the text goes to the clipboard."))
         else:
             self.voice.clipboard = None
             self.voice.enabled = self.settings.self_voicing
-            self.say_message("Clipboard voicing off.")
+            self.say_message(_("Clipboard voicing off."))
 
     def speak_screen(self) -> None:
         """After a draw: read what is new (a screen, a page, a focused item) once, if voicing is on."""
@@ -530,7 +532,7 @@ def copy_to_clipboard(text: str) -> None:
 def slot_title(slot: str) -> str:
     """How a save slot is named to the player: "slot 1", "the quicksave", "autosave (Keeper)"."""
     if slot.startswith("slot") and slot[4:].isdigit():
-        return f"slot {int(slot[4:])}"
+        return _("slot {n}").format(n=int(slot[4:]))
     if slot == QUICKSAVE:
-        return "the quicksave"
+        return _("the quicksave")
     return slot

@@ -7,25 +7,26 @@ from pathlib import Path
 
 import pygame
 
+from ...i18n.words import N_, _
 from ...persistence import SaveStore
 from ...runtime import Game
 from .app import App
 from .screens import make
 
-NO_DISPLAY_PLAY = "petrograd: no display available; play in the terminal with `petrograd play --text`"
-NO_DISPLAY_SESSION = "petrograd: no display available; run the session in the terminal with --text"
+NO_DISPLAY_PLAY = N_("petrograd: no display available; play in the terminal with `petrograd play --text`")
+NO_DISPLAY_SESSION = N_("petrograd: no display available; run the session in the terminal with --text")
 
 
 def _display_ready(message: str) -> bool:
     headless_linux = sys.platform.startswith("linux") and not any(
         os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"))
     if headless_linux:   # don't even ask SDL: it would print its own errors first
-        print(message, file=sys.stderr)
+        print(_(message), file=sys.stderr)
         return False
     try:
         pygame.display.init()
     except pygame.error:
-        print(message, file=sys.stderr)
+        print(_(message), file=sys.stderr)
         return False
     return True
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import time
 
+from ...i18n.words import _
 from ...markup import links, plain
 from ...persistence import AUTOSAVE, SaveDiverged, SaveError, SaveStore, atomic_write, autosave_slot, replay
 from ...persistence.seen import SeenStore
@@ -58,7 +59,7 @@ class Playthrough:
         """Play from where an author put `player` (play --scene, the debug console's goto and set)."""
         backlog = self.backlog
         self._take(player)
-        self.backlog = backlog + ["(moved by the debug console)"] if backlog else []
+        self.backlog = backlog + [_("(moved by the debug console)")] if backlog else []
         self.origin = player.state.copy()
         self.arrived()
 
@@ -71,7 +72,7 @@ class Playthrough:
         if self.player:
             self.player.close()
         self.player, self.origin = carried.player, carried.origin
-        self.backlog.append("(the story was edited)")
+        self.backlog.append(_("(the story was edited)"))
 
     def load(self, slot: str) -> str:
         """Load a save; returns a message for the player ("" when all went as asked). Raises SaveError."""
@@ -93,10 +94,10 @@ class Playthrough:
         """Restore the exact state of the latest arrival at `scene_id` and play on from there."""
         arrival = self.seen.chart(role).arrivals.get(scene_id)
         if arrival is None:
-            raise SaveError("that scene has not been reached yet")
+            raise SaveError(_("That scene has not been reached yet."))
         player = replay(self.game, GameState.from_dict(arrival))
         self._take(player)
-        self.backlog = [f"(replaying from {self.story.scenes[scene_id].title})"]
+        self.backlog = [_("(replaying from {scene})").format(scene=self.story.scenes[scene_id].title)]
         self.arrived()
 
     # -- play ------------------------------------------------------------------------------------------
@@ -115,7 +116,7 @@ class Playthrough:
         try:
             self.autosave()
         except SaveError as exc:
-            self.autosave_error = f"Autosave failed: {exc}"
+            self.autosave_error = _("Autosave failed: {error}").format(error=exc)
 
     def choose(self, index: int) -> None:
         frame = self.player.frame()
@@ -126,7 +127,7 @@ class Playthrough:
 
     def back(self) -> bool:
         if self.player and self.player.back():
-            self.backlog.append("(stepped back)")
+            self.backlog.append(_("(stepped back)"))
             return True
         return False
 
@@ -173,7 +174,7 @@ class Playthrough:
         """Codex entries the player has met: linked from the scenes of this playthrough (or, from the
         title screen, of every playthrough remembered), and from the entries met so far."""
         if self.player:
-            scenes = [s for s, _ in self.player.state.log] + [self.player.state.scene]
+            scenes = [s for s, _choice in self.player.state.log] + [self.player.state.scene]
         else:
             scenes = [s for chart in self.seen.roles.values() for s in chart.scenes]
         found: list[str] = []
@@ -184,11 +185,11 @@ class Playthrough:
             texts = [b.text for b in scene.text] + [b.otherwise for b in scene.text] + [c.text for c in scene.choices]
             texts.append(scene.note)
             for text in texts:
-                for cid, _ in links(text or ""):
+                for cid, _label in links(text or ""):
                     if cid in self.story.codex and cid not in found:
                         found.append(cid)
         for cid in list(found):   # entries link to others: one step through them
-            for linked, _ in links(self.story.codex[cid].text):
+            for linked, _label in links(self.story.codex[cid].text):
                 if linked in self.story.codex and linked not in found:
                     found.append(linked)
         return sorted(found, key=lambda c: self.story.codex[c].title.lower())

@@ -13,14 +13,16 @@ import pygame
 
 from ...session.live import Refused
 from ...session.engine import SessionError
+from ...i18n.words import N_, _
+from ..text import long_date
 from .theme import CONTRAST, PAPER, Fonts
 
 HELP = {
-    "lobby": "S start   ·   Tab show/hide QR   ·   Esc quit (the session is saved)",
-    "play": "Space pause/resume   ·   1–9 move that group on to the next assembly   ·   A +5 min   ·   B break   ·   E end",
-    "assembly": "1–9 give that group the floor   ·   V open vote   ·   C close vote   ·   R reopen   ·   N next   ·   E end",
-    "break": "Space resume the session",
-    "debrief": "↑ ↓ scroll   ·   Esc quit",
+    "lobby": N_("S start   ·   Tab show/hide QR   ·   Esc quit (the session is saved)"),
+    "play": N_("Space pause/resume   ·   1–9 move that group on to the next assembly   ·   A +5 min   ·   B break   ·   E end"),
+    "assembly": N_("1–9 give that group the floor   ·   V open vote   ·   C close vote   ·   R reopen   ·   N next   ·   E end"),
+    "break": N_("Space resume the session"),
+    "debrief": N_("↑ ↓ scroll   ·   Esc quit"),
 }
 
 
@@ -76,7 +78,7 @@ class Projector:
                 self.teacher(do="end")
             else:
                 self.confirm_end = time.monotonic() + 4
-                self.say("Press E again to end the session and go to the debrief.")
+                self.say(_("Press E again to end the session and go to the debrief."))
         elif stage == "play" and key == pygame.K_a:
             self.teacher(do="add_time", minutes=5)
         elif stage == "play" and key == pygame.K_b:
@@ -129,30 +131,33 @@ class Projector:
         unit = max(12, h // 40)
         margin = unit * 2
         # Header: the session and its state.
-        head = f"{view['title']} · classroom “{view['name']}” · period {view['period']} of {view['periods']}"
+        head = _("{title} · classroom “{name}” · period {period} of {periods}").format(
+            title=view["title"], name=view["name"], period=view["period"], periods=view["periods"])
         if view.get("period_started_at") and view["screen"] not in ("lobby", "debrief", "break"):
             left = view["period_minutes"] - (time.time() - view["period_started_at"]) / 60
-            head += f" · {max(0, round(left))} min left" if left >= 0 else f" · {round(-left)} min over"
+            head += " · " + (_("{minutes} min left").format(minutes=max(0, round(left))) if left >= 0
+                             else _("{minutes} min over").format(minutes=round(-left)))
         self.text(surface, head, (margin, unit), unit, p.faint)
         if view["paused"]:
-            self.text(surface, "PAUSED", (w - margin - self.font(unit * 2, "OldStandard-Bold").size("PAUSED")[0], unit // 2),
+            paused = _("PAUSED")
+            self.text(surface, paused, (w - margin - self.font(unit * 2, "OldStandard-Bold").size(paused)[0], unit // 2),
                       unit * 2, p.red, "OldStandard-Bold")
         top = unit * 3
         body = pygame.Rect(margin, top, w - 2 * margin, h - top - unit * 3)
         stage = view["screen"]
         getattr(self, f"draw_{stage}", self.draw_play)(surface, view, body, unit)
-        footer = self.message if time.monotonic() < self.message_until and self.message else HELP.get(stage, "")
+        footer = self.message if time.monotonic() < self.message_until and self.message else _(HELP.get(stage, ""))
         self.text(surface, footer, (margin, h - unit * 2), max(10, int(unit * 0.8)),
                   p.red if footer == self.message else p.faint, width=w - 2 * margin)
 
     def draw_lobby(self, surface, view, body, unit) -> None:
         p = self.palette
         x, y = body.topleft
-        y = self.text(surface, "Join the class", (x, y), unit * 2, p.ink, "OldStandard-Bold")
-        y = self.text(surface, f"1. Open  {self.url}", (x, y + unit), int(unit * 1.2), p.ink, "CMUTypewriter-Regular")
-        y = self.text(surface, "2. Type the code", (x, y + unit // 2), int(unit * 1.2))
+        y = self.text(surface, _("Join the class"), (x, y), unit * 2, p.ink, "OldStandard-Bold")
+        y = self.text(surface, _("1. Open  {url}").format(url=self.url), (x, y + unit), int(unit * 1.2), p.ink, "CMUTypewriter-Regular")
+        y = self.text(surface, _("2. Type the code"), (x, y + unit // 2), int(unit * 1.2))
         y = self.text(surface, view["code"], (x + unit * 2, y), unit * 5, p.red, "CMUTypewriter-Bold")
-        y = self.text(surface, "3. Type your first name. You will be placed in a group.", (x, y + unit // 2), int(unit * 1.2))
+        y = self.text(surface, _("3. Type your first name. You will be placed in a group."), (x, y + unit // 2), int(unit * 1.2))
         if self.show_qr and self.qr:
             side = min(body.height, body.width // 3)
             cell = max(2, side // (len(self.qr) + 8))
@@ -169,7 +174,7 @@ class Projector:
     def draw_cast(self, surface, view, box, unit) -> None:
         p = self.palette
         joined = len(view["joined"])
-        y = self.text(surface, f"{joined} joined", (box.x, box.y), int(unit * 1.2), p.ink, "OldStandard-Bold")
+        y = self.text(surface, _("Joined: {count}").format(count=joined), (box.x, box.y), int(unit * 1.2), p.ink, "OldStandard-Bold")
         cols = 2
         col_w = box.width // cols
         for n, g in enumerate(view["groups"]):
@@ -183,7 +188,9 @@ class Projector:
         p = self.palette
         nxt = view.get("next_assembly")
         x, y = body.topleft
-        title = f"Next: {nxt['title']} at {nxt['stamp'][11:]}, {nxt['stamp'][:10]}" if nxt else "No assemblies left: every group plays to its ending"
+        title = (_("Next: {title} at {time}, {date}").format(title=nxt["title"], time=nxt["stamp"][11:],
+                                                             date=long_date(nxt["stamp"][:10]))
+                 if nxt else _("No assemblies left: every group plays to its ending"))
         y = self.text(surface, title, (x, y), int(unit * 1.4), p.ink, "OldStandard-Bold", width=body.width)
         stamps = [g["stamp"] for g in view["groups"]] + ([nxt["stamp"]] if nxt else [])
         lo, hi = min(stamps), max(stamps)
@@ -195,12 +202,13 @@ class Projector:
         if nxt:
             ax = bar_x + int(bar_w * (_minutes(nxt["stamp"]) - _minutes(lo)) / span)
             pygame.draw.line(surface, p.red, (ax, y), (ax, y + row_h * len(view["groups"])), 3)
-        status_words = {"playing": "playing", "waiting": "waiting for the assembly", "finished": "at an ending",
-                        "stopped": "stopped: see the console"}
+        status_words = {"playing": _("playing"), "waiting": _("waiting for the assembly"), "finished": _("at an ending"),
+                        "stopped": _("stopped: see the console")}
         for n, g in enumerate(view["groups"]):
             ry = y + n * row_h
             self.text(surface, f"{n + 1}. {g['label']} · {g['role_name']}", (x, ry), unit, p.ink, "OldStandard-Bold")
-            self.text(surface, f"{g['time']} · {status_words.get(g['status'], g['status'])} · {g['decisions']} decisions",
+            decisions = _("decisions: {count}").format(count=g["decisions"])
+            self.text(surface, f"{g['time']} · {status_words.get(g['status'], g['status'])} · {decisions}",
                       (x, ry + int(unit * 1.2)), int(unit * 0.85), p.faint)
             pygame.draw.line(surface, p.faint, (bar_x, ry + row_h // 2), (bar_x + bar_w, ry + row_h // 2), 1)
             gx = bar_x + int(bar_w * (_minutes(g["stamp"]) - _minutes(lo)) / span)
@@ -209,8 +217,8 @@ class Projector:
             self.rects.append(pygame.Rect(gx - unit // 2, ry + row_h // 2 - unit // 2, unit, unit))
 
     def draw_break(self, surface, view, body, unit) -> None:
-        y = self.text(surface, f"End of period {view['period']}", body.topleft, unit * 3, self.palette.ink, "OldStandard-Bold")
-        self.text(surface, "Everything is saved. Next lesson, run the same `petrograd session host` command and press Space.",
+        y = self.text(surface, _("End of period {period}").format(period=view["period"]), body.topleft, unit * 3, self.palette.ink, "OldStandard-Bold")
+        self.text(surface, _("Everything is saved. Next lesson, run the same `petrograd session host` command and press Space."),
                   (body.x, y + unit), int(unit * 1.2), width=body.width)
 
     def draw_assembly(self, surface, view, body, unit) -> None:
@@ -221,27 +229,31 @@ class Projector:
         y = self.text(surface, f"{a['time']} · {a['place']} · {a['body']}", (x, y), unit, p.faint, width=body.width)
         left_w = body.width // 2 - unit
         ly = y + unit
-        ly = self.text(surface, "Agenda", (x, ly), int(unit * 1.2), p.red, "OldStandard-Bold")
+        ly = self.text(surface, _("Agenda"), (x, ly), int(unit * 1.2), p.red, "OldStandard-Bold")
         for n, m in enumerate(a.get("agenda", []), start=1):
             ly = self.text(surface, f"{n}. {m}", (x, ly), unit, width=left_w)
         ly += unit // 2
-        ly = self.text(surface, "Speakers", (x, ly), int(unit * 1.2), p.red, "OldStandard-Bold")
+        ly = self.text(surface, _("Speakers"), (x, ly), int(unit * 1.2), p.red, "OldStandard-Bold")
         for n, part in enumerate(a.get("participants", []), start=1):
-            mark = "  (has the floor)" if part["group"] == a["floor"] else ("  (spoke)" if part["spoken"] else "")
-            ly = self.text(surface, f"{n}. {part['label']} · {part['role_name']} as {part['as']}{mark}", (x, ly), unit,
+            mark = ("  " + _("(has the floor)") if part["group"] == a["floor"]
+                    else "  " + _("(spoke)") if part["spoken"] else "")
+            speaker = _("{label} · {role} as {speaking_as}").format(label=part["label"], role=part["role_name"],
+                                                                    speaking_as=part["as"])
+            ly = self.text(surface, f"{n}. {speaker}{mark}", (x, ly), unit,
                            p.red if part["group"] == a["floor"] else p.ink, width=left_w)
         rx = x + body.width // 2
         ry = y + unit
         if a["step"] in ("vote", "result") and a.get("motion"):
-            ry = self.text(surface, "Motion", (rx, ry), int(unit * 1.2), p.red, "OldStandard-Bold")
+            ry = self.text(surface, _("Motion"), (rx, ry), int(unit * 1.2), p.red, "OldStandard-Bold")
             ry = self.text(surface, a["motion"]["text"], (rx, ry), unit, width=left_w)
             if a["step"] == "vote":
-                self.text(surface, f"Votes cast: {a.get('cast', 0)} of {a.get('voters', 0)}", (rx, ry + unit),
+                self.text(surface, _("Votes cast: {cast} of {voters}").format(cast=a.get("cast", 0), voters=a.get("voters", 0)),
+                          (rx, ry + unit),
                           int(unit * 1.5), p.ink, "OldStandard-Bold")
             else:
                 self.draw_tally(surface, a, pygame.Rect(rx, ry + unit // 2, left_w, body.bottom - ry), unit)
         else:
-            ry = self.text(surface, "Speeches", (rx, ry), int(unit * 1.2), p.red, "OldStandard-Bold")
+            ry = self.text(surface, _("Speeches"), (rx, ry), int(unit * 1.2), p.red, "OldStandard-Bold")
             for s in a.get("speeches", [])[-4:]:
                 ry = self.text(surface, f"{s['as']} ({s['who']}):", (rx, ry), unit, p.ink, "OldStandard-Bold")
                 ry = self.text(surface, f"“{s['text']}”", (rx, ry), unit, p.ink, "OldStandard-Italic", width=left_w) + unit // 3
@@ -312,9 +324,10 @@ def run_projector(hosted, url: str) -> int:
         pygame.font.init()
         screen = pygame.display.set_mode((1280, 720), pygame.RESIZABLE)
     except pygame.error as exc:
-        print(f"petrograd session host: no window ({exc}); open the projector page in a browser instead")
+        print(_("petrograd session host: no window ({error}); open the projector page in a browser instead").format(
+            error=exc))
         return 2
-    pygame.display.set_caption(f"{hosted.story.title}: classroom")
+    pygame.display.set_caption(_("{title}: classroom").format(title=hosted.story.title))
     projector = Projector(hosted, url)
     clock = pygame.time.Clock()
     seen = -1

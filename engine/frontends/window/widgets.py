@@ -99,7 +99,7 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
 
     def heights(width: int, size: int) -> list[int]:
         pad = button_pad(size)
-        return [app.text(label, face, size, app.pal.ink, width - 2 * pad).get_height() + 2 * pad for label, _ in items]
+        return [app.text(label, face, size, app.pal.ink, width - 2 * pad).get_height() + 2 * pad for label, _action in items]
 
     def column_height(hs: list[int]) -> int:
         return sum(hs) + gap * (len(hs) - 1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from .. import widgets
-from ....i18n.words import _
+from ....i18n.words import N_, _
 
 ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
 
@@ -113,7 +113,7 @@ class MenuScreen(Screen):
     """A heading and a column of buttons (the title's, the pause menu's)."""
 
     heading = ""
-    hint = "↑/↓ choose · Enter or click · Esc back · V voice"
+    hint = N_("↑/↓ choose · Enter or click · Esc back · V voice")
 
     def items(self) -> list[tuple[str, object]]:
         return []

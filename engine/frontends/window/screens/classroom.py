@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from ....i18n.words import _
 from ....markup import plain
 from .. import richtext, widgets
 from ..widgets import Button
@@ -150,7 +151,7 @@ class ClassroomScreen(Screen):
         if key == pygame.K_p:
             self.boost = (self.boost + 1) % len(PROJECTOR_BOOSTS)
             self.page = 0
-            app.say_message(f"Projector type {PROJECTOR_BOOSTS[self.boost]:.0%}".replace("%", " %"))
+            app.say_message(_("Projector type {percent}%").format(percent=round(PROJECTOR_BOOSTS[self.boost] * 100)))
             return
         if key in (pygame.K_PAGEUP, pygame.K_LEFT) and self.page > 0:
             self.page -= 1
@@ -164,7 +165,7 @@ class ClassroomScreen(Screen):
             if self.page < self.page_count - 1:
                 # The choices are on the last page; a number pressed early must not be kept as typing,
                 # or the group's "1" on that page would do nothing.
-                app.say_message("The choices are on the last page: Page Down")
+                app.say_message(_("The choices are on the last page: Page Down"))
             elif 1 <= number <= len(prompt.options):
                 self.send(str(number))
             return
@@ -268,26 +269,28 @@ class ClassroomScreen(Screen):
         app = self.app
         w, h = app.surface.get_size()
         pal = app.pal
-        head = app.text("A classroom session", "OldStandard-Bold", app.px(0.055), pal.ink)
+        head = app.text(_("A classroom session"), "OldStandard-Bold", app.px(0.055), pal.ink)
         widgets.blit(app, head, (int(w * 0.06), int(h * 0.05)))
-        sub = app.text("The class plays every role at this machine, meets in assemblies, votes, and debriefs "
-                       "against what really happened. ←/→ change a value; Enter starts.",
+        sub = app.text(_("The class plays every role at this machine, meets in assemblies, votes, and debriefs "
+                         "against what really happened. ←/→ change a value; Enter starts."),
                        "OldStandard-Italic", app.px(0.026), pal.faint, int(w * 0.88))
         widgets.blit(app, sub, (int(w * 0.06), int(h * 0.05) + head.get_height()))
         s = self.setup
         rows = [
-            (f"Period length: ‹ {s.period} minutes ›", lambda: self.adjust(0, 1)),
-            (f"Periods: ‹ {s.periods} ›", lambda: self.adjust(1, 1)),
-            (f"Students: ‹ {s.students} ›", lambda: self.adjust(2, 1)),
-            (f"Names (type them, commas between): {s.names or '(none: seats are numbered)'}"[:120], lambda: None),
-            ("Start a new session at this machine (hotseat)", self.start_new),
-            ("Start on students' devices: this machine only", lambda: self.host(lan=False)),
-            ("Start on students' devices: the local network", lambda: self.host(lan=True)),
+            (_("Period length: ‹ {minutes} minutes ›").format(minutes=s.period), lambda: self.adjust(0, 1)),
+            (_("Periods: ‹ {count} ›").format(count=s.periods), lambda: self.adjust(1, 1)),
+            (_("Students: ‹ {count} ›").format(count=s.students), lambda: self.adjust(2, 1)),
+            (_("Names (type them, commas between): {names}").format(
+                names=s.names or _("(none: seats are numbered)"))[:120], lambda: None),
+            (_("Start a new session at this machine (hotseat)"), self.start_new),
+            (_("Start on students' devices: this machine only"), lambda: self.host(lan=False)),
+            (_("Start on students' devices: the local network"), lambda: self.host(lan=True)),
         ]
-        rows += [(f"Resume {name}: {text}"[:90], (lambda n=name: self.resume(n))) for name, text in self.sessions()]
-        rows.append(("Back to the title", app.pop))
+        rows += [(_("Resume {name}: {text}").format(name=name, text=text)[:90], (lambda n=name: self.resume(n)))
+                 for name, text in self.sessions()]
+        rows.append((_("Back to the title"), app.pop))
         top = int(h * 0.05) + head.get_height() + sub.get_height() + int(h * 0.03)
-        bottom = widgets.footer(app, "↑/↓ choose · ←/→ change a value · Enter start · Esc back")
+        bottom = widgets.footer(app, _("↑/↓ choose · ←/→ change a value · Enter start · Esc back"))
         if self.error:
             err = app.text(self.error, "OldStandard-Italic", app.px(0.026), pal.red, int(w * 0.88))
             bottom -= err.get_height()
@@ -313,7 +316,7 @@ class ClassroomScreen(Screen):
             clock = app.text(f"{left // 60}:{left % 60:02d}", "OldStandard-Bold", self.scale(0.03),
                              pal.red if left <= 30 else pal.paper)
         clock_w = clock.get_width() + margin if clock else 0
-        band_text = rows[0] if len(rows) > 1 else f"Classroom session {self.session.data.get('name', '')}"
+        band_text = rows[0] if len(rows) > 1 else _("Classroom session {name}").format(name=self.session.data.get("name", ""))
         top_line = app.text(band_text, "OldStandard-Bold", band_size, pal.paper, w - 2 * margin - clock_w)
         pad = max(4, band_size // 3)
         band = max(int(h * 0.08), top_line.get_height() + 2 * pad)
@@ -321,7 +324,7 @@ class ClassroomScreen(Screen):
         widgets.blit(app, top_line, (margin, (band - top_line.get_height()) // 2), "band", w - 2 * margin - clock_w)
         if clock:
             widgets.blit(app, clock, (w - margin - clock.get_width(), (band - clock.get_height()) // 2), "clock")
-        bottom = widgets.footer(app, f"{p.hint} · T timer · B blank · P type size · Esc title") - int(h * 0.01)
+        bottom = widgets.footer(app, p.hint + " · " + _("T timer · B blank · P type size · Esc title")) - int(h * 0.01)
         y = band + int(h * 0.02)
         heading = rows[1] if len(rows) > 1 else rows[0]
         y = widgets.draw_text(app, heading, "OldStandard-Bold", self.scale(0.042), pal.ink, (margin, y),
@@ -355,7 +358,7 @@ class ClassroomScreen(Screen):
         for para in p.lines:
             if not para.strip():
                 continue
-            placed, _ = richtext.layout_cached(app, para.strip(), w - 2 * margin, body, pal.ink, pal.red, None,
+            placed, _height = richtext.layout_cached(app, para.strip(), w - 2 * margin, body, pal.ink, pal.red, None,
                                                app.title_of)
             lines += richtext.lines_of(placed, line_h, int(body * 0.5))
         pages = richtext.paginate(lines, bottom - y - more_h - gap, option_top - y) if lines else [[]]
@@ -369,7 +372,7 @@ class ClassroomScreen(Screen):
                 app.record(pygame.Rect(margin, y, right, line.height), "text", "line")
             y += line.height + line.gap_after
         if self.page < self.page_count - 1:
-            more = app.text(f"Page {self.page + 1} of {self.page_count} · Page Down for more",
+            more = app.text(_("Page {page} of {pages} · Page Down for more").format(page=self.page + 1, pages=self.page_count),
                             "OldStandard-Italic", more_size, pal.red, w - 2 * margin)
             widgets.blit(app, more, (margin, bottom - more.get_height()), "more")
             option_rects = []   # the choices wait for the last page, as in play
@@ -381,7 +384,7 @@ class ClassroomScreen(Screen):
             pygame.draw.rect(app.surface, pal.highlight, box)
             pygame.draw.rect(app.surface, pal.ink, box, 2)
             index = app.record(box, "button", "entry")
-            shown = self.typed + "_" if self.typed else "type the numbers, then Enter"
+            shown = self.typed + "_" if self.typed else _("type the numbers, then Enter")
             entry = app.text(shown, "CMUTypewriter-Regular", size, pal.ink if self.typed else pal.faint, box.width - 2 * pad)
             rect = pygame.Rect(box.x + pad, box.centery - entry.get_height() // 2, entry.get_width(), entry.get_height())
             app.surface.blit(entry, rect.topleft)
@@ -392,7 +395,7 @@ class ClassroomScreen(Screen):
         w, h = app.surface.get_size()
         pal = app.pal
         app.surface.fill(pal.ink)
-        hint_text = "Press Enter when the right group has the keyboard"
+        hint_text = _("Press Enter when the right group has the keyboard")
         lines = [plain(line, app.title_of) for line in p.lines]
         gap = int(h * 0.02)
         # Title, lines and hint centred as one block; the type shrinks only if the block would not fit.
@@ -415,7 +418,7 @@ class ClassroomScreen(Screen):
             widgets.blit(app, surf, ((w - surf.get_width()) // 2, y), "handoff")
             y += surf.get_height()
         rect = pygame.Rect(0, 0, w, h)
-        self.buttons.append(Button(rect, "continue", lambda: self.send("")))
+        self.buttons.append(Button(rect, _("continue"), lambda: self.send("")))
 
     def typing(self) -> bool:
         return bool(self.typed) or (self.mode == "setup" and self.focus == NAMES_ROW)

@@ -8,13 +8,15 @@ from __future__ import annotations
 import pygame
 
 from .. import widgets
+from ....i18n.words import N_, _
+from ...text import codex_kind
 from .base import ENTER, Screen
 from .reading import draw_page, layout_pages
 
 
 class CodexScreen(Screen):
     name = "codex"
-    hint = "↑/↓ choose an entry · Page Up/Down turn its page · click a red word to follow it · Esc back"
+    hint = N_("↑/↓ choose an entry · Page Up/Down turn its page · click a red word to follow it · Esc back")
 
     def __init__(self, app, entry: str | None = None):
         super().__init__(app)
@@ -76,11 +78,12 @@ class CodexScreen(Screen):
         w, h = app.surface.get_size()
         pal = app.pal
         margin = int(w * 0.05)
-        top = widgets.heading(app, "Codex: people, places and terms met so far")
-        page_part = f"Page {self.page + 1} of {self.page_count} · " if self.page_count > 1 else ""
-        bottom = widgets.footer(app, page_part + self.hint) - int(h * 0.02)
+        top = widgets.heading(app, _("Codex: people, places and terms met so far"))
+        page_part = (_("Page {page} of {pages}").format(page=self.page + 1, pages=self.page_count) + " · "
+                     if self.page_count > 1 else "")
+        bottom = widgets.footer(app, page_part + _(self.hint)) - int(h * 0.02)
         if not self.ids:
-            widgets.draw_text(app, "Nothing yet: the codex fills as you meet people, places and terms in the story.",
+            widgets.draw_text(app, _("Nothing yet: the codex fills as you meet people, places and terms in the story."),
                               "OldStandard-Italic", app.px(0.028), pal.faint, (margin, top), w - 2 * margin)
             return
         # The list: as many entries as fit, scrolled to keep the focused one in view.
@@ -109,7 +112,7 @@ class CodexScreen(Screen):
         entry = app.story.codex[self.ids[self.focus]]
         x = margin + list_w + int(w * 0.03)
         width = widgets.reading_width(app, "OldStandard-Regular", app.px(0.028), w - margin - x)
-        y = widgets.draw_text(app, f"{entry.title} ({entry.kind})", "OldStandard-Bold", app.px(0.032), pal.ink,
+        y = widgets.draw_text(app, f"{entry.title} ({codex_kind(entry.kind)})", "OldStandard-Bold", app.px(0.032), pal.ink,
                               (x, top), width).bottom + int(h * 0.015)
         pages = layout_pages(app, [p for p in entry.text.split("\n\n") if p.strip()], width, bottom - y, app.px(0.028))
         self.page_count = len(pages)

@@ -7,6 +7,7 @@ import pygame
 
 from ....authoring.console import run_command
 from ....authoring.warp import WarpError, warp
+from ....i18n.words import _
 from .base import ENTER, OverlayScreen
 
 TOGGLE = (pygame.K_F12, pygame.K_BACKQUOTE)
@@ -60,16 +61,16 @@ class ConsoleScreen(OverlayScreen):
         self.output.append((line, "typed"))
         try:
             if app.player is None:      # on the title screen: only goto, which starts a game there
-                name, _, scene = line.partition(" ")
+                name, _space, scene = line.partition(" ")
                 if name.lower() != "goto" or not scene.strip():
-                    raise WarpError("no game yet: goto SCENE starts one there")
+                    raise WarpError(_("no game yet: goto SCENE starts one there"))
                 moved = warp(app.game, scene.strip(), role=None, seed=app.play.new_seed(), settings={})
-                lines = (f"at {moved.scene.id}: {moved.scene.title}",)
+                lines = (_("at {scene}: {title}").format(scene=moved.scene.id, title=moved.scene.title),)
             else:
                 outcome = run_command(line, app.game, app.player)
                 moved, lines = outcome.player, outcome.lines
         except WarpError as exc:
-            self.output.append((f"error: {exc}", "error"))
+            self.output.append((_("error: {error}").format(error=exc), "error"))
             return
         self.output.extend((text, "out") for text in lines)
         if moved is not None:
@@ -90,7 +91,7 @@ class ConsoleScreen(OverlayScreen):
         prompt = app.text(f"> {self.typed}_", "CMUTypewriter-Bold", size, pal.ink, inner.width)
         colours = {"out": pal.ink, "error": pal.red, "typed": pal.faint}
         shown = [(f"> {text}" if kind == "typed" else text, colours[kind]) for text, kind in self.output]
-        shown = shown or [("Debug console: goto SCENE, set NAME=VALUE, state, help. F12, ` or Esc closes.", pal.faint)]
+        shown = shown or [(_("Debug console: goto SCENE, set NAME=VALUE, state, help. F12, ` or Esc closes."), pal.faint)]
         area = pygame.Rect(inner.x, inner.y, inner.width, inner.height - prompt.get_height() - pad // 2)
         self.lines(shown, area, size, latest=True)
         app.surface.blit(prompt, (inner.x, inner.bottom - prompt.get_height()))
@@ -98,7 +99,7 @@ class ConsoleScreen(OverlayScreen):
                    "text", "console prompt")
 
     def speech(self):
-        last = self.output[-1][0] if self.output else "Debug console."
+        last = self.output[-1][0] if self.output else _("Debug console.")
         return (self.name, id(self), len(self.output)), last
 
 

@@ -7,6 +7,7 @@ import time
 
 import pygame
 
+from ....i18n.words import _
 from ..projector import Projector
 from .base import Screen
 
@@ -61,7 +62,8 @@ class DevicesScreen(Screen):
 
     def speech(self):
         view = self.projector.view()
-        words = (f"Join the class at {self.projector.url} with the code {' '.join(view['code'])}."
+        words = (_("Join the class at {url} with the code {code}.").format(url=self.projector.url,
+                                                                          code=" ".join(view["code"]))
                  if view["screen"] == "lobby" else "")
         return (self.name, id(self), view["screen"]), words
 

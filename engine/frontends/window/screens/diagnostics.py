@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ....i18n.words import _
 from .base import OverlayScreen
 
 
@@ -23,12 +24,12 @@ class DiagnosticsScreen(OverlayScreen):
 
     def listed(self) -> list[str]:
         errors = self.reload.errors
-        changed = ", ".join(self.reload.changed) or "the story"
-        out = [f"After the save of {changed}, the story has {len(errors)} error(s):", ""]
+        changed = ", ".join(self.reload.changed) or _("the story")
+        out = [_("After the save of {changed}, the story has {count} error(s):").format(changed=changed, count=len(errors)), ""]
         out += [f"{d.span}: {d.code} {d.message}" for d in errors]
         warnings = len(self.reload.diagnostics) - len(errors)
         if warnings:
-            out += ["", f"(and {warnings} warning(s): petrograd check lists them)"]
+            out += ["", _("(and {count} warning(s): petrograd check lists them)").format(count=warnings)]
         return out
 
     def draw(self) -> None:
@@ -40,11 +41,11 @@ class DiagnosticsScreen(OverlayScreen):
         self.panel(rect)
         pad = int(h * 0.025)
         inner = rect.inflate(-2 * pad, -2 * pad)
-        hint = app.text("Fix the files and save: the game goes on from here.", "OldStandard-Italic",
+        hint = app.text(_("Fix the files and save: the game goes on from here."), "OldStandard-Italic",
                         app.px(0.024), app.pal.red, inner.width)
         area = pygame.Rect(inner.x, inner.y, inner.width, inner.height - hint.get_height() - pad)
         self.lines([(line, app.pal.ink) for line in self.listed()], area, app.px(0.022),
-                   overflow=lambda left: f"... and {left} more lines: petrograd check lists every error")
+                   overflow=lambda left: _("... and {count} more lines: petrograd check lists every error").format(count=left))
         app.surface.blit(hint, (inner.x, inner.bottom - hint.get_height()))
 
     def speech(self):

@@ -6,14 +6,14 @@ import pygame
 
 from . import make
 from .. import widgets
-from ....i18n.words import _
+from ....i18n.words import N_, _
 from .base import Screen
 from .reading import draw_page, layout_pages
 
 
 class EndingScreen(Screen):
     name = "ending"
-    hint = "↑/↓ choose · Enter or click · Backspace back to the scene · V voice"
+    hint = N_("↑/↓ choose · Enter or click · Backspace back to the scene · V voice")
 
     def __init__(self, app):
         super().__init__(app)
@@ -50,8 +50,10 @@ class EndingScreen(Screen):
         y = widgets.draw_text(app, kind, "OldStandard-Italic", app.px(0.028), pal.red, (margin, int(h * 0.05)),
                               w - 2 * margin).bottom
         top = widgets.heading(app, frame.ending_title or "", y=y, fraction=0.055)
-        hint = (_("Page {page} of {pages} · Page Up/Down · ").format(page=self.page + 1, pages=self.page_count)
-                if self.page_count > 1 else "") + _(self.hint)
+        hint = _(self.hint)
+        if self.page_count > 1:
+            hint = " · ".join((_("Page {page} of {pages}").format(page=self.page + 1, pages=self.page_count),
+                               "Page Up/Down", hint))
         bottom = widgets.footer(app, hint) - int(h * 0.02)
         chart = app.seen.chart(frame.role)
         endings = [s.id for s in app.story.scenes.values() if s.is_ending and frame.role in s.roles]
@@ -68,7 +70,7 @@ class EndingScreen(Screen):
 
         def labels_fit(size: int) -> bool:
             return all(app.text(label, "OldStandard-Regular", size, pal.ink).get_width()
-                       <= bw - 2 * widgets.button_pad(size) for label, _ in items)
+                       <= bw - 2 * widgets.button_pad(size) for label, _action in items)
         while not labels_fit(size) and size > floor:   # one row of buttons leaves the text its room
             size = max(floor, int(size * 0.9))
         pad = widgets.button_pad(size)

@@ -7,12 +7,13 @@ import pygame
 from ....persistence import SaveError
 from ...text import long_date
 from .. import widgets
+from ....i18n.words import N_, _
 from .base import ENTER, Screen
 
 
 class FlowchartScreen(Screen):
     name = "flowchart"
-    hint = "Arrows choose a scene · Enter or click replays from there · R next role · Esc back"
+    hint = N_("Arrows choose a scene · Enter or click replays from there · R next role · Esc back")
 
     def __init__(self, app):
         super().__init__(app)
@@ -57,7 +58,7 @@ class FlowchartScreen(Screen):
         self.app.changed()
 
     def hover(self, pos) -> None:
-        for n, (rect, _) in enumerate(self.nodes):
+        for n, (rect, _scene) in enumerate(self.nodes):
             if rect.collidepoint(pos) and self.focus != n:
                 self.focus = n
                 self.app.changed()
@@ -88,24 +89,25 @@ class FlowchartScreen(Screen):
         endings = [s for s in layout if story.scenes[s].is_ending]
         found = len(chart.endings & set(endings))
         left, right = int(w * 0.04), int(w * 0.96)
-        y = widgets.draw_text(app, f"Your branches: {story.roles[role].name}", "OldStandard-Bold", app.px(0.042),
+        y = widgets.draw_text(app, _("Your branches: {role}").format(role=story.roles[role].name), "OldStandard-Bold", app.px(0.042),
                               pal.ink, (left, int(h * 0.03)), right - left).bottom
-        y = widgets.draw_text(app, f"Scenes seen {len(chart.scenes & set(layout))} of {len(layout)} · "
-                                   f"endings found {found} of {len(endings)}",
+        counts = _("Scenes seen: {seen} of {scenes} · endings found: {found} of {endings}").format(
+            seen=len(chart.scenes & set(layout)), scenes=len(layout), found=found, endings=len(endings))
+        y = widgets.draw_text(app, counts,
                               "OldStandard-Italic", app.px(0.024), pal.red, (left, y), right - left).bottom
-        footer_top = widgets.footer(app, self.hint)
+        footer_top = widgets.footer(app, _(self.hint))
         info_size = app.px(0.024)
         info_h = 2 * app.fonts.get("OldStandard-Regular", info_size).get_linesize()
         top, bottom = y + int(h * 0.02), footer_top - info_h - int(h * 0.02)
-        cols = max(c for c, _ in layout.values()) + 1
-        rows = max(r for _, r in layout.values()) + 1
+        cols = max(c for c, _row in layout.values()) + 1
+        rows = max(r for _col, r in layout.values()) + 1
         cw = (right - left) / cols
         rh = max(1, bottom - top) / rows
         r = max(3, int(min(cw, rh) * 0.28))
         centre = {sid: (int(left + (c + 0.5) * cw), int(top + (row + 0.5) * rh)) for sid, (c, row) in layout.items()}
         player = app.player
         mine = player is not None and player.state.role == role
-        path = ({s for s, _ in player.state.log} | {player.state.scene}) if mine else set()
+        path = ({s for s, _choice in player.state.log} | {player.state.scene}) if mine else set()
         taken_now = set(player.state.log) if mine else set()
         for sid in chart.scenes:
             if sid not in centre:
@@ -145,14 +147,14 @@ class FlowchartScreen(Screen):
             scene = story.scenes[sid]
             info = f"{scene.title} · {long_date(scene.date)}, {scene.time} · {scene.place}"
             if scene.counterfactual:
-                info += " · leaves history"
+                info += " · " + _("leaves history")
             if scene.is_ending:
-                info += f" · ending: {scene.ending.title}"
+                info += " · " + _("ending: {title}").format(title=scene.ending.title)
             self.info = info
             widgets.draw_text(app, info, "OldStandard-Regular", info_size, pal.ink, (left, bottom + int(h * 0.01)),
                               right - left, max_height=info_h)
         else:
-            self.info = "Nothing seen yet for this role."
+            self.info = _("Nothing seen yet for this role.")
             widgets.draw_text(app, self.info, "OldStandard-Italic", app.px(0.028), pal.faint, (left, top), right - left)
 
     def speech(self):

@@ -6,11 +6,18 @@ from pathlib import Path
 import pygame
 
 from .. import widgets
+from ....i18n.words import _
 from .base import Screen
+
 
 def holder_words(story) -> dict[str, str]:
     """Each holder of a place in the story's own words (its manifest's map: holders:)."""
     return dict(story.map_holders)
+
+
+def place_words(story, place: str) -> str:
+    """A place on the map in the story's own words (its map: labels:), else its id made readable."""
+    return story.map_labels.get(place) or place.replace("_", " ")
 
 
 class MapScreen(Screen):
@@ -21,7 +28,7 @@ class MapScreen(Screen):
         story = self.app.story
         key = " · ".join(f"{story.map_inks[h]}: {words}" if story.map_inks.get(h) else words
                          for h, words in holder_words(story).items())
-        return (key[:1].upper() + key[1:] + " · " if key else "") + "Esc, Enter, Space or a click to go back"
+        return (key[:1].upper() + key[1:] + " · " if key else "") + _("Esc, Enter, Space or a click to go back")
 
     def key(self, event) -> None:
         # The map often opens by itself as a scene begins: any key that reads on closes it.
@@ -41,7 +48,7 @@ class MapScreen(Screen):
         w, h = app.surface.get_size()
         pal = app.pal
         margin = int(w * 0.04)
-        y = widgets.draw_text(app, f"{app.story.map_name}: who holds what", "OldStandard-Bold", app.px(0.042), pal.ink,
+        y = widgets.draw_text(app, _("{map}: who holds what").format(map=app.story.map_name), "OldStandard-Bold", app.px(0.042), pal.ink,
                               (margin, int(h * 0.03)), w - 2 * margin).bottom + int(h * 0.01)
         bottom = widgets.footer(app, self.hint) - int(h * 0.01)
         avail_w, avail_h = w - 2 * margin, bottom - y
@@ -64,13 +71,14 @@ class MapScreen(Screen):
             app.surface.blit(surf, (x, y))
             app.record(pygame.Rect(x, y, surf.get_width(), surf.get_height()), "image", "map")
         else:
-            widgets.draw_text(app, "The map could not be drawn.", "OldStandard-Italic", app.px(0.03), pal.red,
+            widgets.draw_text(app, _("The map could not be drawn."), "OldStandard-Italic", app.px(0.03), pal.red,
                               (margin, y), avail_w)
 
     def speech(self):
         held = self.holdings()
         words = holder_words(self.app.story)
-        text = f"Map of {self.app.story.map_name}. " + ". ".join(f"{p.replace('_', ' ')}: {words.get(v, v)}" for p, v in sorted(held.items()))
+        places = ". ".join(f"{place_words(self.app.story, p)}: {words.get(v, v)}" for p, v in sorted(held.items()))
+        text = _("Map of {name}").format(name=self.app.story.map_name) + ". " + places
         return ("map", id(self)), text
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from . import make
 from .base import MenuScreen
-from ....i18n.words import _
+from ....i18n.words import N_, _
 
 
 class PauseMenu(MenuScreen):
     name = "menu"
-    heading = "Paused"
+    heading = N_("Paused")
 
     def items(self):
         app = self.app

@@ -4,18 +4,19 @@ from __future__ import annotations
 import pygame
 
 from . import make
+from ....i18n.words import N_, _
 from .reading import ReadingScreen
 
 
 class NoteScreen(ReadingScreen):
     name = "note"
-    heading = "What really happened"
-    hint = "Page Up/Down or ←/→ turn the page · N or Esc back · C codex"
+    heading = N_("What really happened")
+    hint = N_("N or Esc back · C codex")
 
     def paragraphs(self) -> list[str]:
         frame = self.app.player.frame()
-        out = [frame.note or "There is no historical note for this scene."]
-        out += [f"Source: {s}" for s in frame.sources]
+        out = [frame.note or _("There is no historical note for this scene.")]
+        out += [_("Source: {source}").format(source=s) for s in frame.sources]
         return out
 
     def key(self, event) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from .. import richtext, widgets
+from ....i18n.words import N_, _
 from .base import Screen
 
 BODY = 0.028
@@ -15,7 +16,7 @@ def layout_pages(app, paragraphs: list[str], width: int, height: int, size: int)
     line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
     lines = []
     for para in paragraphs:
-        placed, _ = richtext.layout_cached(app, para, width, size, pal.ink, pal.red, None, app.title_of)
+        placed, _height = richtext.layout_cached(app, para, width, size, pal.ink, pal.red, None, app.title_of)
         lines += richtext.lines_of(placed, line_h, int(size * 0.6))
     return richtext.paginate(lines, max(line_h, height), max(line_h, height))
 
@@ -33,7 +34,8 @@ def draw_page(app, page, x: int, y: int) -> list[tuple[pygame.Rect, str]]:
 
 class ReadingScreen(Screen):
     heading = ""
-    hint = "Page Up/Down or ←/→ turn the page · Esc back"
+    turn_hint = N_("Page Up/Down or ←/→ turn the page")
+    hint = N_("Esc back")
     start_at_end = False
 
     def __init__(self, app):
@@ -71,14 +73,15 @@ class ReadingScreen(Screen):
 
     def page_hint(self) -> str:
         if self.page_count > 1:
-            return f"Page {self.page + 1} of {self.page_count} · " + self.hint
-        return self.hint.replace("Page Up/Down or ←/→ turn the page · ", "")
+            return " · ".join((_("Page {page} of {pages}").format(page=self.page + 1, pages=self.page_count),
+                               _(self.turn_hint), _(self.hint)))
+        return _(self.hint)
 
     def draw(self) -> None:
         app = self.app
         w, h = app.surface.get_size()
         margin = int(w * 0.05)
-        top = widgets.heading(app, self.heading)
+        top = widgets.heading(app, _(self.heading))
         bottom = widgets.footer(app, self.page_hint()) - int(h * 0.02)
         size = app.px(BODY)
         width = widgets.reading_width(app, "OldStandard-Regular", size, w - 2 * margin)
@@ -90,4 +93,4 @@ class ReadingScreen(Screen):
         self.words = " ".join(wd.text for line in page for wd in line.words)
 
     def speech(self):
-        return (self.name, id(self), self.page), f"{self.heading}. {self.words}" if self.page == 0 else self.words
+        return (self.name, id(self), self.page), f"{_(self.heading)}. {self.words}" if self.page == 0 else self.words

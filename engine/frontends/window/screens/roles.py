@@ -4,6 +4,7 @@ from __future__ import annotations
 import pygame
 
 from .. import widgets
+from ....i18n.words import _
 from .base import Screen
 
 
@@ -13,7 +14,7 @@ class RolesScreen(Screen):
     def hint(self) -> str:
         count = len(self.roles())
         keys = "1" if count == 1 else f"1-{count}" if count <= 9 else "1-9, 0"
-        return f"{keys} or Enter to begin · ↑/↓ to look · Esc back · V voice"
+        return _("{keys} or Enter to begin · ↑/↓ to look · Esc back · V voice").format(keys=keys)
 
     def roles(self):
         return list(self.app.story.roles.values())
@@ -23,7 +24,7 @@ class RolesScreen(Screen):
         w, h = app.surface.get_size()
         pal = app.pal
         margin = int(w * 0.05)
-        top = widgets.heading(app, "Choose who you will be")
+        top = widgets.heading(app, _("Choose who you will be"))
         bottom = widgets.footer(app, self.hint) - int(h * 0.02)
         roles = self.roles()
         left_w = max(int(w * 0.3), min(int(w * 0.45), app.px(0.03) * 11))
@@ -50,7 +51,8 @@ class RolesScreen(Screen):
                 tx = x + portrait_w + int(w * 0.02)
         tw = right - tx
         y = widgets.draw_text(app, role.title, "OldStandard-Bold", app.px(0.034), pal.ink, (tx, y), tw).bottom
-        meta = f"Starts: {role.starts}" + (f"  ·  about {role.minutes} minutes" if role.minutes else "")
+        meta = _("Starts: {starts}").format(starts=role.starts) + (
+            "  ·  " + _("about {minutes} minutes").format(minutes=role.minutes) if role.minutes else "")
         y = widgets.draw_text(app, meta, "OldStandard-Italic", app.px(0.024), pal.red, (tx, y), tw).bottom + int(h * 0.015)
         bio = widgets.keep_short_words(role.biography or role.description)
         size = widgets.fitted_size(app, bio, "OldStandard-Regular", 0.026, tw, bottom - y)

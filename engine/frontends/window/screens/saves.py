@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pygame
 
+from ....i18n.words import _
 from ....persistence import AUTOSAVE, QUICKSAVE
 from ...text import long_date
 from .. import widgets
@@ -44,11 +45,12 @@ class SavesScreen(Screen):
 
     def label_of(self, name: str, info) -> str:
         if name.startswith("slot") and name[4:].isdigit():
-            return f"Slot {int(name[4:])}"
+            return _("Slot {n}").format(n=int(name[4:]))
         if name == QUICKSAVE:
-            return "Quicksave"
+            return _("Quicksave")
         if name == AUTOSAVE or name.startswith(AUTOSAVE + "-"):
-            return "Autosave" + (f" ({info.meta.get('role_name')})" if info and info.meta.get("role_name") else "")
+            role = info.meta.get("role_name") if info else None
+            return _("Autosave ({role})").format(role=role) if role else _("Autosave")
         return name
 
     def key(self, event) -> None:
@@ -84,7 +86,7 @@ class SavesScreen(Screen):
         infos = {s.name: s for s in app.store.slots()}
         names = self.names(infos)
         self.total = len(names)
-        title = "Save the game" if self.mode == "save" else "Load a saved game"
+        title = _("Save the game") if self.mode == "save" else _("Load a saved game")
         top = widgets.heading(app, title)
         margin = int(w * 0.05)
         size = app.px(0.019)
@@ -94,7 +96,7 @@ class SavesScreen(Screen):
         card_w = (w - 2 * margin - gap * (self.columns - 1)) // self.columns
         thumb_h = min(int(card_w * 9 / 16), max(40, int(h * 0.09)))
         card_h = thumb_h + 3 * line_h + 10
-        pages_hint = "Arrows choose a slot · Enter or click · Page Up/Down more · Esc back"
+        pages_hint = _("Arrows choose a slot · Enter or click · Page Up/Down more · Esc back")
         bottom = widgets.footer(app, pages_hint) - int(h * 0.01)
         rows = max(1, (bottom - top + gap) // (card_h + gap))
         card_h = min((bottom - top + gap) // rows - gap, thumb_h + 5 * line_h + 10)
@@ -121,15 +123,15 @@ class SavesScreen(Screen):
                 ty += pic.get_height() + 4
             lines = [self.label_of(name, info)]
             if info is None:
-                lines.append("empty")
+                lines.append(_("empty"))
             elif info.damaged:
-                lines.append("damaged: cannot load")
+                lines.append(_("damaged: cannot load"))
             else:
                 m = info.meta
                 lines.append(f"{m.get('role_name', '')}: {m.get('scene_title', '')}")
-                day, _, hour = str(m.get("in_story", "")).partition(" ")
+                day, _space, hour = str(m.get("in_story", "")).partition(" ")
                 lines.append(f"{long_date(day)}, {hour}" if hour else long_date(day))
-                lines.append(f"saved {m.get('saved_at', '?')}")
+                lines.append(_("saved {when}").format(when=m.get("saved_at", "?")))
             spoken = []
             for k, line in enumerate(lines):
                 face = "OldStandard-Bold" if k == 0 else "OldStandard-Regular"
@@ -146,8 +148,8 @@ class SavesScreen(Screen):
             elif info and not info.damaged:
                 action = (lambda nm=name: app.load(nm))
             else:
-                action = (lambda nm=name, i=info: app.say_message(f"{self.label_of(nm, i)} is "
-                                                                  + ("damaged." if i else "empty.")))
+                action = (lambda nm=name, i=info: app.say_message(
+                    (_("{slot} is damaged.") if i else _("{slot} is empty.")).format(slot=self.label_of(nm, i))))
             self.buttons.append(widgets.Button(rect, name, action, ". ".join(lines)))
 
 

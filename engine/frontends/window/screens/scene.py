@@ -12,14 +12,14 @@ from datetime import date as _date
 import pygame
 
 from ....markup import plain
-from ....i18n.words import _
+from ....i18n.words import N_, _
 from ...text import long_date
 from .. import richtext, widgets
 from .base import ENTER, Screen
 
 ADVANCE = ENTER + (pygame.K_SPACE, pygame.K_RIGHT, pygame.K_PAGEDOWN)
-HINT = "Esc menu · N note · C codex · PgUp history · F flowchart · M map · Backspace back · F5 save · V voice"
-HINT_NO_MAP = HINT.replace(" · M map", "")
+HINT = N_("Esc menu · N note · C codex · PgUp history · F flowchart · M map · Backspace back · F5 save · V voice")
+HINT_NO_MAP = N_("Esc menu · N note · C codex · PgUp history · F flowchart · Backspace back · F5 save · V voice")
 
 
 class SceneScreen(Screen):
@@ -62,7 +62,7 @@ class SceneScreen(Screen):
         if self.app.play.back():
             self.app.show_scene(at_choice=True)
         else:
-            self.app.say_message("This is the first decision of the playthrough.")
+            self.app.say_message(_("This is the first decision of the playthrough."))
 
     def step_forward(self) -> None:
         if self.app.play.forward():
@@ -216,12 +216,13 @@ class SceneScreen(Screen):
     def items(self, frame) -> list[tuple[str, object, str]]:
         """(label, action, spoken) of each button under the text."""
         if frame.is_ending:
-            return [("Continue", lambda: self.app.open("ending"), "Continue to the ending")]
+            return [(_("Continue"), lambda: self.app.open("ending"), _("Continue to the ending"))]
         out = []
         for c in frame.choices:
             text = plain(c.text, self.app.title_of)
             mark = "  †" if c.counterfactual else ""
-            spoken = f"Choice {c.number}: {text}" + (". This leaves recorded history." if c.counterfactual else "")
+            spoken = _("Choice {number}: {text}").format(number=c.number, text=text) + (
+                " " + _("This leaves recorded history.") if c.counterfactual else "")
             out.append((f"{c.number}. {text}{mark}", (lambda i=c.index: self.choose(i)), spoken))
         return out
 
@@ -254,10 +255,10 @@ class SceneScreen(Screen):
         y = widgets.draw_text(app, frame.title, "OldStandard-Bold", app.px(0.042), pal.ink, (x, y), tw,
                               what="title").bottom + int(h * 0.01)
         if frame.counterfactual:
-            y = widgets.draw_text(app, "This scene leaves recorded history: press N for what really happened.",
+            y = widgets.draw_text(app, _("This scene leaves recorded history: press N for what really happened."),
                                   "OldStandard-Italic", app.px(0.024), pal.red, (x, y), tw).bottom + int(h * 0.008)
         if frame.content_note:
-            y = widgets.draw_text(app, f"Content note: {frame.content_note}", "OldStandard-Italic", app.px(0.024),
+            y = widgets.draw_text(app, _("Content note: {note}").format(note=frame.content_note), "OldStandard-Italic", app.px(0.024),
                                   pal.red, (x, y), tw).bottom + int(h * 0.008)
         # The choices are laid out from the bottom up, so the text above gets what is left.
         items = self.items(frame)
@@ -307,7 +308,9 @@ class SceneScreen(Screen):
             app.full_redraw = True   # the choices (or the page prompt) appear: show the whole window
         if self.page < self.page_count - 1:
             if self.revealed_all:
-                widgets.draw_text(app, f"Page {self.page + 1} of {self.page_count} · Space, Enter, click or → to read on",
+                more = _("Page {page} of {pages} · Space, Enter, click or → to read on").format(page=self.page + 1,
+                                                                                         pages=self.page_count)
+                widgets.draw_text(app, more,
                                   "OldStandard-Italic", prompt_size, pal.red, (x, page_bottom + gap), tw, what="more")
             choice_rects = []
         if self.revealed_all:
@@ -331,7 +334,7 @@ class SceneScreen(Screen):
         line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
         lines = []
         for para in frame.paragraphs:
-            placed, _ = richtext.layout_cached(app, para, width, size, pal.ink, pal.red, None, app.title_of)
+            placed, _height = richtext.layout_cached(app, para, width, size, pal.ink, pal.red, None, app.title_of)
             lines += richtext.lines_of(placed, line_h, int(size * 0.6))
         pages = richtext.paginate(lines, max(line_h, page_height), last_page_height)
         for page in pages:   # the typewriter counts characters from the top of each page

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 
 from ..theme import Settings
+from ....i18n.words import N_, _
 from .base import MenuScreen
 
 
@@ -18,24 +19,24 @@ def _step(values: tuple, current, step: int):
 
 class SettingsScreen(MenuScreen):
     name = "settings"
-    heading = "Settings"
-    hint = "↑/↓ choose · ←/→ or Enter change the value · Esc back"
+    heading = N_("Settings")
+    hint = N_("↑/↓ choose · ←/→ or Enter change the value · Esc back")
 
     def rows(self) -> list[tuple[str, str, object]]:
         """(label, setting name, the values it steps through) — a tuple, or bool for on/off."""
         s = self.app.settings
-        onoff = lambda v: "on" if v else "off"  # noqa: E731
-        speed = "instant" if s.text_speed == 0 else f"{s.text_speed} letters a second"
+        onoff = lambda v: _("on") if v else _("off")  # noqa: E731
+        speed = _("instant") if s.text_speed == 0 else _("{n} letters a second").format(n=s.text_speed)
         return [
-            (f"Text size: ‹ {round(s.text_scale * 100)}% ›", "text_scale", Settings.SCALES),
-            (f"Text speed: ‹ {speed} ›", "text_speed", Settings.SPEEDS),
-            (f"Line spacing: ‹ {s.line_spacing:g} ›", "line_spacing", Settings.SPACINGS),
-            (f"Easier-reading font (Lexend): ‹ {onoff(s.readable_font)} ›", "readable_font", bool),
-            (f"High contrast: ‹ {onoff(s.high_contrast)} ›", "high_contrast", bool),
-            (f"Reduced motion: ‹ {onoff(s.reduced_motion)} ›", "reduced_motion", bool),
-            (f"Self-voicing (V): ‹ {onoff(s.self_voicing)} ›", "self_voicing", bool),
-            (f"Voice speed: ‹ {s.voice_rate} words a minute ›", "voice_rate", Settings.RATES),
-            (f"Full screen (F11): ‹ {onoff(s.fullscreen)} ›", "fullscreen", bool),
+            (_("Text size: ‹ {percent}% ›").format(percent=round(s.text_scale * 100)), "text_scale", Settings.SCALES),
+            (_("Text speed: ‹ {speed} ›").format(speed=speed), "text_speed", Settings.SPEEDS),
+            (_("Line spacing: ‹ {spacing} ›").format(spacing=f"{s.line_spacing:g}"), "line_spacing", Settings.SPACINGS),
+            (_("Easier-reading font (Lexend): ‹ {value} ›").format(value=onoff(s.readable_font)), "readable_font", bool),
+            (_("High contrast: ‹ {value} ›").format(value=onoff(s.high_contrast)), "high_contrast", bool),
+            (_("Reduced motion: ‹ {value} ›").format(value=onoff(s.reduced_motion)), "reduced_motion", bool),
+            (_("Self-voicing (V): ‹ {value} ›").format(value=onoff(s.self_voicing)), "self_voicing", bool),
+            (_("Voice speed: ‹ {rate} words a minute ›").format(rate=s.voice_rate), "voice_rate", Settings.RATES),
+            (_("Full screen (F11): ‹ {value} ›").format(value=onoff(s.fullscreen)), "fullscreen", bool),
         ] + self.language_row()
 
     def language_row(self) -> list[tuple[str, str, object]]:
@@ -43,13 +44,14 @@ class SettingsScreen(MenuScreen):
         languages = self.app.languages()
         if len(languages) < 2:
             return []
-        return [(f"Language: ‹ {languages.get(self.app.language, self.app.language)} ›", "language", tuple(languages))]
+        name = languages.get(self.app.language, self.app.language)
+        return [(_("Language: ‹ {name} ›").format(name=name), "language", tuple(languages))]
 
     def change(self, row: int, step: int) -> None:
         rows = self.rows()
         if not 0 <= row < len(rows):
             return
-        _, name, values = rows[row]
+        _label, name, values = rows[row]
         current = getattr(self.app.settings, name)
         value = (not current) if values is bool else _step(values, current, step)
         if name == "self_voicing":
@@ -64,8 +66,8 @@ class SettingsScreen(MenuScreen):
         self.app.set_setting(name, value)
 
     def items(self):
-        items = [(label, (lambda n=n: self.change(n, 1))) for n, (label, _, _) in enumerate(self.rows())]
-        return items + [("Back", self.back)]
+        items = [(label, (lambda n=n: self.change(n, 1))) for n, (label, _name, _values) in enumerate(self.rows())]
+        return items + [(_("Back"), self.back)]
 
     def key(self, event) -> None:
         if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.focus is not None:

@@ -5,13 +5,12 @@ import pygame
 
 from .. import widgets
 from .base import MenuScreen
-from ....i18n.words import _
-
+from ....i18n.words import N_, _
 
 
 class TitleScreen(MenuScreen):
     name = "title"
-    hint = "↑/↓ choose · Enter or click · V voice · F11 full screen"
+    hint = N_("↑/↓ choose · Enter or click · V voice · F11 full screen")
 
     def __init__(self, app):
         super().__init__(app)
