@@ -68,6 +68,7 @@ class App:
         self.console_lines: list[tuple[str, str]] = []
         self.reloads: "queue.Queue | None" = None   # play --watch: the watcher's reloads arrive here
         self.language = ""
+        self._untranslated_roles: set[str] = set()
         wanted = self.settings.language if language is None else language
         if wanted:
             self.switch_language(wanted, remember=language is None)
@@ -226,6 +227,10 @@ class App:
         from ...i18n.language import available_languages
         return {"": _("Original"), **available_languages(Path(self.source_story.root))}
 
+    def untranslated_roles(self) -> set[str]:
+        """Roles the language shown does not have whole (their menus say so); none as written."""
+        return self._untranslated_roles
+
     def in_language(self, story):
         """`story` in the language shown (itself when that is the story as written)."""
         from ...i18n.localize import localize_story
@@ -237,9 +242,11 @@ class App:
         from ...authoring.watch import carry_over
         from ...i18n.words import set_language
         from ...runtime import Game as _Game
+        from ...i18n.language import untranslated_roles
         set_language(code or None)
         self.language = code
         story = self.in_language(self.source_story)
+        self._untranslated_roles = (untranslated_roles(Path(story.root), code, story) if code else set())
         if remember and self.settings.language != code:
             self.settings.language = code
             self.settings.save(self.settings_path)

@@ -31,8 +31,10 @@ class RolesScreen(Screen):
         area = pygame.Rect(margin, top, left_w, bottom - top)
         items = [(f"{n}. {role.name}", (lambda r=role.id: app.start_role(r))) for n, role in enumerate(roles, start=1)]
         widgets.button_list(app, self, items, area, fraction=0.03, centre=False)
+        pending = app.untranslated_roles()
         for button, role in zip(self.buttons, roles):
-            button.spoken = f"{button.label}. {role.title}. {role.description}"
+            button.spoken = f"{button.label}. {role.title}. {role.description}" + (
+                f" ({_('not yet translated')})" if role.id in pending else "")
         if not roles:
             return
         role = roles[min(self.focus or 0, len(roles) - 1)]
@@ -52,7 +54,8 @@ class RolesScreen(Screen):
         tw = right - tx
         y = widgets.draw_text(app, role.title, "OldStandard-Bold", app.px(0.034), pal.ink, (tx, y), tw).bottom
         meta = _("Starts: {starts}").format(starts=role.starts) + (
-            "  ·  " + _("about {minutes} minutes").format(minutes=role.minutes) if role.minutes else "")
+            "  ·  " + _("about {minutes} minutes").format(minutes=role.minutes) if role.minutes else "") + (
+            "  ·  " + _("not yet translated") if role.id in pending else "")
         y = widgets.draw_text(app, meta, "OldStandard-Italic", app.px(0.024), pal.red, (tx, y), tw).bottom + int(h * 0.015)
         bio = widgets.keep_short_words(role.biography or role.description)
         size = widgets.fitted_size(app, bio, "OldStandard-Regular", 0.026, tw, bottom - y)
