@@ -99,17 +99,21 @@ class Session:
             if e.get("t") in ("choice", "narrated") and e.get("role") == role:
                 step += 1
                 offered = player.available()
-                texts = [plain(c.text) for c in offered]
+                # the story's own words (logged as "source" when a translation was shown), else the words shown
+                texts = [plain(c.source_text) for c in offered]
+                said = e.get("source", e.get("text"))
+                if said not in texts:
+                    texts = [plain(c.text) for c in offered]
                 ids = [c.id for c in offered]
                 if e.get("choice_id") and e["choice_id"] in ids:     # the author's stable id outlives text edits
                     player.choose(offered[ids.index(e["choice_id"])].index)
                     continue
-                if e.get("text") not in texts:
+                if said not in texts:
                     raise SessionError(
                         f"the story has changed under this session: step {step} of the {self.story.roles[role].name} "
                         f"group ({e.get('title')!r}, the choice “{e.get('text')}”) is no longer there. Start a new "
                         f"session, or put the story back as it was")
-                player.choose(offered[texts.index(e["text"])].index)
+                player.choose(offered[texts.index(said)].index)
             elif e.get("t") == "assembly" and e.get("id") in self.assemblies:
                 votes, walked = e.get("votes", {}), e.get("walked_out", [])
                 for who, effects in outcome_effects(
@@ -122,7 +126,7 @@ class Session:
     # -- creating, loading, saving --------------------------------------------------------------------
     @classmethod
     def create(cls, story: Story, name: str, plan: Plan, saves: Path | None = None, seed: int | None = None,
-               overwrite: bool = False) -> "Session":
+               overwrite: bool = False, lang: str | None = None) -> "Session":
         path = session_path(name, saves)
         if path.exists() and not overwrite:
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
@@ -150,6 +154,8 @@ class Session:
             "routes": {g.role: list(plan.route.get(g.role, [])) for g in plan.groups},
             "news": {g.role: [] for g in plan.groups}, "log": [], "recorded": False,
         }
+        if lang:
+            data["lang"] = lang          # resume shows it in this language again (only the words differ)
         session = cls(story, data, path)
         session.advance()
         try:
@@ -355,7 +361,7 @@ class Session:
         choice = scene.choices[index]
         hist = historical_choice(player, self.reach)
         target = self.story.scenes.get(choice.target)
-        return {
+        event = {
             "t": kind, "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": paragraphs, "choice": index, "text": plain(choice.text),
             "choice_id": choice.id,
@@ -366,6 +372,9 @@ class Session:
             # the number the group saw beside it (the scene's index counts choices not offered too)
             "number": next((n for n, c in enumerate(player.available(), start=1) if c.index == index), 0),
         }
+        if choice.original:
+            event["source"] = plain(choice.original)     # replays the step in any language (rebuild)
+        return event
 
     # -- prompts ------------------------------------------------------------------------------------------
     def prompt(self) -> Prompt:

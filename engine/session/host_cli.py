@@ -36,11 +36,11 @@ def add_host_parser(cmds, common) -> None:
 
 
 def cmd_host(args) -> int:
-    from .cli import build_plan, load_story_for_sessions, saves_of
+    from .cli import build_plan, load_story_for_sessions, saves_of, session_language
     from .engine import SessionError, sessions_dir
     from .eventlog import LOG_NAME
     from .hosted import HostedSession
-    story, code = load_story_for_sessions(args.story)
+    story, code = load_story_for_sessions(args.story, session_language(args, args.name))
     if story is None:
         return code
     saves = saves_of(args)
@@ -53,7 +53,8 @@ def cmd_host(args) -> int:
                   "(or give the name of a hosted session to resume)", file=sys.stderr)
             return EXIT_USAGE
         plan = build_plan(args, story)
-        hosted = HostedSession.create(story, args.name, plan, saves, seed=args.seed, decide=args.decide)
+        hosted = HostedSession.create(story, args.name, plan, saves, seed=args.seed, decide=args.decide,
+                                       lang=args.lang)
         print(f"Session {args.name!r} created in {hosted.directory}")
     for note in hosted.live.notes:
         print(f"note: {note}")

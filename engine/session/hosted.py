@@ -72,7 +72,7 @@ class HostedSession:
     # -- creating and opening -----------------------------------------------------------------------------
     @classmethod
     def create(cls, story: Story, name: str, plan: Plan, saves: Path | None = None, seed: int | None = None,
-               decide: str = "shared") -> "HostedSession":
+               decide: str = "shared", lang: str | None = None) -> "HostedSession":
         folder = sessions_dir(saves) / check_name(name)
         if folder.exists():
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
@@ -87,7 +87,7 @@ class HostedSession:
                           "title": story.title},
                 "plan": plan.to_dict(), "seed": seed if seed is not None else secrets.randbelow(2 ** 31),
                 "code": "".join(secrets.choice(CODE_ALPHABET) for _ in range(4)),
-                "teacher_token": secrets.token_urlsafe(24), "decide": decide,
+                "teacher_token": secrets.token_urlsafe(24), "decide": decide, "lang": lang,
                 "pacing": {"play": paced.play, "assemblies": paced.assemblies, "dropped": paced.dropped,
                            "minutes": paced.minutes, "decisions": paced.decisions}})
         except (OSError, LogError) as exc:
@@ -198,8 +198,9 @@ class HostedSession:
                 scene = message.get("scene")
                 if not isinstance(scene, str) or scene not in self.story.scenes:
                     raise Refused("that scene is not open")
+                # The story's own words, not the translation shown: the log replays in any language.
                 event = {"student": student.id, "scene": scene, "index": choice.index, "ref": ref,
-                         "text": plain(choice.text)}
+                         "text": plain(self.live.players[student.group].scene.choices[choice.index].source_text)}
                 choice_id = self.story.scenes[scene].choices[choice.index].id if scene == frame.scene_id else ""
                 if choice_id:
                     event["choice_id"] = choice_id

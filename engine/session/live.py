@@ -345,8 +345,9 @@ class LiveSession:
             for c in frame.choices:
                 if scene.choices[c.index].id == event["choice_id"]:
                     return c
-        for c in frame.choices:
-            if event.get("text") is not None and plain(c.text) == event["text"]:
+        scene = self.players[role].scene
+        for c in frame.choices:     # logged in the story's own words; older logs in the words shown
+            if event.get("text") is not None and event["text"] in (plain(scene.choices[c.index].source_text), plain(c.text)):
                 return c
         if event.get("text") is None:
             for c in frame.choices:
