@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ..i18n.words import _
 from ..markup import plain, spans
 from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
-from .engine import history_label, long_stamp
+from .engine import history_label, long_day, long_stamp
 from .outcomes import apply_effects, outcome_effects, skip_cancelled
 from .rules import decide
 
@@ -158,7 +159,7 @@ class LiveSession:
     def group_label(self, role: str) -> str:
         names = [s.name for s in self.members(role)]
         number = self.groups[role].number if role in self.groups else 0
-        return ", ".join(names) if names else f"Group {number}"
+        return ", ".join(names) if names else _("Group {n}").format(n=number)
 
     def students_in(self, role: str) -> int:
         return max(1, len(self.members(role)))
@@ -213,7 +214,7 @@ class LiveSession:
     def _recast(self) -> None:
         """The plan's groups name the students who joined them (the debrief and records read them)."""
         for g in self.plan.groups:
-            g.students = [s.name for s in self.members(g.role)] or [f"Group {self.groups[g.role].number}"
+            g.students = [s.name for s in self.members(g.role)] or [_("Group {n}").format(n=self.groups[g.role].number)
                                                                       if g.role in self.groups else g.role]
 
     def _settle(self) -> None:
@@ -418,7 +419,7 @@ class LiveSession:
         player.choose(full.index)
         g.decisions += 1
         g.news.clear()
-        g.feedback = f"You chose: {plain(full.text)}"
+        g.feedback = _("You chose: {choice}").format(choice=plain(full.text))
         self._autonarrate(role)
         self._arrived(role)
 
@@ -428,7 +429,7 @@ class LiveSession:
         if not skip:
             return
         player = self.players[role]
-        for _ in range(500):
+        for _unused in range(500):
             scene = player.scene
             if scene.id not in skip or scene.is_ending or self.group_status(role) != "playing":
                 break
@@ -760,7 +761,7 @@ class LiveSession:
         out = {}
         codex = getattr(self.story, "codex", {}) or {}
         for t in texts:
-            for cid, _ in links(t):
+            for cid, _unused in links(t):
                 entry = codex.get(cid)
                 if entry is not None and cid not in out:
                     out[cid] = {"title": plain(entry.title), "text": plain(getattr(entry, "text", ""))}
@@ -787,7 +788,7 @@ class LiveSession:
         view = {
             "session": {"title": self.story.title, "name": self.meta["name"], "paused": self.paused,
                         "history": history_label(self.story), "map": self.story.map_name},
-            "me": {"id": student.id, "name": student.name, "group": role, "group_label": f"Group {g.number}",
+            "me": {"id": student.id, "name": student.name, "group": role, "group_label": _("Group {n}").format(n=g.number),
                    "role_name": self.role_name(role), "role_title": self.story.roles[role].title,
                    "mates": [s.name for s in self.members(role, present=True)]},
             "role_sheet": self.role_sheet(role),
@@ -800,7 +801,7 @@ class LiveSession:
             view["screen"] = "lobby"
         elif self.stage == "break":
             view["screen"] = "paused"
-            view["message"] = f"End of period {self.period}. The session goes on next lesson."
+            view["message"] = _("End of period {n}. The session goes on next lesson.").format(n=self.period)
         elif self.stage == "debrief":
             view["screen"] = "debrief"
             view["debrief"] = {"lines": self.debrief_lines()}
@@ -812,25 +813,27 @@ class LiveSession:
             status = self.group_status(role)
             if status == "waiting":
                 nxt = self.next_assembly(role)
-                busy = [f"Group {self.groups[r].number} ({self.role_name(r)})" for r in sorted(self.gated(nxt))
+                busy = [_("Group {n} ({role})").format(n=self.groups[r].number, role=self.role_name(r)) for r in sorted(self.gated(nxt))
                         if self.group_status(r) == "playing"]
                 view["screen"] = "waiting"
                 view["waiting"] = {
-                    "message": f"Your group has reached {nxt.time} on {long_stamp(nxt.date, nxt.time)[:-7]}, when "
-                               f"{nxt.title.lower() if nxt.title[:4] == 'The ' else nxt.title} meets. "
-                               + (f"Still playing up to that hour: {', '.join(busy)}." if busy else
-                                  "It opens as soon as the teacher is ready."),
+                    "message": _("Your group has reached {time} on {day}, when {assembly} meets.").format(
+                        time=nxt.time, day=long_day(nxt.date),
+                        assembly=nxt.title.lower() if nxt.title[:4] == "The " else nxt.title) + " "
+                               + (_("Still playing up to that hour: {groups}.").format(groups=", ".join(busy)) if busy else
+                                  _("It opens as soon as the teacher is ready.")),
                     "next": nxt.title, "feedback": g.feedback,
-                    "hint": "While you wait, read your role sheet and agree what your group will say."}
+                    "hint": _("While you wait, read your role sheet and agree what your group will say.")}
             elif status == "stopped":
                 view["screen"] = "waiting"
-                view["waiting"] = {"message": f"Your group's story cannot go on ({g.stopped}). The teacher has been told."}
+                view["waiting"] = {"message": _("Your group's story cannot go on ({why}). The teacher has been told.").format(
+                    why=g.stopped)}
             else:
                 view["screen"] = "ending" if self.players[role].scene.is_ending else "scene"
                 view.update(self.scene_view(student))
                 if self.floor is not None:
-                    view["notice"] = (f"{self.assemblies[self.floor.id].title} is meeting on the projector; "
-                                      "your group is not part of it, so play on.")
+                    view["notice"] = _("{assembly} is meeting on the projector; your group is not part of it, "
+                                       "so play on.").format(assembly=self.assemblies[self.floor.id].title)
         return view
 
     def scene_view(self, student: Student) -> dict:
@@ -880,8 +883,10 @@ class LiveSession:
         motion = a.motions[f.motion]
         v = {"id": a.id, "title": a.title, "body": a.body, "place": a.place, "time": a.time,
              "summary": plain(a.summary), "step": f.step, "floor": f.floor,
-             "floor_label": (f"Group {self.groups[f.floor].number} — {self.role_name(f.floor)}" if f.floor else ""),
-             "speeches": [{"who": f"Group {self.groups[s['role']].number}, {self.role_name(s['role'])}" if s["role"] in self.groups else s["role"], "as": s["as"], "text": s["text"],
+             "floor_label": (_("Group {n} — {role}").format(n=self.groups[f.floor].number, role=self.role_name(f.floor))
+                             if f.floor else ""),
+             "speeches": [{"who": _("Group {n}, {role}").format(n=self.groups[s["role"]].number, role=self.role_name(s["role"]))
+                           if s["role"] in self.groups else s["role"], "as": s["as"], "text": s["text"],
                            "written": s["written"]} for s in f.speeches],
              "max_speech": MAX_SPEECH}
         if part is not None:
@@ -892,7 +897,7 @@ class LiveSession:
         if f.step in ("vote", "result"):
             v["motion"] = {"id": motion.id, "text": plain(motion.text),
                            "options": [{"id": o.id, "text": o.text} for o in motion.options]
-                           + [{"id": "abstain", "text": "Abstain"}, {"id": "walkout", "text": "Walk out"}]}
+                           + [{"id": "abstain", "text": _("Abstain")}, {"id": "walkout", "text": _("Walk out")}]}
             voters = self.voters(a, f)
             v["can_vote"] = student is not None and student.id in {s.id for s in voters}
             v["my_vote"] = f.votes.get(motion.id, {}).get(student.id) if student else None
@@ -905,10 +910,11 @@ class LiveSession:
     def result_lines(self, a: Assembly, r: dict) -> list[str]:
         from .rules import describe_counts
         m = next(x for x in a.motions if x.id == r["motion"])
-        return [plain(m.text), f"The class: {describe_counts(m, r['tally'])}",
-                f"Result: {m.option(r['result']).text} ({r['reason']})",
-                "The class followed history." if r["result"] == m.historical.result else
-                f"The class left history here. {history_label(self.story)}: {m.option(m.historical.result).text}"
+        return [plain(m.text), _("The class: {counts}").format(counts=describe_counts(m, r["tally"])),
+                _("Result: {option} ({reason})").format(option=m.option(r["result"]).text, reason=r["reason"]),
+                _("The class followed history.") if r["result"] == m.historical.result else
+                _("The class left history here. {history}: {option}").format(
+                    history=history_label(self.story), option=m.option(m.historical.result).text)
                 + (f" ({m.historical.recorded})." if m.historical.recorded else ".")]
 
     def progress(self, private: bool = False) -> list[dict]:
@@ -917,7 +923,7 @@ class LiveSession:
         out = []
         for role, g in self.groups.items():
             s = self.players[role].scene
-            out.append({"group": role, "label": f"Group {g.number}", "role_name": self.role_name(role),
+            out.append({"group": role, "label": _("Group {n}").format(n=g.number), "role_name": self.role_name(role),
                         "students": [{"id": x.id, "name": x.name, "dropped": x.dropped} for x in self.members(role)],
                         "status": self.group_status(role), "time": s.time, "date": s.date,
                         "stamp": scene_stamp(s), "decisions": g.decisions, "ballots": len(g.ballots),
@@ -938,7 +944,7 @@ class LiveSession:
             view["assembly"] = self.assembly_view(None)
             a = self.assemblies[self.floor.id]
             view["assembly"]["agenda"] = [plain(m.text) for m in a.motions]
-            view["assembly"]["participants"] = [{"group": p.role, "label": f"Group {self.groups[p.role].number}",
+            view["assembly"]["participants"] = [{"group": p.role, "label": _("Group {n}").format(n=self.groups[p.role].number),
                                                  "role_name": self.role_name(p.role), "as": p.speaks_as,
                                                  "spoken": p.role in self.floor.spoken} for p in self.participants(a)]
             if self.floor.step == "result":
@@ -953,7 +959,7 @@ class LiveSession:
         view["notes"] = list(self.notes)
         view["students"] = [{"id": s.id, "name": s.name, "group": s.group, "dropped": s.dropped}
                             for s in self.students.values()]
-        view["roles"] = [{"group": r, "role_name": self.role_name(r), "label": f"Group {g.number}"}
+        view["roles"] = [{"group": r, "role_name": self.role_name(r), "label": _("Group {n}").format(n=g.number)}
                          for r, g in self.groups.items()]
         return view
 
