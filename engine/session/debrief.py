@@ -216,7 +216,7 @@ def acknowledgement(session, e: dict) -> str:
     """The one line that confirms a group's choice, on its screen before it moves on and in the records."""
     said = _("{group} chose {n}: “{choice}”").format(group=session.group_label(e["role"]), n=shown_number(e),
                                                      choice=e["text"])
-    return said + (" " + _("— this leaves the recorded history.") if e["counterfactual"] else "")
+    return _("{said} — this leaves the recorded history.").format(said=said) if e["counterfactual"] else said
 
 
 # -- the debrief on screen ------------------------------------------------------------------------------

@@ -771,12 +771,12 @@ def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
 
 
 def long_stamp(date: str, clock: str) -> str:
-    """`25 October 1917, 21:00` in the language shown."""
+    """`14 October 1066, 09:00` in the language shown."""
     return _("{day}, {clock}").format(day=long_day(date), clock=clock) if clock else long_day(date)
 
 
 def long_day(date: str) -> str:
-    """`25 October 1917` in the language shown."""
+    """`14 October 1066` in the language shown."""
     try:
         y, m, d = (int(x) for x in date.split("-"))
         return _("{day_and_month} {year}").format(day_and_month=day_and_month(d, m), year=y)

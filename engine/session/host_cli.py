@@ -54,7 +54,7 @@ def cmd_host(args) -> int:
             return EXIT_USAGE
         plan = build_plan(args, story)
         hosted = HostedSession.create(story, args.name, plan, saves, seed=args.seed, decide=args.decide,
-                                       lang=args.lang)
+                                       lang=getattr(args, "lang", None))
         print(f"Session {args.name!r} created in {hosted.directory}")
     for note in hosted.live.notes:
         print(f"note: {note}")

@@ -8,6 +8,7 @@ and are acknowledged only after the event log has committed them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import io
 import json
@@ -96,15 +97,24 @@ def _fit_width(raw: str | None) -> int:
     return next((w for w in WIDTHS if w >= wanted), WIDTHS[-1])
 
 
+def page_html(template: str, title: str, subtitle: str) -> str:
+    """A page as sent: the pages know no story and no language, so the story's title and subtitle, the
+    language, the pages' words and the scripts' words (JSON in a meta element, read by dom.js) are put in
+    where they ask for them, every one escaped."""
+    fills = {"story_title": title, "story_subtitle": subtitle, "lang": current_language() or "en",
+             "words": json.dumps(_scripts_words(current_language()), ensure_ascii=False),
+             **{key: _(word) for key, word in PAGE_WORDS.items()}}
+    return PLACEHOLDER.sub(lambda m: html.escape(fills[m[1]]) if m[1] in fills else m[0], template)
+
+
+@functools.lru_cache(maxsize=8)
+def _scripts_words(lang: str | None) -> dict:
+    """The scripts' words in `lang` (the current language: the cache is keyed by it)."""
+    return script_words(STATIC)
+
+
 def create_app(hosted: HostedSession) -> Starlette:
     hub = Hub(hosted)
-    words_cache: dict[str | None, dict] = {}
-
-    def scripts_words() -> dict:
-        lang = current_language()
-        if lang not in words_cache:
-            words_cache[lang] = script_words(STATIC)
-        return words_cache[lang]
     pictures: OrderedDict[tuple, bytes] = OrderedDict()
     joins: deque = deque()
 
@@ -117,16 +127,9 @@ def create_app(hosted: HostedSession) -> Starlette:
         path = STATIC / name
         if not path.is_file():
             return Response(_("This page is not installed."), status_code=404, media_type="text/plain")
-        # The pages know no story and no language: the story's title and subtitle, the language and the
-        # pages' words are put in where they ask for them.
         story = hosted.story
-        fills = {"story_title": story.title, "story_subtitle": story.subtitle or story.title,
-                 "lang": current_language() or "en", **{key: _(word) for key, word in PAGE_WORDS.items()}}
-        text = PLACEHOLDER.sub(lambda m: html.escape(fills[m[1]]) if m[1] in fills else m[0],
-                               path.read_text(encoding="utf-8"))
-        # The scripts' words, as an inert JSON block ("<" escaped, so no text can close the element).
-        text = text.replace("{{words}}", json.dumps(scripts_words(), ensure_ascii=False).replace("<", "\\u003c"))
-        return Response(text, media_type="text/html")
+        return Response(page_html(path.read_text(encoding="utf-8"), story.title, story.subtitle or story.title),
+                        media_type="text/html")
 
     async def join(request: Request):
         now = time.monotonic()

@@ -31,12 +31,12 @@ window.StoryDOM = (function () {
   // Reconnection delays: 0.5 s doubling to 10 s, each with a random quarter either way so a class's
   // devices do not all knock at once after the teacher's machine comes back.
   const backoff = (attempt) => Math.min(10000, 500 * Math.pow(2, attempt)) * (0.75 + Math.random() * 0.5);
-  // The engine's words in the session's language: the server puts them in the page as JSON (#words,
-  // an inert data block the CSP allows); a word not there shows as written. `translate words` finds the
-  // _("...") calls in these scripts.
+  // The engine's words in the session's language: the server puts them in the page as JSON in
+  // <meta name="words">; a word not there shows as written. `translate words` finds the _("...") calls
+  // in these scripts.
   const words = (() => {
-    const node = document.getElementById("words");
-    try { return (node && JSON.parse(node.textContent)) || {}; } catch (e) { return {}; }
+    const node = document.querySelector('meta[name="words"]');
+    try { return (node && JSON.parse(node.content)) || {}; } catch (e) { return {}; }
   })();
   const _ = (text) => (Object.prototype.hasOwnProperty.call(words, text) && words[text]) || text;
   // fmt(_("Page {n} of {count}"), {n: 1, count: 3}): the placeholders stay in the translated words.
