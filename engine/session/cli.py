@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
+
+from ..i18n.words import _
 import time
 from pathlib import Path
 
@@ -134,7 +136,7 @@ def load_story_for_sessions(story_dir: str | None, lang: str | None = None):
         return None, EXIT_USAGE
     try:
         from ..loading.cache import load_story_cached
-        story, _ = load_story_cached(path, display_root=story_dir or str(path))
+        story, _unused = load_story_cached(path, display_root=story_dir or str(path))
         if story is not None:
             from ..runtime.memory import settle_after_load
             settle_after_load()     # a session process plays this one story
@@ -228,7 +230,7 @@ def cmd_new(args) -> int:
             name, n = f"{base}-{n}", n + 1
     session = Session.create(story, name, plan, saves_of(args), seed=args.seed, overwrite=args.force,
                              lang=args.lang)
-    print(f"Session {name!r} created in {session.directory}")
+    print(_("Session {name!r} created in {folder}").format(name=name, folder=session.directory))
     for row in describe_plan(story, plan):
         print(row)
     return play(session, args)
@@ -240,7 +242,7 @@ def cmd_resume(args) -> int:
     if story is None:
         return code
     session = Session.load(story, args.name, saves_of(args))
-    print(f"Resuming session {args.name!r}.")
+    print(_("Resuming session {name!r}.").format(name=args.name))
     return play(session, args)
 
 
