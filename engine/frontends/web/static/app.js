@@ -426,7 +426,7 @@
 
   function renderBar(view) {
     const me = view.me || {};
-    $("bar-role").textContent = [me.group_label, me.role_name].filter(Boolean).join(" — ");
+    $("bar-role").textContent = [me.group_label, me.role_name].filter(Boolean).join("\u00a0— ");
     $("bar-name").textContent = str(me.name);
     $("open-sheet").disabled = !view.role_sheet;
     $("open-map").disabled = !mapRef(view);

@@ -225,7 +225,7 @@
 
   function groupName(view, group) {
     const g = arr(view.groups).find((x) => x.group === group) || arr(view.roles).find((x) => x.group === group);
-    return g ? `${str(g.label)} — ${str(g.role_name)}` : str(group);
+    return g ? `${str(g.label)}\u00a0— ${str(g.role_name)}` : str(group);
   }
 
   function timelineCard(view) {
@@ -249,7 +249,7 @@
       const names = arr(g.students).map((s) => str(s.name) + (s.dropped ? " " + _("(dropped)") : "")).join(", ");
       list.append(el("li", { className: "lane status-" + str(g.status) },
         el("div", { className: "lane-head" },
-          el("strong", { text: `${str(g.label)} — ${str(g.role_name)}` }),
+          el("strong", { text: `${str(g.label)}\u00a0— ${str(g.role_name)}` }),
           el("span", { className: "quiet", text: " " + (names || _("nobody yet")) })),
         track,
         el("div", { className: "lane-foot" },
@@ -283,7 +283,7 @@
       else {
         const select = el("select", { "aria-label": fmt(_("Group for {name}"), { name: str(s.name) }), data: { key: `move-${s.id}` },
           onchange: () => act("move_student", { student: s.id, group: select.value }) },
-        roles.map((r) => el("option", { value: r.group, selected: r.group === s.group, text: `${str(r.label)} — ${str(r.role_name)}` })));
+        roles.map((r) => el("option", { value: r.group, selected: r.group === s.group, text: `${str(r.label)}\u00a0— ${str(r.role_name)}` })));
         groupCell = el("td", {}, select);
       }
       body.append(el("tr", { className: s.dropped ? "dropped" : "" },
@@ -313,7 +313,7 @@
     const parts = arr(a.participants);
     if (parts.length) {
       card.append(el("ul", { className: "speakers" }, parts.map((p) => el("li", { className: p.spoken ? "spoken" : "" },
-        el("span", { text: `${str(p.label)} — ${str(p.role_name)}${p.as && p.as !== p.role_name ? " " + fmt(_("(as {name})"), { name: p.as }) : ""}` }),
+        el("span", { text: `${str(p.label)}\u00a0— ${str(p.role_name)}${p.as && p.as !== p.role_name ? " " + fmt(_("(as {name})"), { name: p.as }) : ""}` }),
         p.spoken ? el("span", { className: "quiet", text: " ✓ " + _("spoke") }) : null,
         READ_ONLY || a.step === "vote" ? null : button(p.spoken ? _("Call again") : _("Call to speak"), "call_speaker", { group: p.group },
           { primary: !p.spoken })))));
