@@ -18,9 +18,11 @@ from ..objectives import objectives_met
 from .csvcells import SafeWriter
 from ..persistence.saves import atomic_write
 from .engine import history_label, history_label_mid, long_stamp
+from .pdf import page_language
 from .rules import describe_counts, motion_label
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+NARRATED = N_("(narrated)")       # marks a narrated step in the transcript (and styles it in the HTML)
 
 
 # -- the debrief, as data ---------------------------------------------------------------------------
@@ -264,64 +266,67 @@ def markdown(session, role: str | None = None) -> str:
     """The transcript in Markdown: the teacher's (role=None), or one group's (its turns and the assemblies)."""
     story = session.story
     d = session.data
-    title = f"{story.title}: classroom session {d['name']}"
+    title = _("{story}: classroom session {name}").format(story=story.title, name=d["name"])
     if role:
         title += f" — {story.roles[role].name} ({session.group_label(role)})"
-    out = [f"# {title}", "", f"Created {d['created']}. {session.plan.students} students, "
-           f"{session.plan.periods} × {session.plan.period_minutes} minutes.", ""]
+    out = [f"# {title}", "", _("Created {created}. {students} students, {periods} × {minutes} minutes.").format(
+        created=d["created"], students=session.plan.students, periods=session.plan.periods,
+        minutes=session.plan.period_minutes), ""]
     if role is None:
-        out += ["## The cast", ""]
+        out += ["## " + _("The cast"), ""]
         out += [f"- **{story.roles[g.role].name}**: {g.label}" for g in session.plan.groups]
         out.append("")
-    out += ["## Transcript", ""]
+    out += ["## " + _("Transcript"), ""]
     for e in d["log"]:
         if e["t"] in ("choice", "narrated", "ending") and role is not None and e["role"] != role:
             continue
         if e["t"] == "choice":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
             out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
-            out += [f"**Choice:** {acknowledgement(session, e)}", ""]
+            out += ["**" + _("Choice:") + f"** {acknowledgement(session, e)}", ""]
         elif e["t"] == "narrated":
-            out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} (narrated): "
+            out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} {_(NARRATED)}: "
                     f"{e['text']}*", ""]
         elif e["t"] == "ending":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
             out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
-            kind = "The historical ending" if e["historical"] else "An ending"
-            out += [f"**{kind}: {e['ending_title']}.** {e['summary']}", ""]
+            kind = _("The historical ending: {title}") if e["historical"] else _("An ending: {title}")
+            out += [f"**{kind.format(title=e['ending_title'])}.** {e['summary']}", ""]
             if e["note"]:
-                out += [f"> What really happened: {md_inline(e['note'], story)}", ""]
+                out += ["> " + _("What really happened: {note}").format(note=md_inline(e["note"], story)), ""]
         elif e["t"] == "assembly":
             out += assembly_markdown(session, e, teacher=role is None)
         elif e["t"] == "break":
-            out += ["---", "", f"*End of period {e['period']}.*", ""]
+            out += ["---", "", "*" + _("End of period {n}.").format(n=e["period"]) + "*", ""]
         elif e["t"] == "skipped_assembly":
-            out += [f"*Assembly not held: {e['title']} ({e['reason']}).*", ""]
-    out += ["## Debrief", ""]
+            out += ["*" + _("Assembly not held: {title} ({reason}).").format(title=e["title"], reason=e["reason"]) + "*", ""]
+    out += ["## " + _("Debrief"), ""]
     recs = [r for r in role_records(session) if role is None or r["role"] == role]
     for rec in recs:
         out += [f"### {rec['name']} ({rec['players']})", "",
-                f"| When | Scene | The group chose | {history_label(story)} | |", "|---|---|---|---|---|"]
+                "| " + " | ".join((_("When"), _("Scene"), _("The group chose"), history_label(story))) + " | |",
+                "|---|---|---|---|---|"]
         for e in rec["decisions"]:
             if e["t"] != "choice":
                 continue
             out.append(f"| {short_stamp(e['stamp'])} | {cell(e['title'])} | {cell(e['text'])} | "
                        f"{cell(e['historical_choice'] if e['counterfactual'] else '')} | "
-                       f"{'left history' if e['counterfactual'] else ''} |")
+                       + (_("left history") if e["counterfactual"] else "") + " |")
         ending = rec["ending"]
-        out += ["", f"Ending: {ending['ending_title']} ({'historical' if ending['historical'] else 'did not happen'})"
-                if ending else "Ending: not reached", ""]
+        out += ["", (_("Ending: {title} (historical)") if ending["historical"] else
+                     _("Ending: {title} (did not happen)")).format(title=ending["ending_title"])
+                if ending else _("Ending: not reached"), ""]
         if rec["objectives"]:
-            out += [f"Objectives: {objectives_summary(rec)}", ""]
+            out += [_("Objectives: {summary}").format(summary=objectives_summary(rec)), ""]
             out += [f"- [{_(MET_MARK[met])}] {text}" for text, met in rec["objectives"]] + [""]
         for e in rec["decisions"]:
             if e["t"] == "choice" and e["note"]:
                 out += [f"- *{e['title']}*: {md_inline(e['note'], story)}"]
         out.append("")
     if role is None:
-        out += ["### Where the class left history", ""]
-        out += [f"- {x}" for x in left_history(session)] or ["- Nowhere: the class followed the recorded course."]
-        out += ["", "### Questions", ""]
+        out += ["### " + _("Where the class left history"), ""]
+        out += [f"- {x}" for x in left_history(session)] or ["- " + _("Nowhere: the class followed the recorded course.")]
+        out += ["", "### " + _("Questions"), ""]
         out += [f"{n}. {q}" for n, q in enumerate(questions(session), start=1)]
         out.append("")
     return "\n".join(out) + "\n"
@@ -332,23 +337,24 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
     a = session.assemblies.get(e["id"])
     if a is None:
         return []
-    out = [f"### Assembly: {a.title} · {short_stamp(a.stamp)} · {a.place}", ""]
+    out = ["### " + _("Assembly: {title}").format(title=a.title) + f" · {short_stamp(a.stamp)} · {a.place}", ""]
     if a.summary:
         out += [md_inline(a.summary, story), ""]
     for s in e["speeches"]:
         out.append(f"- **{s['as']}** ({session.group_label(s['role'])}): “{s['text']}”")
     out.append("")
     for r in assembly_records_for(session, e):
-        out += [f"**Motion:** {plain(r['motion'].text)}", "",
-                f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
-                f"**{r['result']}** ({r['reason']})",
+        out += ["**" + _("Motion:") + f"** {plain(r['motion'].text)}", "",
+                "- " + (_("The class (groups): {counts}") if e["mode"] == "groups" else
+                        _("The class (show of hands): {counts}")).format(counts=r["counts"])
+                + f" → **{r['result']}** ({r['reason']})",
                 f"- {history_label(story)}: **{r['history']}**" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""),
                 f"- {md_inline(r['note'], story)}" if r["note"] else "", ""]
     if e["walked_out"]:
-        out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
+        out += [_("Walked out: {groups}").format(groups=", ".join(session.role_name(x) for x in e["walked_out"])), ""]
     if teacher and e.get("applied"):
-        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: {effect_words(story, src)}"
-                                                                for r, src in e["applied"]), ""]
+        out += [_("Effects on the groups' stories: {effects}").format(effects="; ".join(
+            f"{session.role_name(r)}: {effect_words(story, src)}" for r, src in e["applied"])), ""]
     return out
 
 
@@ -363,8 +369,8 @@ def effect_words(story, source: str) -> str:
     if variable is None or not variable.description:
         return source
     value = m.group(3).strip("\"'")
-    value = {"true": "yes", "false": "no"}.get(value, value)
-    change = {"+=": f"+{value}", "-=": f"−{value}"}.get(m.group(2), f"now {value}")
+    value = {"true": _("yes"), "false": _("no")}.get(value, value)
+    change = {"+=": f"+{value}", "-=": f"−{value}"}.get(m.group(2), _("now {value}").format(value=value))
     return f"{variable.description}: {change}"
 
 
@@ -406,8 +412,8 @@ blockquote { border-left: 4px solid #8b1a1a; margin: 1rem 0; padding-left: 1rem;
 
 def markdown_to_html(md: str, title: str) -> str:
     """A small converter for the Markdown this module writes (headings, lists, tables, quotes, emphasis)."""
-    out = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-           f"<style>{CSS}</style></head><body>"]
+    out = [f"<!DOCTYPE html>\n<html lang=\"{page_language()}\"><head><meta charset=\"utf-8\">"
+           f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"]
     lines = md.splitlines()
     i = 0
     in_list = None
@@ -443,7 +449,7 @@ def markdown_to_html(md: str, title: str) -> str:
         elif line.strip() == "---":
             out.append("<hr>")
         elif line.strip():
-            cls = ' class="narrated"' if line.startswith("*") and line.endswith("*") and "(narrated)" in line else ""
+            cls = ' class="narrated"' if line.startswith("*") and line.endswith("*") and _(NARRATED) in line else ""
             out.append(f"<p{cls}>{inline_html(line)}</p>")
         i += 1
     if in_list:
@@ -528,7 +534,7 @@ def write_exports(session) -> list:
         atomic_write(path, text.encode("utf-8"))
         written.append(path)
 
-    title = f"{session.story.title}: session {session.data['name']}"
+    title = _("{story}: session {name}").format(story=session.story.title, name=session.data["name"])
     md = markdown(session)
     put("transcript.md", md)
     put("transcript.html", markdown_to_html(md, title))

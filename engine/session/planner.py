@@ -402,7 +402,7 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
             if item.kind == "scene" and item.role != last_role:
                 cost += c.handoff_minutes
             if period < periods and clock + cost > period * period_minutes:
-                items.append(Item("break", "", f"period-{period}", f"End of period {period}", "", 0.0, clock))
+                items.append(Item("break", "", f"period-{period}", _("End of period {n}").format(n=period), "", 0.0, clock))
                 clock = period * period_minutes
                 period += 1
                 last_role = None
@@ -456,24 +456,28 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
 
 def describe_plan(story: Story, plan: Plan) -> list[str]:
     """The plan in lines of text, for the teacher."""
-    out = [f"{plan.students} students, {plan.periods} × {plan.period_minutes} minutes "
-           f"(planned {plan.planned_minutes:.0f} of {plan.total_minutes} minutes, reading {plan.reading_rate} words/min)"]
-    out.append("Cast:")
+    out = [_("{students} students, {periods} × {period} minutes (planned {planned} of {total} minutes, reading "
+             "{rate} words/min)").format(students=plan.students, periods=plan.periods, period=plan.period_minutes,
+                                         planned=f"{plan.planned_minutes:.0f}", total=plan.total_minutes,
+                                         rate=plan.reading_rate)]
+    out.append(_("Cast:"))
     for g in plan.groups:
         out.append(f"  {story.roles[g.role].name:<20} {g.label}")
     if plan.left_out:
-        out.append("Left out (small class): " + ", ".join(story.roles[r].name for r in plan.left_out))
-    out.append("Plan:")
+        out.append(_("Left out (small class): {roles}").format(roles=", ".join(story.roles[r].name for r in plan.left_out)))
+    out.append(_("Plan:"))
+    assembly, minutes = _("ASSEMBLY"), _("{n} min")
     for item in plan.timeline:
         clock = f"{int(item.start):>3}'"
         if item.kind == "scene":
-            out.append(f"  {clock} {story.roles[item.role].name:<18} {item.stamp[5:]}  {item.title} ({item.minutes:.1f} min)")
+            out.append(f"  {clock} {story.roles[item.role].name:<18} {item.stamp[5:]}  {item.title} "
+                       f"({minutes.format(n=f'{item.minutes:.1f}')})")
         elif item.kind == "assembly":
-            out.append(f"  {clock} ASSEMBLY           {item.stamp[5:]}  {item.title} ({item.minutes:.1f} min)")
+            out.append(f"  {clock} {assembly:<18} {item.stamp[5:]}  {item.title} ({minutes.format(n=f'{item.minutes:.1f}')})")
         elif item.kind == "break":
             out.append(f"  {clock} ---- {item.title} ----")
         else:
-            out.append(f"  {clock} DEBRIEF ({item.minutes:.0f} min)")
+            out.append(f"  {clock} " + _("DEBRIEF ({minutes})").format(minutes=minutes.format(n=f"{item.minutes:.0f}")))
     for w in plan.warnings:
-        out.append(f"Note: {w}")
+        out.append(_("Note: {note}").format(note=w))
     return out
