@@ -202,3 +202,44 @@ def test_russian_printables_have_cyrillic_headings_in_fonts_that_have_the_letter
     assert "<h1>Как проходит занятие</h1>" in guide and "<h1>How a session runs</h1>" not in guide
     assert len(written) > 3
     assert current_language() == "ru"
+
+
+def test_a_student_joins_and_plays_in_russian_in_a_browser(stories, tmp_path):
+    """The real server (uvicorn on 127.0.0.1, port 0, in a thread) and headless Chromium at phone size:
+    every word the page shows is the session's language, the student's own name kept as typed."""
+    from browser import chromium, need_chromium
+    need_chromium()
+    from selenium.webdriver.common.by import By
+    from engine.frontends.web.server import start_in_thread
+    hosted = hosted_in_russian(stories, tmp_path)
+    server, port = start_in_thread(hosted)
+    driver = chromium(390, 844)
+    try:
+        driver.get(f"http://127.0.0.1:{port}/")
+        assert driver.execute_script("return document.documentElement.lang") == "ru"
+        assert driver.find_element(By.ID, "join-go").text == "Войти"
+        driver.find_element(By.ID, "join-go").click()            # nothing typed: the client's own error
+        assert driver.find_element(By.ID, "join-error").text == "Введи код с экрана учителя."
+        driver.find_element(By.ID, "join-code").send_keys(hosted.code)
+        driver.find_element(By.ID, "join-name").send_keys("<b>Аня</b>")
+        driver.find_element(By.ID, "join-go").click()
+
+        def text():
+            return driver.execute_script("return document.body.innerText")
+        import time
+        deadline = time.time() + 20
+        while "Добро пожаловать" not in text() and time.time() < deadline:
+            time.sleep(0.1)
+        assert "Добро пожаловать, <b>Аня</b>" in text()          # typed words stay text
+        hosted.teach(hosted.teacher_token, {"do": "start"})
+        deadline = time.time() + 20
+        while "Страница 1 из" not in text() and "Введи" not in text() and time.time() < deadline:
+            time.sleep(0.1)
+        shown = text()
+        assert "Лист роли" in shown and "Справочник" in shown and CYRILLIC.search(shown)
+        english = [w for w in ("Role sheet", "Codex", "Large text", "Next page", "Back", "Page 1 of", "Group ",
+                               "Waiting", "Continue", "Decide together") if w in shown]
+        assert not english, english
+    finally:
+        driver.quit()
+        server.should_exit = True
