@@ -25,6 +25,7 @@ CHROMIUM = os.environ.get("PETROGRAD_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("PETROGRAD_CHROMEDRIVER", "/usr/bin/chromedriver")
 CSP = ("default-src 'self'; img-src 'self' data:; connect-src 'self'; script-src 'self'; style-src 'self'")
 FIXTURE_CODE = "K7QF"
+FIXTURE_TITLE = "The Fixture Story"      # the pages ask for a title; the canned views have none
 
 
 def have_chromium() -> bool:
@@ -126,7 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _page(self, name: str) -> None:
-        html = (STATIC / name).read_text(encoding="utf-8")
+        from engine.frontends.web.server import page_html
+        html = page_html((STATIC / name).read_text(encoding="utf-8"), FIXTURE_TITLE, FIXTURE_TITLE)
         if self.server.fake_ws:
             html = html.replace("<link rel=\"stylesheet\"", "<script src=\"/fixture/fake_ws.js\"></script>\n"
                                 "<link rel=\"stylesheet\"", 1)

@@ -14,6 +14,7 @@ from pathlib import Path
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
+_current_lang: str | None = None
 
 
 def catalogue_file(lang: str) -> Path:
@@ -22,8 +23,9 @@ def catalogue_file(lang: str) -> Path:
 
 def set_language(lang: str | None) -> bool:
     """Use `lang` for the engine's words from now on (None: English). Whether a catalogue was found."""
-    global _current
+    global _current, _current_lang
     path = catalogue_file(lang) if lang else None
+    _current_lang = lang or None
     if path is None or not path.is_file():
         _current = gettext.NullTranslations()
         return False
@@ -36,6 +38,11 @@ def set_language(lang: str | None) -> bool:
     compiled.seek(0)
     _current = gettext.GNUTranslations(compiled)
     return True
+
+
+def current_language() -> str | None:
+    """The language set with set_language (None: English, as written)."""
+    return _current_lang
 
 
 def _(message: str) -> str:
@@ -61,6 +68,20 @@ def extract_words() -> list[tuple[str, str]]:
         if isinstance(message, str) and message and message not in found:
             found[message] = f"engine/{filename}:{lineno}"
     return sorted(found.items())
+
+
+def script_words(directory: Path) -> dict[str, str]:
+    """The words the scripts in `directory` mark with `_("...")`, each in the current language: the
+    dictionary a page sends its scripts. Untranslated words are left out (the script shows them as written)."""
+    from babel.messages.extract import extract_from_dir
+    out: dict[str, str] = {}
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(directory), [("**.js", "javascript")], keywords={"_": None}, comment_tags=()):
+        if isinstance(message, str) and message:
+            shown = _(message)
+            if shown != message:
+                out[message] = shown
+    return out
 
 
 def update_catalogue(lang: str) -> tuple[Path, dict]:

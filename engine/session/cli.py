@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
+
+from ..i18n.words import _
 import time
 from pathlib import Path
 
@@ -27,6 +29,8 @@ def add_parser(sub) -> None:
     def common(p, story=True):
         if story:
             p.add_argument("--story", metavar="DIR", help="the story folder (default: the bundled story)")
+            p.add_argument("--lang", metavar="LANG", help="hold the session in this language, e.g. ru: the story's "
+                           "translation and the engine's words (a session keeps the language it was created in)")
         p.add_argument("--saves", metavar="DIR", help="where sessions live (default: saves/, or $PETROGRAD_SAVES)")
 
     def play_options(p):
@@ -118,8 +122,9 @@ def saves_of(args) -> Path | None:
     return Path(args.saves) if getattr(args, "saves", None) else None
 
 
-def load_story_for_sessions(story_dir: str | None):
-    """Load the story; a session shows no pictures, so missing pictures are tolerated (with a warning)."""
+def load_story_for_sessions(story_dir: str | None, lang: str | None = None):
+    """Load the story, in `lang` if given; a session shows no pictures, so missing pictures are tolerated
+    (with a warning)."""
     from ..cli import bundled_story
     from ..checker.graph import lint_story
     from ..diagnostics import DiagnosticSink
@@ -131,11 +136,11 @@ def load_story_for_sessions(story_dir: str | None):
         return None, EXIT_USAGE
     try:
         from ..loading.cache import load_story_cached
-        story, _ = load_story_cached(path, display_root=story_dir or str(path))
+        story, _unused = load_story_cached(path, display_root=story_dir or str(path))
         if story is not None:
             from ..runtime.memory import settle_after_load
             settle_after_load()     # a session process plays this one story
-            return story, None
+            return in_language(story, path, lang)
     except ImportError:   # pragma: no cover - the cache is optional
         pass
     sink = DiagnosticSink()
@@ -151,7 +156,26 @@ def load_story_for_sessions(story_dir: str | None):
         return None, EXIT_ERRORS
     if errors:
         print(f"(note: {len(errors)} picture(s) are missing from the story; sessions show no pictures)", file=sys.stderr)
+    return in_language(story, path, lang)
+
+
+def in_language(story, root: Path, lang: str | None):
+    """(the story as a session in `lang` shows it, None), or (None, exit code) for a malformed code."""
+    from ..i18n.catalogue import LANG
+    from .language import story_in
+    if lang and not LANG.match(lang):
+        print(f"petrograd session: {lang!r} is not a language code such as de, ru or pt_BR", file=sys.stderr)
+        return None, EXIT_USAGE
+    story, translated = story_in(story, root, lang)
+    if not translated:
+        print(f"(note: the story has no {lang} translation yet; its text shows in the source language)", file=sys.stderr)
     return story, None
+
+
+def session_language(args, name: str) -> str | None:
+    """--lang if given, else the language the session `name` was created in."""
+    from .language import recorded_language
+    return getattr(args, "lang", None) or recorded_language(name, saves_of(args))
 
 
 def parse_names(text: str | None) -> list[str] | None:
@@ -183,7 +207,7 @@ def build_plan(args, story):
 
 def cmd_plan(args) -> int:
     from .planner import describe_plan
-    story, code = load_story_for_sessions(args.story)
+    story, code = load_story_for_sessions(args.story, args.lang)
     if story is None:
         return code
     plan = build_plan(args, story)
@@ -194,7 +218,7 @@ def cmd_plan(args) -> int:
 def cmd_new(args) -> int:
     from .engine import Session, check_name, session_path
     from .planner import describe_plan
-    story, code = load_story_for_sessions(args.story)
+    story, code = load_story_for_sessions(args.story, args.lang)
     if story is None:
         return code
     plan = build_plan(args, story)
@@ -204,8 +228,9 @@ def cmd_new(args) -> int:
         base, n = name, 2
         while session_path(name, saves_of(args)).exists():
             name, n = f"{base}-{n}", n + 1
-    session = Session.create(story, name, plan, saves_of(args), seed=args.seed, overwrite=args.force)
-    print(f"Session {name!r} created in {session.directory}")
+    session = Session.create(story, name, plan, saves_of(args), seed=args.seed, overwrite=args.force,
+                             lang=args.lang)
+    print(_("Session {name!r} created in {folder}").format(name=name, folder=session.directory))
     for row in describe_plan(story, plan):
         print(row)
     return play(session, args)
@@ -213,11 +238,11 @@ def cmd_new(args) -> int:
 
 def cmd_resume(args) -> int:
     from .engine import Session
-    story, code = load_story_for_sessions(args.story)
+    story, code = load_story_for_sessions(args.story, session_language(args, args.name))
     if story is None:
         return code
     session = Session.load(story, args.name, saves_of(args))
-    print(f"Resuming session {args.name!r}.")
+    print(_("Resuming session {name!r}.").format(name=args.name))
     return play(session, args)
 
 
@@ -245,7 +270,7 @@ def cmd_list(args) -> int:
 def cmd_export(args) -> int:
     from .debrief import write_exports
     from .engine import Session
-    story, code = load_story_for_sessions(args.story)
+    story, code = load_story_for_sessions(args.story, session_language(args, args.name))
     if story is None:
         return code
     session = Session.load(story, args.name, saves_of(args))
@@ -258,7 +283,7 @@ def cmd_stats(args) -> int:
     from .stats import report
     story_id = story = None
     if not args.all_stories:
-        story, code = load_story_for_sessions(args.story)
+        story, code = load_story_for_sessions(args.story, args.lang)
         if story is None:
             return code
         story_id = story.id
@@ -294,7 +319,8 @@ def cmd_purge(args) -> int:
 def cmd_print(args) -> int:
     from ..persistence.saves import default_saves_dir
     from .printables import write_printables
-    story, code = load_story_for_sessions(args.story)
+    lang = session_language(args, args.session) if args.session else args.lang
+    story, code = load_story_for_sessions(args.story, lang)
     if story is None:
         return code
     session = None

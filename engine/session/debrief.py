@@ -12,14 +12,17 @@ import html
 import io
 import re
 
+from ..i18n.words import N_, _
 from ..markup import plain, spans
 from ..objectives import objectives_met
 from .csvcells import SafeWriter
 from ..persistence.saves import atomic_write
 from .engine import history_label, history_label_mid, long_stamp
+from .pdf import page_language
 from .rules import describe_counts, motion_label
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+NARRATED = N_("(narrated)")       # marks a narrated step in the transcript (and styles it in the HTML)
 
 
 # -- the debrief, as data ---------------------------------------------------------------------------
@@ -65,17 +68,20 @@ def left_history(session) -> list[str]:
     lines = []
     for rec in role_records(session):
         for e in rec["left"]:
-            lines.append(f"{rec['name']} ({rec['players']}), {short_stamp(e['stamp'])}, {e['title']}: chose "
-                         f"“{e['text']}”" + (f"; {mid}: “{e['historical_choice']}”" if e["historical_choice"] else ""))
+            lines.append(_("{role} ({players}), {when}, {scene}: chose “{choice}”").format(
+                role=rec["name"], players=rec["players"], when=short_stamp(e["stamp"]), scene=e["title"], choice=e["text"])
+                + ("; " + _("{history}: “{choice}”").format(history=mid, choice=e["historical_choice"])
+                   if e["historical_choice"] else ""))
         if rec["ending"] and not rec["ending"]["historical"]:
-            lines.append(f"{rec['name']} ({rec['players']}) reached an ending that did not happen: "
-                         f"{rec['ending']['ending_title']}")
+            lines.append(_("{role} ({players}) reached an ending that did not happen: {title}").format(
+                role=rec["name"], players=rec["players"], title=rec["ending"]["ending_title"]))
     for rec in assembly_records(session):
         for r in rec["results"]:
             if not r["followed"]:
                 which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
-                lines.append(f"{rec['assembly'].title}{which}: the class decided “{r['result']}” ({r['counts']}); "
-                             f"{mid}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""))
+                lines.append(_("{assembly}: the class decided “{result}” ({counts}); {history}: “{historical}”").format(
+                    assembly=rec["assembly"].title + which, result=r["result"], counts=r["counts"], history=mid,
+                    historical=r["history"]) + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""))
     return lines
 
 
@@ -92,7 +98,7 @@ def fill(session, template: str, own: str | None = None) -> str | None:
         if own is not None and len(parts) == 2 and parts[0] == "line":
             rec = held.get(own)
             said = next((s for s in rec["event"]["speeches"] if s["role"] == parts[1]), None) if rec else None
-            return f"{said['as']} said “{said['text']}”" if said else None
+            return _("{who} said “{text}”").format(who=said["as"], text=said["text"]) if said else None
         if parts[0] == "assembly" and len(parts) == 3:
             rec = held.get(parts[1])
             if rec is None:
@@ -103,13 +109,15 @@ def fill(session, template: str, own: str | None = None) -> str | None:
                 """One value per motion; with several motions each is named, never run together."""
                 if len(results) == 1:
                     return value(results[0])
-                return " and ".join(several(value(r), f"“{motion_label(r['motion'])}”") for r in results)
+                return _(" and ").join(several(value(r), _("“{motion}”").format(motion=motion_label(r["motion"])))
+                                       for r in results)
+            quote = _("“{text}”")
             return {"title": rec["assembly"].title,
-                    "result": each(lambda r: f"“{r['result']}”", lambda v, m: f"{v} on {m}"),
-                    "counts": each(lambda r: r["counts"], lambda v, m: f"on {m} ({v})"),
-                    "history": each(lambda r: f"“{r['history']}”", lambda v, m: f"{v} on {m}"),
+                    "result": each(lambda r: quote.format(text=r["result"]), lambda v, m: _("{value} on {motion}").format(value=v, motion=m)),
+                    "counts": each(lambda r: r["counts"], lambda v, m: _("on {motion} ({value})").format(value=v, motion=m)),
+                    "history": each(lambda r: quote.format(text=r["history"]), lambda v, m: _("{value} on {motion}").format(value=v, motion=m)),
                     "recorded": each(lambda r: without_stop(r["recorded"] or r["history"]),
-                                     lambda v, m: f"on {m}, {v}")}.get(parts[2])
+                                     lambda v, m: _("on {motion}, {value}").format(value=v, motion=m))}.get(parts[2])
         if parts[0] == "role" and len(parts) >= 3:
             rec = roles.get(parts[1])
             if rec is None:
@@ -119,12 +127,12 @@ def fill(session, template: str, own: str | None = None) -> str | None:
             if parts[2] == "players":
                 return rec["players"]
             if parts[2] == "ending":
-                return f"“{rec['ending']['ending_title']}”" if rec["ending"] else "no ending yet"
+                return _("“{text}”").format(text=rec["ending"]["ending_title"]) if rec["ending"] else _("no ending yet")
             if parts[2] == "choice" and len(parts) == 4:
                 e = next((d for d in rec["decisions"] if d["scene"] == parts[3]), None)
                 if e is None:
-                    return "(this scene was not reached)"
-                return f"“{e['text']}”" + (" (narrated, following history)" if e["t"] == "narrated" else "")
+                    return _("(this scene was not reached)")
+                return _("“{text}”").format(text=e["text"]) + (" " + _("(narrated, following history)") if e["t"] == "narrated" else "")
         return None
 
     missing = False
@@ -163,17 +171,19 @@ def questions(session) -> list[str]:
             out.append(filled)
     for rec in role_records(session):
         for e in rec["left"][:3]:
-            hist = f" {label} the choice was {quoted(e['historical_choice'])}" if e["historical_choice"] else ""
-            out.append(f"At “{e['title']}” ({short_stamp(e['stamp'])}), {rec['players']} ({rec['name']}) chose "
-                       f"{quoted(e['text'])}{hist} Why might the real people have chosen differently, and what would "
-                       "have followed?")
+            hist = (" " + _("{history} the choice was {choice}").format(history=label, choice=quoted(e["historical_choice"]))
+                    if e["historical_choice"] else "")
+            out.append(_("At “{scene}” ({when}), {players} ({role}) chose {choice}").format(
+                scene=e["title"], when=short_stamp(e["stamp"]), players=rec["players"], role=rec["name"],
+                choice=quoted(e["text"])) + hist + " "
+                + _("Why might the real people have chosen differently, and what would have followed?"))
     return out
 
 
 def quoted(text: str) -> str:
     """Quoted words ending a sentence: “They went.” keeps its own full stop, “They went” gets one."""
     text = (text or "").strip()
-    return f"“{text}”" if text[-1:] in (".", "!", "?", "…") else f"“{text}”."
+    return _("“{text}”").format(text=text) + ("" if text[-1:] in (".", "!", "?", "…") else ".")
 
 
 def without_stop(text: str) -> str:
@@ -183,65 +193,71 @@ def without_stop(text: str) -> str:
 
 
 def short_stamp(stamp: str) -> str:
-    date, _, clock = stamp.partition(" ")
+    date, _unused, clock = stamp.partition(" ")
     return re.sub(r" \d{4}(?=,|$)", "", long_stamp(date, clock))       # the year is the story's, said once
 
 
-MET_MARK = {True: "met", False: "not met", None: "for the class to judge"}
+MET_MARK = {True: N_("met"), False: N_("not met"), None: N_("for the class to judge")}
 
 
 def objectives_summary(rec: dict) -> str:
-    judged = [met for _, met in rec["objectives"] if met is not None]
-    return f"{sum(judged)} of {len(judged)} met" + ("" if rec["ending"] else " so far (play stopped before the ending)")
+    judged = [met for _unused, met in rec["objectives"] if met is not None]
+    return (_("{n} of {count} met") if rec["ending"] else
+            _("{n} of {count} met so far (play stopped before the ending)")).format(n=sum(judged), count=len(judged))
 
 
 def objective_lines(rec: dict) -> list[str]:
     """The group's private objectives, now public: which play met (computed from the group's story)."""
     if not rec["objectives"]:
         return []
-    return [f"  Objectives: {objectives_summary(rec)}"] + [f"    [{MET_MARK[met]}] {text}" for text, met in rec["objectives"]]
+    return (["  " + _("Objectives: {summary}").format(summary=objectives_summary(rec))]
+            + [f"    [{_(MET_MARK[met])}] {text}" for text, met in rec["objectives"]])
 
 
 def acknowledgement(session, e: dict) -> str:
     """The one line that confirms a group's choice, on its screen before it moves on and in the records."""
-    said = f"{session.group_label(e['role'])} chose {shown_number(e)}: “{e['text']}”"
-    return said + (" — this leaves the recorded history." if e["counterfactual"] else "")
+    said = _("{group} chose {n}: “{choice}”").format(group=session.group_label(e["role"]), n=shown_number(e),
+                                                     choice=e["text"])
+    return _("{said} — this leaves the recorded history.").format(said=said) if e["counterfactual"] else said
 
 
 # -- the debrief on screen ------------------------------------------------------------------------------
 def debrief_lines(session) -> list[str]:
     label, mid = history_label(session.story), history_label_mid(session.story)
-    lines = ["WHAT EACH GROUP CHOSE, AND WHAT REALLY HAPPENED", ""]
+    lines = [_("WHAT EACH GROUP CHOSE, AND WHAT REALLY HAPPENED"), ""]
     for rec in role_records(session):
         ending = rec["ending"]
-        end = (f"{'the historical ending' if ending['historical'] else 'an ending that did not happen'}: "
-               f"{ending['ending_title']}") if ending else "the story did not reach an ending"
+        end = ((_("the historical ending: {title}") if ending["historical"] else
+                _("an ending that did not happen: {title}")).format(title=ending["ending_title"])
+               if ending else _("the story did not reach an ending"))
         lines.append(f"{rec['name']} ({rec['players']}), {end}")
         played = [e for e in rec["decisions"] if e["t"] == "choice"]
         for e in played:
-            mark = "  ← left history" if e["counterfactual"] else ""
-            lines.append(f"  · {short_stamp(e['stamp'])}, {e['title']}: you chose “{e['text']}”{mark}")
+            mark = "  " + _("← left history") if e["counterfactual"] else ""
+            lines.append("  · " + _("{when}, {scene}: you chose “{choice}”").format(
+                when=short_stamp(e["stamp"]), scene=e["title"], choice=e["text"]) + mark)
             if e["counterfactual"] and e["historical_choice"]:
-                lines.append(f"      {mid}: “{e['historical_choice']}”")
+                lines.append("      " + _("{history}: “{choice}”").format(history=mid, choice=e["historical_choice"]))
         narrated = sum(1 for e in rec["decisions"] if e["t"] == "narrated")
         if narrated:
-            lines.append(f"  ({narrated} more scenes were narrated along the historical path)")
+            lines.append("  " + _("({n} more scenes were narrated along the historical path)").format(n=narrated))
         lines += objective_lines(rec)
         lines.append("")
-    lines += ["THE ASSEMBLIES", ""]
+    lines += [_("THE ASSEMBLIES"), ""]
     for rec in assembly_records(session):
         for r in rec["results"]:
             which = f" ({motion_label(r['motion'])})" if len(rec["results"]) > 1 else ""
-            lines.append(f"{rec['assembly'].title}{which}: the class chose “{r['result']}” ({r['counts']}). "
-                         f"{label}: “{r['history']}”" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
+            lines.append(_("{assembly}: the class chose “{result}” ({counts}). {history}: “{historical}”").format(
+                assembly=rec["assembly"].title + which, result=r["result"], counts=r["counts"], history=label,
+                historical=r["history"]) + (f" ({without_stop(r['recorded'])})" if r["recorded"] else "") + ".")
     skipped = [f"{e['title']} ({e['reason']})" for e in session.data["log"] if e["t"] == "skipped_assembly"]
     if skipped:
-        lines.append("Not held: " + "; ".join(skipped))
-    lines += ["", "WHERE THE CLASS LEFT HISTORY", ""]
-    lines += [f"  · {x}" for x in left_history(session)] or ["  Nowhere: the class followed the recorded course."]
-    lines += ["", "QUESTIONS FOR DISCUSSION", ""]
+        lines.append(_("Not held: {assemblies}").format(assemblies="; ".join(skipped)))
+    lines += ["", _("WHERE THE CLASS LEFT HISTORY"), ""]
+    lines += [f"  · {x}" for x in left_history(session)] or ["  " + _("Nowhere: the class followed the recorded course.")]
+    lines += ["", _("QUESTIONS FOR DISCUSSION"), ""]
     lines += [f"  {n}. {q}" for n, q in enumerate(questions(session), start=1)]
-    lines += ["", f"Records (transcripts, CSV) are in {session.directory}"]
+    lines += ["", _("Records (transcripts, CSV) are in {folder}").format(folder=session.directory)]
     return lines
 
 
@@ -250,64 +266,67 @@ def markdown(session, role: str | None = None) -> str:
     """The transcript in Markdown: the teacher's (role=None), or one group's (its turns and the assemblies)."""
     story = session.story
     d = session.data
-    title = f"{story.title}: classroom session {d['name']}"
+    title = _("{story}: classroom session {name}").format(story=story.title, name=d["name"])
     if role:
         title += f" — {story.roles[role].name} ({session.group_label(role)})"
-    out = [f"# {title}", "", f"Created {d['created']}. {session.plan.students} students, "
-           f"{session.plan.periods} × {session.plan.period_minutes} minutes.", ""]
+    out = [f"# {title}", "", _("Created {created}. {students} students, {periods} × {minutes} minutes.").format(
+        created=d["created"], students=session.plan.students, periods=session.plan.periods,
+        minutes=session.plan.period_minutes), ""]
     if role is None:
-        out += ["## The cast", ""]
+        out += ["## " + _("The cast"), ""]
         out += [f"- **{story.roles[g.role].name}**: {g.label}" for g in session.plan.groups]
         out.append("")
-    out += ["## Transcript", ""]
+    out += ["## " + _("Transcript"), ""]
     for e in d["log"]:
         if e["t"] in ("choice", "narrated", "ending") and role is not None and e["role"] != role:
             continue
         if e["t"] == "choice":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
             out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
-            out += [f"**Choice:** {acknowledgement(session, e)}", ""]
+            out += ["**" + _("Choice:") + f"** {acknowledgement(session, e)}", ""]
         elif e["t"] == "narrated":
-            out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} (narrated): "
+            out += [f"*{story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']} {_(NARRATED)}: "
                     f"{e['text']}*", ""]
         elif e["t"] == "ending":
             out += [f"### {story.roles[e['role']].name} · {short_stamp(e['stamp'])} · {e['title']}", ""]
             out += [md_inline(p, story) + "\n" for p in e["paragraphs"]]
-            kind = "The historical ending" if e["historical"] else "An ending"
-            out += [f"**{kind}: {e['ending_title']}.** {e['summary']}", ""]
+            kind = _("The historical ending: {title}") if e["historical"] else _("An ending: {title}")
+            out += [f"**{kind.format(title=e['ending_title'])}.** {e['summary']}", ""]
             if e["note"]:
-                out += [f"> What really happened: {md_inline(e['note'], story)}", ""]
+                out += ["> " + _("What really happened: {note}").format(note=md_inline(e["note"], story)), ""]
         elif e["t"] == "assembly":
             out += assembly_markdown(session, e, teacher=role is None)
         elif e["t"] == "break":
-            out += ["---", "", f"*End of period {e['period']}.*", ""]
+            out += ["---", "", "*" + _("End of period {n}.").format(n=e["period"]) + "*", ""]
         elif e["t"] == "skipped_assembly":
-            out += [f"*Assembly not held: {e['title']} ({e['reason']}).*", ""]
-    out += ["## Debrief", ""]
+            out += ["*" + _("Assembly not held: {title} ({reason}).").format(title=e["title"], reason=e["reason"]) + "*", ""]
+    out += ["## " + _("Debrief"), ""]
     recs = [r for r in role_records(session) if role is None or r["role"] == role]
     for rec in recs:
         out += [f"### {rec['name']} ({rec['players']})", "",
-                f"| When | Scene | The group chose | {history_label(story)} | |", "|---|---|---|---|---|"]
+                "| " + " | ".join((_("When"), _("Scene"), _("The group chose"), history_label(story))) + " | |",
+                "|---|---|---|---|---|"]
         for e in rec["decisions"]:
             if e["t"] != "choice":
                 continue
             out.append(f"| {short_stamp(e['stamp'])} | {cell(e['title'])} | {cell(e['text'])} | "
                        f"{cell(e['historical_choice'] if e['counterfactual'] else '')} | "
-                       f"{'left history' if e['counterfactual'] else ''} |")
+                       + (_("left history") if e["counterfactual"] else "") + " |")
         ending = rec["ending"]
-        out += ["", f"Ending: {ending['ending_title']} ({'historical' if ending['historical'] else 'did not happen'})"
-                if ending else "Ending: not reached", ""]
+        out += ["", (_("Ending: {title} (historical)") if ending["historical"] else
+                     _("Ending: {title} (did not happen)")).format(title=ending["ending_title"])
+                if ending else _("Ending: not reached"), ""]
         if rec["objectives"]:
-            out += [f"Objectives: {objectives_summary(rec)}", ""]
-            out += [f"- [{MET_MARK[met]}] {text}" for text, met in rec["objectives"]] + [""]
+            out += [_("Objectives: {summary}").format(summary=objectives_summary(rec)), ""]
+            out += [f"- [{_(MET_MARK[met])}] {text}" for text, met in rec["objectives"]] + [""]
         for e in rec["decisions"]:
             if e["t"] == "choice" and e["note"]:
                 out += [f"- *{e['title']}*: {md_inline(e['note'], story)}"]
         out.append("")
     if role is None:
-        out += ["### Where the class left history", ""]
-        out += [f"- {x}" for x in left_history(session)] or ["- Nowhere: the class followed the recorded course."]
-        out += ["", "### Questions", ""]
+        out += ["### " + _("Where the class left history"), ""]
+        out += [f"- {x}" for x in left_history(session)] or ["- " + _("Nowhere: the class followed the recorded course.")]
+        out += ["", "### " + _("Questions"), ""]
         out += [f"{n}. {q}" for n, q in enumerate(questions(session), start=1)]
         out.append("")
     return "\n".join(out) + "\n"
@@ -318,23 +337,24 @@ def assembly_markdown(session, e: dict, teacher: bool) -> list[str]:
     a = session.assemblies.get(e["id"])
     if a is None:
         return []
-    out = [f"### Assembly: {a.title} · {short_stamp(a.stamp)} · {a.place}", ""]
+    out = ["### " + _("Assembly: {title}").format(title=a.title) + f" · {short_stamp(a.stamp)} · {a.place}", ""]
     if a.summary:
         out += [md_inline(a.summary, story), ""]
     for s in e["speeches"]:
         out.append(f"- **{s['as']}** ({session.group_label(s['role'])}): “{s['text']}”")
     out.append("")
     for r in assembly_records_for(session, e):
-        out += [f"**Motion:** {plain(r['motion'].text)}", "",
-                f"- The class ({'groups' if e['mode'] == 'groups' else 'show of hands'}): {r['counts']} → "
-                f"**{r['result']}** ({r['reason']})",
+        out += ["**" + _("Motion:") + f"** {plain(r['motion'].text)}", "",
+                "- " + (_("The class (groups): {counts}") if e["mode"] == "groups" else
+                        _("The class (show of hands): {counts}")).format(counts=r["counts"])
+                + f" → **{r['result']}** ({r['reason']})",
                 f"- {history_label(story)}: **{r['history']}**" + (f" ({without_stop(r['recorded'])})" if r["recorded"] else ""),
                 f"- {md_inline(r['note'], story)}" if r["note"] else "", ""]
     if e["walked_out"]:
-        out += ["Walked out: " + ", ".join(session.role_name(x) for x in e["walked_out"]), ""]
+        out += [_("Walked out: {groups}").format(groups=", ".join(session.role_name(x) for x in e["walked_out"])), ""]
     if teacher and e.get("applied"):
-        out += ["Effects on the groups' stories: " + "; ".join(f"{session.role_name(r)}: {effect_words(story, src)}"
-                                                                for r, src in e["applied"]), ""]
+        out += [_("Effects on the groups' stories: {effects}").format(effects="; ".join(
+            f"{session.role_name(r)}: {effect_words(story, src)}" for r, src in e["applied"])), ""]
     return out
 
 
@@ -349,8 +369,8 @@ def effect_words(story, source: str) -> str:
     if variable is None or not variable.description:
         return source
     value = m.group(3).strip("\"'")
-    value = {"true": "yes", "false": "no"}.get(value, value)
-    change = {"+=": f"+{value}", "-=": f"−{value}"}.get(m.group(2), f"now {value}")
+    value = {"true": _("yes"), "false": _("no")}.get(value, value)
+    change = {"+=": f"+{value}", "-=": f"−{value}"}.get(m.group(2), _("now {value}").format(value=value))
     return f"{variable.description}: {change}"
 
 
@@ -392,8 +412,8 @@ blockquote { border-left: 4px solid #8b1a1a; margin: 1rem 0; padding-left: 1rem;
 
 def markdown_to_html(md: str, title: str) -> str:
     """A small converter for the Markdown this module writes (headings, lists, tables, quotes, emphasis)."""
-    out = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-           f"<style>{CSS}</style></head><body>"]
+    out = [f"<!DOCTYPE html>\n<html lang=\"{page_language()}\"><head><meta charset=\"utf-8\">"
+           f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"]
     lines = md.splitlines()
     i = 0
     in_list = None
@@ -429,7 +449,7 @@ def markdown_to_html(md: str, title: str) -> str:
         elif line.strip() == "---":
             out.append("<hr>")
         elif line.strip():
-            cls = ' class="narrated"' if line.startswith("*") and line.endswith("*") and "(narrated)" in line else ""
+            cls = ' class="narrated"' if line.startswith("*") and line.endswith("*") and _(NARRATED) in line else ""
             out.append(f"<p{cls}>{inline_html(line)}</p>")
         i += 1
     if in_list:
@@ -514,7 +534,7 @@ def write_exports(session) -> list:
         atomic_write(path, text.encode("utf-8"))
         written.append(path)
 
-    title = f"{session.story.title}: session {session.data['name']}"
+    title = _("{story}: session {name}").format(story=session.story.title, name=session.data["name"])
     md = markdown(session)
     put("transcript.md", md)
     put("transcript.html", markdown_to_html(md, title))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..chronology import day_and_month
 from ..errors import EngineError
+from ..i18n.words import _
 from ..markup import plain
 from ..model import Assembly, Motion, Story
 from ..persistence.saves import SLOT_NAME, atomic_write, default_saves_dir, remove_stale_temporaries
@@ -99,17 +100,21 @@ class Session:
             if e.get("t") in ("choice", "narrated") and e.get("role") == role:
                 step += 1
                 offered = player.available()
-                texts = [plain(c.text) for c in offered]
+                # the story's own words (logged as "source" when a translation was shown), else the words shown
+                texts = [plain(c.source_text) for c in offered]
+                said = e.get("source", e.get("text"))
+                if said not in texts:
+                    texts = [plain(c.text) for c in offered]
                 ids = [c.id for c in offered]
                 if e.get("choice_id") and e["choice_id"] in ids:     # the author's stable id outlives text edits
                     player.choose(offered[ids.index(e["choice_id"])].index)
                     continue
-                if e.get("text") not in texts:
+                if said not in texts:
                     raise SessionError(
                         f"the story has changed under this session: step {step} of the {self.story.roles[role].name} "
                         f"group ({e.get('title')!r}, the choice “{e.get('text')}”) is no longer there. Start a new "
                         f"session, or put the story back as it was")
-                player.choose(offered[texts.index(e["text"])].index)
+                player.choose(offered[texts.index(said)].index)
             elif e.get("t") == "assembly" and e.get("id") in self.assemblies:
                 votes, walked = e.get("votes", {}), e.get("walked_out", [])
                 for who, effects in outcome_effects(
@@ -122,7 +127,7 @@ class Session:
     # -- creating, loading, saving --------------------------------------------------------------------
     @classmethod
     def create(cls, story: Story, name: str, plan: Plan, saves: Path | None = None, seed: int | None = None,
-               overwrite: bool = False) -> "Session":
+               overwrite: bool = False, lang: str | None = None) -> "Session":
         path = session_path(name, saves)
         if path.exists() and not overwrite:
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
@@ -150,6 +155,8 @@ class Session:
             "routes": {g.role: list(plan.route.get(g.role, [])) for g in plan.groups},
             "news": {g.role: [] for g in plan.groups}, "log": [], "recorded": False,
         }
+        if lang:
+            data["lang"] = lang          # resume shows it in this language again (only the words differ)
         session = cls(story, data, path)
         session.advance()
         try:
@@ -256,7 +263,7 @@ class Session:
         return self.data.setdefault("routes", {}).setdefault(role, list(self.plan.route.get(role, [])))
 
     def current_path(self, role: str) -> list[str]:
-        return [sid for sid, _ in self.current_route(role)]
+        return [sid for sid, _unused in self.current_route(role)]
 
     def should_play(self, role: str, scene) -> bool:
         """Endings and scenes that leave history are always played; the historical path is played where
@@ -275,7 +282,7 @@ class Session:
 
     def advance(self) -> None:
         """Move to the next thing that needs someone at the keyboard, narrating scenes in between."""
-        for _ in range(10_000):
+        for _unused in range(10_000):
             if self.stage["kind"] in ("debrief", "finished"):
                 return
             nxt = self.next_event()
@@ -355,7 +362,7 @@ class Session:
         choice = scene.choices[index]
         hist = historical_choice(player, self.reach)
         target = self.story.scenes.get(choice.target)
-        return {
+        event = {
             "t": kind, "role": role, "scene": scene.id, "title": scene.title, "stamp": scene_stamp(scene),
             "place": scene.place, "paragraphs": paragraphs, "choice": index, "text": plain(choice.text),
             "choice_id": choice.id,
@@ -366,6 +373,9 @@ class Session:
             # the number the group saw beside it (the scene's index counts choices not offered too)
             "number": next((n for n, c in enumerate(player.available(), start=1) if c.index == index), 0),
         }
+        if choice.original:
+            event["source"] = plain(choice.original)     # replays the step in any language (rebuild)
+        return event
 
     # -- prompts ------------------------------------------------------------------------------------------
     def prompt(self) -> Prompt:
@@ -373,9 +383,11 @@ class Session:
         kind = st["kind"]
         if kind in ("scene", "ending") and self.keyboard != st["role"]:
             role = st["role"]
-            return Prompt("handoff", "all", f"Pass to {self.group_label(role)} — {self.role_name(role)}",
-                          [f"The screen is hidden. Only {self.group_label(role)} ({self.story.roles[role].title}) "
-                           "should look now."], [], "Press Enter when only they can see the screen.", role)
+            return Prompt("handoff", "all", _("Pass to {group} — {role}").format(group=self.group_label(role),
+                                                                                     role=self.role_name(role)),
+                          [_("The screen is hidden. Only {group} ({title}) should look now.").format(
+                              group=self.group_label(role), title=self.story.roles[role].title)],
+                          [], _("Press Enter when only they can see the screen."), role)
         if kind == "scene":
             return self.scene_prompt(st["role"])
         if kind == "ending":
@@ -384,26 +396,28 @@ class Session:
             return self.assembly_prompt(st)
         if kind == "break":
             p = st["period"]
-            return Prompt("break", "all", f"End of period {p} of {self.plan.periods}",
-                          [f"The plan ends period {p} here. The session is saved after every step.",
-                           f"To stop now, type :quit and next lesson run `petrograd session resume {self.data['name']}`."],
-                          [], "Press Enter to go on with the session now.")
+            return Prompt("break", "all", _("End of period {n} of {count}").format(n=p, count=self.plan.periods),
+                          [_("The plan ends period {n} here. The session is saved after every step.").format(n=p),
+                           _("To stop now, type :quit and next lesson run `{command}`.").format(
+                               command=f"petrograd session resume {self.data['name']}")],
+                          [], _("Press Enter to go on with the session now."))
         if kind == "debrief":
             from .debrief import debrief_lines
-            return Prompt("debrief", "all", "Debrief", debrief_lines(self), [],
-                          "Press Enter to close the session (the records are saved).")
-        return Prompt("finished", "all", "The session is over", [f"Records are in {self.directory}."], [], "")
+            return Prompt("debrief", "all", _("Debrief"), debrief_lines(self), [],
+                          _("Press Enter to close the session (the records are saved)."))
+        return Prompt("finished", "all", _("The session is over"),
+                      [_("Records are in {folder}.").format(folder=self.directory)], [], "")
 
     def scene_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()
         lines = self.catch_up(role)
         if frame.content_note:
-            lines.append(f"[Content note: {frame.content_note}]")
+            lines.append(_("[Content note: {note}]").format(note=frame.content_note))
         lines += frame.paragraphs
-        options = [plain(c.text) + ("  (leaves history)" if c.counterfactual else "") for c in frame.choices]
+        options = [plain(c.text) + ("  " + _("(leaves history)") if c.counterfactual else "") for c in frame.choices]
         header = f"{self.role_name(role)} · {long_stamp(frame.date, frame.time)} · {frame.place}"
         return Prompt("scene", role, f"{header}\n{frame.title}", lines, options,
-                      "Type the number of your choice." if options else "Type :back to the teacher.", role)
+                      _("Type the number of your choice.") if options else _("Type :back to the teacher."), role)
 
     def catch_up(self, role: str) -> list[str]:
         """What happened to the group's story, following history, since its last turn."""
@@ -411,21 +425,22 @@ class Session:
         if not news:
             return []
         played = any(e["t"] == "choice" and e["role"] == role for e in self.data["log"])
-        when = "Since your last turn" if played else "Before your first turn"
-        return [f"{when} the story went on (following history):"] + [f"  · {n}" for n in news] + [""]
+        when = (_("Since your last turn the story went on (following history):") if played else
+                _("Before your first turn the story went on (following history):"))
+        return [when] + [f"  · {n}" for n in news] + [""]
 
     def ending_prompt(self, role: str) -> Prompt:
         frame = self.players[role].frame()
         lines = self.catch_up(role) + list(frame.paragraphs)
-        kind = "The historical ending" if frame.ending_historical else "An ending"
-        lines.append(f"{kind}: {frame.ending_title}")
+        kind = _("The historical ending: {title}") if frame.ending_historical else _("An ending: {title}")
+        lines.append(kind.format(title=frame.ending_title))
         if frame.ending_summary:
             lines.append(frame.ending_summary)
         if frame.note:
-            lines.append("What really happened: " + frame.note)
+            lines.append(_("What really happened: {note}").format(note=frame.note))
         header = f"{self.role_name(role)} · {long_stamp(frame.date, frame.time)} · {frame.place}"
         return Prompt("ending", role, f"{header}\n{frame.title}", lines, [],
-                      "Press Enter: this group's story is over (they still take part in assemblies).", role)
+                      _("Press Enter: this group's story is over (they still take part in assemblies)."), role)
 
     def participants(self, assembly: Assembly):
         cast = set(self.plan.cast)
@@ -441,48 +456,51 @@ class Session:
         if step == "agenda":
             lines = [where, a.body, ""] if a.body else [where, ""]
             if a.content_note:
-                lines.append(f"[Content note: {a.content_note}]")
+                lines.append(_("[Content note: {note}]").format(note=a.content_note))
             lines.append(plain(a.summary))
             for m in a.motions:
-                lines += ["", f"MOTION: {plain(m.text)}", "  " + " / ".join(o.text for o in m.options),
+                lines += ["", _("MOTION: {text}").format(text=plain(m.text)), "  " + " / ".join(o.text for o in m.options),
                           "  " + rule_words(m)]
             speakers = [f"{p.speaks_as} ({self.group_label(p.role)})" for p in self.participants(a)]
-            lines += ["", "Speaking, in order: " + "; ".join(speakers)]
-            return Prompt("agenda", "all", f"ASSEMBLY: {a.title}", lines, [], "Everyone to the front. Press Enter to open the floor.")
+            lines += ["", _("Speaking, in order: {speakers}").format(speakers="; ".join(speakers))]
+            return Prompt("agenda", "all", _("ASSEMBLY: {title}").format(title=a.title), lines, [],
+                          _("Everyone to the front. Press Enter to open the floor."))
         if step == "speech":
             p = self.participants(a)[st["speaker"]]
             said = [f"{s['as']}: “{s['text']}”" for s in st["speeches"]]
-            lines = (["Said so far:"] + [f"  {x}" for x in said] + [""]) if said else []
-            who = mid_sentence(p.speaks_as) + (" (a stand-in: you voice this person for the class)" if p.stand_in else "")
-            lines.append(f"{self.group_label(p.role)}, you speak as {who}. Choose your line:")
-            return Prompt("speech", "all", f"ASSEMBLY: {a.title} — the floor", lines,
+            lines = ([_("Said so far:")] + [f"  {x}" for x in said] + [""]) if said else []
+            who = mid_sentence(p.speaks_as) + (" " + _("(a stand-in: you voice this person for the class)") if p.stand_in else "")
+            lines.append(_("{group}, you speak as {who}. Choose your line:").format(group=self.group_label(p.role), who=who))
+            return Prompt("speech", "all", _("ASSEMBLY: {title} — the floor").format(title=a.title), lines,
                           [plain(ln.text) + stance_words(a, ln.supports) for ln in p.lines],
-                          "Type the number of the line you say.", p.role)
+                          _("Type the number of the line you say."), p.role)
         if step == "mode":
-            lines = [f"{len(self.voters(a, st))} groups may vote here; or the whole class votes by show of hands."]
-            return Prompt("vote_mode", "teacher", f"ASSEMBLY: {a.title} — the vote", lines,
-                          ["Each group votes in turn (a group's vote counts once per student in it)",
-                           "Show of hands: the teacher types the counts for the whole class"],
-                          "Teacher: type 1 or 2.")
+            lines = [_("{n} groups may vote here; or the whole class votes by show of hands.").format(
+                n=len(self.voters(a, st)))]
+            return Prompt("vote_mode", "teacher", _("ASSEMBLY: {title} — the vote").format(title=a.title), lines,
+                          [_("Each group votes in turn (a group's vote counts once per student in it)"),
+                           _("Show of hands: the teacher types the counts for the whole class")],
+                          _("Teacher: type 1 or 2."))
         if step == "result":
-            return Prompt("result", "all", f"ASSEMBLY: {a.title} — the result", self.result_lines(a, st), [],
-                          "Press Enter to go on.")
+            return Prompt("result", "all", _("ASSEMBLY: {title} — the result").format(title=a.title),
+                          self.result_lines(a, st), [], _("Press Enter to go on."))
         motion = a.motions[st["motion"]]
         if step == "vote":
             p = self.voters(a, st)[st["voter"]]
-            opts = [o.text for o in motion.options] + ["Abstain", "Walk out of the assembly"]
-            return Prompt("vote", "all", f"ASSEMBLY: {a.title} — roll call",
-                          [f"MOTION: {plain(motion.text)}", "",
-                           f"{self.group_label(p.role)} ({p.speaks_as}, {self.students_in(p.role)} votes): how do you vote?"],
-                          opts, "Type the number of your vote.", p.role)
+            opts = [o.text for o in motion.options] + [_("Abstain"), _("Walk out of the assembly")]
+            return Prompt("vote", "all", _("ASSEMBLY: {title} — roll call").format(title=a.title),
+                          [_("MOTION: {text}").format(text=plain(motion.text)), "",
+                           _("{group} ({speaks_as}, {n} votes): how do you vote?").format(
+                               group=self.group_label(p.role), speaks_as=p.speaks_as, n=self.students_in(p.role))],
+                          opts, _("Type the number of your vote."), p.role)
         if step == "tally":
             names = tally_order(motion)
-            return Prompt("tally", "teacher", f"ASSEMBLY: {a.title} — show of hands",
-                          [f"MOTION: {plain(motion.text)}", "",
-                           "Count the hands for each, in this order: " + "; ".join(names) + ".",
-                           f"The class has {self.plan.students} students."],
-                          [], f"Teacher: type {len(names)} numbers in that order, e.g. "
-                          + " ".join(["5", "4"] + ["0"] * (len(names) - 2)) + " (the last may be left off).")
+            return Prompt("tally", "teacher", _("ASSEMBLY: {title} — show of hands").format(title=a.title),
+                          [_("MOTION: {text}").format(text=plain(motion.text)), "",
+                           _("Count the hands for each, in this order: {options}.").format(options="; ".join(names)),
+                           _("The class has {n} students.").format(n=self.plan.students)],
+                          [], _("Teacher: type {n} numbers in that order, e.g. {example} (the last may be left off).").format(
+                              n=len(names), example=" ".join(["5", "4"] + ["0"] * (len(names) - 2))))
         raise SessionError(f"unknown assembly step {step!r}")
 
     def result_lines(self, a: Assembly, st: dict) -> list[str]:
@@ -490,17 +508,17 @@ class Session:
         lines = []
         for r in st["results"]:
             m = next(x for x in a.motions if x.id == r["motion"])
-            lines += [f"MOTION: {plain(m.text)}",
-                      f"  The class: {describe_counts(m, r['tally'])}",
-                      f"  Result: {m.option(r['result']).text} — {r['reason']}",
+            lines += [_("MOTION: {text}").format(text=plain(m.text)),
+                      "  " + _("The class: {counts}").format(counts=describe_counts(m, r["tally"])),
+                      "  " + _("Result: {option} — {reason}").format(option=m.option(r["result"]).text, reason=r["reason"]),
                       f"  {history_label(self.story)}: {m.option(m.historical.result).text}"
                       + (f" ({without_stop(m.historical.recorded)})" if m.historical.recorded else ""),
                       f"  {m.historical.note}" if m.historical.note else "", ""]
-            lines.append("  The class followed history." if r["result"] == m.historical.result
-                         else "  The class left history here.")
+            lines.append("  " + (_("The class followed history.") if r["result"] == m.historical.result
+                                 else _("The class left history here.")))
             lines.append("")
         if st["walked_out"]:
-            lines.append("Walked out: " + ", ".join(self.role_name(r) for r in st["walked_out"]))
+            lines.append(_("Walked out: {groups}").format(groups=", ".join(self.role_name(r) for r in st["walked_out"])))
         return lines
 
     # -- answers --------------------------------------------------------------------------------------------
@@ -544,7 +562,7 @@ class Session:
             self.data["stage"] = {"kind": "finished"}
             self.save()
             return ""
-        return "The session is over."
+        return _("The session is over.")
 
     def step_done(self) -> str:
         self.advance()
@@ -555,7 +573,8 @@ class Session:
         frame = self.players[role].frame()
         number = number_in(text, 1, len(frame.choices))
         if number is None:
-            return f"Type a number from 1 to {len(frame.choices)}." if frame.choices else "No choice is open here."
+            return (_("Type a number from 1 to {n}.").format(n=len(frame.choices)) if frame.choices
+                    else _("No choice is open here."))
         chosen = frame.choices[number - 1]
         event = self.choice_event("choice", role, chosen.index, list(frame.paragraphs))
         self.data["clock"] += self.scene_cost(role, self.players[role].scene)
@@ -578,7 +597,7 @@ class Session:
             p = self.participants(a)[st["speaker"]]
             number = number_in(text, 1, len(p.lines))
             if number is None:
-                return f"Type a number from 1 to {len(p.lines)}."
+                return _("Type a number from 1 to {n}.").format(n=len(p.lines))
             line = p.lines[number - 1]
             st["speeches"].append({"role": p.role, "as": p.speaks_as, "line": number - 1,
                                    "text": plain(line.text), "supports": line.supports})
@@ -591,7 +610,7 @@ class Session:
             return ""
         if step == "mode":
             if text not in ("1", "2"):
-                return "Teacher: type 1 (groups vote in turn) or 2 (show of hands)."
+                return _("Teacher: type 1 (groups vote in turn) or 2 (show of hands).")
             st["mode"] = "groups" if text == "1" else "hands"
             st["step"] = "vote" if st["mode"] == "groups" else "tally"
             st["voter"] = 0
@@ -607,7 +626,7 @@ class Session:
             n = len(motion.options)
             number = number_in(text, 1, n + 2)
             if number is None:
-                return f"Type a number from 1 to {n + 2}."
+                return _("Type a number from 1 to {n}.").format(n=n + 2)
             k = number - 1
             vote = motion.options[k].id if k < n else ("abstain" if k == n else "walkout")
             st["votes"].setdefault(motion.id, {})[p.role] = vote
@@ -623,11 +642,12 @@ class Session:
             names = [o.id for o in motion.options] + ["abstain", "walkout"]
             parts = text.replace(",", " ").split()
             if len(parts) not in (len(names), len(names) - 1) or not all(count(x) is not None for x in parts):
-                return (f"Type {len(names)} whole numbers, in this order: " + "; ".join(tally_order(motion))
-                        + " (walking out may be left off).")
+                return _("Type {n} whole numbers, in this order: {options} (walking out may be left off).").format(
+                    n=len(names), options="; ".join(tally_order(motion)))
             counts = dict(zip(names, (count(x) for x in parts)))
             if sum(counts.values()) > self.plan.students:
-                return f"That is {sum(counts.values())} hands, but the class has {self.plan.students} students."
+                return _("That is {hands} hands, but the class has {n} students.").format(
+                    hands=sum(counts.values()), n=self.plan.students)
             st["tallies"][motion.id] = counts
             self.finish_motion(a, st, motion, counts)
             self.save()
@@ -751,17 +771,23 @@ def list_sessions(saves: Path | None = None) -> list[tuple[str, str]]:
 
 
 def long_stamp(date: str, clock: str) -> str:
+    """`14 October 1066, 09:00` in the language shown."""
+    return _("{day}, {clock}").format(day=long_day(date), clock=clock) if clock else long_day(date)
+
+
+def long_day(date: str) -> str:
+    """`14 October 1066` in the language shown."""
     try:
         y, m, d = (int(x) for x in date.split("-"))
-        return f"{day_and_month(d, m)} {y}, {clock}"
+        return _("{day_and_month} {year}").format(day_and_month=day_and_month(d, m), year=y)
     except (ValueError, IndexError):
-        return f"{date} {clock}"
+        return date
 
 
 def history_label(story: Story) -> str:
     """The story's words that introduce what really happened, as a sentence starts: "In 1905"
     (its manifest's history_label; "In history" if it gives none)."""
-    return story.history_label or "In history"
+    return story.history_label or _("In history")
 
 
 def history_label_mid(story: Story) -> str:
@@ -771,43 +797,44 @@ def history_label_mid(story: Story) -> str:
 
 
 def rule_words(m: Motion) -> str:
-    rule = {"majority": "More than half of the votes cast carries",
-            "plurality": "The option with most votes carries",
-            "unanimous": "Only a unanimous vote carries"}[m.rule]
+    rule = {"majority": _("More than half of the votes cast carries"),
+            "plurality": _("The option with most votes carries"),
+            "unanimous": _("Only a unanimous vote carries")}[m.rule]
     extra = []
     if m.abstentions == "against":
-        extra.append("abstentions count in the total")
+        extra.append(_("abstentions count in the total"))
     else:
-        extra.append("abstentions do not count")
+        extra.append(_("abstentions do not count"))
     if m.walkouts == "against":
-        extra.append("walkouts count for the default")
+        extra.append(_("walkouts count for the default"))
     if m.quorum:
-        extra.append(f"at least {m.quorum:.0%} must stay")
-    extra.append("a tie is broken by the chair" if m.ties == "chair" else "a tie leaves things as they are")
+        extra.append(_("at least {share} must stay").format(share=f"{m.quorum:.0%}"))
+    extra.append(_("a tie is broken by the chair") if m.ties == "chair" else _("a tie leaves things as they are"))
     default = m.option(m.default)
-    return f"{rule}; {', '.join(extra)}. If nothing carries: {default.text if default else m.default}."
+    return _("{rule}; {conditions}. If nothing carries: {default}.").format(
+        rule=rule, conditions=", ".join(extra), default=default.text if default else m.default)
 
 
 def stance_words(a: Assembly, supports: str) -> str:
     """What a prepared line argues for, in the option's and the motion's own words."""
     if not supports:
         return ""
-    motion_id, _, option_id = supports.partition(".")
+    motion_id, _unused, option_id = supports.partition(".")
     motion = next((m for m in a.motions if m.id == motion_id), None)
     option = motion.option(option_id) if motion else None
     if option is None:
         return ""
     label = motion_label(motion)
     which = f" ({label})" if len(a.motions) > 1 and label.lower() not in option.text.lower() else ""
-    return f"  [argues for: {option.text}{which}]"
+    return "  " + _("[argues for: {option}]").format(option=option.text + which)
 
 
 def tally_order(motion: Motion) -> list[str]:
     """The counts a show of hands asks for, in the order they are typed, in people's words."""
-    return [o.text for o in motion.options] + ["abstaining", "walking out"]
+    return [o.text for o in motion.options] + [_("abstaining"), _("walking out")]
 
 
 def mid_sentence(name: str) -> str:
     """'A district reporter' as it reads inside a sentence: 'a district reporter' (names stay as they are)."""
-    first, _, rest = name.partition(" ")
+    first, _unused, rest = name.partition(" ")
     return f"{first.lower()} {rest}" if rest and first in ("A", "An", "The") else name

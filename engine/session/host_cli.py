@@ -13,6 +13,8 @@ from __future__ import annotations
 import sys
 import threading
 
+from ..i18n.words import _
+
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
@@ -36,25 +38,26 @@ def add_host_parser(cmds, common) -> None:
 
 
 def cmd_host(args) -> int:
-    from .cli import build_plan, load_story_for_sessions, saves_of
+    from .cli import build_plan, load_story_for_sessions, saves_of, session_language
     from .engine import SessionError, sessions_dir
     from .eventlog import LOG_NAME
     from .hosted import HostedSession
-    story, code = load_story_for_sessions(args.story)
+    story, code = load_story_for_sessions(args.story, session_language(args, args.name))
     if story is None:
         return code
     saves = saves_of(args)
     if (sessions_dir(saves) / args.name / LOG_NAME).is_file():
         hosted = HostedSession.open(story, args.name, saves)
-        print(f"Resumed session {args.name!r} ({len(hosted.live.students)} students joined so far)")
+        print(_("Resumed session {name!r} ({n} students joined so far)").format(name=args.name, n=len(hosted.live.students)))
     else:
         if args.period is None or args.students is None:
             print("petrograd session host: a new session needs --period and --students "
                   "(or give the name of a hosted session to resume)", file=sys.stderr)
             return EXIT_USAGE
         plan = build_plan(args, story)
-        hosted = HostedSession.create(story, args.name, plan, saves, seed=args.seed, decide=args.decide)
-        print(f"Session {args.name!r} created in {hosted.directory}")
+        hosted = HostedSession.create(story, args.name, plan, saves, seed=args.seed, decide=args.decide,
+                                       lang=getattr(args, "lang", None))
+        print(_("Session {name!r} created in {folder}").format(name=args.name, folder=hosted.directory))
     for note in hosted.live.notes:
         print(f"note: {note}")
     if not 0 <= args.port <= 65535:

@@ -15,6 +15,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+from ..i18n.words import _
 from ..model import Story
 from .engine import SessionError, check_name, sessions_dir
 from .eventlog import LOG_NAME, EventLog, LogError
@@ -43,7 +44,7 @@ class HostedSession:
         if meta["story"].get("content_hash") != story.content_hash:
             self.live.notes.append("the story has changed since this session began; it was replayed on the new one")
         self.version = 0
-        for _, event in log.events():
+        for _unused, event in log.events():
             self._replay(event)
         self.recent: dict[str, deque] = {}
         self.listeners: list = []       # callables notified (with no arguments) after every change
@@ -72,7 +73,7 @@ class HostedSession:
     # -- creating and opening -----------------------------------------------------------------------------
     @classmethod
     def create(cls, story: Story, name: str, plan: Plan, saves: Path | None = None, seed: int | None = None,
-               decide: str = "shared") -> "HostedSession":
+               decide: str = "shared", lang: str | None = None) -> "HostedSession":
         folder = sessions_dir(saves) / check_name(name)
         if folder.exists():
             raise SessionError(f"a session named {name!r} exists already; resume it, or choose another name")
@@ -86,8 +87,8 @@ class HostedSession:
                 "story": {"id": story.id, "version": story.version, "content_hash": story.content_hash,
                           "title": story.title},
                 "plan": plan.to_dict(), "seed": seed if seed is not None else secrets.randbelow(2 ** 31),
-                "code": "".join(secrets.choice(CODE_ALPHABET) for _ in range(4)),
-                "teacher_token": secrets.token_urlsafe(24), "decide": decide,
+                "code": "".join(secrets.choice(CODE_ALPHABET) for _unused in range(4)),
+                "teacher_token": secrets.token_urlsafe(24), "decide": decide, "lang": lang,
                 "pacing": {"play": paced.play, "assemblies": paced.assemblies, "dropped": paced.dropped,
                            "minutes": paced.minutes, "decisions": paced.decisions}})
         except (OSError, LogError) as exc:
@@ -160,12 +161,12 @@ class HostedSession:
         """A device joins with the code on the projector and a first name: (token, student id)."""
         if (not isinstance(code, str) or len(code) > 64
                 or not secrets.compare_digest(code.strip().upper().encode("utf-8", "replace"), self.code.encode())):
-            raise Refused("that is not this class's code: check the projector")
+            raise Refused(_("that is not this class's code: check the projector"))
         clean_text(name, MAX_NAME)
         with self.lock:
             if sum(1 for st in self.live.students.values() if not st.dropped) >= MAX_STUDENTS or \
                     len(self.live.students) >= MAX_JOINS:
-                raise Refused("the session is full")
+                raise Refused(_("the session is full"))
             token = secrets.token_urlsafe(24)
             sid = f"s{len(self.live.students) + 1}"
             self.submit({"t": "joined", "student": sid, "name": name, "token": token_hash(token)})
@@ -175,14 +176,14 @@ class HostedSession:
         """One message from a student's device, as the protocol has it."""
         student = self.live.student_of(token)
         if student is None:
-            raise Refused("this device is not part of the session; join again")
+            raise Refused(_("this device is not part of the session; join again"))
         ref = message.get("ref")
         ref = ref if type(ref) is int and 0 < ref < 2 ** 53 else None
         with self.lock:
             if ref is not None and ref <= self.live.last_ref.get(student.id, 0):
                 return       # sent again after a reconnect, already recorded: acknowledge it once more
             if not self._rate_ok(student.id):
-                raise Refused("too fast: wait a few seconds")
+                raise Refused(_("too fast: wait a few seconds"))
             self._act(student, message, notify, ref)
 
     def _act(self, student, message: dict, notify: bool, ref: int | None) -> None:
@@ -193,13 +194,14 @@ class HostedSession:
                 frame = self.live.players[student.group].frame()
                 choice = next((c for c in frame.choices if c.number == n), None) if isinstance(n, int) else None
                 if choice is None:
-                    raise Refused("that choice is not open")
+                    raise Refused(_("that choice is not open"))
                 from ..markup import plain
                 scene = message.get("scene")
                 if not isinstance(scene, str) or scene not in self.story.scenes:
-                    raise Refused("that scene is not open")
+                    raise Refused(_("that scene is not open"))
+                # The story's own words, not the translation shown: the log replays in any language.
                 event = {"student": student.id, "scene": scene, "index": choice.index, "ref": ref,
-                         "text": plain(choice.text)}
+                         "text": plain(self.live.players[student.group].scene.choices[choice.index].source_text)}
                 choice_id = self.story.scenes[scene].choices[choice.index].id if scene == frame.scene_id else ""
                 if choice_id:
                     event["choice_id"] = choice_id
@@ -217,12 +219,12 @@ class HostedSession:
             self.submit({"t": "voted", "student": student.id, "motion": message.get("motion"),
                          "option": message.get("option"), "ref": ref}, notify=notify)
         else:
-            raise Refused("unknown action")
+            raise Refused(_("unknown action"))
 
     def teach(self, token: str, message: dict, notify: bool = True) -> None:
         """One message from the teacher's console."""
         if not self.is_teacher(token):
-            raise Refused("only the teacher can do that")
+            raise Refused(_("only the teacher can do that"))
 
         do = message.get("do")
         if do == "move_student":
@@ -270,7 +272,7 @@ def describe_hosted(folder: Path) -> str:
         log = EventLog(folder / LOG_NAME)
         try:
             meta = log.read_meta()
-            joined = sum(1 for _, e in log.events() if e.get("t") == "joined")
+            joined = sum(1 for _unused, e in log.events() if e.get("t") == "joined")
         finally:
             log.close()
     except LogError as exc:

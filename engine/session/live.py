@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ..i18n.words import _
 from ..markup import plain, spans
 from ..model import Assembly, Motion, Story
 from ..runtime import Game
 from .planner import Plan, historical_choice, historical_reach, scene_stamp
-from .engine import history_label, long_stamp
+from .engine import history_label, long_day, long_stamp
 from .outcomes import apply_effects, outcome_effects, skip_cancelled
 from .rules import decide
 
@@ -55,14 +56,14 @@ def _name(value) -> str:
 def clean_text(text: object, limit: int) -> str:
     """What a student typed, as plain text: control characters gone, spaces collapsed, bounded."""
     if not isinstance(text, str):
-        raise Refused("that is not text")
+        raise Refused(_("that is not text"))
     if not _encodable(text):
-        raise Refused("that text has characters that cannot be stored")
+        raise Refused(_("that text has characters that cannot be stored"))
     cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     if not cleaned:
-        raise Refused("write something first")
+        raise Refused(_("write something first"))
     if len(cleaned) > limit:
-        raise Refused(f"that is {len(cleaned)} characters; the limit is {limit}")
+        raise Refused(_("that is {n} characters; the limit is {limit}").format(n=len(cleaned), limit=limit))
     return cleaned
 
 
@@ -158,7 +159,7 @@ class LiveSession:
     def group_label(self, role: str) -> str:
         names = [s.name for s in self.members(role)]
         number = self.groups[role].number if role in self.groups else 0
-        return ", ".join(names) if names else f"Group {number}"
+        return ", ".join(names) if names else _("Group {n}").format(n=number)
 
     def students_in(self, role: str) -> int:
         return max(1, len(self.members(role)))
@@ -213,7 +214,7 @@ class LiveSession:
     def _recast(self) -> None:
         """The plan's groups name the students who joined them (the debrief and records read them)."""
         for g in self.plan.groups:
-            g.students = [s.name for s in self.members(g.role)] or [f"Group {self.groups[g.role].number}"
+            g.students = [s.name for s in self.members(g.role)] or [_("Group {n}").format(n=self.groups[g.role].number)
                                                                       if g.role in self.groups else g.role]
 
     def _settle(self) -> None:
@@ -240,7 +241,7 @@ class LiveSession:
         """Raise Refused if `event` cannot be applied now. Run before the event is written."""
         kind = event.get("t")
         if kind not in EVENT_KINDS:
-            raise Refused("unknown action")
+            raise Refused(_("unknown action"))
         getattr(self, f"_do_{kind}")(event, dry=True)
 
     def apply(self, event: dict) -> None:
@@ -266,18 +267,18 @@ class LiveSession:
     def _student(self, event: dict) -> Student:
         student = self.students.get(_name(event.get("student")))
         if student is None or student.dropped:
-            raise Refused("this device is no longer part of the session; join again")
+            raise Refused(_("this device is no longer part of the session; join again"))
         return student
 
     def _do_joined(self, event: dict, dry: bool) -> None:
         name = clean_text(event.get("name"), MAX_NAME)
         if event.get("token") in self.by_token:
-            raise Refused("already joined")
+            raise Refused(_("already joined"))
         if self.stage == "debrief":
-            raise Refused("the session is over")
+            raise Refused(_("the session is over"))
         group = _name(event.get("group")) if event.get("group") is not None else self.place_new()
         if group not in self.groups:
-            raise Refused("no such group")
+            raise Refused(_("no such group"))
         if dry:
             return
         sid = event["student"]
@@ -290,13 +291,13 @@ class LiveSession:
             return len(self.members(g.role, present=True)) - self.planned_sizes[g.role]
         candidates = [g for g in self.plan.groups if g.role in self.groups]
         if not candidates:
-            raise Refused("the session has no groups")
+            raise Refused(_("the session has no groups"))
         return min(candidates, key=lambda g: (room(g), self.groups[g.role].number)).role
 
     def _do_moved(self, event: dict, dry: bool) -> None:
         student = self.students.get(_name(event.get("student")))
         if student is None or _name(event.get("group")) not in self.groups:
-            raise Refused("no such student or group")
+            raise Refused(_("no such student or group"))
         if not dry:
             old = student.group
             self._forget_votes(student)
@@ -313,7 +314,7 @@ class LiveSession:
     def _do_dropped(self, event: dict, dry: bool) -> None:
         student = self.students.get(_name(event.get("student")))
         if student is None:
-            raise Refused("no such student")
+            raise Refused(_("no such student"))
         if not dry:
             self._forget_votes(student)
             student.dropped = True
@@ -322,19 +323,20 @@ class LiveSession:
 
     def _playable(self, role: str, scene_id: str) -> None:
         if self.stage != "play":
-            raise Refused("not now: " + {"lobby": "the session has not started", "break": "it is the break",
-                                         "debrief": "the session is over"}.get(self.stage, "wait"))
+            raise Refused(_("not now: {why}").format(why={"lobby": _("the session has not started"),
+                                                          "break": _("it is the break"),
+                                                          "debrief": _("the session is over")}.get(self.stage, _("wait"))))
         if self.paused:
-            raise Refused("the teacher has paused the session")
+            raise Refused(_("the teacher has paused the session"))
         status = self.group_status(role)
         if status != "playing":
-            raise Refused({"waiting": "your group waits for the others now", "finished": "your story has ended",
-                           "stopped": "your group's story changed; ask the teacher"}[status])
+            raise Refused({"waiting": _("your group waits for the others now"), "finished": _("your story has ended"),
+                           "stopped": _("your group's story changed; ask the teacher")}[status])
         if not isinstance(scene_id, str):
-            raise Refused("that is not a scene")
+            raise Refused(_("that is not a scene"))
         current = self.players[role].state.scene
         if current != scene_id and (scene_id in self.story.scenes or not isinstance(scene_id, str)):
-            raise Refused("your group has already moved on from that scene")
+            raise Refused(_("your group has already moved on from that scene"))
         # A scene the story no longer has (renamed between lessons): the choice's text decides (_offered).
 
     def _offered(self, role: str, event: dict):
@@ -345,21 +347,22 @@ class LiveSession:
             for c in frame.choices:
                 if scene.choices[c.index].id == event["choice_id"]:
                     return c
-        for c in frame.choices:
-            if event.get("text") is not None and plain(c.text) == event["text"]:
+        scene = self.players[role].scene
+        for c in frame.choices:     # logged in the story's own words; older logs in the words shown
+            if event.get("text") is not None and event["text"] in (plain(scene.choices[c.index].source_text), plain(c.text)):
                 return c
         if event.get("text") is None:
             for c in frame.choices:
                 if c.index == event.get("index"):
                     return c
-        raise Refused("that choice is not open")
+        raise Refused(_("that choice is not open"))
 
     def _do_chose(self, event: dict, dry: bool) -> None:
         student = self._student(event)
         role = student.group
         self._playable(role, event.get("scene"))
         if self.decide_mode == "vote" and len(self.members(role, present=True)) > 1 and not event.get("forced"):
-            raise Refused("your group decides by vote here")
+            raise Refused(_("your group decides by vote here"))
         choice = self._offered(role, event)
         if not dry:
             self._take(role, choice, chooser=student.id)
@@ -417,7 +420,7 @@ class LiveSession:
         player.choose(full.index)
         g.decisions += 1
         g.news.clear()
-        g.feedback = f"You chose: {plain(full.text)}"
+        g.feedback = _("You chose: {choice}").format(choice=plain(full.text))
         self._autonarrate(role)
         self._arrived(role)
 
@@ -427,7 +430,7 @@ class LiveSession:
         if not skip:
             return
         player = self.players[role]
-        for _ in range(500):
+        for _unused in range(500):
             scene = player.scene
             if scene.id not in skip or scene.is_ending or self.group_status(role) != "playing":
                 break
@@ -482,23 +485,23 @@ class LiveSession:
 
     def _assembly(self) -> tuple[Assembly, Floor]:
         if self.stage != "play" or self.floor is None:
-            raise Refused("no assembly is sitting")
+            raise Refused(_("no assembly is sitting"))
         return self.assemblies[self.floor.id], self.floor
 
     def _do_spoke(self, event: dict, dry: bool) -> None:
         student = self._student(event)
         a, f = self._assembly()
         if self.paused:
-            raise Refused("the teacher has paused the session")
+            raise Refused(_("the teacher has paused the session"))
         if f.step != "speech" or f.floor != student.group:
-            raise Refused("your group does not have the floor")
+            raise Refused(_("your group does not have the floor"))
         p = next(p for p in self.participants(a) if p.role == student.group)
         if event.get("text") is not None:
             words, line = clean_text(event["text"], MAX_SPEECH), None
         else:
             n = event.get("line")
             if not (isinstance(n, int) and 1 <= n <= len(p.lines)):
-                raise Refused("no such line")
+                raise Refused(_("no such line"))
             words, line = plain(p.lines[n - 1].text), n
         if dry:
             return
@@ -516,17 +519,17 @@ class LiveSession:
         student = self._student(event)
         a, f = self._assembly()
         if self.paused:
-            raise Refused("the teacher has paused the session")
+            raise Refused(_("the teacher has paused the session"))
         if f.step != "vote":
-            raise Refused("no vote is open")
+            raise Refused(_("no vote is open"))
         motion = a.motions[f.motion]
         if _name(event.get("motion")) != motion.id:
-            raise Refused("that vote is closed")
+            raise Refused(_("that vote is closed"))
         if student.id not in {s.id for s in self.voters(a, f)}:
-            raise Refused("your group does not vote in this body")
+            raise Refused(_("your group does not vote in this body"))
         option = _name(event.get("option"))
         if option not in [o.id for o in motion.options] + ["abstain", "walkout"]:
-            raise Refused("no such option")
+            raise Refused(_("no such option"))
         if not dry:
             f.votes.setdefault(motion.id, {})[student.id] = option
 
@@ -534,12 +537,12 @@ class LiveSession:
         a, f = self._assembly()
         motion = a.motions[f.motion] if f.step == "vote" else self._next_motion(a, f)
         if motion is None:
-            raise Refused("every motion has been voted; reopen a vote or go on")
+            raise Refused(_("every motion has been voted; reopen a vote or go on"))
         counts = event.get("counts")
         names = [o.id for o in motion.options] + ["abstain", "walkout"]
         if (not isinstance(counts, dict)
                 or any(k not in names or type(v) is not int or not 0 <= v <= 1000 for k, v in counts.items())):
-            raise Refused("give a whole number for each option")
+            raise Refused(_("give a whole number for each option"))
         if not dry:
             f.motion = a.motions.index(motion)
             self._close_motion(a, f, motion, {k: counts.get(k, 0) for k in names if counts.get(k, 0)})
@@ -614,13 +617,13 @@ class LiveSession:
     def _do_teacher(self, event: dict, dry: bool) -> None:
         do = event.get("do")
         if do not in TEACHER_ACTIONS:
-            raise Refused("unknown teacher action")
+            raise Refused(_("unknown teacher action"))
         handler = getattr(self, f"_t_{do}")
         handler(event, dry)
 
     def _t_start(self, event, dry):
         if self.stage != "lobby":
-            raise Refused("the session has started already")
+            raise Refused(_("the session has started already"))
         if not dry:
             self.stage = "play"
             self.period_started_at = event.get("at")
@@ -645,20 +648,20 @@ class LiveSession:
 
     def _t_break(self, event, dry):
         if self.stage != "play":
-            raise Refused("a break can start only once the session has started and groups play")
+            raise Refused(_("a break can start only once the session has started and groups play"))
         if not dry:
             self.stage = "break"
 
     def _t_add_time(self, event, dry):
         minutes = event.get("minutes")
         if not isinstance(minutes, int) or not 1 <= minutes <= 60:
-            raise Refused("add 1 to 60 minutes")
+            raise Refused(_("add 1 to 60 minutes"))
         if not dry:
             self.extra_minutes += minutes
 
     def _t_decide_mode(self, event, dry):
         if _name(event.get("mode")) not in ("shared", "vote"):
-            raise Refused("decide on one shared device ('shared') or by a vote inside the group ('vote')")
+            raise Refused(_("decide on one shared device ('shared') or by a vote inside the group ('vote')"))
         if not dry:
             self.decide_mode = event["mode"]
             for g in self.groups:
@@ -667,9 +670,9 @@ class LiveSession:
     def _t_advance_group(self, event, dry):
         role = _name(event.get("group"))
         if role not in self.groups:
-            raise Refused("no such group")
+            raise Refused(_("no such group"))
         if self.stage != "play" or self.group_status(role) != "playing":
-            raise Refused("that group is not playing now")
+            raise Refused(_("that group is not playing now"))
         if not dry:
             self.groups[role].ballots.clear()
             self.narrate_to_assembly(role)
@@ -678,17 +681,17 @@ class LiveSession:
         a, f = self._assembly()
         role = _name(event.get("group"))
         if role not in {p.role for p in self.participants(a)}:
-            raise Refused("that group has no voice in this body")
+            raise Refused(_("that group has no voice in this body"))
         if not dry:
             f.step, f.floor = "speech", role
 
     def _t_open_vote(self, event, dry):
         a, f = self._assembly()
         if f.step == "vote":
-            raise Refused("a vote is open already")
+            raise Refused(_("a vote is open already"))
         motion = self._next_motion(a, f)
         if motion is None:
-            raise Refused("every motion has been voted; reopen a vote or go on")
+            raise Refused(_("every motion has been voted; reopen a vote or go on"))
         if not dry:
             f.motion = a.motions.index(motion)
             f.step, f.floor = "vote", ""
@@ -697,16 +700,16 @@ class LiveSession:
     def _t_close_vote(self, event, dry):
         a, f = self._assembly()
         if f.step != "vote":
-            raise Refused("no vote is open")
+            raise Refused(_("no vote is open"))
         if not dry:
             self._close_motion(a, f, a.motions[f.motion], None)
 
     def _t_reopen_vote(self, event, dry):
         a, f = self._assembly()
         if not f.results:
-            raise Refused("no vote has been closed yet")
+            raise Refused(_("no vote has been closed yet"))
         if f.step == "vote":
-            raise Refused("close the open vote first")
+            raise Refused(_("close the open vote first"))
         if not dry:
             last = f.results.pop()
             f.motion = next(i for i, m in enumerate(a.motions) if m.id == last["motion"])
@@ -719,7 +722,7 @@ class LiveSession:
         voted = {r["motion"] for r in f.results}
         unvoted = [m for m in a.motions if m.id not in voted]
         if f.step == "vote":
-            raise Refused("close the vote first")
+            raise Refused(_("close the vote first"))
         if not dry:
             if unvoted:
                 f.step, f.floor = "vote", ""
@@ -730,7 +733,7 @@ class LiveSession:
 
     def _t_end(self, event, dry):
         if self.stage == "debrief":
-            raise Refused("the session is over already")
+            raise Refused(_("the session is over already"))
         if not dry:
             if self.floor is not None:
                 a = self.assemblies[self.floor.id]
@@ -759,7 +762,7 @@ class LiveSession:
         out = {}
         codex = getattr(self.story, "codex", {}) or {}
         for t in texts:
-            for cid, _ in links(t):
+            for cid, _unused in links(t):
                 entry = codex.get(cid)
                 if entry is not None and cid not in out:
                     out[cid] = {"title": plain(entry.title), "text": plain(getattr(entry, "text", ""))}
@@ -786,7 +789,7 @@ class LiveSession:
         view = {
             "session": {"title": self.story.title, "name": self.meta["name"], "paused": self.paused,
                         "history": history_label(self.story), "map": self.story.map_name},
-            "me": {"id": student.id, "name": student.name, "group": role, "group_label": f"Group {g.number}",
+            "me": {"id": student.id, "name": student.name, "group": role, "group_label": _("Group {n}").format(n=g.number),
                    "role_name": self.role_name(role), "role_title": self.story.roles[role].title,
                    "mates": [s.name for s in self.members(role, present=True)]},
             "role_sheet": self.role_sheet(role),
@@ -799,7 +802,7 @@ class LiveSession:
             view["screen"] = "lobby"
         elif self.stage == "break":
             view["screen"] = "paused"
-            view["message"] = f"End of period {self.period}. The session goes on next lesson."
+            view["message"] = _("End of period {n}. The session goes on next lesson.").format(n=self.period)
         elif self.stage == "debrief":
             view["screen"] = "debrief"
             view["debrief"] = {"lines": self.debrief_lines()}
@@ -811,25 +814,27 @@ class LiveSession:
             status = self.group_status(role)
             if status == "waiting":
                 nxt = self.next_assembly(role)
-                busy = [f"Group {self.groups[r].number} ({self.role_name(r)})" for r in sorted(self.gated(nxt))
+                busy = [_("Group {n} ({role})").format(n=self.groups[r].number, role=self.role_name(r)) for r in sorted(self.gated(nxt))
                         if self.group_status(r) == "playing"]
                 view["screen"] = "waiting"
                 view["waiting"] = {
-                    "message": f"Your group has reached {nxt.time} on {long_stamp(nxt.date, nxt.time)[:-7]}, when "
-                               f"{nxt.title.lower() if nxt.title[:4] == 'The ' else nxt.title} meets. "
-                               + (f"Still playing up to that hour: {', '.join(busy)}." if busy else
-                                  "It opens as soon as the teacher is ready."),
+                    "message": _("Your group has reached {time} on {day}, when {assembly} meets.").format(
+                        time=nxt.time, day=long_day(nxt.date),
+                        assembly=nxt.title.lower() if nxt.title[:4] == "The " else nxt.title) + " "
+                               + (_("Still playing up to that hour: {groups}.").format(groups=", ".join(busy)) if busy else
+                                  _("It opens as soon as the teacher is ready.")),
                     "next": nxt.title, "feedback": g.feedback,
-                    "hint": "While you wait, read your role sheet and agree what your group will say."}
+                    "hint": _("While you wait, read your role sheet and agree what your group will say.")}
             elif status == "stopped":
                 view["screen"] = "waiting"
-                view["waiting"] = {"message": f"Your group's story cannot go on ({g.stopped}). The teacher has been told."}
+                view["waiting"] = {"message": _("Your group's story cannot go on ({why}). The teacher has been told.").format(
+                    why=g.stopped)}
             else:
                 view["screen"] = "ending" if self.players[role].scene.is_ending else "scene"
                 view.update(self.scene_view(student))
                 if self.floor is not None:
-                    view["notice"] = (f"{self.assemblies[self.floor.id].title} is meeting on the projector; "
-                                      "your group is not part of it, so play on.")
+                    view["notice"] = _("{assembly} is meeting on the projector; your group is not part of it, "
+                                       "so play on.").format(assembly=self.assemblies[self.floor.id].title)
         return view
 
     def scene_view(self, student: Student) -> dict:
@@ -879,8 +884,10 @@ class LiveSession:
         motion = a.motions[f.motion]
         v = {"id": a.id, "title": a.title, "body": a.body, "place": a.place, "time": a.time,
              "summary": plain(a.summary), "step": f.step, "floor": f.floor,
-             "floor_label": (f"Group {self.groups[f.floor].number} — {self.role_name(f.floor)}" if f.floor else ""),
-             "speeches": [{"who": f"Group {self.groups[s['role']].number}, {self.role_name(s['role'])}" if s["role"] in self.groups else s["role"], "as": s["as"], "text": s["text"],
+             "floor_label": (_("Group {n} — {role}").format(n=self.groups[f.floor].number, role=self.role_name(f.floor))
+                             if f.floor else ""),
+             "speeches": [{"who": _("Group {n}, {role}").format(n=self.groups[s["role"]].number, role=self.role_name(s["role"]))
+                           if s["role"] in self.groups else s["role"], "as": s["as"], "text": s["text"],
                            "written": s["written"]} for s in f.speeches],
              "max_speech": MAX_SPEECH}
         if part is not None:
@@ -891,7 +898,7 @@ class LiveSession:
         if f.step in ("vote", "result"):
             v["motion"] = {"id": motion.id, "text": plain(motion.text),
                            "options": [{"id": o.id, "text": o.text} for o in motion.options]
-                           + [{"id": "abstain", "text": "Abstain"}, {"id": "walkout", "text": "Walk out"}]}
+                           + [{"id": "abstain", "text": _("Abstain")}, {"id": "walkout", "text": _("Walk out")}]}
             voters = self.voters(a, f)
             v["can_vote"] = student is not None and student.id in {s.id for s in voters}
             v["my_vote"] = f.votes.get(motion.id, {}).get(student.id) if student else None
@@ -904,10 +911,11 @@ class LiveSession:
     def result_lines(self, a: Assembly, r: dict) -> list[str]:
         from .rules import describe_counts
         m = next(x for x in a.motions if x.id == r["motion"])
-        return [plain(m.text), f"The class: {describe_counts(m, r['tally'])}",
-                f"Result: {m.option(r['result']).text} ({r['reason']})",
-                "The class followed history." if r["result"] == m.historical.result else
-                f"The class left history here. {history_label(self.story)}: {m.option(m.historical.result).text}"
+        return [plain(m.text), _("The class: {counts}").format(counts=describe_counts(m, r["tally"])),
+                _("Result: {option} ({reason})").format(option=m.option(r["result"]).text, reason=r["reason"]),
+                _("The class followed history.") if r["result"] == m.historical.result else
+                _("The class left history here. {history}: {option}").format(
+                    history=history_label(self.story), option=m.option(m.historical.result).text)
                 + (f" ({m.historical.recorded})." if m.historical.recorded else ".")]
 
     def progress(self, private: bool = False) -> list[dict]:
@@ -916,7 +924,7 @@ class LiveSession:
         out = []
         for role, g in self.groups.items():
             s = self.players[role].scene
-            out.append({"group": role, "label": f"Group {g.number}", "role_name": self.role_name(role),
+            out.append({"group": role, "label": _("Group {n}").format(n=g.number), "role_name": self.role_name(role),
                         "students": [{"id": x.id, "name": x.name, "dropped": x.dropped} for x in self.members(role)],
                         "status": self.group_status(role), "time": s.time, "date": s.date,
                         "stamp": scene_stamp(s), "decisions": g.decisions, "ballots": len(g.ballots),
@@ -937,7 +945,7 @@ class LiveSession:
             view["assembly"] = self.assembly_view(None)
             a = self.assemblies[self.floor.id]
             view["assembly"]["agenda"] = [plain(m.text) for m in a.motions]
-            view["assembly"]["participants"] = [{"group": p.role, "label": f"Group {self.groups[p.role].number}",
+            view["assembly"]["participants"] = [{"group": p.role, "label": _("Group {n}").format(n=self.groups[p.role].number),
                                                  "role_name": self.role_name(p.role), "as": p.speaks_as,
                                                  "spoken": p.role in self.floor.spoken} for p in self.participants(a)]
             if self.floor.step == "result":
@@ -952,7 +960,7 @@ class LiveSession:
         view["notes"] = list(self.notes)
         view["students"] = [{"id": s.id, "name": s.name, "group": s.group, "dropped": s.dropped}
                             for s in self.students.values()]
-        view["roles"] = [{"group": r, "role_name": self.role_name(r), "label": f"Group {g.number}"}
+        view["roles"] = [{"group": r, "role_name": self.role_name(r), "label": _("Group {n}").format(n=g.number)}
                          for r, g in self.groups.items()]
         return view
 

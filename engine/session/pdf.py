@@ -11,6 +11,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from ..i18n.words import N_, _, current_language
+
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 FACES = {"": "OldStandard-Regular.ttf", "B": "OldStandard-Bold.ttf", "I": "OldStandard-Italic.ttf"}
 TYPEWRITER = "CMUTypewriter-Regular.ttf"      # for plans and commands, whose columns must line up
@@ -21,7 +23,7 @@ PT = 25.4 / 72                      # millimetres in a point
 RED = (139, 26, 26)
 TICK_BOX = "☐"                      # drawn as a square: the font has no such glyph
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)    # (notes on tables it drops, per font)
-BLANK_PAGE_NOTE = "This page is left blank, so that the next role starts on a sheet of its own."
+BLANK_PAGE_NOTE = N_("This page is left blank, so that the next role starts on a sheet of its own.")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,13 @@ hr { border: 0; border-top: 1px solid #888; }
 """
 
 
+def page_language() -> str:
+    """The language a printable is written in (its html lang, its PDF's /Lang): the engine's words'."""
+    return current_language() or "en"
+
+
 def to_html(blocks: list[Block], title: str) -> str:
-    out = [f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+    out = [f"<!DOCTYPE html>\n<html lang=\"{page_language()}\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
            f"<style>{PRINT_CSS}</style></head><body>"]
     in_list = False
     for b in blocks:
@@ -112,14 +119,15 @@ class _Document(FPDF):
         self.set_title(title)
         self.set_author("petrograd session print")
         self.set_creator("fpdf2, from the story's data")
-        self.set_lang("en")
+        self.set_lang(page_language())
         self.set_text_color(17, 17, 17)
 
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font("OldStandard", "I", 8.5)
         self.set_text_color(90, 90, 90)
-        label = f"{self.doc_title}" + (f" · {self.running}" if self.running else "") + f" · page {self.page_no()}/{{nb}}"
+        label = (f"{self.doc_title}" + (f" · {self.running}" if self.running else "") + " · "
+                 + _("page {n}/{count}").format(n=self.page_no(), count="{nb}"))
         self.cell(0, 5, label, align="C")
         self.set_text_color(17, 17, 17)
 
@@ -218,7 +226,7 @@ class _Document(FPDF):
             if self.page_no() % 2 == 0:
                 self.set_font("OldStandard", "I", POINTS["small"])
                 self.set_y(self.h / 2)
-                self.cell(0, 6, BLANK_PAGE_NOTE, align="C")
+                self.cell(0, 6, _(BLANK_PAGE_NOTE), align="C")
                 self.add_page()
         self.running = running
         if self.page_no() == 0:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import asdict, dataclass, field
 
+from ..i18n.words import _
 from ..model import DEFAULT_CLASSROOM, Assembly, Classroom, Scene, Story
 
 MIN_STUDENTS, MAX_STUDENTS = 6, 36
@@ -139,7 +140,7 @@ def historical_choice(player, reach: set[str]):
 def historical_path(story: Story, game, role: str, reach: set[str] | None = None, budget: int = 20_000,
                     start=None, greedy: bool = True) -> list[str]:
     """The scene ids of `historical_route`."""
-    return [sid for sid, _ in historical_route(story, game, role, reach, budget, start, greedy)]
+    return [sid for sid, _unused in historical_route(story, game, role, reach, budget, start, greedy)]
 
 
 _ROUTES: dict[tuple[str, str, int, bool], list[tuple[str, int]]] = {}
@@ -192,7 +193,7 @@ def _search_route(story: Story, game, role: str, reach: set[str] | None, budget:
                 if choice.counterfactual or target is None or target.counterfactual:
                     continue
                 options.append((0 if choice.target in reach else 1, choice.index))
-            for _, index in sorted(options, reverse=True):   # the best option is pushed last, popped first
+            for _unused, index in sorted(options, reverse=True):   # the best option is pushed last, popped first
                 player.restore(_copy(state))
                 player.choose(index)
                 stack.append((_copy(player.state), route + [(scene.id, index)]))
@@ -200,7 +201,7 @@ def _search_route(story: Story, game, role: str, reach: set[str] | None, budget:
             return []
         player.restore(_copy(first))     # no historical ending found: walk greedily
         route = []
-        for _ in range(300):
+        for _unused in range(300):
             choice = historical_choice(player, reach)
             if choice is None:
                 break
@@ -310,7 +311,7 @@ def propose_cast(story: Story, students: int, names: list[str] | None = None,
         raise PlanError(f"{len(chosen)} roles need at least {len(chosen)} students")
     if -(-students // len(chosen)) > MAX_GROUP:
         raise PlanError(f"{students} students in {len(chosen)} roles makes groups larger than {MAX_GROUP}; add roles")
-    seats = names if names is not None else [f"Seat {n}" for n in range(1, students + 1)]
+    seats = names if names is not None else [_("Seat {n}").format(n=n) for n in range(1, students + 1)]
     base, extra = divmod(students, len(chosen))
     groups, at = [], 0
     for n, role in enumerate(chosen):
@@ -335,7 +336,7 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
 
     reach = historical_reach(story)
     route = {r: [list(step) for step in historical_route(story, game, r, reach)] for r in cast}
-    path = {r: [sid for sid, _ in route[r]] for r in cast}
+    path = {r: [sid for sid, _unused in route[r]] for r in cast}
 
     # Assemblies: those a cast group takes part in; optional ones and those with only stand-ins go first
     # when time is short. They may use at most 45% of the playing time.
@@ -396,12 +397,12 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
         events.sort(key=lambda e: e[:3])
         items: list[Item] = []
         clock, period, last_role = 0.0, 1, None
-        for _, _, _, item in events:
+        for _unused1, _unused2, _unused3, item in events:
             cost = item.minutes
             if item.kind == "scene" and item.role != last_role:
                 cost += c.handoff_minutes
             if period < periods and clock + cost > period * period_minutes:
-                items.append(Item("break", "", f"period-{period}", f"End of period {period}", "", 0.0, clock))
+                items.append(Item("break", "", f"period-{period}", _("End of period {n}").format(n=period), "", 0.0, clock))
                 clock = period * period_minutes
                 period += 1
                 last_role = None
@@ -427,7 +428,7 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
         for r in cast:
             if not queues[r]:
                 continue
-            _, _, sid = queues[r].popleft()
+            _unused1, _unused2, sid = queues[r].popleft()
             play[r].add(sid)
             items = timeline_for(play)
             if items[-1].start + items[-1].minutes > total + 1e-9:
@@ -455,24 +456,28 @@ def make_plan(story: Story, game, students: int, period_minutes: int, periods: i
 
 def describe_plan(story: Story, plan: Plan) -> list[str]:
     """The plan in lines of text, for the teacher."""
-    out = [f"{plan.students} students, {plan.periods} × {plan.period_minutes} minutes "
-           f"(planned {plan.planned_minutes:.0f} of {plan.total_minutes} minutes, reading {plan.reading_rate} words/min)"]
-    out.append("Cast:")
+    out = [_("{students} students, {periods} × {period} minutes (planned {planned} of {total} minutes, reading "
+             "{rate} words/min)").format(students=plan.students, periods=plan.periods, period=plan.period_minutes,
+                                         planned=f"{plan.planned_minutes:.0f}", total=plan.total_minutes,
+                                         rate=plan.reading_rate)]
+    out.append(_("Cast:"))
     for g in plan.groups:
         out.append(f"  {story.roles[g.role].name:<20} {g.label}")
     if plan.left_out:
-        out.append("Left out (small class): " + ", ".join(story.roles[r].name for r in plan.left_out))
-    out.append("Plan:")
+        out.append(_("Left out (small class): {roles}").format(roles=", ".join(story.roles[r].name for r in plan.left_out)))
+    out.append(_("Plan:"))
+    assembly, minutes = _("ASSEMBLY"), _("{n} min")
     for item in plan.timeline:
         clock = f"{int(item.start):>3}'"
         if item.kind == "scene":
-            out.append(f"  {clock} {story.roles[item.role].name:<18} {item.stamp[5:]}  {item.title} ({item.minutes:.1f} min)")
+            out.append(f"  {clock} {story.roles[item.role].name:<18} {item.stamp[5:]}  {item.title} "
+                       f"({minutes.format(n=f'{item.minutes:.1f}')})")
         elif item.kind == "assembly":
-            out.append(f"  {clock} ASSEMBLY           {item.stamp[5:]}  {item.title} ({item.minutes:.1f} min)")
+            out.append(f"  {clock} {assembly:<18} {item.stamp[5:]}  {item.title} ({minutes.format(n=f'{item.minutes:.1f}')})")
         elif item.kind == "break":
             out.append(f"  {clock} ---- {item.title} ----")
         else:
-            out.append(f"  {clock} DEBRIEF ({item.minutes:.0f} min)")
+            out.append(f"  {clock} " + _("DEBRIEF ({minutes})").format(minutes=minutes.format(n=f"{item.minutes:.0f}")))
     for w in plan.warnings:
-        out.append(f"Note: {w}")
+        out.append(_("Note: {note}").format(note=w))
     return out

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..chronology import guide_events
+from ..i18n.words import N_, _
 from ..markup import plain
 from ..model import Story
 from ..objectives import objectives_met
@@ -27,7 +28,7 @@ from ..persistence.saves import atomic_write
 from ..runtime import Game
 from .debrief import without_stop
 from .engine import history_label, history_label_mid, long_stamp, mid_sentence, rule_words
-from .pdf import PAPERS, PRINT_CSS, Block, to_html, to_pdf
+from .pdf import PAPERS, PRINT_CSS, Block, page_language, to_html, to_pdf
 from .planner import (PlanError, assembly_minutes, classroom_of, describe_plan, historical_path, historical_reach,
                       make_plan, scene_minutes, scene_stamp)
 
@@ -50,34 +51,36 @@ def generic(text: str, story: Story, own=None) -> str:
     mid = history_label_mid(story)
 
     def what(key: str, assembly=None) -> str:
-        words = {"result": "the class's result", "counts": "the class's counts", "title": "the assembly",
-                 "history": f"what was decided {mid}", "recorded": f"the count recorded {mid}"}.get(key, key)
+        words = {"result": _("the class's result"), "counts": _("the class's counts"), "title": _("the assembly"),
+                 "history": _("what was decided {history}").format(history=mid),
+                 "recorded": _("the count recorded {history}").format(history=mid)}.get(key, key)
         several = assembly is not None and len(assembly.motions) > 1 and key != "title"
-        return words + (", motion by motion" if several else "")
+        return words + (_(", motion by motion") if several else "")
 
     def label(m) -> str:
         parts = m.group(1).split(".")
         if parts[0] == "role" and len(parts) >= 3:
             name = role_name(parts[1])
             if parts[2] == "players":
-                return f"[the students who played {name}]"
+                return "[" + _("the students who played {role}").format(role=name) + "]"
             if parts[2] == "name":
                 return name
             if parts[2] == "ending":
-                return f"[the ending the {name} group reached]"
+                return "[" + _("the ending the {role} group reached").format(role=name) + "]"
             scene = story.scenes.get(parts[3]) if len(parts) > 3 else None
-            return f"[what the {name} group chose" + (f" at “{scene.title}”]" if scene else "]")
+            return "[" + (_("what the {role} group chose at “{scene}”").format(role=name, scene=scene.title) if scene
+                          else _("what the {role} group chose").format(role=name)) + "]"
         if parts[0] == "assembly" and len(parts) == 3:
             named = next((a for a in story.assemblies if a.id == parts[1]), None)
             return f"[{what(parts[2], named)}: {assembly_title(parts[1])}]"
         if parts[0] == "line" and len(parts) == 2:
-            return f"[what the {role_name(parts[1])} group said]"
+            return "[" + _("what the {role} group said").format(role=role_name(parts[1])) + "]"
         return f"[{what(parts[0], own)}]"
     return PLACEHOLDER.sub(label, text)
 
 
 # -- role sheets ---------------------------------------------------------------------------------------
-MET_WORDS = {True: "Met", False: "Not met", None: "For the class to judge"}
+MET_WORDS = {True: N_("Met"), False: N_("Not met"), None: N_("For the class to judge")}
 
 
 def role_sheet(story: Story, role_id: str, met: list[tuple[str, bool | None]] | None = None) -> list[Block]:
@@ -86,60 +89,64 @@ def role_sheet(story: Story, role_id: str, met: list[tuple[str, bool | None]] | 
     role = story.roles[role_id]
     brief = classroom_of(story).roles.get(role_id)
     blocks = [Block("oddpage", role.name), Block("h1", f"{role.name}: {role.title}"),
-              Block("small", f"Your story starts: {role.starts}" if role.starts else role.description),
-              Block("h2", "Who you are (everyone may know this)"), Block("p", p(role.biography or role.description))]
-    blocks += [Block("h2", "For your group only"),
-               Block("small", "Keep this half of the sheet to yourselves until the debrief.")]
+              Block("small", _("Your story starts: {start}").format(start=role.starts) if role.starts else role.description),
+              Block("h2", _("Who you are (everyone may know this)")), Block("p", p(role.biography or role.description))]
+    blocks += [Block("h2", _("For your group only")),
+               Block("small", _("Keep this half of the sheet to yourselves until the debrief."))]
     if brief and brief.objectives:
         if met is None:
-            blocks.append(Block("h3", "Your objectives"))
+            blocks.append(Block("h3", _("Your objectives")))
             blocks += [Block("li", p(x.text)) for x in brief.objectives]
         else:
-            blocks.append(Block("h3", "Your objectives, after play"))
-            blocks.append(Block("small", "Whether each was met is worked out from the story your group played."))
-            blocks += [Block("li", f"{MET_WORDS[done]}: {p(text)}") for text, done in met]
+            blocks.append(Block("h3", _("Your objectives, after play")))
+            blocks.append(Block("small", _("Whether each was met is worked out from the story your group played.")))
+            blocks += [Block("li", f"{_(MET_WORDS[done])}: {p(text)}") for text, done in met]
     if brief and brief.knows:
-        blocks.append(Block("h3", "What you know"))
+        blocks.append(Block("h3", _("What you know")))
         blocks += [Block("li", p(x)) for x in brief.knows]
     if brief and brief.sources:
-        blocks.append(Block("h3", "From the sources (our own summary)"))
+        blocks.append(Block("h3", _("From the sources (our own summary)")))
         for s in brief.sources:
             src = story.sources.get(s.source)
             blocks.append(Block("quote", f"{p(s.summary)} ({src.short if src else s.source}, {s.where})"))
     parts = [(a, part) for a in story.assemblies for part in a.participants if part.role == role_id]
     if parts:
-        blocks.append(Block("h3", "Your parts at the assemblies"))
+        blocks.append(Block("h3", _("Your parts at the assemblies")))
         for a, part in parts:
-            who = f"you speak as {mid_sentence(part.speaks_as)}" + ("" if part.votes else " (you do not vote)")
-            blocks.append(Block("p", f"{a.title}, {long_stamp(a.date, a.time)}: {who}. Lines to choose from:"))
+            who = (_("you speak as {who}") if part.votes else _("you speak as {who} (you do not vote)")).format(
+                who=mid_sentence(part.speaks_as))
+            blocks.append(Block("p", _("{assembly}, {when}: {part}. Lines to choose from:").format(
+                assembly=a.title, when=long_stamp(a.date, a.time), part=who)))
             blocks += [Block("li", p(line.text)) for line in part.lines]
     return blocks
 
 
 # -- assemblies: agendas and ballots -------------------------------------------------------------------
 def assembly_blocks(story: Story) -> list[Block]:
-    blocks = [Block("title", f"{story.title}: the assemblies"),
-              Block("p", "One agenda per assembly for the projector or the wall, then ballots to cut out. "
-                         "Each ballot has a box for every option, for abstaining and for walking out.")]
+    blocks = [Block("title", _("{story}: the assemblies").format(story=story.title)),
+              Block("p", _("One agenda per assembly for the projector or the wall, then ballots to cut out. "
+                           "Each ballot has a box for every option, for abstaining and for walking out."))]
     for a in story.assemblies:
         blocks += [Block("h1", a.title), Block("small", f"{long_stamp(a.date, a.time)} · {a.place}"
                                            + (f" · {a.body}" if a.body else "")
-                                           + (" · optional" if a.optional else ""))]
+                                           + (" · " + _("optional") if a.optional else ""))]
         if a.content_note:
-            blocks.append(Block("small", f"Content note: {a.content_note}"))
+            blocks.append(Block("small", _("Content note: {note}").format(note=a.content_note)))
         blocks.append(Block("p", p(a.summary)))
-        blocks.append(Block("h3", "Speakers, in order"))
+        blocks.append(Block("h3", _("Speakers, in order")))
         for part in a.participants:
-            blocks.append(Block("li", f"{part.speaks_as} — played by the {story.roles[part.role].name} group"
-                                + ("" if part.votes else " (does not vote)")))
+            played = (_("{who}, played by the {role} group") if part.votes else
+                      _("{who}, played by the {role} group (does not vote)"))
+            blocks.append(Block("li", played.format(who=part.speaks_as, role=story.roles[part.role].name)))
         for m in a.motions:
-            blocks += [Block("h3", f"Motion: {p(m.text)}")]
+            blocks += [Block("h3", _("Motion: {text}").format(text=p(m.text)))]
             blocks += [Block("li", o.text) for o in m.options]
             blocks.append(Block("small", rule_words(m)))
-        blocks.append(Block("h3", "Ballots"))
+        blocks.append(Block("h3", _("Ballots")))
         for m in a.motions:
-            ballot = (f"BALLOT · {a.title} · {long_stamp(a.date, a.time)}", p(m.text)) + tuple(f"☐  {o.text}" for o in m.options) + (
-                "☐  I abstain", "☐  I walk out of the assembly")
+            ballot = ((_("BALLOT · {assembly} · {when}").format(assembly=a.title, when=long_stamp(a.date, a.time)), p(m.text))
+                      + tuple(f"☐  {o.text}" for o in m.options)
+                      + ("☐  " + _("I abstain"), "☐  " + _("I walk out of the assembly")))
             blocks += [Block("box", lines=ballot), Block("box", lines=ballot)]
         blocks.append(Block("pagebreak"))
     return blocks
@@ -150,59 +157,68 @@ def teacher_guide(story: Story) -> list[Block]:
     c = classroom_of(story)
     game = Game(story)
     reach = historical_reach(story)
-    blocks = [Block("title", f"{story.title}: teacher guide"),
+    blocks = [Block("title", _("{story}: teacher guide").format(story=story.title)),
               Block("p", p(story.subtitle)) if story.subtitle else Block("rule")]
-    blocks.append(Block("h1", "Learning objectives"))
-    blocks += [Block("li", p(x)) for x in c.objectives] or [Block("p", "(none given in the story data)")]
+    blocks.append(Block("h1", _("Learning objectives")))
+    blocks += [Block("li", p(x)) for x in c.objectives] or [Block("p", _("(none given in the story data)"))]
 
-    blocks.append(Block("h1", "How a session runs"))
+    blocks.append(Block("h1", _("How a session runs")))
     blocks += [
-        Block("p", "The class plays every role at one machine, hotseat: each group takes its turn privately when "
-                   "the screen says \"Pass to …\", and the whole class meets at the assemblies, where each group "
-                   "speaks a line and then everyone votes (group by group, or by a show of hands the teacher types in)."),
-        Block("li", "Start: petrograd session new --period 45 --periods 2 --students 24 --text "
-                    "(add --names \"Ana,Ben,…\" with first names or seat names only)."),
-        Block("li", "Stop at the end of a period with :quit; next lesson: petrograd session resume NAME --text."),
-        Block("li", ":plan shows where the session stands (what has been played, narrated, held or dropped, and "
-                    "the plan from here); :debrief ends play early and goes to the debrief."),
-        Block("li", "After the debrief the transcripts (HTML, Markdown) and CSV files are in saves/sessions/NAME/; "
-                    "petrograd session stats shows how classes chose; petrograd session purge NAME deletes one session; "
-                    "petrograd session purge, all class data."),
-        Block("h3", "Timings"),
-        Block("p", f"A scene's time is its authored minutes, or its words at {c.reading_rate} words a minute (a class "
-                   f"reading a projected text together), plus {c.decision_minutes:g} minutes to discuss a choice. "
-                   f"Each hand-off costs {c.handoff_minutes:g} minutes. The debrief takes at least "
-                   f"{c.debrief_minutes} minutes. Scenes not chosen for play are narrated along the historical path."),
+        Block("p", _("The class plays every role at one machine, hotseat: each group takes its turn privately when "
+                     "the screen says \"Pass to …\", and the whole class meets at the assemblies, where each group "
+                     "speaks a line and then everyone votes (group by group, or by a show of hands the teacher types in).")),
+        Block("li", _("Start: {command} (add {names} with first names or seat names only).").format(
+            command="petrograd session new --period 45 --periods 2 --students 24 --text", names='--names "Ana,Ben,…"')),
+        Block("li", _("Stop at the end of a period with :quit; next lesson: {command}.").format(
+            command="petrograd session resume NAME --text")),
+        Block("li", _(":plan shows where the session stands (what has been played, narrated, held or dropped, and "
+                      "the plan from here); :debrief ends play early and goes to the debrief.")),
+        Block("li", _("After the debrief the transcripts (HTML, Markdown) and CSV files are in saves/sessions/NAME/; "
+                      "petrograd session stats shows how classes chose; petrograd session purge NAME deletes one "
+                      "session; petrograd session purge, all class data.")),
+        Block("h3", _("Timings")),
+        Block("p", _("A scene's time is its authored minutes, or its words at {rate} words a minute (a class reading a "
+                     "projected text together), plus {decision} minutes to discuss a choice. Each hand-off costs "
+                     "{handoff} minutes. The debrief takes at least {debrief} minutes. Scenes not chosen for play are "
+                     "narrated along the historical path.").format(
+            rate=c.reading_rate, decision=f"{c.decision_minutes:g}", handoff=f"{c.handoff_minutes:g}",
+            debrief=c.debrief_minutes)),
     ]
-    blocks.append(Block("h2", "Sample plans"))
+    blocks.append(Block("h2", _("Sample plans")))
     for students, period, periods in ((24, 45, 2), (12, 50, 1)):
         try:
             plan = make_plan(story, game, students, period, periods)
         except PlanError as exc:
-            blocks.append(Block("p", f"{students} students, {periods} × {period} min: {exc}"))
+            blocks.append(Block("p", _("{students} students, {periods} × {period} min: {problem}").format(
+                students=students, periods=periods, period=period, problem=exc)))
             continue
-        blocks.append(Block("h3", f"{students} students, {periods} × {period} minutes"))
+        blocks.append(Block("h3", _("{students} students, {periods} × {period} minutes").format(
+            students=students, periods=periods, period=period)))
         blocks += [Block("code", row) for row in describe_plan(story, plan)[1:]]
 
-    blocks.append(Block("h1", "Scenes and timings"))
-    blocks.append(Block("p", "[path] marks the scenes of each role's historical path; [leaves history] a scene that "
-                             "offers a choice leaving history. Minutes are authored, or estimated (~) at "
-                             f"{c.reading_rate} words a minute."))
+    blocks.append(Block("h1", _("Scenes and timings")))
+    path_mark, leaves_mark = _("[path]"), _("[leaves history]")
+    blocks.append(Block("p", _("{path} marks the scenes of each role's historical path; {leaves} a scene that offers "
+                               "a choice leaving history. Minutes are authored, or estimated (~) at {rate} words a "
+                               "minute.").format(path=path_mark, leaves=leaves_mark, rate=c.reading_rate)))
     for role in story.roles.values():
         path = set(historical_path(story, game, role.id, reach))
         scenes = sorted(story.scenes_of(role.id), key=lambda s: (scene_stamp(s), s.id))
         total = sum(scene_minutes(story, story.scenes[s]) for s in path)
-        blocks.append(Block("h2", f"{role.name} — {len(scenes)} scenes; the historical path reads in about {total:.0f} minutes"))
+        blocks.append(Block("h2", _("{role} — {n} scenes; the historical path reads in about {minutes} minutes").format(
+            role=role.name, n=len(scenes), minutes=f"{total:.0f}")))
         for s in scenes:
-            mins = f"{s.minutes:g} min" if s.minutes is not None else f"~{scene_minutes(story, s):.1f} min"
-            marks = (" [path]" if s.id in path else "") + (" [leaves history]" if any(ch.counterfactual for ch in s.choices) else "")
-            end = " (ending)" if s.is_ending else ""
-            blocks.append(Block("small", f"{s.date[5:]} {s.time:>5}  {s.title}{end} — {mins}, {s.words} words{marks}"))
+            mins = _("{n} min").format(n=f"{s.minutes:g}" if s.minutes is not None else f"~{scene_minutes(story, s):.1f}")
+            marks = ((" " + path_mark if s.id in path else "")
+                     + (" " + leaves_mark if any(ch.counterfactual for ch in s.choices) else ""))
+            end = " " + _("(ending)") if s.is_ending else ""
+            blocks.append(Block("small", f"{s.date[5:]} {s.time:>5}  {s.title}{end} — "
+                                + _("{minutes}, {n} words").format(minutes=mins, n=s.words) + marks))
 
-    blocks.append(Block("h1", "The assemblies and the recorded votes"))
+    blocks.append(Block("h1", _("The assemblies and the recorded votes")))
     for a in story.assemblies:
         mins = assembly_minutes(a, list(story.roles))
-        blocks.append(Block("h2", f"{a.title} ({long_stamp(a.date, a.time)}, {mins:g} min)"))
+        blocks.append(Block("h2", f"{a.title} ({long_stamp(a.date, a.time)}, " + _("{n} min").format(n=f"{mins:g}") + ")"))
         for m in a.motions:
             hist = m.option(m.historical.result)
             blocks.append(Block("p", f"{p(m.text)} {history_label(story)}: {hist.text if hist else m.historical.result}"
@@ -211,44 +227,44 @@ def teacher_guide(story: Story) -> list[Block]:
                 blocks.append(Block("quote", p(m.historical.note)))
 
     if story.timeline:
-        blocks.append(Block("h1", "What really happened, hour by hour"))
+        blocks.append(Block("h1", _("What really happened, hour by hour")))
         blocks += [Block("li", p(line)) for line in guide_events(story)]
 
-    blocks.append(Block("h1", "What really happened at each decision"))
-    blocks.append(Block("p", "From the historical note of every scene that offers a choice, in story order."))
+    blocks.append(Block("h1", _("What really happened at each decision")))
+    blocks.append(Block("p", _("From the historical note of every scene that offers a choice, in story order.")))
     for role in story.roles.values():
         blocks.append(Block("h2", role.name))
         for s in sorted(story.scenes_of(role.id), key=lambda s: (scene_stamp(s), s.id)):
             if s.choices and s.note:
                 blocks.append(Block("li", f"{s.title} ({s.date[5:]} {s.time}): {p(s.note)}"))
 
-    blocks.append(Block("h1", "Vocabulary"))
+    blocks.append(Block("h1", _("Vocabulary")))
     entries = sorted((e for e in story.codex.values() if e.kind in ("term", "body", "party")), key=lambda e: e.title.lower())
     blocks += [Block("li", f"{e.title}: {p(e.text)}") for e in entries]
 
-    blocks.append(Block("h1", "Content notes"))
+    blocks.append(Block("h1", _("Content notes")))
     blocks += [Block("li", p(x)) for x in c.content_notes]
     for s in sorted(story.scenes.values(), key=lambda s: (scene_stamp(s), s.id)):
         if s.content_note:
             blocks.append(Block("li", f"{story.roles[s.roles[0]].name}, {s.title}: {p(s.content_note)}"))
     for a in story.assemblies:
         if a.content_note:
-            blocks.append(Block("li", f"Assembly, {a.title}: {p(a.content_note)}"))
+            blocks.append(Block("li", _("Assembly, {title}: {note}").format(title=a.title, note=p(a.content_note))))
 
-    blocks.append(Block("h1", "Discussion questions"))
-    blocks.append(Block("p", "In a session's debrief these are filled in with what the class actually chose; "
-                             "here the brackets say what goes where."))
+    blocks.append(Block("h1", _("Discussion questions")))
+    blocks.append(Block("p", _("In a session's debrief these are filled in with what the class actually chose; "
+                               "here the brackets say what goes where.")))
     for a in story.assemblies:
         blocks += [Block("li", generic(q, story, own=a)) for q in a.questions]
     blocks += [Block("li", generic(q.text, story)) for q in c.questions]
     return blocks
 
 
-FILES = (("role-sheets", "Role sheets", "one per role; each role starts on an odd page, so that printed "
-                                        "double-sided no sheet carries two roles' private objectives"),
-         ("assemblies", "Assemblies and ballots", "each assembly's agenda and rules, and ballots to cut out"),
-         ("teacher-guide", "Teacher guide", "timings, sample plans, what really happened, vocabulary, content "
-                                            "notes and discussion questions"))
+FILES = (("role-sheets", N_("Role sheets"), N_("one per role; each role starts on an odd page, so that printed "
+                                              "double-sided no sheet carries two roles' private objectives")),
+         ("assemblies", N_("Assemblies and ballots"), N_("each assembly's agenda and rules, and ballots to cut out")),
+         ("teacher-guide", N_("Teacher guide"), N_("timings, sample plans, what really happened, vocabulary, content "
+                                                  "notes and discussion questions")))
 
 
 def write_printables(story: Story, out: Path, pdf: bool = True, session=None) -> list[Path]:
@@ -270,7 +286,8 @@ def write_printables(story: Story, out: Path, pdf: bool = True, session=None) ->
         sheets += blocks
         html_file(f"role-{role}.html", blocks, f"{story.title}: {story.roles[role].name}")
     docs = {"role-sheets": sheets, "assemblies": assembly_blocks(story), "teacher-guide": teacher_guide(story)}
-    for name, label, _ in FILES:
+    for name, label, _unused in FILES:
+        label = _(label)
         title = f"{story.title}: {label[0].lower()}{label[1:]}"
         html_file(f"{name}.html", docs[name], title)
         if pdf:
@@ -287,14 +304,14 @@ def index_html(story: Story, written: list[Path]) -> str:
     names = {p.name for p in written}
     rows = []
     for name, label, what in FILES:
-        links = [f'<a href="{html.escape(f)}">{kind}</a>' for f, kind in
-                 ((f"{name}.html", "HTML"), (f"{name}-a4.pdf", "PDF, A4"), (f"{name}-letter.pdf", "PDF, Letter"))
+        links = [f'<a href="{html.escape(f)}">{html.escape(kind)}</a>' for f, kind in
+                 ((f"{name}.html", "HTML"), (f"{name}-a4.pdf", _("PDF, A4")), (f"{name}-letter.pdf", _("PDF, Letter")))
                  if f in names]
-        rows.append(f"<li><strong>{html.escape(label)}</strong> ({html.escape(what)}): {' · '.join(links)}</li>")
+        rows.append(f"<li><strong>{html.escape(_(label))}</strong> ({html.escape(_(what))}): {' · '.join(links)}</li>")
     roles = [f'<a href="role-{html.escape(r)}.html">{html.escape(story.roles[r].name)}</a>' for r in story.roles
              if f"role-{r}.html" in names]
-    rows.append("<li><strong>One role's sheet</strong>, to hand to its group: " + " · ".join(roles) + "</li>")
-    title = html.escape(f"{story.title}: printables")
-    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+    rows.append("<li>" + html.escape(_("One role's sheet, to hand to its group:")) + " " + " · ".join(roles) + "</li>")
+    title = html.escape(_("{story}: printables").format(story=story.title))
+    return (f"<!DOCTYPE html>\n<html lang=\"{page_language()}\"><head><meta charset=\"utf-8\"><title>{title}</title>"
             f"<style>{PRINT_CSS}</style></head><body>\n<h1 class=\"title\">{title}</h1>\n<ul>\n"
             + "\n".join(rows) + "\n</ul>\n</body></html>\n")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..i18n.words import _
 from ..markup import plain
 
 RULES = ("majority", "plurality", "unanimous")
@@ -59,32 +60,36 @@ def decide(motion, tally: Mapping[str, int], chair_vote: str | None = None) -> D
         return Decision(default, False, reason, votes, abstain, walkout)
 
     if motion.quorum and body and (body - walkout) < motion.quorum * body:
-        return stands(f"no quorum: {walkout} of {body} walked out, and at least {motion.quorum:.0%} must stay; "
-                      f"the motion lapses")
+        return stands(_("no quorum: {walkout} of {body} walked out, and at least {share} must stay; "
+                        "the motion lapses").format(walkout=walkout, body=body, share=f"{motion.quorum:.0%}"))
     if motion.walkouts == "against" and walkout:
         votes[default] += walkout
     cast = sum(votes.values())
     if cast == 0:
-        return stands("no votes were cast")
+        return stands(_("no votes were cast"))
     top = max(votes.values())
     leaders = [o for o in options if votes[o] == top]
     if len(leaders) > 1:
         if motion.ties == "chair" and chair_vote in leaders:
-            return Decision(chair_vote, True, f"a tie at {top}, broken by the chair's casting vote", votes, abstain, walkout)
-        return stands(f"a tie at {top} votes each" + (" and the chair did not break it" if motion.ties == "chair" else "")
-                      + "; the motion fails and the default stands")
+            return Decision(chair_vote, True, _("a tie at {n}, broken by the chair's casting vote").format(n=top),
+                            votes, abstain, walkout)
+        return stands((_("a tie at {n} votes each and the chair did not break it; the motion fails and the default "
+                         "stands") if motion.ties == "chair" else
+                       _("a tie at {n} votes each; the motion fails and the default stands")).format(n=top))
     winner = leaders[0]
     if motion.rule == "plurality":
-        return Decision(winner, True, f"the most votes ({top} of {cast} cast)", votes, abstain, walkout)
+        return Decision(winner, True, _("the most votes ({n} of {cast} cast)").format(n=top, cast=cast),
+                        votes, abstain, walkout)
     total = cast + (abstain if motion.abstentions == "against" else 0)
     if motion.rule == "unanimous":
         if top == total:
-            return Decision(winner, True, f"unanimous ({top} of {top})", votes, abstain, walkout)
-        return stands(f"not unanimous ({top} of {total}); the default stands")
+            return Decision(winner, True, _("unanimous ({n} of {n})").format(n=top), votes, abstain, walkout)
+        return stands(_("not unanimous ({n} of {total}); the default stands").format(n=top, total=total))
     if top * 2 > total:
-        what = "votes cast" if motion.abstentions == "not_counted" else "those voting or abstaining"
-        return Decision(winner, True, f"a majority: {top} of {total} {what}", votes, abstain, walkout)
-    return stands(f"no option has more than half ({top} of {total}); the default stands")
+        what = (_("a majority: {n} of {total} votes cast") if motion.abstentions == "not_counted" else
+                _("a majority: {n} of {total} of those voting or abstaining"))
+        return Decision(winner, True, what.format(n=top, total=total), votes, abstain, walkout)
+    return stands(_("no option has more than half ({n} of {total}); the default stands").format(n=top, total=total))
 
 
 def describe_counts(motion, tally: Mapping[str, int]) -> str:
@@ -92,9 +97,9 @@ def describe_counts(motion, tally: Mapping[str, int]) -> str:
     and in the options' own words (never their ids)."""
     parts = [f"{getattr(o, 'text', '') or o.id.replace('_', ' ')}: {tally.get(o.id, 0)}" for o in motion.options]
     if tally.get("abstain"):
-        parts.append(f"abstaining: {tally['abstain']}")
+        parts.append(_("abstaining: {n}").format(n=tally["abstain"]))
     if tally.get("walkout"):
-        parts.append(f"walked out: {tally['walkout']}")
+        parts.append(_("walked out: {n}").format(n=tally["walkout"]))
     return "; ".join(parts)
 
 

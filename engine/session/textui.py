@@ -6,13 +6,14 @@ from __future__ import annotations
 import textwrap
 from typing import Callable, TextIO
 
+from ..i18n.words import N_, _
 from ..markup import plain
 from .engine import Prompt, Session
 from .debrief import acknowledgement
 from .progress import progress_lines
 
 CLEAR = "\x1b[2J\x1b[3J\x1b[H"
-HELP = """\
+HELP = N_("""\
 Commands (type them at any prompt):
   1, 2, 3 ...   answer the question on screen       Enter   go on
   :note         the historical note of this scene (on a group's own turn)
@@ -20,7 +21,7 @@ Commands (type them at any prompt):
   :plan         the lesson plan and the time used so far (teacher)
   :debrief      stop playing now and go to the debrief (teacher)
   :quit         stop here; the session is saved (resume with `petrograd session resume NAME`)
-  :help         this list"""
+  :help         this list""")
 
 
 class SessionTextUI:
@@ -55,7 +56,8 @@ class SessionTextUI:
             self.out.write(CLEAR)
         else:   # in a pipe or a file: mark where the screen is wiped
             self.say()
-            self.say("─" * 10 + " screen cleared " + "─" * (self.width - 26))
+            label = " " + _("screen cleared") + " "
+            self.say("─" * 10 + label + "─" * max(0, self.width - 10 - len(label)))
         self.out.flush()
 
     def show(self, p: Prompt) -> None:
@@ -90,7 +92,7 @@ class SessionTextUI:
         s = self.session
         while True:
             for note in s.notes:
-                self.say(f"(note: {note})")
+                self.say(_("(note: {note})").format(note=note))
             s.notes.clear()
             p = s.prompt()
             key = (p.kind, p.audience, p.title, tuple(p.lines), tuple(p.options))
@@ -98,21 +100,21 @@ class SessionTextUI:
                 self.show(p)
                 self.shown = key
             if p.kind == "finished":
-                self.say("Goodbye.")
+                self.say(_("Goodbye."))
                 return 0
             self.out.write("> ")
             self.out.flush()
             line = self.read_line()
             if line == "":
                 self.say()
-                self.say(f"(end of input; the session is saved: petrograd session resume {s.data['name']})")
+                self.say(_("(end of input; the session is saved: {command})").format(command=f"petrograd session resume {s.data['name']}"))
                 return 0
             line = line.strip()
             if self.echo_input:
                 self.say(line)
             if line.startswith(":"):
                 if self.command(line, p) == "quit":
-                    self.say(f"Stopped. The session is saved: petrograd session resume {s.data['name']}")
+                    self.say(_("Stopped. The session is saved: {command}").format(command=f"petrograd session resume {s.data['name']}"))
                     return 0
                 continue
             logged = len(s.data["log"])
@@ -126,21 +128,22 @@ class SessionTextUI:
                 self.say(p.hint)
 
     def command(self, line: str, p: Prompt) -> str | None:
-        name, _, arg = line[1:].partition(" ")
+        name, _unused, arg = line[1:].partition(" ")
         name, arg = name.lower(), arg.strip()
         s = self.session
         if name in ("quit", "q", "exit"):
             return "quit"
         if name in ("help", "h", "?"):
-            self.say(HELP)
+            self.say(_(HELP))
         elif name == "note":
             if p.kind in ("scene", "ending"):
                 frame = s.players[p.role].frame()
-                self.wrap("Historical note: " + (plain(frame.note, self.title_of) if frame.note else "none for this scene."))
+                self.wrap(_("Historical note: {note}").format(
+                    note=plain(frame.note, self.title_of) if frame.note else _("none for this scene.")))
                 for source in frame.sources:
-                    self.wrap(f"Source: {source}", indent="  ")
+                    self.wrap(_("Source: {source}").format(source=source), indent="  ")
             else:
-                self.say("Notes are shown on a group's own turn.")
+                self.say(_("Notes are shown on a group's own turn."))
         elif name == "codex":
             self.codex(arg)
         elif name == "plan":
@@ -150,7 +153,7 @@ class SessionTextUI:
             s.request_debrief()
             self.shown = None
         else:
-            self.say(f"Unknown command :{name}. Type :help for the list.")
+            self.say(_("Unknown command :{name}. Type :help for the list.").format(name=name))
         return None
 
     def codex(self, arg: str) -> None:

@@ -8,9 +8,11 @@ and are acknowledged only after the event log has committed them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import io
 import json
+import re
 import socket
 import time
 from collections import OrderedDict, deque
@@ -24,6 +26,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from ...i18n.words import N_, _, current_language, script_words
 from ...session.engine import SessionError
 from ...session.hosted import HostedSession
 from ...session.live import Refused
@@ -36,6 +39,13 @@ SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "n
 WIDTHS = (360, 480, 720, 960, 1280)
 MAX_MESSAGE = 4_000
 JOINS_PER_MINUTE = 120     # a whole class joins within a minute; more is a flood
+# The pages' own words, put in where a page has {{key}} (escaped; translated when the page is sent).
+PAGE_WORDS = {"tools": N_("Tools"), "role_sheet": N_("Role sheet"), "map": N_("Map"), "codex": N_("Codex"),
+              "large_text": N_("Large text"), "reconnecting": N_("Reconnecting…"),
+              "join_help": N_("Type the code on the teacher's screen and your first name."), "code": N_("Code"),
+              "first_name": N_("First name"), "join": N_("Join"), "close": N_("Close"), "projector": N_("Projector"),
+              "teacher_console": N_("Teacher's console")}
+PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 class _SecurityHeaders:
@@ -51,7 +61,7 @@ class _SecurityHeaders:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                present = {k.decode().lower() for k, _ in headers}
+                present = {k.decode().lower() for k, _unused in headers}
                 # A route's own Cache-Control (pictures may be cached) stands; every other header is ours.
                 headers = [(k, v) for k, v in headers if k.decode().lower() not in
                            {h.lower() for h in SECURITY_HEADERS if h != "Cache-Control"}]
@@ -87,6 +97,22 @@ def _fit_width(raw: str | None) -> int:
     return next((w for w in WIDTHS if w >= wanted), WIDTHS[-1])
 
 
+def page_html(template: str, title: str, subtitle: str) -> str:
+    """A page as sent: the pages know no story and no language, so the story's title and subtitle, the
+    language, the pages' words and the scripts' words (JSON in a meta element, read by dom.js) are put in
+    where they ask for them, every one escaped."""
+    fills = {"story_title": title, "story_subtitle": subtitle, "lang": current_language() or "en",
+             "words": json.dumps(_scripts_words(current_language()), ensure_ascii=False),
+             **{key: _(word) for key, word in PAGE_WORDS.items()}}
+    return PLACEHOLDER.sub(lambda m: html.escape(fills[m[1]]) if m[1] in fills else m[0], template)
+
+
+@functools.lru_cache(maxsize=8)
+def _scripts_words(lang: str | None) -> dict:
+    """The scripts' words in `lang` (the current language: the cache is keyed by it)."""
+    return script_words(STATIC)
+
+
 def create_app(hosted: HostedSession) -> Starlette:
     hub = Hub(hosted)
     pictures: OrderedDict[tuple, bytes] = OrderedDict()
@@ -100,20 +126,17 @@ def create_app(hosted: HostedSession) -> Starlette:
         name = {"/": "index.html", "/teacher": "teacher.html", "/projector": "projector.html"}[request.url.path]
         path = STATIC / name
         if not path.is_file():
-            return Response("This page is not installed.", status_code=404, media_type="text/plain")
-        # The pages know no story: its title and subtitle are put in where they ask for them.
+            return Response(_("This page is not installed."), status_code=404, media_type="text/plain")
         story = hosted.story
-        text = (path.read_text(encoding="utf-8")
-                .replace("{{story_title}}", html.escape(story.title))
-                .replace("{{story_subtitle}}", html.escape(story.subtitle or story.title)))
-        return Response(text, media_type="text/html")
+        return Response(page_html(path.read_text(encoding="utf-8"), story.title, story.subtitle or story.title),
+                        media_type="text/html")
 
     async def join(request: Request):
         now = time.monotonic()
         while joins and now - joins[0] > 60:
             joins.popleft()
         if len(joins) >= JOINS_PER_MINUTE:
-            return JSONResponse({"error": "Too many joins at once: wait a moment and try again."}, status_code=429)
+            return JSONResponse({"error": _("Too many joins at once: wait a moment and try again.")}, status_code=429)
         joins.append(now)
         try:
             body = await request.body()
@@ -121,13 +144,13 @@ def create_app(hosted: HostedSession) -> Starlette:
         except (ValueError, RecursionError):
             data = None
         if not isinstance(data, dict):
-            return JSONResponse({"error": "Type the code and your first name."}, status_code=400)
+            return JSONResponse({"error": _("Type the code and your first name.")}, status_code=400)
         try:
             token, student = await run_in_threadpool(hosted.join, data.get("code"), data.get("name"))
         except Refused as exc:
             return JSONResponse({"error": str(exc)[:1].upper() + str(exc)[1:] + "."}, status_code=403)
         except SessionError as exc:
-            return JSONResponse({"error": f"The teacher's computer could not record that: {exc}"}, status_code=503)
+            return JSONResponse({"error": _("The teacher's computer could not record that: {problem}").format(problem=exc)}, status_code=503)
         return JSONResponse({"token": token, "student": student})
 
     async def picture(request: Request):
@@ -137,14 +160,14 @@ def create_app(hosted: HostedSession) -> Starlette:
             student = live.student_of(token)
             current = live.players[student.group].frame().image if student else None
         if student is None and not (hosted.is_teacher(token) or hosted.is_projector(token)):
-            return Response("Join the session first.", status_code=403, media_type="text/plain")
+            return Response(_("Join the session first."), status_code=403, media_type="text/plain")
         ref = request.path_params["ref"]
         width = _fit_width(request.query_params.get("w"))
         size = (width, width * 9 // 16)
         from ... import art
         if ref == "map":
             if not hosted.story.map_name:
-                return Response("This story has no map.", status_code=404, media_type="text/plain")
+                return Response(_("This story has no map."), status_code=404, media_type="text/plain")
             role = student.group if student else None
             with hosted.lock:
                 holdings = live.players[role].holdings() if role else {}
@@ -152,7 +175,7 @@ def create_app(hosted: HostedSession) -> Starlette:
         else:
             # Only pictures of scenes this token's group has reached, or any for the teacher.
             if student is not None and ref != current:
-                return Response("Not a picture for this device now.", status_code=403, media_type="text/plain")
+                return Response(_("Not a picture for this device now."), status_code=403, media_type="text/plain")
             key = ("art", ref, size)
         if key not in pictures:
             def draw() -> bytes:
@@ -167,7 +190,7 @@ def create_app(hosted: HostedSession) -> Starlette:
             try:
                 pictures[key] = await run_in_threadpool(draw)
             except (LookupError, ValueError, OSError):
-                return Response("No such picture.", status_code=404, media_type="text/plain")
+                return Response(_("No such picture."), status_code=404, media_type="text/plain")
             while len(pictures) > 64:
                 pictures.popitem(last=False)
         pictures.move_to_end(key)
@@ -192,7 +215,7 @@ def create_app(hosted: HostedSession) -> Starlette:
         # teacher's, asking to be the projector).
         projector = hosted.is_projector(token) or (teacher and hello.get("as") == "projector")
         if not isinstance(token, str) or (not teacher and not projector and hosted.live.student_of(token) is None):
-            await _send(ws, {"type": "bye", "message": "This device is not part of the session. Join again."})
+            await _send(ws, {"type": "bye", "message": _("This device is not part of the session. Join again.")})
             await _close(ws)
             return
         waker = asyncio.Event()
@@ -212,7 +235,7 @@ def create_app(hosted: HostedSession) -> Starlette:
             nonlocal last, seq
             v = await run_in_threadpool(view)      # never hold the loop while a worker writes to disk
             if v.get("screen") == "gone":
-                await _send(ws, {"type": "bye", "message": "The teacher has removed this device. Join again."})
+                await _send(ws, {"type": "bye", "message": _("The teacher has removed this device. Join again.")})
                 return False
             body = json.dumps(v, sort_keys=True)
             if body != last:
@@ -236,26 +259,26 @@ def create_app(hosted: HostedSession) -> Starlette:
             while True:
                 raw = await _receive_text(ws)
                 if raw is None:
-                    await _send(ws, {"type": "error", "ref": None, "message": "Send text, not binary data."})
+                    await _send(ws, {"type": "error", "ref": None, "message": _("Send text, not binary data.")})
                     continue
                 if len(raw) > MAX_MESSAGE:
-                    await _send(ws, {"type": "error", "ref": None, "message": "That message is too long."})
+                    await _send(ws, {"type": "error", "ref": None, "message": _("That message is too long.")})
                     continue
                 try:
                     msg = json.loads(raw)
                 except (ValueError, RecursionError):
                     msg = None
                 if not isinstance(msg, dict):
-                    await _send(ws, {"type": "error", "ref": None, "message": "Not understood."})
+                    await _send(ws, {"type": "error", "ref": None, "message": _("Not understood.")})
                     continue
                 ref = msg.get("ref") if isinstance(msg.get("ref"), int) else None
                 try:
                     if projector:
-                        raise Refused("the projector only shows; use the teacher console to act")
+                        raise Refused(_("the projector only shows; use the teacher console to act"))
                     if msg.get("type") == "teacher":
                         await run_in_threadpool(hosted.teach, token, msg, False)
                     elif teacher:
-                        raise Refused("the teacher's console sends teacher actions only")
+                        raise Refused(_("the teacher's console sends teacher actions only"))
                     else:
                         await run_in_threadpool(hosted.act, token, msg, False)
                 except Refused as exc:
@@ -263,10 +286,10 @@ def create_app(hosted: HostedSession) -> Starlette:
                     continue
                 except SessionError as exc:
                     await _send(ws, {"type": "error", "ref": ref,
-                                     "message": f"The teacher's computer could not record that: {exc}"})
+                                     "message": _("The teacher's computer could not record that: {problem}").format(problem=exc)})
                     continue
                 except Exception:     # noqa: BLE001 - a device's message must never take the socket down
-                    await _send(ws, {"type": "error", "ref": ref, "message": "That could not be done."})
+                    await _send(ws, {"type": "error", "ref": ref, "message": _("That could not be done.")})
                     continue
                 await _send(ws, {"type": "ack", "ref": ref})    # durable already; the other screens follow
                 hub.changed()

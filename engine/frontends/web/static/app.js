@@ -12,7 +12,7 @@
   const QUIET_MS = 1500;           // a blip shorter than this shows no "reconnecting"
   const SLEEP_GAP_MS = 20000;      // a timer that fires this late means the device slept
 
-  const { el, store, arr, str, backoff, debriefLine } = window.StoryDOM;
+  const { el, store, arr, str, backoff, debriefLine, _, fmt } = window.StoryDOM;
   const $ = (id) => document.getElementById(id);
 
   // ---------- state ----------
@@ -156,7 +156,7 @@
       state.seq = typeof message.seq === "number" ? message.seq : state.seq;
       if (message.view && message.view.screen === "gone") {
         forget();
-        showJoin("This device is no longer part of the session. Join again with the code.");
+        showJoin(_("This device is no longer part of the session. Join again with the code."));
         return;
       }
       noteDecision(state.view, message.view || {});
@@ -181,11 +181,11 @@
       render();
     } else if (message.type === "error") {
       if (message.ref !== undefined) state.pending.delete(message.ref);
-      showToast(str(message.message) || "That was not accepted.");
+      showToast(str(message.message) || _("That was not accepted."));
       render();
     } else if (message.type === "bye") {
       forget();
-      showJoin(str(message.message) || "This device has left the session.");
+      showJoin(str(message.message) || _("This device has left the session."));
     }
   }
 
@@ -248,7 +248,7 @@
     const error = $("join-error");
     if (!code || !name) {
       error.hidden = false;
-      error.textContent = !code ? "Type the code shown on the teacher's screen." : "Type your first name.";
+      error.textContent = !code ? _("Type the code shown on the teacher's screen.") : _("Type your first name.");
       return;
     }
     const button = $("join-go");
@@ -264,8 +264,8 @@
       if (!response.ok || !data.token) {
         error.hidden = false;
         error.textContent = data.error ? str(data.error)
-          : response.status === 429 ? "Too many tries: wait a moment and try again."
-          : "That did not work. Check the code and try again.";
+          : response.status === 429 ? _("Too many tries: wait a moment and try again.")
+          : _("That did not work. Check the code and try again.");
         return;
       }
       store.set(NAME_KEY, name);
@@ -274,7 +274,7 @@
       startSession();
     } catch (e) {
       error.hidden = false;
-      error.textContent = "The teacher's computer did not answer. Check the Wi-Fi and try again.";
+      error.textContent = _("The teacher's computer did not answer. Check the Wi-Fi and try again.");
     } finally {
       button.disabled = false;
     }
@@ -289,7 +289,7 @@
   }
 
   function renderWaitingForFirstView() {
-    $("screen").replaceChildren(el("div", { className: "card" }, el("p", { className: "quiet", text: "Connecting…" })));
+    $("screen").replaceChildren(el("div", { className: "card" }, el("p", { className: "quiet", text: _("Connecting…") })));
   }
 
   // ---------- rendering ----------
@@ -426,7 +426,7 @@
 
   function renderBar(view) {
     const me = view.me || {};
-    $("bar-role").textContent = [me.group_label, me.role_name].filter(Boolean).join(" — ");
+    $("bar-role").textContent = [me.group_label, me.role_name].filter(Boolean).join("\u00a0— ");
     $("bar-name").textContent = str(me.name);
     $("open-sheet").disabled = !view.role_sheet;
     $("open-map").disabled = !mapRef(view);
@@ -438,14 +438,14 @@
     const me = view.me || {};
     const mates = arr(me.mates).filter((name) => name !== me.name);
     return el("section", { className: "card" },
-      heading(me.name ? `Welcome, ${me.name}` : "Welcome"),
+      heading(me.name ? fmt(_("Welcome, {name}"), { name: me.name }) : _("Welcome")),
       me.role_name
-        ? el("p", { className: "lede" }, "You will play ", el("strong", { text: me.role_name }),
+        ? el("p", { className: "lede" }, _("You will play "), el("strong", { text: me.role_name }),
           me.role_title ? `, ${me.role_title}` : "", me.group_label ? ` (${me.group_label}).` : ".")
-        : el("p", { className: "lede", text: "The teacher is placing everyone in groups." }),
-      mates.length ? el("p", { text: `In your group: ${mates.join(", ")}.` }) : null,
-      el("p", { className: "quiet", text: "The session starts when the teacher is ready. Meanwhile, read your role sheet." }),
-      view.role_sheet ? el("button", { type: "button", className: "big", data: { key: "lobby-sheet" }, text: "Read my role sheet", onclick: openSheet }) : null);
+        : el("p", { className: "lede", text: _("The teacher is placing everyone in groups.") }),
+      mates.length ? el("p", { text: fmt(_("In your group: {names}."), { names: mates.join(", ") }) }) : null,
+      el("p", { className: "quiet", text: _("The session starts when the teacher is ready. Meanwhile, read your role sheet.") }),
+      view.role_sheet ? el("button", { type: "button", className: "big", data: { key: "lobby-sheet" }, text: _("Read my role sheet"), onclick: openSheet }) : null);
   }
 
   function renderScene(view) {
@@ -463,8 +463,8 @@
       }
       if (scene.content_note) section.append(el("p", { className: "content-note", text: str(scene.content_note) }));
       if (arr(scene.catch_up).length) {
-        section.append(el("aside", { className: "catch-up", "aria-label": "Since your last turn" },
-          el("h2", { text: "Since your last turn" }), arr(scene.catch_up).map((line) => el("p", { text: str(line) }))));
+        section.append(el("aside", { className: "catch-up", "aria-label": _("Since your last turn") },
+          el("h2", { text: _("Since your last turn") }), arr(scene.catch_up).map((line) => el("p", { text: str(line) }))));
       }
     }
     section.append(el("div", { className: "text" }, pages[state.page].map(spans)));
@@ -474,12 +474,12 @@
   }
 
   function pager(count) {
-    return el("nav", { className: "pager", "aria-label": "Pages" },
+    return el("nav", { className: "pager", "aria-label": _("Pages") },
       el("button", { type: "button", className: "tool", data: { key: "page-back" }, disabled: state.page === 0,
-        text: "← Back", onclick: () => turnPage(-1) }),
-      el("span", { className: "page-of", text: `Page ${state.page + 1} of ${count}` }),
+        text: _("← Back"), onclick: () => turnPage(-1) }),
+      el("span", { className: "page-of", text: fmt(_("Page {n} of {count}"), { n: state.page + 1, count }) }),
       state.page < count - 1
-        ? el("button", { type: "button", className: "primary tool", data: { key: "page-next" }, text: "Next page →", onclick: () => turnPage(1) })
+        ? el("button", { type: "button", className: "primary tool", data: { key: "page-next" }, text: _("Next page →"), onclick: () => turnPage(1) })
         : el("span", { className: "page-end", text: "" }));
   }
 
@@ -500,10 +500,10 @@
     const voting = scene.decide === "vote";
     const votes = scene.votes || {};
     if (voting) {
-      const needed = scene.needed ? ` ${scene.needed} votes decide.` : "";
-      box.append(el("p", { className: "decide", text: `Your group decides by vote.${needed}` }));
+      const needed = scene.needed ? " " + fmt(_("{n} votes decide."), { n: scene.needed }) : "";
+      box.append(el("p", { className: "decide", text: _("Your group decides by vote.") + needed }));
     } else if (scene.decide === "shared") {
-      box.append(el("p", { className: "decide", text: "Decide together: one answer counts for the whole group." }));
+      box.append(el("p", { className: "decide", text: _("Decide together: one answer counts for the whole group.") }));
     }
     for (const choice of arr(scene.choices)) {
       const mine = voting && scene.my_vote === choice.n;
@@ -516,14 +516,14 @@
       },
       el("span", { className: "num", text: choice.n }),
       el("span", { className: "choice-text", text: str(choice.text) }),
-      count !== null ? el("span", { className: "count", text: count === 1 ? "1 vote" : `${count} votes` }) : null));
+      count !== null ? el("span", { className: "count", text: count === 1 ? _("1 vote") : fmt(_("{n} votes"), { n: count }) }) : null));
     }
-    if (sending) box.append(el("p", { className: "quiet", role: "status", text: "Sending…" }));
+    if (sending) box.append(el("p", { className: "quiet", role: "status", text: _("Sending…") }));
     else if (voting && scene.my_vote !== null && scene.my_vote !== undefined) {
-      box.append(el("p", { className: "quiet", role: "status", text: "Your vote is in. You can change it until the group decides." }));
+      box.append(el("p", { className: "quiet", role: "status", text: _("Your vote is in. You can change it until the group decides.") }));
     }
     if (scene.note) {
-      box.append(el("button", { type: "button", className: "tool note-button", data: { key: "note" }, text: "Historical note (N)", onclick: () => openNote(scene) }));
+      box.append(el("button", { type: "button", className: "tool note-button", data: { key: "note" }, text: _("Historical note (N)"), onclick: () => openNote(scene) }));
     }
     return box;
   }
@@ -549,23 +549,23 @@
   function renderAfter() {
     const after = state.after;
     return el("section", { className: "card after" },
-      heading(after.title || "Decided"),
+      heading(after.title || _("Decided")),
       // the server's feedback line says what was decided, by whom; this device's own choice is the fallback
       after.feedback ? el("p", { className: "mine", text: after.feedback })
-        : after.mine ? el("p", { className: "mine" }, "You chose: ", el("strong", { text: after.mine })) : null,
-      after.note ? el("aside", { className: "note" }, el("h2", { text: "What happened " + storyWords().historyMid }), ...after.note.split(/\n\s*\n/).map((t) => el("p", { text: t }))) : null,
-      el("button", { type: "button", className: "big primary", data: { key: "continue", num: 1 }, text: "Continue",
+        : after.mine ? el("p", { className: "mine" }, _("You chose: "), el("strong", { text: after.mine })) : null,
+      after.note ? el("aside", { className: "note" }, el("h2", { text: fmt(_("What happened {history}"), { history: storyWords().historyMid }) }), ...after.note.split(/\n\s*\n/).map((t) => el("p", { text: t }))) : null,
+      el("button", { type: "button", className: "big primary", data: { key: "continue", num: 1 }, text: _("Continue"),
         onclick: () => { state.after = null; render(); } }));
   }
 
   function renderWaiting(view) {
     const waiting = view.waiting || {};
     return el("section", { className: "card waiting" }, clockHeader(view),
-      heading("Waiting"),
-      el("p", { className: "lede", text: str(waiting.message) || "Waiting for the other groups." }),
+      heading(_("Waiting")),
+      el("p", { className: "lede", text: str(waiting.message) || _("Waiting for the other groups.") }),
       waiting.next && !str(waiting.message).toLowerCase().includes(str(waiting.next).toLowerCase()) ? el("p", { className: "next", text: str(waiting.next) }) : null,
-      el("p", { className: "quiet", text: str(waiting.hint) || "Meanwhile you can read your role sheet, the map or the codex." }),
-      el("p", { className: "quiet", text: "Your screen moves on by itself." }));
+      el("p", { className: "quiet", text: str(waiting.hint) || _("Meanwhile you can read your role sheet, the map or the codex.") }),
+      el("p", { className: "quiet", text: _("Your screen moves on by itself.") }));
   }
 
   function renderAssembly(view) {
@@ -576,16 +576,16 @@
       if (a.summary) section.append(el("p", { className: "summary", text: str(a.summary) }));
     }
     if (a.step === "result" && a.result) {
-      section.append(el("div", { className: "result", role: "status" }, el("h2", { text: "Result" }),
+      section.append(el("div", { className: "result", role: "status" }, el("h2", { text: _("Result") }),
         arr(a.result.lines).map((line) => el("p", { text: str(line) }))));
     }
     if (a.floor_label || a.floor) {
       section.append(el("p", { className: "floor" + (a.my_turn ? " mine" : "") },
-        a.my_turn ? "Your group has the floor" : "Has the floor: ",
+        a.my_turn ? _("Your group has the floor") : _("Has the floor: "),
         a.my_turn ? "" : el("strong", { text: str(a.floor_label || a.floor) })));
     }
     if (arr(a.speeches).length) {
-      section.append(el("ol", { className: "speeches", "aria-label": "Speeches" },
+      section.append(el("ol", { className: "speeches", "aria-label": _("Speeches") },
         arr(a.speeches).map((s) => el("li", {},
           el("span", { className: "who", text: str(s.who) + (s.as && !str(s.who).includes(s.as) ? ` (${s.as})` : "") }),
           el("span", { className: "said", text: str(s.text) })))));
@@ -593,11 +593,11 @@
     if (a.step === "speech" && a.my_turn) section.append(renderSpeak(a));
     if (a.step === "vote" && a.motion) {
       if (a.can_vote === false) {
-        section.append(el("div", { className: "vote" }, el("h2", { text: "The vote" }), el("p", { className: "motion", text: str(a.motion.text) }),
-          el("p", { className: "quiet", text: "Your group has no vote in this body: watch, and listen to the tally." })));
+        section.append(el("div", { className: "vote" }, el("h2", { text: _("The vote") }), el("p", { className: "motion", text: str(a.motion.text) }),
+          el("p", { className: "quiet", text: _("Your group has no vote in this body: watch, and listen to the tally.") })));
       } else section.append(renderVote(a));
       if (typeof a.cast === "number" && typeof a.voters === "number") {
-        section.append(el("p", { className: "quiet", role: "status", text: `${a.cast} of ${a.voters} votes cast.` }));
+        section.append(el("p", { className: "quiet", role: "status", text: fmt(_("{cast} of {voters} votes cast."), { cast: a.cast, voters: a.voters }) }));
       }
     }
     return section;
@@ -608,7 +608,7 @@
     const sending = pendingOf("speak");
     const box = el("div", { className: "speak" });
     if (arr(a.lines).length) {
-      box.append(el("h2", { text: "Say a prepared line" }));
+      box.append(el("h2", { text: _("Say a prepared line") }));
       for (const line of arr(a.lines)) {
         box.append(el("button", { type: "button", className: "big choice", disabled: !!sending, data: { num: line.n, key: `line-${line.n}` },
           onclick: () => send({ type: "speak", line: line.n }) },
@@ -618,7 +618,7 @@
     const area = el("textarea", { id: "speech", rows: "4", maxlength: String(max), data: { key: "speech" }, "aria-describedby": "speech-count" });
     area.value = state.draft;
     const counter = el("p", { id: "speech-count", className: "counter", "aria-live": "polite" });
-    const submit = el("button", { type: "submit", className: "big primary", data: { key: "speech-send" }, text: "Give this speech" });
+    const submit = el("button", { type: "submit", className: "big primary", data: { key: "speech-send" }, text: _("Give this speech") });
     const update = () => {
       const length = area.value.length;
       counter.textContent = `${length} / ${max}`;
@@ -635,17 +635,17 @@
       if (!text || text.length > max || pendingOf("speak")) return;
       state.draft = "";
       send({ type: "speak", text });
-    } }, el("label", { for: "speech", text: "Or write your own speech" }), area, counter, submit);
+    } }, el("label", { for: "speech", text: _("Or write your own speech") }), area, counter, submit);
     update();
     box.append(form);
-    if (sending) box.append(el("p", { className: "quiet", role: "status", text: "Sending…" }));
+    if (sending) box.append(el("p", { className: "quiet", role: "status", text: _("Sending…") }));
     return box;
   }
 
   function renderVote(a) {
     const motion = a.motion;
     const sending = pendingOf("vote");
-    const box = el("div", { className: "vote" }, el("h2", { text: "The vote" }), el("p", { className: "motion", text: str(motion.text) }));
+    const box = el("div", { className: "vote" }, el("h2", { text: _("The vote") }), el("p", { className: "motion", text: str(motion.text) }));
     arr(motion.options).forEach((option, index) => {
       const mine = a.my_vote === option.id;
       box.append(el("button", { type: "button", className: "big choice" + (mine ? " chosen" : ""),
@@ -654,9 +654,9 @@
         onclick: () => vote(option.id) },
       el("span", { className: "num", text: index + 1 }), el("span", { className: "choice-text", text: str(option.text) })));
     });
-    if (sending) box.append(el("p", { className: "quiet", role: "status", text: "Sending…" }));
+    if (sending) box.append(el("p", { className: "quiet", role: "status", text: _("Sending…") }));
     else if (a.my_vote !== null && a.my_vote !== undefined) {
-      box.append(el("p", { className: "quiet", role: "status", text: "Your vote is counted. The tally shows when the teacher closes the vote." }));
+      box.append(el("p", { className: "quiet", role: "status", text: _("Your vote is counted. The tally shows when the teacher closes the vote.") }));
     }
     return box;
   }
@@ -670,29 +670,29 @@
   function renderEnding(view) {
     const ending = view.ending;
     return el("section", { className: "card ending" }, clockHeader(view), heading(str(ending.title)),
-      arr(ending.catch_up).length ? el("aside", { className: "catch-up", "aria-label": "Since your last turn" },
-        el("h2", { text: "Since your last turn" }), arr(ending.catch_up).map((line) => el("p", { text: str(line) }))) : null,
+      arr(ending.catch_up).length ? el("aside", { className: "catch-up", "aria-label": _("Since your last turn") },
+        el("h2", { text: _("Since your last turn") }), arr(ending.catch_up).map((line) => el("p", { text: str(line) }))) : null,
       el("p", { className: "badge" + (ending.historical ? " historical" : " counterfactual"),
-        text: ending.historical ? "This is what happened " + storyWords().historyMid + "."
-          : "Counterfactual: this is not what happened " + storyWords().historyMid + "." }),
+        text: fmt(ending.historical ? _("This is what happened {history}.")
+          : _("Counterfactual: this is not what happened {history}."), { history: storyWords().historyMid }) }),
       el("div", { className: "text" }, arr(ending.paragraphs).map(spans)),
-      ending.note ? el("aside", { className: "note" }, el("h2", { text: "What happened " + storyWords().historyMid }),
+      ending.note ? el("aside", { className: "note" }, el("h2", { text: fmt(_("What happened {history}"), { history: storyWords().historyMid }) }),
         ...str(ending.note).split(/\n\s*\n/).map((t) => el("p", { text: t }))) : null,
-      el("p", { className: "quiet", text: "The class debrief follows on the projector." }));
+      el("p", { className: "quiet", text: _("The class debrief follows on the projector.") }));
   }
 
   function renderDebrief(view, screen) {
     const lines = arr((view.debrief || {}).lines);
     return el("section", { className: "card debrief" },
-      heading(screen === "finished" ? "The session is over" : "Debrief"),
+      heading(screen === "finished" ? _("The session is over") : _("Debrief")),
       lines.length ? el("div", { className: "text" }, lines.map(debriefLine))
-        : el("p", { className: "lede", text: "Thank you for playing." }));
+        : el("p", { className: "lede", text: _("Thank you for playing.") }));
   }
 
   function renderPaused(view) {
-    return el("section", { className: "card paused" }, heading(view.message ? "Break" : "Paused"),
-      el("p", { className: "lede", text: str(view.message) || "The teacher has paused the session. Eyes to the front." }),
-      el("p", { className: "quiet", text: "Your place is kept; the screen comes back by itself." }));
+    return el("section", { className: "card paused" }, heading(view.message ? _("Break") : _("Paused")),
+      el("p", { className: "lede", text: str(view.message) || _("The teacher has paused the session. Eyes to the front.") }),
+      el("p", { className: "quiet", text: _("Your place is kept; the screen comes back by itself.") }));
   }
 
   // ---------- panels: role sheet, map, codex, note ----------
@@ -707,21 +707,21 @@
   function openSheet() {
     const sheet = (state.view && state.view.role_sheet) || {};
     const objectives = arr(sheet.objectives);
-    openPanel(str(sheet.name) || "Role sheet",
+    openPanel(str(sheet.name) || _("Role sheet"),
       ...str(sheet.biography).split(/\n\s*\n/).filter(Boolean).map((t) => el("p", { text: t })),
-      objectives.length ? el("h3", { text: "Your private objectives" }) : null,
+      objectives.length ? el("h3", { text: _("Your private objectives") }) : null,
       objectives.length ? el("ul", { className: "objectives" }, objectives.map((o) => el("li", {
         className: o.met === true ? "met" : o.met === false ? "unmet" : "" },
       el("span", { className: "mark", "aria-hidden": "true", text: o.met === true ? "✓" : o.met === false ? "·" : "○" }),
       el("span", { text: str(o.text) }),
-      o.met === true ? el("span", { className: "sr", text: " (met)" }) : null))) : null,
-      el("p", { className: "quiet", text: "Keep these to yourself and your group." }));
+      o.met === true ? el("span", { className: "sr", text: _(" (met)") }) : null))) : null,
+      el("p", { className: "quiet", text: _("Keep these to yourself and your group.") }));
   }
 
   // The story's own words: its map's name ("" for none) and how it introduces history ("In 1066").
   function storyWords() {
     const session = (state.view && state.view.session) || {};
-    const history = str(session.history) || "In history";
+    const history = str(session.history) || _("In history");
     return { map: str(session.map), history, historyMid: history.charAt(0).toLowerCase() + history.slice(1) };
   }
 
@@ -735,7 +735,7 @@
     const map = mapRef(state.view);
     if (!map) return;
     const name = storyWords().map;
-    openPanel("Map of " + name, el("img", { className: "map", alt: "Map of " + name + ": who holds what at this hour",
+    openPanel(fmt(_("Map of {name}"), { name }), el("img", { className: "map", alt: fmt(_("Map of {name}: who holds what at this hour"), { name }),
       src: imageURL(map, Math.min(window.innerWidth, 1100)) }));
   }
 
@@ -744,16 +744,16 @@
     const entry = id ? codex[id] : null;
     if (entry) {
       openPanel(str(entry.title), ...str(entry.text).split(/\n\s*\n/).map((t) => el("p", { text: t })),
-        el("button", { type: "button", className: "tool", text: "All entries", onclick: () => openCodex(null) }));
+        el("button", { type: "button", className: "tool", text: _("All entries"), onclick: () => openCodex(null) }));
       return;
     }
     const ids = Object.keys(codex).sort((x, y) => str(codex[x].title).localeCompare(str(codex[y].title)));
-    openPanel("Codex", el("ul", { className: "codex-list" }, ids.map((key) => el("li", {},
+    openPanel(_("Codex"), el("ul", { className: "codex-list" }, ids.map((key) => el("li", {},
       el("button", { type: "button", className: "codex-link", text: str(codex[key].title) || key, onclick: () => openCodex(key) })))));
   }
 
   function openNote(scene) {
-    openPanel("Historical note", ...str(scene.note).split(/\n\s*\n/).map((t) => el("p", { text: t })));
+    openPanel(_("Historical note"), ...str(scene.note).split(/\n\s*\n/).map((t) => el("p", { text: t })));
   }
 
   function setLarge(on) {

@@ -31,11 +31,21 @@ window.StoryDOM = (function () {
   // Reconnection delays: 0.5 s doubling to 10 s, each with a random quarter either way so a class's
   // devices do not all knock at once after the teacher's machine comes back.
   const backoff = (attempt) => Math.min(10000, 500 * Math.pow(2, attempt)) * (0.75 + Math.random() * 0.5);
+  // The engine's words in the session's language: the server puts them in the page as JSON in
+  // <meta name="words">; a word not there shows as written. `translate words` finds the _("...") calls
+  // in these scripts.
+  const words = (() => {
+    const node = document.querySelector('meta[name="words"]');
+    try { return (node && JSON.parse(node.content)) || {}; } catch (e) { return {}; }
+  })();
+  const _ = (text) => (Object.prototype.hasOwnProperty.call(words, text) && words[text]) || text;
+  // fmt(_("Page {n} of {count}"), {n: 1, count: 3}): the placeholders stay in the translated words.
+  const fmt = (text, values) => String(text).replace(/\{(\w+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
   // The debrief's lines: a line in capitals is a section heading ("THE ASSEMBLIES"), the rest paragraphs.
   const debriefLine = (line) => {
     const text = str(line);
-    return /[A-Z]/.test(text) && text === text.toUpperCase() && text.length < 80
+    return text !== text.toLowerCase() && text === text.toUpperCase() && text.length < 80
       ? el("h3", { className: "debrief-head", text }) : el("p", { text });
   };
-  return { el, store, arr, str, backoff, debriefLine };
+  return { el, store, arr, str, backoff, debriefLine, _, fmt };
 })();

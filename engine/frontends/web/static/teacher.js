@@ -4,14 +4,14 @@
 "use strict";
 
 (function () {
-  const { el, arr, str, backoff, debriefLine } = window.StoryDOM;
+  const { el, arr, str, backoff, debriefLine, _, fmt } = window.StoryDOM;
   const $ = (id) => document.getElementById(id);
   const READ_ONLY = document.body.classList.contains("projector");
-  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
+  const MONTHS = [_("January"), _("February"), _("March"), _("April"), _("May"), _("June"), _("July"), _("August"),
+    _("September"), _("October"), _("November"), _("December")];
 
   const state = { token: "", ws: null, fresh: false, view: null, attempt: 0, retry: null, quiet: null,
-    nextRef: 1, pending: new Map(), message: "", hands: {} };
+    nextRef: 1, pending: new Map(), message: "", hands: {}, stage: "" };
 
   function readToken() {
     const match = /(?:^|[#&])t=([^&]+)/.exec(location.hash);
@@ -73,7 +73,7 @@
       state.pending.delete(message.ref);
       say(str(message.message) + (action ? ` (${label(action.do)})` : ""));
     } else if (message.type === "bye") {
-      problem(str(message.message) || "The session refused this console's token.");
+      problem(str(message.message) || _("The session refused this console's token."));
       state.token = "";
       try { sessionStorage.removeItem("petrograd.teacher"); } catch (e) { /* no storage */ }
       if (state.ws) { const old = state.ws; state.ws = null; old.close(); }
@@ -82,7 +82,7 @@
 
   function act(what, args) {
     if (READ_ONLY || !state.ws || state.ws.readyState !== WebSocket.OPEN) {
-      say("Not connected to the session: wait a moment and try again.");
+      say(_("Not connected to the session: wait a moment and try again."));
       return;
     }
     const ref = state.nextRef++;
@@ -106,17 +106,21 @@
   }
 
   // ---------- words ----------
-  const LABELS = { start: "start", pause: "pause", resume: "resume", add_time: "add time", advance_group: "move on",
-    call_speaker: "call speaker", open_vote: "open the vote", close_vote: "close the vote", reopen_vote: "reopen the vote",
-    next: "go on", end: "end the session", decide_mode: "how groups decide", break: "break", move_student: "move",
-    drop_device: "drop device", hands: "show of hands" };
+  const LABELS = { start: _("start"), pause: _("pause"), resume: _("resume"), add_time: _("add time"),
+    advance_group: _("move on"), call_speaker: _("call speaker"), open_vote: _("open the vote"),
+    close_vote: _("close the vote"), reopen_vote: _("reopen the vote"), next: _("go on"), end: _("end the session"),
+    decide_mode: _("how groups decide"), break: _("break"), move_student: _("move"), drop_device: _("drop device"),
+    hands: _("show of hands") };
   const label = (what) => LABELS[what] || what;
-  const STAGES = { lobby: "Joining", play: "Groups playing", assembly: "Assembly", break: "Break", debrief: "Debrief" };
-  const STATUS = { playing: "playing", waiting: "waiting for the assembly", finished: "ending reached", stopped: "stopped" };
+  const STAGES = { lobby: _("Joining"), play: _("Groups playing"), assembly: _("Assembly"), break: _("Break"),
+    debrief: _("Debrief") };
+  const STATUS = { playing: _("playing"), waiting: _("waiting for the assembly"), finished: _("ending reached"),
+    stopped: _("stopped") };
 
   function longStamp(stamp) {
     const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}:\d{2})$/.exec(str(stamp));
-    return match ? `${parseInt(match[3], 10)} ${MONTHS[parseInt(match[2], 10) - 1]}, ${match[4]}` : str(stamp);
+    return match ? fmt(_("{day} {month}"), { day: parseInt(match[3], 10), month: MONTHS[parseInt(match[2], 10) - 1] }) + ", " + match[4]
+      : str(stamp);
   }
   function minutesOf(stamp) {
     const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{1,2}):(\d{2})$/.exec(str(stamp));
@@ -128,7 +132,7 @@
   function minutesLeft(view) {
     if (typeof view.period_started_at !== "number" || typeof view.period_minutes !== "number" || view.screen === "debrief") return "";
     const left = Math.round(view.period_minutes - (Date.now() / 1000 - view.period_started_at) / 60);
-    return left >= 0 ? ` · ${left} min left` : ` · ${-left} min over`;
+    return " · " + (left >= 0 ? fmt(_("{n} min left"), { n: left }) : fmt(_("{n} min over"), { n: -left }));
   }
 
   // ---------- rendering ----------
@@ -146,14 +150,15 @@
     const view = state.view;
     if (!view) return;
     $("t-title").textContent = [str(view.title) || document.title.split(" — ")[0], str(view.name)].filter(Boolean).join(" · ");
-    $("t-stage").textContent = (STAGES[view.screen] || str(view.screen)) + (view.paused ? " · paused" : "") +
-      (view.periods ? ` · period ${view.period} of ${view.periods}` : "") + minutesLeft(view);
+    state.stage = (STAGES[view.screen] || str(view.screen)) + (view.paused ? " · " + _("paused") : "") +
+      (view.periods ? " · " + fmt(_("period {n} of {count}"), { n: view.period, count: view.periods }) : "");
+    $("t-stage").textContent = state.stage + minutesLeft(view);
     document.body.classList.toggle("paused", !!view.paused);
     const parts = [];
     if (!READ_ONLY) parts.push(controls(view));
     if (state.message) parts.push(el("p", { className: "card toast-inline", role: "status", text: state.message }));
-    if (view.paused && READ_ONLY) parts.push(el("section", { className: "card big-note" }, el("h1", { text: "Paused" }),
-      el("p", { text: "Eyes to the front." })));
+    if (view.paused && READ_ONLY) parts.push(el("section", { className: "card big-note" }, el("h1", { text: _("Paused") }),
+      el("p", { text: _("Eyes to the front.") })));
     if (view.screen === "lobby" || READ_ONLY && view.screen !== "assembly" && view.screen !== "debrief") parts.push(joinCard(view));
     if (view.screen === "assembly" && view.assembly) parts.push(assemblyCard(view));
     if (view.screen === "debrief" && view.debrief) parts.push(debriefCard(view));
@@ -161,7 +166,7 @@
     if (!READ_ONLY) parts.push(castCard(view));
     else if (view.screen === "lobby") parts.push(castCard(view));
     if (arr(view.notes).length && !READ_ONLY) {
-      parts.push(el("section", { className: "card" }, el("h2", { text: "Notes" }),
+      parts.push(el("section", { className: "card" }, el("h2", { text: _("Notes") }),
         el("ul", {}, arr(view.notes).map((note) => el("li", { text: str(note) })))));
     }
     const keep = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
@@ -174,23 +179,23 @@
 
   function controls(view) {
     const stage = view.screen;
-    const row = el("section", { className: "card controls", "aria-label": "Session controls" });
-    if (stage === "lobby") row.append(button("Start the session", "start", null, { primary: true }));
+    const row = el("section", { className: "card controls", "aria-label": _("Session controls") });
+    if (stage === "lobby") row.append(button(_("Start the session"), "start", null, { primary: true }));
     if (stage !== "debrief") {
-      row.append(view.paused ? button("Resume", "resume", null, { primary: true })
-        : button("Pause everyone", "pause"));
-      if (stage === "break") row.append(button("Start the next period", "resume", null, { primary: true }));
-      if (stage === "play") row.append(button("Break (end of period)", "break"));
-      row.append(button("Add 5 minutes", "add_time", { minutes: 5 }));
-      row.append(el("span", { className: "mode" }, "Groups decide: ",
-        button("on one device" + (view.decide === "shared" ? " ✓" : ""), "decide_mode", { mode: "shared" }, { disabled: view.decide === "shared" }),
-        button("by a vote" + (view.decide === "vote" ? " ✓" : ""), "decide_mode", { mode: "vote" }, { disabled: view.decide === "vote" })));
-      row.append(button("End the session", "end", null, { danger: true,
-        confirm: "End the session for everyone and go to the debrief?" }));
+      row.append(view.paused ? button(_("Resume"), "resume", null, { primary: true })
+        : button(_("Pause everyone"), "pause"));
+      if (stage === "break") row.append(button(_("Start the next period"), "resume", null, { primary: true }));
+      if (stage === "play") row.append(button(_("Break (end of period)"), "break"));
+      row.append(button(_("Add 5 minutes"), "add_time", { minutes: 5 }));
+      row.append(el("span", { className: "mode" }, _("Groups decide: "),
+        button(_("on one device") + (view.decide === "shared" ? " ✓" : ""), "decide_mode", { mode: "shared" }, { disabled: view.decide === "shared" }),
+        button(_("by a vote") + (view.decide === "vote" ? " ✓" : ""), "decide_mode", { mode: "vote" }, { disabled: view.decide === "vote" })));
+      row.append(button(_("End the session"), "end", null, { danger: true,
+        confirm: _("End the session for everyone and go to the debrief?") }));
     }
     row.append(el("a", { className: "tool link", href: "/projector", target: "_blank", rel: "noopener",
-      onclick: (event) => { event.preventDefault(); openProjector(); } }, "Open the projector page"));
-    if (view.extra_minutes) row.append(el("span", { className: "quiet", text: `+${view.extra_minutes} min added` }));
+      onclick: (event) => { event.preventDefault(); openProjector(); } }, _("Open the projector page")));
+    if (view.extra_minutes) row.append(el("span", { className: "quiet", text: fmt(_("+{n} min added"), { n: view.extra_minutes }) }));
     return row;
   }
 
@@ -206,21 +211,21 @@
     // Once play has begun the room needs only the way in for a latecomer: one line, not the names.
     if (view.screen !== "lobby") {
       return el("section", { className: "card join-card compact" },
-        el("p", { className: "join-line" }, "Late? Open ", el("strong", { className: "address", text: location.origin + "/" }),
-          " and type ", el("strong", { className: "code", text: str(view.code) }),
-          el("span", { className: "quiet", text: ` · ${joined.length} joined` })));
+        el("p", { className: "join-line" }, _("Late? Open "), el("strong", { className: "address", text: location.origin + "/" }),
+          _(" and type "), el("strong", { className: "code", text: str(view.code) }),
+          el("span", { className: "quiet", text: " · " + fmt(_("{n} joined"), { n: joined.length }) })));
     }
     return el("section", { className: "card join-card" },
-      el("h2", { text: "Join" }),
-      el("p", { className: "join-line" }, "Open ", el("strong", { className: "address", text: location.origin + "/" }),
-        " and type the code ", el("strong", { className: "code", text: str(view.code) })),
-      el("p", { className: "quiet", text: `${joined.length} joined` }),
+      el("h2", { text: _("Join") }),
+      el("p", { className: "join-line" }, _("Open "), el("strong", { className: "address", text: location.origin + "/" }),
+        _(" and type the code "), el("strong", { className: "code", text: str(view.code) })),
+      el("p", { className: "quiet", text: fmt(_("{n} joined"), { n: joined.length }) }),
       joined.length ? el("ul", { className: "names" }, joined.map((s) => el("li", { text: str(s.name) }))) : null);
   }
 
   function groupName(view, group) {
     const g = arr(view.groups).find((x) => x.group === group) || arr(view.roles).find((x) => x.group === group);
-    return g ? `${str(g.label)} — ${str(g.role_name)}` : str(group);
+    return g ? `${str(g.label)}\u00a0— ${str(g.role_name)}` : str(group);
   }
 
   function timelineCard(view) {
@@ -232,31 +237,31 @@
     const low = points.length ? Math.min(...points) : 0;
     const high = points.length ? Math.max(...points) : 1;
     const span = Math.max(1, high - low);
-    const card = el("section", { className: "card timeline" }, el("h2", { text: "The groups on the story clock" }),
-      next ? el("p", { className: "next-assembly" }, "Next assembly: ", el("strong", { text: str(next.title) }),
-        ` at ${longStamp(next.stamp)}`) : el("p", { className: "quiet", text: "No assembly left." }));
+    const card = el("section", { className: "card timeline" }, el("h2", { text: _("The groups on the story clock") }),
+      next ? el("p", { className: "next-assembly" }, _("Next assembly: "), el("strong", { text: str(next.title) }),
+        " " + fmt(_("at {when}"), { when: longStamp(next.stamp) })) : el("p", { className: "quiet", text: _("No assembly left.") }));
     const list = el("ol", { className: "lanes" });
     for (const g of groups) {
       const at = minutesOf(g.stamp);
       const fraction = at === null ? 0 : (at - low) / span;
       const track = el("div", { className: "track", "aria-hidden": "true" },
         el("meter", { className: "progress", min: "0", max: "1", value: String(Math.max(0.02, fraction)) }));
-      const names = arr(g.students).map((s) => str(s.name) + (s.dropped ? " (dropped)" : "")).join(", ");
+      const names = arr(g.students).map((s) => str(s.name) + (s.dropped ? " " + _("(dropped)") : "")).join(", ");
       list.append(el("li", { className: "lane status-" + str(g.status) },
         el("div", { className: "lane-head" },
-          el("strong", { text: `${str(g.label)} — ${str(g.role_name)}` }),
-          el("span", { className: "quiet", text: names ? ` ${names}` : " nobody yet" })),
+          el("strong", { text: `${str(g.label)}\u00a0— ${str(g.role_name)}` }),
+          el("span", { className: "quiet", text: " " + (names || _("nobody yet")) })),
         track,
         el("div", { className: "lane-foot" },
           el("span", { text: longStamp(g.stamp) }),
           el("span", { text: str(g.scene_title) }),
-          el("span", { text: `${g.decisions || 0} decisions` }),
-          el("span", { className: "status", text: view.screen === "lobby" ? "ready" : STATUS[g.status] || str(g.status) }),
-          g.ballots ? el("span", { text: `${g.ballots} ballots in` }) : null,
+          el("span", { text: fmt(_("{n} decisions"), { n: g.decisions || 0 }) }),
+          el("span", { className: "status", text: view.screen === "lobby" ? _("ready") : STATUS[g.status] || str(g.status) }),
+          g.ballots ? el("span", { text: fmt(_("{n} ballots in"), { n: g.ballots }) }) : null,
           g.stopped ? el("span", { className: "error", text: str(g.stopped) }) : null,
           !READ_ONLY && (view.screen === "play" || view.screen === "assembly") && g.status === "playing"
-            ? button("Move on to the assembly", "advance_group", { group: g.group },
-              { confirm: `Move ${g.label} (${g.role_name}) on to the next assembly? What really happened plays for them.` })
+            ? button(_("Move on to the assembly"), "advance_group", { group: g.group },
+              { confirm: fmt(_("Move {group} ({role}) on to the next assembly? What really happened plays for them."), { group: g.label, role: g.role_name }) })
             : null)));
     }
     card.append(list);
@@ -267,25 +272,25 @@
     const students = arr(view.students).length ? arr(view.students)
       : arr(view.groups).flatMap((g) => arr(g.students).map((s) => Object.assign({ group: g.group }, s)));
     const roles = arr(view.roles).length ? arr(view.roles) : arr(view.groups);
-    const card = el("section", { className: "card cast" }, el("h2", { text: "The cast" }));
-    if (!students.length) { card.append(el("p", { className: "quiet", text: "Nobody has joined yet." })); return card; }
-    const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: "Student" }), el("th", { text: "Group" }),
-      READ_ONLY ? null : el("th", { text: "Device" }))));
+    const card = el("section", { className: "card cast" }, el("h2", { text: _("The cast") }));
+    if (!students.length) { card.append(el("p", { className: "quiet", text: _("Nobody has joined yet.") })); return card; }
+    const table = el("table", {}, el("thead", {}, el("tr", {}, el("th", { text: _("Student") }), el("th", { text: _("Group") }),
+      READ_ONLY ? null : el("th", { text: _("Device") }))));
     const body = el("tbody");
     for (const s of students) {
       let groupCell;
       if (READ_ONLY || s.dropped) groupCell = el("td", { text: groupName(view, s.group) });
       else {
-        const select = el("select", { "aria-label": `Group for ${str(s.name)}`, data: { key: `move-${s.id}` },
+        const select = el("select", { "aria-label": fmt(_("Group for {name}"), { name: str(s.name) }), data: { key: `move-${s.id}` },
           onchange: () => act("move_student", { student: s.id, group: select.value }) },
-        roles.map((r) => el("option", { value: r.group, selected: r.group === s.group, text: `${str(r.label)} — ${str(r.role_name)}` })));
+        roles.map((r) => el("option", { value: r.group, selected: r.group === s.group, text: `${str(r.label)}\u00a0— ${str(r.role_name)}` })));
         groupCell = el("td", {}, select);
       }
       body.append(el("tr", { className: s.dropped ? "dropped" : "" },
         el("td", { text: str(s.name) }), groupCell,
-        READ_ONLY ? null : el("td", {}, s.dropped ? el("span", { className: "quiet", text: "dropped" })
-          : button("Drop device", "drop_device", { student: s.id },
-            { confirm: `Drop ${s.name}'s device? They can join again with the code.` }))));
+        READ_ONLY ? null : el("td", {}, s.dropped ? el("span", { className: "quiet", text: _("dropped") })
+          : button(_("Drop device"), "drop_device", { student: s.id },
+            { confirm: fmt(_("Drop {name}'s device? They can join again with the code."), { name: s.name }) }))));
     }
     table.append(body);
     card.append(table);
@@ -297,39 +302,39 @@
     const card = el("section", { className: "card assembly-card" },
       el("h2", { text: str(a.title) }),
       el("p", { className: "quiet", text: [a.time, a.place].filter(Boolean).join(" · ") }));
-    const result = a.step === "result" && a.result ? el("div", { className: "result" }, el("h3", { text: "Tally" }),
+    const result = a.step === "result" && a.result ? el("div", { className: "result" }, el("h3", { text: _("Tally") }),
       a.tally ? tallyTable(a) : null, arr(a.result.lines).map((line) => el("p", { text: str(line) }))) : null;
     if (result) card.append(result);      // the room looks for the tally first
     if (arr(a.agenda).length) {
-      card.append(el("h3", { text: "Agenda" }), el("ol", { className: "agenda" }, arr(a.agenda).map((m) => el("li", { text: str(m) }))));
+      card.append(el("h3", { text: _("Agenda") }), el("ol", { className: "agenda" }, arr(a.agenda).map((m) => el("li", { text: str(m) }))));
     }
     card.append(el("p", { className: "floor" + (a.floor ? " mine" : "") },
-      a.floor_label ? `Has the floor: ${a.floor_label}` : a.step === "vote" ? "The vote is open" : "Nobody has the floor"));
+      a.floor_label ? fmt(_("Has the floor: {who}"), { who: a.floor_label }) : a.step === "vote" ? _("The vote is open") : _("Nobody has the floor")));
     const parts = arr(a.participants);
     if (parts.length) {
       card.append(el("ul", { className: "speakers" }, parts.map((p) => el("li", { className: p.spoken ? "spoken" : "" },
-        el("span", { text: `${str(p.label)} — ${str(p.role_name)}${p.as && p.as !== p.role_name ? ` (as ${p.as})` : ""}` }),
-        p.spoken ? el("span", { className: "quiet", text: " ✓ spoke" }) : null,
-        READ_ONLY || a.step === "vote" ? null : button(p.spoken ? "Call again" : "Call to speak", "call_speaker", { group: p.group },
+        el("span", { text: `${str(p.label)}\u00a0— ${str(p.role_name)}${p.as && p.as !== p.role_name ? " " + fmt(_("(as {name})"), { name: p.as }) : ""}` }),
+        p.spoken ? el("span", { className: "quiet", text: " ✓ " + _("spoke") }) : null,
+        READ_ONLY || a.step === "vote" ? null : button(p.spoken ? _("Call again") : _("Call to speak"), "call_speaker", { group: p.group },
           { primary: !p.spoken })))));
     }
     if (arr(a.speeches).length) {
       card.append(el("ol", { className: "speeches" }, arr(a.speeches).map((s) => el("li", {},
-        el("span", { className: "who", text: speaker(s) + (s.written ? " · written" : "") }),
+        el("span", { className: "who", text: speaker(s) + (s.written ? " · " + _("written") : "") }),
         el("span", { className: "said", text: str(s.text) }))))); 
     }
     if (a.motion) {
-      card.append(el("h3", { text: "Motion" }), el("p", { className: "motion", text: str(a.motion.text) }));
+      card.append(el("h3", { text: _("Motion") }), el("p", { className: "motion", text: str(a.motion.text) }));
       if (a.step === "vote" && typeof a.cast === "number") {
-        card.append(el("p", { className: "cast", role: "status", text: `${a.cast} of ${a.voters} votes cast` }));
+        card.append(el("p", { className: "cast", role: "status", text: fmt(_("{cast} of {voters} votes cast"), { cast: a.cast, voters: a.voters }) }));
       }
     }
     if (!READ_ONLY) {
       const row = el("div", { className: "controls" });
-      if (a.step !== "vote") row.append(button("Open the vote", "open_vote", null, { primary: a.step !== "result" }));
-      if (a.step === "vote") row.append(button("Close the vote", "close_vote", null, { primary: true }));
-      if (a.step === "result") row.append(button("Reopen the vote", "reopen_vote"));
-      if (a.step !== "vote") row.append(button(a.step === "result" ? "Go on" : "Go to the vote", "next", null, { primary: a.step === "result" }));
+      if (a.step !== "vote") row.append(button(_("Open the vote"), "open_vote", null, { primary: a.step !== "result" }));
+      if (a.step === "vote") row.append(button(_("Close the vote"), "close_vote", null, { primary: true }));
+      if (a.step === "result") row.append(button(_("Reopen the vote"), "reopen_vote"));
+      if (a.step !== "vote") row.append(button(a.step === "result" ? _("Go on") : _("Go to the vote"), "next", null, { primary: a.step === "result" }));
       card.append(row);
       if (a.motion && a.step === "vote") card.append(handsForm(a));
     }
@@ -342,7 +347,7 @@
     const options = arr(a.motion && a.motion.options);
     const name = (id) => str((options.find((o) => o.id === id) || {}).text) || str(id);
     const rows = Object.entries(a.tally || {});
-    if (!rows.length) return el("p", { className: "quiet", text: "No votes." });
+    if (!rows.length) return el("p", { className: "quiet", text: _("No votes.") });
     const most = Math.max(...rows.map(([, n]) => n), 1);
     return el("table", { className: "tally" }, el("tbody", {}, rows.map(([id, n]) => el("tr", {},
       el("th", { text: name(id) }), el("td", { className: "n", text: String(n) }),
@@ -366,22 +371,22 @@
       }
       state.hands = {};
       act("hands", { counts });
-    } }, el("h3", { text: "Or count a show of hands" }), ...inputs,
-    el("button", { type: "submit", className: "tool", text: "Enter the count (closes the vote)" }));
+    } }, el("h3", { text: _("Or count a show of hands") }), ...inputs,
+    el("button", { type: "submit", className: "tool", text: _("Enter the count (closes the vote)") }));
   }
 
   function debriefCard(view) {
-    return el("section", { className: "card debrief" }, el("h2", { text: "Debrief" }),
+    return el("section", { className: "card debrief" }, el("h2", { text: _("Debrief") }),
       arr(view.debrief.lines).map(debriefLine));
   }
 
   // ---------- start ----------
   function start() {
-    setInterval(() => { if (state.view) $("t-stage").textContent = $("t-stage").textContent.replace(/ · \d+ min (left|over)$/, "") + minutesLeft(state.view); }, 30000);
+    setInterval(() => { if (state.view) $("t-stage").textContent = str(state.stage) + minutesLeft(state.view); }, 30000);
     state.token = readToken();
     if (!state.token) {
-      problem(READ_ONLY ? "Open this page from the teacher's console (it needs the teacher's link)."
-        : "This page needs the teacher's link printed by 'petrograd session host' (it ends with #t=...).");
+      problem(READ_ONLY ? _("Open this page from the teacher's console (it needs the teacher's link).")
+        : _("This page needs the teacher's link printed by 'petrograd session host' (it ends with #t=...)."));
       return;
     }
     window.addEventListener("online", () => { state.attempt = 0; connect(); });
