@@ -60,7 +60,8 @@ def test_the_story_reads_in_russian_everywhere_a_player_or_a_class_sees_it():
             seen += [scene.ending.title, scene.ending.summary]
     for assembly in russian.assemblies:
         seen += [assembly.title, assembly.summary, *(m.text for m in assembly.motions),
-                 *(o.text for m in assembly.motions for o in m.options)]
+                 *(o.text for m in assembly.motions for o in m.options),
+                 *(p.speaks_as for p in assembly.participants), *(l.text for p in assembly.participants for l in p.lines)]
     seen += [event.title for event in russian.timeline]
     untranslated = [text for text in seen if text and not cyrillic.search(text)]
     assert untranslated == []

@@ -97,7 +97,8 @@ _OTHER_SECTIONS = ("story", "map", "timeline", "assemblies", "classroom")
 def _translate_presentation(story: Story, lines: list[Line], words) -> Story:
     table: dict[str, str] = {}
     for line in lines:
-        if line.section in _OTHER_SECTIONS:
+        # Role names too: an assembly names a group's speaker by its role's name where no `as:` says otherwise.
+        if line.section in _OTHER_SECTIONS or line.section == "roles":
             shown = words(line, line.text)
             if shown != line.text:
                 table[line.text] = shown
