@@ -204,6 +204,7 @@ class StoryBuilder:
         self.art_refs: list[tuple[str, SourceSpan]] = []
         self.scenes_missing: dict[str, tuple[tuple[str, ...], SourceSpan]] = {}   # scene -> fields it leaves out
         self.role_refs: list[tuple[str, SourceSpan]] = []
+        self.map_shown: list[tuple[str, SourceSpan]] = []      # (scene id, its show_map: true)
         self.variable_reads: set[str] = set()
         self.map_timeline: list[tuple[str, str, str]] = []
         self.map_labels: dict[str, str] = {}
@@ -714,6 +715,9 @@ class StoryBuilder:
             self.sink.report("PG309", raw_choices.span, f"scene {sid} has an empty choice list")
         elif ending is None and raw_choices is None:
             self.sink.report("PG308", span, f"scene {sid} has no choices and is not an ending: the player is stuck")
+        show_map = self.read.flag(block.get("show_map"), "show_map", block.span)
+        if show_map:    # checked once the manifest's map: is known (resolve)
+            self.map_shown.append((sid, span_of(block.get("show_map"), block.span)))
         self.scenes[sid] = Scene(
             id=sid, roles=tuple(roles),
             title=self.read.text(block.get("title"), "title", block.span),
@@ -728,7 +732,7 @@ class StoryBuilder:
             counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             minutes=self.read.number(block.get("minutes"), "minutes", block.span),
-            show_map=self.read.flag(block.get("show_map"), "show_map", block.span),
+            show_map=show_map,
             words=words, span=span,
             events=self.event_ids(block.get("events"), block.span),
         )
@@ -1099,6 +1103,10 @@ class StoryBuilder:
                 else:
                     article = "an" if name[:1] in "aeiou" else "a"
                     self.sink.report("PG201", span, f"scene {sid} needs {article} {name!r} field (the story's require: lists it)")
+        if not (self.header or {}).get("map_name"):
+            for sid, span in self.map_shown:
+                self.sink.report("PG313", span, f"scene {sid} opens the map, but the story has no map "
+                                 "(story.yaml's story: map:): the scene will show none")
         drawing = self.header.get("map_drawing") if self.header else ""
         if drawing:
             problem = map_module_problem(assets, drawing)
