@@ -120,6 +120,87 @@ def test_the_memo_keeps_each_tree_as_parsed_though_the_builder_drops_what_it_rea
         assert tree == fresh, display
 
 
+def memo_equals_full_load(memo, root, display="tiny"):
+    """A load through the memo gives the story and diagnostics of a full load."""
+    story, diagnostics = memo.load(root, display)
+    full_story, full_diagnostics = load_story(root, display_root=display)
+    assert [d.format() for d in diagnostics] == [d.format() for d in full_diagnostics]
+    assert story == full_story
+    return story, diagnostics
+
+
+def test_a_reload_builds_again_only_the_scenes_of_the_changed_file(tiny_copy):
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    edit(tiny_copy / "scenes" / "runner.yaml", "Someone hands you", "A boy hands you")
+    story, _ = memo_equals_full_load(memo, tiny_copy)
+    assert "A boy hands you" in story.scenes["run_start"].text[0].text
+    # map.yaml (a map: block) is always read again; every other unchanged file is taken as it was
+    assert sorted(memo.contents.built) == ["tiny/map.yaml", "tiny/scenes/runner.yaml"]
+    assert sorted(memo.contents.reused) == ["tiny/codex/codex.yaml", "tiny/scenes/guard.yaml", "tiny/story.yaml"]
+    assert story.scenes["post"] is memo.load(tiny_copy, "tiny")[0].scenes["post"]
+
+
+def test_a_changed_variable_builds_every_file_again(tiny_copy):
+    """Conditions are compiled against the variables: when one changes, no file's scenes are kept
+    (runner.yaml's `luck += 6` is out of range once luck's max is 5)."""
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    assert "luck" in (tiny_copy / "scenes" / "runner.yaml").read_text()
+    edit(tiny_copy / "scenes" / "guard.yaml", "max: 3, description: Steadiness", "max: 2, description: Steadiness")
+    memo_equals_full_load(memo, tiny_copy)
+    assert "tiny/scenes/runner.yaml" in memo.contents.built and memo.contents.reused == []
+
+
+def test_an_id_taken_by_an_earlier_file_makes_the_kept_one_a_duplicate(tiny_copy):
+    """guard.yaml (read first) gains a scene with runner.yaml's id: the unchanged runner.yaml is read
+    again, and its scene is the duplicate (PG300), as in a full load; then the other way round."""
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    original = guard.read_text(encoding="utf-8")
+    copied = (tiny_copy / "scenes" / "runner.yaml").read_text(encoding="utf-8").split("scenes:\n", 1)[1]
+    guard.write_text(original + copied.split("  - id: run_end")[0], encoding="utf-8")
+    _, diagnostics = memo_equals_full_load(memo, tiny_copy)
+    duplicate = [d for d in diagnostics if d.code == "PG300"]
+    assert len(duplicate) == 1 and duplicate[0].span.path == "tiny/scenes/runner.yaml"
+    assert "tiny/scenes/runner.yaml" in memo.contents.built
+    guard.write_text(original, encoding="utf-8")
+    _, diagnostics = memo_equals_full_load(memo, tiny_copy)
+    assert not [d for d in diagnostics if d.severity.name == "ERROR"]
+
+
+def test_a_duplicate_line_id_in_an_unchanged_file_is_reported_as_in_a_full_load(tiny_copy):
+    """Each file's line ids are scanned once per version; an id that another file takes since makes
+    the kept file's scan run again (PG110 at the later of the two, as a full load says)."""
+    memo = ParseMemo()
+    runner, guard = tiny_copy / "scenes" / "runner.yaml", tiny_copy / "scenes" / "guard.yaml"
+    edit(runner, "title: The Message", "title: The Message  #line:abc123")
+    memo_equals_full_load(memo, tiny_copy)
+    edit(guard, "title: The Post", "title: The Post  #line:abc123")
+    _, diagnostics = memo_equals_full_load(memo, tiny_copy)
+    assert [(d.code, d.span.path) for d in diagnostics if d.code == "PG110"] == [("PG110", "tiny/scenes/runner.yaml")]
+
+
+def test_the_bundled_story_reloads_as_a_full_load_gives_it(tmp_path):
+    """The whole bundled story (timeline, assemblies, classroom, ten roles) through the memo after an
+    edit of one scene file: the same story and diagnostics as a full load, only that file built again."""
+    from conftest import ROOT
+    shutil.copytree(ROOT / "story", tmp_path / "story", ignore=shutil.ignore_patterns(".petrograd-cache", "locale"))
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("cache", "fonts"))
+    root = tmp_path / "story"
+    memo = ParseMemo()
+    memo.load(root, "story")
+    scene_file = root / "scenes" / "lenin" / "03_kamenev.yaml"
+    text = scene_file.read_text(encoding="utf-8")
+    words = "Kamenev"
+    assert words in text
+    scene_file.write_text(text.replace(words, "Lev Kamenev", 1), encoding="utf-8")
+    memo_equals_full_load(memo, root, "story")
+    assert "story/scenes/lenin/03_kamenev.yaml" in memo.contents.built
+    assert len(memo.contents.reused) > 0.9 * (len(memo.contents.reused) + len(memo.contents.built))
+
+
 # -- keeping the place -------------------------------------------------------------------------------
 def test_the_place_is_kept_by_replaying_the_choice_log_by_text(tiny_copy):
     game = Game(load_story_or_raise(tiny_copy))

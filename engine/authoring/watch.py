@@ -6,8 +6,10 @@ window) or between lines (text mode); the front end never waits for a load.
 
 A reload reads again only the files that changed: ParseMemo keeps each file's parsed tree with its
 bytes, and a file whose bytes are the same is not parsed again (parsing was 70% of a full load of the
-bundled story). Everything else (validation, references, lint) runs on every load, so the diagnostics
-are exactly those of `petrograd check`.
+bundled story); nor are its scenes and codex entries built again, or its line ids scanned, where
+what they would give is what they gave (loading.content_memo says when). The checks across files
+(references, the timeline, assemblies, lint) run on every load, so the diagnostics are exactly
+those of `petrograd check`.
 
 The player's place is kept as saves keep it (persistence.replay): the choice log is replayed on the
 new story by each choice's id (where it has one) or text, from the role's start or from where the
@@ -28,6 +30,7 @@ import watchfiles
 from ..diagnostics import DiagnosticSink
 from ..errors import Diagnostic, Severity
 from ..loading import load_story
+from ..loading.content_memo import ContentMemo
 from ..loading.layout import MAX_FILE_BYTES
 from ..loading.yaml_source import Mapping, _copy as copy_tree, read_yaml
 from ..model import Story
@@ -52,6 +55,8 @@ class ParseMemo:
 
     def __init__(self):
         self._trees: dict[str, tuple[bytes, object, list[Diagnostic]]] = {}
+        self._line_ids: dict[str, tuple[bytes, dict, list[Diagnostic]]] = {}
+        self.contents = ContentMemo()   # what each unchanged scene or codex file added to the story
         self.parsed: list[str] = []     # the files parsed by the latest load (the others were reused)
 
     def __call__(self, path: Path, display: str, sink: DiagnosticSink, line_ids=None):
@@ -60,8 +65,7 @@ class ParseMemo:
         except OSError:
             raw = None      # read_yaml reports why
         if raw is not None and line_ids is not None:
-            # Line ids are checked across the whole story on every load, kept tree or not.
-            line_ids.scan(raw.decode("utf-8", errors="replace"), display, sink)
+            self._check_line_ids(raw, display, sink, line_ids)
         kept = self._trees.get(display)
         if raw is not None and kept is not None and kept[0] == raw:
             sink.items += kept[2]
@@ -77,13 +81,31 @@ class ParseMemo:
             tree = _top_level_copy(tree)
         return tree
 
+    def _check_line_ids(self, raw: bytes, display: str, sink: DiagnosticSink, line_ids) -> None:
+        """Line ids are checked across the whole story on every load, kept tree or not. A file's own
+        ids and mistakes are found once per version of it, by a scan of it alone; joining them to the
+        ids of the files before it gives what scanning it after them gives, unless an id is among
+        those: then it is scanned after them, to report the duplicate as a full load does."""
+        kept = self._line_ids.get(display)
+        if kept is None or kept[0] != raw:
+            alone, own = type(line_ids)(), DiagnosticSink()
+            alone.scan(raw.decode("utf-8", errors="replace"), display, own)
+            kept = self._line_ids[display] = (raw, alone.first, own.items)
+        _, ids, reported = kept
+        if any(line_id in line_ids.first for line_id in ids):
+            line_ids.scan(raw.decode("utf-8", errors="replace"), display, sink)
+            return
+        line_ids.first.update(ids)
+        sink.items += reported
+
     def kept(self) -> dict[str, object]:
         """The kept tree of each file, by its path as shown (for tests)."""
         return {display: tree for display, (_, tree, _) in self._trees.items()}
 
     def load(self, root: Path, display_root: str) -> tuple[Story | None, list[Diagnostic]]:
         self.parsed = []
-        return load_story(root, display_root=display_root, read_file=self)
+        self.contents.start()
+        return load_story(root, display_root=display_root, read_file=self, content_memo=self.contents)
 
 
 def _top_level_copy(tree):
@@ -117,6 +139,7 @@ class Reload:
     loaded_at: float                    # ... and when the load was done
     parsed: tuple[str, ...] = ()        # the files parsed again (the others came from the memo)
     cpu_seconds: float = 0.0            # the watcher thread's processor time for the load
+    built: tuple[str, ...] = ()         # the files whose scenes and codex were built again (likewise)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -169,7 +192,7 @@ class StoryWatcher:
                 story, diagnostics = self.memo.load(root, self.display_root)
                 changed = tuple(sorted({Path(p).relative_to(root).as_posix() for _, p in changes}))
                 self.deliver(Reload(story, diagnostics, changed, heard, time.perf_counter(),
-                                    tuple(self.memo.parsed), time.thread_time() - cpu))
+                                    tuple(self.memo.parsed), time.thread_time() - cpu, tuple(self.memo.contents.built)))
         except Exception as exc:    # noqa: BLE001 - the thread's edge: say why watching stopped, once
             self.failure = f"the story is no longer watched ({exc.__class__.__name__}: {exc})"
             print(f"petrograd: {self.failure}", file=sys.stderr)

@@ -183,8 +183,17 @@ class _Reader:
 
 
 class StoryBuilder:
-    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None, read_file=read_yaml):
+    # What reading a file's content adds to, besides the story's variable reads (a set): the lists
+    # and tables the checks across files go through once every file is read. content_memo keeps
+    # each file's part of them.
+    FILE_RESULTS = ("scenes", "codex", "scenes_missing", "events", "target_refs", "codex_refs", "source_refs",
+                    "art_refs", "role_refs", "map_shown", "event_refs", "map_timeline", "map_labels",
+                    "map_event_refs", "map_changes_without_event")
+
+    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None, read_file=read_yaml,
+                 content_memo=None):
         self.root = root
+        self.content_memo = content_memo    # play --watch: what unchanged files added last time (content_memo.py)
         self.sink = sink
         self.read_file = read_file      # read_yaml, or play --watch's memo of unchanged files' trees
         self.line_ids = LineIdRegistry()     # each `#line:` id well formed and used once
@@ -293,7 +302,7 @@ class StoryBuilder:
                 to_declare.clear()
                 if i >= last_declaring:
                     for display, data in to_read:
-                        self.content(display, data)
+                        self.read_content(display, data)
                     to_read.clear()
         if manifest_unusable:
             return None
@@ -301,7 +310,7 @@ class StoryBuilder:
             if data.get("variables") is not None:
                 self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
         for display, data in to_read + to_declare:
-            self.content(display, data)
+            self.read_content(display, data)
         from .assemblies import load_classroom   # assemblies: and classroom: (classroom sessions)
         assemblies, classroom = load_classroom(self)
         self.check_timeline()
@@ -368,6 +377,12 @@ class StoryBuilder:
             elif key not in allowed:
                 self.sink.report("PG200", key.span, f"unknown top-level key {str(key)!r}; expected one of: "
                                  + ", ".join(sorted(allowed)))
+
+    def read_content(self, display: str, data: Mapping) -> None:
+        if self.content_memo is None:
+            self.content(display, data)
+        else:
+            self.content_memo.content(self, display, data)
 
     def content(self, display: str, data: Mapping) -> None:
         """A file's codex entries, scenes and map; then its tree of them is dropped (the model holds
