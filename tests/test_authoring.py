@@ -17,7 +17,7 @@ from engine.authoring.warp import WarpError, parse_setting, warp
 from engine.authoring.watch import ParseMemo, Reload, StoryWatcher, carry_over, is_story_file
 from engine.frontends.text import TextFrontEnd, WatchedInput
 from engine.loading import load_story, load_story_or_raise
-from engine.loading.yaml_source import read_yaml
+from engine.loading.yaml_source import read_yaml, readable_prefix
 from engine.diagnostics import DiagnosticSink
 from engine.persistence import SaveStore
 from engine.runtime import Game
@@ -199,6 +199,98 @@ def test_the_bundled_story_reloads_as_a_full_load_gives_it(tmp_path):
     memo_equals_full_load(memo, root, "story")
     assert "story/scenes/lenin/03_kamenev.yaml" in memo.contents.built
     assert len(memo.contents.reused) > 0.9 * (len(memo.contents.reused) + len(memo.contents.built))
+
+
+# -- a file that breaks -----------------------------------------------------------------------------
+def scene_ids(tree):
+    return [str(item["id"]) for item in tree["scenes"]]
+
+
+def test_the_items_before_a_syntax_error_are_read_as_the_whole_file_reads_them():
+    text = ("variables:\n  luck: {type: int}\nscenes:\n  - id: z\n    text: Zero.\n  - id: a\n    text: |\n"
+            "      One,\n      and more.\n  - id: b\n    title: [broken\n  - id: c\n    text: Three.\n")
+    assert read_yaml_text(text) is None
+    tree, line = readable_prefix(text, "f.yaml", 12)          # the parser finds b's mistake at c's line
+    assert line == 10 and scene_ids(tree) == ["z", "a"]
+    assert tree["scenes"][1]["text"] == "One,\nand more.\n" and list(tree) == ["variables", "scenes"]
+    assert tree["scenes"][0]["id"].span.line == 4
+
+
+def test_an_item_whose_quote_runs_on_into_the_next_is_not_kept():
+    """a's text opens a quote that "Hello's quote closes: the whole file reads a's text as running
+    into b, so a is not vouched for (on its own it would not even parse); z is."""
+    text = ('scenes:\n  - id: z\n    text: Zero.\n  - id: a\n    text: "He said\n  - id: b\n'
+            '    text: "Hello"\n  - id: c\n    text: C.\n')
+    assert read_yaml_text(text) is None
+    tree, line = readable_prefix(text, "f.yaml", 7)
+    assert line == 4 and scene_ids(tree) == ["z"]
+
+
+def test_a_break_in_the_first_item_leaves_nothing_to_keep():
+    assert readable_prefix("scenes:\n  - id: a\n    title: [broken\n  - id: b\n", "f.yaml", 4) is None
+
+
+def read_yaml_text(text):
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.yaml"
+        path.write_text(text, encoding="utf-8")
+        return read_yaml(path, "f.yaml", DiagnosticSink())
+
+
+NEW_SCENE = "  - id: dawn\n    role: guard\n    title: [Dawn\n"
+
+
+def test_a_scene_being_written_at_the_end_of_a_file_lets_play_go_on(tiny_copy):
+    """The author is typing a new scene at the end of guard.yaml and saves it half written: the story
+    is the one before that scene, with the syntax error kept in the diagnostics; once it reads, all."""
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    original = guard.read_text(encoding="utf-8")
+    guard.write_text(original + NEW_SCENE, encoding="utf-8")
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    errors = [d for d in diagnostics if d.severity.name == "ERROR"]
+    assert story is not None and errors and {(d.code, d.span.path) for d in errors} == {("PG100", "tiny/scenes/guard.yaml")}
+    assert memo.cut_short == {"tiny/scenes/guard.yaml": original.count("\n") + 1}
+    assert "dawn" not in story.scenes and "open" in story.scenes
+    assert load_story(tiny_copy, display_root="tiny")[0] is None        # check still says no
+    guard.write_text(original + NEW_SCENE.replace("[Dawn", "Dawn") + "    text: Grey.\n    ending: {title: Dawn}\n",
+                     encoding="utf-8")
+    story, _ = memo_equals_full_load(memo, tiny_copy)
+    assert "dawn" in story.scenes and memo.cut_short == {}
+
+
+def test_a_break_in_a_scene_others_lead_to_stops_play_until_fixed(tiny_copy):
+    """Cut short before `middle`, guard.yaml would leave post's choice leading nowhere: no story, and
+    only the syntax error is reported (as check reports it)."""
+    memo = ParseMemo()
+    edit(tiny_copy / "scenes" / "guard.yaml", "title: The Middle", "title: [The Middle")
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    assert story is None and memo.cut_short == {}
+    assert [d.format() for d in diagnostics] == [d.format() for d in load_story(tiny_copy, display_root="tiny")[1]]
+
+
+def test_text_mode_plays_on_over_a_file_cut_short(tiny_copy):
+    game = Game(load_story_or_raise(tiny_copy))
+    out = io.StringIO()
+    events = queue.Queue()
+    front = TextFrontEnd(game, game.new_player("guard", 1), lambda: "", out, echo_input=True)
+    front.read_line = WatchedInput(front, events).read_line
+    memo = ParseMemo()
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text(encoding="utf-8") + NEW_SCENE, encoding="utf-8")
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    cut = Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.01, cut_short=tuple(memo.cut_short.items()))
+    for item in [("reload", cut), ("line", "3\n"), ("line", ":quit\n")]:
+        events.put(item)
+    assert front.run() == 0
+    text = " ".join(out.getvalue().split())
+    assert "tiny/scenes/guard.yaml has a syntax error: play goes on with what comes before line 85" in text
+    assert "tiny/scenes/guard.yaml:88:1: error PG100" in text
+    assert "The story has errors" not in text
+    assert front.player.state.scene == "middle"         # the 3 typed was taken: Walk to the middle
 
 
 # -- keeping the place -------------------------------------------------------------------------------
@@ -429,6 +521,21 @@ def test_the_window_takes_only_the_latest_reload(tiny_copy, window):
         app.reloads.put(Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.0))
     app.step([])
     assert app.reloads.empty() and "Second edit." in shown_text(app)
+
+
+def test_the_window_plays_on_over_a_file_cut_short_and_says_so(tiny_copy, window):
+    app = window(tiny_copy)
+    app.reloads = queue.Queue()
+    app.start_role("guard")
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text(encoding="utf-8") + NEW_SCENE, encoding="utf-8")
+    memo = ParseMemo()
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    app.reloads.put(Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.0, cut_short=tuple(memo.cut_short.items())))
+    app.step([])
+    assert app.screen == "scene" and app.find("diagnostics") is None
+    assert app.current_message().startswith("tiny/scenes/guard.yaml has a syntax error: play goes on")
+    assert app.player.story is story
 
 
 def test_the_debug_console_jumps_sets_and_shows_the_state(tiny_copy, window):

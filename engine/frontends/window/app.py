@@ -195,7 +195,7 @@ class App:
             else:
                 self.open("diagnostics", reload=reload)
             return
-        from ...authoring.watch import carry_over
+        from ...authoring.watch import carry_over, cut_short_lines
         from ...runtime import Game as _Game
         scene, console = self.find("scene"), self.find("console")
         page = scene.page if scene is not None else 0
@@ -215,8 +215,9 @@ class App:
         if console is not None:
             self.push(console)      # an author's console stays open over the edited story
         changed = ", ".join(reload.changed) or "the story"
-        self.say_message(message or f"Reloaded {changed} ({1000 * (reload.loaded_at - reload.heard_at):.0f} ms).",
-                         seconds=10 if message else MESSAGE_SECONDS)
+        message = " ".join([*cut_short_lines(reload), message])
+        self.say_message(message.strip() or f"Reloaded {changed} ({1000 * (reload.loaded_at - reload.heard_at):.0f} ms).",
+                         seconds=10 if message.strip() else MESSAGE_SECONDS)
 
     def languages(self) -> dict[str, str]:
         """The languages the story can be shown in: "" (as written) and each translation, by its name."""
