@@ -201,6 +201,20 @@ def test_the_bundled_story_reloads_as_a_full_load_gives_it(tmp_path):
     assert len(memo.contents.reused) > 0.9 * (len(memo.contents.reused) + len(memo.contents.built))
 
 
+def test_a_scene_works_out_what_it_reads_once_and_the_same_as_from_scratch(tiny):
+    """Every check across files asks each scene for its expressions and its text's reads on every
+    reload: kept on the scene (outside its fields), they equal what its fields give."""
+    from dataclasses import replace
+    for scene in tiny.story.scenes.values():
+        assert scene.expressions() is scene.expressions() and scene.text_reads() is scene.text_reads()
+        fresh = replace(scene)      # the same fields, nothing kept yet
+        assert fresh == scene and "_expressions" not in fresh.__dict__
+        assert fresh.expressions() == scene.expressions() and fresh.text_reads() == scene.text_reads()
+    conditions = [c.condition for s in tiny.story.scenes.values() for c in s.choices if c.condition]
+    assert conditions and all(any(c is e for s in tiny.story.scenes.values() for e in s.expressions())
+                              for c in conditions)
+
+
 # -- a file that breaks -----------------------------------------------------------------------------
 def scene_ids(tree):
     return [str(item["id"]) for item in tree["scenes"]]

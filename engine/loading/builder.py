@@ -1128,6 +1128,7 @@ class StoryBuilder:
             if problem:
                 self.sink.report("PG307", self.header["map_drawing_span"], problem)
         art_root = assets / "art"
+        pictures: dict[str, bool] = {}      # art id -> found: scenes share pictures, each is looked for once
         for ref, span in self.art_refs:
             if not ref:
                 continue
@@ -1136,13 +1137,16 @@ class StoryBuilder:
                 self.sink.report("PG306", span, f"no picture variant {variant!r}: variants are "
                                  + ", ".join(ART_VARIANTS))
                 continue
-            if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
-                self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")
-                continue
-            try:
-                found = any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS)
-            except OSError:
-                found = False
+            found = pictures.get(art_id)
+            if found is None:
+                if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
+                    self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")
+                    continue
+                try:
+                    found = any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS)
+                except OSError:
+                    found = False
+                pictures[art_id] = found
             if not found:
                 self.sink.report("PG306", span, f"no picture for {art_id!r}: expected assets/art/{art_id}.svg or .png")
         for role in self.roles.values():
