@@ -227,8 +227,10 @@ class App:
 
     def in_language(self, story):
         """`story` in the language shown (itself when that is the story as written)."""
+        if not self.language:
+            return story    # without importing the translation machinery (15 ms: a --watch reload's first take)
         from ...i18n.localize import localize_story
-        return localize_story(story, Path(story.root), self.language)[0] if self.language else story
+        return localize_story(story, Path(story.root), self.language)[0]
 
     def switch_language(self, code: str, remember: bool = True) -> None:
         """Show the story and the window's words in `code` ("" for the story as written). A game in
