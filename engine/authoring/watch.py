@@ -11,6 +11,10 @@ what they would give is what they gave (loading.content_memo says when). The che
 (references, the timeline, assemblies, lint) run on every load, so the diagnostics are exactly
 those of `petrograd check`.
 
+A save that leaves a file with a syntax error shows the errors, unless the items before the break
+can be read and the story cut short there has no other error: then play goes on over it
+(ParseMemo.load, Reload.cut_short).
+
 The player's place is kept as saves keep it (persistence.replay): the choice log is replayed on the
 new story by each choice's id (where it has one) or text, from the role's start or from where the
 author warped to.
