@@ -74,10 +74,15 @@ _ASCII_SPACE = " \t\n\r\f\v"
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
+_BREAKING_SPACE = re.compile(r"[\t\n\r\f\v]")
+
+
 def is_one_paragraph(text: str) -> bool:
-    """Whether paragraphs(text) == [text], checked in C without splitting: printable (so no
-    whitespace but the ASCII space), no double space, and no space at either end."""
-    return bool(text) and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " "
+    """Whether paragraphs(text) == [text], checked in C without splitting: no ASCII white space but
+    single spaces inside (printable text has none; other text, with a no-break space say, is searched),
+    no double space, and no space at either end."""
+    return (bool(text) and "  " not in text and text[0] != " " and text[-1] != " "
+            and (text.isprintable() or _BREAKING_SPACE.search(text) is None))
 
 
 _WORD = re.compile(r"[\w'’-]+")

@@ -377,10 +377,11 @@ def test_every_place_name_sits_on_a_paper_plate_drawn_over_the_streets():
 
 def test_the_rivers_are_named_where_they_can_be_read():
     """Bolshaya Nevka is named beside its water, not on its hatching (issue 13)."""
-    labels = {text: (x, y, rot) for x, y, text, rot, _ in _citymap.AREA_LABELS}
-    assert "Bolshaya Nevka" in labels and "Malaya Neva" in labels
+    labels = {key: (x, y, rot) for x, y, key, rot, _ in _citymap.AREA_LABELS}     # placed by key, worded by WORDS
+    assert _citymap.WORDS["bolshaya_nevka"] == "Bolshaya Nevka" and _citymap.WORDS["malaya_neva"] == "Malaya Neva"
+    assert "bolshaya_nevka" in labels and "malaya_neva" in labels
     nevka = _street_points(_citymap._NEVKA.replace(" L 730 -40", ""))
-    x, y, _ = labels["Bolshaya Nevka"]
+    x, y, _ = labels["bolshaya_nevka"]
     nearest = min(((px - x) ** 2 + (py - y) ** 2) ** 0.5 for px, py in nevka)
     assert 34 / 2 < nearest < 60, nearest     # off the river (34 wide), but beside it
 
