@@ -60,9 +60,11 @@ def main() -> int:
         shutil.copytree(assets, work / "assets")
     if args.no_memo:
         class NoMemo(watch_module.ParseMemo):
-            def __call__(self, path, display, sink):
+            def load(self, root, display_root):
                 self._trees.clear()
-                return super().__call__(path, display, sink)
+                self._line_ids.clear()
+                self.contents = watch_module.ContentMemo()
+                return super().load(root, display_root)
         watch_module.ParseMemo = NoMemo
 
     last: dict = {}
@@ -156,7 +158,7 @@ def main() -> int:
             taking = f" (taking it {1000 * last['take_cpu']:.1f} ms of processor time)" if "take_cpu" in last else ""
             print(f"edit {n:2d}: {1000 * total:6.1f} ms on {'screen' if args.front == 'window' else 'the terminal'}"
                   f" (heard after {1000 * heard[-1]:.1f} ms, loaded in {1000 * loads[-1]:.1f} ms, "
-                  f"{1000 * reload.cpu_seconds:.1f} ms of processor time, {len(reload.parsed)} file(s) parsed; "
+                  f"{1000 * reload.cpu_seconds:.1f} ms of processor time, {len(reload.parsed)} file(s) parsed, {len(reload.built)} built; "
                   f"shown {1000 * shown[-1]:.1f} ms after the load{taking})")
     finally:
         watcher.stop()

@@ -257,6 +257,10 @@ CATALOGUE: tuple[Code, ...] = (
     Code("PG312", _E, "duplicate choice id", "Choice ids name a choice within its scene: give each choice of a "
          "scene its own id (the same id may be used in other scenes).",
          _start_choice("      - {id: wait, text: Wait., to: end}\n      - {id: wait, text: Rest., to: end}\n")),
+    Code("PG313", _W, "map shown in a story without one", "show_map: true opens the story's map, and this story "
+         "declares none (story: map: in story.yaml): remove show_map, or give the story a map.",
+         {"scenes/extra.yaml": _extra_scene("s_map", "    show_map: true\n    ending: {title: E}\n")["scenes/extra.yaml"]}
+         | _start_choice("      - {text: Look., to: s_map}\n")),
     # -- expressions --------------------------------------------------------------------------
     Code("PG400", _E, "expression syntax error", "Conditions look like `courage >= 2 and not visited(\"start\")`.",
          _start_choice("      - {text: Wait., to: end, if: courage >=}\n")),

@@ -74,11 +74,15 @@ _ASCII_SPACE = " \t\n\r\f\v"
 _SPACES = re.compile(r"[ \t\n\r\f\v]+")
 
 
+_BREAKING_SPACE = re.compile(r"[\t\n\r\f\v]")
+
+
 def is_one_paragraph(text: str) -> bool:
     """Whether paragraphs(text) == [text], checked in C without splitting: no ASCII white space but
-    single spaces inside (a printable text has none; a no-break space is printed, not white space)."""
+    single spaces inside (printable text has none; other text, with a no-break space say, is searched),
+    no double space, and no space at either end."""
     return (bool(text) and "  " not in text and text[0] != " " and text[-1] != " "
-            and (text.isprintable() or not any(c in text for c in "\t\n\r\f\v")))
+            and (text.isprintable() or _BREAKING_SPACE.search(text) is None))
 
 
 _WORD = re.compile(r"[\w'’-]+")

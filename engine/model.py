@@ -130,26 +130,40 @@ class Scene:
     def is_ending(self) -> bool:
         return self.ending is not None
 
-    def expressions(self):
+    # The two below are asked for every scene by each check across files (lint, assemblies), on every
+    # load under play --watch, where unchanged files' scenes are the same objects: each is worked out
+    # once per scene and kept in its __dict__ (not a field: equality, the compiled cache and repr
+    # see only fields).
+    def expressions(self) -> tuple:
         """Every compiled condition and effect in the scene; each one's `.info` says what it reads."""
-        for block in self.text:
-            if block.condition is not None:
-                yield block.condition
-        yield from self.on_enter
-        for choice in self.choices:
-            if choice.condition is not None:
-                yield choice.condition
-            yield from choice.effects
+        found = self.__dict__.get("_expressions")
+        if found is None:
+            found = []
+            for block in self.text:
+                if block.condition is not None:
+                    found.append(block.condition)
+            found += self.on_enter
+            for choice in self.choices:
+                if choice.condition is not None:
+                    found.append(choice.condition)
+                found += choice.effects
+            found = tuple(found)
+            object.__setattr__(self, "_expressions", found)
+        return found
 
-    def text_reads(self) -> set[str]:
+    def text_reads(self) -> frozenset[str]:
         """Names read by the inline forms of its text ({variable}, [if ...]), which are not compiled
         expressions of the scene: play renders them, so they change no path."""
-        from .inline import has_inline, names
-        found: set[str] = set()
-        for block in self.text:
-            for part in (block.text, block.otherwise):
-                if part and has_inline(part):
-                    found |= names(part)
+        found = self.__dict__.get("_text_reads")
+        if found is None:
+            from .inline import has_inline, names
+            reads: set[str] = set()
+            for block in self.text:
+                for part in (block.text, block.otherwise):
+                    if part and has_inline(part):
+                        reads |= names(part)
+            found = frozenset(reads)
+            object.__setattr__(self, "_text_reads", found)
         return found
 
 

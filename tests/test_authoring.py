@@ -17,7 +17,7 @@ from engine.authoring.warp import WarpError, parse_setting, warp
 from engine.authoring.watch import ParseMemo, Reload, StoryWatcher, carry_over, is_story_file
 from engine.frontends.text import TextFrontEnd, WatchedInput
 from engine.loading import load_story, load_story_or_raise
-from engine.loading.yaml_source import read_yaml
+from engine.loading.yaml_source import read_yaml, readable_prefix
 from engine.diagnostics import DiagnosticSink
 from engine.persistence import SaveStore
 from engine.runtime import Game
@@ -118,6 +118,193 @@ def test_the_memo_keeps_each_tree_as_parsed_though_the_builder_drops_what_it_rea
     for display, tree in memo.kept().items():
         fresh = read_yaml(tiny_copy / display.removeprefix("tiny/"), display, DiagnosticSink())
         assert tree == fresh, display
+
+
+def memo_equals_full_load(memo, root, display="tiny"):
+    """A load through the memo gives the story and diagnostics of a full load."""
+    story, diagnostics = memo.load(root, display)
+    full_story, full_diagnostics = load_story(root, display_root=display)
+    assert [d.format() for d in diagnostics] == [d.format() for d in full_diagnostics]
+    assert story == full_story
+    return story, diagnostics
+
+
+def test_a_reload_builds_again_only_the_scenes_of_the_changed_file(tiny_copy):
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    edit(tiny_copy / "scenes" / "runner.yaml", "Someone hands you", "A boy hands you")
+    story, _ = memo_equals_full_load(memo, tiny_copy)
+    assert "A boy hands you" in story.scenes["run_start"].text[0].text
+    # map.yaml (a map: block) is always read again; every other unchanged file is taken as it was
+    assert sorted(memo.contents.built) == ["tiny/map.yaml", "tiny/scenes/runner.yaml"]
+    assert sorted(memo.contents.reused) == ["tiny/codex/codex.yaml", "tiny/scenes/guard.yaml", "tiny/story.yaml"]
+    assert story.scenes["post"] is memo.load(tiny_copy, "tiny")[0].scenes["post"]
+
+
+def test_a_changed_variable_builds_every_file_again(tiny_copy):
+    """Conditions are compiled against the variables: when one changes, no file's scenes are kept
+    (runner.yaml's `luck += 6` is out of range once luck's max is 5)."""
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    assert "luck" in (tiny_copy / "scenes" / "runner.yaml").read_text()
+    edit(tiny_copy / "scenes" / "guard.yaml", "max: 3, description: Steadiness", "max: 2, description: Steadiness")
+    memo_equals_full_load(memo, tiny_copy)
+    assert "tiny/scenes/runner.yaml" in memo.contents.built and memo.contents.reused == []
+
+
+def test_an_id_taken_by_an_earlier_file_makes_the_kept_one_a_duplicate(tiny_copy):
+    """guard.yaml (read first) gains a scene with runner.yaml's id: the unchanged runner.yaml is read
+    again, and its scene is the duplicate (PG300), as in a full load; then the other way round."""
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    original = guard.read_text(encoding="utf-8")
+    copied = (tiny_copy / "scenes" / "runner.yaml").read_text(encoding="utf-8").split("scenes:\n", 1)[1]
+    guard.write_text(original + copied.split("  - id: run_end")[0], encoding="utf-8")
+    _, diagnostics = memo_equals_full_load(memo, tiny_copy)
+    duplicate = [d for d in diagnostics if d.code == "PG300"]
+    assert len(duplicate) == 1 and duplicate[0].span.path == "tiny/scenes/runner.yaml"
+    assert "tiny/scenes/runner.yaml" in memo.contents.built
+    guard.write_text(original, encoding="utf-8")
+    _, diagnostics = memo_equals_full_load(memo, tiny_copy)
+    assert not [d for d in diagnostics if d.severity.name == "ERROR"]
+
+
+def test_a_duplicate_line_id_in_an_unchanged_file_is_reported_as_in_a_full_load(tiny_copy):
+    """Each file's line ids are scanned once per version; an id that another file takes since makes
+    the kept file's scan run again (PG110 at the later of the two, as a full load says)."""
+    memo = ParseMemo()
+    runner, guard = tiny_copy / "scenes" / "runner.yaml", tiny_copy / "scenes" / "guard.yaml"
+    edit(runner, "title: The Message", "title: The Message  #line:abc123")
+    memo_equals_full_load(memo, tiny_copy)
+    edit(guard, "title: The Post", "title: The Post  #line:abc123")
+    _, diagnostics = memo_equals_full_load(memo, tiny_copy)
+    assert [(d.code, d.span.path) for d in diagnostics if d.code == "PG110"] == [("PG110", "tiny/scenes/runner.yaml")]
+
+
+def test_the_bundled_story_reloads_as_a_full_load_gives_it(tmp_path):
+    """The whole bundled story (timeline, assemblies, classroom, ten roles) through the memo after an
+    edit of one scene file: the same story and diagnostics as a full load, only that file built again."""
+    from conftest import ROOT
+    shutil.copytree(ROOT / "story", tmp_path / "story", ignore=shutil.ignore_patterns(".petrograd-cache", "locale"))
+    shutil.copytree(ROOT / "assets", tmp_path / "assets", ignore=shutil.ignore_patterns("cache", "fonts"))
+    root = tmp_path / "story"
+    memo = ParseMemo()
+    memo.load(root, "story")
+    scene_file = root / "scenes" / "lenin" / "03_kamenev.yaml"
+    text = scene_file.read_text(encoding="utf-8")
+    words = "Kamenev"
+    assert words in text
+    scene_file.write_text(text.replace(words, "Lev Kamenev", 1), encoding="utf-8")
+    memo_equals_full_load(memo, root, "story")
+    assert "story/scenes/lenin/03_kamenev.yaml" in memo.contents.built
+    assert len(memo.contents.reused) > 0.9 * (len(memo.contents.reused) + len(memo.contents.built))
+
+
+def test_a_scene_works_out_what_it_reads_once_and_the_same_as_from_scratch(tiny):
+    """Every check across files asks each scene for its expressions and its text's reads on every
+    reload: kept on the scene (outside its fields), they equal what its fields give."""
+    from dataclasses import replace
+    for scene in tiny.story.scenes.values():
+        assert scene.expressions() is scene.expressions() and scene.text_reads() is scene.text_reads()
+        fresh = replace(scene)      # the same fields, nothing kept yet
+        assert fresh == scene and "_expressions" not in fresh.__dict__
+        assert fresh.expressions() == scene.expressions() and fresh.text_reads() == scene.text_reads()
+    conditions = [c.condition for s in tiny.story.scenes.values() for c in s.choices if c.condition]
+    assert conditions and all(any(c is e for s in tiny.story.scenes.values() for e in s.expressions())
+                              for c in conditions)
+
+
+# -- a file that breaks -----------------------------------------------------------------------------
+def scene_ids(tree):
+    return [str(item["id"]) for item in tree["scenes"]]
+
+
+def test_the_items_before_a_syntax_error_are_read_as_the_whole_file_reads_them():
+    text = ("variables:\n  luck: {type: int}\nscenes:\n  - id: z\n    text: Zero.\n  - id: a\n    text: |\n"
+            "      One,\n      and more.\n  - id: b\n    title: [broken\n  - id: c\n    text: Three.\n")
+    assert read_yaml_text(text) is None
+    tree, line = readable_prefix(text, "f.yaml", 12)          # the parser finds b's mistake at c's line
+    assert line == 10 and scene_ids(tree) == ["z", "a"]
+    assert tree["scenes"][1]["text"] == "One,\nand more.\n" and list(tree) == ["variables", "scenes"]
+    assert tree["scenes"][0]["id"].span.line == 4
+
+
+def test_an_item_whose_quote_runs_on_into_the_next_is_not_kept():
+    """a's text opens a quote that "Hello's quote closes: the whole file reads a's text as running
+    into b, so a is not vouched for (on its own it would not even parse); z is."""
+    text = ('scenes:\n  - id: z\n    text: Zero.\n  - id: a\n    text: "He said\n  - id: b\n'
+            '    text: "Hello"\n  - id: c\n    text: C.\n')
+    assert read_yaml_text(text) is None
+    tree, line = readable_prefix(text, "f.yaml", 7)
+    assert line == 4 and scene_ids(tree) == ["z"]
+
+
+def test_a_break_in_the_first_item_leaves_nothing_to_keep():
+    assert readable_prefix("scenes:\n  - id: a\n    title: [broken\n  - id: b\n", "f.yaml", 4) is None
+
+
+def read_yaml_text(text):
+    import tempfile
+    from pathlib import Path
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.yaml"
+        path.write_text(text, encoding="utf-8")
+        return read_yaml(path, "f.yaml", DiagnosticSink())
+
+
+NEW_SCENE = "  - id: dawn\n    role: guard\n    title: [Dawn\n"
+
+
+def test_a_scene_being_written_at_the_end_of_a_file_lets_play_go_on(tiny_copy):
+    """The author is typing a new scene at the end of guard.yaml and saves it half written: the story
+    is the one before that scene, with the syntax error kept in the diagnostics; once it reads, all."""
+    memo = ParseMemo()
+    memo.load(tiny_copy, "tiny")
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    original = guard.read_text(encoding="utf-8")
+    guard.write_text(original + NEW_SCENE, encoding="utf-8")
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    errors = [d for d in diagnostics if d.severity.name == "ERROR"]
+    assert story is not None and errors and {(d.code, d.span.path) for d in errors} == {("PG100", "tiny/scenes/guard.yaml")}
+    assert memo.cut_short == {"tiny/scenes/guard.yaml": original.count("\n") + 1}
+    assert "dawn" not in story.scenes and "open" in story.scenes
+    assert load_story(tiny_copy, display_root="tiny")[0] is None        # check still says no
+    guard.write_text(original + NEW_SCENE.replace("[Dawn", "Dawn") + "    text: Grey.\n    ending: {title: Dawn}\n",
+                     encoding="utf-8")
+    story, _ = memo_equals_full_load(memo, tiny_copy)
+    assert "dawn" in story.scenes and memo.cut_short == {}
+
+
+def test_a_break_in_a_scene_others_lead_to_stops_play_until_fixed(tiny_copy):
+    """Cut short before `middle`, guard.yaml would leave post's choice leading nowhere: no story, and
+    only the syntax error is reported (as check reports it)."""
+    memo = ParseMemo()
+    edit(tiny_copy / "scenes" / "guard.yaml", "title: The Middle", "title: [The Middle")
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    assert story is None and memo.cut_short == {}
+    assert [d.format() for d in diagnostics] == [d.format() for d in load_story(tiny_copy, display_root="tiny")[1]]
+
+
+def test_text_mode_plays_on_over_a_file_cut_short(tiny_copy):
+    game = Game(load_story_or_raise(tiny_copy))
+    out = io.StringIO()
+    events = queue.Queue()
+    front = TextFrontEnd(game, game.new_player("guard", 1), lambda: "", out, echo_input=True)
+    front.read_line = WatchedInput(front, events).read_line
+    memo = ParseMemo()
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text(encoding="utf-8") + NEW_SCENE, encoding="utf-8")
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    cut = Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.01, cut_short=tuple(memo.cut_short.items()))
+    for item in [("reload", cut), ("line", "3\n"), ("line", ":quit\n")]:
+        events.put(item)
+    assert front.run() == 0
+    text = " ".join(out.getvalue().split())
+    assert "tiny/scenes/guard.yaml has a syntax error: play goes on with what comes before line 85" in text
+    assert "tiny/scenes/guard.yaml:88:1: error PG100" in text
+    assert "The story has errors" not in text
+    assert front.player.state.scene == "middle"         # the 3 typed was taken: Walk to the middle
 
 
 # -- keeping the place -------------------------------------------------------------------------------
@@ -348,6 +535,21 @@ def test_the_window_takes_only_the_latest_reload(tiny_copy, window):
         app.reloads.put(Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.0))
     app.step([])
     assert app.reloads.empty() and "Second edit." in shown_text(app)
+
+
+def test_the_window_plays_on_over_a_file_cut_short_and_says_so(tiny_copy, window):
+    app = window(tiny_copy)
+    app.reloads = queue.Queue()
+    app.start_role("guard")
+    guard = tiny_copy / "scenes" / "guard.yaml"
+    guard.write_text(guard.read_text(encoding="utf-8") + NEW_SCENE, encoding="utf-8")
+    memo = ParseMemo()
+    story, diagnostics = memo.load(tiny_copy, "tiny")
+    app.reloads.put(Reload(story, diagnostics, ("scenes/guard.yaml",), 0.0, 0.0, cut_short=tuple(memo.cut_short.items())))
+    app.step([])
+    assert app.screen == "scene" and app.find("diagnostics") is None
+    assert app.current_message().startswith("tiny/scenes/guard.yaml has a syntax error: play goes on")
+    assert app.player.story is story
 
 
 def test_the_debug_console_jumps_sets_and_shows_the_state(tiny_copy, window):

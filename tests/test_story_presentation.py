@@ -217,3 +217,23 @@ def test_the_map_in_text_mode_is_named_by_the_story():
     out = subprocess.run([sys.executable, "-m", "engine", "play", "--text", "--role", "commissar", str(ROOT / "story")],
                          input=":map\n:quit\n", capture_output=True, text=True, timeout=60)
     assert "Petrograd at " in out.stdout and "the Military Revolutionary Committee" in out.stdout
+
+
+def test_a_scene_that_opens_the_map_needs_a_story_with_a_map(story_dir):
+    """show_map: true where the story has no map is PG313 at the flag (play would show nothing);
+    the same scene in a story that declares a map is clean."""
+    from engine.diagnostics import BY_CODE, EXAMPLE_BASE
+    scene = BY_CODE["PG313"].example
+    _, diagnostics = load(story_dir(scene))
+    found = [d for d in diagnostics if d.code == "PG313"]
+    assert len(found) == 1 and "s_map" in found[0].message
+    text = scene["scenes/extra.yaml"].splitlines()
+    assert found[0].span.path.endswith("scenes/extra.yaml")
+    assert (found[0].span.line, found[0].span.column) == (
+        next(n for n, line in enumerate(text, 1) if "show_map" in line), len("    show_map: ") + 1)
+    manifest = EXAMPLE_BASE["story.yaml"].replace("  assets: assets\n", (
+        "  assets: assets\n  map: {name: Harbour, drawing: map.py, holders: {crown: the Crown}}\n"))
+    story, diagnostics = load(story_dir({**scene, "story.yaml": manifest,
+                                         "assets/map.py": "def map_svg(h, size, *, highlight=None):\n    return ''\n"}))
+    assert story is not None and story.scenes["s_map"].show_map
+    assert [d.code for d in diagnostics if d.code == "PG313"] == []

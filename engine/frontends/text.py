@@ -282,7 +282,7 @@ class WatchedInput:
 
     def take(self, reload) -> bool:
         """Show a reload: the scene on the edited story, or the story's errors. True if it loaded."""
-        from ..authoring.watch import carry_over
+        from ..authoring.watch import carry_over, cut_short_lines
         front = self.front
         changed = ", ".join(reload.changed) or _("the story")
         if reload.story is None:
@@ -304,6 +304,8 @@ class WatchedInput:
             changed=changed, ms=f"{1000 * (reload.loaded_at - reload.heard_at):.0f}"))
         for d in reload.diagnostics:
             front.say("  " + d.format())
+        for line in cut_short_lines(reload):
+            front.wrap(line)
         if carried.message:
             front.wrap(carried.message)
         front.show_scene(front.player.frame())

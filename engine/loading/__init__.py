@@ -38,15 +38,17 @@ def collector_paused():
 
 
 def load_story(path: str | Path, *, lint: bool = True, display_root: str | None = None,
-               read_file=None) -> tuple[Story | None, list[Diagnostic]]:
+               read_file=None, content_memo=None) -> tuple[Story | None, list[Diagnostic]]:
     """Load a story folder. Returns the story (None if it has errors) and every diagnostic, sorted.
-    `read_file(path, display, sink)` reads one file's tree (default: yaml_source.read_yaml)."""
+    `read_file(path, display, sink)` reads one file's tree (default: yaml_source.read_yaml);
+    `content_memo` (a content_memo.ContentMemo) gives unchanged files' content again."""
     from .builder import StoryBuilder     # not at import: a load from the cache needs no YAML reader
+    from .yaml_source import read_yaml
     with collector_paused():
         sink = DiagnosticSink()
         root = Path(path)
         display = display_root if display_root is not None else str(path)
-        builder = StoryBuilder(root, sink, display) if read_file is None else StoryBuilder(root, sink, display, read_file)
+        builder = StoryBuilder(root, sink, display, read_file or read_yaml, content_memo)
         story = builder.build()
         if story is not None and lint and not builder.incomplete:   # a part missing: lint would mislead
             lint_story(story, sink)

@@ -183,8 +183,17 @@ class _Reader:
 
 
 class StoryBuilder:
-    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None, read_file=read_yaml):
+    # What reading a file's content adds to, besides the story's variable reads (a set): the lists
+    # and tables the checks across files go through once every file is read. content_memo keeps
+    # each file's part of them.
+    FILE_RESULTS = ("scenes", "codex", "scenes_missing", "events", "target_refs", "codex_refs", "source_refs",
+                    "art_refs", "role_refs", "map_shown", "event_refs", "map_timeline", "map_labels",
+                    "map_event_refs", "map_changes_without_event")
+
+    def __init__(self, root: Path, sink: DiagnosticSink, display_root: str | None = None, read_file=read_yaml,
+                 content_memo=None):
         self.root = root
+        self.content_memo = content_memo    # play --watch: what unchanged files added last time (content_memo.py)
         self.sink = sink
         self.read_file = read_file      # read_yaml, or play --watch's memo of unchanged files' trees
         self.line_ids = LineIdRegistry()     # each `#line:` id well formed and used once
@@ -204,6 +213,7 @@ class StoryBuilder:
         self.art_refs: list[tuple[str, SourceSpan]] = []
         self.scenes_missing: dict[str, tuple[tuple[str, ...], SourceSpan]] = {}   # scene -> fields it leaves out
         self.role_refs: list[tuple[str, SourceSpan]] = []
+        self.map_shown: list[tuple[str, SourceSpan]] = []      # (scene id, its show_map: true)
         self.variable_reads: set[str] = set()
         self.map_timeline: list[tuple[str, str, str]] = []
         self.map_labels: dict[str, str] = {}
@@ -292,7 +302,7 @@ class StoryBuilder:
                 to_declare.clear()
                 if i >= last_declaring:
                     for display, data in to_read:
-                        self.content(display, data)
+                        self.read_content(display, data)
                     to_read.clear()
         if manifest_unusable:
             return None
@@ -300,7 +310,7 @@ class StoryBuilder:
             if data.get("variables") is not None:
                 self.declare_variables(data["variables"], SourceSpan(display, 1, 1))
         for display, data in to_read + to_declare:
-            self.content(display, data)
+            self.read_content(display, data)
         from .assemblies import load_classroom   # assemblies: and classroom: (classroom sessions)
         assemblies, classroom = load_classroom(self)
         self.check_timeline()
@@ -367,6 +377,12 @@ class StoryBuilder:
             elif key not in allowed:
                 self.sink.report("PG200", key.span, f"unknown top-level key {str(key)!r}; expected one of: "
                                  + ", ".join(sorted(allowed)))
+
+    def read_content(self, display: str, data: Mapping) -> None:
+        if self.content_memo is None:
+            self.content(display, data)
+        else:
+            self.content_memo.content(self, display, data)
 
     def content(self, display: str, data: Mapping) -> None:
         """A file's codex entries, scenes and map; then its tree of them is dropped (the model holds
@@ -714,6 +730,9 @@ class StoryBuilder:
             self.sink.report("PG309", raw_choices.span, f"scene {sid} has an empty choice list")
         elif ending is None and raw_choices is None:
             self.sink.report("PG308", span, f"scene {sid} has no choices and is not an ending: the player is stuck")
+        show_map = self.read.flag(block.get("show_map"), "show_map", block.span)
+        if show_map:    # checked once the manifest's map: is known (resolve)
+            self.map_shown.append((sid, span_of(block.get("show_map"), block.span)))
         self.scenes[sid] = Scene(
             id=sid, roles=tuple(roles),
             title=self.read.text(block.get("title"), "title", block.span),
@@ -728,7 +747,7 @@ class StoryBuilder:
             counterfactual=self.read.flag(block.get("counterfactual"), "counterfactual", block.span),
             content_note=self.read.text(block.get("content_note"), "content_note", block.span),
             minutes=self.read.number(block.get("minutes"), "minutes", block.span),
-            show_map=self.read.flag(block.get("show_map"), "show_map", block.span),
+            show_map=show_map,
             words=words, span=span,
             events=self.event_ids(block.get("events"), block.span),
         )
@@ -1099,12 +1118,17 @@ class StoryBuilder:
                 else:
                     article = "an" if name[:1] in "aeiou" else "a"
                     self.sink.report("PG201", span, f"scene {sid} needs {article} {name!r} field (the story's require: lists it)")
+        if not (self.header or {}).get("map_name"):
+            for sid, span in self.map_shown:
+                self.sink.report("PG313", span, f"scene {sid} opens the map, but the story has no map "
+                                 "(story.yaml's story: map:): the scene will show none")
         drawing = self.header.get("map_drawing") if self.header else ""
         if drawing:
             problem = map_module_problem(assets, drawing)
             if problem:
                 self.sink.report("PG307", self.header["map_drawing_span"], problem)
         art_root = assets / "art"
+        pictures: dict[str, bool] = {}      # art id -> found: scenes share pictures, each is looked for once
         for ref, span in self.art_refs:
             if not ref:
                 continue
@@ -1113,13 +1137,16 @@ class StoryBuilder:
                 self.sink.report("PG306", span, f"no picture variant {variant!r}: variants are "
                                  + ", ".join(ART_VARIANTS))
                 continue
-            if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
-                self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")
-                continue
-            try:
-                found = any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS)
-            except OSError:
-                found = False
+            found = pictures.get(art_id)
+            if found is None:
+                if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
+                    self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")
+                    continue
+                try:
+                    found = any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS)
+                except OSError:
+                    found = False
+                pictures[art_id] = found
             if not found:
                 self.sink.report("PG306", span, f"no picture for {art_id!r}: expected assets/art/{art_id}.svg or .png")
         for role in self.roles.values():

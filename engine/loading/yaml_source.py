@@ -471,6 +471,77 @@ def further_syntax_errors(text: str, failed_line: int) -> list[tuple[int, int, s
     return found
 
 
+_CLOSING = {"MappingEndEvent", "SequenceEndEvent", "DocumentEndEvent", "StreamEndEvent"}
+MAX_CUTS_TRIED = 8
+
+
+def _event_key(event) -> tuple:
+    """What an event says, and where: two streams with equal keys read as the same values."""
+    return (type(event).__name__, getattr(event, "anchor", None), getattr(event, "tag", None),
+            getattr(event, "implicit", None), getattr(event, "value", None), getattr(event, "style", None),
+            getattr(event, "flow_style", None), getattr(event, "explicit", None),
+            event.start_mark.line, event.start_mark.column)
+
+
+def _events_until_broken(text: str) -> list[tuple]:
+    """The keys of the events the parser gives for `text` before it stops at a syntax error."""
+    found = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            found.append(_event_key(event))
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def readable_prefix(text: str, display: str, failed_line: int) -> tuple[Any, int] | None:
+    """The items of a file with a syntax error (first found at `failed_line`, 1-based) that come
+    before the break, read as the whole file reads them: (the tree of the lines before line N, N),
+    or None if no such part can be vouched for.
+
+    The file is cut at the start of a top-level item (a key at column 0, or a list item at the
+    file's shallowest `- `) at or before the error, latest first. A cut is sound when the lines
+    before it parse on their own and the parser, reading the whole file, gave the same events for
+    them (the same values at the same places) before going past the cut: then nothing after the cut
+    (an unclosed quote or bracket, a continued line) changes what they say. YAML often reports a
+    mistake only where the next item begins, so the item the error is found in and those before it
+    are tried in turn."""
+    lines = text.split("\n")
+    whole = None
+    tried = 0
+    for cut, _is_item in reversed(item_starts(lines)):
+        if cut >= failed_line or cut == 0:
+            continue
+        tried += 1
+        if tried > MAX_CUTS_TRIED:
+            return None
+        part = "\n".join(lines[:cut]) + "\n"
+        try:
+            events = [_event_key(e) for e in yaml.parse(part, Loader=_Loader)]
+        except yaml.YAMLError:
+            continue
+        while events and events[-1][0] in _CLOSING:     # closed by the end of the part, not by the file
+            events.pop()
+        if whole is None:
+            whole = _events_until_broken(text)
+        after = whole[len(events):]
+        if whole[:len(events)] != events or not after or any(
+                key[0] not in ("MappingEndEvent", "SequenceEndEvent") and key[8] < cut for key in after):
+            continue
+        parser = _Loader(part)
+        reader = _Tree(parser, display)
+        try:
+            tree = reader.document()
+        except yaml.YAMLError:
+            continue
+        finally:
+            parser.dispose()
+        if reader.reports or reader.failed or not isinstance(tree, Mapping):
+            continue
+        return tree, cut + 1
+    return None
+
+
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\Z")
 

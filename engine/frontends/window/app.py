@@ -197,7 +197,7 @@ class App:
             else:
                 self.open("diagnostics", reload=reload)
             return
-        from ...authoring.watch import carry_over
+        from ...authoring.watch import carry_over, cut_short_lines
         from ...runtime import Game as _Game
         scene, console = self.find("scene"), self.find("console")
         page = scene.page if scene is not None else 0
@@ -219,8 +219,8 @@ class App:
         changed = ", ".join(reload.changed) or _("the story")
         reloaded = _("Reloaded {changed} ({ms} ms).").format(
             changed=changed, ms=f"{1000 * (reload.loaded_at - reload.heard_at):.0f}")
-        self.say_message(message or reloaded,
-                         seconds=10 if message else MESSAGE_SECONDS)
+        message = " ".join([*cut_short_lines(reload), message]).strip()
+        self.say_message(message or reloaded, seconds=10 if message else MESSAGE_SECONDS)
 
     def languages(self) -> dict[str, str]:
         """The languages the story can be shown in: "" (as written) and each translation, by its name."""
@@ -233,8 +233,10 @@ class App:
 
     def in_language(self, story):
         """`story` in the language shown (itself when that is the story as written)."""
+        if not self.language:
+            return story    # without importing the translation machinery (15 ms: a --watch reload's first take)
         from ...i18n.localize import localize_story
-        return localize_story(story, Path(story.root), self.language)[0] if self.language else story
+        return localize_story(story, Path(story.root), self.language)[0]
 
     def switch_language(self, code: str, remember: bool = True) -> None:
         """Show the story and the window's words in `code` ("" for the story as written). A game in
