@@ -155,3 +155,23 @@ def test_pictures_may_be_cached_by_the_device(served):
     assert r.status_code == 200 and r.headers["content-type"] == "image/webp"
     assert r.headers["cache-control"].startswith("private")
     assert client.get("/").headers["cache-control"] == "no-store"
+
+
+def test_the_join_qr_code_is_for_the_teacher_and_the_projector_and_holds_the_code(served):
+    import segno
+    from engine.frontends.web.server import join_qr_svg, join_url
+    hosted, client = served
+    student = client.post("/api/join", json={"code": hosted.code, "name": "Ana"}).json()["token"]
+    assert client.get("/api/join-qr.svg").status_code == 403
+    assert client.get(f"/api/join-qr.svg?t={student}").status_code == 403      # it holds the code
+    for token in (hosted.teacher_token, hosted.projector_token):
+        r = client.get(f"/api/join-qr.svg?t={token}")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+        assert r.content == join_qr_svg("http://testserver/", hosted.code)
+    assert join_url("http://10.0.0.5:8000/", hosted.code) == f"http://10.0.0.5:8000/?code={hosted.code}"
+    # Drawn independently for the address a phone must open: the same picture, so it holds that address.
+    import io
+    buffer = io.BytesIO()
+    segno.make(f"http://testserver/?code={hosted.code}", error="m").save(
+        buffer, kind="svg", scale=8, border=2, dark="#1d1a16", light="#ffffff", xmldecl=False, svgns=True)
+    assert r.content == buffer.getvalue()

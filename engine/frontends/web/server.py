@@ -299,17 +299,42 @@ def create_app(hosted: HostedSession) -> Starlette:
             task.cancel()
             hub.wakers.discard(waker)
 
+    async def join_qr(request: Request):
+        """The join page's address with the code filled in, as a QR code for the projector: the
+        address as this browser reached the server (the teacher opens the projector page at the
+        address students use). Only for the teacher's and the projector's tokens: it holds the code."""
+        token = token_of(request)
+        if not (hosted.is_teacher(token) or hosted.is_projector(token)):
+            return Response(_("Join the session first."), status_code=403, media_type="text/plain")
+        return Response(join_qr_svg(str(request.base_url), hosted.code), media_type="image/svg+xml",
+                        headers={"Cache-Control": "private, max-age=3600"})
+
     async def health(request: Request):
         return JSONResponse({"ok": True, "name": hosted.live.meta["name"]})
 
     routes = [Route("/", page), Route("/teacher", page), Route("/projector", page),
               Route("/api/join", join, methods=["POST"]), Route("/api/health", health),
+              Route("/api/join-qr.svg", join_qr),
               Route("/img/{ref:path}", picture), WebSocketRoute("/ws", socket_endpoint)]
     if STATIC.is_dir():
         routes.append(Mount("/static", app=StaticFiles(directory=STATIC), name="static"))
     app = Starlette(routes=routes)
     app.state.hub = hub
     return _SecurityHeaders(app)
+
+
+def join_url(base_url: str, code: str) -> str:
+    """The student page's address with the join code filled in (the page reads ?code=)."""
+    from urllib.parse import quote
+    return base_url.rstrip("/") + "/?code=" + quote(str(code), safe="")
+
+
+def join_qr_svg(base_url: str, code: str) -> bytes:
+    import segno
+    buffer = io.BytesIO()
+    segno.make(join_url(base_url, code), error="m").save(buffer, kind="svg", scale=8, border=2, dark="#1d1a16",
+                                                         light="#ffffff", xmldecl=False, svgns=True)
+    return buffer.getvalue()
 
 
 async def _receive_text(ws: WebSocket) -> str | None:

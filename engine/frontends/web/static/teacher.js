@@ -215,8 +215,13 @@
           _(" and type "), el("strong", { className: "code", text: str(view.code) }),
           el("span", { className: "quiet", text: " · " + fmt(_("{n} joined"), { n: joined.length }) })));
     }
+    // A phone's camera opens the join page with the code filled in (the server draws it for this address).
+    const qr = el("img", { className: "qr", width: 220, height: 220,
+      src: "/api/join-qr.svg?t=" + encodeURIComponent(state.token),
+      alt: _("QR code: opens the join page with the code filled in") });
     return el("section", { className: "card join-card" },
       el("h2", { text: _("Join") }),
+      qr,
       el("p", { className: "join-line" }, _("Open "), el("strong", { className: "address", text: location.origin + "/" }),
         _(" and type the code "), el("strong", { className: "code", text: str(view.code) })),
       el("p", { className: "quiet", text: fmt(_("{n} joined"), { n: joined.length }) }),
