@@ -25,9 +25,13 @@ What a verdict rests on:
   is unreachable, a choice it never opens can never be taken, a scene where some choice is always
   open cannot lock, an effect whose result always fits needs no clamping.
 * **Concrete search** from the start, scenes seen least first, for what the abstraction leaves
-  open, in three phases: numbers clipped just beyond the constants they meet (witnesses soon),
-  seeded random walks towards what is still open (values exact), then the exact search over the
-  scenes that lead to what is still open, keeping only what is read before play leaves them.
+  open, in four phases: numbers clipped just beyond the constants they meet (witnesses soon);
+  where play is made of counters, the backward analysis of preconditions.py, question by question
+  (boxes of counter values from which the question can still be reached; a depth-first search
+  that keeps to them, from states the search knows, witnesses it; one that exhausts them from the
+  start, with no loop on the way, refutes it); seeded random walks towards what is still open
+  (values exact); then the exact search over the scenes that lead to what is still open, keeping
+  only what is read before play leaves them.
   Every state met is a real one, so each finding is a witness: a path of choices (and dice) that
   is then replayed with the real `Player` and confirmed before it is reported. When the exact
   phase exhausts its states, whatever is still open is refuted. When the budget runs out first,
