@@ -92,7 +92,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     ap.add_argument("--max-seconds", type=float, default=None,
-                    help="time budget a role (default: 60 for the bundled story, 6 for synthetic ones)")
+                    help="time budget a role (default: 60 for the bundled story, 5 for synthetic ones)")
     ap.add_argument("--explore", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="fresh runs a story; figures are their medians")
     ap.add_argument("--worker", metavar="STORY")
@@ -101,7 +101,7 @@ def main() -> None:
         print(json.dumps(worker(args.worker, args.max_seconds, args.explore)))
         return
     stories = [("bundled", ROOT / "story", args.max_seconds or 60.0)]
-    stories += [(f"synthetic {n:,}", HERE / "stories" / f"story_{n}", args.max_seconds or 6.0) for n in args.sizes]
+    stories += [(f"synthetic {n:,}", HERE / "stories" / f"story_{n}", args.max_seconds or 5.0) for n in args.sizes]
     RESULTS.mkdir(exist_ok=True)
     lines, table = [], ["| story | role | proof (s) | states searched | search | verdicts | budgeted exploration |",
                         "|---|---|---:|---:|---|---|---|"]

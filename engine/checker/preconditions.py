@@ -262,7 +262,9 @@ class Backward:
                 boxes[s] = _union(found)
                 if len(boxes[s]) > MAX_BOXES:
                     boxes[s] = _hulls(boxes[s], MAX_BOXES)
-            here = boxes[s]
+            here = boxes.get(s)
+            if not here:
+                continue                       # the goal itself is empty: nothing gets there
             for state in known.get(s, ()):
                 if self.holds(s, state, here) and attempt(state, boxes, TRY_BUDGET) == "found":
                     return "witnessed"

@@ -55,8 +55,8 @@ INF = float("inf")
 PROPERTIES = ("no soft-lock", "every scene reachable", "every ending reachable",
               "every choice can be taken", "every variable's range holds")
 COARSE_SHARE = 0.3            # of the time budget, when the coarse phase of the search ends at the latest
-BACKWARD_SHARE = 0.6          # ... when the backward analysis of counters does
-PROBE_SHARE = 0.7             # ... when the random walks towards what is still open do
+BACKWARD_SHARE = 0.85         # ... when the backward analysis of counters does
+PROBE_SHARE = 0.9             # ... when the random walks towards what is still open do
 SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling it undecided
 
 
@@ -944,6 +944,34 @@ class _Search:
                 self.locked.setdefault(scene, state)
         return "exhaustive" if coarse is None else "coarse done"
 
+    def sweep(self, order: dict, score, deadline: float, max_states: int) -> None:
+        """One pass over the scenes in the abstraction's reverse postorder (topological where there
+        is no loop), expanding at each scene only the state with the least score() among those
+        known there by then: a real path to each scene that keeps score low (counters near the
+        constants they are compared with, say, which the coarse search's merging loses: a counter
+        that drifts upwards is seldom low deep in a story, where a condition may ask for it).
+        Recorded like the search's own states."""
+        sem, parent = self.sem, self.parent
+        best: dict = {}                       # scene -> (score, state)
+        for state in parent:
+            if state[-1] == sem.tag:
+                value = score(state)
+                if state[0] not in best or value < best[state[0]][0]:
+                    best[state[0]] = (value, state)
+        for n, scene in enumerate(sorted(best.keys() | order.keys(), key=lambda s: order.get(s, 0))):
+            if n % 256 == 255 and (time.perf_counter() > deadline or len(parent) > max_states):
+                return
+            if scene not in best:
+                continue
+            state = best[scene][1]
+            env = sem.env(state)
+            for c in self.note(state, env):
+                for way in sem.step(state, env, c):
+                    nxt = self.link(state, c, *way)
+                    value = score(nxt)
+                    if c.target not in best or value < best[c.target][0]:
+                        best[c.target] = (value, nxt)
+
     def probe(self, targets: list, deadline: float, max_states: int, walks: int = 64) -> None:
         """Seeded random walks from the start towards each target scene, taking only choices that
         lead towards it, with every value exact: a few hundred walks find witnesses that the
@@ -1022,25 +1050,34 @@ class _Search:
     def record(self, state, steps: list) -> None:
         """A path from a state the search knows, [(choice, next state, rolls, clamps)], recorded
         like the search's own: how each state was reached, and what it offers."""
-        sem, story = self.sem, self.sem.p.story
-        for way in steps + [None]:
-            scene = state[0]
-            self.reached.setdefault(scene, state)
-            if not story.scenes[scene].is_ending:
-                offered = list(sem.offered(state, sem.env(state)))
-                for c in offered:
-                    self.offered.setdefault((scene, c.index), state)
-                if not offered:
-                    self.locked.setdefault(scene, state)
-            if way is None:
-                return
-            c, nxt, rolls, clamps = way
-            for where, value in clamps:
-                self.clamped.setdefault(where, (state, c.index, rolls, value))
-            if nxt not in self.parent:
-                self.parent[nxt] = (state, c.index, rolls)
-                self.fresh.append(nxt)
-            state = nxt
+        for c, nxt, rolls, clamps in steps:
+            self.note(state, self.sem.env(state))
+            state = self.link(state, c, nxt, rolls, clamps)
+        self.note(state, self.sem.env(state))
+
+    def note(self, state, env) -> list:
+        """The choices a state offers, noted as reached, offered (or locked) there."""
+        scene = state[0]
+        self.reached.setdefault(scene, state)
+        if self.sem.p.story.scenes[scene].is_ending:
+            return []
+        offered = list(self.sem.offered(state, env))
+        for c in offered:
+            self.offered.setdefault((scene, c.index), state)
+        if not offered:
+            self.locked.setdefault(scene, state)
+        return offered
+
+    def link(self, state, c, nxt, rolls, clamps):
+        """nxt, reached from state by choice c with these dice, noted (with any clamping) as the
+        search notes its own steps."""
+        for where, value in clamps:
+            self.clamped.setdefault(where, (state, c.index, rolls, value))
+        if nxt not in self.parent:
+            self.parent[nxt] = (state, c.index, rolls)
+            self.fresh.append(nxt)
+        self.reached.setdefault(nxt[0], nxt)
+        return nxt
 
     def path(self, state) -> tuple[tuple, list]:
         """(start rolls, [(choice index, rolls)]) from the start to state."""
@@ -1159,7 +1196,18 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     search.begin(sem.coarse)
     ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
     if ended != "answered" and exact_counters:
-        # Then, where play is made of counters, the exact backward analysis, question by question.
+        # Then, where play is made of counters, a sweep keeping them near the constants they are
+        # compared with (known states for the backward analysis to start from), and the backward
+        # analysis, question by question.
+        centres = {n: (lo + hi) / 2 for n, (lo, hi) in program.compared.items() if n in exact_counters}
+
+        at = {sid: tuple((k, centres[n]) for k, n in enumerate(shape[0]) if n in centres) for sid, shape in sem.shapes.items()}
+
+        def off_centre(state):
+            values = state[1]
+            return sum([abs(values[k] - c) for k, c in at[state[0]]])
+
+        search.sweep(absint.order, off_centre, started + max_seconds * BACKWARD_SHARE, max_states)
         _answer_backward(search, _Backward(program, sem, exact_counters, absint.order, absint.loop_heads),
                          [("scene", s, None) for s in want_scenes] + [("choice", s, i) for s, i in want_choices]
                          + [("lock", s, None) for s in lock_candidates],
