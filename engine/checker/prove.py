@@ -1209,8 +1209,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
 
         search.sweep(absint.order, off_centre, started + max_seconds * BACKWARD_SHARE, max_states)
         _answer_backward(search, _Backward(program, sem, exact_counters, absint.order, absint.loop_heads),
-                         [("scene", s, None) for s in want_scenes] + [("choice", s, i) for s, i in want_choices]
-                         + [("lock", s, None) for s in lock_candidates],
+                         [("lock", s, None) for s in lock_candidates] + [("scene", s, None) for s in want_scenes]
+                         + [("choice", s, i) for s, i in want_choices],
                          (refuted_scenes, refuted_choices, refuted_locks), started + max_seconds * BACKWARD_SHARE,
                          max_states)
         if done():
