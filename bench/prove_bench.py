@@ -81,6 +81,7 @@ def run(story_dir: Path, max_seconds: float, explore: bool, repeat: int) -> dict
         runs.append(json.loads(out.stdout))
     median = sorted(runs, key=lambda r: r["seconds"])[(len(runs) - 1) // 2]
     median = {**median, "explore": runs[0].get("explore", [])}
+    median["undecided_per_run"] = [sum(sum(role["undecided"].values()) for role in r["roles"]) for r in runs]
     for key in ("seconds", "cpu_seconds", "peak_rss_mib"):
         values = [r[key] for r in runs]
         median[key] = statistics.median(values)
@@ -92,7 +93,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     ap.add_argument("--max-seconds", type=float, default=None,
-                    help="time budget a role (default: 60 for the bundled story, 5 for synthetic ones)")
+                    help="time budget a role (default: 60 for the bundled story, 6 for synthetic ones)")
     ap.add_argument("--explore", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="fresh runs a story; figures are their medians")
     ap.add_argument("--worker", metavar="STORY")
@@ -101,7 +102,7 @@ def main() -> None:
         print(json.dumps(worker(args.worker, args.max_seconds, args.explore)))
         return
     stories = [("bundled", ROOT / "story", args.max_seconds or 60.0)]
-    stories += [(f"synthetic {n:,}", HERE / "stories" / f"story_{n}", args.max_seconds or 5.0) for n in args.sizes]
+    stories += [(f"synthetic {n:,}", HERE / "stories" / f"story_{n}", args.max_seconds or 6.0) for n in args.sizes]
     RESULTS.mkdir(exist_ok=True)
     lines, table = [], ["| story | role | proof (s) | states searched | search | verdicts | budgeted exploration |",
                         "|---|---|---:|---:|---|---|---|"]
@@ -125,7 +126,8 @@ def main() -> None:
                          f"search={role['search']} " + " ".join(f"{k.replace(' ', '_')}={v}" for k, v in role["verdicts"].items()))
         lines.append(f"story={name} total_prove_s={r['seconds']:.3f} min_s={lo:.3f} max_s={hi:.3f} "
                      f"cpu_s={r['cpu_seconds']:.3f} peak_rss_mib={r['peak_rss_mib']:.0f} runs={args.repeat} "
-                     f"budget_s_a_role={budget} load_average={os.getloadavg()[0]:.1f}")
+                     f"budget_s_a_role={budget} load_average={os.getloadavg()[0]:.1f} "
+                     f"undecided_per_run={','.join(map(str, r['undecided_per_run']))}")
         table.append(f"| {name} | **all roles** | **{r['seconds']:.2f}** ({lo:.2f}–{hi:.2f}; CPU {r['cpu_seconds']:.2f}) | | | "
                      f"peak RSS {r['peak_rss_mib']:.0f} MiB; median of {args.repeat} | |")
         print(lines[-1], flush=True)
