@@ -1,22 +1,24 @@
-"""Exact backward analysis of counters, for what the prover's forward search leaves open.
+"""Backward analysis of counters, for what the prover's forward search leaves open.
 
 For one question (a scene reached, a choice offered there, or every choice closed there) it
 computes, for each scene that leads to the question, the values of the counters from which play
-can still get there: a union of boxes, one interval per counter. It applies when that region is
-acyclic, every condition in it is made of comparisons of counters with integer constants (joined
-by `and` and `or`), and every effect on a counter adds, subtracts or sets a constant. Counters
-here are those whose effects the abstract interpretation shows never clamp (the ones prove._windows
-narrows). Then what a path needs of the values at its first scene is exactly a box: a comparison
-bounds one counter, a step shifts it, `=` frees it; the union over the paths is built from the
-question back, scene by scene in reverse topological order, dropping boxes inside others.
+may still get there: a union of boxes, one interval per counter. Counters here are those whose
+effects the abstract interpretation shows never clamp (the ones prove._windows narrows). A
+comparison of a counter with an integer constant bounds it, a constant step shifts it, `v = k`
+frees it, dice widen it by their range, `and` meets boxes and `or` joins them: exact for paths
+made of these. Whatever a box cannot express (another kind of condition, arithmetic on a counter)
+is allowed, and past MAX_BOXES a scene's boxes are joined into fewer, larger ones: so the union
+only ever over-approximates the values that get there. It is built from the question back, scene
+by scene in reverse topological order, dropping boxes inside others.
 
-* A concrete state the forward search knows at a scene of the region and that lies in one of the
-  scene's boxes starts a witness: a walk forward taking, at each scene, a choice whose next state
-  lies in a box of its target, which ends at the question. Every state on the walk is made by the
+* A concrete state the forward search knows at a scene, inside one of the scene's boxes, starts a
+  depth-first search that only enters states inside the boxes of their scenes (it prunes nothing
+  that could get there). What it reaches is a witness: every state on the way is made by the
   search's own step, and the path is replayed with the real Player like every other.
-* When the pass has covered the whole region and no start state lies in the start scene's boxes,
-  the question is refuted: no path from the start gets there. Only when no box was dropped: at
-  most MAX_BOXES a scene are kept (fewer boxes lose witnesses, never make a false one).
+* When no start state lies in the start scene's boxes, or the depth-first search from the start
+  states exhausts the states inside the boxes, the question is refuted: no path gets there. Only
+  when no loop lies on the way back (no loop head among the scenes taken): with a loop, the boxes
+  of a scene could be taken before those of a scene it leads to, and only witnesses count.
 
 Values in the forward search's states are narrowed to windows (prove._windows); a narrowed value
 lies in the same boxes as the real one, since a box's bounds are constants the value meets later,
