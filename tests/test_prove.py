@@ -206,11 +206,78 @@ def test_the_exact_search_still_reads_the_conditions_of_choices_that_leave_what_
         scene("s1", [("s2", "c >= 1", [], False), ("s3", "a >= 1 and not b", [], False), ("s2", None, [], False)]),
         scene("s2", ending=True), scene("s3", ending=True),
     ], VARIABLES)
-    found, proof = verdicts(load(folder))
+    with mock.patch.object(prove_module, "_answer_backward", lambda *a, **k: None):   # the exact search alone
+        found, proof = verdicts(load(folder))
     assert proof.search == "exhaustive"
     assert [f.text for f in found["every ending reachable"].findings] == ["ending s3 cannot be reached (exhaustive search)"]
     assert found["every choice can be taken"].status == "counterexample"     # s1's way to s3
     assert "scene s1, choice 2" in found["every choice can be taken"].findings[0].text
+
+
+def test_a_relation_between_counters_is_refuted_by_the_backward_analysis(tmp_path):
+    """s4 needs c >= 1 and a >= 1 together, but s0 raises only one of them: the intervals allow both
+    at s2, the boxes of engine/checker/preconditions.py do not."""
+    folder = write_story(tmp_path / "relation", [
+        scene("s0", [("s1", None, ["c += 1"], False), ("s1", None, ["a += 1"], False)]),
+        scene("s1", [("s2", "c >= 1", [], False), ("s3", None, [], False)]),
+        scene("s2", [("s4", "a >= 1", [], False), ("s3", None, [], False)]),
+        scene("s3", ending=True), scene("s4", ending=True),
+    ], VARIABLES)
+    found, proof = verdicts(load(folder))
+    assert proof.search == "answered"
+    assert [f.text for f in found["every ending reachable"].findings] == [
+        "ending s4 cannot be reached (backward analysis of counters)"]
+    out = replay_cli(folder, found["every ending reachable"].findings[0].witness)   # to s2, way to s4 closed
+    assert out.returncode == 0 and last_title(out.stdout) == "s2" and "Go 0 to s4" not in out.stdout
+
+
+SYNTHETIC_VARIABLES = "".join(f"  {v}: {{type: int, default: 0, min: -1000, max: 1000}}\n"
+                              for v in ("courage", "gold", "trust", "lore"))
+
+
+def synthetic_scenes(n: int, seed: int, planted: int, span: int = 25) -> list[str]:
+    """A story shaped like the benchmark's synthetic ones (bench/convert_synthetic.py): a DAG, each
+    choice to one of the next `span` scenes, 20% of choices with a condition on one of four counters,
+    35% with an effect; at least one choice of each scene open. Scene `planted` (and the one before
+    it, which leads there) is no ending, and every choice of `planted` has a condition."""
+    import random
+    rng = random.Random(seed)
+    names = ("courage", "gold", "trust", "lore")
+    scenes = []
+    for i in range(n):
+        if i == n - 1 or (0 < i and i not in (planted - 1, planted) and rng.random() < 0.05):
+            scenes.append(scene(f"s{i}", ending=True))
+            continue
+        choices = []
+        for k in range(3):
+            target = planted if i == planted - 1 and k == 0 else rng.randint(i + 1, min(n - 1, i + span))
+            cond = None
+            if i == planted or (rng.random() < 0.2 and k < 2):
+                op = rng.choice([">=", "<", "=="])
+                cond = f"{rng.choice(names)} {op} {rng.randint(0, 2) + (0 if op == '==' else 1)}"
+            effects = [f"{rng.choice(names)} {rng.choice(['-= 1', '+= 1', '+= 1', '+= 2'])}"] if rng.random() < 0.35 else []
+            choices.append((f"s{target}", cond, effects, False))
+        scenes.append(scene(f"s{i}", choices))
+    return scenes
+
+
+def test_a_planted_soft_lock_deep_in_a_large_synthetic_story_is_found(tmp_path):
+    """1,500 scenes; the soft-lock at scene 1,350 needs the counters there to miss three conditions
+    at once. It is found, with a path that replays; nothing is left undecided."""
+    folder = write_story(tmp_path / "synthetic", synthetic_scenes(1500, seed=7, planted=1350), SYNTHETIC_VARIABLES)
+    game = load(folder)
+    found, proof = verdicts(game, max_seconds=30.0)
+    assert proof.search != "budget", prove_module.prove_report([proof])
+    assert all(v.status != "undecided" for v in found.values()), prove_module.prove_report([proof])
+    lock = found["no soft-lock"]
+    assert lock.status == "counterexample"
+    assert [f.text for f in lock.findings] == ["soft-lock in scene s1350: no choice is offered"]
+    witness = lock.findings[0].witness
+    player = game.new_player("r", seed=witness.seed)
+    for move in witness.moves:
+        player.choose([fc.index for fc in player.frame().choices if fc.number == move][0])
+    assert player.state.scene == "s1350" and not player.frame().choices and not player.frame().is_ending
+    assert found["every variable's range holds"].status == "proven"
 
 
 def test_dice_witness_names_a_seed_that_rolls_them(tmp_path):

@@ -25,9 +25,13 @@ What a verdict rests on:
   is unreachable, a choice it never opens can never be taken, a scene where some choice is always
   open cannot lock, an effect whose result always fits needs no clamping.
 * **Concrete search** from the start, scenes seen least first, for what the abstraction leaves
-  open, in three phases: numbers clipped just beyond the constants they meet (witnesses soon),
-  seeded random walks towards what is still open (values exact), then the exact search over the
-  scenes that lead to what is still open, keeping only what is read before play leaves them.
+  open, in four phases: numbers clipped just beyond the constants they meet (witnesses soon);
+  where play is made of counters, the backward analysis of preconditions.py, question by question
+  (boxes of counter values from which the question can still be reached; a depth-first search
+  that keeps to them, from states the search knows, witnesses it; one that exhausts them from the
+  start, with no loop on the way, refutes it); seeded random walks towards what is still open
+  (values exact); then the exact search over the scenes that lead to what is still open, keeping
+  only what is read before play leaves them.
   Every state met is a real one, so each finding is a witness: a path of choices (and dice) that
   is then replayed with the real `Player` and confirmed before it is reported. When the exact
   phase exhausts its states, whatever is still open is refuted. When the budget runs out first,
@@ -44,13 +48,15 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from ..expressions import effect_parts
+from .preconditions import Backward as _Backward
 from ..runtime import Game
 
 INF = float("inf")
 PROPERTIES = ("no soft-lock", "every scene reachable", "every ending reachable",
               "every choice can be taken", "every variable's range holds")
-COARSE_SHARE = 0.3            # of the time budget, for the coarse phase of the search
-PROBE_SHARE = 0.2             # of the time budget, for random walks towards what is still open
+COARSE_SHARE = 0.3            # of the time budget, when the coarse phase of the search ends at the latest
+BACKWARD_SHARE = 0.85         # ... when the backward analysis of counters does
+PROBE_SHARE = 0.9             # ... when the random walks towards what is still open do
 SEED_TRIES = 200_000          # seeds tried for a witness's dice before calling it undecided
 
 
@@ -866,6 +872,7 @@ class _Search:
         self.clamped: dict[tuple, tuple] = {}        # where -> (state before, index, rolls, value)
         self.states = 0
         self.leads_to: dict | None = None
+        self.fresh: list = []                        # states record() added, for whoever takes them
 
     def begin(self, coarse=None):
         self.coarse = coarse
@@ -937,6 +944,34 @@ class _Search:
                 self.locked.setdefault(scene, state)
         return "exhaustive" if coarse is None else "coarse done"
 
+    def sweep(self, order: dict, score, deadline: float, max_states: int) -> None:
+        """One pass over the scenes in the abstraction's reverse postorder (topological where there
+        is no loop), expanding at each scene only the state with the least score() among those
+        known there by then: a real path to each scene that keeps score low (counters near the
+        constants they are compared with, say, which the coarse search's merging loses: a counter
+        that drifts upwards is seldom low deep in a story, where a condition may ask for it).
+        Recorded like the search's own states."""
+        sem, parent = self.sem, self.parent
+        best: dict = {}                       # scene -> (score, state)
+        for state in parent:
+            if state[-1] == sem.tag:
+                value = score(state)
+                if state[0] not in best or value < best[state[0]][0]:
+                    best[state[0]] = (value, state)
+        for n, scene in enumerate(sorted(best.keys() | order.keys(), key=lambda s: order.get(s, 0))):
+            if n % 256 == 255 and (time.perf_counter() > deadline or len(parent) > max_states):
+                return
+            if scene not in best:
+                continue
+            state = best[scene][1]
+            env = sem.env(state)
+            for c in self.note(state, env):
+                for way in sem.step(state, env, c):
+                    nxt = self.link(state, c, *way)
+                    value = score(nxt)
+                    if c.target not in best or value < best[c.target][0]:
+                        best[c.target] = (value, nxt)
+
     def probe(self, targets: list, deadline: float, max_states: int, walks: int = 64) -> None:
         """Seeded random walks from the start towards each target scene, taking only choices that
         lead towards it, with every value exact: a few hundred walks find witnesses that the
@@ -975,6 +1010,74 @@ class _Search:
                         self.clamped.setdefault(where, (state, c.index, rolls, value))
                     parent.setdefault(nxt, (state, c.index, rolls))
                     state = nxt
+
+    def guided(self, state, target: str, keep, accept, budget: int, visited: set) -> str:
+        """Depth first from a state the search knows, only into next states keep(scene, state)
+        allows, until a state at the target scene that accept(state, offered) takes; that path is
+        recorded like the search's own states. "found", "exhausted" (every state keep allows was
+        tried; they are added to visited), or "budget" (more than `budget` states)."""
+        sem, story = self.sem, self.sem.p.story
+        stack = [(state, None, None)]            # (state, its ways on, the way in)
+        while stack:
+            state, ways, way_in = stack[-1]
+            if ways is None:
+                if state in visited:
+                    stack.pop()
+                    continue
+                visited.add(state)
+                budget -= 1
+                if budget < 0:
+                    return "budget"
+                scene = state[0]
+                env = sem.env(state)
+                offered = [] if story.scenes[scene].is_ending else list(sem.offered(state, env))
+                if scene == target:
+                    if accept(state, offered):
+                        self.record(stack[0][0], [entry[2] for entry in stack[1:]])
+                        return "found"
+                    stack.pop()
+                    continue
+                ways = iter([(c, nxt, rolls, clamps) for c in offered for nxt, rolls, clamps in sem.step(state, env, c)
+                             if keep(c.target, nxt)])
+                stack[-1] = (state, ways, way_in)
+            way = next(ways, None)
+            if way is None:
+                stack.pop()
+            else:
+                stack.append((way[1], None, way))
+        return "exhausted"
+
+    def record(self, state, steps: list) -> None:
+        """A path from a state the search knows, [(choice, next state, rolls, clamps)], recorded
+        like the search's own: how each state was reached, and what it offers."""
+        for c, nxt, rolls, clamps in steps:
+            self.note(state, self.sem.env(state))
+            state = self.link(state, c, nxt, rolls, clamps)
+        self.note(state, self.sem.env(state))
+
+    def note(self, state, env) -> list:
+        """The choices a state offers, noted as reached, offered (or locked) there."""
+        scene = state[0]
+        self.reached.setdefault(scene, state)
+        if self.sem.p.story.scenes[scene].is_ending:
+            return []
+        offered = list(self.sem.offered(state, env))
+        for c in offered:
+            self.offered.setdefault((scene, c.index), state)
+        if not offered:
+            self.locked.setdefault(scene, state)
+        return offered
+
+    def link(self, state, c, nxt, rolls, clamps):
+        """nxt, reached from state by choice c with these dice, noted (with any clamping) as the
+        search notes its own steps."""
+        for where, value in clamps:
+            self.clamped.setdefault(where, (state, c.index, rolls, value))
+        if nxt not in self.parent:
+            self.parent[nxt] = (state, c.index, rolls)
+            self.fresh.append(nxt)
+        self.reached.setdefault(nxt[0], nxt)
+        return nxt
 
     def path(self, state) -> tuple[tuple, list]:
         """(start rolls, [(choice index, rolls)]) from the start to state."""
@@ -1041,7 +1144,8 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     # Counters whose effects provably never leave the range (nothing on them may clamp) are
     # narrowed to their windows in every state: exact, see _windows.
     may_clamp = {_effect_at(program, w).parts.name for w in absint.may_clamp}
-    windows = _windows(program, program.counters - may_clamp, absint.order)
+    exact_counters = program.counters - may_clamp
+    windows = _windows(program, exact_counters, absint.order)
     sem = _Semantics(program, windows)
     own = [s.id for s in story.scenes_of(role)]
     own_set = set(own)
@@ -1055,16 +1159,18 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     clamp_candidates = sorted((w for w in absint.may_clamp if _effect_at(program, w).parts.name not in saturating), key=repr)
     accepted = len(absint.may_clamp) - len(clamp_candidates)
     search = _Search(sem, role)
+    # What the backward analysis of counters refutes (preconditions.py): scenes, choices, soft-locks.
+    refuted_scenes, refuted_choices, refuted_locks = set(), set(), set()
 
-    waits = [(want_scenes, search.reached), (want_choices, search.offered), (lock_candidates, search.locked),
-             (clamp_candidates, search.clamped)]
+    waits = [(want_scenes, search.reached, refuted_scenes), (want_choices, search.offered, refuted_choices),
+             (lock_candidates, search.locked, refuted_locks), (clamp_candidates, search.clamped, ())]
     cursors = [0] * len(waits)
 
     def done():
-        """Whether the search has a witness for everything left open (each list is walked once)."""
-        for n, (items, found) in enumerate(waits):
+        """Whether everything left open is witnessed or refuted (each list is walked once)."""
+        for n, (items, found, refuted) in enumerate(waits):
             i = cursors[n]
-            while i < len(items) and items[i] in found:
+            while i < len(items) and (items[i] in found or items[i] in refuted):
                 i += 1
             cursors[n] = i
             if i < len(items):
@@ -1073,9 +1179,10 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
 
     def open_targets() -> set:
         """The scenes where something is still open."""
-        targets = {s for s in want_scenes if s not in search.reached}
-        targets.update(s for s, i in want_choices if (s, i) not in search.offered)
-        targets.update(s for s in lock_candidates if s not in search.locked)
+        targets = {s for s in want_scenes if s not in search.reached and s not in refuted_scenes}
+        targets.update(s for s, i in want_choices if (s, i) not in search.offered and (s, i) not in refuted_choices
+                       and s not in refuted_scenes)
+        targets.update(s for s in lock_candidates if s not in search.locked and s not in refuted_locks)
         targets.update(w[1] if w[0] == "choice" else w[3] for w in clamp_candidates
                        if w not in search.clamped and (w[0] == "choice" or len(w) > 3))
         return targets
@@ -1088,10 +1195,30 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
     # witnesses, then, for whatever is still open, the exact one, whose end is a proof.
     search.begin(sem.coarse)
     ended = search.run(done, max_states, started + max_seconds * COARSE_SHARE, focus)
+    if ended != "answered" and exact_counters:
+        # Then, where play is made of counters, a sweep keeping them near the constants they are
+        # compared with (known states for the backward analysis to start from), and the backward
+        # analysis, question by question.
+        centres = {n: (lo + hi) / 2 for n, (lo, hi) in program.compared.items() if n in exact_counters}
+
+        at = {sid: tuple((k, centres[n]) for k, n in enumerate(shape[0]) if n in centres) for sid, shape in sem.shapes.items()}
+
+        def off_centre(state):
+            values = state[1]
+            return sum([abs(values[k] - c) for k, c in at[state[0]]])
+
+        search.sweep(absint.order, off_centre, started + max_seconds * BACKWARD_SHARE, max_states)
+        _answer_backward(search, _Backward(program, sem, exact_counters, absint.order, absint.loop_heads),
+                         [("lock", s, None) for s in lock_candidates] + [("scene", s, None) for s in want_scenes]
+                         + [("choice", s, i) for s, i in want_choices],
+                         (refuted_scenes, refuted_choices, refuted_locks), started + max_seconds * BACKWARD_SHARE,
+                         max_states)
+        if done():
+            ended = "answered"
     if ended != "answered":
         # Then walks towards what is still open, values exact (witnesses the clipping lost).
         search.probe(sorted(open_targets(), key=lambda s: absint.order.get(s, 0)),
-                     started + max_seconds * (COARSE_SHARE + PROBE_SHARE), max_states)
+                     started + max_seconds * PROBE_SHARE, max_states)
         if done():
             ended = "answered"
     if ended != "answered":
@@ -1118,10 +1245,11 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
                         lambda pl, sid=sid: pl.state.scene == sid and not pl.frame().choices and not pl.frame().is_ending,
                         f"every choice closed in scene {sid}")
             findings.append(Finding(f"soft-lock in scene {sid}: no choice is offered", w))
-        elif not exhaustive:
+        elif not exhaustive and sid not in refuted_locks:
             open_.append(sid)
     how = ("abstract interpretation: every reachable scene always offers a choice" if not lock_candidates else
-           f"abstract interpretation, then exhaustive search of {search.states:,} states for {len(lock_candidates)} scene(s)")
+           f"abstract interpretation, then exhaustive search of {search.states:,} states for {len(lock_candidates)} scene(s)"
+           if exhaustive else f"abstract interpretation, then backward analysis of counters for {len(lock_candidates)} scene(s)")
     verdicts.append(_verdict(PROPERTIES[0], findings, open_, how, "scene(s) where the search could not rule a soft-lock out"))
 
     # What only a classroom vote opens is out of solo play's reach by construction (the variable keeps
@@ -1144,10 +1272,11 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
         for sid in scenes:
             if sid in search.reached:
                 continue
-            if sid in abstract_reach and not exhaustive:
+            if sid in abstract_reach and not exhaustive and sid not in refuted_scenes:
                 open_.append(sid)
                 continue
-            why = "abstract interpretation" if sid not in abstract_reach else "exhaustive search"
+            why = ("abstract interpretation" if sid not in abstract_reach else
+                   "backward analysis of counters" if sid in refuted_scenes else "exhaustive search")
             findings.append(Finding(f"{'ending' if story.scenes[sid].is_ending else 'scene'} {sid} cannot be reached "
                                     f"({why})", _nearest(game, role, search, sid, witness)))
         verdicts.append(_verdict(name, findings, open_, f"a replayed witness path to each of {len(scenes)}"
@@ -1166,13 +1295,14 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
             count += 1
             if (sid, c.index) in search.offered:
                 continue
-            if sid not in abstract_reach or (exhaustive and sid not in search.reached):
+            if sid not in abstract_reach or sid in refuted_scenes or (exhaustive and sid not in search.reached):
                 continue            # the scene cannot be reached: its own counterexample above
-            if (sid, c.index) in absint.open_edges and not exhaustive:
+            if (sid, c.index) in absint.open_edges and not exhaustive and (sid, c.index) not in refuted_choices:
                 open_.append(f"{sid} choice {c.index + 1}")
                 continue
             rule = c.choice.condition.info.source if c.choice.condition else "once-only, already taken"
-            why = "abstract interpretation" if (sid, c.index) not in absint.open_edges else "exhaustive search"
+            why = ("abstract interpretation" if (sid, c.index) not in absint.open_edges else
+                   "backward analysis of counters" if (sid, c.index) in refuted_choices else "exhaustive search")
             w = None
             if sid in search.reached:
                 w = witness(search.reached[sid], lambda pl, sid=sid, i=c.index: pl.state.scene == sid and
@@ -1208,6 +1338,54 @@ def prove_role(game: Game, role: str, max_states: int = 2_000_000, max_seconds: 
         how += f"; {accepted} effect(s) on variables declared `saturates: true` may stop at the range, as declared"
     verdicts.append(_verdict(PROPERTIES[4], findings, open_, how, "effect(s) not cleared within the budget"))
     return RoleProof(role, verdicts, search.states, ended, time.perf_counter() - started)
+
+
+def _answer_backward(search: _Search, backward: _Backward, questions: list, refuted: tuple, deadline: float,
+                     max_states: int) -> None:
+    """Each question still open, (kind, scene, index) with kind "scene", "choice" or "lock", put to
+    the backward analysis of counters: witnessed by a path the search then knows, or refuted
+    (added to refuted: scenes, choices, locks), or left open."""
+    refuted_scenes, refuted_choices, refuted_locks = refuted
+    known: dict = {}
+    starts = []
+    for state, (before, _, _) in search.parent.items():
+        if state[-1] == search.sem.tag:
+            known.setdefault(state[0], []).append(state)
+            if before is None:
+                starts.append(state)
+    for kind, scene, index in questions:
+        if time.perf_counter() > deadline or len(search.parent) > max_states:
+            return
+        if kind == "scene":
+            if scene in search.reached or scene in refuted_scenes:
+                continue
+            goal, accept = [backward.top], lambda state, offered: True
+        elif kind == "choice":
+            if (scene, index) in search.offered or (scene, index) in refuted_choices or scene in refuted_scenes:
+                continue
+            goal = backward.condition(search.sem.p.choices[scene][index])
+            accept = lambda state, offered, i=index: any(c.index == i for c in offered)
+        else:
+            if scene in search.locked or scene in refuted_locks:
+                continue
+            goal, accept = backward.closed(scene), lambda state, offered: not offered
+        visited: set = set()
+
+        def attempt(state, boxes, budget, target=scene, accept=accept, visited=visited):
+            def keep(s, nxt):
+                return s in boxes and backward.holds(s, nxt, boxes[s])
+            answer = search.guided(state, target, keep, accept, budget, visited)
+            if answer == "budget":
+                visited.clear()            # partly searched states are not known dead ends
+            return answer
+
+        answer = backward.solve(scene, goal, known, starts, attempt, deadline)
+        if answer == "refuted":
+            {"scene": refuted_scenes, "lock": refuted_locks}.get(kind, refuted_choices).add(
+                (scene, index) if kind == "choice" else scene)
+        for state in search.fresh:
+            known.setdefault(state[0], []).append(state)
+        search.fresh.clear()
 
 
 def _clamps_on(player, sem: _Semantics, index: int, rolls, where) -> bool:
