@@ -66,3 +66,11 @@ def _fresh_expression_memo():
     from engine import expressions
     expressions._MEMO.clear()
     yield
+
+
+def jump_to(app, scene_id: str) -> None:
+    """Put the window's game at `scene_id`, the state otherwise as it is (a test's shortcut)."""
+    from engine.runtime import GameState
+    state = app.player.state.to_dict()
+    state["scene"] = scene_id
+    app.play._take(app.game.resume(GameState.from_dict(state)))

@@ -7,6 +7,8 @@ and rendering every picture at every size would take minutes.
 import itertools
 
 import pygame
+
+from conftest import jump_to
 import pytest
 
 from engine.persistence import SaveStore
@@ -55,10 +57,7 @@ def screens_of(app, story):
     role = "journalist"
     app.start_role(role)
     scene = longest_scene(story, role)
-    from engine.runtime import GameState
-    state = app.player.state.to_dict()
-    state["scene"] = scene.id
-    app.play._take(app.game.resume(GameState.from_dict(state)))
+    jump_to(app, scene.id)
     app.play.arrived()
     app.show_scene()
     yield "scene"
@@ -72,9 +71,7 @@ def screens_of(app, story):
     yield "saves"
     app.pop()
     ending = next(s for s in story.scenes.values() if s.is_ending and role in s.roles and s.note)
-    state = app.player.state.to_dict()
-    state["scene"] = ending.id
-    app.play._take(app.game.resume(GameState.from_dict(state)))
+    jump_to(app, ending.id)
     app.show_scene()
     yield "ending scene"
     app.open("ending")

@@ -10,6 +10,8 @@ import re
 from types import SimpleNamespace
 
 import pygame
+
+from conftest import jump_to
 import pytest
 
 from engine.persistence import SaveStore
@@ -81,7 +83,6 @@ def bundled():
 def every_screen(app, story):
     """Open every screen of the window in turn, yielding its name once it is on top."""
     from engine.frontends.window.screens import make
-    from engine.runtime import GameState
     app.reset(make("title", app))
     yield "title"
     app.top.ask_quit()
@@ -96,9 +97,7 @@ def every_screen(app, story):
     yield "scene, saved"
     scene = next(s for s in story.scenes.values()
                  if role in s.roles and s.counterfactual and s.content_note and not s.is_ending)
-    state = app.player.state.to_dict()
-    state["scene"] = scene.id
-    app.play._take(app.game.resume(GameState.from_dict(state)))
+    jump_to(app, scene.id)
     app.play.arrived()
     app.show_scene()
     yield "scene leaving history, with a content note"
@@ -126,9 +125,7 @@ def every_screen(app, story):
         app.pop()
     ending = next(s for s in story.scenes.values() if s.is_ending and role in s.roles and s.note
                   and not s.ending.historical)
-    state = app.player.state.to_dict()
-    state["scene"] = ending.id
-    app.play._take(app.game.resume(GameState.from_dict(state)))
+    jump_to(app, ending.id)
     app.show_scene()
     yield "ending scene"
     app.open("ending")
