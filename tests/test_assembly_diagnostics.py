@@ -8,6 +8,7 @@ import pytest
 
 from engine import load_story
 from engine.loading.assemblies import placeholder_problem
+from engine.session.rules import RULES
 
 CLASSROOM = Path(__file__).parent / "fixtures" / "classroom"
 
@@ -83,7 +84,7 @@ MISTAKES = {
                    "priority: 0"),
     "priority 10": ("    minutes: 3\n", "    minutes: 3\n    priority: 10\n", "PG208", "priority should be 1", "priority: 10"),
     "unknown rule": ("        rule: majority", "        rule: lottery", "PG602",
-                     "rule: 'lottery' is not a rule this engine knows; use one of: ", "rule: lottery"),
+                     "rule: 'lottery' is not a rule this engine knows; use one of: " + ", ".join(RULES), "rule: lottery"),
     "unknown abstentions": ("        rule: majority", "        rule: majority\n        abstentions: maybe", "PG602",
                             "abstentions: 'maybe' is not a rule this engine knows", "abstentions: maybe"),
     "unknown ties": ("        rule: majority", "        rule: majority\n        ties: coin", "PG602",
@@ -211,6 +212,15 @@ def test_an_assembly_read_from_the_fixture_keeps_every_field_and_default(tmp_pat
     assert (send.rule, send.ties, send.chair, send.default) == ("plurality", "chair", "clerk", "official")
 
 
+def test_a_rule_that_is_not_text_is_one_diagnostic_and_the_default_rule_is_majority(tmp_path):
+    story, diagnostics, text = _load_edited(tmp_path, "        rule: majority", "        rule: [plurality]")
+    assert [(d.code, d.message, d.span.line) for d in diagnostics] == [
+        ("PG202", "rule should be text", _line_of(text, "rule: [plurality]"))]
+    unruled, diagnostics, _unused = _load_edited(tmp_path / "again", "        rule: majority\n", "")
+    assert diagnostics == []
+    assert unruled.assemblies[0].motions[0].rule == "majority"
+
+
 def test_a_second_classroom_block_is_refused_and_the_first_kept(tmp_path):
     second = "classroom:\n  reading_rate: 99\n"
     story, diagnostics, _unused = _load_edited(tmp_path, "classroom:\n  reading_rate: 180",
@@ -310,4 +320,4 @@ def test_a_placeholder_is_accepted_only_where_it_can_be_filled(name, own, proble
 def test_an_assemblys_own_question_is_told_its_local_placeholders():
     assert placeholder_problem("you", "a", {}, {}, {}).endswith(
         ", {title}, {result}, {counts}, {history}, {recorded}, {line.ROLE}")
-    assert not placeholder_problem("you", None, {}, {}, {}).endswith("{line.ROLE}")
+    assert placeholder_problem("you", None, {}, {}, {}).endswith("{role.ID.name|players|ending}, {role.ID.choice.SCENE}")
