@@ -320,3 +320,127 @@ def test_stamps_with_values_of_the_wrong_type_are_a_miss_not_a_crash(tmp_path, s
     blob = marshal.dumps((fmt, engine, key, taken, forged))
     stamps_file.write_bytes(struct.pack("<I", zlib.crc32(blob)) + blob)
     assert cached_how(root)[1:] == ("hit", "hashed")
+
+
+# -- third round of mutation testing (README, "Mutation testing") ---------------------------------------
+@pytest.fixture
+def builds(monkeypatch):
+    """How many times the YAML reader builds a story."""
+    from engine.loading.builder import StoryBuilder
+    count = []
+    real = StoryBuilder.build
+
+    def counted(self, *args, **kwargs):
+        count.append(1)
+        return real(self, *args, **kwargs)
+    monkeypatch.setattr(StoryBuilder, "build", counted)
+    return count
+
+
+def _every_scene(story):
+    return {scene_id: scene for scene_id, scene in story.scenes.items()}
+
+
+@pytest.mark.parametrize("without_pread", [False, True])
+def test_a_cache_hit_serves_every_scene_without_reading_yaml(tmp_path, monkeypatch, builds, without_pread):
+    """The first load reads the YAML once (checking the cache it writes reads no YAML again); a hit
+    reads none, also where os.pread is missing (Windows: the body is read whole)."""
+    root = copy_fixture(tmp_path, "classroom")
+    expected = _every_scene(load_story(root)[0])
+    builds.clear()
+    assert cached_how(root)[1] == "written"
+    assert len(builds) == 1
+    if without_pread:
+        monkeypatch.delattr(os, "pread")
+    story, how, _unused = cached_how(root)
+    assert how == "hit" and _every_scene(story) == expected
+    assert len(builds) == 1                 # no scene had to be recovered from YAML
+
+
+def test_a_cache_whose_header_checksum_does_not_match_is_not_served(tmp_path):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    path = cache_file(root)
+    data = bytearray(path.read_bytes())
+    data[16:20] = bytes(b ^ 0xFF for b in data[16:20])         # the header's CRC-32 in the prefix only
+    path.write_bytes(bytes(data))
+    assert cached_how(root)[1] == "written"
+
+
+def _open_fds():
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="counts descriptors through /proc")
+@pytest.mark.parametrize("how_to_damage", ["magic", "truncate"])
+def test_a_damaged_cache_leaves_no_file_open(tmp_path, how_to_damage):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    path = cache_file(root)
+    data = path.read_bytes()
+    damaged = b"NOTCACHE" + data[8:] if how_to_damage == "magic" else data[:40]
+    path.write_bytes(damaged)
+    before = _open_fds()
+    for _unused in range(20):
+        assert cache_module._try_cache(path, root, "any", str(root), True) is None
+    assert _open_fds() == before
+
+
+def _stamps_file(root):
+    return cache_file(root).with_name(cache_module.STAMPS_FILE_NAME)
+
+
+def test_stamps_whose_checksum_does_not_match_are_not_trusted(tmp_path, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    data = bytearray(_stamps_file(root).read_bytes())
+    data[0] ^= 0xFF
+    _stamps_file(root).write_bytes(bytes(data))
+    assert cached_how(root)[1:] == ("hit", "hashed")
+
+
+def _stamps_padded_to(root, size):
+    """The stamps file, valid, with its blob padded to `size` bytes in all (marshal ignores the rest)."""
+    blob = _stamps_file(root).read_bytes()[4:]
+    blob = blob + b"\0" * (size - 4 - len(blob))
+    _stamps_file(root).write_bytes(struct.pack("<I", zlib.crc32(blob)) + blob)
+
+
+def test_a_stamps_file_over_4_mib_is_not_read(tmp_path, settled_at_once):
+    root = copy_fixture(tmp_path, "tiny")
+    cached_how(root)
+    _stamps_padded_to(root, 1 << 22)
+    assert cached_how(root)[1:] == ("hit", "stamps")            # exactly the limit: read
+    _stamps_padded_to(root, (1 << 22) + 1)
+    assert cached_how(root)[1:] == ("hit", "hashed")            # one byte more: not read
+
+
+def test_two_stories_sharing_a_cache_folder_get_a_file_each(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert cache_locations(first, tmp_path / "c") != cache_locations(second, tmp_path / "c")
+    assert cache_locations(first, tmp_path / "c") == cache_locations(tmp_path / "x" / ".." / "a", tmp_path / "c")
+
+
+def test_the_cache_goes_to_the_users_folder_when_the_story_folder_cannot_hold_it(tmp_path, monkeypatch):
+    root = copy_fixture(tmp_path, "tiny")
+    (root / CACHE_DIR_NAME).write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    report = {}
+    load_story_cached(root, report=report)
+    assert report["cache"] == "written" and report["file"].startswith(str(tmp_path / "xdg"))
+
+
+def test_a_story_that_would_not_come_back_the_same_is_loaded_and_reported_uncacheable(tmp_path, monkeypatch):
+    root = copy_fixture(tmp_path, "tiny")
+    monkeypatch.setattr(cache_module, "decode_story", lambda *args, **kwargs: None)
+    story, how, _unused = cached_how(root)
+    assert how == "uncacheable" and story == load_story(root)[0]
+    assert not cache_file(root).exists()
+
+
+def test_lint_warnings_are_left_out_on_the_first_load_too(story_dir):
+    root = story_dir({"scenes/extra.yaml": "scenes:\n  - {id: lonely, title: L, role: only, text: Nobody comes here.}\n"})
+    with_lint = load_story(root, lint=True)[1]
+    without = load_story(root, lint=False)[1]
+    assert len(with_lint) > len(without)                        # the example has a lint warning to leave out
+    assert formatted(load_story_cached(root, lint=False)[1]) == formatted(without)
