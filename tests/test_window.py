@@ -558,3 +558,53 @@ def test_the_title_offers_only_what_the_story_has(tmp_path):
         assert "New game" in labels and "Classroom" not in labels and "Codex" not in labels, labels
     finally:
         pygame.quit()
+
+
+def test_ten_roles_keep_readable_type_at_200_percent_in_a_list_that_follows_the_focus(tmp_path):
+    """At 200% text in a 1024x600 window the ten role buttons cannot all stand in the column: the
+    list scrolls with the focus between "more" marks rather than shrinking its type, and number keys,
+    clicks and the wheel still reach every role."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from test_window_layout import problems
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    try:
+        application.open("roles")
+        application.step([])
+        roles = application.top
+        readable = application.fonts.get("OldStandard-Regular", application.px(0.03)).get_linesize()
+
+        def shown():
+            return [n for n, b in enumerate(roles.buttons) if b.rect.width]
+
+        def check():
+            labels = [d for d in application.drawn if d.kind == "label"]
+            assert labels and all(d.rect.height >= readable for d in labels), "role names shrunk"
+            assert roles.focus in shown()
+            assert problems(application) == []
+
+        check()
+        assert 0 < len(shown()) < 10 and any(d.what == "more below" for d in application.drawn)
+        for _press in range(9):                       # down to the tenth: the list follows
+            application.step([key(pygame.K_DOWN)])
+            check()
+        assert shown()[-1] == 9 and 0 not in shown()
+        assert any(d.what == "more above" for d in application.drawn)
+        application.step([pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=9)])   # back up with the wheel
+        assert roles.focus == 0 and 0 in shown()
+        check()
+        below = next(rect for rect, step in roles.marks if step == 1)
+        application.step([click(below.center)])     # a click on "more below" scrolls too
+        assert roles.focus == 1
+        tenth = list(story.roles)[9]
+        application.step([key(pygame.K_0, "0")])    # 0 takes the tenth, though it is out of view
+        assert application.screen == "scene" and application.player.state.role == tenth
+        application.open("roles")
+        application.step([])
+        visible = shown()[-1]
+        application.step([click(application.top.buttons[visible].rect.center)])
+        assert application.player.state.role == list(story.roles)[visible]
+    finally:
+        pygame.quit()

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from ...i18n.words import _
+
 
 @dataclass
 class Button:
@@ -137,6 +139,59 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
         draw_button(app, rect, label, n == screen.focus, size, centre=centre, face=face)
         screen.buttons.append(Button(rect, label, action))
         y += bh + gap
+
+
+def scrolling_button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect, first: int,
+                          face: str = "OldStandard-Regular", fraction: float = 0.03) -> tuple[int, list]:
+    """A column of buttons at the text size asked, never made smaller: when they do not all fit
+    `area`, the rows around the focus are shown between "more above" and "more below" marks.
+
+    Every item gets a Button in `screen.buttons`, so its index stays the item's (number keys,
+    Up/Down and speech work on the whole list); rows out of view get an empty rectangle, which no
+    click can hit. Returns (the first row shown, [(mark rectangle, -1 above or +1 below)])."""
+    size = app.px(fraction)
+    gap = max(4, size // 3)
+    pad = button_pad(size)
+    heights = [app.text(label, face, size, app.pal.ink, area.width - 2 * pad).get_height() + 2 * pad
+               for label, _action in items]
+    count = len(items)
+    focus = min(screen.focus or 0, max(0, count - 1))
+    if sum(heights) + gap * (count - 1) <= area.height:
+        first, last, room_top = 0, count, area.y
+        marks_size = 0
+    else:
+        marks_size = app.px(0.022)
+        mark_h = app.fonts.get("OldStandard-Italic", marks_size).get_linesize()
+        room = area.height - 2 * mark_h
+        # As many rows as fit from `first`; when the focus falls below them, count back from it.
+        first = min(first, focus)
+        last = first
+        while last < count and sum(heights[first:last + 1]) + gap * (last - first) <= room:
+            last += 1
+        if focus >= last:
+            last = focus + 1
+            first = focus
+            while first > 0 and sum(heights[first - 1:last]) + gap * (last - first) <= room:
+                first -= 1
+        last = max(last, first + 1)
+        room_top = area.y + mark_h
+    marks = []
+    if marks_size and first > 0:
+        marks.append((draw_text(app, _("↑ {count} more above").format(count=first), "OldStandard-Italic",
+                                marks_size, app.pal.red, (area.x, area.y), area.width, what="more above"), -1))
+    y = room_top
+    for n, ((label, action), bh) in enumerate(zip(items, heights)):
+        if first <= n < last:
+            rect = pygame.Rect(area.x, y, area.width, bh)
+            draw_button(app, rect, label, n == screen.focus, size, face=face)
+            y += bh + gap
+        else:
+            rect = pygame.Rect(0, 0, 0, 0)
+        screen.buttons.append(Button(rect, label, action))
+    if marks_size and last < count:
+        marks.append((draw_text(app, _("↓ {count} more below").format(count=count - last), "OldStandard-Italic",
+                                marks_size, app.pal.red, (area.x, y), area.width, what="more below"), 1))
+    return first, marks
 
 
 def footer(app, hint: str) -> int:

@@ -1,4 +1,7 @@
-"""Choosing a role: the numbered roles on the left, the focused one's portrait and biography beside."""
+"""Choosing a role: the numbered roles on the left, the focused one's portrait and biography beside.
+
+At large text the roles do not all fit the column: it scrolls to follow the focus, with marks for
+the roles above and below, rather than shrinking their type. Number keys and clicks still work."""
 from __future__ import annotations
 
 import pygame
@@ -10,6 +13,12 @@ from .base import Screen
 
 class RolesScreen(Screen):
     name = "roles"
+
+    def __init__(self, app):
+        super().__init__(app)
+        self.first = 0                    # the first role shown when the list scrolls
+        self.marks: list[tuple[pygame.Rect, int]] = []
+
     @property
     def hint(self) -> str:
         count = len(self.roles())
@@ -18,6 +27,21 @@ class RolesScreen(Screen):
 
     def roles(self):
         return list(self.app.story.roles.values())
+
+    def click(self, pos) -> None:
+        for rect, step in self.marks:     # "more above/below": the mouse alone can scroll the list
+            if rect.collidepoint(pos):
+                self.scroll(step)
+                return
+        super().click(pos)
+
+    def wheel(self, y: int) -> None:
+        self.scroll(-y)
+
+    def scroll(self, step: int) -> None:
+        if self.buttons:
+            self.focus = max(0, min(len(self.buttons) - 1, (self.focus or 0) + step))
+            self.app.changed()
 
     def draw(self) -> None:
         app = self.app
@@ -30,7 +54,7 @@ class RolesScreen(Screen):
         left_w = max(int(w * 0.3), min(int(w * 0.45), app.px(0.03) * 11))
         area = pygame.Rect(margin, top, left_w, bottom - top)
         items = [(f"{n}. {role.name}", (lambda r=role.id: app.start_role(r))) for n, role in enumerate(roles, start=1)]
-        widgets.button_list(app, self, items, area, fraction=0.03, centre=False)
+        self.first, self.marks = widgets.scrolling_button_list(app, self, items, area, self.first)
         pending = app.untranslated_roles()
         for button, role in zip(self.buttons, roles):
             button.spoken = f"{button.label}. {role.title}. {role.description}" + (
