@@ -244,7 +244,7 @@ class App:
         from ...runtime import Game as _Game
         from ...i18n.language import untranslated_roles
         set_language(code or None)
-        self.language = code
+        self.language = self.voice.language = code
         story = self.in_language(self.source_story)
         self._untranslated_roles = (untranslated_roles(Path(story.root), code, story) if code else set())
         if remember and self.settings.language != code:
