@@ -608,3 +608,24 @@ def test_ten_roles_keep_readable_type_at_200_percent_in_a_list_that_follows_the_
         assert application.player.state.role == list(story.roles)[visible]
     finally:
         pygame.quit()
+
+
+def test_a_message_in_the_footer_does_not_reflow_the_page_being_read(tmp_path):
+    """At 200% text the key hints take three lines and "Saved in the quicksave." one: the pages must
+    not be laid out again for the shorter footer, which moved the reader to other words."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale, application.settings.text_speed = 2.0, 0
+    try:
+        application.start_role("sailor")
+        application.step([])
+        application.step([key(pygame.K_SPACE)])
+        scene = application.top
+        before = (scene.page, scene.page_count, scene.page_words())
+        application.step([key(pygame.K_F5)])
+        assert application.current_message()
+        assert (scene.page, scene.page_count, scene.page_words()) == before
+    finally:
+        pygame.quit()

@@ -206,9 +206,13 @@ def footer(app, hint: str) -> int:
     margin = int(w * 0.03)
     message = app.current_message()
     colour = pal.red if message else (pal.ink if hc else pal.faint)
-    surf = app.text(message or hint, "OldStandard-Italic" if not hc else "OldStandard-Regular", size,
-                    colour, w - 2 * margin)
-    top = h - surf.get_height() - max(4, int(h * 0.012))
+    face = "OldStandard-Italic" if not hc else "OldStandard-Regular"
+    surf = app.text(message or hint, face, size, colour, w - 2 * margin)
+    # The hint's height is kept while a message shows, so what lies above (a scene's pages) does
+    # not reflow and move the reader to other words when the message comes and goes.
+    room = max(surf.get_height(), app.text(hint, face, size, colour, w - 2 * margin).get_height()) if message \
+        else surf.get_height()
+    top = h - room - max(4, int(h * 0.012))
     app.surface.blit(surf, (margin, top))
     app.record(pygame.Rect(margin, top, surf.get_width(), surf.get_height()), "text", "footer",
                surf.get_width() > w - 2 * margin + 1)
