@@ -629,3 +629,17 @@ def test_a_message_in_the_footer_does_not_reflow_the_page_being_read(tmp_path):
         assert (scene.page, scene.page_count, scene.page_words()) == before
     finally:
         pygame.quit()
+
+
+def test_scene_text_never_ends_a_line_on_a_one_letter_word(app):
+    """Russian typography: в, к, с, и... go to the next line with their word (as "a" and "I" do)."""
+    from engine.frontends.window import richtext
+    text = ("Матросы прижаты друг к другу так тесно, что и в обморок не упасть; с палубы видно огни, "
+            "а у трапа стоит часовой с винтовкой и я не знаю, о чём он думает.")
+    size = app.px(0.03)
+    line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
+    ends = []
+    for width in range(180, 900, 7):
+        placed, _height = richtext.layout(app, text, width, size, (0, 0, 0), (200, 0, 0))
+        ends += [line.words[-1].text for line in richtext.lines_of(placed, line_h, 0)[:-1]]
+    assert ends and not [word for word in ends if len(word.split()[-1]) == 1 and word[-1].isalpha()]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pygame
 
 from ...markup import spans
+from .widgets import keep_short_words
 
 _TOKEN = re.compile(r"[^ ]+ *| +")   # breaks only at plain spaces: a no-break space holds
 
@@ -147,7 +148,8 @@ def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limi
     for span in spans(paragraph, title_of):
         face = "OldStandard-Italic" if span.emphasis else "OldStandard-Regular"
         font = app.fonts.get(face, size)
-        for token in _TOKEN.findall(span.text):
+        # A one-letter word (Russian в, к, с, и; English a, I) goes to the next line with its word.
+        for token in _TOKEN.findall(keep_short_words(span.text)):
             if limit is not None and shown >= limit:
                 return placed, y + line_h
             if limit is not None and shown + len(token) > limit:
