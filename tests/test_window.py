@@ -643,3 +643,29 @@ def test_scene_text_never_ends_a_line_on_a_one_letter_word(app):
         placed, _height = richtext.layout(app, text, width, size, (0, 0, 0), (200, 0, 0))
         ends += [line.words[-1].text for line in richtext.lines_of(placed, line_h, 0)[:-1]]
     assert ends and not [word for word in ends if len(word.split()[-1]) == 1 and word[-1].isalpha()]
+
+
+def test_the_title_menu_keeps_readable_type_at_200_percent(tmp_path):
+    """At 200% text in a 1024x600 window the title's six or seven buttons go in two columns rather
+    than shrinking to half the size asked (seven may step down a little: not below three quarters)."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from engine.frontends.window.screens import make
+    from test_window_layout import problems
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    try:
+        readable = application.fonts.get("OldStandard-Regular", int(application.px(0.033) * 0.75)).get_linesize()
+        for with_continue in (False, True):
+            if with_continue:
+                application.start_role("sailor")          # an autosave: the title offers Continue
+                application.reset(make("title", application))
+            application.changed()
+            application.step([])
+            labels = [d for d in application.drawn if d.kind == "label"]
+            assert len(labels) == 6 + with_continue
+            assert all(d.rect.height >= readable for d in labels), [d.rect.height for d in labels]
+            assert problems(application) == []
+    finally:
+        pygame.quit()
