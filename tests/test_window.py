@@ -669,3 +669,28 @@ def test_the_title_menu_keeps_readable_type_at_200_percent(tmp_path):
             assert problems(application) == []
     finally:
         pygame.quit()
+
+
+def test_settings_keep_readable_type_at_200_percent_and_scroll_to_every_row(tmp_path):
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from test_window_layout import problems
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    try:
+        application.open("settings")
+        application.step([])
+        settings = application.top
+        readable = application.fonts.get("OldStandard-Regular", application.px(0.036)).get_linesize()
+        for _press in range(len(settings.buttons)):
+            labels = [d for d in application.drawn if d.kind == "label"]
+            assert labels and all(d.rect.height >= readable for d in labels)
+            assert settings.buttons[settings.focus].rect.width and problems(application) == []
+            application.step([key(pygame.K_DOWN)])
+        assert settings.focus == 0                       # round again to the top
+        application.step([key(pygame.K_UP)])             # to Back, the last row
+        application.step([key(pygame.K_RETURN)])
+        assert application.screen != "settings"
+    finally:
+        pygame.quit()

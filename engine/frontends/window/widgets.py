@@ -91,10 +91,12 @@ def draw_button(app, rect: pygame.Rect, label: str, focused: bool, size: int, ce
 
 
 def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect, face: str = "OldStandard-Regular",
-                fraction: float = 0.036, centre: bool = True, may_widen: bool = False) -> None:
+                fraction: float = 0.036, centre: bool = True, may_widen: bool = False,
+                first: int | None = None) -> tuple[int, list]:
     """A column of buttons filling at most `area`. If they do not fit at the text size asked and
     `may_widen` (the area has the window's width to itself), they go in two columns across the
-    window before the type is made any smaller."""
+    window before the type is made any smaller; given `first` (the screen keeps it), the column
+    scrolls instead (scrolling_button_list), and its (first, marks) are returned."""
     w = app.surface.get_width()
     size = app.px(fraction)
     gap = max(4, size // 3)
@@ -121,6 +123,9 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
         if may_widen and len(items) > 3 and max(column_height(two[:half]), column_height(two[half:])) <= area.height:
             columns, hs = 2, two
             break
+        if first is not None:      # one column, as wide as two would have been
+            column = pygame.Rect(wide.x, area.y, wide.width, area.height) if may_widen else area
+            return scrolling_button_list(app, screen, items, column, first, face, fraction, centre)
         if size <= 10:
             columns, col_w, hs = 1, area.width, one
             break
@@ -139,10 +144,12 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
         draw_button(app, rect, label, n == screen.focus, size, centre=centre, face=face)
         screen.buttons.append(Button(rect, label, action))
         y += bh + gap
+    return 0, []
 
 
 def scrolling_button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect, first: int,
-                          face: str = "OldStandard-Regular", fraction: float = 0.03) -> tuple[int, list]:
+                          face: str = "OldStandard-Regular", fraction: float = 0.03,
+                          centre: bool = False) -> tuple[int, list]:
     """A column of buttons at the text size asked, never made smaller: when they do not all fit
     `area`, the rows around the focus are shown between "more above" and "more below" marks.
 
@@ -183,7 +190,7 @@ def scrolling_button_list(app, screen, items: list[tuple[str, object]], area: py
     for n, ((label, action), bh) in enumerate(zip(items, heights)):
         if first <= n < last:
             rect = pygame.Rect(area.x, y, area.width, bh)
-            draw_button(app, rect, label, n == screen.focus, size, face=face)
+            draw_button(app, rect, label, n == screen.focus, size, centre=centre, face=face)
             y += bh + gap
         else:
             rect = pygame.Rect(0, 0, 0, 0)

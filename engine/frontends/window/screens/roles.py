@@ -8,16 +8,11 @@ import pygame
 
 from .. import widgets
 from ....i18n.words import _
-from .base import Screen
+from .base import Screen, ScrollsItsList
 
 
-class RolesScreen(Screen):
+class RolesScreen(ScrollsItsList, Screen):
     name = "roles"
-
-    def __init__(self, app):
-        super().__init__(app)
-        self.first = 0                    # the first role shown when the list scrolls
-        self.marks: list[tuple[pygame.Rect, int]] = []
 
     @property
     def hint(self) -> str:
@@ -27,21 +22,6 @@ class RolesScreen(Screen):
 
     def roles(self):
         return list(self.app.story.roles.values())
-
-    def click(self, pos) -> None:
-        for rect, step in self.marks:     # "more above/below": the mouse alone can scroll the list
-            if rect.collidepoint(pos):
-                self.scroll(step)
-                return
-        super().click(pos)
-
-    def wheel(self, y: int) -> None:
-        self.scroll(-y)
-
-    def scroll(self, step: int) -> None:
-        if self.buttons:
-            self.focus = max(0, min(len(self.buttons) - 1, (self.focus or 0) + step))
-            self.app.changed()
 
     def draw(self) -> None:
         app = self.app
