@@ -694,3 +694,15 @@ def test_settings_keep_readable_type_at_200_percent_and_scroll_to_every_row(tmp_
         assert application.screen != "settings"
     finally:
         pygame.quit()
+
+
+def test_a_sentence_end_near_the_top_does_not_leave_the_page_mostly_empty():
+    """Nine lines fit; the only sentence end before the ninth is on the second line: the page breaks
+    mid-sentence, full, rather than after two lines over an empty screen."""
+    from engine.frontends.window.richtext import paginate
+    spec = [("a", False), ("end.", False)] + [("w", False)] * 10 + [("last.", True)]
+    pages = paginate(_lines(spec), 90, 90)
+    assert len(pages[0]) >= 6
+    # Near the foot, a sentence end is still worth a line or two less.
+    spec = [("w", False)] * 7 + [("end.", False)] + [("w", False)] * 5 + [("last.", True)]
+    assert paginate(_lines(spec), 90, 90)[0][-1].words[-1].text == "end."

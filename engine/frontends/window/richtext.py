@@ -109,9 +109,12 @@ def paginate(lines: list[Line], page_height: int, last_page_height: int) -> list
                 pages.append(rest)
                 break
         else:
-            cuts = range(fit, first, -1)    # the fullest page first
-            best = min(_break_quality(lines, first, c) for c in cuts if c < count)
-            cut = next(c for c in cuts if c < count and _break_quality(lines, first, c) == best)
+            # The fullest page first. A better break is worth a shorter page, but not one left mostly
+            # empty: a sentence ending on the second of nine lines does not end the page there.
+            cuts = [c for c in range(fit, first, -1) if c < count]
+            cuts = [c for c in cuts if 3 * (c - first) >= 2 * (fit - first)] or cuts
+            best = min(_break_quality(lines, first, c) for c in cuts)
+            cut = next(c for c in cuts if _break_quality(lines, first, c) == best)
         pages.append(lines[first:cut])
         first = cut
     return pages
