@@ -706,3 +706,32 @@ def test_a_sentence_end_near_the_top_does_not_leave_the_page_mostly_empty():
     # Near the foot, a sentence end is still worth a line or two less.
     spec = [("w", False)] * 7 + [("end.", False)] + [("w", False)] * 5 + [("last.", True)]
     assert paginate(_lines(spec), 90, 90)[0][-1].words[-1].text == "end."
+
+
+def test_the_codex_footer_names_the_page_count_of_the_entry_shown(tmp_path, monkeypatch):
+    """Moving from an entry of several pages to one of a single page, the footer said "Page 1 of 3"
+    over the short entry: it named the count of the entry drawn before."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App, widgets
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    hints = []
+    real_footer = widgets.footer
+    monkeypatch.setattr(widgets, "footer", lambda app, hint: (hints.append(hint), real_footer(app, hint))[1])
+    by_length = sorted(story.codex, key=lambda cid: len(story.codex[cid].text))
+    try:
+        application.open("codex")
+        codex = application.top
+        codex.ids = [by_length[-1], by_length[0]]           # the longest entry, then the shortest
+        for press in ([], [key(pygame.K_DOWN)], [key(pygame.K_UP)]):
+            application.changed()
+            application.step(press)
+            pages = codex.page_count
+            assert (pages > 1) == (codex.focus == 0)
+            if pages > 1:
+                assert f"Page 1 of {pages} ·" in hints[-1], (hints[-1], pages)
+            else:
+                assert "Page" not in hints[-1].split("·")[0], hints[-1]
+    finally:
+        pygame.quit()

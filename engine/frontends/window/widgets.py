@@ -226,6 +226,14 @@ def footer(app, hint: str) -> int:
     return top - max(2, int(h * 0.006))
 
 
+def recount_pages(app, screen, named: int) -> None:
+    """A screen whose footer says "Page 1 of 3" learns the count only when it lays its text out below
+    that footer: if the footer named another count (a new entry, the first frame), the app draws the
+    screen once more, now with the right one."""
+    if screen.page_count != named:
+        app.lay_out_again = True
+
+
 def heading(app, text: str, y: int | None = None, fraction: float = 0.05) -> int:
     """A screen's heading at the top left, with a red rule under it; returns the y below it."""
     w, h = app.surface.get_size()
