@@ -183,3 +183,35 @@ def test_a_number_pressed_before_the_last_page_is_not_kept_and_the_choice_still_
         app.step([])
     app.step([key(pygame.K_1, "1")])
     assert session.prompt() != prompt
+
+
+def test_the_setup_keeps_readable_type_at_200_percent_and_scrolls_to_every_row(tmp_path):
+    """At 200% text in a 1024x600 window the setup's eight rows do not fit: they scroll with the
+    focus rather than shrinking, and ←/→ still change the row in view."""
+    from engine.frontends.window import App
+    from test_window_layout import problems
+    story = load_story_or_raise(FIXTURES / "classroom")
+    app = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    app.settings.text_scale = 2.0
+    try:
+        app.open("classroom")
+        app.step([])
+        setup = app.top
+        readable = app.fonts.get("OldStandard-Regular", app.px(0.036)).get_linesize()
+        rows = len(setup.buttons)
+        for _press in range(rows):
+            labels = [d for d in app.drawn if d.kind == "label"]
+            assert labels and all(d.rect.height >= readable for d in labels)
+            assert setup.buttons[setup.focus].rect.width and problems(app) == []
+            app.step([key(pygame.K_DOWN)])
+        assert setup.focus == 0 and any(d.what == "more below" for d in app.drawn)
+        periods = setup.setup.periods
+        app.step([key(pygame.K_DOWN), key(pygame.K_RIGHT)])
+        assert setup.setup.periods != periods
+        app.step([pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-3)])
+        assert setup.focus == 4 and setup.buttons[4].rect.width
+        above = next(rect for rect, step in setup.marks if step == -1)
+        app.step([pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=above.center)])
+        assert setup.focus == 3
+    finally:
+        pygame.quit()

@@ -125,3 +125,38 @@ def test_settings_and_menus_are_read_as_the_focus_moves(voiced):
     app.open("settings")
     app.step([])
     assert app.voice.spoken[-1].startswith("Text size:") and "‹" not in app.voice.spoken[-1]
+
+
+def test_the_voice_speaks_the_language_shown_not_its_letters_in_english(tmp_path):
+    """Russian read by espeak's default English voice comes out letter by letter ("En o ve a ya..."),
+    several times longer than the words; the language shown picks the voice that reads them."""
+    need_espeak()
+    from engine.frontends.window.speech import Voice, speech_command
+    from engine.frontends.window.theme import Settings
+    settings = Settings(self_voicing=True)
+    words = "Новая игра. Загрузить. Настройки. Выход."
+    durations = {}
+    for language in ("", "ru"):
+        voice = Voice(settings, wav_dir=tmp_path / (language or "default"))
+        voice.language = language
+        voice.say(words)
+        voice.wait(60)
+        durations[language] = seconds(voice.wavs[-1])
+    assert "ru" in speech_command(175, None, "ru")
+    assert durations["ru"] < 0.6 * durations[""]
+
+
+def test_switching_the_language_switches_the_voice(tmp_path):
+    from conftest import ROOT
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from engine.i18n.words import set_language
+    app = App(Game(load_story_or_raise(ROOT / "examples" / "hollin-light")), seed=1, saves=SaveStore(tmp_path),
+              language="de")
+    try:
+        assert app.voice.language == "de"
+        app.switch_language("")
+        assert app.voice.language == ""
+    finally:
+        set_language(None)
+        pygame.quit()

@@ -558,3 +558,180 @@ def test_the_title_offers_only_what_the_story_has(tmp_path):
         assert "New game" in labels and "Classroom" not in labels and "Codex" not in labels, labels
     finally:
         pygame.quit()
+
+
+def test_ten_roles_keep_readable_type_at_200_percent_in_a_list_that_follows_the_focus(tmp_path):
+    """At 200% text in a 1024x600 window the ten role buttons cannot all stand in the column: the
+    list scrolls with the focus between "more" marks rather than shrinking its type, and number keys,
+    clicks and the wheel still reach every role."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from test_window_layout import problems
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    try:
+        application.open("roles")
+        application.step([])
+        roles = application.top
+        readable = application.fonts.get("OldStandard-Regular", application.px(0.03)).get_linesize()
+
+        def shown():
+            return [n for n, b in enumerate(roles.buttons) if b.rect.width]
+
+        def check():
+            labels = [d for d in application.drawn if d.kind == "label"]
+            assert labels and all(d.rect.height >= readable for d in labels), "role names shrunk"
+            assert roles.focus in shown()
+            assert problems(application) == []
+
+        check()
+        assert 0 < len(shown()) < 10 and any(d.what == "more below" for d in application.drawn)
+        for _press in range(9):                       # down to the tenth: the list follows
+            application.step([key(pygame.K_DOWN)])
+            check()
+        assert shown()[-1] == 9 and 0 not in shown()
+        assert any(d.what == "more above" for d in application.drawn)
+        application.step([pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=9)])   # back up with the wheel
+        assert roles.focus == 0 and 0 in shown()
+        check()
+        below = next(rect for rect, step in roles.marks if step == 1)
+        application.step([click(below.center)])     # a click on "more below" scrolls too
+        assert roles.focus == 1
+        tenth = list(story.roles)[9]
+        application.step([key(pygame.K_0, "0")])    # 0 takes the tenth, though it is out of view
+        assert application.screen == "scene" and application.player.state.role == tenth
+        application.open("roles")
+        application.step([])
+        visible = shown()[-1]
+        application.step([click(application.top.buttons[visible].rect.center)])
+        assert application.player.state.role == list(story.roles)[visible]
+    finally:
+        pygame.quit()
+
+
+def test_a_message_in_the_footer_does_not_reflow_the_page_being_read(tmp_path):
+    """At 200% text the key hints take three lines and "Saved in the quicksave." one: the pages must
+    not be laid out again for the shorter footer, which moved the reader to other words."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale, application.settings.text_speed = 2.0, 0
+    try:
+        application.start_role("sailor")
+        application.step([])
+        application.step([key(pygame.K_SPACE)])
+        scene = application.top
+        before = (scene.page, scene.page_count, scene.page_words())
+        application.step([key(pygame.K_F5)])
+        assert application.current_message()
+        assert (scene.page, scene.page_count, scene.page_words()) == before
+    finally:
+        pygame.quit()
+
+
+def test_scene_text_never_ends_a_line_on_a_one_letter_word(app):
+    """Russian typography: в, к, с, и... go to the next line with their word (as "a" and "I" do)."""
+    from engine.frontends.window import richtext
+    text = ("Матросы прижаты друг к другу так тесно, что и в обморок не упасть; с палубы видно огни, "
+            "а у трапа стоит часовой с винтовкой и я не знаю, о чём он думает.")
+    size = app.px(0.03)
+    line_h = app.fonts.get("OldStandard-Regular", size, spaced=True).get_linesize()
+    ends = []
+    for width in range(180, 900, 7):
+        placed, _height = richtext.layout(app, text, width, size, (0, 0, 0), (200, 0, 0))
+        ends += [line.words[-1].text for line in richtext.lines_of(placed, line_h, 0)[:-1]]
+    assert ends and not [word for word in ends if len(word.split()[-1]) == 1 and word[-1].isalpha()]
+
+
+def test_the_title_menu_keeps_readable_type_at_200_percent(tmp_path):
+    """At 200% text in a 1024x600 window the title's six or seven buttons go in two columns rather
+    than shrinking to half the size asked (seven may step down a little: not below three quarters)."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from engine.frontends.window.screens import make
+    from test_window_layout import problems
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    try:
+        readable = application.fonts.get("OldStandard-Regular", int(application.px(0.033) * 0.75)).get_linesize()
+        for with_continue in (False, True):
+            if with_continue:
+                application.start_role("sailor")          # an autosave: the title offers Continue
+                application.reset(make("title", application))
+            application.changed()
+            application.step([])
+            labels = [d for d in application.drawn if d.kind == "label"]
+            assert len(labels) == 6 + with_continue
+            assert all(d.rect.height >= readable for d in labels), [d.rect.height for d in labels]
+            assert problems(application) == []
+    finally:
+        pygame.quit()
+
+
+def test_settings_keep_readable_type_at_200_percent_and_scroll_to_every_row(tmp_path):
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App
+    from test_window_layout import problems
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    try:
+        application.open("settings")
+        application.step([])
+        settings = application.top
+        readable = application.fonts.get("OldStandard-Regular", application.px(0.036)).get_linesize()
+        for _press in range(len(settings.buttons)):
+            labels = [d for d in application.drawn if d.kind == "label"]
+            assert labels and all(d.rect.height >= readable for d in labels)
+            assert settings.buttons[settings.focus].rect.width and problems(application) == []
+            application.step([key(pygame.K_DOWN)])
+        assert settings.focus == 0                       # round again to the top
+        application.step([key(pygame.K_UP)])             # to Back, the last row
+        application.step([key(pygame.K_RETURN)])
+        assert application.screen != "settings"
+    finally:
+        pygame.quit()
+
+
+def test_a_sentence_end_near_the_top_does_not_leave_the_page_mostly_empty():
+    """Nine lines fit; the only sentence end before the ninth is on the second line: the page breaks
+    mid-sentence, full, rather than after two lines over an empty screen."""
+    from engine.frontends.window.richtext import paginate
+    spec = [("a", False), ("end.", False)] + [("w", False)] * 10 + [("last.", True)]
+    pages = paginate(_lines(spec), 90, 90)
+    assert len(pages[0]) >= 6
+    # Near the foot, a sentence end is still worth a line or two less.
+    spec = [("w", False)] * 7 + [("end.", False)] + [("w", False)] * 5 + [("last.", True)]
+    assert paginate(_lines(spec), 90, 90)[0][-1].words[-1].text == "end."
+
+
+def test_the_codex_footer_names_the_page_count_of_the_entry_shown(tmp_path, monkeypatch):
+    """Moving from an entry of several pages to one of a single page, the footer said "Page 1 of 3"
+    over the short entry: it named the count of the entry drawn before."""
+    from engine import Game, load_story_or_raise
+    from engine.frontends.window import App, widgets
+    story = load_story_or_raise(ROOT / "story")
+    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    application.settings.text_scale = 2.0
+    hints = []
+    real_footer = widgets.footer
+    monkeypatch.setattr(widgets, "footer", lambda app, hint: (hints.append(hint), real_footer(app, hint))[1])
+    by_length = sorted(story.codex, key=lambda cid: len(story.codex[cid].text))
+    try:
+        application.open("codex")
+        codex = application.top
+        codex.ids = [by_length[-1], by_length[0]]           # the longest entry, then the shortest
+        for press in ([], [key(pygame.K_DOWN)], [key(pygame.K_UP)]):
+            application.changed()
+            application.step(press)
+            pages = codex.page_count
+            assert (pages > 1) == (codex.focus == 0)
+            if pages > 1:
+                assert f"Page 1 of {pages} ·" in hints[-1], (hints[-1], pages)
+            else:
+                assert "Page" not in hints[-1].split("·")[0], hints[-1]
+    finally:
+        pygame.quit()

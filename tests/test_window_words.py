@@ -39,13 +39,14 @@ class Pseudo(gettext.NullTranslations):
 def unmarked(strings, quoted=()) -> list[str]:
     """The strings with a plain Latin letter, leaving out `quoted` (the story's own words in its
     original language, the sources it cites): a whole source in a longer text, or one of their words
-    drawn alone."""
+    drawn alone (or a few, bound by no-break spaces)."""
     found = set()
     words = {word for source in quoted for word in source.split()}
     for s in strings:
         for source in quoted:
             s = s.replace(source, "")
-        if s.strip() not in words and re.search("[A-Za-z]", ALLOWED.sub("", s)):
+        # A word is drawn with a one-letter word bound to it by a no-break space ("2\u00a0a.m."): its parts count.
+        if not all(part in words for part in s.split()) and re.search("[A-Za-z]", ALLOWED.sub("", s)):
             found.add(s)
     return sorted(found)
 

@@ -56,6 +56,7 @@ class App:
         self.message = ""
         self.message_until = 0.0
         self.dirty = True
+        self.lay_out_again = False   # set by a screen that must be drawn once more (widgets.recount_pages)
         self.running = True
         self.full_redraw = True
         self.frames_drawn = 0
@@ -246,7 +247,7 @@ class App:
         from ...runtime import Game as _Game
         from ...i18n.language import untranslated_roles
         set_language(code or None)
-        self.language = code
+        self.language = self.voice.language = code
         story = self.in_language(self.source_story)
         self._untranslated_roles = (untranslated_roles(Path(story.root), code, story) if code else set())
         if remember and self.settings.language != code:
@@ -518,11 +519,17 @@ class App:
 
     def draw(self) -> None:
         self.frames_drawn += 1
-        self.drawn = []
         screen = self.top
-        screen.buttons = []
-        self.surface.fill(self.pal.paper)
-        screen.draw()
+        # A screen may ask to be laid out again (widgets.recount_pages): twice at most, for a count
+        # whose own footer line changes the room, and so the count, once more.
+        for attempt in range(3):
+            self.drawn = []
+            screen.buttons = []
+            self.surface.fill(self.pal.paper)
+            self.lay_out_again = False
+            screen.draw()
+            if not self.lay_out_again:
+                break
         if screen.buttons and isinstance(screen.focus, int):
             screen.focus = min(screen.focus, len(screen.buttons) - 1)
         self.speak_screen()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pygame
 
 from ...markup import spans
+from .widgets import keep_short_words
 
 _TOKEN = re.compile(r"[^ ]+ *| +")   # breaks only at plain spaces: a no-break space holds
 
@@ -108,9 +109,12 @@ def paginate(lines: list[Line], page_height: int, last_page_height: int) -> list
                 pages.append(rest)
                 break
         else:
-            cuts = range(fit, first, -1)    # the fullest page first
-            best = min(_break_quality(lines, first, c) for c in cuts if c < count)
-            cut = next(c for c in cuts if c < count and _break_quality(lines, first, c) == best)
+            # The fullest page first. A better break is worth a shorter page, but not one left mostly
+            # empty: a sentence ending on the second of nine lines does not end the page there.
+            cuts = [c for c in range(fit, first, -1) if c < count]
+            cuts = [c for c in cuts if 3 * (c - first) >= 2 * (fit - first)] or cuts
+            best = min(_break_quality(lines, first, c) for c in cuts)
+            cut = next(c for c in cuts if _break_quality(lines, first, c) == best)
         pages.append(lines[first:cut])
         first = cut
     return pages
@@ -147,7 +151,8 @@ def layout(app, paragraph: str, width: int, size: int, colour, link_colour, limi
     for span in spans(paragraph, title_of):
         face = "OldStandard-Italic" if span.emphasis else "OldStandard-Regular"
         font = app.fonts.get(face, size)
-        for token in _TOKEN.findall(span.text):
+        # A one-letter word (Russian в, к, с, и; English a, I) goes to the next line with its word.
+        for token in _TOKEN.findall(keep_short_words(span.text)):
             if limit is not None and shown >= limit:
                 return placed, y + line_h
             if limit is not None and shown + len(token) > limit:

@@ -7,6 +7,7 @@ voicing puts the same words on the clipboard instead, for a screen reader to pic
 """
 from __future__ import annotations
 
+import functools
 import os
 import queue
 import shutil
@@ -16,8 +17,22 @@ import threading
 from pathlib import Path
 
 
-def speech_command(rate: int, wav_path: Path | None = None) -> list[str] | None:
-    """The command that speaks its standard input at `rate` words a minute, or None if there is none."""
+@functools.lru_cache(maxsize=None)
+def espeak_voice(espeak: str, language: str) -> str | None:
+    """espeak's voice for `language` ("ru", "pt_BR"), or None if it has none. Without one espeak reads
+    another alphabet letter by letter in its English voice ("En o ve..." for «Новая»)."""
+    voice = language.replace("_", "-").lower()
+    try:
+        listed = subprocess.run([espeak, f"--voices={voice}"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return voice if len(listed.strip().splitlines()) > 1 else None   # the first line is the table's heading
+
+
+def speech_command(rate: int, wav_path: Path | None = None, language: str = "") -> list[str] | None:
+    """The command that speaks its standard input at `rate` words a minute, in the voice of
+    `language` (the language shown; "" for the platform's default) where the platform has one, or
+    None if there is no speech at all."""
     if sys.platform == "darwin" and shutil.which("say"):
         return ["say", "-r", str(rate)] + (["-o", str(wav_path), "--data-format=LEI16@22050"] if wav_path else [])
     if sys.platform.startswith("win"):
@@ -28,9 +43,12 @@ def speech_command(rate: int, wav_path: Path | None = None) -> list[str] | None:
         return ["powershell", "-NoProfile", "-Command", script]
     espeak = shutil.which("espeak-ng") or shutil.which("espeak")
     if espeak:
-        return [espeak, "-s", str(rate), "--stdin"] + (["-w", str(wav_path)] if wav_path else [])
+        voice = espeak_voice(espeak, language) if language else None
+        return ([espeak, "-s", str(rate)] + (["-v", voice] if voice else []) + ["--stdin"]
+                + (["-w", str(wav_path)] if wav_path else []))
     if shutil.which("spd-say") and wav_path is None:
-        return ["spd-say", "-w", "-r", str(max(-100, min(100, (rate - 175) * 100 // 125))), "-e"]
+        return (["spd-say", "-w", "-r", str(max(-100, min(100, (rate - 175) * 100 // 125)))]
+                + (["-l", language.split("_")[0]] if language else []) + ["-e"])
     return None
 
 
@@ -41,6 +59,7 @@ class Voice:
     def __init__(self, settings, wav_dir: Path | None = None, clipboard=None):
         self.settings = settings
         self.enabled = bool(getattr(settings, "self_voicing", False))
+        self.language = ""                    # the language shown, whose voice reads it (the app sets it)
         self.clipboard = clipboard            # a callable taking text, for clipboard voicing
         self.wav_dir = Path(wav_dir) if wav_dir else None
         self.spoken: list[str] = []
@@ -96,7 +115,7 @@ class Voice:
             try:
                 if generation != self._generation:
                     continue
-                command = speech_command(int(getattr(self.settings, "voice_rate", 175)), path)
+                command = speech_command(int(getattr(self.settings, "voice_rate", 175)), path, self.language)
                 if command is None:
                     continue
                 with self._lock:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from ...i18n.words import _
+
 
 @dataclass
 class Button:
@@ -89,10 +91,12 @@ def draw_button(app, rect: pygame.Rect, label: str, focused: bool, size: int, ce
 
 
 def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect, face: str = "OldStandard-Regular",
-                fraction: float = 0.036, centre: bool = True, may_widen: bool = False) -> None:
+                fraction: float = 0.036, centre: bool = True, may_widen: bool = False,
+                first: int | None = None) -> tuple[int, list]:
     """A column of buttons filling at most `area`. If they do not fit at the text size asked and
     `may_widen` (the area has the window's width to itself), they go in two columns across the
-    window before the type is made any smaller."""
+    window before the type is made any smaller; given `first` (the screen keeps it), the column
+    scrolls instead (scrolling_button_list), and its (first, marks) are returned."""
     w = app.surface.get_width()
     size = app.px(fraction)
     gap = max(4, size // 3)
@@ -119,6 +123,9 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
         if may_widen and len(items) > 3 and max(column_height(two[:half]), column_height(two[half:])) <= area.height:
             columns, hs = 2, two
             break
+        if first is not None:      # one column, as wide as two would have been
+            column = pygame.Rect(wide.x, area.y, wide.width, area.height) if may_widen else area
+            return scrolling_button_list(app, screen, items, column, first, face, fraction, centre)
         if size <= 10:
             columns, col_w, hs = 1, area.width, one
             break
@@ -137,6 +144,61 @@ def button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect,
         draw_button(app, rect, label, n == screen.focus, size, centre=centre, face=face)
         screen.buttons.append(Button(rect, label, action))
         y += bh + gap
+    return 0, []
+
+
+def scrolling_button_list(app, screen, items: list[tuple[str, object]], area: pygame.Rect, first: int,
+                          face: str = "OldStandard-Regular", fraction: float = 0.03,
+                          centre: bool = False) -> tuple[int, list]:
+    """A column of buttons at the text size asked, never made smaller: when they do not all fit
+    `area`, the rows around the focus are shown between "more above" and "more below" marks.
+
+    Every item gets a Button in `screen.buttons`, so its index stays the item's (number keys,
+    Up/Down and speech work on the whole list); rows out of view get an empty rectangle, which no
+    click can hit. Returns (the first row shown, [(mark rectangle, -1 above or +1 below)])."""
+    size = app.px(fraction)
+    gap = max(4, size // 3)
+    pad = button_pad(size)
+    heights = [app.text(label, face, size, app.pal.ink, area.width - 2 * pad).get_height() + 2 * pad
+               for label, _action in items]
+    count = len(items)
+    focus = min(screen.focus or 0, max(0, count - 1))
+    if sum(heights) + gap * (count - 1) <= area.height:
+        first, last, room_top = 0, count, area.y
+        marks_size = 0
+    else:
+        marks_size = app.px(0.022)
+        mark_h = app.fonts.get("OldStandard-Italic", marks_size).get_linesize()
+        room = area.height - 2 * mark_h
+        # As many rows as fit from `first`; when the focus falls below them, count back from it.
+        first = min(first, focus)
+        last = first
+        while last < count and sum(heights[first:last + 1]) + gap * (last - first) <= room:
+            last += 1
+        if focus >= last:
+            last = focus + 1
+            first = focus
+            while first > 0 and sum(heights[first - 1:last]) + gap * (last - first) <= room:
+                first -= 1
+        last = max(last, first + 1)
+        room_top = area.y + mark_h
+    marks = []
+    if marks_size and first > 0:
+        marks.append((draw_text(app, _("↑ {count} more above").format(count=first), "OldStandard-Italic",
+                                marks_size, app.pal.red, (area.x, area.y), area.width, what="more above"), -1))
+    y = room_top
+    for n, ((label, action), bh) in enumerate(zip(items, heights)):
+        if first <= n < last:
+            rect = pygame.Rect(area.x, y, area.width, bh)
+            draw_button(app, rect, label, n == screen.focus, size, centre=centre, face=face)
+            y += bh + gap
+        else:
+            rect = pygame.Rect(0, 0, 0, 0)
+        screen.buttons.append(Button(rect, label, action))
+    if marks_size and last < count:
+        marks.append((draw_text(app, _("↓ {count} more below").format(count=count - last), "OldStandard-Italic",
+                                marks_size, app.pal.red, (area.x, y), area.width, what="more below"), 1))
+    return first, marks
 
 
 def footer(app, hint: str) -> int:
@@ -151,13 +213,25 @@ def footer(app, hint: str) -> int:
     margin = int(w * 0.03)
     message = app.current_message()
     colour = pal.red if message else (pal.ink if hc else pal.faint)
-    surf = app.text(message or hint, "OldStandard-Italic" if not hc else "OldStandard-Regular", size,
-                    colour, w - 2 * margin)
-    top = h - surf.get_height() - max(4, int(h * 0.012))
+    face = "OldStandard-Italic" if not hc else "OldStandard-Regular"
+    surf = app.text(message or hint, face, size, colour, w - 2 * margin)
+    # The hint's height is kept while a message shows, so what lies above (a scene's pages) does
+    # not reflow and move the reader to other words when the message comes and goes.
+    room = max(surf.get_height(), app.text(hint, face, size, colour, w - 2 * margin).get_height()) if message \
+        else surf.get_height()
+    top = h - room - max(4, int(h * 0.012))
     app.surface.blit(surf, (margin, top))
     app.record(pygame.Rect(margin, top, surf.get_width(), surf.get_height()), "text", "footer",
                surf.get_width() > w - 2 * margin + 1)
     return top - max(2, int(h * 0.006))
+
+
+def recount_pages(app, screen, named: int) -> None:
+    """A screen whose footer says "Page 1 of 3" learns the count only when it lays its text out below
+    that footer: if the footer named another count (a new entry, the first frame), the app draws the
+    screen once more, now with the right one."""
+    if screen.page_count != named:
+        app.lay_out_again = True
 
 
 def heading(app, text: str, y: int | None = None, fraction: float = 0.05) -> int:

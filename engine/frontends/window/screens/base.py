@@ -109,6 +109,29 @@ class Screen:
         return (self.name, id(self)), ""
 
 
+class ScrollsItsList:
+    """Mixed into a screen whose buttons may scroll at large text (widgets.scrolling_button_list):
+    a click on "more above/below" or the wheel moves the focus, so the mouse alone reaches every item."""
+
+    first = 0                                   # the first item shown when the list scrolls
+    marks: list[tuple[pygame.Rect, int]] = []   # the "more" marks drawn: (rectangle, -1 above or +1 below)
+
+    def click(self, pos) -> None:
+        for rect, step in self.marks:
+            if rect.collidepoint(pos):
+                self.scroll(step)
+                return
+        super().click(pos)
+
+    def wheel(self, y: int) -> None:
+        self.scroll(-y)
+
+    def scroll(self, step: int) -> None:
+        if self.buttons:
+            self.focus = max(0, min(len(self.buttons) - 1, (self.focus or 0) + step))
+            self.app.changed()
+
+
 class MenuScreen(Screen):
     """A heading and a column of buttons (the title's, the pause menu's)."""
 
@@ -125,7 +148,11 @@ class MenuScreen(Screen):
         bottom = widgets.footer(app, _(self.hint))
         bw = min(w - 2 * int(w * 0.05), max(int(w * 0.4), app.px(0.036) * 16))
         area = pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02))
-        widgets.button_list(app, self, self.items(), area, may_widen=True)
+        if isinstance(self, ScrollsItsList):      # its column scrolls rather than shrink its type
+            self.first, self.marks = widgets.button_list(app, self, self.items(), area, may_widen=True,
+                                                         first=self.first)
+        else:
+            widgets.button_list(app, self, self.items(), area, may_widen=True)
 
 
 class OverlayScreen(Screen):

@@ -16,7 +16,7 @@ from ....i18n.words import _
 from ....markup import plain
 from .. import richtext, widgets
 from ..widgets import Button
-from .base import Screen
+from .base import Screen, ScrollsItsList
 
 PERIODS = (40, 45, 50, 90)
 TYPED_ANSWERS = {"tally"}   # prompts answered by typing (a show-of-hands count); the rest by a choice or Enter
@@ -36,7 +36,7 @@ NAMES_ROW = 3
 PROJECTOR_BOOSTS = (1.0, 1.3, 1.6, 2.0)      # P cycles the projector's type size
 
 
-class ClassroomScreen(Screen):
+class ClassroomScreen(ScrollsItsList, Screen):
     name = "classroom"
 
     def __init__(self, app, session=None):
@@ -55,6 +55,10 @@ class ClassroomScreen(Screen):
         if session is not None:
             self.session = session
             self.begin()
+
+    def wheel(self, y: int) -> None:
+        if self.mode == "setup":       # the setup's list scrolls at large text; play is unchanged
+            super().wheel(y)
 
     # -- setting up ------------------------------------------------------------------------------------
     def saves_root(self):
@@ -122,11 +126,11 @@ class ClassroomScreen(Screen):
             app.dirty = True
             return
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for b in self.buttons:
-                if b.rect.collidepoint(event.pos):
-                    self.activate(b)
-                    break
+            self.click(event.pos)       # a button, or a "more" mark of the setup's scrolling list
             app.dirty = True
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            self.wheel(event.y)
             return
         if event.type != pygame.KEYDOWN:
             return
@@ -258,6 +262,7 @@ class ClassroomScreen(Screen):
         if self.mode == "setup":
             self.draw_setup()
         else:
+            self.marks = []     # the setup's list no longer scrolls under the mouse
             self.draw_prompt()
 
     def scale(self, fraction: float) -> int:
@@ -296,7 +301,9 @@ class ClassroomScreen(Screen):
             bottom -= err.get_height()
             widgets.blit(app, err, (int(w * 0.06), bottom))
         bw = int(w * 0.7)
-        widgets.button_list(app, self, rows, pygame.Rect((w - bw) // 2, top, bw, bottom - top - int(h * 0.02)))
+        self.first, self.marks = widgets.button_list(app, self, rows, pygame.Rect((w - bw) // 2, top, bw,
+                                                                                  bottom - top - int(h * 0.02)),
+                                                     may_widen=True, first=self.first)
 
     def draw_prompt(self) -> None:
         app = self.app

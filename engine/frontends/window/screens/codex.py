@@ -79,6 +79,7 @@ class CodexScreen(Screen):
         pal = app.pal
         margin = int(w * 0.05)
         top = widgets.heading(app, _("Codex: people, places and terms met so far"))
+        named = self.page_count     # the footer names the count the entry's layout below decides
         page_part = (_("Page {page} of {pages}").format(page=self.page + 1, pages=self.page_count) + " · "
                      if self.page_count > 1 else "")
         bottom = widgets.footer(app, page_part + _(self.hint)) - int(h * 0.02)
@@ -117,6 +118,7 @@ class CodexScreen(Screen):
         pages = layout_pages(app, [p for p in entry.text.split("\n\n") if p.strip()], width, bottom - y, app.px(0.028))
         self.page_count = len(pages)
         self.page = min(self.page, len(pages) - 1)
+        widgets.recount_pages(app, self, named)
         self.links = draw_page(app, pages[self.page], x, y)
         self.words = f"{entry.title}. " + " ".join(wd.text for line in pages[self.page] for wd in line.words)
 

@@ -6,8 +6,18 @@ from pathlib import Path
 import pygame
 
 from .. import widgets
-from ....i18n.words import _
+from ....i18n.words import N_, _
 from .base import Screen
+
+
+# The inks a story's map key names (its manifest's map: holders: ink:), in the window's language. An
+# ink not listed here is shown as the story wrote it.
+INK_WORDS = {"black": N_("black"), "red": N_("red"), "blue": N_("blue"), "green": N_("green"),
+             "hatched": N_("hatched"), "grey": N_("grey"), "gray": N_("grey")}
+
+
+def ink_words(ink: str) -> str:
+    return _(INK_WORDS[ink.lower()]) if ink.lower() in INK_WORDS else ink
 
 
 def holder_words(story) -> dict[str, str]:
@@ -26,7 +36,7 @@ class MapScreen(Screen):
     @property
     def hint(self) -> str:
         story = self.app.story
-        key = " · ".join(f"{story.map_inks[h]}: {words}" if story.map_inks.get(h) else words
+        key = " · ".join(f"{ink_words(story.map_inks[h])}: {words}" if story.map_inks.get(h) else words
                          for h, words in holder_words(story).items())
         return (key[:1].upper() + key[1:] + " · " if key else "") + _("Esc, Enter, Space or a click to go back")
 

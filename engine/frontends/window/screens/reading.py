@@ -82,12 +82,14 @@ class ReadingScreen(Screen):
         w, h = app.surface.get_size()
         margin = int(w * 0.05)
         top = widgets.heading(app, _(self.heading))
+        named = self.page_count     # the footer names the count the layout below decides
         bottom = widgets.footer(app, self.page_hint()) - int(h * 0.02)
         size = app.px(BODY)
         width = widgets.reading_width(app, "OldStandard-Regular", size, w - 2 * margin)
         pages = layout_pages(app, self.paragraphs(), width, bottom - top, size)
         self.page_count = len(pages)
         self.page = min(self.page, len(pages) - 1)
+        widgets.recount_pages(app, self, named)
         page = pages[self.page]
         self.links = draw_page(app, page, margin, top)
         self.words = " ".join(wd.text for line in page for wd in line.words)

@@ -1,15 +1,19 @@
-"""Choosing a role: the numbered roles on the left, the focused one's portrait and biography beside."""
+"""Choosing a role: the numbered roles on the left, the focused one's portrait and biography beside.
+
+At large text the roles do not all fit the column: it scrolls to follow the focus, with marks for
+the roles above and below, rather than shrinking their type. Number keys and clicks still work."""
 from __future__ import annotations
 
 import pygame
 
 from .. import widgets
 from ....i18n.words import _
-from .base import Screen
+from .base import Screen, ScrollsItsList
 
 
-class RolesScreen(Screen):
+class RolesScreen(ScrollsItsList, Screen):
     name = "roles"
+
     @property
     def hint(self) -> str:
         count = len(self.roles())
@@ -30,7 +34,7 @@ class RolesScreen(Screen):
         left_w = max(int(w * 0.3), min(int(w * 0.45), app.px(0.03) * 11))
         area = pygame.Rect(margin, top, left_w, bottom - top)
         items = [(f"{n}. {role.name}", (lambda r=role.id: app.start_role(r))) for n, role in enumerate(roles, start=1)]
-        widgets.button_list(app, self, items, area, fraction=0.03, centre=False)
+        self.first, self.marks = widgets.scrolling_button_list(app, self, items, area, self.first)
         pending = app.untranslated_roles()
         for button, role in zip(self.buttons, roles):
             button.spoken = f"{button.label}. {role.title}. {role.description}" + (

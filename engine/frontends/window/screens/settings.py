@@ -8,7 +8,7 @@ import pygame
 
 from ..theme import Settings
 from ....i18n.words import N_, _
-from .base import MenuScreen
+from .base import MenuScreen, ScrollsItsList
 
 
 def _step(values: tuple, current, step: int):
@@ -17,7 +17,7 @@ def _step(values: tuple, current, step: int):
     return values[0]
 
 
-class SettingsScreen(MenuScreen):
+class SettingsScreen(ScrollsItsList, MenuScreen):    # eleven rows at 200% text: they scroll
     name = "settings"
     heading = N_("Settings")
     hint = N_("↑/↓ choose · ←/→ or Enter change the value · Esc back")

@@ -74,11 +74,14 @@ class TitleScreen(MenuScreen):
                 app.record(pygame.Rect(margin, margin, img_w, img_h), "image", picture)
             pygame.draw.rect(app.surface, pal.ink, (margin, margin, img_w, img_h), 2)
         y = int(h * 0.06)
+        # The banner and the title are display type, large at any setting: they grow no further past
+        # 125%, leaving the room to the menu's buttons, whose words must stay readable.
+        display = min(1.0, 1.25 / app.settings.text_scale)
         if app.story.banner:
-            y = widgets.draw_text(app, app.story.banner, "OldStandard-Bold", app.px(0.03), pal.red, (x, y), col_w,
-                                  centred=True).bottom
+            y = widgets.draw_text(app, app.story.banner, "OldStandard-Bold", int(app.px(0.03) * display), pal.red,
+                                  (x, y), col_w, centred=True).bottom
         title = app.story.title.upper()
-        size = app.px(0.07)
+        size = int(app.px(0.07) * display)
         longest = max(title.split(), key=len, default="")
         while size > 12 and app.text(longest, "OldStandard-Bold", size, pal.ink).get_width() > col_w:
             size = int(size * 0.92)      # never break a word of the title
@@ -91,7 +94,7 @@ class TitleScreen(MenuScreen):
         y += int(h * 0.03)
         bw = min(col_w, max(int(w * 0.3), app.px(0.033) * 12))
         area = pygame.Rect(x + (col_w - bw) // 2, y, bw, bottom - y - int(h * 0.02))
-        widgets.button_list(app, self, self.items(), area, fraction=0.033)
+        widgets.button_list(app, self, self.items(), area, fraction=0.033, may_widen=not img_w)
 
 
 SCREEN = TitleScreen
