@@ -66,3 +66,10 @@ def test_role_menu_and_end_of_input():
     assert out.returncode == 0
     assert "Type a number from 1 to 2." in out.stdout
     assert "THE POST" in out.stdout and out.stdout.rstrip().endswith("(end of input)")
+
+
+def test_a_wrong_answer_to_a_single_choice_says_to_type_1(story_dir):
+    from engine.diagnostics import EXAMPLE_BASE
+    root = story_dir(EXAMPLE_BASE)          # its first scene offers one choice
+    out = petrograd("play", "--text", "--role", "hero", str(root), stdin="2\n:quit\n")
+    assert "Type 1, or :help for commands." in out.stdout and "from 1 to 1" not in out.stdout

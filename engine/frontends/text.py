@@ -169,8 +169,10 @@ class TextFrontEnd:
                 self.show_scene(frame)
             else:
                 count = len(frame.choices)
-                self.say(_("Type a number from 1 to {count}, or :help for commands.").format(count=count) if count
-                         else _("Type :back, :restart or :help."))
+                if count > 1:
+                    self.say(_("Type a number from 1 to {count}, or :help for commands.").format(count=count))
+                else:
+                    self.say(_("Type 1, or :help for commands.") if count else _("Type :back, :restart or :help."))
                 self.show_choices(frame)
 
     def command(self, line: str) -> str | None:
