@@ -74,3 +74,13 @@ def jump_to(app, scene_id: str) -> None:
     state = app.player.state.to_dict()
     state["scene"] = scene_id
     app.play._take(app.game.resume(GameState.from_dict(state)))
+
+
+def small_window_at_200(story, tmp_path):
+    """The window as a player with large text on a small laptop has it: 1024x600, text at 200%."""
+    from engine import Game
+    from engine.frontends.window import App
+    from engine.persistence import SaveStore
+    app = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
+    app.settings.text_scale = 2.0
+    return app

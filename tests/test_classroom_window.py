@@ -4,7 +4,7 @@ import collections
 import pygame
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, small_window_at_200
 from engine import Game, load_story_or_raise
 from engine.persistence import SaveStore
 
@@ -188,11 +188,9 @@ def test_a_number_pressed_before_the_last_page_is_not_kept_and_the_choice_still_
 def test_the_setup_keeps_readable_type_at_200_percent_and_scrolls_to_every_row(tmp_path):
     """At 200% text in a 1024x600 window the setup's eight rows do not fit: they scroll with the
     focus rather than shrinking, and ←/→ still change the row in view."""
-    from engine.frontends.window import App
     from test_window_layout import problems
     story = load_story_or_raise(FIXTURES / "classroom")
-    app = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
-    app.settings.text_scale = 2.0
+    app = small_window_at_200(story, tmp_path)
     try:
         app.open("classroom")
         app.step([])

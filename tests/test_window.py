@@ -6,7 +6,7 @@ import time
 import pygame
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, small_window_at_200
 from engine.persistence import SaveStore
 
 
@@ -564,12 +564,10 @@ def test_ten_roles_keep_readable_type_at_200_percent_in_a_list_that_follows_the_
     """At 200% text in a 1024x600 window the ten role buttons cannot all stand in the column: the
     list scrolls with the focus between "more" marks rather than shrinking its type, and number keys,
     clicks and the wheel still reach every role."""
-    from engine import Game, load_story_or_raise
-    from engine.frontends.window import App
+    from engine import load_story_or_raise
     from test_window_layout import problems
     story = load_story_or_raise(ROOT / "story")
-    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
-    application.settings.text_scale = 2.0
+    application = small_window_at_200(story, tmp_path)
     try:
         application.open("roles")
         application.step([])
@@ -648,13 +646,11 @@ def test_scene_text_never_ends_a_line_on_a_one_letter_word(app):
 def test_the_title_menu_keeps_readable_type_at_200_percent(tmp_path):
     """At 200% text in a 1024x600 window the title's six or seven buttons go in two columns rather
     than shrinking to half the size asked (seven may step down a little: not below three quarters)."""
-    from engine import Game, load_story_or_raise
-    from engine.frontends.window import App
+    from engine import load_story_or_raise
     from engine.frontends.window.screens import make
     from test_window_layout import problems
     story = load_story_or_raise(ROOT / "story")
-    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
-    application.settings.text_scale = 2.0
+    application = small_window_at_200(story, tmp_path)
     try:
         readable = application.fonts.get("OldStandard-Regular", int(application.px(0.033) * 0.75)).get_linesize()
         for with_continue in (False, True):
@@ -672,12 +668,10 @@ def test_the_title_menu_keeps_readable_type_at_200_percent(tmp_path):
 
 
 def test_settings_keep_readable_type_at_200_percent_and_scroll_to_every_row(tmp_path):
-    from engine import Game, load_story_or_raise
-    from engine.frontends.window import App
+    from engine import load_story_or_raise
     from test_window_layout import problems
     story = load_story_or_raise(ROOT / "story")
-    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
-    application.settings.text_scale = 2.0
+    application = small_window_at_200(story, tmp_path)
     try:
         application.open("settings")
         application.step([])
@@ -711,11 +705,10 @@ def test_a_sentence_end_near_the_top_does_not_leave_the_page_mostly_empty():
 def test_the_codex_footer_names_the_page_count_of_the_entry_shown(tmp_path, monkeypatch):
     """Moving from an entry of several pages to one of a single page, the footer said "Page 1 of 3"
     over the short entry: it named the count of the entry drawn before."""
-    from engine import Game, load_story_or_raise
-    from engine.frontends.window import App, widgets
+    from engine import load_story_or_raise
+    from engine.frontends.window import widgets
     story = load_story_or_raise(ROOT / "story")
-    application = App(Game(story), seed=1, size=(1024, 600), saves=SaveStore.for_story(story.id, tmp_path))
-    application.settings.text_scale = 2.0
+    application = small_window_at_200(story, tmp_path)
     hints = []
     real_footer = widgets.footer
     monkeypatch.setattr(widgets, "footer", lambda app, hint: (hints.append(hint), real_footer(app, hint))[1])
