@@ -1,6 +1,8 @@
 """What the story loader (engine/loading/builder.py) reads into the model, and where it points when an
 author gets it wrong: tests written for the survivors of its mutation run (README, "Mutation testing",
 fourth round). Each checks a value an author relies on, or a diagnostic's code, place and wording."""
+import pytest
+
 from engine import load_story
 from engine.diagnostics import EXAMPLE_BASE
 
@@ -46,3 +48,58 @@ def test_a_role_without_a_title_is_titled_by_its_name(story_dir):
     assert diagnostics == []
     role = story.roles["hero"]
     assert (role.title, role.biography, role.portrait, role.starts, role.minutes) == ("Hero", "", None, "", None)
+
+
+# -- variables --------------------------------------------------------------------------------------
+
+def test_variables_of_each_type_are_read_with_their_bounds_values_and_words(story_dir):
+    story, diagnostics = load_story(story_dir(with_variables(
+        "  mood: {type: str, default: calm, values: [calm, angry], description: How you feel.}\n"
+        "  armed: {type: bool, default: true}\n"
+        "  bread: {type: int, default: -2, min: -5, max: 5, saturates: true}\n"
+        "  still: {type: int, default: 0, min: 0, max: 0}\n")))
+    assert {d.code for d in diagnostics} == {"PG502"}     # only: never read by a condition
+    v = story.variables
+    assert (v["mood"].type, v["mood"].default, v["mood"].values, v["mood"].description) == (
+        "str", "calm", ("calm", "angry"), "How you feel.")
+    assert (v["armed"].type, v["armed"].default, v["armed"].values) == ("bool", True, ())
+    assert (v["bread"].default, v["bread"].min, v["bread"].max, v["bread"].saturates) == (-2, -5, 5, True)
+    assert (v["still"].default, v["still"].min, v["still"].max, v["still"].saturates) == (0, 0, 0, False)
+    assert (v["bread"].span.line, v["bread"].span.column) == (5, 3)
+
+
+@pytest.mark.parametrize("variables, code, column, message", [
+    ("  and: {type: bool, default: true}\n", "PG203", 3,
+     "'and' is a word of the condition language; choose another name"),
+    ("  n: {type: int, default: 1, min: 0}\n", "PG311", 6, "the number variable n needs min and max"),
+    ("  n: {type: int, default: 1, max: 3}\n", "PG311", 6, "the number variable n needs min and max"),
+    ("  n: {type: int, default: 9, min: 0, max: 3}\n", "PG311", 6, "n needs min <= default <= max (here 0 <= 9 <= 3)"),
+    ("  n: {type: int, default: -1, min: 0, max: 3}\n", "PG311", 6,
+     "n needs min <= default <= max (here 0 <= -1 <= 3)"),
+    ("  s: {type: str, default: a}\n", "PG311", 6, "the text variable s needs a list of its values"),
+    ("  s: {type: str, default: c, values: [a, b]}\n", "PG311", 6, "s's default 'c' is not among its values"),
+    ("  s: {type: float, default: 1}\n", "PG202", 13, "type is int, bool or str"),
+    ("  s: {type: str, default: a, values: [a], max: 3}\n", "PG311", 48, "max does not apply to a str variable"),
+    ("  s: {type: str, default: a, values: [a], min: 3}\n", "PG311", 48, "min does not apply to a str variable"),
+    ("  s: {type: str, default: a, values: [a], saturates: true}\n", "PG311", 54,
+     "saturates does not apply to a str variable"),
+    ("  b: {type: bool, default: true, values: [a]}\n", "PG311", 42, "values does not apply to a bool variable"),
+])
+def test_a_variable_declared_wrong_is_named_where_it_is(story_dir, variables, code, column, message):
+    story, diagnostics = load_story(story_dir(with_variables(variables)))
+    assert found(diagnostics, code) == ("main.yaml", 3, column, message)
+    if code != "PG311" or "does not apply" not in message:
+        assert story is None or "n" not in story.variables and "s" not in story.variables
+
+
+def test_a_variable_declared_in_two_files_is_named_with_the_first(story_dir):
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": "variables:\n  courage: {type: bool, default: true}\n"}))
+    name, line, column, message = found(diagnostics, "PG300")
+    assert (name, line, column) == ("more.yaml", 2, 3)
+    assert message.startswith("the variable 'courage' is declared twice (first at ") and "main.yaml:2:3" in message
+
+
+def test_variables_that_are_not_a_block_are_refused(story_dir):
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": "variables: [a, b]\n"}))
+    assert found(diagnostics, "PG202") == ("more.yaml", 1, 12,
+                                            "variables: should be a block of name: {type, default, ...}")
