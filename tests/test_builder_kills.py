@@ -103,3 +103,31 @@ def test_variables_that_are_not_a_block_are_refused(story_dir):
     _, diagnostics = load_story(story_dir({"scenes/more.yaml": "variables: [a, b]\n"}))
     assert found(diagnostics, "PG202") == ("more.yaml", 1, 12,
                                             "variables: should be a block of name: {type, default, ...}")
+
+
+# -- the map -----------------------------------------------------------------------------------------
+
+def test_the_map_s_labels_and_changes_are_read(story_dir):
+    story, diagnostics = load_story(story_dir({"map.yaml": (
+        "map:\n  labels: {river: The river, bridge: 3}\n"
+        "  timeline:\n    - {at: \"1905-10-25 7:05\", place: square, holder: mrc}\n")}))
+    assert diagnostics == []
+    assert dict(story.map_labels) == {"river": "The river", "bridge": "3"}
+    # The hour is written with two digits, whatever the author wrote.
+    assert story.map_timeline == (("1905-10-25 07:05", "square", "mrc"),)
+
+
+@pytest.mark.parametrize("text, code, line, column, message", [
+    ("map: [a]\n", "PG202", 1, 6, "map: should be a block of fields"),
+    ("map:\n  labels: [a]\n  timeline: []\n", "PG202", 2, 11, "labels: should be a block of key: words"),
+    ("map:\n  timeline: {a: b}\n", "PG202", 2, 13, "timeline should be a list (lines starting with '- ')"),
+    ("map:\n  timeline:\n    - just words\n", "PG202", 3, 7, "a map change should be a block of fields"),
+    ("map:\n  timeline:\n    - {place: square, holder: mrc}\n", "PG201", 3, 7,
+     "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
+    ("map:\n  timeline:\n    - {at: \"1905-10-25\", place: square, holder: mrc}\n", "PG204", 3, 12,
+     "at: '1905-10-25' should look like \"1905-10-25 07:00\""),
+])
+def test_a_map_written_wrong_is_named_where_it_is(story_dir, text, code, line, column, message):
+    story, diagnostics = load_story(story_dir({"map.yaml": text}))
+    assert story is None
+    assert found(diagnostics, code) == ("map.yaml", line, column, message)
