@@ -131,3 +131,16 @@ def test_a_map_written_wrong_is_named_where_it_is(story_dir, text, code, line, c
     story, diagnostics = load_story(story_dir({"map.yaml": text}))
     assert story is None
     assert found(diagnostics, code) == ("map.yaml", line, column, message)
+
+
+def test_each_map_change_is_checked_after_one_written_wrong(story_dir):
+    _, diagnostics = load_story(story_dir({"map.yaml": (
+        "map:\n  timeline:\n    - just words\n    - {place: square, holder: mrc}\n")}))
+    assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [("PG202", 3, 7), ("PG201", 4, 7)]
+
+
+def test_a_map_change_s_event_must_be_an_id(story_dir):
+    _, diagnostics = load_story(story_dir({"map.yaml": (
+        "map:\n  timeline:\n    - {event: Big Day, place: square, holder: mrc}\n")}))
+    assert found(diagnostics, "PG203") == (
+        "map.yaml", 3, 15, "event 'Big Day' is not a valid id (letters, digits and _, starting with a letter)")
