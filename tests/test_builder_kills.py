@@ -144,3 +144,17 @@ def test_a_map_change_s_event_must_be_an_id(story_dir):
         "map:\n  timeline:\n    - {event: Big Day, place: square, holder: mrc}\n")}))
     assert found(diagnostics, "PG203") == (
         "map.yaml", 3, 15, "event 'Big Day' is not a valid id (letters, digits and _, starting with a letter)")
+
+
+def test_every_map_change_is_checked_past_the_ones_with_a_bad_time(story_dir):
+    # A number for at: (not text), two changes with no time at all, and then a bad place: each is named.
+    _, diagnostics = load_story(story_dir({"map.yaml": (
+        "map:\n  timeline:\n    - {at: 1905, place: square, holder: mrc}\n"
+        "    - {place: square, holder: mrc}\n    - {place: bridge, holder: mrc}\n"
+        "    - {at: \"1905-10-25 07:00\", place: Big Bridge, holder: mrc}\n")}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG204", 3, 12, "at: '1905' should look like \"1905-10-25 07:00\""),
+        ("PG201", 4, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
+        ("PG201", 5, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
+        ("PG203", 6, 36, "place 'Big Bridge' is not a valid id (letters, digits and _, starting with a letter)"),
+    ]
