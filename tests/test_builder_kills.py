@@ -156,5 +156,5 @@ def test_every_map_change_is_checked_past_the_ones_with_a_bad_time(story_dir):
         ("PG204", 3, 12, "at: '1905' should look like \"1905-10-25 07:00\""),
         ("PG201", 4, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
         ("PG201", 5, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
-        ("PG203", 6, 36, "place 'Big Bridge' is not a valid id (letters, digits and _, starting with a letter)"),
+        ("PG203", 6, 39, "place 'Big Bridge' is not a valid id (letters, digits and _, starting with a letter)"),
     ]
