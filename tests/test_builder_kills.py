@@ -158,3 +158,16 @@ def test_every_map_change_is_checked_past_the_ones_with_a_bad_time(story_dir):
         ("PG201", 5, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
         ("PG203", 6, 39, "place 'Big Bridge' is not a valid id (letters, digits and _, starting with a letter)"),
     ]
+
+
+def test_a_map_change_s_place_holder_and_source_are_checked(story_dir):
+    _, diagnostics = load_story(story_dir({"map.yaml": (
+        "map:\n  timeline:\n    - {at: \"1905-10-25 07:00\", place: [a], holder: [b]}\n"
+        "    - {at: \"1905-10-25 07:00\", place: bridge, holder: mrc, source: Bad One}\n"
+        "    - {at: \"1905-10-25 07:00\", place: bridge, holder: mrc, source: nosuch}\n")}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG202", 3, 39, "place should be an id"),
+        ("PG202", 3, 52, "holder should be text"),
+        ("PG203", 4, 68, "source 'Bad One' is not a valid id (letters, digits and _, starting with a letter)"),
+        ("PG304", 5, 68, "unknown source 'nosuch'; sources are: src"),
+    ]
