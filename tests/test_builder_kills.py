@@ -171,3 +171,26 @@ def test_a_map_change_s_place_holder_and_source_are_checked(story_dir):
         ("PG203", 4, 68, "source 'Bad One' is not a valid id (letters, digits and _, starting with a letter)"),
         ("PG304", 5, 68, "unknown source 'nosuch'; sources are: src"),
     ]
+
+
+MAP_WITH_HOLDERS = EXAMPLE_BASE["story.yaml"].replace("  assets: assets\n", (
+    "  assets: assets\n  map: {name: City, drawing: city.py,\n"
+    "        holders: {mrc: the committee, crown: {words: the Crown, ink: red}}}\n"))
+
+
+def test_a_story_s_map_holders_are_read_and_its_changes_held_to_them(story_dir):
+    changes = ("map:\n  timeline:\n    - {at: \"1905-10-25 07:00\", place: square, holder: crown}\n"
+               "    - {at: \"1905-10-25 08:00\", place: square, holder: mrc}\n")
+    story, diagnostics = load_story(story_dir({"story.yaml": MAP_WITH_HOLDERS, "assets/city.py": "", "map.yaml": changes}))
+    assert diagnostics == []
+    assert story.map_timeline == (("1905-10-25 07:00", "square", "crown"), ("1905-10-25 08:00", "square", "mrc"))
+    assert (dict(story.map_holders), dict(story.map_inks)) == ({"mrc": "the committee", "crown": "the Crown"},
+                                                               {"crown": "red"})
+    # A holder the map does not name is refused, and the next change is still checked.
+    wrong = changes.replace("holder: crown", "holder: rebels").replace("place: square, holder: mrc",
+                                                                       "place: S q, holder: mrc")
+    _, diagnostics = load_story(story_dir({"map.yaml": wrong}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG202", 3, 55, "holder is one of the map's holders: mrc, crown"),
+        ("PG203", 4, 39, "place 'S q' is not a valid id (letters, digits and _, starting with a letter)"),
+    ]
