@@ -189,7 +189,7 @@ def test_a_story_s_map_holders_are_read_and_its_changes_held_to_them(story_dir):
     # A holder the map does not name is refused, and the next change is still checked.
     wrong = changes.replace("holder: crown", "holder: rebels").replace("place: square, holder: mrc",
                                                                        "place: S q, holder: mrc")
-    _, diagnostics = load_story(story_dir({"map.yaml": wrong}))
+    _, diagnostics = load_story(story_dir({"story.yaml": MAP_WITH_HOLDERS, "assets/city.py": "", "map.yaml": wrong}))
     assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
         ("PG202", 3, 55, "holder is one of the map's holders: mrc, crown"),
         ("PG203", 4, 39, "place 'S q' is not a valid id (letters, digits and _, starting with a letter)"),
