@@ -194,3 +194,66 @@ def test_a_story_s_map_holders_are_read_and_its_changes_held_to_them(story_dir):
         ("PG202", 3, 55, "holder is one of the map's holders: mrc, crown"),
         ("PG203", 4, 39, "place 'S q' is not a valid id (letters, digits and _, starting with a letter)"),
     ]
+
+
+# -- the timeline ------------------------------------------------------------------------------------
+
+TIMELINE = """timeline:
+  chronology: {id: chronology, title: Chronology}
+  events:
+    - id: arrival
+      at: "1905-10-25 7:05"
+      title: The hero arrives
+      place: The square
+      who: [Hero, Crowd]
+      differs: Another account says eight.
+      approximate: true
+      sources: [{source: src, where: p. 1}, {source: src, where: p. 2}]
+    - {id: dawn, at: "1905-10-24", title: Dawn, sources: [{source: src, where: p. 3}]}
+    - {id: late, at: "1905-10-25 23:59", title: Late, sources: [{source: src, where: p. 4}]}
+"""
+
+
+def test_every_field_of_an_event_is_read_and_the_events_kept_in_time_order(story_dir):
+    story, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE}))
+    assert diagnostics == []
+    dawn, arrival, late = story.timeline
+    assert (dawn.id, dawn.date, dawn.time, dawn.place, dawn.who, dawn.differs, dawn.approximate) == (
+        "dawn", "1905-10-24", "", "", (), "", False)
+    assert (arrival.date, arrival.time, arrival.title, arrival.place, arrival.who, arrival.differs,
+            arrival.approximate) == ("1905-10-25", "07:05", "The hero arrives", "The square", ("Hero", "Crowd"),
+                                     "Another account says eight.", True)
+    assert [(c.source, c.where) for c in arrival.sources] == [("src", "p. 1"), ("src", "p. 2")]
+    assert (arrival.span.line, arrival.span.column, late.time) == (4, 11, "23:59")
+    chronology = story.codex["chronology"]
+    assert (chronology.title, chronology.span.line, chronology.span.column) == ("Chronology", 2, 20)
+
+
+@pytest.mark.parametrize("old, new, code, line, column, message", [
+    ('"1905-10-25 7:05"', '"1905-10-25 24:00"', "PG205", 5, 11, "at: '1905-10-25 24:00' is not a time of day"),
+    ('"1905-10-25 7:05"', '"1905-10-25 23:60"', "PG205", 5, 11, "at: '1905-10-25 23:60' is not a time of day"),
+    ('"1905-10-25 7:05"', "1905", "PG204", 5, 11,
+     "at: '1905' should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)"),
+    ('"1905-10-25 7:05"', '"1905-13-25"', "PG204", 5, 11,
+     "the event's date '1905-13-25' should be a date like 1905-10-25"),
+    ("sources: [{source: src, where: p. 3}]", "sources: []", "PG201", 12, 7,
+     "event dawn needs at least one source under sources:"),
+    ("id: late", "id: dawn", "PG300", 13, 12, "the event id 'dawn' is used twice (first at "),
+    ("  chronology: {id: chronology, title: Chronology}\n", "  chronology: [a]\n", "PG202", 2, 15,
+     "chronology: should be a block of fields"),
+])
+def test_an_event_written_wrong_is_named_where_it_is(story_dir, old, new, code, line, column, message):
+    story, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace(old, new)}))
+    assert story is None and len(diagnostics) == 1
+    name, at_line, at_column, said = found(diagnostics, code)
+    assert (name, at_line, at_column) == ("timeline.yaml", line, column)
+    assert said.startswith(message) if message.endswith("(first at ") else said == message
+
+
+@pytest.mark.parametrize("text, line, column, message", [
+    ("timeline: [a]\n", 1, 11, "timeline: should be a block of fields"),
+    ("timeline:\n  events: {a: b}\n", 2, 11, "events should be a list (lines starting with '- ')"),
+])
+def test_a_timeline_that_is_not_a_block_of_events_is_refused(story_dir, text, line, column, message):
+    _, diagnostics = load_story(story_dir({"timeline.yaml": text}))
+    assert found(diagnostics, "PG202") == ("timeline.yaml", line, column, message)
