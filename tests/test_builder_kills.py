@@ -4,7 +4,7 @@ fourth round). Each checks a value an author relies on, or a diagnostic's code, 
 import pytest
 
 from engine import load_story
-from engine.diagnostics import EXAMPLE_BASE
+from engine.diagnostics import EXAMPLE_BASE, _timeline
 
 BASE_ROLE = "  - {id: hero, name: Hero, description: A hero., start: start}\n"
 
@@ -257,3 +257,21 @@ def test_an_event_written_wrong_is_named_where_it_is(story_dir, old, new, code, 
 def test_a_timeline_that_is_not_a_block_of_events_is_refused(story_dir, text, line, column, message):
     _, diagnostics = load_story(story_dir({"timeline.yaml": text}))
     assert found(diagnostics, "PG202") == ("timeline.yaml", line, column, message)
+
+
+def test_map_changes_are_held_to_their_events_each_where_it_is_wrong(story_dir):
+    files = _timeline(extra=(
+        "map:\n  timeline:\n    - {place: square, holder: mrc, source: other, where: p. 1, event: arrival}\n"
+        "    - {at: \"1905-10-25 21:00\", place: bridge, holder: mrc, event: arrival}\n"
+        "    - {place: gate, holder: mrc, event: nosuch}\n"
+        "    - {at: \"1905-10-25 20:00\", place: gate, holder: mrc, event: nosuch}\n"))
+    files["story.yaml"] = EXAMPLE_BASE["story.yaml"].replace(
+        "    - {id: src, title: A source}\n", "    - {id: src, title: A source}\n    - {id: other, title: Another}\n")
+    _, diagnostics = load_story(story_dir(files))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG703", 10, 44, "the map change of square cites Another, but its event arrival is taken from A source"),
+        ("PG702", 11, 12, "the map changes bridge at 1905-10-25 21:00, but its event arrival is at 1905-10-25 21:40: "
+                          "leave out at: or make them agree"),
+        ("PG700", 12, 41, "the map change of gate refers to the event 'nosuch', but the timeline has no such event"),
+        ("PG700", 13, 65, "the map change of gate refers to the event 'nosuch', but the timeline has no such event"),
+    ]
