@@ -275,3 +275,21 @@ def test_map_changes_are_held_to_their_events_each_where_it_is_wrong(story_dir):
         ("PG700", 12, 41, "the map change of gate refers to the event 'nosuch', but the timeline has no such event"),
         ("PG700", 13, 65, "the map change of gate refers to the event 'nosuch', but the timeline has no such event"),
     ]
+
+
+@pytest.mark.parametrize("chronology_id, code, message", [
+    ("[x]", "PG202", "codex id should be an id"),
+    ("Bad Id", "PG203", "codex id 'Bad Id' is not a valid id (letters, digits and _, starting with a letter)"),
+    ("term", "PG300", "the chronology's codex id 'term' is also a codex entry's id"),
+])
+def test_the_chronology_s_id_is_checked_where_it_is(story_dir, chronology_id, code, message):
+    text = TIMELINE.replace("{id: chronology,", "{id: " + chronology_id + ",")
+    _, diagnostics = load_story(story_dir({"timeline.yaml": text}))
+    assert found(diagnostics, code) == ("timeline.yaml", 2, 20, message)
+
+
+def test_a_chronology_given_twice_is_named_at_the_second(story_dir):
+    # Files are read in name order: more.yaml, then timeline.yaml.
+    more = "timeline:\n  chronology: {id: dates, title: Dates}\n  events: []\n"
+    story, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE, "more.yaml": more}))
+    assert found(diagnostics, "PG300") == ("timeline.yaml", 2, 20, "the timeline's chronology is given twice; keep one")
