@@ -293,3 +293,60 @@ def test_a_chronology_given_twice_is_named_at_the_second(story_dir):
     more = "timeline:\n  chronology: {id: dates, title: Dates}\n  events: []\n"
     story, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE, "more.yaml": more}))
     assert found(diagnostics, "PG300") == ("timeline.yaml", 2, 20, "the timeline's chronology is given twice; keep one")
+
+
+def scene_refers_to(event: str, date: str = "1905-10-25", time: str = "21:40", source: str = "src") -> dict[str, str]:
+    """The base story's start scene, dated `date` `time`, citing `source` and referring to `event`."""
+    scene = EXAMPLE_BASE["scenes/main.yaml"].replace(
+        "    date: 1905-10-25\n    time: 21:40\n", f"    date: {date}\n    time: {time}\n    events: [{event}]\n", 1)
+    scene = scene.replace("sources: [{source: src, where: p. 1}]", f"sources: [{{source: {source}, where: p. 1}}]", 1)
+    story = EXAMPLE_BASE["story.yaml"].replace(
+        "    - {id: src, title: A source}\n", "    - {id: src, title: A source}\n    - {id: other, title: Another}\n")
+    return {"timeline.yaml": TIMELINE, "scenes/main.yaml": scene, "story.yaml": story}
+
+
+@pytest.mark.parametrize("files", [
+    scene_refers_to("arrival", time="07:05"),                      # at the event's minute
+    scene_refers_to("dawn", date="1905-10-24", time="00:00"),      # on the day of an event known by its day
+])
+def test_a_scene_at_or_after_its_event_is_not_early(story_dir, files):
+    _, diagnostics = load_story(story_dir(files))
+    assert [d.code for d in diagnostics] == []
+
+
+@pytest.mark.parametrize("files, code, message", [
+    (scene_refers_to("arival"), "PG700",
+     "scene start refers to the event 'arival', but the timeline has no such event; did you mean 'arrival'?"),
+    (scene_refers_to("arrival", time="07:00"), "PG701",
+     "scene start is dated 1905-10-25 07:00, before the event arrival it refers to (1905-10-25 07:05, approximately)"),
+    (scene_refers_to("late", time="23:58"), "PG701",
+     "scene start is dated 1905-10-25 23:58, before the event late it refers to (1905-10-25 23:59)"),
+    (scene_refers_to("dawn", date="1905-10-23", time="23:00"), "PG701",
+     "scene start is dated 1905-10-23 23:00, before the event dawn it refers to (1905-10-24)"),
+    (scene_refers_to("dawn", source="other"), "PG703",
+     "scene start cites Another but refers to the event dawn, which the timeline takes from A source"),
+])
+def test_a_scene_is_held_to_the_event_it_refers_to(story_dir, files, code, message):
+    _, diagnostics = load_story(story_dir(files))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [(code, 9, 14, message)]
+
+
+def test_map_changes_of_an_event_known_only_by_its_day(story_dir):
+    changes = ("map:\n  timeline:\n    - {at: \"1905-10-24 09:00\", place: gate, holder: mrc, event: dawn}\n"
+               "    - {at: \"1905-10-25 07:05\", place: road, holder: mrc, event: arrival}\n")
+    story, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE, "map.yaml": changes}))
+    assert diagnostics == []
+    assert story.map_timeline == (("1905-10-24 09:00", "gate", "mrc"), ("1905-10-25 07:05", "road", "mrc"))
+    wrong = ("map:\n  timeline:\n    - {place: square, holder: mrc, event: dawn}\n"
+             "    - {at: \"1905-10-24 09:00\", place: gate, holder: mrc, event: dawn}\n"
+             "    - {at: \"1905-10-25 09:00\", place: gate, holder: mrc, event: dawn}\n"
+             "    - {at: \"1905-10-25 09:00\", place: road, holder: mrc}\n")
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE, "map.yaml": wrong}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG702", 3, 43, "the map change of square takes its time from the event dawn, which gives only a day: "
+                         "add at: with the hour the map should use"),
+        ("PG702", 5, 12, "the map changes gate at 1905-10-25 09:00, but its event dawn is at 1905-10-24: "
+                         "leave out at: or make them agree"),
+        ("PG704", 6, 7, "this map change names no timeline event: add event: ID, so that its time and source "
+                        "come from the one record"),
+    ]
