@@ -350,3 +350,19 @@ def test_map_changes_of_an_event_known_only_by_its_day(story_dir):
         ("PG704", 6, 7, "this map change names no timeline event: add event: ID, so that its time and source "
                         "come from the one record"),
     ]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("title: Chronology}", "title: [a]}", [("PG202", 2, 39, "title should be text")]),
+    ("who: [Hero, Crowd]", "who: Hero", [("PG202", 8, 12, "who should be a list (lines starting with '- ')")]),
+    (TIMELINE, TIMELINE + "    - just words\n    - {at: \"1905-10-25\", title: X, sources: []}\n", [
+        ("PG202", 14, 7, "an event should be a block of fields"),
+        ("PG201", 15, 7, "an event needs an 'id' field")]),
+    ("sources: [{source: src, where: p. 3}]", "sources: [x, {source: src}, {source: nosuch, where: p. 1}]", [
+        ("PG202", 12, 59, "a citation should be a block of fields"),
+        ("PG201", 12, 62, "a citation needs a 'where' field"),
+        ("PG304", 12, 86, "unknown source 'nosuch'; sources are: src")]),
+])
+def test_the_parts_of_a_timeline_are_checked_one_by_one(story_dir, old, new, expected):
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace(old, new)}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == expected
