@@ -366,3 +366,15 @@ def test_map_changes_of_an_event_known_only_by_its_day(story_dir):
 def test_the_parts_of_a_timeline_are_checked_one_by_one(story_dir, old, new, expected):
     _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace(old, new)}))
     assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == expected
+
+
+def test_every_event_is_checked_past_ones_with_a_bad_time(story_dir):
+    events = ("    - {id: e1, at: 1905, title: A, sources: [{source: src, where: p. 1}]}\n"
+              "    - {id: e2, at: \"1905-02-30\", title: B, sources: [{source: src, where: p. 1}]}\n"
+              "    - {id: e3, at: \"1905-10-25 25:00\", title: C, sources: [{source: src, where: p. 1}]}\n"
+              "    - {id: e4, at: \"1905-10-25 21:00\", title: D, sources: [{source: src, where: p. 1}]}\n"
+              "    - {id: e4, at: \"1905-10-25 21:00\", title: D, sources: [{source: src, where: p. 1}]}\n")
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE + events}))
+    assert [(d.code, d.span.line) for d in diagnostics] == [
+        ("PG204", 14), ("PG204", 15), ("PG205", 16), ("PG300", 18)]
+    assert diagnostics[1].message == "the event's date '1905-02-30' should be a date like 1905-10-25"
