@@ -378,3 +378,16 @@ def test_every_event_is_checked_past_ones_with_a_bad_time(story_dir):
     assert [(d.code, d.span.line) for d in diagnostics] == [
         ("PG204", 14), ("PG204", 15), ("PG205", 16), ("PG300", 18)]
     assert diagnostics[1].message == "the event's date '1905-02-30' should be a date like 1905-10-25"
+
+
+def test_an_event_s_words_must_be_text(story_dir):
+    event = ("    - {id: e1, at: \"1905-10-25 21:00\", title: [a], place: [b], who: [[c]], differs: [d],\n"
+             "       sources: [{source: src, where: [e]}]}\n")
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE + event}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG202", 14, 47, "title should be text"),
+        ("PG202", 14, 59, "place should be text"),
+        ("PG202", 14, 70, "who should be text"),
+        ("PG202", 14, 85, "differs should be text"),
+        ("PG202", 15, 39, "where should be text"),
+    ]
