@@ -391,3 +391,10 @@ def test_an_event_s_words_must_be_text(story_dir):
         ("PG202", 14, 85, "differs should be text"),
         ("PG202", 15, 39, "where should be text"),
     ]
+
+
+def test_an_event_s_approximate_is_true_or_false(story_dir):
+    event = "    - {id: e1, at: \"1905-10-25 21:00\", title: A, approximate: maybe, sources: [{source: src, where: p}]}\n"
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE + event}))
+    assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [("PG206", 14, 63)]
+    assert diagnostics[0].message == "approximate should be true or false"
