@@ -398,3 +398,27 @@ def test_an_event_s_approximate_is_true_or_false(story_dir):
     _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE + event}))
     assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [("PG206", 14, 63)]
     assert diagnostics[0].message == "approximate should be true or false"
+
+
+def test_every_variable_is_checked_past_ones_declared_wrong(story_dir):
+    _, diagnostics = load_story(story_dir(with_variables(
+        "  and: {type: bool, default: true}\n  Bad Name: {type: bool, default: true}\n"
+        "  n1: {type: int, default: 1, min: 0}\n  n2: {type: int, default: x, min: a, max: b}\n  n3: [a]\n"
+        "  n4: {type: [a], default: 1}\n  n5: {type: str, default: a}\n  n6: {type: str, default: c, values: [a]}\n"
+        "  n7: {type: int, default: 5, min: 0, max: 3}\n  last: {type: bool, default: maybe}\n")))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ('PG203', 3, 3, "'and' is a word of the condition language; choose another name"),
+        ('PG203', 4, 3, "variable name 'Bad Name' is not a valid id (letters, digits and _, starting with a letter)"),
+        ('PG311', 5, 7, 'the number variable n1 needs min and max'),
+        ('PG208', 6, 28, 'default should be a whole number'),
+        ('PG208', 6, 36, 'min should be a whole number'),
+        ('PG208', 6, 44, 'max should be a whole number'),
+        ('PG202', 7, 7, 'variable n3 should be a block of fields'),
+        ('PG202', 8, 14, 'type should be text'),
+        ('PG202', 8, 14, 'type is int, bool or str'),
+        ('PG311', 9, 7, 'the text variable n5 needs a list of its values'),
+        ('PG311', 10, 7, "n6's default 'c' is not among its values"),
+        ('PG311', 11, 7, 'n7 needs min <= default <= max (here 0 <= 5 <= 3)'),
+        ('PG502', 12, 3, 'the variable last is never read by a condition'),
+        ('PG206', 12, 31, 'default should be true or false'),
+    ]
