@@ -422,3 +422,16 @@ def test_every_variable_is_checked_past_ones_declared_wrong(story_dir):
         ('PG502', 12, 3, 'the variable last is never read by a condition'),
         ('PG206', 12, 31, 'default should be true or false'),
     ]
+
+
+def test_a_label_or_a_time_that_is_a_list_is_named(story_dir):
+    _, diagnostics = load_story(story_dir({"map.yaml": (
+        "map:\n  labels: {river: [a]}\n  timeline:\n    - {at: [b], place: square, holder: mrc}\n")}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG202", 2, 19, "labels: river should be text"),
+        ("PG204", 4, 12, "at: \"['b']\" should look like \"1905-10-25 07:00\""),
+    ]
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace('"1905-10-25 7:05"', "[c]")}))
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+        ("PG204", 5, 11, "at: \"['c']\" should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)"),
+    ]
