@@ -431,7 +431,8 @@ def test_a_label_or_a_time_that_is_a_list_is_named(story_dir):
         ("PG202", 2, 19, "labels: river should be text"),
         ("PG204", 4, 12, "at: \"['b']\" should look like \"1905-10-25 07:00\""),
     ]
-    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace('"1905-10-25 7:05"', "[c]")}))
+    _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace('"1905-10-25 7:05"', "[c]"),
+                                           "map.yaml": "map:\n  timeline: []\n"}))
     assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
         ("PG204", 5, 11, "at: \"['c']\" should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)"),
     ]
