@@ -436,3 +436,9 @@ def test_a_label_or_a_time_that_is_a_list_is_named(story_dir):
     assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
         ("PG204", 5, 11, "at: \"['c']\" should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)"),
     ]
+
+
+def test_a_variable_after_one_declared_twice_is_still_checked(story_dir):
+    more = "variables:\n  courage: {type: bool, default: true}\n  after: {type: int, default: 1, min: 0}\n"
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": more}))
+    assert [(d.code, d.span.line) for d in diagnostics] == [("PG300", 2), ("PG311", 3)]
