@@ -70,6 +70,7 @@ class App:
         self.reloads: "queue.Queue | None" = None   # play --watch: the watcher's reloads arrive here
         self.language = ""
         self._untranslated_roles: set[str] = set()
+        self._translations: dict[str, str] | None = None
         wanted = self.settings.language if language is None else language
         if wanted:
             self.switch_language(wanted, remember=language is None)
@@ -203,6 +204,7 @@ class App:
         scene, console = self.find("scene"), self.find("console")
         page = scene.page if scene is not None else 0
         self.source_story = reload.story
+        self._translations = None          # an author may have added or named a translation
         story = self.in_language(reload.story)     # an author checking a translation stays in it
         if self.player is None:
             self._take_story(_Game(story))
@@ -225,8 +227,10 @@ class App:
 
     def languages(self) -> dict[str, str]:
         """The languages the story can be shown in: "" (as written) and each translation, by its name."""
-        from ...i18n.language import available_languages
-        return {"": _("Original"), **available_languages(Path(self.source_story.root))}
+        if self._translations is None:     # read from disk once, not on every frame the settings draw
+            from ...i18n.language import available_languages
+            self._translations = available_languages(Path(self.source_story.root))
+        return {"": _("Original"), **self._translations}
 
     def untranslated_roles(self) -> set[str]:
         """Roles the language shown does not have whole (their menus say so); none as written."""
