@@ -728,3 +728,50 @@ def test_the_codex_footer_names_the_page_count_of_the_entry_shown(tmp_path, monk
                 assert "Page" not in hints[-1].split("·")[0], hints[-1]
     finally:
         pygame.quit()
+
+
+def test_at_200_percent_on_a_small_window_the_keys_take_one_line_and_f1_shows_them_all(tmp_path):
+    """A 1024x600 window at 200% text in high contrast: the scene's nine keys would wrap to three
+    lines under four lines of page. The footer keeps to one line, the first keys and "F1 all keys";
+    F1 shows every key (the page gives the room back), and F1 again returns to one line. At 100% in
+    the same window every key fits on one line and F1 is not offered."""
+    from engine import load_story_or_raise
+    from engine.frontends.window import widgets
+    from engine.frontends.window.screens.scene import HINT
+    story = load_story_or_raise(ROOT / "story")
+    app = small_window_at_200(story, tmp_path)
+    app.settings.high_contrast = True
+    app.settings.text_speed = 0
+    shown = []
+    real_text = app.text
+
+    def spying_text(s, *args, **kwargs):
+        shown.append(s)
+        return real_text(s, *args, **kwargs)
+    app.text = spying_text
+    try:
+        app.start_role("sailor")
+
+        def footer_and_lines():
+            shown.clear()
+            app.step([])
+            app.draw()
+            rect = next(d for d in app.drawn if d.what == "footer").rect
+            return rect, len([d for d in app.drawn if d.what == "line"]), list(shown)
+
+        one_line = app.fonts.get("OldStandard-Regular", app.px(0.026)).get_linesize()
+        short, short_lines, texts = footer_and_lines()
+        assert short.height < one_line * 1.5, "the keys take one line"
+        assert any(t.startswith("Esc menu · ") and t.endswith(" · F1 all keys") for t in texts)
+        app.step([key(pygame.K_F1)])
+        every, every_lines, texts = footer_and_lines()
+        assert every.height > one_line * 1.5 and every.top < short.top
+        assert any(t == HINT + " · F1 fewer keys" for t in texts), "every key, and how to go back"
+        assert every_lines < short_lines, "the page gave the keys its room"
+        app.step([key(pygame.K_F1)])
+        assert footer_and_lines()[0] == short
+        app.settings.text_scale = 1.0
+        assert widgets.fitting_hint(app, HINT, "OldStandard-Regular", app.px(0.026), app.pal.ink,
+                                    app.surface.get_width() * 94 // 100) == HINT
+    finally:
+        pygame.quit()

@@ -55,6 +55,7 @@ class App:
         self.stack: list[screens.Screen] = []
         self.message = ""
         self.message_until = 0.0
+        self.all_keys_shown = False         # F1: every key in the footer, when they do not fit on one line
         self.dirty = True
         self.lay_out_again = False   # set by a screen that must be drawn once more (widgets.recount_pages)
         self.running = True
@@ -501,6 +502,10 @@ class App:
         if event.type == pygame.KEYDOWN and not self.top.typing():
             if self.debug and event.key in (pygame.K_F12, pygame.K_BACKQUOTE) and self.top.name != "classroom":
                 self.open("console")
+                return
+            if event.key == pygame.K_F1:
+                self.all_keys_shown = not self.all_keys_shown
+                self.changed()
                 return
             if event.key == pygame.K_F11:
                 self.set_setting("fullscreen", not self.settings.fullscreen)

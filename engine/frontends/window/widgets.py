@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from ...i18n.words import _
+from ...i18n.words import N_, _
 
 
 @dataclass
@@ -201,9 +201,34 @@ def scrolling_button_list(app, screen, items: list[tuple[str, object]], area: py
     return first, marks
 
 
+HINT_SEPARATOR = " · "
+ALL_KEYS = N_("F1 all keys")
+FEWER_KEYS = N_("F1 fewer keys")
+
+
+def fitting_hint(app, hint: str, face: str, size: int, colour, width: int) -> str:
+    """The key hints as shown: whole when they fit on one line; otherwise (large text on a small
+    window, where two or three lines of keys would take the room of the page above) the first keys
+    that fit, then "F1 all keys". F1 (App.all_keys_shown) shows every key, wrapped."""
+    def fits(text: str) -> bool:
+        return app.text(text, face, size, colour).get_width() <= width
+
+    if fits(hint):
+        return hint
+    if app.all_keys_shown:
+        return hint + HINT_SEPARATOR + _(FEWER_KEYS)
+    more = _(ALL_KEYS)
+    kept: list[str] = []
+    for part in hint.split(HINT_SEPARATOR):
+        if not fits(HINT_SEPARATOR.join(kept + [part, more])):
+            break
+        kept.append(part)
+    return HINT_SEPARATOR.join(kept + [more])
+
+
 def footer(app, hint: str) -> int:
-    """The line of key hints at the foot of a screen, wrapped to the window; returns its top. A
-    message ("Saved in slot 1.") takes its place for a few seconds, so nothing is drawn over it.
+    """The line of key hints at the foot of a screen; returns its top. A message ("Saved in slot
+    1.") takes its place for a few seconds, so nothing is drawn over it.
 
     In high contrast it is drawn full-size in the text colour, not small and grey."""
     w, h = app.surface.get_size()
@@ -214,6 +239,7 @@ def footer(app, hint: str) -> int:
     message = app.current_message()
     colour = pal.red if message else (pal.ink if hc else pal.faint)
     face = "OldStandard-Italic" if not hc else "OldStandard-Regular"
+    hint = fitting_hint(app, hint, face, size, pal.ink if hc else pal.faint, w - 2 * margin)
     surf = app.text(message or hint, face, size, colour, w - 2 * margin)
     # The hint's height is kept while a message shows, so what lies above (a scene's pages) does
     # not reflow and move the reader to other words when the message comes and goes.
