@@ -71,3 +71,30 @@ def test_the_settings_row_steps_through_the_languages_and_roles_say_what_is_untr
     # language.yaml of the example lists no role as translated whole: both are marked.
     assert app.untranslated_roles() == {"keeper", "mate"}
     assert any("not yet translated" in b.spoken or "(not yet translated)" in b.spoken for b in roles.buttons)
+
+
+def test_a_save_card_names_the_role_and_scene_in_the_language_now_shown(hollin_app):
+    """A game saved in English is listed in German after the switch (and back): the card looks the
+    role and scene up by id in the story as now shown; a save whose scene the story no longer has
+    keeps the names stored in it."""
+    app = hollin_app
+    app.start_role("keeper")
+    english = (app.story.roles["keeper"].name, app.player.frame().title)
+    app.quicksave()
+    app.open("saves", mode="load")
+    app.step([])
+
+    def card_lines():
+        return [d.what for d in app.drawn if d.kind == "label"]
+    assert f"{english[0]}: {english[1]}" in card_lines()
+    app.switch_language("de")
+    app.step([])
+    german = (app.story.roles["keeper"].name, app.story.scenes[app.player.state.scene].title)
+    assert german != english and f"{german[0]}: {german[1]}" in card_lines()
+    path = app.store.path_of("quicksave")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["meta"]["scene"] = "a_scene_since_removed"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    app.changed()
+    app.step([])
+    assert f"{german[0]}: {english[1]}" in card_lines()

@@ -212,6 +212,7 @@ class SaveStore:
                 "slot": slot,
                 "role": role.id,
                 "role_name": role.name,
+                "scene": scene.id,
                 "scene_title": scene.title,
                 "in_story": f"{scene.date} {scene.time}",
                 "place": scene.place,
