@@ -775,3 +775,25 @@ def test_at_200_percent_on_a_small_window_the_keys_take_one_line_and_f1_shows_th
                                     app.surface.get_width() * 94 // 100) == HINT
     finally:
         pygame.quit()
+
+
+def test_home_and_end_reach_the_first_and_last_page_of_a_long_codex_entry(tmp_path):
+    """The chronology runs to dozens of pages at 200% on a small window: End and Home jump to its
+    last and first page rather than one page per key."""
+    from engine import load_story_or_raise
+    story = load_story_or_raise(ROOT / "story")
+    chronology = next(cid for cid, entry in story.codex.items() if entry.kind == "chronology")
+    app = small_window_at_200(story, tmp_path)
+    app.settings.text_speed = 0
+    try:
+        app.start_role("sailor")
+        app.open("codex", entry=chronology)
+        app.step([])
+        codex = app.top
+        assert codex.page_count > 10
+        app.step([key(pygame.K_END)])
+        assert codex.page == codex.page_count - 1
+        app.step([key(pygame.K_PAGEUP), key(pygame.K_HOME)])
+        assert codex.page == 0
+    finally:
+        pygame.quit()

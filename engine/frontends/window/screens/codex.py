@@ -16,7 +16,7 @@ from .reading import draw_page, layout_pages
 
 class CodexScreen(Screen):
     name = "codex"
-    hint = N_("↑/↓ choose an entry · Page Up/Down turn its page · click a red word to follow it · Esc back")
+    hint = N_("↑/↓ choose an entry · Page Up/Down turn its page · Home/End its first/last page · click a red word to follow it · Esc back")
 
     def __init__(self, app, entry: str | None = None):
         super().__init__(app)
@@ -39,6 +39,8 @@ class CodexScreen(Screen):
             self.page = min(self.page_count - 1, self.page + 1)
         elif key in (pygame.K_PAGEUP, pygame.K_LEFT):
             self.page = max(0, self.page - 1)
+        elif key in (pygame.K_HOME, pygame.K_END):      # a long entry (the chronology) at 200% runs to many pages
+            self.page = 0 if key == pygame.K_HOME else self.page_count - 1
         elif key == pygame.K_ESCAPE:
             self.back()
         self.app.changed()
