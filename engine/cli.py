@@ -487,6 +487,8 @@ def _play_text(story, args) -> int:
                 role = line
             else:
                 print(_("Type a number from 1 to {count}.").format(count=len(roles)))
+    from .frontends.text import long_date
+    from .i18n.words import _
     from .persistence import SaveError, SaveStore, autosave_slot
     from .persistence.seen import SeenStore
     store = SaveStore.for_story(story.id, Path(args.saves) if args.saves else None)
@@ -518,14 +520,14 @@ def _play_text(story, args) -> int:
             store.save(current, autosave_slot(current.state.role), play_seconds=play_seconds())
             seen.record(current)
         except SaveError as exc:
-            front.say(f"(autosave failed: {exc})")
+            front.say(_("(autosave failed: {error})").format(error=exc))
 
     def save_cmd(name: str) -> str:
         try:
             path = store.save(front.player, name or "quicksave", play_seconds=play_seconds())
         except SaveError as exc:
-            return f"Not saved: {exc}"
-        return f"Saved as {path.stem}."
+            return _("Not saved: {error}").format(error=exc)
+        return _("Saved as {name}.").format(name=path.stem)
 
     def load_cmd(name: str | Path) -> str:
         """A save slot by name; a Path (from --load-file or :load-file) is a file."""
@@ -536,20 +538,29 @@ def _play_text(story, args) -> int:
             loaded = front.game.resume(exc.nearest)
             front.player.close()
             front.player, front.origin = loaded, None
-            front.say(f"{exc} Loaded that point instead.")
+            front.say(_("{error} Loaded that point instead.").format(error=exc))
             return "redraw"
         except SaveError as exc:
-            return f"Not loaded: {exc}"
+            return _("Not loaded: {error}").format(error=exc)
         front.player.close()
         front.player, front.origin = loaded, None
         return "redraw"
 
-    def saves_cmd(_: str) -> str:
+    def slot_line(slot) -> str:
+        if slot.damaged:
+            return _("{name}: damaged ({reason})").format(name=slot.name, reason=slot.damaged)
+        role, scene = slot.names_in(front.game.story)
+        day, _space, hour = str(slot.meta.get("in_story", "")).partition(" ")
+        return _("{name}: {role}, {scene} ({when}), saved {saved}").format(
+            name=slot.name, role=role, scene=scene, when=f"{long_date(day)}, {hour}" if hour else long_date(day),
+            saved=slot.meta.get("saved_at", "?"))
+
+    def saves_cmd(_unused: str) -> str:
         slots = store.slots()
-        return "\n".join("  " + s.label for s in slots) if slots else "No saves yet."
+        return "\n".join("  " + slot_line(s) for s in slots) if slots else _("No saves yet.")
 
     def load_file_cmd(path: str) -> str:
-        return load_cmd(Path(path)) if path else "Say which file: :load-file PATH"
+        return load_cmd(Path(path)) if path else _("Say which file: :load-file PATH")
 
     front.extra = {"save": save_cmd, "load": load_cmd, "load-file": load_file_cmd, "saves": saves_cmd}
     if args.debug:

@@ -212,3 +212,20 @@ def test_a_save_over_five_megabytes_is_refused_before_it_is_read(tiny, tmp_path)
     with pytest.raises(SaveError, match="too large"):
         store.load(tiny, "big")
     assert [s.damaged for s in store.slots()] == ["big.json is too large (5,000,001 bytes)"]
+
+
+def test_text_mode_lists_saves_in_the_language_played(tmp_path):
+    """`:saves` in a German game: the role and scene as the German story names them, and the day
+    in German (the example's German is a demonstration: the engine's own words are mostly English)."""
+    from engine import load_story_or_raise
+    from engine.i18n.localize import localize_story
+    hollin = ROOT / "examples" / "hollin-light"
+    german, _counts = localize_story(load_story_or_raise(hollin), hollin, "de")
+    role = next(iter(german.roles.values()))
+    out = subprocess.run([sys.executable, "-m", "engine", "play", "--text", "--lang", "de", "--role", role.id,
+                          "--seed", "1", "--saves", str(tmp_path), str(hollin)],
+                         input=":save eins\n:saves\n", capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    start = german.scenes[role.start]
+    listed = next(line for line in out.stdout.splitlines() if line.strip().startswith("eins: "))
+    assert f"eins: {role.name}, {start.title} (" in listed and "Dezember" in listed, listed

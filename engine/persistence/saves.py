@@ -108,6 +108,15 @@ class SlotInfo:
         m = self.meta
         return f"{self.name}: {m.get('role_name', '?')}, {m.get('scene_title', '?')} ({m.get('in_story', '')}), saved {m.get('saved_at', '?')}"
 
+    def names_in(self, story) -> tuple[str, str]:
+        """The save's role and scene as `story` shows them (in the language chosen since, or renamed
+        by an edit); the names stored in the save where the story no longer has them."""
+        role_id, scene_id = self.meta.get("role"), self.meta.get("scene")
+        role = story.roles.get(role_id) if isinstance(role_id, str) else None
+        scene = story.scenes.get(scene_id) if isinstance(scene_id, str) else None
+        return (role.name if role else str(self.meta.get("role_name", "")),
+                scene.title if scene else str(self.meta.get("scene_title", "")))
+
 
 def default_saves_dir() -> Path:
     env = os.environ.get("PETROGRAD_SAVES")

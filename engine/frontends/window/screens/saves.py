@@ -49,19 +49,10 @@ class SavesScreen(Screen):
         if name == QUICKSAVE:
             return _("Quicksave")
         if name == AUTOSAVE or name.startswith(AUTOSAVE + "-"):
-            role = self.names_now(info.meta)[0] if info else None
+            role = info.names_in(self.app.story)[0] if info else None
             return _("Autosave ({role})").format(role=role) if role else _("Autosave")
         return name
 
-    def names_now(self, meta: dict) -> tuple[str, str]:
-        """The save's role and scene as the story now shows them (in the language chosen since, or
-        renamed by an edit); the names stored in the save where the story no longer has them."""
-        story = self.app.story
-        role_id, scene_id = meta.get("role"), meta.get("scene")
-        role = story.roles.get(role_id) if isinstance(role_id, str) else None
-        scene = story.scenes.get(scene_id) if isinstance(scene_id, str) else None
-        return (role.name if role else str(meta.get("role_name", "")),
-                scene.title if scene else str(meta.get("scene_title", "")))
 
     def key(self, event) -> None:
         key = event.key
@@ -138,7 +129,7 @@ class SavesScreen(Screen):
                 lines.append(_("damaged: cannot load"))
             else:
                 m = info.meta
-                lines.append("{}: {}".format(*self.names_now(m)))
+                lines.append("{}: {}".format(*info.names_in(app.story)))
                 day, _space, hour = str(m.get("in_story", "")).partition(" ")
                 lines.append(f"{long_date(day)}, {hour}" if hour else long_date(day))
                 lines.append(_("saved {when}").format(when=m.get("saved_at", "?")))
