@@ -14,6 +14,8 @@ import os
 import stat
 from pathlib import Path
 
+from .i18n.words import N_, _
+
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _CHUNK = 1 << 20
 
@@ -26,21 +28,22 @@ class FileTooLarge(OSError):
     """The file is over the size limit; `size` is what fstat said, or the limit + 1 if it grew."""
 
     def __init__(self, path: Path | str, size: int, limit: int):
-        super().__init__(f"{Path(path).name} is too large ({size:,} bytes; the limit is {limit:,})")
+        super().__init__(_("{name} is too large ({size:,} bytes; the limit is {limit:,})").format(
+            name=Path(path).name, size=size, limit=limit))
         self.size = size
         self.limit = limit
 
 
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return N_("a pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return N_("a device")
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return N_("a folder")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return N_("a socket")
+    return N_("not a regular file")
 
 
 def open_regular(path: Path | str) -> tuple[int, os.stat_result]:
@@ -50,7 +53,7 @@ def open_regular(path: Path | str) -> tuple[int, os.stat_result]:
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(f"{Path(path).name} is {_kind(st.st_mode)}, not a file")
+            raise NotRegularFile(_("{name} is {kind}, not a file").format(name=Path(path).name, kind=_(_kind(st.st_mode))))
     except BaseException:
         os.close(fd)
         raise

@@ -229,3 +229,22 @@ def test_text_mode_lists_saves_in_the_language_played(tmp_path):
     start = german.scenes[role.start]
     listed = next(line for line in out.stdout.splitlines() if line.strip().startswith("eins: "))
     assert f"eins: {role.name}, {start.title} (" in listed and "Dezember" in listed, listed
+
+
+def test_save_errors_are_given_in_the_language_of_play(tiny, tmp_path):
+    """A player in Russian is told in Russian why a save cannot be loaded (the errors are the
+    engine's own words), and in English again once the language is English."""
+    from engine.i18n.words import set_language
+    store = SaveStore(tmp_path)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    try:
+        set_language("ru")
+        with pytest.raises(SaveError) as missing:
+            store.load(tiny, "nothing")
+        assert str(missing.value) == "нет сохранения с именем 'nothing'"
+        assert [s.damaged for s in store.slots()] == ["pipe.json\u00a0— именованный канал (FIFO), а не файл"]
+    finally:
+        set_language(None)
+    with pytest.raises(SaveError, match="no save named 'nothing'"):
+        store.load(tiny, "nothing")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError, PlayError
+from ..i18n.words import N_, _
 from ..runtime import Game, GameState, Player, StateFormatError
 from ..safefile import FileTooLarge, read_regular
 
@@ -52,16 +53,26 @@ def read_json(path: Path, max_bytes: int) -> Any:
     try:
         raw = read_regular(path, max_bytes)     # a FIFO or a device is refused, never waited on
     except FileTooLarge as exc:
-        raise JsonFileError("too_large", f"{path.name} is too large ({exc.size:,} bytes)") from None
+        raise JsonFileError("too_large", _("{name} is too large ({size:,} bytes)").format(name=path.name, size=exc.size)) from None
     except FileNotFoundError:
-        raise JsonFileError("missing", f"{path} does not exist") from None
+        raise JsonFileError("missing", _("{path} does not exist").format(path=path)) from None
     except OSError as exc:
-        raise JsonFileError("unreadable", f"cannot read {path}: {exc.strerror or exc}") from None
+        raise JsonFileError("unreadable", _("cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         # ValueError covers bad JSON and absurdly long numbers; RecursionError, absurd nesting.
-        raise JsonFileError("damaged", f"{path.name} is damaged: it is not complete JSON (truncated or edited?)") from None
+        raise JsonFileError("damaged", _("{name} is damaged: it is not complete JSON (truncated or edited?)").format(
+            name=path.name)) from None
+
+
+# What read_envelope says of a file of another kind or version, whole sentences per kind for translation.
+_ENVELOPE_WORDS = {
+    "save": (N_("{shown} is not a save file of this game"),
+             N_("{shown} was written by a save format this version does not know ({version})")),
+    "session": (N_("{shown} is not a session file of this game"),
+                N_("{shown} was written by a session format this version does not know ({version})")),
+}
 
 
 def read_envelope(path: Path, max_bytes: int, *, kind: str, fmt: str, version: int,
@@ -75,13 +86,14 @@ def read_envelope(path: Path, max_bytes: int, *, kind: str, fmt: str, version: i
         if exc.reason == "missing":
             raise error(missing) from None
         raise error(str(exc)) from None
+    words = _ENVELOPE_WORDS.get(kind, _ENVELOPE_WORDS["save"])
     if not isinstance(data, dict) or data.get("format") != fmt:
-        raise error(f"{shown} is not a {kind} file of this game")
+        raise error(_(words[0]).format(shown=shown))
     if data.get("version") != version:
-        raise error(f"{shown} was written by a {kind} format this version does not know ({data.get('version')!r})")
-    for key, kind in sections:
-        if not isinstance(data.get(key), kind):
-            raise error(f"{shown} is damaged: its {key!r} section is missing")
+        raise error(_(words[1]).format(shown=shown, version=repr(data.get("version"))))
+    for key, section_type in sections:
+        if not isinstance(data.get(key), section_type):
+            raise error(_("{shown} is damaged: its {key!r} section is missing").format(shown=shown, key=key))
     return data
 
 
@@ -128,7 +140,7 @@ def default_saves_dir() -> Path:
 
 def check_slot_name(name: str) -> str:
     if not SLOT_NAME.match(name or ""):
-        raise SaveError(f"{name!r} is not a usable save name: use up to 40 letters, digits, '-' or '_'")
+        raise SaveError(_("{name!r} is not a usable save name: use up to 40 letters, digits, '-' or '_'").format(name=name))
     return name
 
 
@@ -199,7 +211,7 @@ class SaveStore:
         """Each story keeps its saves in its own folder, so one story's autosave never replaces another's."""
         root = Path(base) if base else default_saves_dir()
         if not STORY_FOLDER.match(story_id or ""):
-            raise SaveError(f"the story id {story_id!r} cannot name a folder")
+            raise SaveError(_("the story id {story_id!r} cannot name a folder").format(story_id=story_id))
         return cls(root / story_id, base=root)
 
     def remove_stale_temporaries(self) -> list[Path]:
@@ -246,7 +258,8 @@ class SaveStore:
                 atomic_write(path.with_suffix(".png"), thumbnail_png)
             atomic_write(path, data)
         except OSError as exc:
-            raise SaveError(f"could not write {path}: {exc.strerror or exc}; the previous save is unchanged") from None
+            raise SaveError(_("could not write {path}: {error}; the previous save is unchanged").format(
+                path=path, error=exc.strerror or exc)) from None
         return path
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -255,29 +268,29 @@ class SaveStore:
         path = name_or_path if isinstance(name_or_path, Path) else self.path_of(name_or_path)
         data = read_envelope(path, MAX_SAVE_BYTES, kind="save", fmt=SAVE_FORMAT, version=SAVE_VERSION,
                              sections=(("story", dict), ("meta", dict), ("state", dict)), error=SaveError,
-                             missing=f"no save named {str(name_or_path)!r}", shown=path.name)
+                             missing=_("no save named {name!r}").format(name=str(name_or_path)), shown=path.name)
         try:
             GameState.from_dict(data["state"])
         except StateFormatError as exc:
-            raise SaveError(f"{path.name} is damaged: {exc}") from None
+            raise SaveError(_("{name} is damaged: {error}").format(name=path.name, error=exc)) from None
         return data
 
     def load(self, game: Game, name_or_path: str | Path) -> Player:
         """Load by replaying the save's choice log on the current story (exact, and robust to edits)."""
         data = self.read(name_or_path)
         if data["story"].get("id") != game.story.id:
-            raise SaveError(f"this save belongs to another story ({data['story'].get('id')!r})")
+            raise SaveError(_("this save belongs to another story ({story!r})").format(story=data["story"].get("id")))
         saved = GameState.from_dict(data["state"])
         path = data.get("path")
         if not (isinstance(path, list) and len(path) == len(saved.log) and all(isinstance(t, str) for t in path)):
-            raise SaveError("the save is damaged: its list of choices taken is missing or incomplete")
+            raise SaveError(_("the save is damaged: its list of choices taken is missing or incomplete"))
         ids = data.get("path_ids")     # absent from saves made before choices had ids
         if not (isinstance(ids, list) and len(ids) == len(path) and all(i is None or isinstance(i, str) for i in ids)):
             ids = None
         player = replay(game, saved, choice_texts=path, choice_ids=ids)
         if data["story"].get("content_hash") == game.story.content_hash and player.state.to_dict() != saved.to_dict():
             player.close()
-            raise SaveError("the save's state does not match its own choice log (edited by hand?)")
+            raise SaveError(_("the save's state does not match its own choice log (edited by hand?)"))
         return player
 
     def slots(self) -> list[SlotInfo]:
@@ -306,7 +319,7 @@ def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts:
     `start` (a state `saved` went through, such as an author's warp to a scene), replay begins
     there, at step len(start.log)."""
     if saved.role not in game.story.roles:
-        raise SaveError(f"the story no longer has the role {saved.role!r}")
+        raise SaveError(_("the story no longer has the role {role!r}").format(role=saved.role))
     first = 0 if start is None else len(start.log)
     if start is None:
         player = game.new_player(saved.role, saved.seed)
@@ -331,19 +344,21 @@ def replay(game: Game, saved: GameState, steps: int | None = None, choice_texts:
                 else:
                     index = len(texts)  # gone: reported below
         if player.state.scene != scene_id:
-            problem = f"the save expected scene {scene_id!r} but the story now reaches {player.state.scene!r}"
+            problem = _("the save expected scene {expected!r} but the story now reaches {reached!r}").format(
+                expected=scene_id, reached=player.state.scene)
         elif index >= len(player.scene.choices):
             gone = (repr(wanted_id) if wanted_id else repr(choice_texts[step]) if choice_texts is not None
                     else str(index + 1))
-            problem = f"scene {scene_id!r} no longer has the choice {gone}"
+            problem = _("scene {scene!r} no longer has the choice {gone}").format(scene=scene_id, gone=gone)
         else:
             try:
                 player.choose(index)
                 continue
             except PlayError:
-                problem = f"choice {index + 1} of scene {scene_id!r} is no longer available there"
+                problem = _("choice {number} of scene {scene!r} is no longer available there").format(number=index + 1, scene=scene_id)
         nearest = player.state.copy()
         player.close()
-        raise SaveDiverged(f"the story has changed since this save: at step {step + 1}, {problem}. "
-                           f"The nearest earlier point is step {step} (scene {nearest.scene!r}).", step, nearest)
+        raise SaveDiverged(_("the story has changed since this save: at step {step}, {problem}. The nearest earlier "
+                             "point is step {nearest} (scene {scene!r}).").format(
+                                 step=step + 1, problem=problem, nearest=step, scene=nearest.scene), step, nearest)
     return player

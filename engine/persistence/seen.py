@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n.words import _
 from ..model import Story
 from ..runtime import GameState, Player, StateFormatError
 from ..safefile import read_regular
@@ -94,4 +95,4 @@ class SeenStore:
         try:
             atomic_write(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
-            raise SaveError(f"could not record the flowchart: {exc.strerror or exc}") from None
+            raise SaveError(_("could not record the flowchart: {error}").format(error=exc.strerror or exc)) from None
