@@ -766,7 +766,8 @@ def test_at_200_percent_on_a_small_window_the_keys_take_one_line_and_f1_shows_th
         app.step([key(pygame.K_F1)])
         every, every_lines, texts = footer_and_lines()
         assert every.height > one_line * 1.5 and every.top < short.top
-        assert any(t == HINT + " · F1 fewer keys" for t in texts), "every key, and how to go back"
+        assert any(t.replace("\u00a0", " ") == HINT + " · F1 fewer keys" and "Backspace\u00a0back" in t
+                   for t in texts), "every key, and how to go back, each key's words kept together"
         assert every_lines < short_lines, "the page gave the keys its room"
         app.step([key(pygame.K_F1)])
         assert footer_and_lines()[0] == short
@@ -795,5 +796,28 @@ def test_home_and_end_reach_the_first_and_last_page_of_a_long_codex_entry(tmp_pa
         assert codex.page == codex.page_count - 1
         app.step([key(pygame.K_PAGEUP), key(pygame.K_HOME)])
         assert codex.page == 0
+    finally:
+        pygame.quit()
+
+
+def test_the_window_opens_no_larger_than_the_screen_leaves_room_for():
+    """On a 1024x600 netbook the window opens at 1024x520 (the panels and title bar stay visible), on a
+    larger screen at 1280x720; an unknown screen gets 1280x720 and nothing goes below 640x360."""
+    from engine.frontends.window.launch import fitting_window_size
+    assert fitting_window_size((1024, 600)) == (1024, 520)
+    assert fitting_window_size((1920, 1080)) == (1280, 720)
+    assert fitting_window_size((1280, 800)) == (1280, 720)
+    assert fitting_window_size((1280, 720)) == (1280, 640)
+    assert fitting_window_size(None) == (1280, 720) and fitting_window_size((0, 0)) == (1280, 720)
+    assert fitting_window_size((600, 300)) == (640, 360)
+
+
+def test_leaving_full_screen_returns_to_the_window_size_it_opened_at(tmp_path, tiny):
+    from engine.frontends.window import App
+    app = App(tiny, seed=1, size=(1024, 520), saves=SaveStore(tmp_path))
+    try:
+        app.toggle_fullscreen(True)
+        app.toggle_fullscreen(False)
+        assert app.surface.get_size() == (1024, 520)
     finally:
         pygame.quit()

@@ -47,6 +47,7 @@ class App:
         pygame.display.set_caption(self.story.title)
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self.settings.fullscreen else 0)
         self.surface = pygame.display.set_mode(size, flags)
+        self.windowed_size = size           # what leaving full screen returns to
         pygame.key.set_repeat(300, 40)
         self.fonts = Fonts(lambda: self.settings)
         self.seen = SeenStore(self.story, self.store.directory)
@@ -423,7 +424,7 @@ class App:
     def toggle_fullscreen(self, on: bool) -> None:
         try:
             flags = pygame.FULLSCREEN if on else pygame.RESIZABLE
-            size = (0, 0) if on else (1280, 720)
+            size = (0, 0) if on else self.windowed_size
             self.surface = pygame.display.set_mode(size, flags)
         except pygame.error:
             pass

@@ -16,6 +16,28 @@ from .screens import make
 NO_DISPLAY_PLAY = N_("petrograd: no display available; play in the terminal with `petrograd play --text`")
 NO_DISPLAY_SESSION = N_("petrograd: no display available; run the session in the terminal with --text")
 
+PREFERRED_SIZE = (1280, 720)
+ROOM_FOR_PANELS = 80        # a task bar and the window's title bar, which the desktop size includes
+
+
+def fitting_window_size(desktop: tuple[int, int] | None, preferred: tuple[int, int] = PREFERRED_SIZE) -> tuple[int, int]:
+    """The window's first size: the preferred one where the screen has room for it; on a small
+    screen (a 1024x600 netbook) as much of the screen as leaves the panels and the title bar
+    visible, so no part of the game opens off the screen. Never below 640x360."""
+    if not desktop or desktop[0] <= 0 or desktop[1] <= 0:
+        return preferred
+    width = max(640, min(preferred[0], desktop[0]))
+    height = max(360, min(preferred[1], desktop[1] - ROOM_FOR_PANELS))
+    return width, height
+
+
+def _desktop() -> tuple[int, int] | None:
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return None
+    return sizes[0] if sizes else None
+
 
 def _display_ready(message: str) -> bool:
     headless_linux = sys.platform.startswith("linux") and not any(
@@ -39,7 +61,7 @@ def run_window(story, role: str | None = None, seed: int | None = None, saves_di
     --lang) shows a translation, else the one chosen in the settings."""
     if not _display_ready(NO_DISPLAY_PLAY):
         return 2
-    app = App(Game(story), role=None if warp_to else role, seed=seed,
+    app = App(Game(story), role=None if warp_to else role, seed=seed, size=fitting_window_size(_desktop()),
               saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None), debug=debug,
               language=language)
     if load:
@@ -66,6 +88,7 @@ def run_session_window(session, saves_dir=None) -> int:
     if not _display_ready(NO_DISPLAY_SESSION):
         return 2
     story = session.story
-    app = App(Game(story), saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
+    app = App(Game(story), size=fitting_window_size(_desktop()),
+              saves=SaveStore.for_story(story.id, Path(saves_dir) if saves_dir else None))
     app.push(make("classroom", app, session=session))
     return app.run()

@@ -215,8 +215,8 @@ def fitting_hint(app, hint: str, face: str, size: int, colour, width: int) -> st
 
     if fits(hint):
         return hint
-    if app.all_keys_shown:
-        return hint + HINT_SEPARATOR + _(FEWER_KEYS)
+    if app.all_keys_shown:      # wrapped between keys, never inside one ("Backspace | back")
+        return HINT_SEPARATOR.join(part.replace(" ", "\u00a0") for part in hint.split(HINT_SEPARATOR) + [_(FEWER_KEYS)])
     more = _(ALL_KEYS)
     kept: list[str] = []
     for part in hint.split(HINT_SEPARATOR):
