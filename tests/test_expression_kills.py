@@ -444,3 +444,14 @@ def test_the_memo_holds_at_most_ten_thousand_expressions():
     assert len(expressions._MEMO) == 10_000
     compile_condition("turn == -1", {})
     assert len(expressions._MEMO) == 1
+
+
+def test_a_declaration_named_like_the_turn_or_a_constant_never_shadows_it():
+    # The loader refuses these names (PG203); the compiler must not read them as variables either.
+    shadows = _vars(turn=Variable("turn", "int", 0, 0, 100, (), ""), true=Variable("true", "bool", False, None, None, (), ""))
+    condition, _ = compile_condition("turn == 5", shadows)
+    state = _State(turn=5)
+    state.variables["turn"] = 0
+    assert condition(state)
+    condition, _ = compile_condition("true == true", shadows)
+    assert condition(_State(**{"true": False}))
