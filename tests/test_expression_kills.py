@@ -461,3 +461,14 @@ def test_dice_can_be_compared_inside_an_effect():
     for source in ("flag = roll(6) > 0", "flag = 0 < roll(6)", "flag = 0 < roll(6) < 7", "flag = roll(1) <= roll(1) == 1"):
         assert _after(source)["flag"] is True, source
     assert {_after("flag = roll(2) == 2", seed=seed)["flag"] for seed in range(40)} == {True, False}
+
+
+@pytest.mark.parametrize("failure", [ValueError("source code string cannot contain null bytes"), RecursionError(),
+                                     MemoryError()])
+def test_a_parser_that_gives_up_is_a_pg400_diagnostic_not_a_crash(monkeypatch, failure):
+    # Python's own parser raises these on some inputs (null bytes in older versions, nesting past its limits).
+    def give_up(text, mode):
+        raise failure
+    monkeypatch.setattr(expressions.ast, "parse", give_up)
+    for compile_ in (compile_condition, compile_effect):
+        assert _refusal(compile_, " courage == 1 ") == ("PG400", "cannot read 'courage == 1'", None)
