@@ -256,6 +256,14 @@ def test_a_text_compared_with_a_variable_must_be_one_of_its_values_either_side()
 def test_a_text_variable_is_set_from_another_only_when_its_values_fit():
     assert _refusal(compile_effect, "route = road") == ("PG404", "road can hold 'c', which route does not allow", None)
     assert _after("road = route", route="b")["road"] == "b"
+    same = _vars(twin=Variable("twin", "str", "a", None, None, ("b", "a"), ""),
+                 wide=Variable("wide", "str", "a", None, None, ("a", "d", "c"), ""))
+    action, _ = compile_effect("route = twin", same)
+    state = _State(twin="b")
+    action(state, None)
+    assert state.variables["route"] == "b"
+    assert _refusal(compile_effect, "route = wide", same) == (
+        "PG404", "wide can hold 'c', 'd', which route does not allow", None)
 
 
 def test_a_folded_constant_is_checked_against_the_range():
