@@ -465,8 +465,9 @@ def test_a_declaration_named_like_the_turn_or_a_constant_never_shadows_it():
     assert condition(_State(**{"true": False}))
 
 
-def test_dice_can_be_compared_inside_an_effect():
-    for source in ("flag = roll(6) > 0", "flag = 0 < roll(6)", "flag = 0 < roll(6) < 7", "flag = roll(1) <= roll(1) == 1"):
+def test_dice_can_be_compared_and_combined_inside_an_effect():
+    for source in ("flag = roll(6) > 0", "flag = 0 < roll(6)", "flag = 0 < roll(6) < 7", "flag = roll(1) <= roll(1) == 1",
+                   "flag = roll(1) == 1 and true", "flag = false or roll(1) == 1", "flag = not roll(1) == 2"):
         assert _after(source)["flag"] is True, source
     assert {_after("flag = roll(2) == 2", seed=seed)["flag"] for seed in range(40)} == {True, False}
 
