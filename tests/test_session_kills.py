@@ -203,3 +203,295 @@ def test_a_session_file_of_exactly_the_size_limit_is_read_and_one_byte_more_is_r
     with pytest.raises(SessionError) as caught:
         Session.load(story, "lesson", saves=tmp_path)
     assert str(caught.value) == "session.json is too large (20,000,001 bytes)"
+
+
+# -- opening a session again ---------------------------------------------------------------------------
+def test_a_resumed_session_starts_with_nobody_at_the_keyboard_and_nothing_to_tell(story, tmp_path):
+    s = _create(story, tmp_path, seed=1)
+    again = Session.load(story, "lesson", saves=tmp_path)
+    assert again.keyboard is None and again.notes == []
+    assert again.path == s.path and again.directory == s.directory
+    assert set(again.assemblies) == {a.id for a in story.assemblies}
+    assert {r: p.state.to_dict() for r, p in again.players.items()} == \
+        {r: p.state.to_dict() for r, p in s.players.items()}
+
+
+@pytest.mark.parametrize("damage", ["scene", "players"])
+def test_saved_stories_that_do_not_fit_the_story_are_refused_in_plain_words(story, tmp_path, damage):
+    s = _create(story, tmp_path, seed=1)
+    role = next(iter(s.data["players"]))
+    if damage == "scene":
+        s.data["players"][role]["scene"] = "no_such_scene"
+    else:
+        s.data["players"][role] = {"nothing": "here"}
+    s.path.write_text(json.dumps(s.data), encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        Session.load(story, "lesson", saves=tmp_path)
+    assert str(caught.value).startswith("the session's saved stories do not fit this story (")
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+def test_a_session_file_of_another_format_or_version_is_refused(story, tmp_path):
+    s = _create(story, tmp_path, seed=1)
+    data = dict(s.data)
+    s.path.write_text(json.dumps({**data, "format": "petrograd-save"}), encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        Session.load(story, "lesson", saves=tmp_path)
+    assert str(caught.value) == f"{s.path} is not a session file of this game"
+    s.path.write_text(json.dumps({**data, "version": 2}), encoding="utf-8")
+    with pytest.raises(SessionError) as caught:
+        Session.load(story, "lesson", saves=tmp_path)
+    assert str(caught.value) == f"{s.path} was written by a session format this version does not know (2)"
+    for section in ("story", "plan", "players", "stage", "log"):
+        s.path.write_text(json.dumps({**data, section: "text"}), encoding="utf-8")
+        with pytest.raises(SessionError) as caught:
+            Session.load(story, "lesson", saves=tmp_path)
+        assert str(caught.value) == f"{s.path} is damaged: its {section!r} section is missing"
+
+
+def test_a_session_file_that_is_a_link_or_a_folder_is_not_read(story, tmp_path):
+    s = _create(story, tmp_path, seed=1)
+    s.path.unlink()
+    s.path.mkdir()
+    with pytest.raises(SessionError) as caught:
+        Session.load(story, "lesson", saves=tmp_path)
+    assert "folder" in str(caught.value)
+
+
+# -- the records: written once the debrief is reached, idempotent, and remembered -----------------------
+def _at_debrief(story, saves, name="lesson"):
+    s = _create(story, saves, name=name, seed=1)
+    s.request_debrief()
+    assert s.stage["kind"] == "debrief"
+    return s
+
+
+def test_reaching_the_debrief_writes_the_records_and_remembers_it_on_disk(story, tmp_path):
+    s = _at_debrief(story, tmp_path)
+    assert s.data["recorded"] is True and read_session_file(s.path)["recorded"] is True
+    assert any(p.suffix == ".csv" for p in s.directory.iterdir())
+
+
+def test_records_that_cannot_be_written_stop_with_the_disks_reason(story, tmp_path, monkeypatch):
+    import engine.session.debrief as debrief
+
+    def full(session):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(debrief, "write_exports", full)
+    s = _create(story, tmp_path, seed=1)
+    with pytest.raises(SessionError) as caught:
+        s.write_records()
+    assert str(caught.value) == "could not write the session's records: No space left on device"
+    assert caught.value.__suppress_context__
+
+    def odd(session):
+        raise OSError("no reason given")
+    monkeypatch.setattr(debrief, "write_exports", odd)
+    with pytest.raises(SessionError) as caught:
+        s.write_records()
+    assert str(caught.value) == "could not write the session's records: no reason given"
+    assert s.data["recorded"] is False
+
+
+@pytest.mark.parametrize("error", ["sqlite", "os"])
+def test_statistics_that_cannot_be_recorded_are_a_note_and_are_tried_again_on_resume(story, tmp_path, monkeypatch,
+                                                                                      error):
+    import sqlite3
+    import engine.session.stats as stats
+    calls = []
+
+    def broken(session):
+        calls.append(session.data["id"])
+        raise sqlite3.OperationalError("database is locked") if error == "sqlite" else OSError("disk gone")
+    monkeypatch.setattr(stats, "record_session", broken)
+    s = _at_debrief(story, tmp_path)
+    reason = "database is locked" if error == "sqlite" else "disk gone"
+    assert s.notes == [f"class statistics not recorded: {reason}"]
+    assert s.data["recorded"] is False and read_session_file(s.path)["recorded"] is False
+    monkeypatch.undo()
+    again = Session.load(story, "lesson", saves=tmp_path)
+    assert again.data["recorded"] is True and read_session_file(again.path)["recorded"] is True
+    assert calls == [s.data["id"]]
+
+
+def test_a_recorded_session_is_not_recorded_again_on_resume(story, tmp_path, monkeypatch):
+    s = _at_debrief(story, tmp_path)
+    import engine.session.stats as stats
+    monkeypatch.setattr(stats, "record_session", lambda session: pytest.fail("recorded twice"))
+    Session.load(story, "lesson", saves=tmp_path)
+
+
+# -- a class on devices: creating, opening, submitting (engine/session/hosted.py) ------------------------
+def _hosted(story, saves, name="live", **kwargs):
+    from engine.session.hosted import HostedSession
+    kwargs.setdefault("seed", 3)
+    return HostedSession.create(story, name, make_plan(story, Game(story), 6, 45, 2), saves=saves, **kwargs)
+
+
+def test_a_hosted_session_is_a_private_folder_holding_its_log_with_a_full_header(story, tmp_path):
+    from engine.session.eventlog import EventLog
+    from engine.session.hosted import CODE_ALPHABET
+    before = time.strftime("%Y-%m-%d %H:%M")
+    h = _hosted(story, tmp_path, decide="vote", lang="ru")
+    after = time.strftime("%Y-%m-%d %H:%M")
+    folder = tmp_path / "sessions" / "live"
+    assert h.directory == folder and h.live.directory == folder and h.live.path == folder / "events.sqlite"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("events.sqlite-")) == ["events.sqlite"]
+    log = EventLog(folder / "events.sqlite")
+    meta = log.read_meta()
+    log.close()
+    assert meta["format"] == "petrograd-classroom-log" and meta["version"] == 1
+    assert meta["name"] == "live" and meta["created"] in (before, after)
+    assert meta["story"] == {"id": story.id, "version": story.version, "content_hash": story.content_hash,
+                             "title": story.title}
+    assert meta["plan"] == make_plan(story, Game(story), 6, 45, 2).to_dict()
+    assert meta["seed"] == 3 and meta["decide"] == "vote" and meta["lang"] == "ru"
+    assert len(meta["code"]) == 4 and set(meta["code"]) <= set(CODE_ALPHABET)
+    assert len(meta["teacher_token"]) >= 32 and h.teacher_token == meta["teacher_token"]
+    assert set(meta["pacing"]) == {"play", "assemblies", "dropped", "minutes", "decisions"}
+    from engine.session.pacing import pace
+    paced = pace(story, make_plan(story, Game(story), 6, 45, 2))
+    assert meta["pacing"] == json.loads(json.dumps({"play": paced.play, "assemblies": paced.assemblies,
+                                                    "dropped": paced.dropped, "minutes": paced.minutes,
+                                                    "decisions": paced.decisions}))
+    assert h.version == 0 and h.listeners == [] and h.recent == {} and h.live.notes == []
+    assert h.live.meta == meta
+
+
+def test_hosted_sessions_get_their_own_code_token_and_seed(story, tmp_path):
+    import hashlib
+    codes, tokens, seeds = set(), set(), set()
+    for n in range(6):
+        h = _hosted(story, tmp_path, name=f"c{n}", seed=None)
+        codes.add(h.code)
+        tokens.add(h.teacher_token)
+        seeds.add(h.live.meta["seed"])
+        assert 0 <= h.live.meta["seed"] < 2 ** 31
+        assert h.projector_token == hashlib.sha256(f"projector:{h.teacher_token}".encode()).hexdigest()[:32]
+        assert h.is_projector(h.projector_token) and not h.is_teacher(h.projector_token)
+    assert len(tokens) == 6 and len(seeds) > 1 and len(codes) > 1
+
+
+def test_a_hosted_session_name_in_use_or_unusable_is_refused(story, tmp_path):
+    _hosted(story, tmp_path)
+    with pytest.raises(SessionError) as caught:
+        _hosted(story, tmp_path)
+    assert str(caught.value) == "a session named 'live' exists already; resume it, or choose another name"
+    with pytest.raises(SessionError, match="is not a usable session name"):
+        _hosted(story, tmp_path, name="../escape")
+    assert not (tmp_path / "escape").exists()
+    text = _create(story, tmp_path, name="text", seed=1)
+    with pytest.raises(SessionError, match="exists already"):
+        _hosted(story, tmp_path, name="text")
+    assert read_session_file(text.path)["id"] == text.data["id"]
+
+
+def test_a_hosted_session_that_cannot_be_made_leaves_no_folder(story, tmp_path, monkeypatch):
+    from engine.session import hosted as hosted_module
+    from engine.session.eventlog import LogError
+
+    class Refusing(hosted_module.EventLog):
+        def write_meta(self, meta):
+            self.close()
+            raise LogError("the disk said no")
+    monkeypatch.setattr(hosted_module, "EventLog", Refusing)
+    folder = tmp_path / "sessions" / "live"
+    with pytest.raises(SessionError) as caught:
+        _hosted(story, tmp_path)
+    assert str(caught.value) == f"could not create the session in {folder}: the disk said no"
+    assert caught.value.__suppress_context__
+    assert not folder.exists() and (tmp_path / "sessions").is_dir()
+    monkeypatch.undo()
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "sessions").write_text("a file where the sessions folder should be")    # mkdir: an OSError
+    with pytest.raises(SessionError, match=r"^could not create the session in .*live: "):
+        _hosted(story, blocked)
+    assert (blocked / "sessions").read_text() == "a file where the sessions folder should be"
+
+
+def test_opening_a_hosted_session_of_another_story_or_an_edited_one(story, tmp_path):
+    import dataclasses
+    from engine.session.hosted import HostedSession
+    h = _hosted(story, tmp_path)
+    h.log.close()
+    with pytest.raises(SessionError) as caught:
+        HostedSession.open(dataclasses.replace(story, id="another"), "live", saves=tmp_path)
+    assert str(caught.value) == f"this session belongs to another story ({story.id!r})"
+    edited = dataclasses.replace(story, content_hash="0" * 64)
+    again = HostedSession.open(edited, "live", saves=tmp_path)
+    assert again.live.notes == ["the story has changed since this session began; it was replayed on the new one"]
+    again.log.close()
+    same = HostedSession.open(story, "live", saves=tmp_path)
+    assert same.live.notes == [] and same.version == 0
+
+
+def test_a_hosted_log_without_a_story_in_its_header_is_another_storys(story, tmp_path):
+    from engine.session.eventlog import EventLog
+    from engine.session.hosted import HostedSession
+    folder = tmp_path / "sessions" / "bare"
+    folder.mkdir(parents=True)
+    log = EventLog(folder / "events.sqlite")
+    log.write_meta({"name": "bare"})
+    with pytest.raises(SessionError) as caught:
+        HostedSession(story, log, folder)
+    assert str(caught.value) == "this session belongs to another story (None)"
+
+
+def test_reopening_counts_each_event_once_and_keeps_the_devices(story, tmp_path):
+    from engine.session.hosted import HostedSession
+    h = _hosted(story, tmp_path)
+    token, sid = h.join(h.code, "Ada")
+    h.join(h.code, "Bo")
+    assert h.version == 2
+    h.log.close()
+    again = HostedSession.open(story, "live", saves=tmp_path)
+    assert again.version == 2
+    assert again.live.student_of(token).id == sid
+
+
+# -- submit: checked, committed, applied, acknowledged -------------------------------------------------
+def test_a_submitted_event_is_stamped_to_a_tenth_of_a_second_unless_it_has_a_time(story, tmp_path):
+    h = _hosted(story, tmp_path)
+    start = time.time()
+    event = {"t": "joined", "student": "s1", "name": "Ada", "token": "x" * 64}
+    h.submit(event)
+    assert event["at"] == round(event["at"], 1) and start - 0.1 <= event["at"] <= time.time() + 0.1
+    given = {"t": "joined", "student": "s2", "name": "Bo", "token": "y" * 64, "at": 12.25}
+    h.submit(given)
+    assert given["at"] == 12.25
+    assert [e["at"] for _, e in h.log.events()] == [event["at"], 12.25]
+
+
+def test_a_refused_event_records_nothing_and_tells_nobody(story, tmp_path):
+    from engine.session.live import Refused
+    h = _hosted(story, tmp_path)
+    told = []
+    h.listeners.append(lambda: told.append(1))
+    with pytest.raises(Refused):
+        h.submit({"t": "no_such_kind"})
+    assert list(h.log.events()) == [] and h.version == 0 and told == []
+
+
+def test_an_event_the_log_cannot_take_is_a_session_error_and_is_not_applied(story, tmp_path):
+    h = _hosted(story, tmp_path)
+    told = []
+    h.listeners.append(lambda: told.append(1))
+    with pytest.raises(SessionError) as caught:
+        h.submit({"t": "joined", "student": "s1", "name": "Ada", "token": "x" * 64, "pad": "x" * 9000})
+    assert str(caught.value) == "that is too large to record"
+    assert caught.value.__suppress_context__
+    assert h.live.students == {} and h.version == 0 and told == []
+
+
+def test_each_accepted_event_counts_once_and_tells_the_listeners_unless_asked_not_to(story, tmp_path):
+    h = _hosted(story, tmp_path)
+    told = []
+    h.listeners.append(lambda: told.append("a"))
+    h.listeners.append(lambda: told.append("b"))
+    h.submit({"t": "joined", "student": "s1", "name": "Ada", "token": "x" * 64})
+    assert h.version == 1 and told == ["a", "b"] and "s1" in h.live.students
+    h.submit({"t": "joined", "student": "s2", "name": "Bo", "token": "y" * 64}, notify=False)
+    assert h.version == 2 and told == ["a", "b"] and "s2" in h.live.students
+    assert [e["student"] for _, e in h.log.events()] == ["s1", "s2"]
