@@ -495,3 +495,38 @@ def test_each_accepted_event_counts_once_and_tells_the_listeners_unless_asked_no
     h.submit({"t": "joined", "student": "s2", "name": "Bo", "token": "y" * 64}, notify=False)
     assert h.version == 2 and told == ["a", "b"] and "s2" in h.live.students
     assert [e["student"] for _, e in h.log.events()] == ["s1", "s2"]
+
+
+# -- `session list` for classes on devices ----------------------------------------------------------------
+def test_a_hosted_session_is_described_by_its_header_and_its_joins(story, tmp_path):
+    from engine.session.hosted import describe_hosted
+    h = _hosted(story, tmp_path)
+    h.join(h.code, "Ada")
+    h.join(h.code, "Bo")
+    plan = h.live.plan
+    assert describe_hosted(h.directory) == (
+        f"{story.title}, on students' devices, 2 joined of {plan.students}, {plan.periods} × "
+        f"{plan.period_minutes} min, created {h.live.meta['created']} (petrograd session host live)")
+
+
+def test_a_hosted_header_without_story_plan_or_date_is_described_with_placeholders(tmp_path):
+    from engine.session.eventlog import EventLog
+    from engine.session.hosted import describe_hosted
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    log = EventLog(folder / "events.sqlite")
+    log.write_meta({"name": "bare"})
+    log.close()
+    assert describe_hosted(folder) == ("?, on students' devices, 0 joined of ?, ? × ? min, created ? "
+                                       "(petrograd session host bare)")
+
+
+def test_only_folders_holding_an_event_log_file_are_hosted_sessions(story, tmp_path):
+    from engine.session.hosted import list_hosted
+    assert list_hosted(tmp_path) == []
+    _hosted(story, tmp_path, name="b_live")
+    _hosted(story, tmp_path, name="a_live")
+    _create(story, tmp_path, name="text", seed=1)
+    (tmp_path / "sessions" / "c_folder" / "events.sqlite").mkdir(parents=True)
+    (tmp_path / "sessions" / "d_file").write_text("")
+    assert list_hosted(tmp_path) == ["a_live", "b_live"]
