@@ -530,3 +530,50 @@ def test_only_folders_holding_an_event_log_file_are_hosted_sessions(story, tmp_p
     (tmp_path / "sessions" / "c_folder" / "events.sqlite").mkdir(parents=True)
     (tmp_path / "sessions" / "d_file").write_text("")
     assert list_hosted(tmp_path) == ["a_live", "b_live"]
+
+
+def _ended_with_records_failing(story, saves, monkeypatch):
+    import engine.session.records as records
+    h = _hosted(story, saves)
+    for n in range(6):
+        h.join(h.code, f"Kid{n}")
+    h.teach(h.teacher_token, {"do": "start"})
+    calls = []
+
+    def full(*args, **kwargs):
+        calls.append(1)
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(records, "write_live_records", full)
+    h.teach(h.teacher_token, {"do": "end"})
+    assert h.live.stage == "debrief" and h.live.data["recorded"] is False and calls == [1]
+    assert not (h.directory / "debrief.txt").exists()
+    return h, calls
+
+
+def test_reopening_a_class_at_its_debrief_writes_the_records_a_failure_left_out(story, tmp_path, monkeypatch):
+    from engine.session.hosted import HostedSession
+    h, _calls = _ended_with_records_failing(story, tmp_path, monkeypatch)
+    h.log.close()
+    monkeypatch.undo()
+    again = HostedSession.open(story, "live", saves=tmp_path)
+    assert again.live.data["recorded"] is True and (again.directory / "debrief.txt").is_file()
+
+
+def test_records_are_tried_after_each_event_at_the_debrief_until_written_then_not_again(story, tmp_path,
+                                                                                      monkeypatch):
+    import engine.session.records as records
+    h, calls = _ended_with_records_failing(story, tmp_path, monkeypatch)
+    h.submit({"t": "teacher", "do": "pause"})        # still failing: tried again, still not recorded
+    assert calls == [1, 1] and h.live.data["recorded"] is False
+    monkeypatch.undo()
+    written = []
+    original = records.write_live_records
+
+    def counted(*args, **kwargs):
+        written.append(1)
+        return original(*args, **kwargs)
+    monkeypatch.setattr(records, "write_live_records", counted)
+    h.submit({"t": "teacher", "do": "resume"})
+    assert written == [1] and h.live.data["recorded"] is True
+    h.submit({"t": "teacher", "do": "pause"})
+    assert written == [1]
