@@ -577,3 +577,42 @@ def test_records_are_tried_after_each_event_at_the_debrief_until_written_then_no
     assert written == [1] and h.live.data["recorded"] is True
     h.submit({"t": "teacher", "do": "pause"})
     assert written == [1]
+
+
+# -- resume: the saved states as they are, unless the story was edited ------------------------------------
+def _played_until(story, saves, stop, seed=24, mode="1"):
+    from test_session import Policy
+    s = Session.create(story, "played", make_plan(story, Game(story), 7, 45, 2), saves=saves, seed=seed)
+    policy = Policy(s, seed=seed, mode=mode)
+    for _unused in range(400):
+        if stop(s):
+            return s
+        s.answer(policy.answer(s.prompt()))
+    raise AssertionError("the session never got there")
+
+
+def test_a_resume_on_the_same_story_keeps_outcomes_applied_before_the_assembly_is_logged(story, tmp_path):
+    """Between a vote's outcomes and the assembly's log entry the saved states are ahead of the log: a
+    resume must take them as saved (replaying the log would lose the outcomes)."""
+    s = _played_until(story, tmp_path, lambda s: s.stage["kind"] == "assembly" and s.stage.get("step") == "result"
+                      and s.stage.get("applied"))
+    assert not any(e["t"] == "assembly" and e["id"] == s.stage["id"] for e in s.data["log"])
+    again = Session.load(story, "played", saves=tmp_path)
+    assert {r: p.state.to_dict() for r, p in again.players.items()} == \
+        {r: p.state.to_dict() for r, p in s.players.items()}
+    assert again.notes == []
+
+
+def test_a_scene_renamed_in_the_edited_story_is_found_again_by_replaying_the_log(story, tmp_path):
+    story_dir = tmp_path / "story"
+    import shutil
+    shutil.copytree(FIXTURES / "classroom", story_dir)
+    first = load_story_or_raise(story_dir)
+    s = _played_until(first, tmp_path / "saves", lambda s: s.stage["kind"] in ("debrief", "finished"))
+    assert s.players["clerk"].state.scene == "c_end"
+    clerk = story_dir / "scenes" / "clerk.yaml"
+    clerk.write_text(clerk.read_text().replace("c_end", "c_finish"))
+    edited = load_story_or_raise(story_dir)
+    again = Session.load(edited, "played", saves=tmp_path / "saves")
+    assert again.players["clerk"].state.scene == "c_finish"
+    assert again.notes == ["the story has changed since this session began; it goes on from where it was"]
