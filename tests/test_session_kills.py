@@ -82,7 +82,7 @@ def test_a_new_session_file_holds_exactly_its_starting_state(story, tmp_path):
     assert on_disk["lang"] == "ru"
     # advanced to the first thing someone must do, and saved as such
     assert on_disk["stage"] == s.stage and on_disk["stage"]["kind"] != "start"
-    assert on_disk["clock"] == s.data["clock"] and on_disk["log"] == s.data["log"]
+    assert on_disk["clock"] == 0.0 and on_disk["log"] == []          # nothing narrated before the first scene
     assert "lang" not in read_session_file(_create(story, tmp_path, name="plain", seed=1).path)
 
 
@@ -144,6 +144,13 @@ def test_a_session_that_cannot_be_saved_leaves_no_folder_behind(story, tmp_path,
     assert str(caught.value) == f"could not save the session to {path}: No space left on device"
     assert not path.parent.exists()
     assert sessions_dir(tmp_path).is_dir()          # only the session's own folder goes
+
+    def nothing_made(path, data):
+        raise OSError(13, "Permission denied")
+    monkeypatch.setattr(engine_module, "atomic_write", nothing_made)
+    with pytest.raises(SessionError) as caught:        # no folder to remove: still the save's reason
+        _create(story, tmp_path, seed=1)
+    assert str(caught.value) == f"could not save the session to {path}: Permission denied"
 
 
 def test_an_error_without_strerror_is_named_by_its_text(story, tmp_path, monkeypatch):
