@@ -146,30 +146,47 @@ def test_a_folder_without_story_yaml_is_loaded_plainly_and_not_cached(tmp_path):
     assert [d.format() for d in diagnostics] == [d.format() for d in load_story(root)[1]]
 
 
-def test_a_story_file_that_cannot_be_hashed_is_loaded_from_yaml_and_not_cached(tmp_path, monkeypatch):
-    root = _copy(tmp_path)
+# An ending no choice leads to: the story loads, with one lint warning (PG500).
+LONELY = {"scenes/extra.yaml": "scenes:\n  - {id: lonely, role: hero, title: L, date: 1905-10-25, time: '22:10', "
+                               "place: A square, image: places/square, sources: [{source: src, where: p. 3}], "
+                               "text: Nobody comes here., ending: {title: Alone}}\n"}
+
+
+def _formatted(diagnostics):
+    return [d.format() for d in diagnostics]
+
+
+@pytest.mark.parametrize("lint", [True, False])
+@pytest.mark.parametrize("failing", ["content_key", "story_files"])
+def test_a_story_whose_files_cannot_be_listed_or_hashed_is_loaded_from_yaml_and_not_cached(story_dir, monkeypatch,
+                                                                                           failing, lint):
+    root = story_dir(LONELY)
 
     def unreadable(*args, **kwargs):
         raise OSError("cannot read")
-    monkeypatch.setattr(cache_module, "content_key", unreadable)
-    story, _, report = _load(root)
-    assert story == load_story(root)[0] and report == {"cache": "miss"}
-    assert not cache_locations(root)[0].exists()
+    monkeypatch.setattr(cache_module, failing, unreadable)
+    story, diagnostics, report = _load(root, lint=lint, display_root="SHOWN")
+    expected = load_story(root, lint=lint, display_root="SHOWN")
+    assert story == expected[0] and report == {"cache": "miss"}
+    assert _formatted(diagnostics) == _formatted(expected[1])
+    assert bool(diagnostics) == lint and all(line.startswith("SHOWN") for line in _formatted(diagnostics))
+    assert not (root / CACHE_DIR_NAME).exists()
 
 
-def test_a_story_whose_files_cannot_be_listed_is_loaded_from_yaml(tmp_path, monkeypatch):
-    root = _copy(tmp_path)
-
-    def unlisted(root):
-        raise OSError("cannot list")
-    monkeypatch.setattr(cache_module, "story_files", unlisted)
-    story, _, report = _load(root)
-    assert story == load_story(root)[0] and report == {"cache": "miss"}
-    assert not cache_locations(root)[0].exists()
+@pytest.mark.parametrize("lint", [True, False])
+def test_a_hit_by_stamps_or_by_hashing_keeps_the_lint_choice(story_dir, monkeypatch, lint):
+    root = story_dir(LONELY)
+    expected = _formatted(load_story(root, lint=lint)[1])
+    assert _formatted(_load(root, lint=lint)[1]) == expected            # written
+    monkeypatch.setattr(cache_module, "STAMP_SETTLE", 0.0)
+    story, diagnostics, report = _load(root, lint=lint)
+    assert report["key"] == "hashed" and _formatted(diagnostics) == expected
+    story, diagnostics, report = _load(root, lint=lint)
+    assert report["key"] == "stamps" and _formatted(diagnostics) == expected
 
 
 def test_the_display_root_is_what_diagnostics_name_and_the_cache_is_keyed_by_it(tmp_path, story_dir):
-    root = story_dir({"scenes/extra.yaml": "scenes:\n  - {id: lonely, title: L, role: only, text: Nobody comes here.}\n"})
+    root = story_dir(LONELY)
     plain = [d.format() for d in load_story_cached(root)[1]]
     assert plain and all(str(root) in line for line in plain)
     shown = [d.format() for d in _load(root, display_root="STORY")[1]]
