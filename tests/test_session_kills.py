@@ -223,18 +223,23 @@ def test_a_resumed_session_starts_with_nobody_at_the_keyboard_and_nothing_to_tel
         {r: p.state.to_dict() for r, p in s.players.items()}
 
 
-@pytest.mark.parametrize("damage", ["scene", "players"])
+@pytest.mark.parametrize("damage", ["scene", "role", "players"])
 def test_saved_stories_that_do_not_fit_the_story_are_refused_in_plain_words(story, tmp_path, damage):
     s = _create(story, tmp_path, seed=1)
     role = next(iter(s.data["players"]))
     if damage == "scene":
         s.data["players"][role]["scene"] = "no_such_scene"
+    elif damage == "role":        # one group's story saved under another group
+        s.data["players"][role]["role"] = next(r for r in s.data["players"] if r != role)
     else:
         s.data["players"][role] = {"nothing": "here"}
     s.path.write_text(json.dumps(s.data), encoding="utf-8")
     with pytest.raises(SessionError) as caught:
         Session.load(story, "lesson", saves=tmp_path)
     assert str(caught.value).startswith("the session's saved stories do not fit this story (")
+    if damage == "role":
+        assert str(caught.value) == (f"the session's saved stories do not fit this story (the {role!r} group's "
+                                     f"story is saved under the role {s.data['players'][role]['role']!r})")
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
 
 
