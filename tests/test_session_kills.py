@@ -381,6 +381,7 @@ def test_hosted_sessions_get_their_own_code_token_and_seed(story, tmp_path):
         tokens.add(h.teacher_token)
         seeds.add(h.live.meta["seed"])
         assert 0 <= h.live.meta["seed"] < 2 ** 31
+        assert h.live.meta["decide"] == "shared" and h.live.meta["lang"] is None       # the defaults
         assert h.projector_token == hashlib.sha256(f"projector:{h.teacher_token}".encode()).hexdigest()[:32]
         assert h.is_projector(h.projector_token) and not h.is_teacher(h.projector_token)
     assert len(tokens) == 12 and len(seeds) > 1 and len(codes) > 1
