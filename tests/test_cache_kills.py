@@ -204,3 +204,15 @@ def test_a_given_cache_folder_is_where_the_cache_goes(tmp_path):
     assert not (root / CACHE_DIR_NAME).exists()
     assert _load(root, cache_dir=chosen)[2]["cache"] == "hit"
     assert _load(root)[2]["cache"] == "written"       # the story folder's own place is another cache
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_path_given_as_text_is_named_as_given_like_load_story_does(story_dir, whole):
+    root = story_dir(LONELY)
+    if not whole:
+        (root / "story.yaml").unlink()
+    given = f"{root}{os.sep}.{os.sep}"           # not how Path would print it
+    expected = _formatted(load_story(given)[1])
+    assert expected and all(line.startswith(given) for line in expected)
+    assert _formatted(load_story_cached(given)[1]) == expected
+    assert _formatted(load_story_cached(given)[1]) == expected      # and again, from the cache
