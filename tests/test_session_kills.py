@@ -634,3 +634,11 @@ def test_a_scene_renamed_in_the_edited_story_is_found_again_by_replaying_the_log
     again = Session.load(edited, "played", saves=tmp_path / "saves")
     assert again.players["clerk"].state.scene == "c_finish"
     assert again.notes == ["the story has changed since this session began; it goes on from where it was"]
+
+
+def test_a_group_the_plan_gives_no_route_starts_with_an_empty_one(story, tmp_path):
+    plan = _plan(story)
+    role = plan.groups[0].role
+    del plan.route[role]
+    s = Session.create(story, "lesson", plan, saves=tmp_path, seed=1)
+    assert read_session_file(s.path)["routes"][role] == [] and s.current_route(role) == []
