@@ -82,6 +82,8 @@ class Session:
         try:
             for role, state in data["players"].items():
                 saved = GameState.from_dict(state)
+                if saved.role != role:        # a group playing another group's story: damaged or hand-edited
+                    raise StateFormatError(f"the {role!r} group's story is saved under the role {saved.role!r}")
                 # An edited story may have renamed or changed scenes: replay the group's choices by their
                 # text, as saves do, rather than trusting the saved scene id and variables.
                 self.players[role] = self.rebuild(role, saved) if edited else self.game.resume(saved)
