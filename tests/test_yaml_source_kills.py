@@ -209,6 +209,43 @@ def test_an_anchor_inside_a_refused_value_stands_for_nothing(tmp_path):
                      "YAML would silently keep only the last"]
 
 
+def _counted(extra):
+    """A mapping of 199,013 + extra values as the reader counts them: a duplicate key's value (skipped)
+    and a refused tag's collection count nothing, nor do aliases of the anchors inside them."""
+    anchored = "&a [" + ", ".join(["x"] * 999) + "]"
+    return ("a: 1\na: &s [1, &t 2, {k: &m [3]}]\np: &p [!custom [u, v, w], x]\n"
+            "b: [*s, *t, *m, *p, " + ", ".join(["y"] * extra + [anchored] + ["*a"] * 198) + "]\n")
+
+
+def test_skipped_and_refused_values_count_nothing_towards_the_200000(tmp_path):
+    value, found = read(tmp_path, _counted(987))
+    assert value["b"][:4] == [None, None, None, [None, "x"]] and len(found) == 2       # the PG101 and the PG102
+    value, found = read(tmp_path, _counted(988))
+    assert value is None and found[2] == f"f.yaml:4:{_counted(988).split(chr(10))[3].rindex('*a') + 1}: {BOMB}"
+
+
+def test_an_alias_of_an_empty_list_or_a_skipped_anchor_adds_no_depth(tmp_path):
+    text = "a: &e []\nb: " + "[" * 63 + "*e" + "]" * 63 + "\n"      # the alias at depth 64, the limit
+    assert read(tmp_path, text)[1] == []
+    text = "a: &e []\nb: " + "[" * 64 + "*e" + "]" * 64 + "\n"
+    assert read(tmp_path, text) == (None, ["f.yaml:2:68: error PG105: blocks are nested more than 64 deep"])
+    text = "a: 1\na: &s [[1], &t 2]\nb: " + "[" * 63 + "*s, *t" + "]" * 63 + "\n"
+    value, found = read(tmp_path, text)
+    assert value is not None and [f.split(" ")[2] for f in found] == ["PG101:"]
+    # a refused tag's list inside an anchored list: two levels below the anchor, none for what it held
+    for levels, refused in ((61, False), (62, True)):
+        text = "p: &p [!custom [[u]], x]\nb: " + "[" * levels + "*p" + "]" * levels + "\n"
+        value, found = read(tmp_path, text)
+        assert (value is None) is refused and [f.split(" ")[2] for f in found] == ["PG102:"] + ["PG105:"] * refused
+
+
+def test_an_alias_to_itself_inside_a_skipped_value_is_no_error(tmp_path):
+    """While a skipped collection is open its anchor is known (an alias inside it is not undefined);
+    once closed it stands for nothing."""
+    value, found = read(tmp_path, "a: 1\na: &r [*r, {k: &q [*q]}]\nb: *r\nc: *q\n")
+    assert value == {"a": "1", "b": None, "c": None} and [f.split(" ")[2] for f in found] == ["PG101:"]
+
+
 def test_a_skipped_value_is_still_checked_for_undefined_aliases_and_twice_defined_anchors(tmp_path):
     assert read(tmp_path, "a: 1\na: [*nothing]\n") == (None, ["f.yaml:2:5: error PG100: found undefined alias 'nothing'"])
     assert read(tmp_path, "a: &x 1\na: [&x 2]\n") == (None, ["f.yaml:2:5: error PG100: second occurrence"])
@@ -385,3 +422,106 @@ def test_the_only_document_may_be_marked_with_its_start_and_end(tmp_path):
 def test_a_file_with_a_report_but_usable_values_gives_them_with_the_report(tmp_path):
     value, found = read(tmp_path, "a: 1\na: 2\nb: !custom x\nc: 3\n")
     assert value == {"a": "1", "b": None, "c": "3"} and [f.split(" ")[2].rstrip(":") for f in found] == ["PG101", "PG102"]
+
+
+# --- layout: which files are the story's, and plain paths ---------------------------------------------
+
+def _touch(root, *names):
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("a: 1\n")
+
+
+def test_the_story_files_are_the_yaml_files_in_sorted_order_leaving_out_the_rest(tmp_path):
+    root = tmp_path / "story"
+    _touch(root, "story.yaml", "b.yml", "a.yaml", "notes.txt", "a.yaml.bak", "_draft.yaml", ".hidden.yaml",
+           "scenes/z.yaml", "scenes/a/b.yaml", "scenes/tests/t.yaml", "scenes/locale/l.yaml", "scenes/_old/o.yaml",
+           "scenes/.git/g.yaml", "scenes/assets/x.yaml", "assets/art/p.yaml", "tests/run.yaml", "locale/ru.yaml",
+           "_private/p.yaml", ".cache/c.yaml", "codex/c.yaml", "codex/B.yaml")
+    (root / "dangling.yaml").symlink_to(root / "nowhere")
+    found = [p.relative_to(root).as_posix() for p in layout.story_files(root)]
+    assert found == ["a.yaml", "b.yml", "dangling.yaml", "story.yaml", "codex/B.yaml", "codex/c.yaml",
+                     "scenes/z.yaml", "scenes/a/b.yaml", "scenes/locale/l.yaml", "scenes/tests/t.yaml"]
+    assert all(isinstance(p, Path) and p.is_absolute() == root.is_absolute() for p in layout.story_files(root))
+
+
+def test_a_story_given_by_a_relative_path_keeps_tests_and_locale_out_too(tmp_path, monkeypatch):
+    _touch(tmp_path / "story", "story.yaml", "tests/run.yaml", "locale/ru.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert layout.story_files(Path("story")) == [Path("story/story.yaml")]
+    monkeypatch.chdir(tmp_path / "story")
+    assert layout.story_files(Path(".")) == [Path("story.yaml")]
+
+
+@pytest.mark.parametrize("path, plain", [
+    ("art", True), ("a/b", True), ("./a", True), ("a/./b", True), ("a b/c-d_e.f", True),
+    ("", False), (".", False), ("/etc", False), ("..", False), ("../x", False), ("a/../b", False), ("a/..", False),
+    ("a\\..\\b", False), ("..\\x", False), ("C:/windows", False), ("c:x", False), ("a:b", False),
+])
+def test_a_plain_relative_path_stays_inside_its_folder(path, plain):
+    assert layout.plain_relative(path) is plain
+
+
+def test_the_assets_folder_is_the_configured_one_then_the_story_s_then_the_one_beside_it(tmp_path):
+    root = tmp_path / "story"
+    root.mkdir()
+    assert layout.assets_dir(root, "") == (tmp_path / "assets").resolve()
+    (root / "assets").mkdir()
+    assert layout.assets_dir(root, "") == (root / "assets").resolve()
+    assert layout.assets_dir(root, "pictures/set") == (root / "pictures/set").resolve()
+    for refused in ("../elsewhere", "/etc", "C:/x"):      # never followed: the usual folder instead
+        assert layout.assets_dir(root, refused) == (root / "assets").resolve()
+    (root / "assets").rmdir()
+    (root / "assets").write_text("not a folder")
+    assert layout.assets_dir(root, "") == (tmp_path / "assets").resolve()
+
+
+def test_the_assets_folder_is_given_with_its_links_resolved(tmp_path):
+    root = tmp_path / "story"
+    (tmp_path / "real").mkdir(parents=True)
+    root.mkdir()
+    (root / "assets").symlink_to(tmp_path / "real")
+    assert layout.assets_dir(root, "") == (tmp_path / "real")
+    (root / "mine").symlink_to(tmp_path / "real")
+    assert layout.assets_dir(root, "mine") == (tmp_path / "real")
+
+
+def test_a_map_drawing_must_be_a_python_file_inside_the_assets_folder(tmp_path):
+    assets = tmp_path / "assets"
+    (assets / "maps").mkdir(parents=True)
+    (assets / "maps" / "city.py").write_text("")
+    (assets / "folder.py").mkdir()
+    (tmp_path / "outside.py").write_text("")
+    (assets / "link.py").symlink_to(tmp_path / "outside.py")
+    assert layout.map_module_problem(assets, "maps/city.py") == ""
+    assert layout.map_module_problem(Path(os.path.relpath(assets)), "maps/city.py") == ""
+    must = "must be a .py file inside the assets folder"
+    for drawing in ("", "maps/city.txt", "maps/city", "../outside.py", "/etc/x.py", "C:/x.py", "a\\..\\..\\outside.py"):
+        assert layout.map_module_problem(assets, drawing) == f"the map drawing {drawing!r} {must}"
+    assert layout.map_module_problem(assets, "link.py") == "the map drawing 'link.py' leads out of the assets folder"
+    assert layout.map_module_problem(assets, "maps/none.py") == "no map drawing 'maps/none.py' in the assets folder"
+    assert layout.map_module_problem(assets, "folder.py") == "no map drawing 'folder.py' in the assets folder"
+
+
+def test_the_block_pre_check_counts_back_down_exactly_on_each_closing(tmp_path, monkeypatch):
+    """A mapping closed two levels down, then a chain that reaches 65 levels only when counted from
+    there: the pre-check still refuses it (counting the closing as a step of one, not resetting)."""
+    _no_tree(monkeypatch)
+    chain = "".join("  " * (i + 2) + f"k{i}:\n" for i in range(63)) + "  " * 65 + "x\n"
+    text = "a:\n  b:\n    c: 1\n  d:\n" + chain      # the 65th mapping is k62's, at line 67
+    assert read(tmp_path, text) == (None, ["f.yaml:67:129: error PG105: blocks are nested more than 64 deep"])
+
+
+def test_line_ids_are_checked_when_asked_even_in_a_file_refused_for_depth(tmp_path):
+    from engine.i18n.lines import LineIdRegistry
+    ids = LineIdRegistry()
+    (tmp_path / "a.yaml").write_text("a: hello #line:abc123\nb: again #line:abc123\nc: bad #line:Nope\n")
+    (tmp_path / "b.yaml").write_text("x: deep #line:abc123\ny: " + nested(65) + "\n")
+    sink = DiagnosticSink()
+    assert read_yaml(tmp_path / "a.yaml", "a.yaml", sink, line_ids=ids) == {"a": "hello", "b": "again", "c": "bad"}
+    assert read_yaml(tmp_path / "b.yaml", "b.yaml", sink, line_ids=ids) is None
+    assert [d.format()[:40] for d in sink.items] == [
+        "a.yaml:2:10: error PG110: the line id 'a", "a.yaml:3:8: error PG109: the line id 'No",
+        "b.yaml:1:9: error PG110: the line id 'ab", "b.yaml:1:1: error PG105: brackets are ne"]
+    assert "already used at a.yaml:1" in sink.items[2].message
