@@ -233,9 +233,9 @@ def test_an_alias_of_an_empty_list_or_a_skipped_anchor_adds_no_depth(tmp_path):
     text = "a: 1\na: &s [[1], &t 2]\nb: " + "[" * 63 + "*s, *t" + "]" * 63 + "\n"
     value, found = read(tmp_path, text)
     assert value is not None and [f.split(" ")[2] for f in found] == ["PG101:"]
-    # a refused tag's list inside an anchored list: two levels below the anchor, none for what it held
-    for levels, refused in ((61, False), (62, True)):
-        text = "p: &p [!custom [[u]], x]\nb: " + "[" * levels + "*p" + "]" * levels + "\n"
+    # a refused tag's list or mapping inside an anchored list: two levels below the anchor, none for what it held
+    for levels, refused, tagged in ((61, False, "[[u]]"), (62, True, "[[u]]"), (61, False, "{u: v}"), (62, True, "{u: v}")):
+        text = f"p: &p [!custom {tagged}, x]\nb: " + "[" * levels + "*p" + "]" * levels + "\n"
         value, found = read(tmp_path, text)
         assert (value is None) is refused and [f.split(" ")[2] for f in found] == ["PG102:"] + ["PG105:"] * refused
 
