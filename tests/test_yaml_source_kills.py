@@ -106,6 +106,15 @@ def test_deep_blocks_of_every_indentation_are_refused_by_the_pre_check(tmp_path,
     assert read(tmp_path, text) == (None, [f"f.yaml:{where}: error PG105: blocks are nested more than 64 deep"])
 
 
+def test_a_key_is_one_level_below_its_mapping(tmp_path):
+    """A mapping at depth 63 (62 brackets under the top mapping's key) has its keys and values at 64:
+    read; one bracket more and the key itself is refused, where it stands."""
+    value, found = read(tmp_path, "x: " + "[" * 62 + "{k: v}" + "]" * 62 + "\n")
+    assert found == []
+    value, found = read(tmp_path, "x: " + "[" * 63 + "{k: v}" + "]" * 63 + "\n")
+    assert (value, found) == (None, ["f.yaml:1:68: error PG105: blocks are nested more than 64 deep"])
+
+
 def test_64_block_levels_are_read(tmp_path):
     value, found = read(tmp_path, "- " * 64 + "x\n")
     assert found == []
