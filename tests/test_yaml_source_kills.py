@@ -195,6 +195,36 @@ def test_an_alias_is_held_to_the_depth_limit_where_it_is_used(tmp_path, levels, 
         assert found == [] and value["b"] is not None
 
 
+def test_once_the_file_is_refused_nothing_more_is_built_copied_or_reported(tmp_path, monkeypatch):
+    """Past the limit, every further value (here 400 more aliases of 1,000 values, a refused tag and a
+    duplicate key) is left unbuilt and unreported: a bomb costs no more once it is found."""
+    from engine.loading import yaml_source
+    copies = []
+    real_copy = yaml_source._copy
+
+    def counting_copy(value):
+        if isinstance(value, Sequence) and len(value) == 999:
+            copies.append(value)
+        return real_copy(value)
+    monkeypatch.setattr(yaml_source, "_copy", counting_copy)
+    text = _bomb(1000, before=True).rstrip("]\n") + ", *a" * 400 + ", !custom z, {k: 1, k: 2}]\n"
+    value, found = read(tmp_path, text)
+    assert value is None and len(copies) == 197
+    assert found == [f"f.yaml:1:{_bomb(1000, before=True).rindex('*a') + 1}: {BOMB}"]
+    # the value found too deep is not read either: its tag is not named
+    text = "x: " + "[" * 64 + "!custom z" + "]" * 64 + "\n"
+    assert read(tmp_path, text) == (None, ["f.yaml:1:68: error PG105: blocks are nested more than 64 deep"])
+    text = "[" + ", ".join(["y"] * 999 + ["&a [" + ", ".join(["x"] * 999) + "]"] + ["*a"] * 198) + ", !custom z]\n"
+    assert read(tmp_path, text) == (None, [f"f.yaml:1:{text.rindex('!custom') + 1}: {BOMB}"])
+
+
+def test_an_alias_of_a_plain_word_may_be_a_key_and_adds_no_depth(tmp_path):
+    value, found = read(tmp_path, "a: &k name\nb: {*k : 1}\n")
+    assert (value, found) == ({"a": "name", "b": {"name": "1"}}, [])
+    value, found = read(tmp_path, "a: &k name\nb: " + "[" * 63 + "*k" + "]" * 63 + "\n")    # the alias at depth 64
+    assert found == []
+
+
 def test_an_alias_inside_its_own_anchor_is_refused_as_endless(tmp_path):
     assert read(tmp_path, "a: &a [x, *a]\n") == (None, ["f.yaml:1:11: error PG105: blocks are nested more than 64 deep"])
     assert read(tmp_path, "a: &a {b: *a}\n") == (None, ["f.yaml:1:11: error PG105: blocks are nested more than 64 deep"])
