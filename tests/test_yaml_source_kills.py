@@ -308,6 +308,7 @@ def test_a_skipped_value_is_still_checked_for_undefined_aliases_and_twice_define
     ("!!pairs [{x: 1}]", "tag:yaml.org,2002:pairs", 4),
     ("!custom x", "!custom", 4),
     ("[1, !custom {c: 1}]", "!custom", 8),
+    ("!custom {u: 1, v: [2], w: {x: 3}}", "!custom", 4),
 ])
 def test_a_tag_that_is_not_plain_data_is_refused_by_name_and_its_value_dropped(tmp_path, tagged, tag, column):
     value, found = read(tmp_path, f"a: {tagged}\nb: kept\n")
