@@ -212,7 +212,7 @@ def test_once_the_file_is_refused_nothing_more_is_built_copied_or_reported(tmp_p
     assert value is None and len(copies) == 197
     assert found == [f"f.yaml:1:{_bomb(1000, before=True).rindex('*a') + 1}: {BOMB}"]
     # the value found too deep is not read either: its tag is not named
-    text = "x: " + "[" * 64 + "!custom z" + "]" * 64 + "\n"
+    text = "x: " + "[" * 64 + "!custom z" + "]" * 64 + "\ny: 1\nx: 2\n"      # nor the keys after it
     assert read(tmp_path, text) == (None, ["f.yaml:1:68: error PG105: blocks are nested more than 64 deep"])
     text = "[" + ", ".join(["y"] * 999 + ["&a [" + ", ".join(["x"] * 999) + "]"] + ["*a"] * 198) + ", !custom z]\n"
     assert read(tmp_path, text) == (None, [f"f.yaml:1:{text.rindex('!custom') + 1}: {BOMB}"])
