@@ -63,6 +63,14 @@ def test_siblings_count_as_deep_as_the_deepest_not_as_their_sum(tmp_path):
     text = "x: [" + ", ".join([nested(40)] * 5) + "]\n"
     value, found = read(tmp_path, text)
     assert found == [] and len(value["x"]) == 5
+    assert read(tmp_path, "a: []\nb: " + nested(64, "") + "\n")[1] == []        # closed back to 0, not 1
+    assert read(tmp_path, "x: [[a], " + nested(64) + "]\n") == (None, [BRACKETS])  # one closing is one level
+
+
+def test_only_brackets_and_braces_count_whatever_lies_between_them(tmp_path):
+    assert read(tmp_path, "x: " + "[ " * 65 + "]" * 65 + "\n") == (None, [BRACKETS])
+    value, found = read(tmp_path, "a: " + "X" * 70 + "\nb: " + "(" * 70 + "\n")
+    assert found == [] and value["a"] == "X" * 70
 
 
 @pytest.mark.parametrize("hidden", [
