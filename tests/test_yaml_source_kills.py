@@ -69,6 +69,7 @@ def test_siblings_count_as_deep_as_the_deepest_not_as_their_sum(tmp_path):
 
 def test_only_brackets_and_braces_count_whatever_lies_between_them(tmp_path):
     assert read(tmp_path, "x: " + "[ " * 65 + "]" * 65 + "\n") == (None, [BRACKETS])
+    assert read(tmp_path, "x: " + "[" * 33 + "XX, " + nested(33) + "]" * 33 + "\n") == (None, [BRACKETS])
     value, found = read(tmp_path, "a: " + "X" * 70 + "\nb: " + "(" * 70 + "\n")
     assert found == [] and value["a"] == "X" * 70
 
