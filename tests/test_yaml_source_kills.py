@@ -288,6 +288,7 @@ def test_an_alias_of_an_empty_list_or_a_skipped_anchor_adds_no_depth(tmp_path):
         assert (value is None) is refused and [f.split(" ")[2] for f in found] == ["PG102:"] + ["PG105:"] * refused
     # a mapping is one level above its keys and values; a refused key's own nesting counts too
     for anchored, levels, refused, reports in (("{k: v}", 62, False, []), ("{k: v}", 63, True, []),
+                                               ("{k: [v]}", 61, False, []), ("{k: [v]}", 62, True, []),
                                                ("{[[a]]: 1}", 60, False, ["PG202:"]), ("{[[a]]: 1}", 61, True, ["PG202:"])):
         text = f"q: &q {anchored}\nb: " + "[" * levels + "*q" + "]" * levels + "\n"
         value, found = read(tmp_path, text)
