@@ -512,6 +512,7 @@ def test_a_story_given_by_a_relative_path_keeps_tests_and_locale_out_too(tmp_pat
     ("art", True), ("a/b", True), ("./a", True), ("a/./b", True), ("a b/c-d_e.f", True),
     ("", False), (".", False), ("/etc", False), ("..", False), ("../x", False), ("a/../b", False), ("a/..", False),
     ("a\\..\\b", False), ("..\\x", False), ("C:/windows", False), ("c:x", False), ("a:b", False),
+    ("\\etc\\passwd", False), ("\\\\server\\share", False), ("a\\b", True),
 ])
 def test_a_plain_relative_path_stays_inside_its_folder(path, plain):
     assert layout.plain_relative(path) is plain

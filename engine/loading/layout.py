@@ -28,8 +28,9 @@ def story_files(root: Path) -> list[Path]:
 
 
 def plain_relative(path: str) -> bool:
-    parts = PurePosixPath(path.replace("\\", "/")).parts
-    return bool(parts) and not PurePosixPath(path).is_absolute() and ".." not in parts and ":" not in path
+    # Backslashes are separators too (a story written on Windows): "\\etc\\passwd" is absolute.
+    relative = PurePosixPath(path.replace("\\", "/"))
+    return bool(relative.parts) and not relative.is_absolute() and ".." not in relative.parts and ":" not in path
 
 
 def assets_dir(root: Path, configured: str) -> Path:
