@@ -737,12 +737,12 @@ def load_story_cached(path: str | Path, *, lint: bool = True, display_root: str 
     note = report if report is not None else {}
     with collector_paused():
         if not (root / "story.yaml").is_file():
-            return _full_load(root, display, lint, note, None, None, cache_dir)
+            return _full_load(root, display, lint, note, None, cache_dir)
         locations = cache_locations(root, cache_dir)
         try:
             files = story_files(root)
         except OSError:
-            return _full_load(root, display, lint, note, None, None, cache_dir)
+            return _full_load(root, display, lint, note, None, cache_dir)
         for location in locations:       # first, without reading the story files: their stamps
             key = _remembered_key(location, root, files)
             found = _try_cache(location, root, key, display, lint) if key is not None else None
@@ -753,14 +753,14 @@ def load_story_cached(path: str | Path, *, lint: bool = True, display_root: str 
             stamped = file_stamps(root, files)
             key = content_key(root, files)
         except OSError:
-            return _full_load(root, display, lint, note, None, None, cache_dir)
+            return _full_load(root, display, lint, note, None, cache_dir)
         for location in locations:
             found = _try_cache(location, root, key, display, lint)
             if found is not None:
                 note.update(cache="hit", file=str(location), key="hashed")
                 _write_stamps(location, key, *stamped)
                 return found
-        return _full_load(root, display, lint, note, files, key, cache_dir, stamped)
+        return _full_load(root, display, lint, note, key, cache_dir, stamped)
 
 
 def _try_cache(location: Path, root: Path, key: str, display: str, lint: bool):
@@ -770,7 +770,7 @@ def _try_cache(location: Path, root: Path, key: str, display: str, lint: bool):
         return None
 
 
-def _full_load(root: Path, display: str, lint: bool, note: dict, files, key, cache_dir, stamped=None
+def _full_load(root: Path, display: str, lint: bool, note: dict, key, cache_dir, stamped=None
                ) -> tuple[Story | None, list[Diagnostic]]:
     """load_story, keeping what the cache needs; then write the cache if the story is clean."""
     from .builder import StoryBuilder    # the YAML reader, only when the cache cannot serve
