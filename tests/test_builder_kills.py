@@ -442,3 +442,193 @@ def test_a_variable_after_one_declared_twice_is_still_checked(story_dir):
     more = "variables:\n  courage: {type: bool, default: true}\n  after: {type: int, default: 1, min: 0}\n"
     _, diagnostics = load_story(story_dir({"scenes/more.yaml": more}))
     assert [(d.code, d.span.line) for d in diagnostics] == [("PG300", 2), ("PG311", 3)]
+
+
+# -- pictures and the assets folder (resolve, assets_dir) ---------------------------------------------
+
+def with_manifest(old: str, new: str) -> dict[str, str]:
+    assert old in EXAMPLE_BASE["story.yaml"]
+    return {"story.yaml": EXAMPLE_BASE["story.yaml"].replace(old, new)}
+
+
+def with_image(start: str, end: str = "places/square") -> dict[str, str]:
+    """The base story with its two scenes' pictures replaced (lines 10 and 21, column 12)."""
+    first, second = EXAMPLE_BASE["scenes/main.yaml"].split("  - id: end\n")
+    first = first.replace("image: places/square\n", f"image: '{start}'\n")
+    second = second.replace("image: places/square\n", f"image: '{end}'\n")
+    return {"scenes/main.yaml": first + "  - id: end\n" + second}
+
+
+def errors(diagnostics):
+    return [(d.code, d.span.path.rsplit("/", 1)[-1], d.span.line, d.span.column, d.message)
+            for d in diagnostics if d.severity.value == "error"]
+
+
+@pytest.mark.parametrize("configured", ["../outside", "/abs/assets", "C:assets", "media\\..\\..\\x", "a/../../b"])
+def test_an_assets_folder_outside_the_story_is_refused_at_the_manifest(story_dir, configured):
+    story, diagnostics = load_story(story_dir(with_manifest("  assets: assets\n", f"  assets: '{configured}'\n")))
+    assert story is None
+    # The pictures are then looked for in the story's own assets/, where they are found.
+    assert errors(diagnostics) == [("PG307", "story.yaml", 1, 1,
+                                    f"assets: {configured!r} must be a folder inside the story folder")]
+
+
+def test_an_assets_folder_named_inside_the_story_is_used(story_dir):
+    root = story_dir(with_manifest("  assets: assets\n", "  assets: media/pictures\n"))
+    (root / "media").mkdir()
+    (root / "assets").rename(root / "media/pictures")
+    story, diagnostics = load_story(root)
+    assert diagnostics == []
+    assert story.assets_dir == str((root / "media/pictures").resolve())
+
+
+def outside_folder(tmp_path_factory, long: bool = False):
+    """A folder outside the test's own, holding the base story's picture: where a link would lead."""
+    base = tmp_path_factory.mktemp("elsewhere")
+    target = base / ("a-rather-long-folder-name-" * 4 if long else "pictures")
+    (target / "art/places").mkdir(parents=True)
+    (target / "art/places/square.svg").write_text(EXAMPLE_BASE["assets/art/places/square.svg"])
+    return target
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_an_assets_folder_that_is_a_link_out_of_the_story_is_refused(story_dir, tmp_path_factory, configured):
+    target = outside_folder(tmp_path_factory, long=True)
+    files = {} if configured else with_manifest("  assets: assets\n", "")
+    root = story_dir(files)
+    for p in sorted((root / "assets").rglob("*"), reverse=True):
+        p.unlink() if p.is_file() else p.rmdir()
+    (root / "assets").rmdir()
+    (root / "assets").symlink_to(target, target_is_directory=True)
+    assert len(str(target)) > 80
+    story, diagnostics = load_story(root)
+    assert story is None
+    assert errors(diagnostics) == [("PG307", "story.yaml", 1, 1, f"the assets folder is a link to {str(target)[:80]!r}, "
+                                    "outside the story folder")]
+
+
+def test_an_assets_folder_that_is_a_link_inside_the_story_is_accepted(story_dir):
+    root = story_dir()
+    (root / "assets").rename(root / "media")
+    (root / "assets").symlink_to(root / "media", target_is_directory=True)
+    story, diagnostics = load_story(root)
+    assert diagnostics == []
+    assert story.assets_dir == str((root / "media").resolve())
+
+
+def test_the_project_s_assets_beside_the_story_are_used_when_the_story_has_none(story_dir):
+    root = story_dir(with_manifest("  assets: assets\n", ""))
+    (root / "assets").rename(root.parent / "assets")
+    story, diagnostics = load_story(root)
+    assert diagnostics == []
+    assert story.assets_dir == str((root.parent / "assets").resolve())
+
+
+def test_the_project_s_assets_as_a_link_out_of_the_project_are_refused(story_dir, tmp_path_factory):
+    target = outside_folder(tmp_path_factory)
+    root = story_dir(with_manifest("  assets: assets\n", ""))
+    for p in sorted((root / "assets").rglob("*"), reverse=True):
+        p.unlink() if p.is_file() else p.rmdir()
+    (root / "assets").rmdir()
+    (root.parent / "assets").symlink_to(target, target_is_directory=True)
+    story, diagnostics = load_story(root)
+    assert story is None
+    assert errors(diagnostics) == [("PG307", "story.yaml", 1, 1, f"the assets folder is a link to {str(target)!r}, "
+                                    "outside the project folder")]
+
+
+def test_a_picture_variant_is_checked_by_name(story_dir):
+    story, diagnostics = load_story(story_dir(with_image("places/square@rain")))
+    assert diagnostics == [] and story.scenes["start"].image == "places/square@rain"
+    _, diagnostics = load_story(story_dir(with_image("places/square@fog", "places/nosuch")))
+    # The bad variant is named, and the next picture is still looked for.
+    assert errors(diagnostics) == [
+        ("PG306", "main.yaml", 10, 12, "no picture variant 'fog': variants are rain, snow, dawn, searchlight"),
+        ("PG306", "main.yaml", 21, 12, "no picture for 'places/nosuch': expected assets/art/places/nosuch.svg or .png"),
+    ]
+
+
+def test_a_missing_picture_is_named_at_every_scene_that_shows_it(story_dir):
+    _, diagnostics = load_story(story_dir(with_image("places/gone", "places/gone")))
+    message = "no picture for 'places/gone': expected assets/art/places/gone.svg or .png"
+    assert errors(diagnostics) == [("PG306", "main.yaml", 10, 12, message), ("PG306", "main.yaml", 21, 12, message)]
+
+
+def test_a_png_picture_is_found(story_dir):
+    root = story_dir()
+    (root / "assets/art/places/square.svg").rename(root / "assets/art/places/square.png")
+    _, diagnostics = load_story(root)
+    assert diagnostics == []
+
+
+def test_an_empty_picture_is_no_picture_and_the_next_is_still_looked_for(story_dir):
+    story, diagnostics = load_story(story_dir(with_image("", "places/gone")))
+    assert errors(diagnostics) == [
+        ("PG306", "main.yaml", 21, 12, "no picture for 'places/gone': expected assets/art/places/gone.svg or .png")]
+
+
+def test_a_picture_id_of_160_characters_is_looked_for_and_one_of_161_refused(story_dir):
+    at_limit, over = "p" * 160, "p" * 161
+    _, diagnostics = load_story(story_dir(with_image(at_limit)))
+    assert errors(diagnostics) == [("PG306", "main.yaml", 10, 12,
+                                    f"no picture for {at_limit!r}: expected assets/art/{at_limit}.svg or .png")]
+    root = story_dir(with_image(at_limit))
+    (root / "assets/art" / (at_limit + ".svg")).write_text(EXAMPLE_BASE["assets/art/places/square.svg"])
+    assert load_story(root)[1] == []
+    _, diagnostics = load_story(story_dir(with_image(over, over)))
+    message = f"the image {over[:60]!r} is not a plain path inside assets/art/"
+    # Refused at each scene, not only the first.
+    assert errors(diagnostics) == [("PG307", "main.yaml", 10, 12, message), ("PG307", "main.yaml", 21, 12, message)]
+
+
+@pytest.mark.parametrize("image", ["places/square.svg", "places//square", "/places/square", "places/", "-x/y",
+                                   "places/sq uare", "places/../places/square"])
+def test_a_picture_id_that_is_not_a_plain_path_is_refused_with_its_words(story_dir, image):
+    _, diagnostics = load_story(story_dir(with_image(image)))
+    assert errors(diagnostics) == [("PG307", "main.yaml", 10, 12,
+                                    f"the image {image!r} is not a plain path inside assets/art/")]
+
+
+def test_a_picture_that_is_a_link_out_of_the_art_folder_is_refused(story_dir, tmp_path_factory):
+    """The renderer would refuse it (engine.art reads only inside assets/art): the loader says so first."""
+    target = outside_folder(tmp_path_factory) / "art/places/square.svg"
+    root = story_dir(with_image("places/square", "places/inside"))
+    (root / "assets/art/places/square.svg").rename(root / "assets/art/places/real.svg")
+    (root / "assets/art/places/square.svg").symlink_to(target)
+    # A link that stays inside assets/art is an ordinary picture.
+    (root / "assets/art/places/inside.svg").symlink_to(root / "assets/art/places/real.svg")
+    _, diagnostics = load_story(root)
+    assert errors(diagnostics) == [("PG307", "main.yaml", 10, 12, "the image 'places/square' is a link out of assets/art/")]
+
+
+def test_a_picture_link_out_of_the_art_folder_is_refused_even_when_it_leads_nowhere(story_dir):
+    root = story_dir()
+    (root / "assets/art/places/square.png").symlink_to(root / "square.png")   # beside the .svg, dangling
+    _, diagnostics = load_story(root)
+    message = "the image 'places/square' is a link out of assets/art/"
+    assert errors(diagnostics) == [("PG307", "main.yaml", 10, 12, message), ("PG307", "main.yaml", 21, 12, message)]
+
+
+def test_an_art_folder_that_is_a_link_out_of_the_assets_folder_is_refused(story_dir, tmp_path_factory):
+    target = outside_folder(tmp_path_factory) / "art"
+    root = story_dir()
+    (root / "assets/art/places/square.svg").unlink()
+    (root / "assets/art/places").rmdir()
+    (root / "assets/art").rmdir()
+    (root / "assets/art").symlink_to(target, target_is_directory=True)
+    _, diagnostics = load_story(root)
+    assert errors(diagnostics) == [("PG307", "story.yaml", 1, 1, f"the art folder is a link to {str(target)!r}, "
+                                    "outside the assets folder")]
+
+
+def test_links_that_loop_are_missing_pictures_not_a_crash(story_dir):
+    root = story_dir()
+    (root / "assets/art/places/square.svg").unlink()
+    (root / "assets/art/places/square.svg").symlink_to(root / "assets/art/places/square.svg")
+    message = "no picture for 'places/square': expected assets/art/places/square.svg or .png"
+    assert errors(load_story(root)[1]) == [("PG306", "main.yaml", 10, 12, message), ("PG306", "main.yaml", 21, 12, message)]
+    for p in sorted((root / "assets").rglob("*"), reverse=True):
+        p.unlink() if p.is_file() or p.is_symlink() else p.rmdir()
+    (root / "assets").rmdir()
+    (root / "assets").symlink_to(root / "assets")      # the assets folder itself loops
+    assert errors(load_story(root)[1]) == [("PG306", "main.yaml", 10, 12, message), ("PG306", "main.yaml", 21, 12, message)]
