@@ -459,9 +459,10 @@ def with_image(start: str, end: str = "places/square") -> dict[str, str]:
     return {"scenes/main.yaml": first + "  - id: end\n" + second}
 
 
-def errors(diagnostics):
+def errors(diagnostics, codes=None):
+    """The errors (or, given `codes`, the diagnostics of those codes) as (code, file, line, column, message)."""
     return [(d.code, d.span.path.rsplit("/", 1)[-1], d.span.line, d.span.column, d.message)
-            for d in diagnostics if d.severity.value == "error"]
+            for d in diagnostics if (d.severity.value == "error" if codes is None else d.code in codes)]
 
 
 @pytest.mark.parametrize("configured", ["../outside", "/abs/assets", "C:assets", "media\\..\\..\\x", "a/../../b"])
@@ -632,3 +633,148 @@ def test_links_that_loop_are_missing_pictures_not_a_crash(story_dir):
     (root / "assets").rmdir()
     (root / "assets").symlink_to(root / "assets")      # the assets folder itself loops
     assert errors(load_story(root)[1]) == [("PG306", "main.yaml", 10, 12, message), ("PG306", "main.yaml", 21, 12, message)]
+
+
+# -- references, once every file is read (resolve) -----------------------------------------------------
+
+TWO_OF_EACH = EXAMPLE_BASE["story.yaml"].replace(
+    "    - {id: src, title: A source}\n", "    - {id: src, title: A source}\n    - {id: archive, title: An archive}\n").replace(
+    BASE_ROLE, BASE_ROLE + "  - {id: villain, name: Villain, description: A villain., start: lair}\n")
+
+
+def test_every_reference_to_nothing_is_named_with_the_nearest_and_the_known(story_dir):
+    more = ("scenes:\n  - id: lair\n    role: villain\n    title: Lair\n    text: See [[trem]] and [[nothing]].\n"
+            "    sources: [{source: srx, where: p. 1}, {source: nope, where: p. 2}]\n"
+            "    choices:\n      - {text: Go., to: ned}\n      - {text: Stay., to: nowhere_at_all}\n"
+            "  - id: lair2\n    role: heor\n    roles: [villian]\n    title: Lair 2\n    text: Two.\n"
+            "    ending: {title: Done}\n")
+    _, diagnostics = load_story(story_dir({"story.yaml": TWO_OF_EACH, "scenes/more.yaml": more}))
+    assert [e for e in errors(diagnostics) if e[0].startswith("PG30")] == [
+        ("PG305", "more.yaml", 5, 11, "the text links to [[trem]], but the codex has no entry 'trem'; did you mean 'term'?"),
+        ("PG305", "more.yaml", 5, 11, "the text links to [[nothing]], but the codex has no entry 'nothing'"),
+        ("PG304", "more.yaml", 6, 24, "unknown source 'srx'; sources are: archive, src"),
+        ("PG304", "more.yaml", 6, 52, "unknown source 'nope'; sources are: archive, src"),
+        ("PG301", "more.yaml", 8, 25, "this choice leads to 'ned', but no scene has that id; did you mean 'end'?"),
+        ("PG301", "more.yaml", 9, 27, "this choice leads to 'nowhere_at_all', but no scene has that id"),
+        ("PG302", "more.yaml", 11, 11, "unknown role 'heor'; roles are: hero, villain"),
+        ("PG302", "more.yaml", 12, 13, "unknown role 'villian'; roles are: hero, villain"),
+    ]
+
+
+def test_each_role_must_start_at_a_scene_of_its_own(story_dir):
+    roles = (BASE_ROLE + "  - {id: ghost, name: Ghost, description: A ghost., start: nosuch}\n"
+             "  - {id: villain, name: Villain, description: A villain., start: start}\n")
+    _, diagnostics = load_story(story_dir(with_roles(roles)))
+    assert [e for e in errors(diagnostics) if e[0] == "PG303"] == [
+        ("PG303", "story.yaml", 10, 10, "role ghost starts at 'nosuch', which is not a scene"),
+        ("PG303", "story.yaml", 11, 10, "role villain starts at 'start', a scene of another role"),
+    ]
+
+
+def test_a_role_without_a_start_is_named_as_starting_nowhere(story_dir):
+    _, diagnostics = load_story(story_dir(with_roles(BASE_ROLE + "  - {id: ghost, name: Ghost, description: A ghost.}\n")))
+    assert [e for e in errors(diagnostics) if e[0] in ("PG303", "PG201")] == [
+        ("PG201", "story.yaml", 10, 5, "a role needs a 'start' field"),
+        ("PG303", "story.yaml", 10, 10, "role ghost starts at '', which is not a scene"),
+    ]
+
+
+def test_the_fields_a_story_requires_are_named_for_each_scene_that_leaves_them_out(story_dir):
+    bare = "  - id: bare\n    role: hero\n    title: Bare\n    text: Nothing.\n    ending: {title: Bare}\n"
+    manifest = with_manifest("  assets: assets\n", "  assets: assets\n  require: [date, time, place, image, sources]\n")
+    _, diagnostics = load_story(story_dir({**manifest, "scenes/bare.yaml": "scenes:\n" + bare}))
+    assert errors(diagnostics, ("PG201", "PG503")) == [
+        ("PG201", "bare.yaml", 2, 5, "scene bare needs a 'date' field (the story's require: lists it)"),
+        ("PG201", "bare.yaml", 2, 5, "scene bare needs a 'time' field (the story's require: lists it)"),
+        ("PG201", "bare.yaml", 2, 5, "scene bare needs a 'place' field (the story's require: lists it)"),
+        ("PG201", "bare.yaml", 2, 5, "scene bare needs an 'image' field (the story's require: lists it)"),
+        ("PG503", "bare.yaml", 2, 5, "scene bare cites no source"),
+    ]
+    # Only what is required: a field the story does not list is not asked for, and those after it are.
+    manifest = with_manifest("  assets: assets\n", "  assets: assets\n  require: [image]\n")
+    story, diagnostics = load_story(story_dir({**manifest, "scenes/bare.yaml": "scenes:\n" + bare}))
+    assert errors(diagnostics, ("PG201", "PG503")) == [
+        ("PG201", "bare.yaml", 2, 5, "scene bare needs an 'image' field (the story's require: lists it)")]
+
+
+def test_every_scene_that_opens_the_map_of_a_story_without_one_is_named(story_dir):
+    text = EXAMPLE_BASE["scenes/main.yaml"].replace("    place: A square\n", "    place: A square\n    show_map: true\n")
+    _, diagnostics = load_story(story_dir({"scenes/main.yaml": text}))
+    words = "opens the map, but the story has no map (story.yaml's story: map:): the scene will show none"
+    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics if d.code == "PG313"] == [
+        ("PG313", 10, 15, f"scene start {words}"), ("PG313", 22, 15, f"scene end {words}")]
+
+
+def test_a_map_drawing_that_leads_out_of_the_assets_folder_is_named_at_the_drawing(story_dir, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("drawings") / "city.py"
+    outside.write_text("")
+    root = story_dir({"story.yaml": MAP_WITH_HOLDERS})
+    (root / "assets/city.py").symlink_to(outside)
+    _, diagnostics = load_story(root)
+    assert errors(diagnostics) == [("PG307", "story.yaml", 6, 30, "the map drawing 'city.py' leads out of the assets folder")]
+
+
+# -- typed values read from YAML (_Reader) ---------------------------------------------------------------
+
+def test_each_value_of_the_wrong_kind_is_named_and_the_next_still_checked(story_dir):
+    more = ("scenes:\n"
+            "  - id: x1\n    role: hero\n    colour: red\n    smell: bad\n    title: X\n    text: T\n    minutes: -1\n"
+            "    counterfactual: yes\n    note: It did.\n    ending: {title: E, historical: maybe}\n"
+            "  - id: x2\n    role: hero\n    title: [a]\n    text: T\n    minutes: nan\n"
+            "    ending: {title: E, historical: [true]}\n"
+            "  - id: x3\n    role: hero\n    title: X3\n    text: T\n    minutes: inf\n    choices: {text: a, to: b}\n"
+            "  - id: x4\n    role: hero\n    title: {Edited: by hand}\n    text: T\n    minutes: 2.5\n"
+            "    ending: {title: E, historical: FALSE}\n"
+            "  - id: x5\n    role: 5x\n    title: X\n    text: T\n    minutes: abc\n    ending: {title: E, historical: True}\n"
+            "  - id: x1\n    role: hero\n    title: X\n    text: T\n    ending: {title: E}\n"
+            "  - role: hero\n    title: X\n    ending: {title: E}\n")
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": more}))
+    fields = ("choices, content_note, counterfactual, date, ending, events, id, image, minutes, note, on_enter, place, "
+              "role, roles, show_map, sources, text, time, title")
+    found_errors = errors(diagnostics)
+    assert [e for e in found_errors if e[0] != "PG300"] == [
+        ("PG200", "more.yaml", 4, 5, f"a scene has no field 'colour'; expected one of: {fields}"),
+        ("PG200", "more.yaml", 5, 5, f"a scene has no field 'smell'; expected one of: {fields}"),
+        ("PG208", "more.yaml", 8, 14, "minutes should be a number of minutes"),
+        ("PG206", "more.yaml", 9, 21, "counterfactual should be true or false (YAML's yes/no/on/off are not accepted)"),
+        ("PG206", "more.yaml", 11, 36, "historical should be true or false"),
+        ("PG202", "more.yaml", 14, 12, "title should be text"),
+        ("PG208", "more.yaml", 16, 14, "minutes should be a number of minutes"),
+        ("PG206", "more.yaml", 17, 36, "historical should be true or false"),
+        ("PG208", "more.yaml", 22, 14, "minutes should be a number of minutes"),
+        ("PG202", "more.yaml", 23, 14, "choices should be a list (lines starting with '- ')"),
+        ("PG209", "more.yaml", 26, 12, "this line looks like prose with a colon ('Edited: by hand'), but YAML reads it "
+                                       "as a field named 'Edited'; put the whole line in quotes"),
+        ("PG201", "more.yaml", 30, 5, "scene x5 needs a 'role' (or 'roles') field"),
+        ("PG203", "more.yaml", 31, 11, "role '5x' is not a valid id (letters, digits and _, starting with a letter)"),
+        ("PG208", "more.yaml", 34, 14, "minutes should be a number of minutes"),
+        ("PG201", "more.yaml", 41, 5, "a scene needs an 'id' field"),
+        ("PG201", "more.yaml", 41, 5, "a scene needs a 'text' field"),
+    ]
+    (twice,) = [e for e in found_errors if e[0] == "PG300"]
+    assert twice[1:4] == ("more.yaml", 36, 9)
+    assert twice[4].startswith("the scene id 'x1' is used twice (first at ") and twice[4].endswith("more.yaml:2:9)")
+
+
+def test_flags_numbers_and_whole_numbers_are_read_at_their_limits(story_dir):
+    roles = BASE_ROLE.replace("start: start}", "start: start, minutes: '+999999999999999'}")
+    scenes = EXAMPLE_BASE["scenes/main.yaml"].replace("    title: Start\n", "    title: Start\n    minutes: 0\n").replace(
+        "    title: End\n", "    title: End\n    minutes: 2.5\n    counterfactual: True\n    note: It went otherwise.\n"
+    ).replace("historical: true", "historical: FALSE")
+    story, diagnostics = load_story(story_dir({**with_roles(roles), "scenes/main.yaml": scenes}))
+    assert diagnostics == []
+    assert story.roles["hero"].minutes == 999999999999999
+    start, end = story.scenes["start"], story.scenes["end"]
+    assert (start.minutes, end.minutes, start.counterfactual, end.counterfactual) == (0.0, 2.5, False, True)
+    assert end.ending.historical is False and story.scenes["start"].choices[0].once is False
+
+
+@pytest.mark.parametrize("minutes, value", [("-3", -3), ("0", 0), ("1000000000000000", None), ("1.5", None),
+                                            ("[1]", None), ("'1 2'", None)])
+def test_a_whole_number_is_up_to_15_digits_with_its_sign(story_dir, minutes, value):
+    roles = BASE_ROLE.replace("start: start}", f"start: start, minutes: {minutes}}}")
+    story, diagnostics = load_story(story_dir(with_roles(roles)))
+    if value is None:
+        assert errors(diagnostics) == [("PG208", "story.yaml", 9, 73, "minutes should be a whole number")]
+    else:
+        assert diagnostics == [] and story.roles["hero"].minutes == value
