@@ -778,3 +778,194 @@ def test_a_whole_number_is_up_to_15_digits_with_its_sign(story_dir, minutes, val
         assert errors(diagnostics) == [("PG208", "story.yaml", 9, 73, "minutes should be a whole number")]
     else:
         assert diagnostics == [] and story.roles["hero"].minutes == value
+
+
+# -- the files and the manifest (build, top_level_keys, manifest, presentation, unreadable) ------------------
+
+def built(root):
+    """The Story the builder makes even when there are errors (load_story returns None then), and them."""
+    from engine.diagnostics import DiagnosticSink
+    from engine.loading.builder import StoryBuilder
+    sink = DiagnosticSink()
+    builder = StoryBuilder(root, sink)
+    return builder.build(), sink.sorted(), builder
+
+
+def test_top_level_keys_are_held_to_what_each_file_may_hold(story_dir):
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": "roles: []\nstory: {}\nscene: []\nextra: 1\n",
+                                           "story.yaml": EXAMPLE_BASE["story.yaml"] + "scene: []\n"}))
+    keys = "assemblies, classroom, codex, defaults, map, scenes, timeline, variables"
+    assert errors(diagnostics) == [
+        ("PG207", "more.yaml", 1, 1, "'roles:' belongs in story.yaml only"),
+        ("PG207", "more.yaml", 2, 1, "'story:' belongs in story.yaml only"),
+        ("PG200", "more.yaml", 3, 1, f"unknown top-level key 'scene'; expected one of: {keys}"),
+        ("PG200", "more.yaml", 4, 1, f"unknown top-level key 'extra'; expected one of: {keys}"),
+        ("PG200", "story.yaml", 10, 1, "unknown top-level key 'scene'; expected one of: assemblies, classroom, codex, "
+                                       "defaults, map, roles, scenes, story, timeline, variables"),
+    ]
+
+
+def test_each_mistake_in_the_manifest_is_named_where_it_is(story_dir):
+    manifest = EXAMPLE_BASE["story.yaml"].replace("  id: example\n", (
+        "  id: my story\n  subtitle: [x]\n  print: colour\n  require: [date, colour, date]\n"
+        "  calendar: {start: 1917-02-30, end: 1917-13-01, style: mayan, label: Old style}\n"
+        "  banner: b\n  colour: red\n")).replace("    - {id: src, title: A source}\n", (
+            "    - {id: src, title: A source}\n    - {id: src, title: Again}\n    - {title: No id}\n"
+            "    - {id: 9x, title: Bad id}\n    - {id: fine, title: Fine}\n    - {id: fine, title: Again}\n"))
+    story, diagnostics, _ = built(story_dir({"story.yaml": manifest}))
+    assert errors(diagnostics) == [
+        ("PG203", "story.yaml", 2, 7, "the story id 'my story' must be a plain name: letters, digits, '-' and '_', "
+                                      "up to 64 characters"),
+        ("PG202", "story.yaml", 3, 13, "subtitle should be text"),
+        ("PG202", "story.yaml", 4, 10, "print is period or none, not 'colour'"),
+        ("PG202", "story.yaml", 5, 19, "require: lists scene fields a story insists on: date, time, place, image, "
+                                       "sources; not 'colour'"),
+        ("PG204", "story.yaml", 6, 21, "calendar start '1917-02-30' should be a date like 1905-10-25"),
+        ("PG204", "story.yaml", 6, 38, "calendar end '1917-13-01' should be a date like 1905-10-25"),
+        ("PG202", "story.yaml", 6, 57, "calendar style is julian or gregorian"),
+        ("PG200", "story.yaml", 8, 3, "story: has no field 'colour'; expected one of: assets, banner, calendar, credits, "
+                                      "history_label, id, map, print, require, sources, subtitle, title, title_image, version"),
+        ("PG300", "story.yaml", 14, 12, "the source id 'src' is used twice"),
+        ("PG201", "story.yaml", 15, 7, "a source needs an 'id' field"),
+        ("PG203", "story.yaml", 16, 12, "source id '9x' is not a valid id (letters, digits and _, starting with a letter)"),
+        ("PG300", "story.yaml", 18, 12, "the source id 'fine' is used twice"),
+    ]
+    # What is wrong falls back to a safe value; what is right is kept.
+    assert (story.id, story.printing, story.required, story.calendar_label) == ("story", "none", ("date",), "Old style")
+    assert (story.calendar_start, story.calendar_end) == ("", "")
+    assert {k: (s.title, s.short) for k, s in story.sources.items()} == {"src": ("A source", "A source"),
+                                                                         "fine": ("Fine", "Fine")}
+
+
+def test_the_manifest_s_words_are_read_into_the_story(story_dir):
+    manifest = EXAMPLE_BASE["story.yaml"].replace("  id: example\n", (
+        "  id: my-story_2\n  subtitle: A subtitle\n  print: period\n  require: [image, date]\n"
+        "  calendar: {start: 1905-10-25, end: 1905-10-26, style: julian, label: Old style}\n"
+        "  banner: A banner\n  title_image: places/square\n  history_label: What happened\n"
+        "  credits: [Me, You]\n")).replace("{id: src, title: A source}", "{id: src, title: A source, short: Src}")
+    story, diagnostics = load_story(story_dir({"story.yaml": manifest}))
+    assert diagnostics == []
+    assert (story.id, story.title, story.subtitle, story.version, story.credits) == (
+        "my-story_2", "Example", "A subtitle", "1.0", ("Me", "You"))
+    assert (story.calendar_start, story.calendar_end, story.calendar_style, story.calendar_label) == (
+        "1905-10-25", "1905-10-26", "julian", "Old style")
+    assert (story.banner, story.title_image, story.history_label, story.printing, story.required) == (
+        "A banner", "places/square", "What happened", "period", ("image", "date"))
+    assert (story.sources["src"].title, story.sources["src"].short) == ("A source", "Src")
+
+
+def test_a_manifest_that_says_little_takes_the_defaults(story_dir):
+    manifest = "story:\n  id: x\n  title: X\n  version: '2'\nroles:\n" + BASE_ROLE
+    scenes = EXAMPLE_BASE["scenes/main.yaml"].replace("    sources: [{source: src, where: p. 1}]\n", "").replace(
+        "    sources: [{source: src, where: p. 2}]\n", "")
+    story, diagnostics = load_story(story_dir({"story.yaml": manifest, "scenes/main.yaml": scenes}))
+    assert diagnostics == []
+    assert (story.subtitle, story.calendar_start, story.calendar_end, story.calendar_style, story.calendar_label) == (
+        "", "", "", "gregorian", "")
+    assert (story.banner, story.title_image, story.history_label, story.printing, story.required, story.credits) == (
+        "", "", "In history", "none", (), ())
+    assert (story.map_name, story.map_drawing, dict(story.map_holders), dict(story.map_inks)) == ("", "", {}, {})
+
+
+def test_a_title_picture_is_looked_for_like_a_scene_s(story_dir):
+    manifest = with_manifest("  assets: assets\n", "  assets: assets\n  title_image: places/gone\n")
+    _, diagnostics = load_story(story_dir(manifest))
+    assert errors(diagnostics) == [
+        ("PG306", "story.yaml", 6, 16, "no picture for 'places/gone': expected assets/art/places/gone.svg or .png")]
+
+
+def test_a_story_without_a_story_block_is_named_and_given_placeholders(story_dir):
+    story, diagnostics, _ = built(story_dir({"story.yaml": EXAMPLE_BASE["story.yaml"].replace("story:\n", "story: 5\nxstory:\n")}))
+    assert ("PG202", "story.yaml", 1, 8, "story: should be a block of fields") in errors(diagnostics)
+    assert (story.id, story.title, story.version) == ("story", "Untitled", "0")
+
+
+@pytest.mark.parametrize("story_id, fine", [("a" * 64, True), ("a" * 65, False), ("9-lives", True), ("-x", False),
+                                            ("_x", False), ("x.y", False)])
+def test_a_story_id_is_a_plain_name_of_up_to_64_characters(story_dir, story_id, fine):
+    story, diagnostics, _ = built(story_dir(with_manifest("  id: example\n", f"  id: '{story_id}'\n")))
+    assert story.id == (story_id if fine else "story")
+    assert errors(diagnostics) == ([] if fine else [
+        ("PG203", "story.yaml", 2, 7, f"the story id {story_id!r} must be a plain name: letters, digits, '-' and '_', "
+                                      "up to 64 characters")])
+
+
+def test_a_story_without_roles_is_named_at_its_manifest(story_dir):
+    _, diagnostics = load_story(story_dir({"story.yaml": EXAMPLE_BASE["story.yaml"].replace("roles:\n" + BASE_ROLE, "")}))
+    assert ("PG303", "story.yaml", 1, 1, "the story declares no roles: add a roles: list with at least one role"
+            ) in errors(diagnostics)
+
+
+def test_a_folder_that_is_not_a_story_is_named(tmp_path):
+    story, diagnostics, _ = built(tmp_path / "nothing")
+    assert story is None and [(d.code, d.span.path, d.span.line, d.message) for d in diagnostics] == [
+        ("PG108", str(tmp_path / "nothing"), 1, "the story folder does not exist")]
+    (tmp_path / "nothing").mkdir()
+    story, diagnostics, _ = built(tmp_path / "nothing")
+    assert story is None and [(d.code, d.span.path, d.span.line, d.message) for d in diagnostics] == [
+        ("PG108", str(tmp_path / "nothing/story.yaml"), 1, "no story.yaml here: a story folder needs its manifest")]
+
+
+@pytest.mark.parametrize("manifest, code, line, message", [
+    ("", "PG108", 1, "story.yaml is empty: it must hold the story's manifest (story:, roles:)"),
+    ("# nothing yet\n", "PG108", 1, "story.yaml is empty: it must hold the story's manifest (story:, roles:)"),
+    ("# a list\n- story\n", "PG107", 2,
+     "a story file must be a block of top-level keys (story:, roles:, variables:, scenes:, codex:)"),
+])
+def test_a_manifest_that_holds_no_block_stops_the_load_with_one_diagnostic(story_dir, manifest, code, line, message):
+    story, diagnostics, _ = built(story_dir({"story.yaml": manifest}))
+    # Nothing else: without the manifest's roles and sources every scene would be a knock-on error.
+    assert story is None and errors(diagnostics) == [(code, "story.yaml", line, 1, message)]
+
+
+def test_a_story_file_that_is_a_list_is_named_and_the_others_still_read(story_dir):
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": "# a list\n- a\n", "scenes/other.yaml": "scene: []\n"}))
+    assert errors(diagnostics) == [
+        ("PG107", "more.yaml", 2, 1, "a story file must be a block of top-level keys (story:, roles:, variables:, "
+                                     "scenes:, codex:)"),
+        ("PG200", "other.yaml", 1, 1, "unknown top-level key 'scene'; expected one of: assemblies, classroom, codex, "
+                                      "defaults, map, scenes, timeline, variables")]
+
+
+@pytest.mark.parametrize("key", ["variables", '"\\x76ariables"'])
+def test_a_variable_declared_in_a_later_file_is_known_to_an_earlier_one(story_dir, key):
+    """Content is read once no later file can declare a variable: one whose bytes say "variables", or
+    hold a backslash (an escaped key)."""
+    scenes = EXAMPLE_BASE["scenes/main.yaml"].replace("variables:\n  courage: {type: int, default: 0, min: 0, max: 3}\n", "")
+    story, diagnostics = load_story(story_dir({"scenes/main.yaml": scenes, "scenes/zz.yaml": (
+        f"{key}:\n  courage: {{type: int, default: 0, min: 0, max: 3}}\n")}))
+    assert diagnostics == [] and story.variables["courage"].max == 3
+
+
+def test_the_content_hash_follows_the_files_not_the_folder_s_name(story_dir, tmp_path):
+    root = story_dir()
+    first = load_story(root)[0].content_hash
+    root.rename(tmp_path / "renamed")
+    assert load_story(tmp_path / "renamed")[0].content_hash == first
+    (tmp_path / "renamed/codex/main.yaml").write_text(EXAMPLE_BASE["codex/main.yaml"].replace("A square.", "A square!"))
+    changed = load_story(tmp_path / "renamed")[0].content_hash
+    assert changed != first
+    # The same bytes under another name are another story.
+    (tmp_path / "renamed/codex/main.yaml").rename(tmp_path / "renamed/codex/other.yaml")
+    assert load_story(tmp_path / "renamed")[0].content_hash not in (first, changed)
+
+
+# -- a file that cannot be read (unreadable) -----------------------------------------------------------------
+
+SCENES_TO_NOTHING = EXAMPLE_BASE["scenes/main.yaml"].replace("to: end", "to: x").replace("[[square|term]]",
+                                                                                         "[[square|nothing]]")
+
+
+@pytest.mark.parametrize("broken, left", [
+    ("scenes:\n  - id: x\n    text: [\n", {"PG100", "PG305"}),      # its scenes unknown: no "no such scene"
+    ("codex:\n  - id: x\n    text: [\n", {"PG100", "PG301"}),       # its codex unknown: no "no such entry"
+    ("[\n", {"PG100"}),                                           # nothing known of it: neither
+    ("# notes\nscenes:\n  - [\n", {"PG100", "PG305"}),             # a section on any line
+    ("variables: 1\n  scenes: [\n", {"PG100", "PG301", "PG305"}),  # but only at a line's start
+])
+def test_a_file_that_cannot_be_read_silences_only_the_references_it_may_have_answered(story_dir, broken, left):
+    story, diagnostics, builder = built(story_dir({"scenes/broken.yaml": broken, "scenes/main.yaml": SCENES_TO_NOTHING}))
+    assert {d.code for d in diagnostics if d.severity.value == "error"} == left
+    assert builder.incomplete is True
+    _, diagnostics, builder = built(story_dir({"scenes/broken.yaml": "scenes: []\n"}))
+    assert builder.incomplete is False
