@@ -969,3 +969,20 @@ def test_a_file_that_cannot_be_read_silences_only_the_references_it_may_have_ans
     assert builder.incomplete is True
     _, diagnostics, builder = built(story_dir({"scenes/broken.yaml": "scenes: []\n"}))
     assert builder.incomplete is False
+
+
+@pytest.mark.parametrize("written, value", [("true", True), ("false", False), ("True", True), ("False", False),
+                                            ("TRUE", True), ("FALSE", False)])
+def test_a_flag_is_true_or_false_in_any_of_three_cases(story_dir, written, value):
+    scenes = EXAMPLE_BASE["scenes/main.yaml"].replace("do: courage += 1}", f"do: courage += 1, once: {written}}}")
+    story, diagnostics = load_story(story_dir({"scenes/main.yaml": scenes}))
+    assert diagnostics == [] and story.scenes["start"].choices[0].once is value
+
+
+@pytest.mark.parametrize("written, hint", [("yes", " (YAML's yes/no/on/off are not accepted)"),
+                                           ("Off", " (YAML's yes/no/on/off are not accepted)"),
+                                           ("tRUE", ""), ("1", ""), ("[true]", "")])
+def test_a_flag_written_otherwise_is_refused_with_a_hint_for_yaml_s_words(story_dir, written, hint):
+    scenes = EXAMPLE_BASE["scenes/main.yaml"].replace("do: courage += 1}", f"do: courage += 1, once: {written}}}")
+    _, diagnostics = load_story(story_dir({"scenes/main.yaml": scenes}))
+    assert errors(diagnostics) == [("PG206", "main.yaml", 14, 57, f"once should be true or false{hint}")]
