@@ -986,3 +986,17 @@ def test_a_flag_written_otherwise_is_refused_with_a_hint_for_yaml_s_words(story_
     scenes = EXAMPLE_BASE["scenes/main.yaml"].replace("do: courage += 1}", f"do: courage += 1, once: {written}}}")
     _, diagnostics = load_story(story_dir({"scenes/main.yaml": scenes}))
     assert errors(diagnostics) == [("PG206", "main.yaml", 14, 57, f"once should be true or false{hint}")]
+
+
+def test_an_unknown_role_of_a_scene_is_named_where_it_is_written(story_dir):
+    """With roles: and no role:, or after a role that is not an id, each role is still named at its own place."""
+    more = ("scenes:\n  - id: two\n    roles: [heor, villian]\n    title: Two\n    text: Two.\n    ending: {title: Done}\n"
+            "  - id: three\n    role: 5x\n    roles: [hero, nobody]\n    title: Three\n    text: Three.\n"
+            "    ending: {title: Done}\n")
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": more}))
+    assert errors(diagnostics, ("PG302", "PG203")) == [
+        ("PG302", "more.yaml", 3, 13, "unknown role 'heor'; roles are: hero"),
+        ("PG302", "more.yaml", 3, 19, "unknown role 'villian'; roles are: hero"),
+        ("PG203", "more.yaml", 8, 11, "role '5x' is not a valid id (letters, digits and _, starting with a letter)"),
+        ("PG302", "more.yaml", 9, 19, "unknown role 'nobody'; roles are: hero"),
+    ]

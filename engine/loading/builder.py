@@ -680,16 +680,14 @@ class StoryBuilder:
         if absent:
             self.scenes_missing[sid] = (absent, block.span)
         roles: list[str] = []
-        if block.get("role") is not None:
-            rid = self.read.ident(block["role"], "role", block.span)
-            roles += [rid] if rid else []
-        for r in self.read.seq(block.get("roles"), "roles", block.span):
-            rid = self.read.ident(r, "role", block.span)
-            roles += [rid] if rid else []
+        written = [block["role"]] if block.get("role") is not None else []
+        for value in written + list(self.read.seq(block.get("roles"), "roles", block.span)):
+            rid = self.read.ident(value, "role", block.span)
+            if rid:
+                roles.append(rid)
+                self.role_refs.append((rid, span_of(value, block.span)))   # each checked where it is written
         if not roles:
             self.sink.report("PG201", block.span, f"scene {sid} needs a 'role' (or 'roles') field")
-        for r, value in zip(roles, [block.get("role")] + list(block.get("roles") or [])):
-            self.role_refs.append((r, span_of(value, block.span)))
         date = block.get("date")
         if date is not None:
             self.date(date, "date", block.span)
