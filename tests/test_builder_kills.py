@@ -1000,3 +1000,20 @@ def test_an_unknown_role_of_a_scene_is_named_where_it_is_written(story_dir):
         ("PG203", "more.yaml", 8, 11, "role '5x' is not a valid id (letters, digits and _, starting with a letter)"),
         ("PG302", "more.yaml", 9, 19, "unknown role 'nobody'; roles are: hero"),
     ]
+
+
+def test_a_refused_flag_counts_as_false(story_dir):
+    # show_map: yes is refused; were it taken as true, the scene would also be named for opening a missing map.
+    text = EXAMPLE_BASE["scenes/main.yaml"].replace("    place: A square\n", "    place: A square\n    show_map: yes\n", 1)
+    _, diagnostics = load_story(story_dir({"scenes/main.yaml": text}))
+    assert [d.code for d in diagnostics] == ["PG206"]
+
+
+@pytest.mark.parametrize("written, code, column, message", [
+    ("9x", "PG203", 9, "scene id '9x' is not a valid id (letters, digits and _, starting with a letter)"),
+    ("[x]", "PG202", 9, "scene id should be an id"),
+])
+def test_an_entry_s_id_is_named_as_what_it_identifies(story_dir, written, code, column, message):
+    more = f"scenes:\n  - id: {written}\n    role: hero\n    title: X\n    text: T\n    ending: {{title: E}}\n"
+    _, diagnostics = load_story(story_dir({"scenes/more.yaml": more}))
+    assert errors(diagnostics) == [(code, "more.yaml", 2, column, message)]
