@@ -1017,3 +1017,12 @@ def test_an_entry_s_id_is_named_as_what_it_identifies(story_dir, written, code, 
     more = f"scenes:\n  - id: {written}\n    role: hero\n    title: X\n    text: T\n    ending: {{title: E}}\n"
     _, diagnostics = load_story(story_dir({"scenes/more.yaml": more}))
     assert errors(diagnostics) == [(code, "more.yaml", 2, column, message)]
+
+
+def test_a_picture_that_cannot_be_looked_for_is_missing_not_a_crash(story_dir):
+    # An assets folder whose path is longer than the system allows: looking for a picture there fails
+    # with an error (not "no such file"), which is a missing picture.
+    deep = "/".join(["d" * 200] * 20)
+    _, diagnostics = load_story(story_dir(with_manifest("  assets: assets\n", f"  assets: {deep}\n")))
+    message = "no picture for 'places/square': expected assets/art/places/square.svg or .png"
+    assert errors(diagnostics) == [("PG306", "main.yaml", 10, 12, message), ("PG306", "main.yaml", 21, 12, message)]
