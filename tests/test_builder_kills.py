@@ -705,6 +705,12 @@ def test_every_scene_that_opens_the_map_of_a_story_without_one_is_named(story_di
         ("PG313", 10, 15, f"scene start {words}"), ("PG313", 22, 15, f"scene end {words}")]
 
 
+def test_a_scene_may_open_the_map_of_a_story_that_has_one(story_dir):
+    text = EXAMPLE_BASE["scenes/main.yaml"].replace("    place: A square\n", "    place: A square\n    show_map: true\n", 1)
+    story, diagnostics = load_story(story_dir({"story.yaml": MAP_WITH_HOLDERS, "assets/city.py": "", "scenes/main.yaml": text}))
+    assert diagnostics == [] and story.scenes["start"].show_map is True and story.map_name == "City"
+
+
 def test_a_map_drawing_that_leads_out_of_the_assets_folder_is_named_at_the_drawing(story_dir, tmp_path_factory):
     outside = tmp_path_factory.mktemp("drawings") / "city.py"
     outside.write_text("")
@@ -875,9 +881,13 @@ def test_a_title_picture_is_looked_for_like_a_scene_s(story_dir):
 
 
 def test_a_story_without_a_story_block_is_named_and_given_placeholders(story_dir):
-    story, diagnostics, _ = built(story_dir({"story.yaml": EXAMPLE_BASE["story.yaml"].replace("story:\n", "story: 5\nxstory:\n")}))
+    # A scene without a date: with no story: block nothing is required of it (and nothing breaks).
+    bare = "scenes:\n  - id: bare\n    role: hero\n    title: Bare\n    text: Nothing.\n    ending: {title: Bare}\n"
+    story, diagnostics, _ = built(story_dir({"story.yaml": EXAMPLE_BASE["story.yaml"].replace("story:\n", "story: 5\nxstory:\n"),
+                                             "scenes/bare.yaml": bare}))
     assert ("PG202", "story.yaml", 1, 8, "story: should be a block of fields") in errors(diagnostics)
-    assert (story.id, story.title, story.version) == ("story", "Untitled", "0")
+    assert not errors(diagnostics, ("PG201", "PG503"))
+    assert (story.id, story.title, story.version, story.required) == ("story", "Untitled", "0", ())
 
 
 @pytest.mark.parametrize("story_id, fine", [("a" * 64, True), ("a" * 65, False), ("9-lives", True), ("-x", False),
