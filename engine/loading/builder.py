@@ -23,7 +23,7 @@ from ..model import (Choice, Citation, CodexEntry, Effect, Ending, Event, Guard,
                      TextBlock, Variable, frozen_map)
 from ..i18n.lines import LineIdRegistry
 from ..safefile import read_regular
-from .layout import ART_EXTENSIONS, assets_dir, map_module_problem, plain_relative, story_files
+from .layout import ART_EXTENSIONS, assets_dir, map_module_problem, plain_relative, resolved, story_files
 from .yaml_source import MAX_FILE_BYTES, Mapping, Sequence, Text, read_yaml, span_of
 
 MANIFEST = "story.yaml"
@@ -680,16 +680,14 @@ class StoryBuilder:
         if absent:
             self.scenes_missing[sid] = (absent, block.span)
         roles: list[str] = []
-        if block.get("role") is not None:
-            rid = self.read.ident(block["role"], "role", block.span)
-            roles += [rid] if rid else []
-        for r in self.read.seq(block.get("roles"), "roles", block.span):
-            rid = self.read.ident(r, "role", block.span)
-            roles += [rid] if rid else []
+        written = [block["role"]] if block.get("role") is not None else []
+        for value in written + list(self.read.seq(block.get("roles"), "roles", block.span)):
+            rid = self.read.ident(value, "role", block.span)
+            if rid:
+                roles.append(rid)
+                self.role_refs.append((rid, span_of(value, block.span)))   # each checked where it is written
         if not roles:
             self.sink.report("PG201", block.span, f"scene {sid} needs a 'role' (or 'roles') field")
-        for r, value in zip(roles, [block.get("role")] + list(block.get("roles") or [])):
-            self.role_refs.append((r, span_of(value, block.span)))
         date = block.get("date")
         if date is not None:
             self.date(date, "date", block.span)
@@ -1128,6 +1126,12 @@ class StoryBuilder:
             if problem:
                 self.sink.report("PG307", self.header["map_drawing_span"], problem)
         art_root = assets / "art"
+        # The renderer (engine.art) reads a picture only from inside assets/art with links followed:
+        # a picture, or the art folder, that is a link out would be refused there, so it is here.
+        art_home = resolved(art_root)
+        if not art_home.is_relative_to(assets):
+            self.sink.report("PG307", SourceSpan(self.display(self.root / MANIFEST), 1, 1),
+                             f"the art folder is a link to {str(art_home)[:80]!r}, outside the assets folder")
         pictures: dict[str, bool] = {}      # art id -> found: scenes share pictures, each is looked for once
         for ref, span in self.art_refs:
             if not ref:
@@ -1142,8 +1146,12 @@ class StoryBuilder:
                 if len(art_id) > 160 or not ART_ID.match(art_id) or ".." in PurePosixPath(art_id).parts:
                     self.sink.report("PG307", span, f"the image {art_id[:60]!r} is not a plain path inside assets/art/")
                     continue
+                candidates = [art_root / (art_id + ext) for ext in ART_EXTENSIONS]
+                if any(not resolved(c).is_relative_to(art_home) for c in candidates):
+                    self.sink.report("PG307", span, f"the image {art_id!r} is a link out of assets/art/")
+                    continue
                 try:
-                    found = any((art_root / (art_id + ext)).is_file() for ext in ART_EXTENSIONS)
+                    found = any(c.is_file() for c in candidates)
                 except OSError:
                     found = False
                 pictures[art_id] = found

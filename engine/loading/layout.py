@@ -33,13 +33,22 @@ def plain_relative(path: str) -> bool:
     return bool(relative.parts) and not relative.is_absolute() and ".." not in relative.parts and ":" not in path
 
 
+def resolved(path: Path) -> Path:
+    """`path` with its links followed; a link that loops is left as it is (nothing is found there)
+    rather than raise: Python 3.11-3.12 raise RuntimeError for a loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def assets_dir(root: Path, configured: str) -> Path:
     """`assets:` in the manifest (a folder inside the story), else <story>/assets if it exists,
     else the assets/ folder beside the story folder (the layout of this project)."""
     if configured and plain_relative(configured):
-        return (root / configured).resolve()
+        return resolved(root / configured)
     inside = root / "assets"
-    return inside.resolve() if inside.is_dir() else (root.parent / "assets").resolve()
+    return resolved(inside) if inside.is_dir() else resolved(root.parent / "assets")
 
 
 def map_module_problem(assets: Path, drawing: str) -> str:
