@@ -580,3 +580,57 @@ def test_line_ids_are_checked_when_asked_even_in_a_file_refused_for_depth(tmp_pa
         "a.yaml:2:10: error PG110: the line id 'a", "a.yaml:3:8: error PG109: the line id 'No",
         "b.yaml:1:9: error PG110: the line id 'ab", "b.yaml:1:1: error PG105: brackets are ne"]
     assert "already used at a.yaml:1" in sink.items[2].message
+
+
+# -- read_yaml's own refusals (run by mutmut after the round's box: docs/mutation-round5-yaml.md) ------------
+def test_brackets_hidden_from_the_pre_check_are_a_depth_diagnostic_at_a_place_in_the_file(tmp_path):
+    """Whichever stops 20,000 brackets after `don't` first (libyaml 0.2.6's own limit of 1,000, or our
+    count at the 65th), the author hears of the depth, on line 1, with the limit."""
+    value, found = read(tmp_path, "x: [don't, " + "[" * 20000 + "]" * 20000 + ", 'y']\n")
+    assert value is None and len(found) == 1
+    assert found[0].startswith("f.yaml:1:") and " error PG105: " in found[0]
+    assert found[0].endswith("nested more than 64 deep")
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_system_s_reason(tmp_path, monkeypatch):
+    import errno
+    from engine.loading import yaml_source
+
+    def refused(path, limit):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    monkeypatch.setattr(yaml_source, "read_regular", refused)
+    assert read(tmp_path, "a: 1\n") == (None, ["f.yaml:1:1: error PG100: cannot read the file: Permission denied"])
+
+
+@pytest.mark.parametrize("problem, context, words", [
+    (None, None, "YAML syntax error"), ("found something odd", None, "found something odd"),
+    (None, "while parsing a block", "while parsing a block")])
+def test_a_syntax_error_without_a_place_or_words_is_still_a_diagnostic(tmp_path, monkeypatch, problem, context, words):
+    """A parser error with no mark is placed at the file's start, and one with no words says "YAML
+    syntax error" (libyaml always gives both; a parser that did not must not crash the load)."""
+    import yaml
+    from engine.loading import yaml_source
+
+    def failing(self):
+        raise yaml.MarkedYAMLError(context=context, problem=problem)
+    monkeypatch.setattr(yaml_source._Tree, "document", failing)
+    value, found = read(tmp_path, "a: 1\n")
+    assert value is None and found[0] == f"f.yaml:1:1: error PG100: {words}"
+
+
+def test_further_syntax_errors_are_reported_at_their_own_line_and_column(tmp_path):
+    """After the first syntax error, later broken items are reported too, each where it stands."""
+    text = "a: [1\nb: 2\n  - x: : y\nc:\n  d: e\n   f: g\n"
+    _value, found = read(tmp_path, text)
+    assert len(found) >= 2, found
+    later = [line for line in found[1:] if " PG100: " in line]
+    assert later and all(not line.startswith("f.yaml:1:1:") for line in later)
+    assert all(line.split(" PG100: ", 1)[1].strip() not in ("", "None") for line in later)
+    assert "f.yaml:3:6: error PG100: mapping values are not allowed" in "\n".join(later)
+
+
+def test_the_first_syntax_error_is_not_reported_twice(tmp_path):
+    """Parsing the failing item again finds the first error once more: it is reported once."""
+    _value, found = read(tmp_path, "a: b: c\nd:\n  - x\n  y: z\ne: f: g\n")
+    places = [line.split(" error ")[0] for line in found]
+    assert places == ["f.yaml:1:5:", "f.yaml:4:3:", "f.yaml:5:5:"], found

@@ -385,7 +385,8 @@ def read_yaml(path: Path, display: str, sink: DiagnosticSink, line_ids=None) -> 
             return None
         sink.report("PG100", span, explain_problem(problem))
         for line, column, more in further_syntax_errors(text, span.line):
-            sink.report("PG100", SourceSpan(display, line, column), more)
+            if (line, column) != (span.line, span.column):      # the first error, found again
+                sink.report("PG100", SourceSpan(display, line, column), more)
         return None
     except yaml.YAMLError as exc:
         sink.report("PG100", start, str(exc).splitlines()[0])
