@@ -1037,3 +1037,68 @@ def test_a_picture_that_cannot_be_looked_for_is_missing_not_a_crash(story_dir):
     _, diagnostics = load_story(story_dir(with_manifest("  assets: assets\n", f"  assets: {deep}\n")))
     message = "no picture for 'places/square': expected assets/art/places/square.svg or .png"
     assert errors(diagnostics) == [("PG306", "main.yaml", 10, 12, message), ("PG306", "main.yaml", 21, 12, message)]
+
+
+# -- manifest(): run by mutmut after round five (docs/mutation-round5-builder.md) ------------------------------
+def test_a_story_block_with_only_a_subtitle_takes_the_defaults_and_names_what_is_missing(story_dir):
+    """No id, title or version: each is named, and the story goes on as "story", "Untitled", "0" (the id
+    names the save folder, so it must never be empty or None)."""
+    _story, diagnostics, builder = built(story_dir({"story.yaml": "story:\n  subtitle: S\n" + EXAMPLE_BASE[
+        "story.yaml"].split("roles:\n", 1)[1].join(["roles:\n", ""])}))
+    assert builder.header["id"] == "story" and builder.header["title"] == "Untitled" and builder.header["version"] == "0"
+    missing = [m for c, _f, _l, _c, m in errors(diagnostics) if c == "PG201"]
+    assert {"story: needs an 'id' field", "story: needs a 'title' field", "story: needs a 'version' field"} <= set(missing), missing
+
+
+def test_a_story_block_that_is_no_block_leaves_the_plain_defaults(story_dir):
+    _story, diagnostics, builder = built(story_dir({"story.yaml": "story: 5\n" + "roles:\n" + BASE_ROLE}))
+    assert {k: builder.header[k] for k in ("id", "title", "version")} == {"id": "story", "title": "Untitled", "version": "0"}
+    assert ("PG202", "story.yaml", 1, 8, "story: should be a block of fields") in errors(diagnostics)
+
+
+def test_each_field_of_the_story_block_of_the_wrong_kind_is_named_by_its_name(story_dir):
+    manifest = ("story:\n  id: ok\n  title: [t]\n  subtitle: [s]\n  version: [v]\n  assets: [a]\n  credits: [[c]]\n"
+                "  calendar: {start: 1917-01-01, label: [l], style: [s]}\n"
+                "  sources:\n    - {id: src, title: [t], short: [s]}\n    - {title: No id}\n    - {id: later, title: Later}\n"
+                "roles:\n" + BASE_ROLE)
+    story, diagnostics, builder = built(story_dir({"story.yaml": manifest}))
+    words = {m for c, _f, _l, _c, m in errors(diagnostics) if c == "PG202"}
+    for what in ("title", "subtitle", "version", "assets", "credit", "calendar label", "calendar style",
+                 "source title", "short"):
+        assert f"{what} should be text" in words, (what, sorted(words))
+    assert "a source needs an 'id' field" in {m for c, *_rest, m in errors(diagnostics)}
+    assert set(builder.sources) == {"src", "later"} and builder.sources["later"].id == "later"   # read on past a bad one
+
+
+def test_a_calendar_without_a_style_or_with_either_style_is_accepted(story_dir):
+    for style, kept in (("", "gregorian"), ("  style: gregorian\n", "gregorian"), ("  style: julian\n", "julian")):
+        manifest = EXAMPLE_BASE["story.yaml"].replace("  id: example\n", "  id: example\n  calendar:\n    start: 1917-01-01\n"
+                                                      + style.replace("  style", "    style"))
+        _story, diagnostics, builder = built(story_dir({"story.yaml": manifest}))
+        assert builder.header["calendar_style"] == kept and not errors(diagnostics), (style, errors(diagnostics))
+
+
+def test_lists_of_the_wrong_kind_in_the_story_block_are_named(story_dir):
+    manifest = "story:\n  id: ok\n  title: T\n  version: '1'\n  credits: {a: b}\n  sources: {a: b}\nroles: {a: b}\n"
+    _story, diagnostics, _builder = built(story_dir({"story.yaml": manifest}))
+    words = {m for c, *_rest, m in errors(diagnostics)}
+    assert {"credits should be a list (lines starting with '- ')", "sources should be a list (lines starting with '- ')",
+            "roles: should be a list (lines starting with '- ')"} <= words, sorted(words)
+
+
+def test_a_story_id_calendar_or_source_of_the_wrong_kind_is_named_and_the_rest_read(story_dir):
+    manifest = ("story:\n  id: [x]\n  title: T\n  version: '1'\n  calendar: 5\n  sources: [oops, {id: later, title: L}]\n"
+                "roles:\n" + BASE_ROLE)
+    _story, diagnostics, builder = built(story_dir({"story.yaml": manifest}))
+    found = [e for e in errors(diagnostics) if e[1] == "story.yaml"]
+    assert found == [("PG202", "story.yaml", 2, 7, "story id should be text"),
+                     ("PG202", "story.yaml", 5, 13, "calendar: should be a block of fields"),
+                     ("PG202", "story.yaml", 6, 13, "a source should be a block of fields")]
+    assert builder.header["id"] == "story" and list(builder.sources) == ["later"]
+
+
+def test_a_missing_story_block_is_named_at_the_top_of_story_yaml_and_the_id_is_not_questioned(story_dir):
+    _story, diagnostics, builder = built(story_dir({"story.yaml": "roles:\n" + BASE_ROLE}))
+    assert ("PG202", "story.yaml", 1, 1, "story: should be a block of fields") in errors(diagnostics)
+    _story, diagnostics, builder = built(story_dir({"story.yaml": "story:\n  title: T\n  version: '1'\nroles:\n" + BASE_ROLE}))
+    assert builder.header["id"] == "story" and "PG203" not in {e[0] for e in errors(diagnostics)}
