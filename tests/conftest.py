@@ -76,6 +76,19 @@ def jump_to(app, scene_id: str) -> None:
     app.play._take(app.game.resume(GameState.from_dict(state)))
 
 
+def step_down_every_row_keeping_readable_type(app, screen, fraction: float) -> None:
+    """Down through each of `screen`'s rows at large text: every label stays at least the size asked
+    (`fraction` of the window's height), the focused row is in view, and nothing overlaps or clips."""
+    import pygame
+    from test_window_layout import problems
+    readable = app.fonts.get("OldStandard-Regular", app.px(fraction)).get_linesize()
+    for _press in range(len(screen.buttons)):
+        labels = [d for d in app.drawn if d.kind == "label"]
+        assert labels and all(d.rect.height >= readable for d in labels)
+        assert screen.buttons[screen.focus].rect.width and problems(app) == []
+        app.step([pygame.event.Event(pygame.KEYDOWN, key=pygame.K_DOWN, mod=0, unicode="")])
+
+
 def small_window_at_200(story, tmp_path):
     """The window as a player with large text on a small laptop has it: 1024x600, text at 200%."""
     from engine import Game

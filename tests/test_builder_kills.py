@@ -21,6 +21,11 @@ def with_variables(variables: str) -> dict[str, str]:
                                              + variables)}
 
 
+def placed(diagnostics):
+    """Every diagnostic as (code, line, column, message), in the order reported."""
+    return [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics]
+
+
 def found(diagnostics, code):
     """The one diagnostic of `code`, as (file name, line, column, message)."""
     hits = [d for d in diagnostics if d.code == code]
@@ -152,7 +157,7 @@ def test_every_map_change_is_checked_past_the_ones_with_a_bad_time(story_dir):
         "map:\n  timeline:\n    - {at: 1905, place: square, holder: mrc}\n"
         "    - {place: square, holder: mrc}\n    - {place: bridge, holder: mrc}\n"
         "    - {at: \"1905-10-25 07:00\", place: Big Bridge, holder: mrc}\n")}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG204", 3, 12, "at: '1905' should look like \"1905-10-25 07:00\""),
         ("PG201", 4, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
         ("PG201", 5, 7, "a map change needs at: (\"1905-10-25 07:00\") or event: (a timeline event)"),
@@ -165,7 +170,7 @@ def test_a_map_change_s_place_holder_and_source_are_checked(story_dir):
         "map:\n  timeline:\n    - {at: \"1905-10-25 07:00\", place: [a], holder: [b]}\n"
         "    - {at: \"1905-10-25 07:00\", place: bridge, holder: mrc, source: Bad One}\n"
         "    - {at: \"1905-10-25 07:00\", place: bridge, holder: mrc, source: nosuch}\n")}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG202", 3, 39, "place should be an id"),
         ("PG202", 3, 52, "holder should be text"),
         ("PG203", 4, 68, "source 'Bad One' is not a valid id (letters, digits and _, starting with a letter)"),
@@ -190,7 +195,7 @@ def test_a_story_s_map_holders_are_read_and_its_changes_held_to_them(story_dir):
     wrong = changes.replace("holder: crown", "holder: rebels").replace("place: square, holder: mrc",
                                                                        "place: S q, holder: mrc")
     _, diagnostics = load_story(story_dir({"story.yaml": MAP_WITH_HOLDERS, "assets/city.py": "", "map.yaml": wrong}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG202", 3, 55, "holder is one of the map's holders: mrc, crown"),
         ("PG203", 4, 39, "place 'S q' is not a valid id (letters, digits and _, starting with a letter)"),
     ]
@@ -268,7 +273,7 @@ def test_map_changes_are_held_to_their_events_each_where_it_is_wrong(story_dir):
     files["story.yaml"] = EXAMPLE_BASE["story.yaml"].replace(
         "    - {id: src, title: A source}\n", "    - {id: src, title: A source}\n    - {id: other, title: Another}\n")
     _, diagnostics = load_story(story_dir(files))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG703", 10, 44, "the map change of square cites Another, but its event arrival is taken from A source"),
         ("PG702", 11, 12, "the map changes bridge at 1905-10-25 21:00, but its event arrival is at 1905-10-25 21:40: "
                           "leave out at: or make them agree"),
@@ -328,7 +333,7 @@ def test_a_scene_at_or_after_its_event_is_not_early(story_dir, files):
 ])
 def test_a_scene_is_held_to_the_event_it_refers_to(story_dir, files, code, message):
     _, diagnostics = load_story(story_dir(files))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [(code, 9, 14, message)]
+    assert placed(diagnostics) == [(code, 9, 14, message)]
 
 
 def test_map_changes_of_an_event_known_only_by_its_day(story_dir):
@@ -342,7 +347,7 @@ def test_map_changes_of_an_event_known_only_by_its_day(story_dir):
              "    - {at: \"1905-10-25 09:00\", place: gate, holder: mrc, event: dawn}\n"
              "    - {at: \"1905-10-25 09:00\", place: road, holder: mrc}\n")
     _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE, "map.yaml": wrong}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG702", 3, 43, "the map change of square takes its time from the event dawn, which gives only a day: "
                          "add at: with the hour the map should use"),
         ("PG702", 5, 12, "the map changes gate at 1905-10-25 09:00, but its event dawn is at 1905-10-24: "
@@ -365,7 +370,7 @@ def test_map_changes_of_an_event_known_only_by_its_day(story_dir):
 ])
 def test_the_parts_of_a_timeline_are_checked_one_by_one(story_dir, old, new, expected):
     _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace(old, new)}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == expected
+    assert placed(diagnostics) == expected
 
 
 def test_every_event_is_checked_past_ones_with_a_bad_time(story_dir):
@@ -384,7 +389,7 @@ def test_an_event_s_words_must_be_text(story_dir):
     event = ("    - {id: e1, at: \"1905-10-25 21:00\", title: [a], place: [b], who: [[c]], differs: [d],\n"
              "       sources: [{source: src, where: [e]}]}\n")
     _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE + event}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG202", 14, 47, "title should be text"),
         ("PG202", 14, 59, "place should be text"),
         ("PG202", 14, 70, "who should be text"),
@@ -406,7 +411,7 @@ def test_every_variable_is_checked_past_ones_declared_wrong(story_dir):
         "  n1: {type: int, default: 1, min: 0}\n  n2: {type: int, default: x, min: a, max: b}\n  n3: [a]\n"
         "  n4: {type: [a], default: 1}\n  n5: {type: str, default: a}\n  n6: {type: str, default: c, values: [a]}\n"
         "  n7: {type: int, default: 5, min: 0, max: 3}\n  last: {type: bool, default: maybe}\n")))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ('PG203', 3, 3, "'and' is a word of the condition language; choose another name"),
         ('PG203', 4, 3, "variable name 'Bad Name' is not a valid id (letters, digits and _, starting with a letter)"),
         ('PG311', 5, 7, 'the number variable n1 needs min and max'),
@@ -427,13 +432,13 @@ def test_every_variable_is_checked_past_ones_declared_wrong(story_dir):
 def test_a_label_or_a_time_that_is_a_list_is_named(story_dir):
     _, diagnostics = load_story(story_dir({"map.yaml": (
         "map:\n  labels: {river: [a]}\n  timeline:\n    - {at: [b], place: square, holder: mrc}\n")}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG202", 2, 19, "labels: river should be text"),
         ("PG204", 4, 12, "at: \"['b']\" should look like \"1905-10-25 07:00\""),
     ]
     _, diagnostics = load_story(story_dir({"timeline.yaml": TIMELINE.replace('"1905-10-25 7:05"', "[c]"),
                                            "map.yaml": "map:\n  timeline: []\n"}))
-    assert [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics] == [
+    assert placed(diagnostics) == [
         ("PG204", 5, 11, "at: \"['c']\" should look like \"1905-10-25 07:00\" (or \"1905-10-25\" for a day)"),
     ]
 

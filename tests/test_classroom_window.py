@@ -4,7 +4,7 @@ import collections
 import pygame
 import pytest
 
-from conftest import FIXTURES, small_window_at_200
+from conftest import FIXTURES, small_window_at_200, step_down_every_row_keeping_readable_type
 from engine import Game, load_story_or_raise
 from engine.persistence import SaveStore
 
@@ -188,20 +188,13 @@ def test_a_number_pressed_before_the_last_page_is_not_kept_and_the_choice_still_
 def test_the_setup_keeps_readable_type_at_200_percent_and_scrolls_to_every_row(tmp_path):
     """At 200% text in a 1024x600 window the setup's eight rows do not fit: they scroll with the
     focus rather than shrinking, and ←/→ still change the row in view."""
-    from test_window_layout import problems
     story = load_story_or_raise(FIXTURES / "classroom")
     app = small_window_at_200(story, tmp_path)
     try:
         app.open("classroom")
         app.step([])
         setup = app.top
-        readable = app.fonts.get("OldStandard-Regular", app.px(0.036)).get_linesize()
-        rows = len(setup.buttons)
-        for _press in range(rows):
-            labels = [d for d in app.drawn if d.kind == "label"]
-            assert labels and all(d.rect.height >= readable for d in labels)
-            assert setup.buttons[setup.focus].rect.width and problems(app) == []
-            app.step([key(pygame.K_DOWN)])
+        step_down_every_row_keeping_readable_type(app, setup, 0.036)
         assert setup.focus == 0 and any(d.what == "more below" for d in app.drawn)
         periods = setup.setup.periods
         app.step([key(pygame.K_DOWN), key(pygame.K_RIGHT)])

@@ -6,7 +6,7 @@ import time
 import pygame
 import pytest
 
-from conftest import FIXTURES, ROOT, small_window_at_200
+from conftest import FIXTURES, ROOT, small_window_at_200, step_down_every_row_keeping_readable_type
 from engine.persistence import SaveStore
 
 
@@ -25,6 +25,16 @@ def key(k, u=""):
 
 def click(pos, button=1):
     return pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=button, pos=pos)
+
+
+@pytest.fixture
+def bundled_at_200(tmp_path):
+    """The bundled story in a 1024x600 window at 200% text, typewriter off."""
+    from engine import load_story_or_raise
+    application = small_window_at_200(load_story_or_raise(ROOT / "story"), tmp_path)
+    application.settings.text_speed = 0
+    yield application
+    pygame.quit()
 
 
 def labels(app):
@@ -669,19 +679,13 @@ def test_the_title_menu_keeps_readable_type_at_200_percent(tmp_path):
 
 def test_settings_keep_readable_type_at_200_percent_and_scroll_to_every_row(tmp_path):
     from engine import load_story_or_raise
-    from test_window_layout import problems
     story = load_story_or_raise(ROOT / "story")
     application = small_window_at_200(story, tmp_path)
     try:
         application.open("settings")
         application.step([])
         settings = application.top
-        readable = application.fonts.get("OldStandard-Regular", application.px(0.036)).get_linesize()
-        for _press in range(len(settings.buttons)):
-            labels = [d for d in application.drawn if d.kind == "label"]
-            assert labels and all(d.rect.height >= readable for d in labels)
-            assert settings.buttons[settings.focus].rect.width and problems(application) == []
-            application.step([key(pygame.K_DOWN)])
+        step_down_every_row_keeping_readable_type(application, settings, 0.036)
         assert settings.focus == 0                       # round again to the top
         application.step([key(pygame.K_UP)])             # to Back, the last row
         application.step([key(pygame.K_RETURN)])
@@ -730,18 +734,15 @@ def test_the_codex_footer_names_the_page_count_of_the_entry_shown(tmp_path, monk
         pygame.quit()
 
 
-def test_at_200_percent_on_a_small_window_the_keys_take_one_line_and_f1_shows_them_all(tmp_path):
+def test_at_200_percent_on_a_small_window_the_keys_take_one_line_and_f1_shows_them_all(bundled_at_200):
     """A 1024x600 window at 200% text in high contrast: the scene's nine keys would wrap to three
     lines under four lines of page. The footer keeps to one line, the first keys and "F1 all keys";
     F1 shows every key (the page gives the room back), and F1 again returns to one line. At 100% in
     the same window every key fits on one line and F1 is not offered."""
-    from engine import load_story_or_raise
     from engine.frontends.window import widgets
     from engine.frontends.window.screens.scene import HINT
-    story = load_story_or_raise(ROOT / "story")
-    app = small_window_at_200(story, tmp_path)
+    app = bundled_at_200
     app.settings.high_contrast = True
-    app.settings.text_speed = 0
     shown = []
     real_text = app.text
 
@@ -749,55 +750,46 @@ def test_at_200_percent_on_a_small_window_the_keys_take_one_line_and_f1_shows_th
         shown.append(s)
         return real_text(s, *args, **kwargs)
     app.text = spying_text
-    try:
-        app.start_role("sailor")
+    app.start_role("sailor")
 
-        def footer_and_lines():
-            shown.clear()
-            app.step([])
-            app.draw()
-            rect = next(d for d in app.drawn if d.what == "footer").rect
-            return rect, len([d for d in app.drawn if d.what == "line"]), list(shown)
+    def footer_and_lines():
+        shown.clear()
+        app.step([])
+        app.draw()
+        rect = next(d for d in app.drawn if d.what == "footer").rect
+        return rect, len([d for d in app.drawn if d.what == "line"]), list(shown)
 
-        one_line = app.fonts.get("OldStandard-Regular", app.px(0.026)).get_linesize()
-        short, short_lines, texts = footer_and_lines()
-        assert short.height < one_line * 1.5, "the keys take one line"
-        assert any(t.startswith("Esc menu · ") and t.endswith(" · F1 all keys") for t in texts)
-        app.step([key(pygame.K_F1)])
-        every, every_lines, texts = footer_and_lines()
-        assert every.height > one_line * 1.5 and every.top < short.top
-        assert any(t.replace("\u00a0", " ") == HINT + " · F1 fewer keys" and "Backspace\u00a0back" in t
-                   for t in texts), "every key, and how to go back, each key's words kept together"
-        assert every_lines < short_lines, "the page gave the keys its room"
-        app.step([key(pygame.K_F1)])
-        assert footer_and_lines()[0] == short
-        app.settings.text_scale = 1.0
-        assert widgets.fitting_hint(app, HINT, "OldStandard-Regular", app.px(0.026), app.pal.ink,
-                                    app.surface.get_width() * 94 // 100) == HINT
-    finally:
-        pygame.quit()
+    one_line = app.fonts.get("OldStandard-Regular", app.px(0.026)).get_linesize()
+    short, short_lines, texts = footer_and_lines()
+    assert short.height < one_line * 1.5, "the keys take one line"
+    assert any(t.startswith("Esc menu · ") and t.endswith(" · F1 all keys") for t in texts)
+    app.step([key(pygame.K_F1)])
+    every, every_lines, texts = footer_and_lines()
+    assert every.height > one_line * 1.5 and every.top < short.top
+    assert any(t.replace("\u00a0", " ") == HINT + " · F1 fewer keys" and "Backspace\u00a0back" in t
+               for t in texts), "every key, and how to go back, each key's words kept together"
+    assert every_lines < short_lines, "the page gave the keys its room"
+    app.step([key(pygame.K_F1)])
+    assert footer_and_lines()[0] == short
+    app.settings.text_scale = 1.0
+    assert widgets.fitting_hint(app, HINT, "OldStandard-Regular", app.px(0.026), app.pal.ink,
+                                app.surface.get_width() * 94 // 100) == HINT
 
 
-def test_home_and_end_reach_the_first_and_last_page_of_a_long_codex_entry(tmp_path):
+def test_home_and_end_reach_the_first_and_last_page_of_a_long_codex_entry(bundled_at_200):
     """The chronology runs to dozens of pages at 200% on a small window: End and Home jump to its
     last and first page rather than one page per key."""
-    from engine import load_story_or_raise
-    story = load_story_or_raise(ROOT / "story")
-    chronology = next(cid for cid, entry in story.codex.items() if entry.kind == "chronology")
-    app = small_window_at_200(story, tmp_path)
-    app.settings.text_speed = 0
-    try:
-        app.start_role("sailor")
-        app.open("codex", entry=chronology)
-        app.step([])
-        codex = app.top
-        assert codex.page_count > 10
-        app.step([key(pygame.K_END)])
-        assert codex.page == codex.page_count - 1
-        app.step([key(pygame.K_PAGEUP), key(pygame.K_HOME)])
-        assert codex.page == 0
-    finally:
-        pygame.quit()
+    app = bundled_at_200
+    chronology = next(cid for cid, entry in app.story.codex.items() if entry.kind == "chronology")
+    app.start_role("sailor")
+    app.open("codex", entry=chronology)
+    app.step([])
+    codex = app.top
+    assert codex.page_count > 10
+    app.step([key(pygame.K_END)])
+    assert codex.page == codex.page_count - 1
+    app.step([key(pygame.K_PAGEUP), key(pygame.K_HOME)])
+    assert codex.page == 0
 
 
 def test_the_window_opens_no_larger_than_the_screen_leaves_room_for():
